@@ -1,0 +1,94 @@
+/**
+ * Typed failures of the WeChat Pay APIv3 cryptography.
+ *
+ * None of them ever carries key material: messages are built from the failure's reason only.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * Which credential a {@link InvalidKeyError} is about.
+ *
+ * @since 0.1.0
+ */
+export const KeyName = Schema.Literal("merchantPrivateKey", "wechatpayPublicKey", "platformCertificate", "apiV3Key")
+
+/**
+ * A credential that cannot be used: not PEM, the wrong kind of key, encrypted, too short, or (for the
+ * APIv3 key) not 32 bytes. Raised once, when the key is loaded, never per call.
+ *
+ * @since 0.1.0
+ */
+export class InvalidKeyError extends Schema.TaggedError<InvalidKeyError>("@effect-wechatpay/crypto/InvalidKeyError")(
+  "InvalidKeyError",
+  {
+    key: KeyName,
+    reason: Schema.Literal("NotPem", "WrongKeyType", "Encrypted", "TooShort", "WrongLength", "Malformed"),
+    message: Schema.String
+  }
+) {}
+
+/**
+ * Why a WeChat Pay signature (on a response or a notification) was not accepted.
+ *
+ * @since 0.1.0
+ */
+export const VerificationReason = Schema.Literal("MissingHeaders", "UnknownSerial", "BadSignature", "ClockSkew")
+
+/**
+ * A response or notification whose `Wechatpay-*` signature does not verify. Its body must not be used.
+ *
+ * `skewSeconds` (for `ClockSkew`) is local time minus `Wechatpay-Timestamp`; `serial` is the
+ * `Wechatpay-Serial` that was sent; `missing` lists absent headers.
+ *
+ * @since 0.1.0
+ */
+export class SignatureVerificationError extends Schema.TaggedError<SignatureVerificationError>(
+  "@effect-wechatpay/crypto/SignatureVerificationError"
+)("SignatureVerificationError", {
+  reason: VerificationReason,
+  message: Schema.String,
+  serial: Schema.optional(Schema.String),
+  skewSeconds: Schema.optional(Schema.Number),
+  missing: Schema.optional(Schema.Array(Schema.String))
+}) {}
+
+/**
+ * An AEAD_AES_256_GCM ciphertext (certificate download or notification) that could not be decrypted.
+ *
+ * @since 0.1.0
+ */
+export class DecryptionError extends Schema.TaggedError<DecryptionError>("@effect-wechatpay/crypto/DecryptionError")(
+  "DecryptionError",
+  {
+    reason: Schema.Literal("AuthenticationFailed", "Malformed", "UnsupportedAlgorithm", "MissingApiV3Key"),
+    message: Schema.String
+  }
+) {}
+
+/**
+ * A sensitive field that could not be RSA-OAEP encrypted (no WeChat Pay key configured, or the plaintext is longer
+ * than 214 bytes).
+ *
+ * @since 0.1.0
+ */
+export class EncryptionError extends Schema.TaggedError<EncryptionError>("@effect-wechatpay/crypto/EncryptionError")(
+  "EncryptionError",
+  {
+    reason: Schema.Literal("NoPublicKey", "PlaintextTooLong", "Failed"),
+    message: Schema.String
+  }
+) {}
+
+/**
+ * A notification (回调通知) whose body is not the documented envelope, or whose decrypted resource is not JSON.
+ *
+ * @since 0.1.0
+ */
+export class NotificationError extends Schema.TaggedError<NotificationError>(
+  "@effect-wechatpay/crypto/NotificationError"
+)("NotificationError", {
+  reason: Schema.Literal("MalformedBody", "MalformedPlaintext"),
+  message: Schema.String
+}) {}

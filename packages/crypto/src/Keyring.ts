@@ -1,0 +1,162 @@
+/**
+ * WeChat Pay's public keys, by serial: platform certificates (平台证书) and/or the 微信支付公钥 with its
+ * `PUB_KEY_ID_…` id. Both kinds may be held at once, for merchants migrating between modes.
+ *
+ * @since 0.1.0
+ */
+import type * as NodeCrypto from "node:crypto"
+import { Effect, Either, Option } from "effect"
+import type { InvalidKeyError } from "./CryptoError.js"
+import { loadCertificate, loadPublicKey, normalizeSerial } from "./internal/keys.js"
+
+/**
+ * One verification key.
+ *
+ * @since 0.1.0
+ */
+export interface Entry {
+  /** The platform certificate serial (upper-case hex) or the public key id (`PUB_KEY_ID_…`). */
+  readonly serial: string
+  readonly kind: "certificate" | "publicKey"
+  readonly key: NodeCrypto.KeyObject
+  readonly notBefore?: Date
+  readonly notAfter?: Date
+  /** The certificate PEM, for `kind: "certificate"`. */
+  readonly certificate?: string
+}
+
+const TypeId: unique symbol = Symbol.for("@effect-wechatpay/crypto/Keyring")
+
+/**
+ * An immutable set of verification keys, looked up by `Wechatpay-Serial`.
+ *
+ * @since 0.1.0
+ */
+export interface Keyring {
+  readonly [TypeId]: typeof TypeId
+  readonly entries: ReadonlyMap<string, Entry>
+}
+
+/**
+ * The WeChat Pay public key (微信支付公钥) and its id.
+ *
+ * @since 0.1.0
+ */
+export interface PublicKeyConfig {
+  /** `PUB_KEY_ID_…`, as shown in the merchant platform. */
+  readonly id: string
+  /** SPKI PEM (`-----BEGIN PUBLIC KEY-----`). */
+  readonly key: string
+}
+
+class KeyringImpl implements Keyring {
+  readonly [TypeId]: typeof TypeId = TypeId
+  constructor(readonly entries: ReadonlyMap<string, Entry>) {}
+  toJSON(): unknown {
+    return { _id: "Keyring", serials: [...this.entries.keys()] }
+  }
+}
+
+const fromEntries = (entries: ReadonlyMap<string, Entry>): Keyring => new KeyringImpl(entries)
+
+/**
+ * A keyring with no keys.
+ *
+ * @since 0.1.0
+ */
+export const empty: Keyring = fromEntries(new Map())
+
+/**
+ * Builds a keyring from a public key and/or platform certificates; keys are parsed here, once.
+ *
+ * @since 0.1.0
+ */
+export const make = (options: {
+  readonly publicKey?: PublicKeyConfig | undefined
+  readonly certificates?: ReadonlyArray<string> | undefined
+}): Effect.Effect<Keyring, InvalidKeyError> =>
+  Effect.gen(function* () {
+    let keyring = empty
+    if (options.publicKey !== undefined) keyring = yield* addPublicKey(keyring, options.publicKey)
+    if (options.certificates !== undefined) keyring = yield* addCertificates(keyring, options.certificates)
+    return keyring
+  })
+
+/**
+ * Adds (or replaces) the WeChat Pay public key.
+ *
+ * @since 0.1.0
+ */
+export const addPublicKey = (keyring: Keyring, config: PublicKeyConfig): Effect.Effect<Keyring, InvalidKeyError> =>
+  Effect.map(
+    Effect.suspend(() => loadPublicKey(config.key)),
+    (key) => {
+      const entries = new Map(keyring.entries)
+      const serial = normalizeSerial(config.id)
+      entries.set(serial, { serial, kind: "publicKey", key })
+      return fromEntries(entries)
+    }
+  )
+
+/**
+ * Adds platform certificates (X.509 PEM); each one's serial is read from the certificate itself.
+ *
+ * @since 0.1.0
+ */
+export const addCertificates = (
+  keyring: Keyring,
+  certificates: ReadonlyArray<string>
+): Effect.Effect<Keyring, InvalidKeyError> =>
+  Effect.suspend(() => {
+    const entries = new Map(keyring.entries)
+    for (const pem of certificates) {
+      const loaded = loadCertificate(pem)
+      if (Either.isLeft(loaded)) return Effect.fail(loaded.left)
+      const { key, notAfter, notBefore, serial } = loaded.right
+      entries.set(serial, { serial, kind: "certificate", key, notBefore, notAfter, certificate: loaded.right.pem })
+    }
+    return Effect.succeed(fromEntries(entries))
+  })
+
+/**
+ * Replaces all platform certificates (keeping the public key), as after a certificate download.
+ *
+ * @since 0.1.0
+ */
+export const replaceCertificates = (
+  keyring: Keyring,
+  certificates: ReadonlyArray<string>
+): Effect.Effect<Keyring, InvalidKeyError> => {
+  const kept = new Map([...keyring.entries].filter(([, entry]) => entry.kind === "publicKey"))
+  return addCertificates(fromEntries(kept), certificates)
+}
+
+/**
+ * Looks a key up by `Wechatpay-Serial` (case-insensitive).
+ *
+ * @since 0.1.0
+ */
+export const get = (keyring: Keyring, serial: string): Option.Option<Entry> =>
+  Option.fromNullable(keyring.entries.get(serial) ?? keyring.entries.get(normalizeSerial(serial)))
+
+/**
+ * The key to encrypt sensitive fields with: the WeChat Pay public key when one is configured (the mode WeChat Pay
+ * migrates merchants to), otherwise the platform certificate with the latest `notBefore`.
+ *
+ * @since 0.1.0
+ */
+export const newest = (keyring: Keyring): Option.Option<Entry> => {
+  let best: Entry | undefined
+  for (const entry of keyring.entries.values()) {
+    if (entry.kind === "publicKey") return Option.some(entry)
+    if (best === undefined || (entry.notBefore?.getTime() ?? 0) > (best.notBefore?.getTime() ?? 0)) best = entry
+  }
+  return Option.fromNullable(best)
+}
+
+/**
+ * The serials held, in insertion order.
+ *
+ * @since 0.1.0
+ */
+export const serials = (keyring: Keyring): ReadonlyArray<string> => [...keyring.entries.keys()]

@@ -1,0 +1,113 @@
+/**
+ * 回调通知: verifies and decrypts a WeChat Pay notification from its raw body and headers, with any framework.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Either } from "effect"
+import * as AesGcm from "./AesGcm.js"
+import { type DecryptionError, NotificationError, type SignatureVerificationError } from "./CryptoError.js"
+import type * as Keyring from "./Keyring.js"
+import * as Verifier from "./Verifier.js"
+
+/**
+ * A verified, decrypted notification. `resource` is the decrypted JSON, still `unknown`: decode it with the schema
+ * of its `event_type`.
+ *
+ * @since 0.1.0
+ */
+export interface Notification {
+  readonly id: string
+  readonly create_time: string
+  readonly event_type: string
+  readonly resource_type: string
+  readonly summary: string
+  readonly original_type: string | undefined
+  readonly resource: unknown
+  /** The signature headers it was verified with. */
+  readonly signature: Verifier.WechatpayHeaders
+}
+
+/**
+ * What arrived: the raw body (bytes or text, exactly as received) and the request headers.
+ *
+ * @since 0.1.0
+ */
+export interface IncomingNotification {
+  readonly headers: Verifier.HeadersInput
+  readonly body: string | Uint8Array
+}
+
+/**
+ * The errors {@link parse} can fail with.
+ *
+ * @since 0.1.0
+ */
+export type ParseError = SignatureVerificationError | DecryptionError | NotificationError
+
+const malformed = (message: string) => new NotificationError({ reason: "MalformedBody", message })
+
+const parseJson = (text: string): Either.Either<unknown, undefined> => {
+  try {
+    return Either.right(JSON.parse(text))
+  } catch {
+    return Either.left(undefined)
+  }
+}
+
+const field = (record: Readonly<Record<string, unknown>>, name: string): string | undefined => {
+  const value = record[name]
+  return typeof value === "string" ? value : undefined
+}
+
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * Verifies the signature and freshness (the same rules as responses), checks `resource.algorithm`, decrypts with the
+ * APIv3 key and parses the JSON. Answer WeChat Pay with 4XX/5XX on any failure; it will retry.
+ *
+ * @since 0.1.0
+ */
+export const parse = (
+  keys: { readonly keyring: Keyring.Keyring; readonly apiV3Key: AesGcm.ApiV3Key },
+  incoming: IncomingNotification
+): Effect.Effect<Notification, ParseError> =>
+  Effect.gen(function* () {
+    const signature = yield* Verifier.verify(keys.keyring, incoming.headers, incoming.body)
+    const text = typeof incoming.body === "string" ? incoming.body : Buffer.from(incoming.body).toString("utf8")
+    const envelope = parseJson(text)
+    if (Either.isLeft(envelope) || !isRecord(envelope.right)) {
+      return yield* malformed("notification body is not a JSON object")
+    }
+    const body = envelope.right
+    const resource = body["resource"]
+    if (!isRecord(resource)) return yield* malformed("notification has no `resource` object")
+    const ciphertext = field(resource, "ciphertext")
+    const nonce = field(resource, "nonce")
+    if (ciphertext === undefined || nonce === undefined) {
+      return yield* malformed("notification resource lacks `ciphertext` or `nonce`")
+    }
+    const plaintext = yield* AesGcm.decryptToString(keys.apiV3Key, {
+      algorithm: field(resource, "algorithm") ?? "",
+      ciphertext,
+      nonce,
+      associated_data: field(resource, "associated_data")
+    })
+    const decoded = parseJson(plaintext)
+    if (Either.isLeft(decoded)) {
+      return yield* new NotificationError({
+        reason: "MalformedPlaintext",
+        message: "decrypted notification resource is not JSON"
+      })
+    }
+    return {
+      id: field(body, "id") ?? "",
+      create_time: field(body, "create_time") ?? "",
+      event_type: field(body, "event_type") ?? "",
+      resource_type: field(body, "resource_type") ?? "",
+      summary: field(body, "summary") ?? "",
+      original_type: field(resource, "original_type"),
+      resource: decoded.right,
+      signature
+    }
+  })

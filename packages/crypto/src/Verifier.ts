@@ -1,0 +1,188 @@
+/**
+ * 应答验签: verifies the `Wechatpay-*` signature of a response or notification over its raw body.
+ *
+ * @since 0.1.0
+ */
+import * as NodeCrypto from "node:crypto"
+import { Clock, Effect, Either, Option } from "effect"
+import { SignatureVerificationError } from "./CryptoError.js"
+import * as Keyring from "./Keyring.js"
+
+/**
+ * A response is rejected when |local time − `Wechatpay-Timestamp`| is this many seconds or more, as the official
+ * Go and Java SDKs do (299 s passes, 300 s fails).
+ *
+ * @since 0.1.0
+ */
+export const MAX_CLOCK_SKEW_SECONDS = 300
+
+/**
+ * The prefix of WeChat Pay's deliberately wrong probe signatures; they simply fail verification.
+ *
+ * @since 0.1.0
+ */
+export const SIGNTEST_PREFIX = "WECHATPAY/SIGNTEST/"
+
+/**
+ * Headers as a plain record (any case, as node:http or @effect/platform give them) or a Fetch `Headers`.
+ *
+ * @since 0.1.0
+ */
+export type HeadersInput =
+  | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+  | { readonly get: (name: string) => string | null }
+
+/**
+ * The signature headers of a response or notification.
+ *
+ * @since 0.1.0
+ */
+export interface WechatpayHeaders {
+  readonly timestamp: string
+  readonly nonce: string
+  readonly signature: string
+  readonly serial: string
+}
+
+/**
+ * Reads one header case-insensitively.
+ *
+ * @since 0.1.0
+ */
+export const header = (headers: HeadersInput, name: string): string | undefined => {
+  if (typeof headers.get === "function") {
+    return (headers as { readonly get: (name: string) => string | null }).get(name) ?? undefined
+  }
+  const record = headers as Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+  const lower = name.toLowerCase()
+  let value = record[lower]
+  if (value === undefined) {
+    for (const key in record) {
+      if (key.toLowerCase() === lower) {
+        value = record[key]
+        break
+      }
+    }
+  }
+  return typeof value === "string" ? value : value?.[0]
+}
+
+const HEADER_NAMES = ["Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial"] as const
+
+/**
+ * Reads the four `Wechatpay-*` headers; fails with `MissingHeaders` naming the absent ones.
+ *
+ * @since 0.1.0
+ */
+export const readHeaders = (headers: HeadersInput): Either.Either<WechatpayHeaders, SignatureVerificationError> => {
+  const values = HEADER_NAMES.map((name) => header(headers, name))
+  const missing = HEADER_NAMES.filter((_, i) => values[i] === undefined || values[i] === "")
+  if (missing.length > 0) {
+    return Either.left(
+      new SignatureVerificationError({
+        reason: "MissingHeaders",
+        message: `response is not signed: missing ${missing.join(", ")} (a proxy may strip Wechatpay-* headers)`,
+        missing
+      })
+    )
+  }
+  const [timestamp, nonce, signature, serial] = values as [string, string, string, string]
+  return Either.right({ timestamp, nonce, signature, serial })
+}
+
+/**
+ * The verified message: three lines, each terminated by LF; an empty body leaves an empty third line.
+ *
+ * @since 0.1.0
+ */
+export const message = (timestamp: string, nonce: string, body: string | Uint8Array): Buffer =>
+  typeof body === "string"
+    ? Buffer.from(`${timestamp}\n${nonce}\n${body}\n`, "utf8")
+    : Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`, "utf8"), body, LF])
+
+const LF = Buffer.from("\n", "utf8")
+const TIMESTAMP = /^\d{1,15}$/
+
+/**
+ * Verifies at a given time (Unix seconds), synchronously: headers present, timestamp fresh, serial known, signature
+ * valid over the raw body bytes.
+ *
+ * @since 0.1.0
+ */
+export const verifyAt = (
+  keyring: Keyring.Keyring,
+  headers: HeadersInput,
+  body: string | Uint8Array,
+  nowSeconds: number
+): Either.Either<WechatpayHeaders, SignatureVerificationError> => {
+  const read = readHeaders(headers)
+  if (Either.isLeft(read)) return read
+  const values = read.right
+  if (!TIMESTAMP.test(values.timestamp)) {
+    return Either.left(
+      new SignatureVerificationError({
+        reason: "BadSignature",
+        message: "Wechatpay-Timestamp is not a Unix time in seconds",
+        serial: values.serial
+      })
+    )
+  }
+  const skewSeconds = nowSeconds - Number(values.timestamp)
+  if (Math.abs(skewSeconds) >= MAX_CLOCK_SKEW_SECONDS) {
+    return Either.left(
+      new SignatureVerificationError({
+        reason: "ClockSkew",
+        message: `Wechatpay-Timestamp is ${skewSeconds} s away from local time (limit: under ${MAX_CLOCK_SKEW_SECONDS} s): a replay, or a wrong local clock`,
+        serial: values.serial,
+        skewSeconds
+      })
+    )
+  }
+  const entry = Keyring.get(keyring, values.serial)
+  if (Option.isNone(entry)) {
+    return Either.left(
+      new SignatureVerificationError({
+        reason: "UnknownSerial",
+        message: `no WeChat Pay key with serial ${values.serial}: configure its platform certificate or public key (PUB_KEY_ID_…)`,
+        serial: values.serial
+      })
+    )
+  }
+  let valid = false
+  if (!values.signature.startsWith(SIGNTEST_PREFIX)) {
+    try {
+      valid = NodeCrypto.verify(
+        "sha256",
+        message(values.timestamp, values.nonce, body),
+        entry.value.key,
+        Buffer.from(values.signature, "base64")
+      )
+    } catch {
+      valid = false
+    }
+  }
+  if (!valid) {
+    return Either.left(
+      new SignatureVerificationError({
+        reason: "BadSignature",
+        message: values.signature.startsWith(SIGNTEST_PREFIX)
+          ? "signature is a WECHATPAY/SIGNTEST probe: WeChat Pay checks that unsigned data is rejected"
+          : "Wechatpay-Signature does not verify over the received body",
+        serial: values.serial
+      })
+    )
+  }
+  return Either.right(values)
+}
+
+/**
+ * Verifies a response or notification now (time from Effect's `Clock`).
+ *
+ * @since 0.1.0
+ */
+export const verify = (
+  keyring: Keyring.Keyring,
+  headers: HeadersInput,
+  body: string | Uint8Array
+): Effect.Effect<WechatpayHeaders, SignatureVerificationError> =>
+  Effect.flatMap(Clock.currentTimeMillis, (millis) => verifyAt(keyring, headers, body, Math.floor(millis / 1000)))

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Redacted, TestClock } from "effect"
+import { Aes, Formatter, Rsa } from "wechatpay-axios-plugin"
+import { AesGcm, Keyring, Notification, Testing } from "../src/index.js"
+import {
+  API_V3_KEY,
+  PLATFORM_SERIAL,
+  PUBLIC_KEY_ID,
+  platformCertificate,
+  platformKeyPem,
+  publicKeyPem,
+  publicKeyPrivatePem
+} from "./fixtures.js"
+
+const NOW = 1_763_870_400
+const setup = Effect.gen(function* () {
+  yield* TestClock.setTime(NOW * 1000)
+  const keyring = yield* Keyring.make({
+    publicKey: { id: PUBLIC_KEY_ID, key: publicKeyPem },
+    certificates: [platformCertificate]
+  })
+  const apiV3Key = yield* AesGcm.makeKey(Redacted.make(API_V3_KEY))
+  return { keyring, apiV3Key }
+})
+
+const coupon = {
+  stock_id: "1212000000000000000001",
+  coupon_code: "AbC123",
+  openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
+  send_time: "2026-11-23T12:00:00+08:00"
+}
+
+describe("Notification", () => {
+  it.effect("a notification built by wechatpay-axios-plugin verifies, decrypts and parses", () =>
+    Effect.gen(function* () {
+      const keys = yield* setup
+      const nonce = "fdasflkja484"
+      const body = JSON.stringify({
+        id: "EV-2018022511223320873",
+        create_time: "2026-11-23T12:00:00+08:00",
+        resource_type: "encrypt-resource",
+        event_type: "COUPON.SEND",
+        summary: "商家券领券通知",
+        resource: {
+          original_type: "busifavor",
+          algorithm: "AEAD_AES_256_GCM",
+          ciphertext: Aes.AesGcm.encrypt(JSON.stringify(coupon), API_V3_KEY, nonce, "busifavor"),
+          associated_data: "busifavor",
+          nonce
+        }
+      })
+      const headers = {
+        "wechatpay-timestamp": String(NOW),
+        "wechatpay-nonce": "Nc1",
+        "wechatpay-serial": PUBLIC_KEY_ID,
+        "wechatpay-signature": Rsa.sign(Formatter.response(NOW, "Nc1", body), Rsa.from(publicKeyPrivatePem, "private")),
+        "wechatpay-signature-type": "WECHATPAY2-SHA256-RSA2048"
+      }
+      const parsed = yield* Notification.parse(keys, { headers, body: Buffer.from(body) })
+      expect(parsed.id).toBe("EV-2018022511223320873")
+      expect(parsed.event_type).toBe("COUPON.SEND")
+      expect(parsed.original_type).toBe("busifavor")
+      expect(parsed.resource).toEqual(coupon)
+      expect(parsed.signature.serial).toBe(PUBLIC_KEY_ID)
+    })
+  )
+
+  it.effect("Testing.signNotification produces what parse accepts; a tampered body does not", () =>
+    Effect.gen(function* () {
+      const keys = yield* setup
+      const signed = yield* Testing.signNotification({
+        privateKey: platformKeyPem,
+        serial: PLATFORM_SERIAL,
+        apiV3Key: Redacted.make(API_V3_KEY),
+        eventType: "COUPON.USE",
+        resource: coupon
+      })
+      const parsed = yield* Notification.parse(keys, signed)
+      expect(parsed.resource).toEqual(coupon)
+      const tampered = yield* Effect.flip(
+        Notification.parse(keys, { ...signed, body: signed.body.replace("COUPON.USE", "COUPON.USF") })
+      )
+      expect(tampered._tag).toBe("SignatureVerificationError")
+    })
+  )
+
+  it.effect("stale, wrong algorithm, wrong APIv3 key, malformed envelope and plaintext each fail typed", () =>
+    Effect.gen(function* () {
+      const keys = yield* setup
+      const sign = (body: string, timestamp = NOW) =>
+        Effect.map(
+          Testing.signResponse({ privateKey: platformKeyPem, serial: PLATFORM_SERIAL, body, timestamp }),
+          (headers) => ({ headers, body })
+        )
+      const envelope = (resource: object) => JSON.stringify({ id: "1", event_type: "COUPON.USE", resource })
+      const good = {
+        algorithm: "AEAD_AES_256_GCM",
+        nonce: "abcdefghijkl",
+        associated_data: "coupon",
+        ciphertext: Aes.AesGcm.encrypt("{}", API_V3_KEY, "abcdefghijkl", "coupon")
+      }
+
+      const stale = yield* Effect.flip(Notification.parse(keys, yield* sign(envelope(good), NOW - 301)))
+      expect(stale._tag === "SignatureVerificationError" && stale.reason).toBe("ClockSkew")
+
+      const algorithm = yield* Effect.flip(
+        Notification.parse(keys, yield* sign(envelope({ ...good, algorithm: "AEAD_SM4_GCM" })))
+      )
+      expect(algorithm._tag === "DecryptionError" && algorithm.reason).toBe("UnsupportedAlgorithm")
+
+      const otherKey = {
+        ...good,
+        ciphertext: Aes.AesGcm.encrypt("{}", "ZYXWVUTSRQPONMLKJIHGFEDCBA012345", "abcdefghijkl", "coupon")
+      }
+      const mismatch = yield* Effect.flip(Notification.parse(keys, yield* sign(envelope(otherKey))))
+      expect(mismatch.message).toBe("APIv3 key mismatch or ciphertext tampered")
+
+      const notJson = yield* Effect.flip(Notification.parse(keys, yield* sign("not json")))
+      expect(notJson._tag === "NotificationError" && notJson.reason).toBe("MalformedBody")
+
+      const noResource = yield* Effect.flip(Notification.parse(keys, yield* sign(JSON.stringify({ id: "1" }))))
+      expect(noResource._tag === "NotificationError" && noResource.reason).toBe("MalformedBody")
+
+      const badPlain = { ...good, ciphertext: Aes.AesGcm.encrypt("<xml/>", API_V3_KEY, "abcdefghijkl", "coupon") }
+      const plaintext = yield* Effect.flip(Notification.parse(keys, yield* sign(envelope(badPlain))))
+      expect(plaintext._tag === "NotificationError" && plaintext.reason).toBe("MalformedPlaintext")
+    })
+  )
+})
