@@ -44,7 +44,14 @@ Fs.writeFileSync(
   JSON.stringify(
     {
       extends: "../../tsconfig.base.json",
-      compilerOptions: { composite: false, noEmit: true, emitDeclarationOnly: false, declaration: false, declarationMap: false, noUnusedLocals: false },
+      compilerOptions: {
+        composite: false,
+        noEmit: true,
+        emitDeclarationOnly: false,
+        declaration: false,
+        declarationMap: false,
+        noUnusedLocals: false
+      },
       include: ["*.ts"]
     },
     null,
@@ -53,9 +60,13 @@ Fs.writeFileSync(
 )
 console.log(`docs: type-checking ${count} code blocks from ${files.length} files`)
 try {
-  execFileSync(Path.join(root, "node_modules", ".bin", "tsc"), ["-p", Path.join(out, "tsconfig.json")], { stdio: "inherit" })
+  execFileSync(Path.join(root, "node_modules", ".bin", "tsc"), ["-p", Path.join(out, "tsconfig.json")], {
+    stdio: "inherit"
+  })
 } catch {
-  console.error("docs: a code block does not type-check (the first line of each file in .reports/doc-snippets names its source)")
+  console.error(
+    "docs: a code block does not type-check (the first line of each file in .reports/doc-snippets names its source)"
+  )
   process.exit(1)
 }
 console.log("docs: all code blocks type-check")
