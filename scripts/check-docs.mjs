@@ -26,9 +26,8 @@ let count = 0
 for (const file of files) {
   const text = Fs.readFileSync(file, "utf8")
   const fence = /^```(ts|typescript)([^\n]*)\n([\s\S]*?)^```/gm
-  let match
   let n = 0
-  while ((match = fence.exec(text)) !== null) {
+  for (const match of text.matchAll(fence)) {
     n++
     if (match[2].includes("no-check")) continue
     const line = text.slice(0, match.index).split("\n").length
