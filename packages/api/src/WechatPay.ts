@@ -110,10 +110,13 @@ export interface Service {
    * endpoints this library does not describe yet.
    */
   readonly httpClient: HttpClient.HttpClient.With<HttpClientError.HttpClientError | SignatureVerificationError>
-  /** Runs an endpoint: validate, build, sign, send, verify, decode; retries and timeout as configured. */
+  /**
+   * Runs an endpoint: validate the input (its wire form: plain strings and numbers), build, sign, send, verify,
+   * decode; retries and timeout as configured.
+   */
   readonly execute: <I, IE, A, AE, Code extends string>(
     endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
-    input: I
+    input: IE
   ) => Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>>
   /** Downloads platform certificates now (`"auto"` mode); returns the serials held. */
   readonly refreshCertificates: Effect.Effect<ReadonlyArray<string>, CertificateDownloadError>
@@ -176,9 +179,11 @@ interface Prepared {
 
 const prepare = <I, IE, A, AE, Code extends string>(
   endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
-  input: I
+  input: IE
 ): Either.Either<Prepared, RequestValidationError> => {
-  const encoded = Schema.encodeUnknownEither(endpoint.request)(input)
+  const encoded = Either.flatMap(Schema.decodeUnknownEither(endpoint.request)(input), (value) =>
+    Schema.encodeEither(endpoint.request)(value)
+  )
   if (Either.isLeft(encoded)) {
     const issues = issuesOf(encoded.left)
     return Either.left(
@@ -307,7 +312,6 @@ export const make = (
     )
 
     // Platform certificates: download, decrypt with the APIv3 key, verify the download with what it contains.
-    const lastRefresh = yield* Ref.make(0)
     const refreshLock = yield* Effect.makeSemaphore(1)
     const downloadFailed = (message: string, cause?: unknown) =>
       new CertificateDownloadError({ reason: "Failed", message, cause })
@@ -351,7 +355,6 @@ export const make = (
           )
         )
         yield* crypto.setKeyring(candidate)
-        yield* Ref.set(lastRefresh, yield* Clock.currentTimeMillis)
         return Keyring.serials(candidate)
       }
     ).pipe(refreshLock.withPermits(1), Effect.withSpan("WechatPay.refreshCertificates"))
@@ -376,9 +379,11 @@ export const make = (
     }
 
     // On an unknown serial in "auto" mode, refresh once (at most once a minute) and verify again.
+    const lastUnknownSerialRefresh = yield* Ref.make(Number.NEGATIVE_INFINITY)
     const refreshForUnknownSerial = Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
-      if (now - (yield* Ref.get(lastRefresh)) < UNKNOWN_SERIAL_REFRESH_MILLIS) return false
+      if (now - (yield* Ref.get(lastUnknownSerialRefresh)) < UNKNOWN_SERIAL_REFRESH_MILLIS) return false
+      yield* Ref.set(lastUnknownSerialRefresh, now)
       return yield* refreshCertificates.pipe(
         Effect.as(true),
         Effect.catchAll((error) =>
@@ -417,7 +422,7 @@ export const make = (
 
     const execute = <I, IE, A, AE, Code extends string>(
       endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
-      input: I
+      input: IE
     ): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> => {
       type E = Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>
       const span = Effect.withSpan(endpoint.name, {

@@ -1,4 +1,20 @@
 /**
+ * Effect-native WeChat Pay APIv3 client.
+ *
  * @since 0.1.0
  */
-export {}
+
+/** 商家券 (busifavor) endpoints. @since 0.1.0 */
+export * as Busifavor from "./Busifavor.js"
+/** Endpoint descriptors. @since 0.1.0 */
+export * as Endpoint from "./Endpoint.js"
+/** Every endpoint descriptor. @since 0.1.0 */
+export * as Endpoints from "./Endpoints.js"
+/** 代金券 (favor) endpoints. @since 0.1.0 */
+export * as Favor from "./Favor.js"
+/** The client service and its layers. @since 0.1.0 */
+export * as WechatPay from "./WechatPay.js"
+/** @since 0.1.0 */
+export { WechatPayClient } from "./WechatPay.js"
+/** Errors. @since 0.1.0 */
+export * as WechatPayError from "./WechatPayError.js"

@@ -1,4 +1,10 @@
 /**
+ * A local WeChat Pay APIv3 gateway for tests and demos.
+ *
  * @since 0.1.0
  */
-export {}
+
+/** The gateway. @since 0.1.0 */
+export * as Sandbox from "./Sandbox.js"
+/** A configured `WechatPayClient` over a sandbox, as one Layer. @since 0.1.0 */
+export * as SandboxClient from "./SandboxClient.js"

@@ -1,4 +1,41 @@
 /**
+ * Effect Schemas for the WeChat Pay APIv3 marketing endpoints: 商家券 (busifavor) and 代金券 (favor) requests and
+ * responses, the documented error codes, branded ids and wire time helpers. Depends on `effect` only.
+ *
  * @since 0.1.0
  */
-export {}
+
+/**
+ * Error bodies, documented error tables and the code → tag mapping.
+ *
+ * @since 0.1.0
+ */
+export * as ApiError from "./ApiError.js"
+
+/**
+ * 商家券 (busifavor) requests and responses.
+ *
+ * @since 0.1.0
+ */
+export * as Busifavor from "./Busifavor.js"
+
+/**
+ * 代金券 (favor) requests and responses.
+ *
+ * @since 0.1.0
+ */
+export * as Favor from "./Favor.js"
+
+/**
+ * Branded ids and money in fen.
+ *
+ * @since 0.1.0
+ */
+export * as Ids from "./Ids.js"
+
+/**
+ * Wire date-times: lossless response strings, strict request strings, a tolerant parser.
+ *
+ * @since 0.1.0
+ */
+export * as Time from "./Time.js"

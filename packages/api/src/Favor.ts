@@ -1,0 +1,42 @@
+/**
+ * 代金券 (favor): cash coupons.
+ *
+ * @since 0.1.0
+ */
+import { Favor } from "@effect-wechatpay/schema"
+import { Effect } from "effect"
+import * as Endpoint from "./Endpoint.js"
+import { WechatPayClient } from "./WechatPay.js"
+
+/**
+ * `POST /v3/marketing/favor/coupon-stocks` (创建代金券批次).
+ *
+ * @since 0.1.0
+ */
+export const CreateCouponStockEndpoint = Endpoint.make({
+  name: "Favor.createCouponStock",
+  summary: "创建代金券批次: create a 代金券 stock (idempotent on out_request_no)",
+  method: "POST",
+  path: "/v3/marketing/favor/coupon-stocks",
+  request: Favor.CreateCouponStock.request,
+  response: Favor.CreateCouponStock.response,
+  errors: Favor.CreateCouponStock.errors
+})
+
+/**
+ * The errors of {@link createCouponStock}.
+ *
+ * @since 0.1.0
+ */
+export type CreateCouponStockError = Endpoint.Error<typeof CreateCouponStockEndpoint>
+
+/**
+ * Creates a 代金券 stock (创建代金券批次). A retried call resends the same body, so its `out_request_no` keeps it
+ * idempotent.
+ *
+ * @since 0.1.0
+ */
+export const createCouponStock = (
+  request: typeof Favor.CreateCouponStockRequest.Encoded
+): Effect.Effect<Favor.CreateCouponStockResponse, CreateCouponStockError, WechatPayClient> =>
+  Effect.flatMap(WechatPayClient, (client) => client.execute(CreateCouponStockEndpoint, request))

@@ -1,0 +1,99 @@
+/**
+ * One line in a test: start a sandbox gateway and provide a `WechatPayClient` configured for it.
+ *
+ * @since 0.1.0
+ */
+
+import type { HttpClient } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
+import { WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
+import { Effect, Layer } from "effect"
+import * as Sandbox from "./Sandbox.js"
+
+/**
+ * How the client verifies the sandbox's responses.
+ *
+ * - `publicKey`: the 微信支付公钥 (the sandbox signs with it).
+ * - `certificates`: the platform certificates, configured as PEM (the sandbox signs with the certificate).
+ * - `both`: both configured, as during a migration; the sandbox signs with the certificate.
+ * - `auto`: certificates downloaded from `/v3/certificates` and kept fresh.
+ *
+ * @since 0.1.0
+ */
+export type Verification = "publicKey" | "certificates" | "both" | "auto"
+
+/**
+ * Options of {@link layer}.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly sandbox?: Sandbox.Options
+  /** Default `publicKey`. */
+  readonly verification?: Verification
+  /** Client options to override (timeout, retry, …). */
+  readonly client?: Partial<WechatPay.Options>
+}
+
+/**
+ * The client options that talk to a running sandbox.
+ *
+ * @since 0.1.0
+ */
+export const clientOptions = (
+  sandbox: Sandbox.Sandbox,
+  verification: Verification = "publicKey"
+): WechatPay.Options => {
+  const { credentials } = sandbox
+  return {
+    mchid: credentials.mchid,
+    merchantSerialNumber: credentials.merchantSerialNumber,
+    merchantPrivateKey: credentials.merchantPrivateKey,
+    apiV3Key: credentials.apiV3Key,
+    baseUrl: sandbox.baseUrl,
+    wechatpayPublicKey:
+      verification === "publicKey" || verification === "both" ? credentials.wechatpayPublicKey : undefined,
+    platformCertificates:
+      verification === "certificates" || verification === "both"
+        ? [...credentials.platformCertificates]
+        : verification === "auto"
+          ? "auto"
+          : undefined
+  }
+}
+
+/**
+ * Starts a sandbox (in the layer's scope) and provides it with a `WechatPayClient` configured for it, over the
+ * HttpClient the test provides.
+ *
+ * @since 0.1.0
+ */
+export const layerWithoutTransport = (
+  options: Options = {}
+): Layer.Layer<
+  WechatPayClient | Sandbox.SandboxGateway,
+  Layer.Layer.Error<ReturnType<typeof WechatPay.layer>>,
+  HttpClient.HttpClient
+> => {
+  const verification = options.verification ?? "publicKey"
+  const gateway = Sandbox.layer({
+    signingMode: verification === "publicKey" ? "publicKey" : "certificate",
+    ...options.sandbox
+  })
+  const client = Layer.unwrapEffect(
+    Effect.map(Sandbox.SandboxGateway, (sandbox) =>
+      WechatPay.layer({ ...clientOptions(sandbox, verification), ...options.client })
+    )
+  )
+  return Layer.provideMerge(client, gateway)
+}
+
+/**
+ * {@link layerWithoutTransport} over undici (keep-alive), from `@effect/platform-node`.
+ *
+ * @since 0.1.0
+ */
+export const layer = (
+  options: Options = {}
+): Layer.Layer<WechatPayClient | Sandbox.SandboxGateway, Layer.Layer.Error<ReturnType<typeof WechatPay.layer>>> =>
+  layerWithoutTransport(options).pipe(Layer.provide(NodeHttpClient.layerUndici))

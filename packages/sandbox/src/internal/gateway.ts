@@ -1,0 +1,595 @@
+import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from "node:crypto"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import type * as Sandbox from "../Sandbox.js"
+import { validateCreateCouponStock } from "./favor.js"
+import type { BusifavorStock, UserCouponSeed } from "./fixtures.js"
+import type { CertifiedKey } from "./material.js"
+import { randomAlphanumeric, randomDigits, randomSerial } from "./material.js"
+import {
+  type AuthorizationParse,
+  beijingTime,
+  encryptAesGcm,
+  parseAuthorization,
+  requestId,
+  requestMessage,
+  responseMessage,
+  SIGNATURE_SCHEME,
+  signBase64,
+  verifyBase64
+} from "./protocol.js"
+
+/** A platform certificate with its parsed signing key. @internal */
+export interface PlatformKey {
+  readonly serialNumber: string
+  readonly certificatePem: string
+  readonly privateKey: KeyObject
+  readonly notBefore: Date
+  readonly notAfter: Date
+}
+
+/** @internal */
+export const platformKey = (certified: CertifiedKey): PlatformKey => ({
+  serialNumber: certified.serialNumber,
+  certificatePem: certified.certificatePem,
+  privateKey: privateKey(certified.privateKeyPem),
+  notBefore: certified.notBefore,
+  notAfter: certified.notAfter
+})
+
+/** Fixed per sandbox: identities and parsed keys. @internal */
+export interface GatewayConfig {
+  readonly mchid: string
+  readonly merchantSerialNumber: string
+  readonly merchantPublicKey: KeyObject
+  /** Signs responses for the UnknownSerial fault: a key no client holds as a WeChat Pay key. */
+  readonly strangerKey: KeyObject
+  readonly apiV3Key: string
+  readonly publicKeyId: string
+  readonly publicKeyPrivate: KeyObject
+  readonly serveCertificates: boolean
+  readonly now: () => number
+}
+
+/** Parses a PKCS#8 PEM once. @internal */
+export const privateKey = (pem: Redacted.Redacted<string>): KeyObject => createPrivateKey(Redacted.value(pem))
+
+/** The public key of a certificate or SPKI PEM. @internal */
+export const publicKey = (pem: string): KeyObject => createPublicKey(pem)
+
+/** @internal */
+export interface PendingFault {
+  readonly fault: Sandbox.Fault
+  readonly remaining: number
+}
+
+/** @internal */
+export interface FavorStockCreated {
+  readonly stock_id: string
+  readonly create_time: string
+}
+
+/** Everything a sandbox changes while it runs. @internal */
+export interface GatewayState {
+  readonly mode: Sandbox.SigningMode
+  /** Oldest first; the last one signs. */
+  readonly platform: ReadonlyArray<PlatformKey>
+  readonly faults: ReadonlyArray<PendingFault>
+  readonly stocks: ReadonlyMap<string, BusifavorStock>
+  readonly coupons: ReadonlyMap<string, UserCouponSeed>
+  readonly favorStocks: ReadonlyMap<string, FavorStockCreated>
+  readonly favorSequence: number
+  readonly log: ReadonlyArray<Sandbox.RecordedRequest>
+}
+
+/** @internal */
+export const couponKey = (openid: string, couponCode: string, appid: string): string =>
+  JSON.stringify([openid, couponCode, appid])
+
+type Signer = "mode" | "platform"
+
+type Reply =
+  | {
+      readonly _tag: "Json"
+      readonly status: number
+      readonly body: unknown
+      readonly code: string | undefined
+      readonly internalCode: number
+      readonly signer: Signer
+    }
+  | { readonly _tag: "Raw"; readonly status: number; readonly body: string; readonly contentType: string }
+
+const json = (status: number, body: unknown, signer: Signer = "mode"): Reply => ({
+  _tag: "Json",
+  status,
+  body,
+  code: undefined,
+  internalCode: 0,
+  signer
+})
+
+const apiError = (
+  status: number,
+  code: string,
+  message: string,
+  detail?: unknown,
+  internalCode = 268435456 + status
+): Reply => ({
+  _tag: "Json",
+  status,
+  body: detail === undefined ? { code, message } : { code, message, detail },
+  code,
+  internalCode,
+  signer: "mode"
+})
+
+const signInternalCodes: Record<Sandbox.SignErrorIssue, number> = {
+  missing_authorization: 269546500,
+  malformed_authorization: 269546501,
+  scheme: 269546502,
+  mchid: 269546538,
+  serial_no: 269546507,
+  timestamp_in_milliseconds: 268573590,
+  timestamp: 268573590,
+  timestamp_expired: 268573590,
+  nonce_str: 269546503,
+  signature: 269546525
+}
+
+const signError = (issue: Sandbox.SignErrorIssue, message: string, detail: Record<string, unknown> = {}): Reply =>
+  apiError(401, "SIGN_ERROR", message, { issue, location: "authorization", ...detail }, signInternalCodes[issue])
+
+const MAX_SKEW_SECONDS = 300
+
+interface Incoming {
+  readonly method: string
+  readonly target: string
+  readonly path: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Uint8Array
+  readonly parsed: AuthorizationParse | undefined
+}
+
+/** Request checks of the real gateway (spec §1.2), in the order it reports them. */
+const checkAuthorization = (config: GatewayConfig, incoming: Incoming): Either.Either<string, Reply> => {
+  const parsed = incoming.parsed
+  if (parsed === undefined) {
+    return Either.left(
+      signError("missing_authorization", "Http头缺少Authorization", { field: "Authorization", value: null })
+    )
+  }
+  if (parsed._tag === "Scheme") {
+    return Either.left(
+      signError("scheme", `错误的签名认证类型，应为${SIGNATURE_SCHEME}`, {
+        field: "Authorization",
+        value: parsed.scheme
+      })
+    )
+  }
+  if (parsed._tag === "Malformed") {
+    return Either.left(
+      signError("malformed_authorization", "Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》", {
+        field: "Authorization",
+        reason: parsed.reason
+      })
+    )
+  }
+  const authorization = parsed.authorization
+  if (authorization.mchid !== config.mchid) {
+    return Either.left(
+      signError("mchid", "Http头Authorization中的mchid与商户证书不匹配", { field: "mchid", value: authorization.mchid })
+    )
+  }
+  if (authorization.serialNo.toUpperCase() !== config.merchantSerialNumber) {
+    return Either.left(
+      signError("serial_no", "商户证书序列号有误。请使用签名私钥匹配的证书序列号", {
+        field: "serial_no",
+        value: authorization.serialNo
+      })
+    )
+  }
+  const timestamp = authorization.timestamp
+  if (/^\d{13}$/.test(timestamp)) {
+    return Either.left(
+      signError("timestamp_in_milliseconds", "Http头Authorization中的timestamp应为秒级时间戳，不能为毫秒", {
+        field: "timestamp",
+        value: timestamp
+      })
+    )
+  }
+  if (!/^\d{10}$/.test(timestamp)) {
+    return Either.left(
+      signError("timestamp", "Http头Authorization中的timestamp格式错误，应为10位秒级时间戳", {
+        field: "timestamp",
+        value: timestamp
+      })
+    )
+  }
+  const skew = Math.abs(Math.floor(config.now() / 1000) - Number(timestamp))
+  if (skew > MAX_SKEW_SECONDS) {
+    return Either.left(
+      signError("timestamp_expired", "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟", {
+        field: "timestamp",
+        value: timestamp,
+        skew_seconds: skew
+      })
+    )
+  }
+  if (!/^[0-9A-Za-z]{1,32}$/.test(authorization.nonceStr)) {
+    return Either.left(
+      signError("nonce_str", "Http头Authorization中的nonce_str应为不超过32位的字母或数字", {
+        field: "nonce_str",
+        value: authorization.nonceStr
+      })
+    )
+  }
+  const message = requestMessage(incoming.method, incoming.target, timestamp, authorization.nonceStr, incoming.body)
+  if (!verifyBase64(config.merchantPublicKey, message, authorization.signature)) {
+    const text = message.toString("utf8")
+    return Either.left(
+      signError("signature", "错误的签名，验签失败", {
+        field: "signature",
+        sign_information: {
+          method: incoming.method,
+          url: incoming.target,
+          sign_message_length: message.length,
+          truncated_sign_message: text.length > 256 ? `${text.slice(0, 256)}…` : text
+        }
+      })
+    )
+  }
+  return Either.right(authorization.mchid)
+}
+
+interface RouteInput {
+  readonly params: Readonly<Record<string, string>>
+  readonly body: Uint8Array
+  readonly mchid: string
+}
+
+interface Route {
+  readonly method: string
+  readonly template: string
+  readonly handle: (config: GatewayConfig, state: Ref.Ref<GatewayState>, input: RouteInput) => Effect.Effect<Reply>
+}
+
+const notExists = (message: string) => apiError(404, "RESOURCE_NOT_EXISTS", message, undefined, 270079488)
+
+const decoder = new TextDecoder("utf-8", { fatal: true })
+
+const certificates: Route = {
+  method: "GET",
+  template: "/v3/certificates",
+  handle: (config, state) =>
+    Effect.map(Ref.get(state), (current) => {
+      if (!config.serveCertificates) {
+        return notExists("无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥")
+      }
+      const data = current.platform.map((key) => {
+        const nonce = randomAlphanumeric(12)
+        return {
+          serial_no: key.serialNumber,
+          effective_time: beijingTime(key.notBefore.getTime()),
+          expire_time: beijingTime(key.notAfter.getTime()),
+          encrypt_certificate: {
+            algorithm: "AEAD_AES_256_GCM",
+            nonce,
+            associated_data: "certificate",
+            ciphertext: encryptAesGcm(config.apiV3Key, nonce, "certificate", key.certificatePem)
+          }
+        }
+      })
+      return json(200, { data }, "platform")
+    })
+}
+
+const queryStock: Route = {
+  method: "GET",
+  template: "/v3/marketing/busifavor/stocks/{stock_id}",
+  handle: (_config, state, { params }) =>
+    Effect.map(Ref.get(state), (current) => {
+      const stock = current.stocks.get(params["stock_id"]!)
+      return stock === undefined ? notExists("查询的资源不存在") : json(200, stock)
+    })
+}
+
+const queryCoupon: Route = {
+  method: "GET",
+  template: "/v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}",
+  handle: (_config, state, { params }) =>
+    Effect.map(Ref.get(state), (current) => {
+      const seed = current.coupons.get(couponKey(params["openid"]!, params["coupon_code"]!, params["appid"]!))
+      return seed === undefined ? notExists("查询的资源不存在") : json(200, seed.coupon)
+    })
+}
+
+const createCouponStock: Route = {
+  method: "POST",
+  template: "/v3/marketing/favor/coupon-stocks",
+  handle: (config, state, { body, mchid }) => {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(decoder.decode(body))
+    } catch {
+      return Effect.succeed(
+        apiError(400, "PARAM_ERROR", "请求体格式错误，应为JSON", {
+          field: "/",
+          location: "body",
+          issue: "invalid JSON"
+        })
+      )
+    }
+    const checked = validateCreateCouponStock(parsed, mchid)
+    if (Either.isLeft(checked)) {
+      const { field, issue, message, value } = checked.left
+      return Effect.succeed(
+        apiError(
+          400,
+          "PARAM_ERROR",
+          message,
+          value === undefined ? { field, location: "body", issue } : { field, location: "body", issue, value }
+        )
+      )
+    }
+    const outRequestNo = checked.right.out_request_no
+    return Ref.modify(state, (current): [Reply, GatewayState] => {
+      const existing = current.favorStocks.get(outRequestNo)
+      if (existing !== undefined) return [json(200, existing), current]
+      const sequence = current.favorSequence + 1
+      const created: FavorStockCreated = {
+        stock_id: String(16_000_000 + sequence),
+        create_time: beijingTime(config.now())
+      }
+      const favorStocks = new Map(current.favorStocks)
+      favorStocks.set(outRequestNo, created)
+      return [json(200, created), { ...current, favorStocks, favorSequence: sequence }]
+    })
+  }
+}
+
+const routes: ReadonlyArray<Route> = [certificates, queryStock, queryCoupon, createCouponStock]
+
+type Match =
+  | { readonly _tag: "Matched"; readonly route: Route; readonly params: Readonly<Record<string, string>> }
+  | { readonly _tag: "BadEncoding"; readonly route: Route; readonly param: string; readonly value: string }
+
+/** Matches the raw (still percent-encoded) path segment by segment, then decodes each parameter. */
+const matchRoute = (method: string, path: string): Match | undefined => {
+  const segments = path.split("/")
+  for (const route of routes) {
+    if (route.method !== method) continue
+    const template = route.template.split("/")
+    if (template.length !== segments.length) continue
+    const raw: Array<[string, string]> = []
+    let matched = true
+    for (let i = 0; i < template.length && matched; i++) {
+      const part = template[i]!
+      const segment = segments[i]!
+      if (part.startsWith("{")) {
+        if (segment === "") matched = false
+        else raw.push([part.slice(1, -1), segment])
+      } else if (part !== segment) {
+        matched = false
+      }
+    }
+    if (!matched) continue
+    const params: Record<string, string> = {}
+    for (const [name, value] of raw) {
+      try {
+        params[name] = decodeURIComponent(value)
+      } catch {
+        return { _tag: "BadEncoding", route, param: name, value }
+      }
+    }
+    return { _tag: "Matched", route, params }
+  }
+  return undefined
+}
+
+const templateOf = (method: string, path: string): string | undefined => {
+  const segments = path.split("/")
+  return routes.find((route) => {
+    const template = route.template.split("/")
+    return (
+      route.method === method &&
+      template.length === segments.length &&
+      template.every((part, i) => part.startsWith("{") || part === segments[i])
+    )
+  })?.template
+}
+
+const faultMatches = (fault: Sandbox.Fault, method: string, path: string): boolean => {
+  const match = fault.match
+  if (match?.method !== undefined && match.method.toUpperCase() !== method) return false
+  const expected = match?.path
+  if (expected === undefined) return path !== "/v3/certificates"
+  if (typeof expected === "string") return expected === path || expected === templateOf(method, path)
+  return path.search(expected) !== -1
+}
+
+const takeFault = (state: Ref.Ref<GatewayState>, method: string, path: string) =>
+  Ref.modify(state, (current): [Sandbox.FaultKind | undefined, GatewayState] => {
+    const index = current.faults.findIndex((pending) => faultMatches(pending.fault, method, path))
+    if (index === -1) return [undefined, current]
+    const pending = current.faults[index]!
+    const faults =
+      pending.remaining <= 1
+        ? current.faults.filter((_, i) => i !== index)
+        : current.faults.map((p, i) => (i === index ? { ...p, remaining: p.remaining - 1 } : p))
+    return [pending.fault.kind, { ...current, faults }]
+  })
+
+const latency = (millis: number) =>
+  Effect.async<void>((resume) => {
+    const timer = setTimeout(() => resume(Effect.void), millis)
+    return Effect.sync(() => clearTimeout(timer))
+  })
+
+const process = (config: GatewayConfig, state: Ref.Ref<GatewayState>, incoming: Incoming): Effect.Effect<Reply> => {
+  const accept = incoming.headers["accept"]
+  const userAgent = incoming.headers["user-agent"]
+  if (accept === undefined || accept.trim() === "" || userAgent === undefined || userAgent.trim() === "") {
+    return Effect.succeed(
+      apiError(400, "INVALID_REQUEST", "Http头缺少Accept或User-Agent", {
+        field: accept === undefined || accept.trim() === "" ? "Accept" : "User-Agent",
+        location: "header",
+        issue: "missing header"
+      })
+    )
+  }
+  const checked = checkAuthorization(config, incoming)
+  if (Either.isLeft(checked)) return Effect.succeed(checked.left)
+  const match = matchRoute(incoming.method, incoming.path)
+  if (match === undefined) {
+    return Effect.succeed(apiError(404, "NOT_FOUND", `请求的接口不存在：${incoming.method} ${incoming.path}`))
+  }
+  if (match._tag === "BadEncoding") {
+    return Effect.succeed(
+      apiError(400, "PARAM_ERROR", `路径参数${match.param}编码错误`, {
+        field: match.param,
+        location: "path",
+        issue: "invalid percent-encoding",
+        value: match.value
+      })
+    )
+  }
+  return match.route.handle(config, state, { params: match.params, body: incoming.body, mchid: checked.right })
+}
+
+const signTestSignature = () => `WECHATPAY/SIGNTEST/${randomBytes(256).toString("base64")}`
+
+/** Changes one byte: the first ASCII letter swaps case, so the JSON stays valid but the signature does not. */
+const tamper = (body: Uint8Array): Uint8Array => {
+  const copy = new Uint8Array(body)
+  const index = copy.findIndex((byte) => (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a))
+  if (index === -1) return new Uint8Array([...copy, 0x20])
+  copy[index] = copy[index]! ^ 0x20
+  return copy
+}
+
+const encoder = new TextEncoder()
+
+const render = (
+  config: GatewayConfig,
+  current: GatewayState,
+  reply: Reply,
+  fault: Sandbox.FaultKind | undefined,
+  id: string
+): HttpServerResponse.HttpServerResponse => {
+  if (reply._tag === "Raw") {
+    return HttpServerResponse.uint8Array(encoder.encode(reply.body), {
+      status: reply.status,
+      contentType: reply.contentType
+    })
+  }
+  const body = encoder.encode(JSON.stringify(reply.body))
+  const headers: Record<string, string> = { "Request-ID": id }
+  if (fault?._tag !== "DropHeaders") {
+    const platform = current.platform[current.platform.length - 1]!
+    const usePublicKey = reply.signer === "mode" && current.mode === "publicKey"
+    let serial = usePublicKey ? config.publicKeyId : platform.serialNumber
+    let key = usePublicKey ? config.publicKeyPrivate : platform.privateKey
+    if (fault?._tag === "UnknownSerial") {
+      serial = usePublicKey ? `PUB_KEY_ID_0112${randomDigits(30)}` : randomSerial()
+      key = config.strangerKey
+    }
+    const seconds = Math.floor(config.now() / 1000) - (fault?._tag === "StaleTimestamp" ? fault.seconds : 0)
+    const timestamp = String(seconds)
+    const nonce = randomAlphanumeric(32)
+    const signature =
+      fault?._tag === "SignTest" ? signTestSignature() : signBase64(key, responseMessage(timestamp, nonce, body))
+    headers["Wechatpay-Timestamp"] = timestamp
+    headers["Wechatpay-Nonce"] = nonce
+    headers["Wechatpay-Signature"] = signature
+    headers["Wechatpay-Serial"] = serial
+    headers["Wechatpay-Signature-Type"] = SIGNATURE_SCHEME
+  }
+  return HttpServerResponse.uint8Array(fault?._tag === "TamperBody" ? tamper(body) : body, {
+    status: reply.status,
+    contentType: "application/json",
+    headers
+  })
+}
+
+const headerRecord = (headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>) => {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = typeof value === "string" ? value : value.join(", ")
+  }
+  return out
+}
+
+/**
+ * The gateway as an HttpApp: request checks, routing, fault injection, response signing, request log.
+ *
+ * @internal
+ */
+export const app = (config: GatewayConfig, state: Ref.Ref<GatewayState>) =>
+  Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const receivedAt = config.now()
+    const body = new Uint8Array(yield* Effect.orElseSucceed(request.arrayBuffer, () => new ArrayBuffer(0)))
+    const target = request.url
+    const queryStart = target.indexOf("?")
+    const path = queryStart === -1 ? target : target.slice(0, queryStart)
+    const query = queryStart === -1 ? "" : target.slice(queryStart + 1)
+    const method = request.method.toUpperCase()
+    const headers = headerRecord(request.headers)
+    const authorizationHeader = headers["authorization"]
+    const incoming: Incoming = {
+      method,
+      target,
+      path,
+      headers,
+      body,
+      parsed: authorizationHeader === undefined ? undefined : parseAuthorization(authorizationHeader)
+    }
+    const fault = yield* takeFault(state, method, path)
+    if (fault?._tag === "Latency") yield* latency(fault.millis)
+    const reply: Reply =
+      fault?._tag === "Error"
+        ? apiError(fault.status, fault.code, fault.message ?? `sandbox injected ${fault.code}`, fault.detail)
+        : fault?._tag === "RawError"
+          ? {
+              _tag: "Raw",
+              status: fault.status,
+              body: fault.body,
+              contentType: fault.contentType ?? "text/html; charset=utf-8"
+            }
+          : yield* process(config, state, incoming)
+    const id = requestId(reply._tag === "Json" ? reply.internalCode : 0)
+    const current = yield* Ref.get(state)
+    const response = render(config, current, reply, fault, id)
+    const code = reply._tag === "Json" ? reply.code : undefined
+    const entry: Sandbox.RecordedRequest = {
+      requestId: id,
+      receivedAt,
+      method,
+      target,
+      path,
+      query,
+      headers,
+      body: new TextDecoder().decode(body),
+      authorization: incoming.parsed?._tag === "Parsed" ? Option.some(incoming.parsed.authorization) : Option.none(),
+      status: reply.status,
+      code: Option.fromNullable(code),
+      fault: Option.fromNullable(fault?._tag)
+    }
+    yield* Ref.update(state, (s) => ({ ...s, log: [...s.log, entry] }))
+    yield* Effect.logDebug("WeChat Pay sandbox request").pipe(
+      Effect.annotateLogs({
+        method,
+        path,
+        status: reply.status,
+        code: code ?? "",
+        requestId: id,
+        ...(fault === undefined ? {} : { fault: fault._tag })
+      })
+    )
+    return response
+  })

@@ -1,0 +1,224 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Busifavor, Favor, type WechatPayClient } from "@effect-wechatpay/api"
+import { ApiError } from "@effect-wechatpay/schema"
+import { Effect, Exit } from "effect"
+import { Sandbox } from "../../src/index.js"
+import { createRequest, nonceOf, requestsTo, withSandbox } from "./harness.js"
+
+const coupon = Sandbox.defaultUserCoupons()[0]!
+const stockPath = `/v3/marketing/busifavor/stocks/${Sandbox.defaults.stockId}`
+const couponPath = `/v3/marketing/busifavor/users/${coupon.openid}/coupons/${coupon.coupon.coupon_code}/appids/${coupon.appid}`
+const createPath = "/v3/marketing/favor/coupon-stocks"
+
+const endpoints = [
+  {
+    name: "Busifavor.queryStock",
+    path: stockPath,
+    table: [...ApiError.BusifavorQueryStockErrors, ...ApiError.ProtocolErrors],
+    call: (): Effect.Effect<unknown, unknown, WechatPayClient> =>
+      Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId })
+  },
+  {
+    name: "Busifavor.queryCoupon",
+    path: couponPath,
+    table: [...ApiError.BusifavorQueryCouponErrors, ...ApiError.ProtocolErrors],
+    call: () =>
+      Busifavor.queryCoupon({ openid: coupon.openid, coupon_code: coupon.coupon.coupon_code, appid: coupon.appid })
+  },
+  {
+    name: "Favor.createCouponStock",
+    path: createPath,
+    table: [...ApiError.FavorCreateCouponStockErrors, ...ApiError.ProtocolErrors],
+    call: () => Favor.createCouponStock(createRequest("EWP-ERR-1"))
+  }
+] as const
+
+describe("loopback: every documented code of each endpoint yields its tag", () => {
+  for (const endpoint of endpoints) {
+    it.live(`${endpoint.name}: ${endpoint.table.length} documented rows`, () =>
+      withSandbox({ client: { retry: false } })(
+        Effect.gen(function* () {
+          const sandbox = yield* Sandbox.SandboxGateway
+          for (const row of endpoint.table) {
+            yield* sandbox.inject({
+              match: { path: endpoint.path },
+              kind: {
+                _tag: "Error",
+                status: row.status,
+                code: row.code,
+                message: row.description,
+                detail: { issue: "injected" }
+              }
+            })
+            const exit = yield* Effect.exit(endpoint.call())
+            expect(exit).toEqual(
+              Exit.fail(
+                expect.objectContaining({
+                  _tag: ApiError.ErrorTags[row.code as keyof typeof ApiError.ErrorTags],
+                  status: row.status,
+                  code: row.code,
+                  message: row.description,
+                  detail: expect.objectContaining({ issue: "injected" }),
+                  requestId: expect.stringMatching(/.+/)
+                })
+              )
+            )
+          }
+        })
+      )
+    )
+  }
+})
+
+describe("loopback: what is not documented", () => {
+  it.live("an undocumented code is UnknownApiError; so is a code documented only for another endpoint", () =>
+    withSandbox({ client: { retry: false } })(
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        yield* sandbox.inject({ kind: { _tag: "Error", status: 400, code: "BRAND_NEW_CODE", message: "新错误" } })
+        const a = yield* Effect.flip(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }))
+        expect(a).toMatchObject({ _tag: "UnknownApiError", status: 400, code: "BRAND_NEW_CODE", message: "新错误" })
+        yield* sandbox.inject({ kind: { _tag: "Error", status: 400, code: "NOT_ENOUGH", message: "余额不足" } })
+        const b = yield* Effect.flip(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }))
+        expect(b).toMatchObject({ _tag: "UnknownApiError", code: "NOT_ENOUGH" })
+      })
+    )
+  )
+
+  it.live("a non-JSON error body is UnknownApiError keeping the status and the first 2 KB", () =>
+    withSandbox({ client: { retry: false } })(
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        const body = `<html><body>502 Bad Gateway ${"-".repeat(3000)}</body></html>`
+        yield* sandbox.inject({ kind: { _tag: "RawError", status: 502, body, contentType: "text/html" } })
+        const error = yield* Effect.flip(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }))
+        expect(error).toMatchObject({ _tag: "UnknownApiError", status: 502, body: body.slice(0, 2048) })
+      })
+    )
+  )
+})
+
+describe("loopback: responses that do not verify are never decoded", () => {
+  const cases = [
+    [{ _tag: "TamperBody" }, "BadSignature"],
+    [{ _tag: "StaleTimestamp", seconds: 301 }, "ClockSkew"],
+    [{ _tag: "UnknownSerial" }, "UnknownSerial"],
+    [{ _tag: "SignTest" }, "BadSignature"],
+    [{ _tag: "DropHeaders" }, "MissingHeaders"]
+  ] as const
+  for (const [kind, reason] of cases) {
+    it.live(`${kind._tag} → SignatureVerificationError ${reason}`, () =>
+      withSandbox({ client: { retry: false } })(
+        Effect.gen(function* () {
+          const sandbox = yield* Sandbox.SandboxGateway
+          yield* sandbox.inject({ kind })
+          const exit = yield* Effect.exit(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }))
+          expect(exit).toEqual(Exit.fail(expect.objectContaining({ _tag: "SignatureVerificationError", reason })))
+          const after = yield* Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId })
+          expect(after.stock_id).toBe(Sandbox.defaults.stockId)
+        })
+      )
+    )
+  }
+})
+
+describe("loopback: retries", () => {
+  it.live("500 then 429 then success: retried with distinct nonces and the same out_request_no", () =>
+    withSandbox()(
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        yield* sandbox.inject({
+          match: { path: createPath },
+          kind: { _tag: "Error", status: 500, code: "SYSTEM_ERROR", message: "系统错误" }
+        })
+        yield* sandbox.inject({
+          match: { path: createPath },
+          kind: { _tag: "Error", status: 429, code: "FREQUENCY_LIMIT_EXCEED", message: "频率超限" }
+        })
+        const created = yield* Favor.createCouponStock(createRequest("EWP-RETRY-1"))
+        expect(created.stock_id).toMatch(/^\d+$/)
+        const seen = yield* requestsTo(createPath)
+        expect(seen.map((r) => r.status)).toEqual([500, 429, 200])
+        expect(new Set(seen.map(nonceOf)).size).toBe(3)
+        expect(new Set(seen.map((r) => JSON.parse(r.body).out_request_no))).toEqual(new Set(["EWP-RETRY-1"]))
+      })
+    )
+  )
+
+  it.live("FREQUENCY_LIMITED (429) on a busifavor query is retried", () =>
+    withSandbox()(
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        yield* sandbox.inject({
+          times: 2,
+          kind: { _tag: "Error", status: 429, code: "FREQUENCY_LIMITED", message: "频率限制" }
+        })
+        const stock = yield* Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId })
+        expect(stock.stock_id).toBe(Sandbox.defaults.stockId)
+        expect((yield* requestsTo(stockPath)).map((r) => r.status)).toEqual([429, 429, 200])
+      })
+    )
+  )
+
+  it.live("at most 3 attempts, then the last error", () =>
+    withSandbox()(
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        yield* sandbox.inject({ times: 5, kind: { _tag: "Error", status: 500, code: "SYSTEM_ERROR", message: "x" } })
+        const error = yield* Effect.flip(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }))
+        expect(error).toMatchObject({ _tag: "SystemError", status: 500 })
+        expect(yield* requestsTo(stockPath)).toHaveLength(3)
+      })
+    )
+  )
+
+  it.live("PARAM_ERROR is never retried", () =>
+    withSandbox()(
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        yield* sandbox.inject({ kind: { _tag: "Error", status: 400, code: "PARAM_ERROR", message: "参数错误" } })
+        const error = yield* Effect.flip(Favor.createCouponStock(createRequest("EWP-NORETRY")))
+        expect(error._tag).toBe("ParamError")
+        expect(yield* requestsTo(createPath)).toHaveLength(1)
+      })
+    )
+  )
+
+  it.live("the sandbox's own PARAM_ERROR carries detail.field", () =>
+    withSandbox()(
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(
+          Favor.createCouponStock({ ...createRequest("EWP-FIELD"), belong_merchant: "1234567890" })
+        )
+        expect(error).toMatchObject({ _tag: "ParamError", status: 400, detail: { field: "/belong_merchant" } })
+      })
+    )
+  )
+
+  it.live("a slow response: TransportError Timeout, then retried", () =>
+    withSandbox({ client: { timeout: "100 millis" } })(
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        yield* sandbox.inject({ kind: { _tag: "Latency", millis: 400 } })
+        const stock = yield* Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId })
+        expect(stock.stock_id).toBe(Sandbox.defaults.stockId)
+        yield* sandbox.inject({ times: 3, kind: { _tag: "Latency", millis: 400 } })
+        const error = yield* Effect.flip(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }))
+        expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+      })
+    )
+  )
+
+  it.live("invalid input is rejected before anything is sent", () =>
+    withSandbox()(
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(
+          Favor.createCouponStock({ ...createRequest("EWP-INVALID"), stock_name: "名".repeat(30) })
+        )
+        expect(error._tag).toBe("RequestValidationError")
+        expect(error._tag === "RequestValidationError" && error.issues.map((i) => i.path)).toContain("/stock_name")
+        expect(yield* requestsTo(createPath)).toHaveLength(0)
+      })
+    )
+  )
+})

@@ -1,0 +1,297 @@
+/**
+ * WeChat Pay error bodies and the documented error codes of each endpoint, as data.
+ *
+ * The API package builds its typed error channels from these tables and the docs build their error tables from
+ * them, so they are transcribed row by row from each seed document (same status, code, description and solution;
+ * a code with several documented causes has one row per cause).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { optionalOnWire } from "./internal/tolerant.js"
+
+/**
+ * The `detail` of an error body. Every member is optional because real gateways send partial detail, and `value`
+ * is any JSON value (spec §1.10).
+ *
+ * @since 0.1.0
+ */
+export class ApiErrorDetail extends Schema.Class<ApiErrorDetail>("ApiErrorDetail")({
+  field: optionalOnWire(Schema.String),
+  value: Schema.optionalWith(Schema.Unknown, { exact: true }),
+  issue: optionalOnWire(Schema.String),
+  location: optionalOnWire(Schema.String)
+}) {}
+
+/**
+ * The JSON body of a non-2xx response: `{ code, message, detail? }` (spec §1.10).
+ *
+ * @since 0.1.0
+ */
+export class ApiErrorBody extends Schema.Class<ApiErrorBody>("ApiErrorBody")({
+  code: Schema.String,
+  message: Schema.String,
+  detail: optionalOnWire(ApiErrorDetail)
+}) {}
+
+/**
+ * One documented error: HTTP status, code, description and solution, as the docs state them.
+ *
+ * @since 0.1.0
+ */
+export interface ErrorRow {
+  readonly status: number
+  readonly code: string
+  readonly description: string
+  readonly solution: string
+}
+
+/**
+ * The union of codes in an error table, e.g. `ErrorCodeOf<typeof BusifavorQueryStockErrors>`.
+ *
+ * @since 0.1.0
+ */
+export type ErrorCodeOf<T extends ReadonlyArray<ErrorRow>> = T[number]["code"]
+
+/**
+ * The protocol errors any endpoint can return: `SIGN_ERROR` 401, `NO_AUTH` 403 (the spelling of the gitbook and of
+ * real responses, spec Q9) and `SYSTEM_ERROR` 500 (spec §1.10).
+ *
+ * @since 0.1.0
+ */
+export const ProtocolErrors = [
+  { status: 401, code: "SIGN_ERROR", description: "验证不通过", solution: "请检查签名串、签名算法与商户API证书序列号" },
+  { status: 403, code: "NO_AUTH", description: "无权限", solution: "请确认商户已开通产品权限或已获授权" },
+  { status: 500, code: "SYSTEM_ERROR", description: "系统异常", solution: "请使用相同参数稍后重新调用" }
+] as const satisfies ReadonlyArray<ErrorRow>
+
+/**
+ * 查询商家券批次详情 (GET /v3/marketing/busifavor/stocks/{stock_id}): documented errors, from its seed document.
+ *
+ * @since 0.1.0
+ */
+export const BusifavorQueryStockErrors = [
+  { status: 400, code: "PARAM_ERROR", description: "参数错误", solution: "查看具体错误信息, 调整参数" },
+  { status: 400, code: "SYSTEM_ERROR", description: "系统错误", solution: "请使用相同参数稍后重新调用" },
+  {
+    status: 400,
+    code: "RESOURCE_ALREADY_EXISTS",
+    description: "批次已存在",
+    solution: "查看 out_request_no 字段是否重复使用"
+  },
+  {
+    status: 400,
+    code: "RESOURCE_ALREADY_EXISTS",
+    description: "券已被其他订单核销",
+    solution: "请通过查询券 API 确认券是否已被其他订单核销"
+  },
+  {
+    status: 404,
+    code: "RESOURCE_NOT_EXISTS",
+    description: "查询的资源不存在",
+    solution: "请检查查询资源的对应 id 是否填写正确"
+  },
+  { status: 403, code: "NOAUTH", description: "无权限", solution: "查看具体错误信息, 确认是否有权限" },
+  {
+    status: 400,
+    code: "APPID_MCHID_NOT_MATCH",
+    description: "appid 与请求方商户无关联关系",
+    solution: "appid 与请求方商户不匹配, 请确认 appid 与请求方商户是否有关联关系"
+  },
+  { status: 400, code: "MCH_NOT_EXISTS", description: "商户号不存在", solution: "请确认传入的商户号是否正确" },
+  { status: 404, code: "USER_NOT_EXISTS", description: "openid 不正确", solution: "请确认传入的 openid 是否正确" },
+  { status: 500, code: "SYSTEM_ERROR", description: "系统失败", solution: "多为网络超时引起, 重试" },
+  { status: 429, code: "FREQUENCY_LIMITED", description: "频率限制", solution: "调用太频繁, 请降低调用接口频率" },
+  { status: 403, code: "RULELIMIT", description: "券不在有效期", solution: "请确认券是否能在当前时间核销" },
+  {
+    status: 400,
+    code: "INVALID_REQUEST",
+    description: "发券模式不合法",
+    solution: "请更换支持预上传 code 的批次后重试"
+  },
+  {
+    status: 400,
+    code: "INVALID_REQUEST",
+    description: "上传的自定义 code 已达上限",
+    solution: "请更换一个新的批次后重试"
+  }
+] as const satisfies ReadonlyArray<ErrorRow>
+
+/**
+ * 查询用户单张券详情 (GET /v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}): documented
+ * errors, from its seed document.
+ *
+ * @since 0.1.0
+ */
+export const BusifavorQueryCouponErrors = [
+  { status: 400, code: "PARAM_ERROR", description: "参数错误", solution: "查看具体错误信息,调整参数" },
+  { status: 400, code: "SYSTEM_ERROR", description: "系统错误", solution: "请使用相同参数稍后重新调用" },
+  {
+    status: 400,
+    code: "RESOURCE_ALREADY_EXISTS",
+    description: "批次已存在",
+    solution: "查看out_request_no字段是否重复使用"
+  },
+  {
+    status: 400,
+    code: "RESOURCE_ALREADY_EXISTS",
+    description: "券已被其他订单核销",
+    solution: "请通过查询券API确认券是否已被其他订单核销"
+  },
+  {
+    status: 404,
+    code: "RESOURCE_NOT_EXISTS",
+    description: "查询的资源不存在",
+    solution: "请检查查询资源的对应id是否填写正确"
+  },
+  { status: 403, code: "NOAUTH", description: "无权限", solution: "查看具体错误信息,确认是否有权限" },
+  {
+    status: 400,
+    code: "APPID_MCHID_NOT_MATCH",
+    description: "appid与请求方商户无关联关系",
+    solution: "appid与请求方商户不匹配,请确认appid与请求方商户是否有关联关系"
+  },
+  { status: 400, code: "MCH_NOT_EXISTS", description: "商户号不存在", solution: "请确认传入的商户号是否正确" },
+  { status: 404, code: "USER_NOT_EXISTS", description: "openid不正确", solution: "请确认传入的openid是否正确" },
+  { status: 500, code: "SYSTEM_ERROR", description: "系统失败", solution: "多为网络超时引起,重试" },
+  { status: 429, code: "FREQUENCY_LIMITED", description: "频率限制", solution: "调用太频繁,请降低调用接口频率" },
+  { status: 403, code: "RULELIMIT", description: "券不在有效期", solution: "请确认券是否能在当前时间核销" },
+  { status: 400, code: "INVALID_REQUEST", description: "发券模式不合法", solution: "请更换支持预上传code的批次后重试" },
+  {
+    status: 400,
+    code: "INVALID_REQUEST",
+    description: "上传的自定义code已达上限",
+    solution: "请更换一个新的批次后重试"
+  }
+] as const satisfies ReadonlyArray<ErrorRow>
+
+/**
+ * 创建代金券批次 (POST /v3/marketing/favor/coupon-stocks): documented errors, from its seed document (the shared
+ * 代金券 table, so it also lists causes of other 代金券 calls).
+ *
+ * @since 0.1.0
+ */
+export const FavorCreateCouponStockErrors = [
+  { status: 400, code: "PARAM_ERROR", description: "回调 url 不能为空", solution: "请填写回调 url" },
+  { status: 400, code: "PARAM_ERROR", description: "回调商户不能为空", solution: "请填写回调商户" },
+  { status: 400, code: "PARAM_ERROR", description: "券 id 必填", solution: "请填写券 id" },
+  { status: 400, code: "PARAM_ERROR", description: "appid 必填", solution: "请输入 appid" },
+  { status: 400, code: "PARAM_ERROR", description: "openid 必填", solution: "请输入 openid" },
+  { status: 400, code: "PARAM_ERROR", description: "页大小超过阈值", solution: "请不要超过最大的页大小" },
+  { status: 400, code: "PARAM_ERROR", description: "输入时间格式错误", solution: "请输入正确的时间格式" },
+  { status: 400, code: "PARAM_ERROR", description: "批次号必填", solution: "请输入批次号" },
+  { status: 400, code: "PARAM_ERROR", description: "商户号必填", solution: "请输入商户号" },
+  { status: 400, code: "PARAM_ERROR", description: "非法的批次状态", solution: "请检查批次状态" },
+  { status: 400, code: "MCH_NOT_EXISTS", description: "商户号不合法", solution: "请输入正确的商户号" },
+  {
+    status: 400,
+    code: "INVALID_REQUEST",
+    description: "openid 与 appID 不匹配",
+    solution: "请使用 appID 下的的 openid"
+  },
+  { status: 400, code: "INVALID_REQUEST", description: "活动已结束或未激活", solution: "请检查批次状态" },
+  { status: 400, code: "INVALID_REQUEST", description: "非法的商户号", solution: "请检查商户号是否正确" },
+  {
+    status: 400,
+    code: "APPID_MCHID_NOT_MATCH",
+    description: "商户号与 appid 不匹配",
+    solution: "请绑定调用接口的商户号和 APPID 后重试"
+  },
+  {
+    status: 403,
+    code: "USER_ACCOUNT_ABNORMAL",
+    description: "用户非法",
+    solution: "该用户账号异常, 无法领券。商家可联系微信支付或让用户联系微信支付客服处理。"
+  },
+  { status: 403, code: "NOT_ENOUGH", description: "批次预算不足", solution: "请补充预算" },
+  { status: 403, code: "REQUEST_BLOCKED", description: "调用商户无权限", solution: "请开通产品权限后再调用该接口" },
+  {
+    status: 403,
+    code: "REQUEST_BLOCKED",
+    description: "商户无权发券",
+    solution: "调用接口的商户号无权发券, 请检查是否是自己的批次或是已授权的批次。"
+  },
+  {
+    status: 403,
+    code: "REQUEST_BLOCKED",
+    description: "批次不支持跨商户发券",
+    solution: "该批次未做跨商户号的授权, 请授权后再发放"
+  },
+  {
+    status: 403,
+    code: "REQUEST_BLOCKED",
+    description: "用户被限领拦截",
+    solution: "用户领取已经达到上限, 请调高上限或停止发放。"
+  },
+  { status: 404, code: "RESOURCE_NOT_EXISTS", description: "批次不存在", solution: "请检查批次 ID 是否正确" },
+  { status: 429, code: "FREQUENCY_LIMIT_EXCEED", description: "接口限频", solution: "请降低调用频率" }
+] as const satisfies ReadonlyArray<ErrorRow>
+
+/**
+ * The `_tag` of every known code: PascalCase of the underscore-separated words, except `NOAUTH` and `NO_AUTH`, which
+ * are one error (`NoAuth`, spec Q9), and `RULELIMIT`, whose run-together words become `RuleLimit`.
+ *
+ * @since 0.1.0
+ */
+export const ErrorTags = {
+  PARAM_ERROR: "ParamError",
+  INVALID_REQUEST: "InvalidRequest",
+  SIGN_ERROR: "SignError",
+  NO_AUTH: "NoAuth",
+  NOAUTH: "NoAuth",
+  SYSTEM_ERROR: "SystemError",
+  RESOURCE_ALREADY_EXISTS: "ResourceAlreadyExists",
+  RESOURCE_NOT_EXISTS: "ResourceNotExists",
+  APPID_MCHID_NOT_MATCH: "AppidMchidNotMatch",
+  MCH_NOT_EXISTS: "MchNotExists",
+  USER_NOT_EXISTS: "UserNotExists",
+  FREQUENCY_LIMITED: "FrequencyLimited",
+  FREQUENCY_LIMIT_EXCEED: "FrequencyLimitExceed",
+  RULELIMIT: "RuleLimit",
+  USER_ACCOUNT_ABNORMAL: "UserAccountAbnormal",
+  NOT_ENOUGH: "NotEnough",
+  REQUEST_BLOCKED: "RequestBlocked"
+} as const
+
+/**
+ * A code listed in `ErrorTags`.
+ *
+ * @since 0.1.0
+ */
+export type KnownErrorCode = keyof typeof ErrorTags
+
+/**
+ * PascalCase of an upper-snake-case code at the type level: `FREQUENCY_LIMIT_EXCEED` → `FrequencyLimitExceed`.
+ *
+ * @since 0.1.0
+ */
+export type PascalCaseCode<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Capitalize<Lowercase<Head>>}${PascalCaseCode<Tail>}`
+  : Capitalize<Lowercase<S>>
+
+/**
+ * The tag of a code: the `ErrorTags` entry for a known code, PascalCase of its words otherwise.
+ *
+ * @since 0.1.0
+ */
+export type ErrorTagOf<C extends string> = C extends KnownErrorCode ? (typeof ErrorTags)[C] : PascalCaseCode<C>
+
+const isKnownErrorCode = (code: string): code is KnownErrorCode => Object.hasOwn(ErrorTags, code)
+
+const pascalCase = (code: string): string =>
+  code
+    .split("_")
+    .filter((word) => word.length > 0)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+    .join("")
+
+/**
+ * The PascalCase tag of a code, at run time: `errorTag("PARAM_ERROR")` is `"ParamError"`, `errorTag("NOAUTH")` is
+ * `"NoAuth"`; a code missing from `ErrorTags` gets the PascalCase of its words.
+ *
+ * @since 0.1.0
+ */
+export function errorTag<C extends string>(code: C): ErrorTagOf<C>
+export function errorTag(code: string): string {
+  return isKnownErrorCode(code) ? ErrorTags[code] : pascalCase(code)
+}

@@ -1,0 +1,111 @@
+/**
+ * Branded identifiers and money.
+ *
+ * The brands carry no length rule of their own, so responses decode whatever the gateway sends; each request
+ * field adds the limit its document states.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * 批次号: a batch (stock) id, as assigned by WeChat Pay.
+ *
+ * @since 0.1.0
+ */
+export const StockId = Schema.String.pipe(Schema.brand("StockId")).annotations({
+  identifier: "StockId",
+  description: "批次号 (stock id)"
+})
+
+/**
+ * The type of `StockId`.
+ *
+ * @since 0.1.0
+ */
+export type StockId = typeof StockId.Type
+
+/**
+ * 券code: the code of one coupon.
+ *
+ * @since 0.1.0
+ */
+export const CouponCode = Schema.String.pipe(Schema.brand("CouponCode")).annotations({
+  identifier: "CouponCode",
+  description: "券code (coupon code)"
+})
+
+/**
+ * The type of `CouponCode`.
+ *
+ * @since 0.1.0
+ */
+export type CouponCode = typeof CouponCode.Type
+
+/**
+ * 用户标识 openid: a user's id under one AppID.
+ *
+ * @since 0.1.0
+ */
+export const OpenId = Schema.String.pipe(Schema.brand("OpenId")).annotations({
+  identifier: "OpenId",
+  description: "openid (user id under an AppID)"
+})
+
+/**
+ * The type of `OpenId`.
+ *
+ * @since 0.1.0
+ */
+export type OpenId = typeof OpenId.Type
+
+/**
+ * AppID of an official account or mini program (公众号/小程序).
+ *
+ * @since 0.1.0
+ */
+export const AppId = Schema.String.pipe(Schema.brand("AppId")).annotations({
+  identifier: "AppId",
+  description: "AppID (official account or mini program)"
+})
+
+/**
+ * The type of `AppId`.
+ *
+ * @since 0.1.0
+ */
+export type AppId = typeof AppId.Type
+
+/**
+ * 商户号: a merchant id.
+ *
+ * @since 0.1.0
+ */
+export const MchId = Schema.String.pipe(Schema.brand("MchId")).annotations({
+  identifier: "MchId",
+  description: "商户号 (merchant id)"
+})
+
+/**
+ * The type of `MchId`.
+ *
+ * @since 0.1.0
+ */
+export type MchId = typeof MchId.Type
+
+/**
+ * Money as a non-negative integer number of fen (分, 1/100 yuan), the unit of every amount in these APIs.
+ *
+ * @since 0.1.0
+ */
+export const Fen = Schema.Int.pipe(
+  Schema.nonNegative({ message: () => "must be a non-negative integer amount in fen" }),
+  Schema.brand("Fen")
+).annotations({ identifier: "Fen", description: "amount in fen (分), a non-negative integer" })
+
+/**
+ * The type of `Fen`.
+ *
+ * @since 0.1.0
+ */
+export type Fen = typeof Fen.Type

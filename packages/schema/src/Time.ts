@@ -1,0 +1,126 @@
+/**
+ * Date-times on the wire.
+ *
+ * Responses keep times as the exact strings sent (lossless); `parse` turns them into a `DateTime` when needed.
+ * Requests take strict RFC3339 strings in one of the four documented shapes (spec §1.12).
+ *
+ * @since 0.1.0
+ */
+import { DateTime, Option, Schema } from "effect"
+
+const tolerantPattern =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.:](\d{1,9}))?(?:([Zz])|([+\- ])(\d{2}):?(\d{2}))$/
+const compactPattern = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/
+const strictPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?(?:Z|[+-]\d{2}:\d{2})$/
+
+const beijingOffsetMillis = 8 * 60 * 60 * 1000
+
+const fromParts = (
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+  offsetMillis: number
+): Option.Option<DateTime.Zoned> => {
+  if (hour > 23 || minute > 59 || second > 59 || Math.abs(offsetMillis) >= 24 * 60 * 60 * 1000) {
+    return Option.none()
+  }
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day)
+  date.setUTCHours(hour, minute, second, millis)
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return Option.none()
+  }
+  return DateTime.makeZoned(date.getTime() - offsetMillis, { timeZone: DateTime.zoneMakeOffset(offsetMillis) })
+}
+
+/**
+ * Parses a WeChat Pay time into a `DateTime.Zoned` that keeps the sent offset. Accepts RFC3339 with or without
+ * fractional seconds and with `Z` or an offset; also the doc variants `HH:mm:ss:sss` (Q6), a space where a `+`
+ * was lost to URL decoding (Q6), and `yyyyMMddHHmmss` (old notification examples, Q6), read as Beijing time
+ * (+08:00). Returns `None` for anything else.
+ *
+ * @since 0.1.0
+ */
+export const parse = (input: string): Option.Option<DateTime.Zoned> => {
+  const m = tolerantPattern.exec(input)
+  if (m !== null) {
+    const [, y, mo, d, h, mi, s, frac, z, sign, oh, om] = m
+    const millis = frac === undefined ? 0 : Number(frac.padEnd(3, "0").slice(0, 3))
+    const offset = z !== undefined ? 0 : (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60 * 1000
+    return fromParts(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), millis, offset)
+  }
+  const c = compactPattern.exec(input)
+  if (c !== null) {
+    const [, y, mo, d, h, mi, s] = c
+    return fromParts(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), 0, beijingOffsetMillis)
+  }
+  return Option.none()
+}
+
+/**
+ * Formats a `DateTime` as RFC3339 with milliseconds, keeping a zoned value's offset (`2015-05-20T13:29:35.120+08:00`)
+ * and writing `Z` for UTC, a shape every request time field accepts.
+ *
+ * @since 0.1.0
+ */
+export const format = (self: DateTime.DateTime): string => DateTime.formatIsoOffset(self)
+
+/**
+ * Whether a string is a strict request time: `yyyy-MM-DDTHH:mm:ss[.SSS](Z|±HH:mm)` naming a real instant.
+ *
+ * @since 0.1.0
+ */
+export const isRfc3339 = (input: string): boolean => strictPattern.test(input) && Option.isSome(parse(input))
+
+/**
+ * A response time, kept as the exact string sent (lossless); use `parse` to get a `DateTime`.
+ *
+ * @since 0.1.0
+ */
+export const WireTime = Schema.String.annotations({
+  identifier: "WireTime",
+  description: "RFC3339 date-time as sent by WeChat Pay, kept verbatim"
+})
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0")
+
+/**
+ * A request time: RFC3339 in one of the four documented shapes, `yyyy-MM-DDTHH:mm:ss.SSSZ`,
+ * `yyyy-MM-DDTHH:mm:ssZ`, `yyyy-MM-DDTHH:mm:ss.SSS+08:00` or `yyyy-MM-DDTHH:mm:ss+08:00` (spec §1.12).
+ *
+ * @since 0.1.0
+ */
+export const Rfc3339 = Schema.String.pipe(
+  Schema.filter(isRfc3339, {
+    message: () => "must be an RFC3339 date-time such as 2015-05-20T13:29:35+08:00 or 2015-05-20T13:29:35.120Z",
+    jsonSchema: { format: "date-time" },
+    arbitrary: () => (fc) =>
+      fc
+        .record({
+          seconds: fc.integer({ min: 1_893_456_000, max: 1_893_456_000 + 60 * 24 * 3600 }),
+          millis: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
+          offsetMinutes: fc.constantFrom(0, 480, -300, 330)
+        })
+        .map(({ millis, offsetMinutes, seconds }) => {
+          const local = new Date(seconds * 1000 + offsetMinutes * 60 * 1000)
+          const sign = offsetMinutes < 0 ? "-" : "+"
+          const abs = Math.abs(offsetMinutes)
+          const zone = offsetMinutes === 0 ? "Z" : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+          const fraction = millis === undefined ? "" : `.${pad(millis, 3)}`
+          return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(
+            local.getUTCHours()
+          )}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${fraction}${zone}`
+        })
+  })
+).annotations({ identifier: "Rfc3339", description: "RFC3339 date-time, e.g. 2015-05-20T13:29:35.120+08:00" })
+
+/**
+ * Epoch milliseconds of a time string, when `parse` accepts it.
+ *
+ * @since 0.1.0
+ */
+export const toEpochMillis = (input: string): Option.Option<number> => Option.map(parse(input), DateTime.toEpochMillis)
