@@ -18,7 +18,12 @@ import { optionalOnWire } from "./internal/tolerant.js"
  */
 export class ApiErrorDetail extends Schema.Class<ApiErrorDetail>("ApiErrorDetail")({
   field: optionalOnWire(Schema.String),
-  value: Schema.optionalWith(Schema.Unknown, { exact: true }),
+  value: Schema.optionalWith(
+    Schema.Unknown.annotations({
+      arbitrary: () => (fc) => fc.jsonValue().map((v): unknown => JSON.parse(JSON.stringify(v)))
+    }),
+    { exact: true }
+  ),
   issue: optionalOnWire(Schema.String),
   location: optionalOnWire(Schema.String)
 }) {}

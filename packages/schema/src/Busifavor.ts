@@ -461,10 +461,12 @@ export const AvailableWeekInput = Schema.Struct({
   available_day_time: optionalKey(Schema.Array(AvailableDayTimeInput).pipe(itemsBetween(0, 3)))
 })
   .pipe(
-    Schema.filter((w) =>
-      w.available_day_time !== undefined && w.week_day === undefined
-        ? { path: ["week_day"], message: "is required when available_day_time is set" }
-        : undefined
+    Schema.filter(
+      (w) =>
+        w.available_day_time !== undefined && w.week_day === undefined
+          ? { path: ["week_day"], message: "is required when available_day_time is set" }
+          : undefined,
+      { jsonSchema: { description: "week_day is required when available_day_time is set" } }
     )
   )
   .annotations({ identifier: "Busifavor.AvailableWeekInput" })
@@ -478,7 +480,11 @@ export const IrregularAvailableTimeInput = Schema.Struct({
   begin_time: Time.Rfc3339,
   end_time: Time.Rfc3339
 })
-  .pipe(Schema.filter((t) => endAfterBegin(t.begin_time, t.end_time, ["end_time"], "must be after begin_time")))
+  .pipe(
+    Schema.filter((t) => endAfterBegin(t.begin_time, t.end_time, ["end_time"], "must be after begin_time"), {
+      jsonSchema: { description: "end_time is after begin_time" }
+    })
+  )
   .annotations({ identifier: "Busifavor.IrregularAvailableTimeInput" })
 
 /**
@@ -496,17 +502,25 @@ export const CouponAvailableTimeInput = Schema.Struct({
   wait_days_after_receive: optionalKey(intBetween(0, 30))
 })
   .pipe(
-    Schema.filter((t) => [
-      endAfterBegin(
-        t.available_begin_time,
-        t.available_end_time,
-        ["available_end_time"],
-        "must be after available_begin_time"
-      ),
-      t.wait_days_after_receive !== undefined && t.available_day_after_receive === undefined
-        ? { path: ["available_day_after_receive"], message: "is required when wait_days_after_receive is set" }
-        : undefined
-    ])
+    Schema.filter(
+      (t) => [
+        endAfterBegin(
+          t.available_begin_time,
+          t.available_end_time,
+          ["available_end_time"],
+          "must be after available_begin_time"
+        ),
+        t.wait_days_after_receive !== undefined && t.available_day_after_receive === undefined
+          ? { path: ["available_day_after_receive"], message: "is required when wait_days_after_receive is set" }
+          : undefined
+      ],
+      {
+        jsonSchema: {
+          description:
+            "available_end_time is after available_begin_time; wait_days_after_receive needs available_day_after_receive"
+        }
+      }
+    )
   )
   .annotations({ identifier: "Busifavor.CouponAvailableTimeInput" })
 

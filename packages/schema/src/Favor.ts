@@ -47,10 +47,14 @@ export const StockName = Schema.String.pipe(
       return 20 * wide + 9 * (charCount(s) - wide) <= 180
     },
     {
-      message: () => "must be at most 9 CJK characters or 20 letters (a CJK character counts as 20/9 letters)"
+      message: () => "must be at most 9 CJK characters or 20 letters (a CJK character counts as 20/9 letters)",
+      jsonSchema: {}
     }
   ),
-  Schema.filter((s) => !forbiddenInStockName.test(s), { message: () => "must not contain _ , ; or |" })
+  Schema.filter((s) => !forbiddenInStockName.test(s), {
+    message: () => "must not contain _ , ; or |",
+    jsonSchema: { pattern: "^[^_,;|]*$" }
+  })
 ).annotations({
   arbitrary: () => (fc) =>
     fc.oneof(
@@ -94,7 +98,10 @@ const isJsonText = (s: string): boolean => {
 export const ExtInfo = Schema.String.pipe(
   noFourByteUtf8,
   charLength(1, 128),
-  Schema.filter(isJsonText, { message: () => 'must be JSON text, e.g. {"exinfo1":"1234"}' })
+  Schema.filter(isJsonText, {
+    message: () => 'must be JSON text, e.g. {"exinfo1":"1234"}',
+    jsonSchema: { contentMediaType: "application/json" }
+  })
 ).annotations({
   arbitrary: () => (fc) =>
     fc
@@ -199,17 +206,19 @@ export const PatternInfo = Schema.Struct({
   mini_program_path: optionalKey(text())
 })
   .pipe(
-    Schema.filter((p) =>
-      p.jump_target === "MINI_PROGRAM"
-        ? [
-            p.mini_program_appid === undefined
-              ? { path: ["mini_program_appid"], message: "is required when jump_target is MINI_PROGRAM" }
-              : undefined,
-            p.mini_program_path === undefined
-              ? { path: ["mini_program_path"], message: "is required when jump_target is MINI_PROGRAM" }
-              : undefined
-          ]
-        : undefined
+    Schema.filter(
+      (p) =>
+        p.jump_target === "MINI_PROGRAM"
+          ? [
+              p.mini_program_appid === undefined
+                ? { path: ["mini_program_appid"], message: "is required when jump_target is MINI_PROGRAM" }
+                : undefined,
+              p.mini_program_path === undefined
+                ? { path: ["mini_program_path"], message: "is required when jump_target is MINI_PROGRAM" }
+                : undefined
+            ]
+          : undefined,
+      { jsonSchema: { description: "jump_target MINI_PROGRAM needs mini_program_appid and mini_program_path" } }
     )
   )
   .annotations({ identifier: "Favor.PatternInfo" })
@@ -253,13 +262,15 @@ export const CouponAvailableTime = Schema.Struct({
   available_time_after_receive: optionalKey(NonNegativeInt)
 })
   .pipe(
-    Schema.filter((t) =>
-      endAfterBegin(
-        t.available_begin_time,
-        t.available_end_time,
-        ["available_end_time"],
-        "must be after available_begin_time"
-      )
+    Schema.filter(
+      (t) =>
+        endAfterBegin(
+          t.available_begin_time,
+          t.available_end_time,
+          ["available_end_time"],
+          "must be after available_begin_time"
+        ),
+      { jsonSchema: { description: "available_end_time is after available_begin_time" } }
     )
   )
   .annotations({ identifier: "Favor.CouponAvailableTime" })
@@ -428,24 +439,32 @@ export const CreateCouponStockRequest = Schema.Struct({
   ext_info: optionalKey(ExtInfo)
 })
   .pipe(
-    Schema.filter((r) => [
-      endAfterBegin(
-        r.available_begin_time,
-        r.available_end_time,
-        ["available_end_time"],
-        "must be after available_begin_time"
-      ),
-      spanAtMost(
-        r.available_begin_time,
-        r.available_end_time,
-        NINETY_DAYS_MILLIS,
-        ["available_end_time"],
-        "must be at most 90 days after available_begin_time"
-      ),
-      r.stock_type === "NORMAL" && r.coupon_use_rule.fixed_normal_coupon === undefined
-        ? { path: ["coupon_use_rule", "fixed_normal_coupon"], message: "is required when stock_type is NORMAL" }
-        : undefined
-    ])
+    Schema.filter(
+      (r) => [
+        endAfterBegin(
+          r.available_begin_time,
+          r.available_end_time,
+          ["available_end_time"],
+          "must be after available_begin_time"
+        ),
+        spanAtMost(
+          r.available_begin_time,
+          r.available_end_time,
+          NINETY_DAYS_MILLIS,
+          ["available_end_time"],
+          "must be at most 90 days after available_begin_time"
+        ),
+        r.stock_type === "NORMAL" && r.coupon_use_rule.fixed_normal_coupon === undefined
+          ? { path: ["coupon_use_rule", "fixed_normal_coupon"], message: "is required when stock_type is NORMAL" }
+          : undefined
+      ],
+      {
+        jsonSchema: {
+          description:
+            "available_end_time is after available_begin_time and at most 90 days later; stock_type NORMAL needs coupon_use_rule.fixed_normal_coupon"
+        }
+      }
+    )
   )
   .annotations({ identifier: "Favor.CreateCouponStockRequest", parseOptions: { onExcessProperty: "error" } })
 

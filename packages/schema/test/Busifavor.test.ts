@@ -43,28 +43,18 @@ describe("Busifavor.QueryStockResponse", () => {
       expect(stock.coupon_code_count).toStrictEqual(
         new Busifavor.CouponCodeCount({ total_count: 100, available_count: 50 })
       )
-      const normalised = withPath(
-        withPath(
-          withPath(
-            withPath(
-              withPath(
-                withPath(stockWire, ["coupon_use_rule", "coupon_available_time", "available_week", "week_day"], [1, 2]),
-                ["stock_send_rule", "natural_person_limit"],
-                false
-              ),
-              ["stock_send_rule", "prevent_api_abuse"],
-              false
-            ),
-            ["stock_send_rule", "transferable"],
-            false
-          ),
-          ["stock_send_rule", "shareable"],
-          false
-        ),
-        ["stock_name"],
-        "8 月 1 日活动券"
-      )
-      expect(yield* Schema.encode(Busifavor.QueryStockResponse)(stock)).toStrictEqual(normalised)
+      const normalised = [
+        [
+          ["coupon_use_rule", "coupon_available_time", "available_week", "week_day"],
+          [1, 2]
+        ],
+        [["stock_send_rule", "natural_person_limit"], false],
+        [["stock_send_rule", "prevent_api_abuse"], false],
+        [["stock_send_rule", "transferable"], false],
+        [["stock_send_rule", "shareable"], false]
+      ] as const
+      const expected = normalised.reduce<unknown>((json, [path, value]) => withPath(json, path, value), stockWire)
+      expect(yield* Schema.encode(Busifavor.QueryStockResponse)(stock)).toStrictEqual(expected)
     })
   )
 

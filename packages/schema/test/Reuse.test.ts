@@ -146,3 +146,24 @@ describe("README claims", () => {
       .toEqualTypeOf<boolean | "true" | "false" | null | undefined>()
   })
 })
+
+describe("responses", () => {
+  it.prop(
+    "survive encode → JSON → decode, so a fake gateway can serve them",
+    [
+      Busifavor.QueryStockResponse,
+      Busifavor.QueryCouponResponse,
+      Favor.CreateCouponStockResponse,
+      ApiError.ApiErrorBody
+    ],
+    ([stock, coupon, created, error]) => {
+      const roundTrip = <A, I>(schema: Schema.Schema<A, I>, value: A) =>
+        Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))))
+      expect(roundTrip(Busifavor.QueryStockResponse, stock)).toStrictEqual(stock)
+      expect(roundTrip(Busifavor.QueryCouponResponse, coupon)).toStrictEqual(coupon)
+      expect(roundTrip(Favor.CreateCouponStockResponse, created)).toStrictEqual(created)
+      expect(roundTrip(ApiError.ApiErrorBody, error)).toStrictEqual(error)
+    },
+    { fastCheck: { numRuns: 50 } }
+  )
+})

@@ -1,0 +1,23 @@
+import * as ChildProcess from "node:child_process"
+import * as Path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+
+const root = Path.join(import.meta.dirname, "..")
+
+describe("pnpm demo", () => {
+  it("runs against the embedded sandbox and prints every step", () => {
+    const output = ChildProcess.execFileSync(Path.join(root, "node_modules", ".bin", "tsx"), ["demo.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000
+    })
+    expect(output).toMatch(/stock_id\s+\d+/)
+    expect(output).toMatch(/same out_request_no →\s+\d+ \(idempotent\)/)
+    expect(output).toMatch(/stock_state\s+RUNNING/)
+    expect(output).toMatch(/coupon_state\s+SENDED/)
+    expect(output).toContain("ResourceNotExists (HTTP 404 RESOURCE_NOT_EXISTS")
+    expect(output).toContain("RequestValidationError at /stock_name (nothing was sent)")
+    expect(output).toContain("SignatureVerificationError BadSignature (never decoded)")
+    expect(output).toContain("Done: 6 signed requests")
+  }, 60_000)
+})
