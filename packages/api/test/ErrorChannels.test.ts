@@ -17,39 +17,28 @@ type Ours =
   | E.TransportError
   | E.RequestValidationError
 
+// The 商家券 table, as documented for both busifavor endpoints.
+type BusifavorErrors =
+  | E.ParamError
+  | E.SystemError
+  | E.ResourceAlreadyExists
+  | E.ResourceNotExists
+  | E.NoAuth
+  | E.AppidMchidNotMatch
+  | E.MchNotExists
+  | E.UserNotExists
+  | E.FrequencyLimited
+  | E.RuleLimit
+  | E.InvalidRequest
+  | Ours
+
 describe("each endpoint's error channel is exactly its documented codes plus the protocol errors", () => {
   it("Busifavor.queryStock", () => {
-    expectTypeOf<ErrorsOf<typeof Busifavor.queryStock>>().toEqualTypeOf<
-      | E.ParamError
-      | E.SystemError
-      | E.ResourceAlreadyExists
-      | E.ResourceNotExists
-      | E.NoAuth
-      | E.AppidMchidNotMatch
-      | E.MchNotExists
-      | E.UserNotExists
-      | E.FrequencyLimited
-      | E.RuleLimit
-      | E.InvalidRequest
-      | Ours
-    >()
+    expectTypeOf<ErrorsOf<typeof Busifavor.queryStock>>().toEqualTypeOf<BusifavorErrors>()
   })
 
   it("Busifavor.queryCoupon", () => {
-    expectTypeOf<ErrorsOf<typeof Busifavor.queryCoupon>>().toEqualTypeOf<
-      | E.ParamError
-      | E.SystemError
-      | E.ResourceAlreadyExists
-      | E.ResourceNotExists
-      | E.NoAuth
-      | E.AppidMchidNotMatch
-      | E.MchNotExists
-      | E.UserNotExists
-      | E.FrequencyLimited
-      | E.RuleLimit
-      | E.InvalidRequest
-      | Ours
-    >()
+    expectTypeOf<ErrorsOf<typeof Busifavor.queryCoupon>>().toEqualTypeOf<BusifavorErrors>()
   })
 
   it("Favor.createCouponStock", () => {

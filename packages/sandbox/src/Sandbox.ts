@@ -8,6 +8,7 @@
 
 import * as Http from "node:http"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import type { Favor } from "@effect-wechatpay/schema"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -18,6 +19,7 @@ import type * as Scope from "effect/Scope"
 import * as Fixtures from "./internal/fixtures.js"
 import * as Gateway from "./internal/gateway.js"
 import * as Keys from "./internal/material.js"
+import type * as Protocol from "./internal/protocol.js"
 
 /**
  * Which key signs responses: the platform certificate (`Wechatpay-Serial` = certificate serial) or the
@@ -139,14 +141,7 @@ export type SignErrorIssue =
  *
  * @since 0.1.0
  */
-export interface Authorization {
-  readonly scheme: string
-  readonly mchid: string
-  readonly nonceStr: string
-  readonly timestamp: string
-  readonly serialNo: string
-  readonly signature: string
-}
+export type Authorization = Protocol.Authorization
 
 /**
  * One entry of the request log, with the answer the sandbox gave.
@@ -404,3 +399,35 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox, never, Scope
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<SandboxGateway> => Layer.scoped(SandboxGateway, make(options))
+
+/**
+ * A valid 创建代金券批次 request for a sandbox merchant (the wire form `Favor.createCouponStock` takes): a NORMAL
+ * stock, 5 元 off 100 元, 100 coupons, in January 2027. For tests, demos and benchmarks.
+ *
+ * @since 0.1.0
+ */
+export const sampleCreateCouponStockRequest = (
+  outRequestNo: string,
+  mchid: string = defaults.mchid
+): typeof Favor.CreateCouponStockRequest.Encoded => ({
+  stock_name: "满100减5",
+  comment: "零售批次",
+  belong_merchant: mchid,
+  available_begin_time: "2027-01-01T00:00:00+08:00",
+  available_end_time: "2027-01-31T23:59:59+08:00",
+  stock_use_rule: {
+    max_coupons: 100,
+    max_amount: 500,
+    max_amount_by_day: 400,
+    max_coupons_per_user: 3,
+    natural_person_limit: false,
+    prevent_api_abuse: false
+  },
+  coupon_use_rule: {
+    fixed_normal_coupon: { coupon_amount: 5, transaction_minimum: 100 },
+    available_merchants: [mchid]
+  },
+  no_cash: false,
+  stock_type: "NORMAL",
+  out_request_no: outRequestNo
+})

@@ -71,11 +71,12 @@ export const ProtocolErrors = [
 ] as const satisfies ReadonlyArray<ErrorRow>
 
 /**
- * 查询商家券批次详情 (GET /v3/marketing/busifavor/stocks/{stock_id}): documented errors, from its seed document.
+ * The 商家券 (busifavor) error table, transcribed from the seed documents. Both seed pages print the same table
+ * (the spec notes it is identical on every 商家券 page); seed B differs only in spacing around Latin words.
  *
  * @since 0.1.0
  */
-export const BusifavorQueryStockErrors = [
+export const BusifavorErrors = [
   { status: 400, code: "PARAM_ERROR", description: "参数错误", solution: "查看具体错误信息, 调整参数" },
   { status: 400, code: "SYSTEM_ERROR", description: "系统错误", solution: "请使用相同参数稍后重新调用" },
   {
@@ -123,52 +124,19 @@ export const BusifavorQueryStockErrors = [
 ] as const satisfies ReadonlyArray<ErrorRow>
 
 /**
- * 查询用户单张券详情 (GET /v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}): documented
- * errors, from its seed document.
+ * 查询商家券批次详情 (GET /v3/marketing/busifavor/stocks/{stock_id}): documented errors (the 商家券 table).
  *
  * @since 0.1.0
  */
-export const BusifavorQueryCouponErrors = [
-  { status: 400, code: "PARAM_ERROR", description: "参数错误", solution: "查看具体错误信息,调整参数" },
-  { status: 400, code: "SYSTEM_ERROR", description: "系统错误", solution: "请使用相同参数稍后重新调用" },
-  {
-    status: 400,
-    code: "RESOURCE_ALREADY_EXISTS",
-    description: "批次已存在",
-    solution: "查看out_request_no字段是否重复使用"
-  },
-  {
-    status: 400,
-    code: "RESOURCE_ALREADY_EXISTS",
-    description: "券已被其他订单核销",
-    solution: "请通过查询券API确认券是否已被其他订单核销"
-  },
-  {
-    status: 404,
-    code: "RESOURCE_NOT_EXISTS",
-    description: "查询的资源不存在",
-    solution: "请检查查询资源的对应id是否填写正确"
-  },
-  { status: 403, code: "NOAUTH", description: "无权限", solution: "查看具体错误信息,确认是否有权限" },
-  {
-    status: 400,
-    code: "APPID_MCHID_NOT_MATCH",
-    description: "appid与请求方商户无关联关系",
-    solution: "appid与请求方商户不匹配,请确认appid与请求方商户是否有关联关系"
-  },
-  { status: 400, code: "MCH_NOT_EXISTS", description: "商户号不存在", solution: "请确认传入的商户号是否正确" },
-  { status: 404, code: "USER_NOT_EXISTS", description: "openid不正确", solution: "请确认传入的openid是否正确" },
-  { status: 500, code: "SYSTEM_ERROR", description: "系统失败", solution: "多为网络超时引起,重试" },
-  { status: 429, code: "FREQUENCY_LIMITED", description: "频率限制", solution: "调用太频繁,请降低调用接口频率" },
-  { status: 403, code: "RULELIMIT", description: "券不在有效期", solution: "请确认券是否能在当前时间核销" },
-  { status: 400, code: "INVALID_REQUEST", description: "发券模式不合法", solution: "请更换支持预上传code的批次后重试" },
-  {
-    status: 400,
-    code: "INVALID_REQUEST",
-    description: "上传的自定义code已达上限",
-    solution: "请更换一个新的批次后重试"
-  }
-] as const satisfies ReadonlyArray<ErrorRow>
+export const BusifavorQueryStockErrors = BusifavorErrors
+
+/**
+ * 查询用户单张券详情 (GET /v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}): documented
+ * errors (the 商家券 table).
+ *
+ * @since 0.1.0
+ */
+export const BusifavorQueryCouponErrors = BusifavorErrors
 
 /**
  * 创建代金券批次 (POST /v3/marketing/favor/coupon-stocks): documented errors, from its seed document (the shared
