@@ -1,6 +1,7 @@
 /**
  * The WeChat Pay APIv3 client service (微信支付 APIv3 客户端): credentials injected with a Layer, every request
- * signed and every 2xx response verified by HttpClient middleware, one executor for every endpoint.
+ * signed and every 2xx response verified (inline in the one executor for every endpoint; as HttpClient middleware
+ * on the `httpClient` it exposes).
  *
  * @since 0.1.0
  */
@@ -26,9 +27,11 @@ import {
   Config,
   ConfigError,
   Context,
+  DefaultServices,
   Duration,
   Effect,
   Either,
+  Fiber,
   Layer,
   Option,
   ParseResult,
@@ -36,7 +39,9 @@ import {
   Ref,
   Schedule,
   Schema,
-  type Scope
+  type SchemaAST,
+  type Scope,
+  type Tracer
 } from "effect"
 import type * as Endpoint from "./Endpoint.js"
 import { VERSION } from "./internal/version.js"
@@ -177,13 +182,62 @@ interface Prepared {
   readonly body: string | undefined
 }
 
+/**
+ * Whether decoding can change a value's shape (a transformation, a declaration or a recursive schema somewhere):
+ * when it cannot, the decoded value already is the wire form and encoding it again would only copy it.
+ */
+const hasTransformation = (ast: SchemaAST.AST): boolean => {
+  switch (ast._tag) {
+    case "Transformation":
+    case "Declaration":
+    case "Suspend":
+      return true
+    case "Refinement":
+      return hasTransformation(ast.from)
+    case "TypeLiteral":
+      return (
+        ast.propertySignatures.some((p) => hasTransformation(p.type)) ||
+        ast.indexSignatures.some((i) => hasTransformation(i.type))
+      )
+    case "Union":
+      return ast.types.some(hasTransformation)
+    case "TupleType":
+      return ast.elements.some((e) => hasTransformation(e.type)) || ast.rest.some((e) => hasTransformation(e.type))
+    default:
+      return false
+  }
+}
+
+/** An endpoint's compiled parsers, made once per endpoint descriptor. */
+interface Codec {
+  /** Validates the input (its wire form) and gives the wire form to send. */
+  readonly request: (input: unknown) => Either.Either<unknown, ParseResult.ParseError>
+  readonly response: ((json: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
+}
+
+const codecs = new WeakMap<object, Codec>()
+
+const codecOf = <I, IE, A, AE, Code extends string>(endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>): Codec => {
+  let codec = codecs.get(endpoint)
+  if (codec === undefined) {
+    const decode = Schema.decodeUnknownEither(endpoint.request)
+    const encode = Schema.encodeEither(endpoint.request)
+    codec = {
+      request: hasTransformation(endpoint.request.ast)
+        ? (input) => Either.flatMap(decode(input), encode)
+        : (input) => decode(input),
+      response: endpoint.response === undefined ? undefined : Schema.decodeUnknownEither(endpoint.response)
+    }
+    codecs.set(endpoint, codec)
+  }
+  return codec
+}
+
 const prepare = <I, IE, A, AE, Code extends string>(
   endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
   input: IE
 ): Either.Either<Prepared, RequestValidationError> => {
-  const encoded = Either.flatMap(Schema.decodeUnknownEither(endpoint.request)(input), (value) =>
-    Schema.encodeEither(endpoint.request)(value)
-  )
+  const encoded = codecOf(endpoint).request(input)
   if (Either.isLeft(encoded)) {
     const issues = issuesOf(encoded.left)
     return Either.left(
@@ -226,6 +280,43 @@ const isRetryable = (error: { readonly _tag: string; readonly status?: number })
   (error._tag === "SystemError" && (error.status ?? 0) >= 500) ||
   error._tag === "FrequencyLimited" ||
   error._tag === "FrequencyLimitExceed"
+
+const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
+const MAX_TIMER_MILLIS = 2 ** 31 - 1
+
+/**
+ * `Effect.timeoutFail` with one fiber instead of two: the attempt runs in a child fiber, a timer of the live clock
+ * races it; on timeout the child is interrupted (and awaited) before failing, as `Effect.timeoutFail` does. Under
+ * any other Clock (a TestClock) or a duration a timer cannot hold, `Effect.timeoutFail` itself is used.
+ */
+const timeoutFail = <A, E>(
+  self: Effect.Effect<A, E>,
+  clock: Clock.Clock,
+  duration: Duration.Duration,
+  onTimeout: () => E
+): Effect.Effect<A, E> => {
+  const millis = Duration.toMillis(duration)
+  if (clock !== liveClock || !(millis <= MAX_TIMER_MILLIS)) return Effect.timeoutFail(self, { duration, onTimeout })
+  return Effect.uninterruptibleMask((restore) =>
+    Effect.flatMap(Effect.fork(restore(self)), (fiber) =>
+      // Uninterruptible wait: interrupting this fiber interrupts the child, whose exit then resumes it.
+      Effect.async<A, E>((resume) => {
+        let settled = false
+        const timer = setTimeout(() => {
+          if (settled) return
+          settled = true
+          resume(Effect.zipRight(Fiber.interrupt(fiber), Effect.fail(onTimeout())))
+        }, millis)
+        fiber.addObserver((exit) => {
+          if (settled) return
+          settled = true
+          clearTimeout(timer)
+          resume(Effect.zipRight(fiber.inheritAll, exit))
+        })
+      })
+    )
+  )
+}
 
 const validate = (options: Options): Effect.Effect<void, WechatPayConfigError> => {
   const certificates = options.platformCertificates
@@ -287,24 +378,28 @@ export const make = (
     )
     const signer = crypto.signer
 
+    // The Authorization of one request: the exact target as sent (URL-normalised), the body text, time from the Clock.
+    const authorizationAt = (method: string, target: string, body: string, millis: number): string =>
+      signer.authorizeAt({ method, target, body }, Math.floor(millis / 1000), MerchantSigner.nonce()).authorization
+
     const signRequest = (request: HttpClientRequest.HttpClientRequest) => {
       const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
       const target = Either.isRight(url) ? url.right.pathname + url.right.search : request.url
       const body = request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : ""
-      return Effect.map(Clock.currentTimeMillis, (millis) =>
-        HttpClientRequest.setHeader(
-          request,
-          "authorization",
-          signer.authorizeAt(
-            { method: request.method, target, body },
-            Math.floor(millis / 1000),
-            MerchantSigner.nonce()
-          ).authorization
+      return Effect.clockWith((clock) =>
+        Effect.succeed(
+          HttpClientRequest.setHeader(
+            request,
+            "authorization",
+            authorizationAt(request.method, target, body, clock.unsafeCurrentTimeMillis())
+          )
         )
       )
     }
 
     const base = yield* HttpClient.HttpClient
+    // Signing is HttpClient middleware: it runs on every attempt, over the URL and body bytes as they will be sent.
+    const signingClient = base.pipe(HttpClient.mapRequestEffect(signRequest))
     const signedClient = base.pipe(
       HttpClient.mapRequest(HttpClientRequest.prependUrl(baseUrl)),
       HttpClient.mapRequest(HttpClientRequest.setHeaders({ accept: "application/json", "user-agent": userAgent })),
@@ -392,6 +487,24 @@ export const make = (
       )
     })
 
+    // Verification of a 2xx body: synchronous when the serial is known; in "auto" mode an unknown serial refreshes the
+    // platform certificates once (at most once a minute) and verifies again.
+    const verifyBody = (
+      headers: Headers.Headers,
+      body: string | Uint8Array,
+      nowMillis: number
+    ): Effect.Effect<void, SignatureVerificationError> =>
+      Effect.flatMap(crypto.keyring, (keyring) => {
+        const result = Verifier.verifyAt(keyring, headers, body, Math.floor(nowMillis / 1000))
+        if (Either.isRight(result)) return Effect.void
+        if (!auto || result.left.reason !== "UnknownSerial") return Effect.fail(result.left)
+        return Effect.flatMap(refreshForUnknownSerial, (refreshed) =>
+          refreshed
+            ? Effect.asVoid(Effect.flatMap(crypto.keyring, (next) => Verifier.verify(next, headers, body)))
+            : Effect.fail(result.left)
+        )
+      })
+
     const verifyResponse = (
       response: HttpClientResponse.HttpClientResponse
     ): Effect.Effect<
@@ -400,96 +513,122 @@ export const make = (
     > => {
       if (response.status < 200 || response.status >= 300) return Effect.succeed(response)
       return Effect.flatMap(response.text, (text) =>
-        Effect.flatMap(crypto.keyring, (keyring) =>
-          Effect.flatMap(Clock.currentTimeMillis, (millis) => {
-            const result = Verifier.verifyAt(keyring, response.headers, text, Math.floor(millis / 1000))
-            if (Either.isRight(result)) return Effect.succeed(response)
-            if (!auto || result.left.reason !== "UnknownSerial") return Effect.fail(result.left)
-            return Effect.flatMap(refreshForUnknownSerial, (refreshed) =>
-              refreshed
-                ? Effect.as(
-                    Effect.flatMap(crypto.keyring, (next) => Verifier.verify(next, response.headers, text)),
-                    response
-                  )
-                : Effect.fail(result.left)
-            )
-          })
+        Effect.clockWith((clock) =>
+          Effect.as(verifyBody(response.headers, text, clock.unsafeCurrentTimeMillis()), response)
         )
       )
     }
 
     const httpClient = signedClient.pipe(HttpClient.transformResponse(Effect.flatMap(verifyResponse)))
 
+    // The executor's hot path: one request built per call, signed per attempt, sent on the application's client
+    // (`base`), the body read once, verified and decoded in place; the retry schedule only starts after a failure.
+    const baseHeaders = { accept: "application/json", "user-agent": userAgent }
+    const spanOptions = new WeakMap<object, Tracer.SpanOptions>()
+    const spanOptionsOf = <I, IE, A, AE, Code extends string>(
+      endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>
+    ): Tracer.SpanOptions => {
+      let found = spanOptions.get(endpoint)
+      if (found === undefined) {
+        found = {
+          kind: "client",
+          // The call site would always be this line of the library: not worth an Error (and its stack) per call.
+          captureStackTrace: false,
+          attributes: {
+            "http.request.method": endpoint.method,
+            "url.template": endpoint.path,
+            "wechatpay.mchid": options.mchid
+          }
+        }
+        spanOptions.set(endpoint, found)
+      }
+      return found
+    }
+
+    const retrying = <A, E extends { readonly _tag: string; readonly status?: number }>(
+      attempt: Effect.Effect<A, E>
+    ): Effect.Effect<A, E> => {
+      if (attempts <= 1) return attempt
+      return Effect.catchIf(attempt, isRetryable, (first) =>
+        Effect.flatMap(Schedule.driver(retrySchedule), (driver) => {
+          const loop = (error: E): Effect.Effect<A, E> =>
+            Effect.matchEffect(driver.next(error), {
+              onFailure: () => Effect.fail(error),
+              onSuccess: () => Effect.catchIf(attempt, isRetryable, loop)
+            })
+          return loop(first)
+        })
+      )
+    }
+
     const execute = <I, IE, A, AE, Code extends string>(
       endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
       input: IE
     ): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> => {
       type E = Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>
-      const span = Effect.withSpan(endpoint.name, {
-        kind: "client",
-        attributes: {
-          "http.request.method": endpoint.method,
-          "url.template": endpoint.path,
-          "wechatpay.mchid": options.mchid
-        }
-      })
       const prepared = prepare(endpoint, input)
-      if (Either.isLeft(prepared)) return span(Effect.fail(prepared.left as E))
+      if (Either.isLeft(prepared)) {
+        return Effect.withSpan(Effect.fail(prepared.left as E), endpoint.name, spanOptionsOf(endpoint))
+      }
       const { body, target } = prepared.right
-      let request = HttpClientRequest.make(endpoint.method)(target)
+      const url = baseUrl + target
+      let request = HttpClientRequest.setHeaders(HttpClientRequest.make(endpoint.method)(url), baseHeaders)
       if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
+      const label = `${endpoint.method} ${endpoint.path}`
+      const transportError = (error: HttpClientError.HttpClientError): E =>
+        new TransportError({ reason: "Transport", message: `${label}: ${error.message}`, cause: error }) as E
 
-      const handle = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<A, E> =>
-        Effect.flatMap(
-          Effect.orElseSucceed(response.text, () => ""),
-          (text): Effect.Effect<A, E> => {
-            const requestId = response.headers["request-id"]
-            if (response.status >= 200 && response.status < 300) {
-              return Effect.zipRight(
-                Effect.annotateCurrentSpan({
-                  "http.response.status_code": response.status,
-                  "wechatpay.request_id": requestId ?? ""
-                }),
-                decodeSuccess(endpoint, text, requestId)
-              )
-            }
-            const error = toApiError(endpoint, response.status, text, requestId)
-            return Effect.zipRight(
-              Effect.annotateCurrentSpan({
-                "http.response.status_code": response.status,
-                "wechatpay.code": error.code ?? "",
-                "wechatpay.request_id": requestId ?? ""
-              }),
-              Effect.fail(error as E)
-            )
-          }
-        )
-
-      const attempt = httpClient.execute(request).pipe(
-        Effect.catchAll((error): Effect.Effect<never, E> => {
-          if (error._tag === "SignatureVerificationError") return Effect.fail(error as E)
-          return Effect.fail(
-            new TransportError({
-              reason: "Transport",
-              message: `${endpoint.method} ${endpoint.path}: ${error.message}`,
-              cause: error
-            }) as E
+      return Effect.useSpan(endpoint.name, spanOptionsOf(endpoint), (span) => {
+        const succeed = (status: number, requestId: string | undefined, text: string): Effect.Effect<A, E> => {
+          span.attribute("http.response.status_code", status)
+          span.attribute("wechatpay.request_id", requestId ?? "")
+          return decodeSuccess(endpoint, text, requestId) as Effect.Effect<A, E>
+        }
+        const failure = (status: number, requestId: string | undefined, text: string): Effect.Effect<A, E> => {
+          const error = toApiError(endpoint, status, text, requestId)
+          span.attribute("http.response.status_code", status)
+          span.attribute("wechatpay.code", error.code ?? "")
+          span.attribute("wechatpay.request_id", requestId ?? "")
+          return Effect.fail(error as E)
+        }
+        const attempt: Effect.Effect<A, E> = Effect.clockWith((clock) =>
+          timeoutFail(
+            Effect.flatMap(
+              Effect.mapError(signingClient.execute(request), transportError),
+              (response): Effect.Effect<A, E> => {
+                // One read of the body, as bytes (verified as received), and one read of the headers.
+                const status = response.status
+                const headers = response.headers
+                const requestId = headers["request-id"]
+                const ok = status >= 200 && status < 300
+                return Effect.matchEffect(response.arrayBuffer, {
+                  onFailure: (error) => (ok ? Effect.fail(transportError(error)) : failure(status, requestId, "")),
+                  onSuccess: (buffer) => {
+                    const bytes = Buffer.from(buffer)
+                    const text = bytes.toString("utf8")
+                    if (!ok) return failure(status, requestId, text)
+                    return Effect.flatMap(
+                      verifyBody(headers, bytes, clock.unsafeCurrentTimeMillis()) as Effect.Effect<void, E>,
+                      () => succeed(status, requestId, text)
+                    )
+                  }
+                })
+              }
+            ),
+            clock,
+            timeout,
+            () =>
+              new TransportError({
+                reason: "Timeout",
+                message: `${label}: no response within ${Duration.format(timeout)}`
+              }) as E
           )
-        }),
-        Effect.flatMap(handle),
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () =>
-            new TransportError({
-              reason: "Timeout",
-              message: `${endpoint.method} ${endpoint.path}: no response within ${Duration.format(timeout)}`
-            }) as E
-        })
-      )
-      return (attempts > 1 ? Effect.retry(attempt, { schedule: retrySchedule, while: isRetryable }) : attempt).pipe(
-        Effect.locally(Headers.currentRedactedNames, REDACTED_HEADERS),
-        span
-      )
+        )
+        return Effect.withParentSpan(
+          Effect.locally(retrying(attempt), Headers.currentRedactedNames, REDACTED_HEADERS),
+          span
+        )
+      })
     }
 
     return {
@@ -515,15 +654,16 @@ const decodeSuccess = <I, IE, A, AE, Code extends string>(
   text: string,
   requestId: string | undefined
 ): Effect.Effect<A, DecodeError> => {
-  if (endpoint.response === undefined) return Effect.succeed(undefined as A)
+  const decode = codecOf(endpoint).response
+  if (decode === undefined) return Effect.succeed(undefined as A)
   const json = safeJson(text)
   if (json === undefined) {
     return Effect.fail(
       new DecodeError({ message: `${endpoint.name}: the response body is not JSON`, path: "", requestId })
     )
   }
-  const decoded = Schema.decodeUnknownEither(endpoint.response)(json)
-  if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
+  const decoded = decode(json)
+  if (Either.isRight(decoded)) return Effect.succeed(decoded.right as A)
   const issues = issuesOf(decoded.left)
   return Effect.fail(
     new DecodeError({
