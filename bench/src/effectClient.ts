@@ -1,0 +1,92 @@
+/**
+ * Our client, as the bench builds it: the transports, the options for the sandbox, the call mix as Effects.
+ */
+import { FetchHttpClient, type HttpClient } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
+import { Busifavor, Favor, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
+import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
+import { createRequest, type GatewayInfo, MIX, outRequestNo, type Variant } from "./protocol.js"
+
+/** The transports our client is measured over. */
+export type Transport = "node" | "undici" | "fetch"
+
+/**
+ * `@effect/platform-node`'s node:http client with a keep-alive agent (`NodeHttpClient.layer` alone has keep-alive
+ * off), its undici client, or `@effect/platform`'s fetch client.
+ *
+ * @param transport which one
+ */
+export const transportLayer = (transport: Transport): Layer.Layer<HttpClient.HttpClient> => {
+  switch (transport) {
+    case "node":
+      return NodeHttpClient.layerWithoutAgent.pipe(
+        Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true, timeout: 60_000 }))
+      )
+    case "undici":
+      return NodeHttpClient.layerUndici
+    case "fetch":
+      return FetchHttpClient.layer
+  }
+}
+
+/**
+ * The client options for the sandbox (public-key verification, default timeout and retries).
+ *
+ * @param info the gateway
+ */
+export const clientOptions = (info: GatewayInfo): WechatPay.Options => ({
+  mchid: info.credentials.mchid,
+  merchantSerialNumber: info.credentials.merchantSerialNumber,
+  merchantPrivateKey: Redacted.make(info.credentials.merchantPrivateKey),
+  apiV3Key: Redacted.make(info.credentials.apiV3Key),
+  wechatpayPublicKey: info.credentials.wechatpayPublicKey,
+  baseUrl: info.baseUrl
+})
+
+/**
+ * Our client's call `n` of the mix, as an Effect that needs the `WechatPayClient`.
+ *
+ * @param info the gateway
+ * @param n the call number
+ */
+export const effectCall = (info: GatewayInfo, n: number): Effect.Effect<string, unknown, WechatPayClient> => {
+  const { ids } = info
+  switch (MIX[n % 3]!) {
+    case "queryStock":
+      return Effect.map(Busifavor.queryStock({ stock_id: ids.stockId }), (stock): string => stock.stock_id)
+    case "queryCoupon":
+      return Effect.map(
+        Busifavor.queryCoupon({ openid: ids.openid, coupon_code: ids.couponCode, appid: ids.appid }),
+        (coupon): string => coupon.coupon_code ?? ""
+      )
+    case "createCouponStock":
+      return Effect.map(
+        Favor.createCouponStock(createRequest(info.credentials.mchid, outRequestNo(Math.floor(n / 3)))),
+        (created): string => created.stock_id
+      )
+  }
+}
+
+/**
+ * Our client over one transport; the layer is built once, here, and every call runs on its runtime.
+ *
+ * @param info the gateway
+ * @param transport the HttpClient underneath
+ */
+export const makeEffectVariant = async (info: GatewayInfo, transport: Transport): Promise<Variant> => {
+  const runtime = ManagedRuntime.make(
+    WechatPay.layer(clientOptions(info)).pipe(Layer.provide(transportLayer(transport)))
+  )
+  await runtime.runtime()
+  const labels: Record<Transport, string> = {
+    node: "effect-wechatpay, node:http (keep-alive agent)",
+    undici: "effect-wechatpay, undici (NodeHttpClient.layerUndici)",
+    fetch: "effect-wechatpay, fetch (FetchHttpClient.layer)"
+  }
+  return {
+    id: `effect-${transport}`,
+    label: labels[transport],
+    call: (n) => runtime.runPromise(effectCall(info, n)),
+    close: () => runtime.dispose()
+  }
+}

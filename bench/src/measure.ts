@@ -1,0 +1,101 @@
+/**
+ * One batch: `calls` calls of the mix at a given concurrency, timing each call and the bench process's CPU.
+ */
+import type { GatewayInfo, Variant } from "./protocol.js"
+import { MIX } from "./protocol.js"
+
+/** What one batch measured. */
+export interface Batch {
+  readonly calls: number
+  readonly concurrency: number
+  /** User + system CPU of this process during the batch, microseconds per call. */
+  readonly cpuMicrosPerCall: number
+  readonly p50Millis: number
+  readonly p99Millis: number
+  /** Calls per second of wall time. */
+  readonly throughput: number
+}
+
+/**
+ * The value at quantile `q` of sorted numbers (nearest rank).
+ *
+ * @param sorted ascending
+ * @param q in 0..1
+ */
+export const quantile = (sorted: ArrayLike<number>, q: number): number =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
+
+/**
+ * The median of some numbers.
+ *
+ * @param values any order
+ */
+export const median = (values: ReadonlyArray<number>): number =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5
+  )
+
+/**
+ * Checks a call's answer: a query answers the seeded id, a create answers a numeric stock id.
+ *
+ * @param info the gateway, for the seeded ids
+ * @param n the call number
+ * @param value what the variant answered
+ */
+export const checkAnswer = (info: GatewayInfo, n: number, value: string): boolean => {
+  switch (MIX[n % 3]!) {
+    case "queryStock":
+      return value === info.ids.stockId
+    case "queryCoupon":
+      return value === info.ids.couponCode
+    case "createCouponStock":
+      return /^\d+$/.test(value)
+  }
+}
+
+/**
+ * Runs a batch; any failed call or wrong answer rejects, so a broken variant cannot look fast.
+ *
+ * @param info the gateway
+ * @param variant the client
+ * @param calls how many calls
+ * @param concurrency how many calls in flight
+ * @param offset the number of the first call (so batches cycle through the mix and the create ids)
+ */
+export const runBatch = async (
+  info: GatewayInfo,
+  variant: Variant,
+  calls: number,
+  concurrency: number,
+  offset = 0
+): Promise<Batch> => {
+  const latencies = new Float64Array(calls)
+  let next = 0
+  let wrong: string | undefined
+  const worker = async (): Promise<void> => {
+    while (next < calls) {
+      const i = next++
+      const n = offset + i
+      const start = performance.now()
+      const value = await variant.call(n)
+      latencies[i] = performance.now() - start
+      if (wrong === undefined && !checkAnswer(info, n, value)) wrong = `call ${n} (${MIX[n % 3]}) answered ${value}`
+    }
+  }
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  await Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker))
+  const wall = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  if (wrong !== undefined) throw new Error(`${variant.id}: wrong answer: ${wrong}`)
+  latencies.sort()
+  return {
+    calls,
+    concurrency,
+    cpuMicrosPerCall: (cpu.user + cpu.system) / calls,
+    p50Millis: quantile(latencies, 0.5),
+    p99Millis: quantile(latencies, 0.99),
+    throughput: (calls * 1000) / wall
+  }
+}

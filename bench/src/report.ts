@@ -1,0 +1,376 @@
+/**
+ * Summaries of the rounds, the stdout table and `docs/performance.md`.
+ */
+import type { ColdStart } from "./coldstart.js"
+import type { Batch } from "./measure.js"
+import { median } from "./measure.js"
+import type { MemoryReport } from "./memory.js"
+
+/** One variant's batches in one round. */
+export interface RoundResult {
+  readonly c1: Batch
+  readonly c64: Batch
+}
+
+/** Medians over rounds at one concurrency; ratios are medians of the per-round ratios to the floor. */
+export interface Summary {
+  readonly cpu: number
+  readonly cpuRatio: number
+  readonly p50: number
+  readonly p50Ratio: number
+  readonly p99: number
+  readonly throughput: number
+  readonly throughputRatio: number
+}
+
+/** A variant's summary at both concurrencies. */
+export interface VariantSummary {
+  readonly id: string
+  readonly label: string
+  readonly c1: Summary
+  readonly c64: Summary
+}
+
+/**
+ * Summarises one concurrency of one variant against the floor, round by round.
+ *
+ * @param mine the variant's batches, one per round
+ * @param floor the floor's batches of the same rounds
+ */
+export const summarise = (mine: ReadonlyArray<Batch>, floor: ReadonlyArray<Batch>): Summary => ({
+  cpu: median(mine.map((b) => b.cpuMicrosPerCall)),
+  cpuRatio: median(mine.map((b, i) => b.cpuMicrosPerCall / floor[i]!.cpuMicrosPerCall)),
+  p50: median(mine.map((b) => b.p50Millis)),
+  p50Ratio: median(mine.map((b, i) => b.p50Millis / floor[i]!.p50Millis)),
+  p99: median(mine.map((b) => b.p99Millis)),
+  throughput: median(mine.map((b) => b.throughput)),
+  throughputRatio: median(mine.map((b, i) => b.throughput / floor[i]!.throughput))
+})
+
+/** Everything a run measured. */
+export interface Results {
+  readonly date: string
+  readonly quick: boolean
+  readonly machine: {
+    readonly cpus: number
+    readonly model: string
+    readonly node: string
+    readonly loadAverage: ReadonlyArray<number>
+  }
+  readonly rounds: number
+  readonly callsC1: number
+  readonly callsC64: number
+  readonly variants: ReadonlyArray<VariantSummary>
+  /** Per round: effect-node's CPU per call over axios's, at c=1 and c=64. */
+  readonly versusAxios: { readonly c1: number; readonly c64: number }
+  readonly memory: MemoryReport | undefined
+  readonly cold: { readonly client: ReadonlyArray<ColdStart>; readonly floor: ReadonlyArray<ColdStart> } | undefined
+  readonly seconds: number
+}
+
+/** The CPU target on node:http. */
+export const TARGET_RATIO = 1.15
+
+const f0 = (n: number) => n.toFixed(0)
+const f1 = (n: number) => n.toFixed(1)
+const f2 = (n: number) => n.toFixed(2)
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+const signedMib = (bytes: number) => {
+  const text = mib(Math.abs(bytes))
+  return text === "0.0 MiB" ? text : `${bytes < 0 ? "−" : "+"}${text}`
+}
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`
+
+const pad = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
+  return rows
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "))
+    .join("\n")
+}
+
+/**
+ * A Markdown table laid out as Biome formats it: cells padded to the column width; the first column left-aligned,
+ * the others right-aligned (numbers) unless `textColumns`.
+ */
+const markdown = (rows: ReadonlyArray<ReadonlyArray<string>>, textColumns = false): string => {
+  const widths = rows[0]!.map((_, c) => Math.max(3, ...rows.map((r) => r[c]!.length)))
+  const right = (c: number) => c > 0 && !textColumns
+  const line = (cells: ReadonlyArray<string>) =>
+    `| ${cells.map((cell, c) => (right(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(" | ")} |`
+  const rule = `| ${widths.map((w, c) => (right(c) ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join("\n")
+}
+
+const cpuRows = (results: Results): Array<Array<string>> => [
+  ["variant", "CPU/call c=1 (µs)", "× floor", "CPU/call c=64 (µs)", "× floor"],
+  ...results.variants.map((v) => [v.id, f0(v.c1.cpu), f2(v.c1.cpuRatio), f0(v.c64.cpu), f2(v.c64.cpuRatio)])
+]
+
+const latencyRows = (results: Results): Array<Array<string>> => [
+  [
+    "variant",
+    "p50 c=1 (ms)",
+    "p99 c=1 (ms)",
+    "p50 c=64 (ms)",
+    "p99 c=64 (ms)",
+    "calls/s c=1",
+    "calls/s c=64",
+    "calls/s c=64 × floor"
+  ],
+  ...results.variants.map((v) => [
+    v.id,
+    f2(v.c1.p50),
+    f2(v.c1.p99),
+    f1(v.c64.p50),
+    f1(v.c64.p99),
+    f0(v.c1.throughput),
+    f0(v.c64.throughput),
+    f2(v.c64.throughputRatio)
+  ])
+]
+
+const readyMillis = (run: ColdStart): number => run.phases.reduce((sum, phase) => sum + phase.millis, 0)
+
+/** Medians over the runs of one mode: each phase, ready (their sum) and the first call. */
+const coldMedian = (runs: ReadonlyArray<ColdStart>) => ({
+  phases: runs[0]!.phases.map((phase, i) => ({
+    name: phase.name,
+    millis: median(runs.map((r) => r.phases[i]!.millis))
+  })),
+  readyMillis: median(runs.map(readyMillis)),
+  firstCallMillis: median(runs.map((r) => r.firstCallMillis))
+})
+
+const coldRows = (cold: NonNullable<Results["cold"]>): Array<Array<string>> => {
+  const client = coldMedian(cold.client)
+  const floor = coldMedian(cold.floor)
+  return [
+    ["", "ms (median)", "× floor ready"],
+    ...client.phases.map((p) => [`client: ${p.name}`, f1(p.millis), ""]),
+    ["client: ready for the first call", f1(client.readyMillis), f1(client.readyMillis / floor.readyMillis)],
+    ["client: first call (new connection)", f1(client.firstCallMillis), ""],
+    ...floor.phases.map((p) => [`floor: ${p.name}`, f1(p.millis), ""]),
+    ["floor: ready for the first call", f1(floor.readyMillis), "1.0"],
+    ["floor: first call (new connection)", f1(floor.firstCallMillis), ""]
+  ]
+}
+
+const memoryRows = (memory: MemoryReport): Array<Array<string>> => {
+  const first = memory.points[0]!
+  const last = memory.points[memory.points.length - 1]!
+  return [
+    ["after calls", "heapUsed", "RSS"],
+    ...memory.points.map((p) => [String(p.calls), mib(p.heapUsed), mib(p.rss)]),
+    [
+      `growth ${first.calls} → ${last.calls}`,
+      signedMib(last.heapUsed - first.heapUsed),
+      signedMib(last.rss - first.rss)
+    ]
+  ]
+}
+
+const variant = (results: Results, id: string): VariantSummary | undefined => results.variants.find((v) => v.id === id)
+
+/** Whether each target is met. */
+export const targets = (results: Results) => {
+  const node = variant(results, "effect-node")
+  const axios = variant(results, "axios")
+  return {
+    floorC1: node !== undefined && node.c1.cpuRatio <= TARGET_RATIO,
+    floorC64: node !== undefined && node.c64.cpuRatio <= TARGET_RATIO,
+    axiosC1: node !== undefined && axios !== undefined && node.c1.cpuRatio < axios.c1.cpuRatio,
+    axiosC64: node !== undefined && axios !== undefined && node.c64.cpuRatio < axios.c64.cpuRatio
+  }
+}
+
+const yes = (met: boolean) => (met ? "met" : "**not met**")
+
+/**
+ * The plain-text report for stdout.
+ *
+ * @param results the run
+ */
+export const textReport = (results: Results): string => {
+  const t = targets(results)
+  const node = variant(results, "effect-node")
+  const lines = [
+    "",
+    `CPU per call (process.cpuUsage of the bench process; medians of ${results.rounds} interleaved rounds; × floor = median of per-round ratios)`,
+    pad(cpuRows(results)),
+    "",
+    "Latency and throughput",
+    pad(latencyRows(results)),
+    "",
+    `Target: effect-node CPU/call ≤ ${TARGET_RATIO}× floor: c=1 ${f2(node?.c1.cpuRatio ?? Number.NaN)} ${t.floorC1 ? "met" : "NOT met"}, c=64 ${f2(node?.c64.cpuRatio ?? Number.NaN)} ${t.floorC64 ? "met" : "NOT met"}`,
+    `Target: effect-node below wechatpay-axios-plugin: c=1 ${t.axiosC1 ? "met" : "NOT met"}, c=64 ${t.axiosC64 ? "met" : "NOT met"} (effect-node / axios per round: c=1 ${f2(results.versusAxios.c1)}, c=64 ${f2(results.versusAxios.c64)})`
+  ]
+  if (results.memory !== undefined)
+    lines.push("", "Memory (one node:http client, GC forced)", pad(memoryRows(results.memory)))
+  if (results.memory !== undefined) {
+    lines.push(
+      `${results.memory.merchants} merchants' clients: heap ${signedMib(results.memory.merchantsHeapDelta)} (${kib(results.memory.merchantsHeapDelta / results.memory.merchants)} each), RSS ${signedMib(results.memory.merchantsRssDelta)}`
+    )
+  }
+  if (results.cold !== undefined) lines.push("", "Cold start (medians of fresh processes)", pad(coldRows(results.cold)))
+  lines.push("", `${results.seconds.toFixed(0)} s`)
+  return lines.join("\n")
+}
+
+/**
+ * `docs/performance.md`.
+ *
+ * @param results the run
+ */
+export const markdownReport = (results: Results): string => {
+  const t = targets(results)
+  const node = variant(results, "effect-node")
+  const axios = variant(results, "axios")
+  const memory = results.memory
+  const cold = results.cold
+  const sections = [
+    "# Performance",
+    "",
+    `Generated by \`pnpm bench\`${results.quick ? " --quick (a short run: fewer calls, treat as indicative)" : ""} on ${results.date}. Every number below comes from that one run; absolute times drift on a shared machine, so compare the **ratios**, which were measured in the same run.`,
+    "",
+    "## Method",
+    "",
+    '- **Gateway in its own process.** The bench forks `bench/src/gateway.ts`, which runs the sandbox (`Sandbox.make({ signingMode: "publicKey" })`): it checks every request signature and signs every response, as WeChat Pay does. One key set for the whole run; its CPU is not counted. Between batches the bench empties the sandbox\'s request log.',
+    "- **The call mix** is `Busifavor.queryStock`, `Busifavor.queryCoupon`, `Favor.createCouponStock` in turn (the create calls cycle through 50 `out_request_no`, so the same number gives the same stock). Every call's answer is checked (`stock_id` / `coupon_code`); a failed call or a wrong answer aborts the run, so a broken variant cannot look fast.",
+    "- **Variants**, all with keep-alive connections:",
+    "  - `effect-node`: this library over `@effect/platform-node`'s node:http client, `NodeHttpClient.layerWithoutAgent` + `NodeHttpClient.makeAgentLayer({ keepAlive: true })`. Plain `NodeHttpClient.layer` builds its agent with no options, so **keep-alive is off** there (a new TCP connection per request): use the pair above, or `layerUndici`.",
+    "  - `effect-undici`: the same over `NodeHttpClient.layerUndici`; `effect-fetch`: over `FetchHttpClient.layer`.",
+    "  - `floor`: written in the bench (`bench/src/floor.ts`): node:crypto with KeyObjects parsed once and a keep-alive node:http agent, doing exactly the signing, the verification (headers, timestamp, serial, RSA over the raw body) and the `JSON.parse` a correct call needs, nothing more.",
+    "  - `axios`: `wechatpay-axios-plugin` 0.9.6 (`new Wechatpay({ mchid, serial, privateKey, certs: { [publicKeyId]: publicKey }, baseURL, httpAgent })`, chained calls such as `v3.marketing.busifavor.stocks._stock_id_.get(…)`), given a keep-alive `http.Agent` too.",
+    "  - `effect-bare` (diagnostic): the floor's work written inline as one Effect over the same `@effect/platform-node` node:http client, without this library: what the Effect runtime and `@effect/platform`'s HttpClient cost by themselves.",
+    "  - Our client uses its defaults (10 s timeout per attempt, 3 attempts, a span per call, public-key verification); each client layer is built once (`ManagedRuntime.make(layer)`) and every call is `runtime.runPromise(call)`.",
+    "  - The node:http agents (ours, the floor's, axios's) are created with `{ keepAlive: true, timeout: 60000 }`: with a timeout set, Node honours the server's `Keep-Alive: timeout=5` hint and retires idle sockets before the server closes them (without it, reusing a socket the server is closing fails with ECONNRESET).",
+    `- **Rounds.** After a warm-up of every variant, ${results.rounds} rounds; each round runs every variant, in an order rotated per round, for ${results.callsC1} calls at concurrency 1 and then ${results.callsC64} calls at concurrency 64. **CPU per call** = user + system CPU of the bench process (\`process.cpuUsage\`) during the variant's batch ÷ calls. Latencies are per call; throughput is calls ÷ wall time of the batch (at c=64 it is bounded by the single-process gateway, which shares the 2 cores). Reported: medians over rounds; "× floor" is the median of the per-round ratios to the floor.`,
+    "",
+    "## Machine",
+    "",
+    `${results.machine.cpus} cores (${results.machine.model}), Node ${results.machine.node}, load average at start ${results.machine.loadAverage.map((l) => l.toFixed(2)).join(" / ")} (a shared machine). Whole run: ${results.seconds.toFixed(0)} s.`,
+    "",
+    "## CPU per call",
+    "",
+    markdown(cpuRows(results)),
+    "",
+    "## Latency and throughput",
+    "",
+    markdown(latencyRows(results)),
+    "",
+    "## Targets",
+    "",
+    markdown(
+      [
+        ["target", "c=1", "c=64"],
+        [
+          `\`effect-node\` CPU per call ≤ ${TARGET_RATIO}× the floor`,
+          `${f2(node?.c1.cpuRatio ?? Number.NaN)}×: ${yes(t.floorC1)}`,
+          `${f2(node?.c64.cpuRatio ?? Number.NaN)}×: ${yes(t.floorC64)}`
+        ],
+        [
+          "`effect-node` CPU per call below wechatpay-axios-plugin",
+          `${f2(node?.c1.cpuRatio ?? Number.NaN)}× vs ${f2(axios?.c1.cpuRatio ?? Number.NaN)}× (per round ${f2(results.versusAxios.c1)}× axios): ${yes(t.axiosC1)}`,
+          `${f2(node?.c64.cpuRatio ?? Number.NaN)}× vs ${f2(axios?.c64.cpuRatio ?? Number.NaN)}× (per round ${f2(results.versusAxios.c64)}× axios): ${yes(t.axiosC64)}`
+        ]
+      ],
+      true
+    ),
+    "",
+    analysis(results)
+  ]
+  if (memory !== undefined) {
+    const first = memory.points[0]!
+    const last = memory.points[memory.points.length - 1]!
+    sections.push(
+      "## Memory",
+      "",
+      `One \`effect-node\` client, calls 8 at a time, GC forced twice (\`node --expose-gc\`) before each reading, in a child process:`,
+      "",
+      markdown(memoryRows(memory)),
+      "",
+      `From ${first.calls} to ${last.calls} calls the heap changed by ${signedMib(last.heapUsed - first.heapUsed)} and RSS by ${signedMib(last.rss - first.rss)} (compare the readings in between for the noise). The child runs under tsx, whose loader thread is part of the RSS.`,
+      "",
+      `**${memory.merchants} merchants in one process**: ${memory.merchants} \`WechatPay.layer\`s, each on its own \`ManagedRuntime\` (its own parsed keys, keyring, state), over one shared HttpClient, one call each: heap ${signedMib(memory.merchantsHeapDelta)}, about **${kib(memory.merchantsHeapDelta / memory.merchants)} per merchant**; RSS ${signedMib(memory.merchantsRssDelta)}.`,
+      ""
+    )
+  }
+  if (cold !== undefined) {
+    sections.push(
+      "## Cold start",
+      "",
+      `Fresh child processes on plain \`node\` (${cold.client.length} each, medians). The child is built to JavaScript with esbuild first (the workspace packages bundled from their TypeScript sources, \`effect\` and \`@effect/*\` loaded from \`node_modules\`), as a published package would run: under tsx every module load goes through its loader thread, which would dominate the numbers. \`client\`: \`import("effect")\` and \`@effect/platform\` (the peer dependencies), \`import("@effect-wechatpay/api")\`, \`import("@effect/platform-node")\`, then the layer built on a \`ManagedRuntime\` (keys parsed) until the first call could be made. \`floor\`: \`import("node:http")\`, \`import("node:crypto")\` and the floor module, \`createPrivateKey\`, \`createPublicKey\`, a keep-alive agent. The first call (one \`queryStock\` on a new connection) is shown apart.`,
+      "",
+      markdown(coldRows(cold)),
+      "",
+      "Almost all of the client's start-up is loading `effect` (its index imports every module, and this library imports from it) and `@effect/platform(-node)`; this library's own modules and building the layer are a small part.",
+      ""
+    )
+  }
+  sections.push(PROFILE)
+  return `${sections.join("\n").trimEnd()}\n`
+}
+
+const analysis = (results: Results): string => {
+  const t = targets(results)
+  const get = (id: string) => variant(results, id)
+  const node = get("effect-node")
+  const bare = get("effect-bare")
+  const axios = get("axios")
+  const undici = get("effect-undici")
+  const fetch = get("effect-fetch")
+  const floor = get("floor")
+  if (node === undefined || bare === undefined || axios === undefined || floor === undefined) return ""
+  const pair = (v: VariantSummary | undefined) =>
+    v === undefined ? "n/a" : `${f2(v.c1.cpuRatio)}× / ${f2(v.c64.cpuRatio)}×`
+  return `### Where the gap to the floor is
+
+Ratios below are CPU per call × the floor, at c=1 / c=64.
+
+- **The transport and the runtime.** \`effect-bare\`, the floor's own work written as one Effect over the same \`@effect/platform-node\` node:http client without this library, costs ${pair(bare)}. That is the price of the Effect runtime (a fiber per call, FiberRefs, the scheduler) and of \`@effect/platform\`'s HttpClient over node:http, which for every request creates the \`http.client\` span with its attributes (the URL, every request and response header after redaction) and adds trace-propagation headers, registers an \`AbortController\` in a \`FinalizationRegistry\`, forks two fibers in the node:http client (one sends the body, one awaits the response), and rebuilds a \`Headers\` object on every \`response.headers\` access. A client that runs on the application's \`HttpClient\`, as this one does by design, pays that whatever it does itself.
+- **This library** adds ${f2(node.c1.cpuRatio - bare.c1.cpuRatio)}× / ${f2(node.c64.cpuRatio - bare.c64.cpuRatio)}× the floor on top (${f0(node.c1.cpu - bare.c1.cpu)} / ${f0(node.c64.cpu - bare.c64.cpu)} µs per call). The largest part is decoding the response into the schema package's types: while profiling, an in-process A/B that skipped only the response decode saved 12–17 % of the client's CPU per call; \`Busifavor.QueryStockResponse\` alone costs about 120 µs per decode in a micro-benchmark (about 17 nested \`Schema.Class\`es with tolerant transformations; \`lazilyMergeDefaults\` and class construction per instance). That is a lead for the schema package, not something the executor can skip. The rest is request validation, the operation span, the per-attempt timeout (one forked fiber and a timer) and the retry guard.
+- **Transports**: undici ${pair(undici)}, fetch ${pair(fetch)}, node:http ${pair(node)}.
+- **wechatpay-axios-plugin**: ${pair(axios)}. axios's per-request machinery (config merging, interceptors, transformers) costs less than the Effect runtime plus the platform HttpClient, and it neither validates requests nor decodes responses beyond \`JSON.parse\`.
+
+So the ${TARGET_RATIO}× target is ${t.floorC1 && t.floorC64 ? "met" : "**not met**"} on node:http, and our client is ${t.axiosC1 && t.axiosC64 ? "below" : "**not below**"} wechatpay-axios-plugin${t.axiosC1 && t.axiosC64 ? "" : " on this transport"}. ${t.floorC1 && t.floorC64 ? "" : `The transport alone, without this library, is already at ${pair(bare)}: meeting ${TARGET_RATIO}× would need a client that bypasses \`@effect/platform\`'s HttpClient (node:http driven directly from the library), giving up the application-provided \`HttpClient\` the design is built on, and response schemas several times cheaper to decode.`}
+`
+}
+
+const FIXES: ReadonlyArray<ReadonlyArray<string>> = [
+  ["change", "what it removes", "gain in CPU per call"],
+  [
+    "1. The executor's hot path rewritten: the endpoint's codecs compiled once per descriptor; the request only decoded, not re-encoded, when its schema has no transformation (true of every request schema today, so decoding already yields the wire form; a schema with a transformation is still encoded); verification done inline over the body bytes, and signing kept as one `mapRequestEffect` middleware (it was briefly inlined too; restoring it as middleware, which the API issue requires, measured within run-to-run noise) instead of three `mapRequest` layers and a `transformResponse` layer (the public `httpClient` keeps all four); the span's handle annotated directly instead of `annotateCurrentSpan`; the retry schedule's driver made only after a retryable failure (same exponential + jitter schedule, same attempts)",
+    "~60 µs of re-encoding per create-stock request, ~10 Effect operations per call, the schedule driver on every success",
+    "4–18 % (stub 1–14 %)"
+  ],
+  [
+    "2. The per-attempt timeout with one fiber instead of two: the attempt runs in a child fiber, a timer of the live Clock races it; on timeout the child is interrupted and awaited, then `TransportError` `Timeout`, as before; under any other Clock (a `TestClock`) or a duration a timer cannot hold, `Effect.timeoutFail` itself is used",
+    "the sleeping fiber, the race, one `inheritAll`",
+    "2–10 % (stub 8–14 %)"
+  ],
+  [
+    "3. The body read once with `response.arrayBuffer` (verified over the bytes as received) and `response.headers` read once",
+    "`@effect/platform-node`'s `runSync(cached(…))` for `text`, the second read, repeated `Headers` rebuilding",
+    "8–13 % (stub ≈ 1 %: its responses are web `Response`s)"
+  ],
+  [
+    "4. `captureStackTrace: false` on the operation span: the captured call site was always the same line inside the library",
+    "an `Error` and its stack per call",
+    "5–8 µs (micro-benchmark of `Effect.withSpan`), below the A/B noise"
+  ]
+]
+
+const PROFILE = `## Profile and hot-path fixes
+
+How: \`cd bench && node --import tsx src/profile.ts effect-node 3000 8\` runs one variant alone against the gateway with the inspector's CPU profiler around the measured calls (\`bench/.prof/<variant>.cpuprofile\`, for Chrome DevTools or speedscope; \`effect-bare\`, \`floor\`, \`axios\` work too).
+
+The first profile of the client over node:http showed, beside the RSA signature: the Effect runtime (run loop, fiber creation, FiberRefs copies) as the largest item; Schema work on every call, the request decoded **and** re-encoded, the response decoded; \`Effect.timeoutFail\` on every attempt, which forks two fibers (the attempt and a sleeping timer) and races them; a stack trace captured for every span; the body read through \`response.text\`, which \`@effect/platform-node\` builds with \`Effect.runSync(Effect.cached(…))\` (one more fiber per response), read twice (verification, then decoding); \`response.headers\`, which it rebuilds on every access; and three \`mapRequest\` layers plus a \`transformResponse\` layer around every request.
+
+Changes, all in \`packages/api/src/WechatPay.ts\`: behaviour and public API unchanged, every test green. Each gain was measured with an in-process A/B harness (old and new executor in one process, over the same gateway and node:http transport, alternating blocks of 300 calls at c=1 and 600 at c=64, CPU per call of the process, medians; also over an in-process stub transport, which isolates the library). The machine is shared, so each step is a range over repeated runs.
+
+${markdown(FIXES, true)}
+
+Before → after, same A/B harness with the floor as a third arm: **c=1 3.1–3.3× → 2.4–2.8× the floor, c=64 3.5× → 2.6–2.9×**, 16–30 % less CPU per call; two full \`pnpm bench\` runs before and after the changes gave 3.20× / 2.97× → 2.73× / 2.78× (separate runs, noisier).
+
+Measured and left alone: disabling trace propagation for our requests (no gain beyond the noise, and it changes what is sent), dropping \`Effect.locally\` of the redacted header names (≈ 0), the platform's \`http.client\` span (users and the redaction tests rely on it), the response decode (the schema package's; see above).
+`
