@@ -4,9 +4,9 @@
  * @since 0.1.0
  */
 import { Busifavor } from "@effect-wechatpay/schema"
-import { Effect } from "effect"
+import type { Effect } from "effect"
 import * as Endpoint from "./Endpoint.js"
-import { WechatPayClient } from "./WechatPay.js"
+import { operation, type WechatPayClient } from "./WechatPay.js"
 
 /**
  * `GET /v3/marketing/busifavor/stocks/{stock_id}` (查询商家券批次详情).
@@ -35,10 +35,9 @@ export type QueryStockError = Endpoint.Error<typeof QueryStockEndpoint>
  *
  * @since 0.1.0
  */
-export const queryStock = (
+export const queryStock: (
   request: typeof Busifavor.QueryStockRequest.Encoded
-): Effect.Effect<Busifavor.QueryStockResponse, QueryStockError, WechatPayClient> =>
-  Effect.flatMap(WechatPayClient, (client) => client.execute(QueryStockEndpoint, request))
+) => Effect.Effect<Busifavor.QueryStockResponse, QueryStockError, WechatPayClient> = operation(QueryStockEndpoint)
 
 /**
  * `GET /v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}` (查询用户单张券详情).
@@ -67,7 +66,6 @@ export type QueryCouponError = Endpoint.Error<typeof QueryCouponEndpoint>
  *
  * @since 0.1.0
  */
-export const queryCoupon = (
+export const queryCoupon: (
   request: typeof Busifavor.QueryCouponRequest.Encoded
-): Effect.Effect<Busifavor.QueryCouponResponse, QueryCouponError, WechatPayClient> =>
-  Effect.flatMap(WechatPayClient, (client) => client.execute(QueryCouponEndpoint, request))
+) => Effect.Effect<Busifavor.QueryCouponResponse, QueryCouponError, WechatPayClient> = operation(QueryCouponEndpoint)

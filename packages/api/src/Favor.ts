@@ -4,9 +4,9 @@
  * @since 0.1.0
  */
 import { Favor } from "@effect-wechatpay/schema"
-import { Effect } from "effect"
+import type { Effect } from "effect"
 import * as Endpoint from "./Endpoint.js"
-import { WechatPayClient } from "./WechatPay.js"
+import { operation, type WechatPayClient } from "./WechatPay.js"
 
 /**
  * `POST /v3/marketing/favor/coupon-stocks` (创建代金券批次).
@@ -36,7 +36,7 @@ export type CreateCouponStockError = Endpoint.Error<typeof CreateCouponStockEndp
  *
  * @since 0.1.0
  */
-export const createCouponStock = (
+export const createCouponStock: (
   request: typeof Favor.CreateCouponStockRequest.Encoded
-): Effect.Effect<Favor.CreateCouponStockResponse, CreateCouponStockError, WechatPayClient> =>
-  Effect.flatMap(WechatPayClient, (client) => client.execute(CreateCouponStockEndpoint, request))
+) => Effect.Effect<Favor.CreateCouponStockResponse, CreateCouponStockError, WechatPayClient> =
+  operation(CreateCouponStockEndpoint)

@@ -75,17 +75,7 @@ export interface RetryOptions {
  *
  * @since 0.1.0
  */
-export interface Options {
-  /** 商户号 */
-  readonly mchid: string
-  /** 商户API证书序列号 */
-  readonly merchantSerialNumber: string
-  /** 商户API证书私钥 (apiclient_key.pem), PKCS#8 or PKCS#1 PEM. */
-  readonly merchantPrivateKey: Redacted.Redacted<string>
-  /** APIv3密钥: required for `platformCertificates: "auto"` and for notifications. */
-  readonly apiV3Key?: Redacted.Redacted<string> | undefined
-  /** 微信支付公钥 and its id (`PUB_KEY_ID_…`). */
-  readonly wechatpayPublicKey?: Keyring.PublicKeyConfig | undefined
+export interface Options extends Omit<WechatPayCrypto.Options, "platformCertificates"> {
   /** 平台证书 as PEM, or `"auto"` to download them from `/v3/certificates` and keep them fresh. */
   readonly platformCertificates?: ReadonlyArray<string> | "auto" | undefined
   /** Default `https://api.mch.weixin.qq.com`. */
@@ -133,6 +123,16 @@ export interface Service {
  * @since 0.1.0
  */
 export class WechatPayClient extends Context.Tag("@effect-wechatpay/api/WechatPayClient")<WechatPayClient, Service>() {}
+
+/**
+ * Turns an endpoint descriptor into its function: `input` (the wire form) to an Effect that needs the client.
+ *
+ * @since 0.1.0
+ */
+export const operation =
+  <I, IE, A, AE, Code extends string>(endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>) =>
+  (input: IE): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>, WechatPayClient> =>
+    Effect.flatMap(WechatPayClient, (client) => client.execute(endpoint, input))
 
 /**
  * The production API host.
