@@ -3,7 +3,7 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Exit, Layer, Redacted, Schema } from "effect"
+import { ConfigProvider, Effect, Either, Exit, Layer, Redacted, Schema } from "effect"
 import * as Endpoint from "../src/Endpoint.js"
 import { VERSION } from "../src/internal/version.js"
 import * as WechatPay from "../src/WechatPay.js"
@@ -123,4 +123,28 @@ describe("User-Agent version", () => {
     )
     expect(VERSION).toBe(pkg.version)
   })
+})
+
+describe("WECHATPAY_PLATFORM_CERTIFICATES", () => {
+  const cert = (n: number) => `-----BEGIN CERTIFICATE-----\nMIIB${n}test\n-----END CERTIFICATE-----`
+  const read = (value: string) =>
+    Effect.either(
+      Effect.withConfigProvider(
+        WechatPay.platformCertificatesConfig("WECHATPAY_PLATFORM_CERTIFICATES"),
+        ConfigProvider.fromMap(new Map([["WECHATPAY_PLATFORM_CERTIFICATES", value]]))
+      )
+    )
+
+  it.effect("auto, PEM text (escaped or not), and comma-separated files holding one or more certificates", () =>
+    Effect.gen(function* () {
+      expect(yield* read(" auto ")).toEqual(Either.right("auto"))
+      expect(yield* read(`${cert(1)}\n${cert(2)}`)).toEqual(Either.right([cert(1), cert(2)]))
+      expect(yield* read(`${cert(1)}`.replace(/\n/g, "\\n"))).toEqual(Either.right([cert(1)]))
+      const a = tmp("platform_a.pem", cert(1))
+      const b = tmp("platform_b.pem", `${cert(2)}\n${cert(3)}\n`)
+      expect(yield* read(`${a}, ${b}`)).toEqual(Either.right([cert(1), cert(2), cert(3)]))
+      const missing = yield* read("/nonexistent/platform.pem")
+      expect(Either.isLeft(missing) && String(missing.left)).toContain("/nonexistent/platform.pem")
+    })
+  )
 })
