@@ -6,14 +6,7 @@
  * @since 0.1.0
  */
 import * as Fs from "node:fs"
-import {
-  Headers,
-  HttpClient,
-  type HttpClientError,
-  HttpClientRequest,
-  type HttpClientResponse,
-  UrlParams
-} from "@effect/platform"
+import { Headers, HttpClient, type HttpClientError, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import {
   type InvalidKeyError,
   Keyring,
@@ -44,6 +37,7 @@ import {
   type Tracer
 } from "effect"
 import type * as Endpoint from "./Endpoint.js"
+import { targetOf } from "./internal/url.js"
 import { VERSION } from "./internal/version.js"
 import {
   CertificateDownloadError,
@@ -383,8 +377,8 @@ export const make = (
       signer.authorizeAt({ method, target, body }, Math.floor(millis / 1000), MerchantSigner.nonce()).authorization
 
     const signRequest = (request: HttpClientRequest.HttpClientRequest) => {
-      const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
-      const target = Either.isRight(url) ? url.right.pathname + url.right.search : request.url
+      const url = targetOf(request)
+      const target = Either.isRight(url) ? url.right.path : request.url
       const body = request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : ""
       return Effect.clockWith((clock) =>
         Effect.succeed(

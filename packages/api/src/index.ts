@@ -12,6 +12,8 @@ export * as Endpoint from "./Endpoint.js"
 export * as Endpoints from "./Endpoints.js"
 /** 代金券 (favor) endpoints. @since 0.1.0 */
 export * as Favor from "./Favor.js"
+/** A lean node:http(s) HttpClient with keep-alive agents. @since 0.1.0 */
+export * as NodeTransport from "./NodeTransport.js"
 /** The client service and its layers. @since 0.1.0 */
 export * as WechatPay from "./WechatPay.js"
 /** @since 0.1.0 */
