@@ -3,7 +3,7 @@
  * errors with `catchTags`, against the embedded sandbox gateway (no WeChat Pay account needed).
  *
  * Run it with `pnpm demo`. In production, replace `SandboxClient.layer()` with
- * `WechatPay.layerConfig().pipe(Layer.provide(NodeHttpClient.layerUndici))` and set the WECHATPAY_* variables.
+ * `WechatPay.layerConfig().pipe(Layer.provide(NodeTransport.layer()))` and set the WECHATPAY_* variables.
  */
 
 import { NodeRuntime } from "@effect/platform-node"

@@ -5,8 +5,7 @@
  */
 
 import type { HttpClient } from "@effect/platform"
-import { NodeHttpClient } from "@effect/platform-node"
-import { WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
+import { NodeTransport, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
 import { Effect, Layer } from "effect"
 import * as Sandbox from "./Sandbox.js"
 
@@ -89,11 +88,11 @@ export const layerWithoutTransport = (
 }
 
 /**
- * {@link layerWithoutTransport} over undici (keep-alive), from `@effect/platform-node`.
+ * {@link layerWithoutTransport} over `NodeTransport.layer()` from `@effect-wechatpay/api` (node:http, keep-alive).
  *
  * @since 0.1.0
  */
 export const layer = (
   options: Options = {}
 ): Layer.Layer<WechatPayClient | Sandbox.SandboxGateway, Layer.Layer.Error<ReturnType<typeof WechatPay.layer>>> =>
-  layerWithoutTransport(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  layerWithoutTransport(options).pipe(Layer.provide(NodeTransport.layer()))

@@ -1,7 +1,7 @@
 import { FetchHttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Busifavor, Favor, WechatPay } from "@effect-wechatpay/api"
+import { Busifavor, Favor, NodeTransport, WechatPay } from "@effect-wechatpay/api"
 import { Effect, Layer } from "effect"
 import { Sandbox, SandboxClient } from "../../src/index.js"
 import { createRequest, material, requestsTo, withSandbox } from "./harness.js"
@@ -87,6 +87,7 @@ describe("loopback: the three endpoints against the sandbox gateway", () => {
 
   describe("over every transport", () => {
     const transports = {
+      "NodeTransport (this library's node:http client)": NodeTransport.layer(),
       "node:http (keep-alive agent)": NodeHttpClient.layerWithoutAgent.pipe(
         Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true }))
       ),
