@@ -1,39 +1,52 @@
 /**
- * Builds the cold-start child as plain JavaScript (esbuild, which tsx already brings), so that it runs on bare
- * `node` like a published package would: under tsx every module load, `effect`'s included, goes through the loader
- * hooks thread, which would dominate the measurement. The workspace packages are bundled from their TypeScript
- * sources; `effect` and `@effect/*` stay external and load from `node_modules` as usual.
+ * Builds the bench to plain JavaScript (esbuild, which tsx already brings), so that every measured process runs on
+ * bare `node` as an application using the published packages would:
+ *
+ * - under tsx every module load goes through its loader thread, which would dominate the cold start;
+ * - tsx compiles with esbuild's `keepNames`, which wraps every function and class created at run time in a
+ *   `__name(…)` call (an `Object.defineProperty`): closures made per call would be charged for it.
+ *
+ * The workspace packages are bundled from their sources; `effect`, `@effect/*` and `wechatpay-axios-plugin` stay
+ * external and load from `node_modules` as usual. Code splitting keeps each dynamic
+ * import a separate chunk (the cold start times them).
+ *
+ *   tsx src/build.ts   (what `pnpm bench` runs first)
  */
 import { createRequire } from "node:module"
 import * as Path from "node:path"
-import { benchDir } from "./children.js"
+import { benchDir, buildDir } from "./children.js"
 
 interface Esbuild {
   readonly build: (options: Readonly<Record<string, unknown>>) => Promise<unknown>
 }
 
-/** Where the built child goes (inside `bench/node_modules`, so `effect` resolves from there). */
-export const coldStartDir = Path.join(benchDir, "node_modules", ".cache", "effect-wechatpay-bench")
-
 /**
- * Builds `src/coldstart.ts` with code splitting (each dynamic import stays a separate chunk, loaded when timed).
- *
- * @returns the entry file to run with node
+ * The scripts the bench runs: the driver, its measured children, and the profiler. The gateway is not built: its CPU
+ * is not measured, and it runs from source under tsx.
  */
-export const buildColdStart = async (): Promise<string> => {
+export const ENTRIES = ["main", "memory", "coldstart", "profile"] as const
+
+/** Builds every entry into `buildDir` as `<entry>.mjs`. */
+export const build = async (): Promise<void> => {
   const fromTsx = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"))
   const esbuild = fromTsx("esbuild") as Esbuild
   await esbuild.build({
-    entryPoints: [Path.join(benchDir, "src", "coldstart.ts")],
-    outdir: coldStartDir,
+    entryPoints: ENTRIES.map((entry) => Path.join(benchDir, "src", `${entry}.ts`)),
+    outdir: buildDir,
     bundle: true,
     splitting: true,
     format: "esm",
     platform: "node",
     target: "node20",
     outExtension: { ".js": ".mjs" },
-    external: ["effect", "effect/*", "@effect/*"],
+    external: ["effect", "effect/*", "@effect/*", "wechatpay-axios-plugin"],
     logLevel: "error"
   })
-  return Path.join(coldStartDir, "coldstart.mjs")
+}
+
+if (process.argv[1] !== undefined && Path.resolve(process.argv[1]) === Path.join(benchDir, "src", "build.ts")) {
+  build().catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
 }

@@ -1,17 +1,32 @@
 /**
- * Starting the bench's child processes (all run TypeScript through tsx).
+ * Where the bench lives and how it starts its child processes (the built scripts, on plain node).
  */
 import { type ChildProcess, fork } from "node:child_process"
+import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
 
-/** The bench package directory (children resolve `tsx` and the workspace packages from it). */
-export const benchDir = Path.resolve(Path.dirname(fileURLToPath(import.meta.url)), "..")
+const findBenchDir = (from: string): string => {
+  for (let dir = from; ; dir = Path.dirname(dir)) {
+    const manifest = Path.join(dir, "package.json")
+    if (Fs.existsSync(manifest) && JSON.parse(Fs.readFileSync(manifest, "utf8")).name === "@effect-wechatpay/bench") {
+      return dir
+    }
+    if (Path.dirname(dir) === dir) throw new Error("bench: cannot find the @effect-wechatpay/bench package")
+  }
+}
+
+/** The bench package directory, from the sources or from the built scripts. */
+export const benchDir = findBenchDir(Path.dirname(fileURLToPath(import.meta.url)))
+
+/** Where `src/build.ts` puts the built scripts (inside `bench/node_modules`, so `effect` resolves from there). */
+export const buildDir = Path.join(benchDir, "node_modules", ".cache", "effect-wechatpay-bench")
 
 /**
- * Forks `src/<script>` under tsx with IPC.
+ * Forks a built script (`src/<script>.ts` as built by `src/build.ts`) on plain node, with IPC; the gateway, which is
+ * not measured, runs from source under tsx.
  *
- * @param script file name in `src/`
+ * @param script the entry's name, e.g. `memory`
  * @param args argv for the child
  * @param nodeFlags extra node flags, e.g. `--expose-gc`
  */
@@ -20,11 +35,15 @@ export const forkScript = (
   args: ReadonlyArray<string> = [],
   nodeFlags: ReadonlyArray<string> = []
 ): ChildProcess =>
-  fork(Path.join(benchDir, "src", script), [...args], {
-    cwd: benchDir,
-    execArgv: [...nodeFlags, "--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"]
-  })
+  fork(
+    script === "gateway" ? Path.join(benchDir, "src", "gateway.ts") : Path.join(buildDir, `${script}.mjs`),
+    [...args],
+    {
+      cwd: benchDir,
+      execArgv: script === "gateway" ? [...nodeFlags, "--import", "tsx"] : [...nodeFlags],
+      stdio: ["ignore", "inherit", "inherit", "ipc"]
+    }
+  )
 
 /**
  * The first IPC message of a child that passes a guard; rejects if the child exits first.

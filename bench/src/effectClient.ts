@@ -3,12 +3,12 @@
  */
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
-import { Busifavor, Favor, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
+import { Busifavor, Favor, NodeTransport, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { createRequest, type GatewayInfo, MIX, outRequestNo, type Variant } from "./protocol.js"
 
 /** The transports our client is measured over. */
-export type Transport = "node" | "undici" | "fetch"
+export type Transport = "node" | "undici" | "fetch" | "NodeTransport"
 
 /**
  * `@effect/platform-node`'s node:http client with a keep-alive agent (`NodeHttpClient.layer` alone has keep-alive
@@ -26,6 +26,8 @@ export const transportLayer = (transport: Transport): Layer.Layer<HttpClient.Htt
       return NodeHttpClient.layerUndici
     case "fetch":
       return FetchHttpClient.layer
+    case "NodeTransport":
+      return NodeTransport.layer()
   }
 }
 
@@ -81,7 +83,8 @@ export const makeEffectVariant = async (info: GatewayInfo, transport: Transport)
   const labels: Record<Transport, string> = {
     node: "effect-wechatpay, node:http (keep-alive agent)",
     undici: "effect-wechatpay, undici (NodeHttpClient.layerUndici)",
-    fetch: "effect-wechatpay, fetch (FetchHttpClient.layer)"
+    fetch: "effect-wechatpay, fetch (FetchHttpClient.layer)",
+    NodeTransport: "effect-wechatpay, node:http (its own NodeTransport.layer)"
   }
   return {
     id: `effect-${transport}`,

@@ -3,6 +3,8 @@
  *
  *   pnpm bench [--quick] [--rounds N] [--no-write] [--skip-memory] [--skip-cold]
  *
+ * (`pnpm bench` builds the bench with `src/build.ts`, then runs the built `main.mjs` on plain node.)
+ *
  * The sandbox gateway runs in a child process; interleaved rounds of the same call mix drive every variant; memory
  * and cold start are measured in fresh child processes. Prints a table and writes `docs/performance.md`.
  */
@@ -10,15 +12,14 @@ import { fork } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import { benchDir, firstMessage, forkScript } from "./children.js"
-import { buildColdStart } from "./coldBuild.js"
+import { benchDir, buildDir, firstMessage, forkScript } from "./children.js"
 import { type ColdStart, isColdStart } from "./coldstart.js"
 import { makeEffectVariant } from "./effectClient.js"
 import { type Batch, median, runBatch } from "./measure.js"
 import { isMemoryReport, type MemoryReport } from "./memory.js"
 import { makeAxiosVariant, makeBareVariant, makeFloorVariant } from "./peers.js"
 import { type GatewayInfo, isGatewayInfo, resetGateway, type Variant } from "./protocol.js"
-import { markdownReport, type Results, type RoundResult, summarise, textReport } from "./report.js"
+import { markdownReport, NODE_VARIANTS, type Results, type RoundResult, summarise, textReport } from "./report.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -35,7 +36,7 @@ const coldRuns = quick ? 3 : 5
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
 const measureMemory = async (info: GatewayInfo): Promise<MemoryReport> => {
-  const child = forkScript("memory.ts", [String(memoryCalls)], ["--expose-gc"])
+  const child = forkScript("memory", [String(memoryCalls)], ["--expose-gc"])
   child.send(info)
   return firstMessage(child, isMemoryReport)
 }
@@ -89,12 +90,13 @@ const runRounds = async (info: GatewayInfo, variants: ReadonlyArray<Variant>) =>
 const main = async () => {
   const started = performance.now()
   const loadAverage = Os.loadavg()
-  const gateway = forkScript("gateway.ts")
+  const gateway = forkScript("gateway")
   try {
     const info = await firstMessage(gateway, isGatewayInfo)
     log(`gateway ${info.baseUrl} (pid ${gateway.pid})`)
     const variants: Array<Variant> = [
       await makeEffectVariant(info, "node"),
+      await makeEffectVariant(info, "NodeTransport"),
       await makeEffectVariant(info, "undici"),
       await makeEffectVariant(info, "fetch"),
       makeFloorVariant(info),
@@ -118,7 +120,6 @@ const main = async () => {
         floor.map((r) => r.c64)
       )
     }))
-    const node = perRound("effect-node")
     const axios = perRound("axios")
 
     let memory: MemoryReport | undefined
@@ -129,7 +130,7 @@ const main = async () => {
     let cold: Results["cold"]
     if (!args.includes("--skip-cold")) {
       log(`cold start: ${coldRuns} fresh processes each`)
-      const entry = await buildColdStart()
+      const entry = Path.join(buildDir, "coldstart.mjs")
       const client: Array<ColdStart> = []
       const floorRuns: Array<ColdStart> = []
       for (let i = 0; i < coldRuns; i++) {
@@ -152,10 +153,18 @@ const main = async () => {
       callsC1,
       callsC64,
       variants: summaries,
-      versusAxios: {
-        c1: median(node.map((r, i) => r.c1.cpuMicrosPerCall / axios[i]!.c1.cpuMicrosPerCall)),
-        c64: median(node.map((r, i) => r.c64.cpuMicrosPerCall / axios[i]!.c64.cpuMicrosPerCall))
-      },
+      versusAxios: Object.fromEntries(
+        NODE_VARIANTS.map((id) => {
+          const ours = perRound(id)
+          return [
+            id,
+            {
+              c1: median(ours.map((r, i) => r.c1.cpuMicrosPerCall / axios[i]!.c1.cpuMicrosPerCall)),
+              c64: median(ours.map((r, i) => r.c64.cpuMicrosPerCall / axios[i]!.c64.cpuMicrosPerCall))
+            }
+          ]
+        })
+      ) as Results["versusAxios"],
       memory,
       cold,
       seconds: (performance.now() - started) / 1000

@@ -1,7 +1,7 @@
 /**
  * Memory, in a child process started with `--expose-gc` (forked by `main.ts`, which sends the gateway's details):
  *
- * 1. One client (node:http, keep-alive) makes `--calls` calls (default 20,000) of the mix, 8 at a time; after the
+ * 1. One client (`NodeTransport`, keep-alive) makes `--calls` calls (default 20,000) of the mix, 8 at a time; after the
  *    first tenth and at every further tenth, GC is forced twice and heapUsed/RSS recorded.
  * 2. 100 merchants' clients in one process: 100 `WechatPay.layer`s (each its own runtime, keys and state) over one
  *    shared HttpClient, one call each; heap and RSS against before they existed.
@@ -47,7 +47,7 @@ const collect = (): { heapUsed: number; rss: number } => {
 }
 
 const run = async (info: GatewayInfo, total: number, merchants: number): Promise<MemoryReport> => {
-  const transport = ManagedRuntime.make(transportLayer("node"))
+  const transport = ManagedRuntime.make(transportLayer("NodeTransport"))
   const httpClient = Layer.succeed(HttpClient.HttpClient, await transport.runPromise(HttpClient.HttpClient))
   const runtime = ManagedRuntime.make(WechatPay.layer(clientOptions(info)).pipe(Layer.provide(httpClient)))
   const step = total / 10

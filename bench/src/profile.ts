@@ -1,9 +1,9 @@
 /**
  * Runs one variant alone against the gateway, for a CPU profile of the client:
  *
- *   cd bench && node --import tsx src/profile.ts [variant] [calls] [concurrency]
+ *   cd bench && tsx src/build.ts && node node_modules/.cache/effect-wechatpay-bench/profile.mjs [variant] [calls] [concurrency]
  *
- * `variant` is one of effect-node (default), effect-undici, effect-fetch, effect-bare, floor, axios. After a warm-up, the
+ * `variant` is one of effect-node (default), effect-NodeTransport, effect-undici, effect-fetch, effect-bare, floor, axios. After a warm-up, the
  * measured calls run under the inspector's CPU profiler; the profile is written to `bench/.prof/<variant>.cpuprofile`
  * (open it in Chrome DevTools or speedscope).
  */
@@ -26,6 +26,8 @@ const makeVariant = (info: GatewayInfo): Promise<Variant> | Variant => {
       return makeEffectVariant(info, "undici")
     case "effect-fetch":
       return makeEffectVariant(info, "fetch")
+    case "effect-NodeTransport":
+      return makeEffectVariant(info, "NodeTransport")
     case "floor":
       return makeFloorVariant(info)
     case "axios":
@@ -38,7 +40,7 @@ const makeVariant = (info: GatewayInfo): Promise<Variant> | Variant => {
 }
 
 const main = async () => {
-  const gateway = forkScript("gateway.ts")
+  const gateway = forkScript("gateway")
   try {
     const info = await firstMessage(gateway, isGatewayInfo)
     const variant = await makeVariant(info)

@@ -61,8 +61,8 @@ export interface Results {
   readonly callsC1: number
   readonly callsC64: number
   readonly variants: ReadonlyArray<VariantSummary>
-  /** Per round: effect-node's CPU per call over axios's, at c=1 and c=64. */
-  readonly versusAxios: { readonly c1: number; readonly c64: number }
+  /** Per round: each node:http variant's CPU per call over axios's, at c=1 and c=64. */
+  readonly versusAxios: Readonly<Record<NodeVariant, { readonly c1: number; readonly c64: number }>>
   readonly memory: MemoryReport | undefined
   readonly cold: { readonly client: ReadonlyArray<ColdStart>; readonly floor: ReadonlyArray<ColdStart> } | undefined
   readonly seconds: number
@@ -70,6 +70,12 @@ export interface Results {
 
 /** The CPU target on node:http. */
 export const TARGET_RATIO = 1.15
+
+/** The variants the targets are checked on: our client over node:http, through either client. */
+export const NODE_VARIANTS = ["effect-NodeTransport", "effect-node"] as const
+
+/** One of {@link NODE_VARIANTS}. */
+export type NodeVariant = (typeof NODE_VARIANTS)[number]
 
 const f0 = (n: number) => n.toFixed(0)
 const f1 = (n: number) => n.toFixed(1)
@@ -171,9 +177,9 @@ const memoryRows = (memory: MemoryReport): Array<Array<string>> => {
 
 const variant = (results: Results, id: string): VariantSummary | undefined => results.variants.find((v) => v.id === id)
 
-/** Whether each target is met. */
-export const targets = (results: Results) => {
-  const node = variant(results, "effect-node")
+/** Whether each target is met, for one node:http variant. */
+export const targets = (results: Results, id: NodeVariant) => {
+  const node = variant(results, id)
   const axios = variant(results, "axios")
   return {
     floorC1: node !== undefined && node.c1.cpuRatio <= TARGET_RATIO,
@@ -191,8 +197,6 @@ const yes = (met: boolean) => (met ? "met" : "**not met**")
  * @param results the run
  */
 export const textReport = (results: Results): string => {
-  const t = targets(results)
-  const node = variant(results, "effect-node")
   const lines = [
     "",
     `CPU per call (process.cpuUsage of the bench process; medians of ${results.rounds} interleaved rounds; × floor = median of per-round ratios)`,
@@ -200,10 +204,17 @@ export const textReport = (results: Results): string => {
     "",
     "Latency and throughput",
     pad(latencyRows(results)),
-    "",
-    `Target: effect-node CPU/call ≤ ${TARGET_RATIO}× floor: c=1 ${f2(node?.c1.cpuRatio ?? Number.NaN)} ${t.floorC1 ? "met" : "NOT met"}, c=64 ${f2(node?.c64.cpuRatio ?? Number.NaN)} ${t.floorC64 ? "met" : "NOT met"}`,
-    `Target: effect-node below wechatpay-axios-plugin: c=1 ${t.axiosC1 ? "met" : "NOT met"}, c=64 ${t.axiosC64 ? "met" : "NOT met"} (effect-node / axios per round: c=1 ${f2(results.versusAxios.c1)}, c=64 ${f2(results.versusAxios.c64)})`
+    ""
   ]
+  for (const id of NODE_VARIANTS) {
+    const t = targets(results, id)
+    const node = variant(results, id)
+    const vs = results.versusAxios[id]
+    lines.push(
+      `Target: ${id} CPU/call ≤ ${TARGET_RATIO}× floor: c=1 ${f2(node?.c1.cpuRatio ?? Number.NaN)} ${t.floorC1 ? "met" : "NOT met"}, c=64 ${f2(node?.c64.cpuRatio ?? Number.NaN)} ${t.floorC64 ? "met" : "NOT met"}`,
+      `Target: ${id} below wechatpay-axios-plugin: c=1 ${t.axiosC1 ? "met" : "NOT met"}, c=64 ${t.axiosC64 ? "met" : "NOT met"} (${id} / axios per round: c=1 ${f2(vs.c1)}, c=64 ${f2(vs.c64)})`
+    )
+  }
   if (results.memory !== undefined)
     lines.push("", "Memory (one node:http client, GC forced)", pad(memoryRows(results.memory)))
   if (results.memory !== undefined) {
@@ -222,8 +233,6 @@ export const textReport = (results: Results): string => {
  * @param results the run
  */
 export const markdownReport = (results: Results): string => {
-  const t = targets(results)
-  const node = variant(results, "effect-node")
   const axios = variant(results, "axios")
   const memory = results.memory
   const cold = results.cold
@@ -237,6 +246,7 @@ export const markdownReport = (results: Results): string => {
     '- **Gateway in its own process.** The bench forks `bench/src/gateway.ts`, which runs the sandbox (`Sandbox.make({ signingMode: "publicKey" })`): it checks every request signature and signs every response, as WeChat Pay does. One key set for the whole run; its CPU is not counted. Between batches the bench empties the sandbox\'s request log.',
     "- **The call mix** is `Busifavor.queryStock`, `Busifavor.queryCoupon`, `Favor.createCouponStock` in turn (the create calls cycle through 50 `out_request_no`, so the same number gives the same stock). Every call's answer is checked (`stock_id` / `coupon_code`); a failed call or a wrong answer aborts the run, so a broken variant cannot look fast.",
     "- **Variants**, all with keep-alive connections:",
+    "  - `effect-NodeTransport`: this library over its own node:http client, `NodeTransport.layer()` from `@effect-wechatpay/api` (keep-alive agents; one callback-driven round trip per request, the body read completely before the response is returned). It is an ordinary `@effect/platform` `HttpClient`, and the one `SandboxClient.layer` and the docs use.",
     "  - `effect-node`: this library over `@effect/platform-node`'s node:http client, `NodeHttpClient.layerWithoutAgent` + `NodeHttpClient.makeAgentLayer({ keepAlive: true })`. Plain `NodeHttpClient.layer` builds its agent with no options, so **keep-alive is off** there (a new TCP connection per request): use the pair above, or `layerUndici`.",
     "  - `effect-undici`: the same over `NodeHttpClient.layerUndici`; `effect-fetch`: over `FetchHttpClient.layer`.",
     "  - `floor`: written in the bench (`bench/src/floor.ts`): node:crypto with KeyObjects parsed once and a keep-alive node:http agent, doing exactly the signing, the verification (headers, timestamp, serial, RSA over the raw body) and the `JSON.parse` a correct call needs, nothing more.",
@@ -244,6 +254,7 @@ export const markdownReport = (results: Results): string => {
     "  - `effect-bare` (diagnostic): the floor's work written inline as one Effect over the same `@effect/platform-node` node:http client, without this library: what the Effect runtime and `@effect/platform`'s HttpClient cost by themselves.",
     "  - Our client uses its defaults (10 s timeout per attempt, 3 attempts, a span per call, public-key verification); each client layer is built once (`ManagedRuntime.make(layer)`) and every call is `runtime.runPromise(call)`.",
     "  - The node:http agents (ours, the floor's, axios's) are created with `{ keepAlive: true, timeout: 60000 }`: with a timeout set, Node honours the server's `Keep-Alive: timeout=5` hint and retires idle sockets before the server closes them (without it, reusing a socket the server is closing fails with ECONNRESET).",
+    "- **Built, on plain node.** `pnpm bench` first builds the bench with esbuild (`bench/src/build.ts`: the workspace packages bundled from source, `effect`, `@effect/*` and `wechatpay-axios-plugin` loaded from `node_modules`) and runs it on plain `node`, as an application using the published packages would. Under tsx every function and class created at run time would also pay a `__name(…)` call (tsx compiles with esbuild's `keepNames`), which charged per-call closures to the library, and the floor, that a published build does not have.",
     `- **Rounds.** After a warm-up of every variant, ${results.rounds} rounds; each round runs every variant, in an order rotated per round, for ${results.callsC1} calls at concurrency 1 and then ${results.callsC64} calls at concurrency 64. **CPU per call** = user + system CPU of the bench process (\`process.cpuUsage\`) during the variant's batch ÷ calls. Latencies are per call; throughput is calls ÷ wall time of the batch (at c=64 it is bounded by the single-process gateway, which shares the 2 cores). Reported: medians over rounds; "× floor" is the median of the per-round ratios to the floor.`,
     "",
     "## Machine",
@@ -263,16 +274,23 @@ export const markdownReport = (results: Results): string => {
     markdown(
       [
         ["target", "c=1", "c=64"],
-        [
-          `\`effect-node\` CPU per call ≤ ${TARGET_RATIO}× the floor`,
-          `${f2(node?.c1.cpuRatio ?? Number.NaN)}×: ${yes(t.floorC1)}`,
-          `${f2(node?.c64.cpuRatio ?? Number.NaN)}×: ${yes(t.floorC64)}`
-        ],
-        [
-          "`effect-node` CPU per call below wechatpay-axios-plugin",
-          `${f2(node?.c1.cpuRatio ?? Number.NaN)}× vs ${f2(axios?.c1.cpuRatio ?? Number.NaN)}× (per round ${f2(results.versusAxios.c1)}× axios): ${yes(t.axiosC1)}`,
-          `${f2(node?.c64.cpuRatio ?? Number.NaN)}× vs ${f2(axios?.c64.cpuRatio ?? Number.NaN)}× (per round ${f2(results.versusAxios.c64)}× axios): ${yes(t.axiosC64)}`
-        ]
+        ...NODE_VARIANTS.flatMap((id) => {
+          const t = targets(results, id)
+          const node = variant(results, id)
+          const vs = results.versusAxios[id]
+          return [
+            [
+              `\`${id}\` CPU per call ≤ ${TARGET_RATIO}× the floor`,
+              `${f2(node?.c1.cpuRatio ?? Number.NaN)}×: ${yes(t.floorC1)}`,
+              `${f2(node?.c64.cpuRatio ?? Number.NaN)}×: ${yes(t.floorC64)}`
+            ],
+            [
+              `\`${id}\` CPU per call below wechatpay-axios-plugin`,
+              `${f2(node?.c1.cpuRatio ?? Number.NaN)}× vs ${f2(axios?.c1.cpuRatio ?? Number.NaN)}× (per round ${f2(vs.c1)}× axios): ${yes(t.axiosC1)}`,
+              `${f2(node?.c64.cpuRatio ?? Number.NaN)}× vs ${f2(axios?.c64.cpuRatio ?? Number.NaN)}× (per round ${f2(vs.c64)}× axios): ${yes(t.axiosC64)}`
+            ]
+          ]
+        })
       ],
       true
     ),
@@ -285,11 +303,11 @@ export const markdownReport = (results: Results): string => {
     sections.push(
       "## Memory",
       "",
-      `One \`effect-node\` client, calls 8 at a time, GC forced twice (\`node --expose-gc\`) before each reading, in a child process:`,
+      `One \`effect-NodeTransport\` client, calls 8 at a time, GC forced twice (\`node --expose-gc\`) before each reading, in a child process:`,
       "",
       markdown(memoryRows(memory)),
       "",
-      `From ${first.calls} to ${last.calls} calls the heap changed by ${signedMib(last.heapUsed - first.heapUsed)} and RSS by ${signedMib(last.rss - first.rss)} (compare the readings in between for the noise). The child runs under tsx, whose loader thread is part of the RSS.`,
+      `From ${first.calls} to ${last.calls} calls the heap changed by ${signedMib(last.heapUsed - first.heapUsed)} and RSS by ${signedMib(last.rss - first.rss)} (compare the readings in between for the noise).`,
       "",
       `**${memory.merchants} merchants in one process**: ${memory.merchants} \`WechatPay.layer\`s, each on its own \`ManagedRuntime\` (its own parsed keys, keyring, state), over one shared HttpClient, one call each: heap ${signedMib(memory.merchantsHeapDelta)}, about **${kib(memory.merchantsHeapDelta / memory.merchants)} per merchant**; RSS ${signedMib(memory.merchantsRssDelta)}.`,
       ""
@@ -299,11 +317,11 @@ export const markdownReport = (results: Results): string => {
     sections.push(
       "## Cold start",
       "",
-      `Fresh child processes on plain \`node\` (${cold.client.length} each, medians). The child is built to JavaScript with esbuild first (the workspace packages bundled from their TypeScript sources, \`effect\` and \`@effect/*\` loaded from \`node_modules\`), as a published package would run: under tsx every module load goes through its loader thread, which would dominate the numbers. \`client\`: \`import("effect")\` and \`@effect/platform\` (the peer dependencies), \`import("@effect-wechatpay/api")\`, \`import("@effect/platform-node")\`, then the layer built on a \`ManagedRuntime\` (keys parsed) until the first call could be made. \`floor\`: \`import("node:http")\`, \`import("node:crypto")\` and the floor module, \`createPrivateKey\`, \`createPublicKey\`, a keep-alive agent. The first call (one \`queryStock\` on a new connection) is shown apart.`,
+      `Fresh child processes on plain \`node\` (${cold.client.length} each, medians). \`client\`: \`import("effect")\` and \`@effect/platform\` (the peer dependencies), \`import("@effect-wechatpay/api")\`, then the layer over \`NodeTransport.layer()\` built on a \`ManagedRuntime\` (keys parsed) until the first call could be made (\`@effect/platform-node\` is not needed, and not loaded). \`floor\`: \`import("node:http")\`, \`import("node:crypto")\` and the floor module, \`createPrivateKey\`, \`createPublicKey\`, a keep-alive agent. The first call (one \`queryStock\` on a new connection) is shown apart.`,
       "",
       markdown(coldRows(cold)),
       "",
-      "Almost all of the client's start-up is loading `effect` (its index imports every module, and this library imports from it) and `@effect/platform(-node)`; this library's own modules and building the layer are a small part.",
+      "Almost all of the client's start-up is loading `effect` (its index imports every module, and this library imports from it) and `@effect/platform`; this library's own modules and building the layer are a small part.",
       ""
     )
   }
@@ -312,27 +330,32 @@ export const markdownReport = (results: Results): string => {
 }
 
 const analysis = (results: Results): string => {
-  const t = targets(results)
   const get = (id: string) => variant(results, id)
+  const lean = get("effect-NodeTransport")
   const node = get("effect-node")
   const bare = get("effect-bare")
   const axios = get("axios")
   const undici = get("effect-undici")
   const fetch = get("effect-fetch")
   const floor = get("floor")
-  if (node === undefined || bare === undefined || axios === undefined || floor === undefined) return ""
+  if (lean === undefined || node === undefined || bare === undefined || axios === undefined || floor === undefined) {
+    return ""
+  }
   const pair = (v: VariantSummary | undefined) =>
     v === undefined ? "n/a" : `${f2(v.c1.cpuRatio)}× / ${f2(v.c64.cpuRatio)}×`
+  const t = targets(results, "effect-NodeTransport")
+  const saved = (a: VariantSummary, b: VariantSummary) =>
+    `${f0(a.c1.cpu - b.c1.cpu)} / ${f0(a.c64.cpu - b.c64.cpu)} µs per call (${f0((100 * (a.c1.cpu - b.c1.cpu)) / a.c1.cpu)} % / ${f0((100 * (a.c64.cpu - b.c64.cpu)) / a.c64.cpu)} %)`
   return `### Where the gap to the floor is
 
 Ratios below are CPU per call × the floor, at c=1 / c=64.
 
-- **The transport and the runtime.** \`effect-bare\`, the floor's own work written as one Effect over the same \`@effect/platform-node\` node:http client without this library, costs ${pair(bare)}. That is the price of the Effect runtime (a fiber per call, FiberRefs, the scheduler) and of \`@effect/platform\`'s HttpClient over node:http, which for every request creates the \`http.client\` span with its attributes (the URL, every request and response header after redaction) and adds trace-propagation headers, registers an \`AbortController\` in a \`FinalizationRegistry\`, forks two fibers in the node:http client (one sends the body, one awaits the response), and rebuilds a \`Headers\` object on every \`response.headers\` access. A client that runs on the application's \`HttpClient\`, as this one does by design, pays that whatever it does itself.
-- **This library** adds ${f2(node.c1.cpuRatio - bare.c1.cpuRatio)}× / ${f2(node.c64.cpuRatio - bare.c64.cpuRatio)}× the floor on top (${f0(node.c1.cpu - bare.c1.cpu)} / ${f0(node.c64.cpu - bare.c64.cpu)} µs per call). The largest part is decoding the response into the schema package's types: while profiling, an in-process A/B that skipped only the response decode saved 12–17 % of the client's CPU per call; \`Busifavor.QueryStockResponse\` alone costs about 120 µs per decode in a micro-benchmark (about 17 nested \`Schema.Class\`es with tolerant transformations; \`lazilyMergeDefaults\` and class construction per instance). That is a lead for the schema package, not something the executor can skip. The rest is request validation, the operation span, the per-attempt timeout (one forked fiber and a timer) and the retry guard.
-- **Transports**: undici ${pair(undici)}, fetch ${pair(fetch)}, node:http ${pair(node)}.
-- **wechatpay-axios-plugin**: ${pair(axios)}. axios's per-request machinery (config merging, interceptors, transformers) costs less than the Effect runtime plus the platform HttpClient, and it neither validates requests nor decodes responses beyond \`JSON.parse\`.
+- **The transport.** Over \`@effect/platform-node\`'s node:http client our client costs ${pair(node)}; over \`NodeTransport\` ${pair(lean)}: ${saved(node, lean)} less. \`effect-bare\`, the floor's own work written as one Effect over \`@effect/platform-node\`'s client without this library, costs ${pair(bare)} by itself. For every request that client creates the \`http.client\` span with every request and response header as attributes, registers an \`AbortController\` in a \`FinalizationRegistry\` and passes its signal to node:http, forks two fibers (one sends the body, one awaits the response), builds a \`URL\`, rebuilds a \`Headers\` object on every \`response.headers\` access, and reads the body through a cached Effect run with \`runSync\`. \`NodeTransport\` does one \`Effect.async\` round trip driven by node:http's callbacks, reads the whole body before answering, builds the headers once, parses plain URLs without a \`URL\` object (with the same result, tested), and keeps the \`http.client\` span and trace propagation (without header attributes). In a loopback micro-benchmark with no crypto (GET, 1.5 KB JSON answer) the platform client cost about 250–500 µs per request above raw node:http, \`NodeTransport\` about 75–90 µs.
+- **The Effect runtime and this library** on top of the transport: a fiber per call (\`runtime.runPromise\`), the operation span, request validation, the per-attempt timeout (one forked fiber and a timer), signing and verification bookkeeping, and the response decode into the schema package's types. Decoding is the largest single item: \`Busifavor.QueryStockResponse\` costs about 85 µs per decode in a micro-benchmark (about 17 nested \`Schema.Class\`es with tolerant unions and transformations; in the profile, \`ParseResult\`'s struct parser, \`Schema.Class\`'s \`lazilyMergeDefaults\` and class construction per instance), against about 16 µs for the \`JSON.parse\` the floor does.
+- **Other transports**: undici ${pair(undici)}, fetch ${pair(fetch)}.
+- **wechatpay-axios-plugin**: ${pair(axios)}. axios's per-request machinery (config merging, interceptors, transformers) is cheap next to a fiber per call, and it neither validates requests nor decodes responses beyond \`JSON.parse\`.
 
-So the ${TARGET_RATIO}× target is ${t.floorC1 && t.floorC64 ? "met" : "**not met**"} on node:http, and our client is ${t.axiosC1 && t.axiosC64 ? "below" : "**not below**"} wechatpay-axios-plugin${t.axiosC1 && t.axiosC64 ? "" : " on this transport"}. ${t.floorC1 && t.floorC64 ? "" : `The transport alone, without this library, is already at ${pair(bare)}: meeting ${TARGET_RATIO}× would need a client that bypasses \`@effect/platform\`'s HttpClient (node:http driven directly from the library), giving up the application-provided \`HttpClient\` the design is built on, and response schemas several times cheaper to decode.`}
+So on \`NodeTransport\` the ${TARGET_RATIO}× target is ${t.floorC1 && t.floorC64 ? "met" : "**not met**"}, and our client is ${t.axiosC1 && t.axiosC64 ? "below wechatpay-axios-plugin at both concurrencies" : t.axiosC1 || t.axiosC64 ? `below wechatpay-axios-plugin at ${t.axiosC1 ? "c=1" : "c=64"} only` : "**not below** wechatpay-axios-plugin"}. ${t.floorC1 && t.floorC64 ? "" : `What is left above the floor is what the library is for (typed validation before sending, decoding into typed values, a span, a timeout and retries per call) and the Effect runtime under it: even a bare Effect over the leanest transport pays for a fiber, and decoding one stock alone (about 85 µs in the micro-benchmark) is ${f0((100 * 85) / floor.c1.cpu)} % of the floor's whole call at c=1. The next lever is in the schema package: cheaper response decoding (plain Structs for the nested response objects, fewer transformations on the common wire shapes).`}
 `
 }
 
@@ -357,20 +380,27 @@ const FIXES: ReadonlyArray<ReadonlyArray<string>> = [
     "4. `captureStackTrace: false` on the operation span: the captured call site was always the same line inside the library",
     "an `Error` and its stack per call",
     "5–8 µs (micro-benchmark of `Effect.withSpan`), below the A/B noise"
+  ],
+  [
+    "5. `NodeTransport`, this library's own node:http `HttpClient` (second profile, below), now what `SandboxClient.layer`, the demo and the docs use; `@effect/platform-node`'s client still works and is still measured",
+    "the platform client's two forked fibers, `AbortController` + `FinalizationRegistry`, `URL` building, header-attribute span, per-access `Headers` rebuilding, cached-Effect body read",
+    'see "The transport" above: the `effect-node` → `effect-NodeTransport` difference in this run'
   ]
 ]
 
 const PROFILE = `## Profile and hot-path fixes
 
-How: \`cd bench && node --import tsx src/profile.ts effect-node 3000 8\` runs one variant alone against the gateway with the inspector's CPU profiler around the measured calls (\`bench/.prof/<variant>.cpuprofile\`, for Chrome DevTools or speedscope; \`effect-bare\`, \`floor\`, \`axios\` work too).
+How: \`pnpm --filter @effect-wechatpay/bench profile effect-NodeTransport 3000 8\` builds the bench and runs one variant alone against the gateway with the inspector's CPU profiler around the measured calls (\`bench/.prof/<variant>.cpuprofile\`, for Chrome DevTools or speedscope; every variant of the table works).
 
 The first profile of the client over node:http showed, beside the RSA signature: the Effect runtime (run loop, fiber creation, FiberRefs copies) as the largest item; Schema work on every call, the request decoded **and** re-encoded, the response decoded; \`Effect.timeoutFail\` on every attempt, which forks two fibers (the attempt and a sleeping timer) and races them; a stack trace captured for every span; the body read through \`response.text\`, which \`@effect/platform-node\` builds with \`Effect.runSync(Effect.cached(…))\` (one more fiber per response), read twice (verification, then decoding); \`response.headers\`, which it rebuilds on every access; and three \`mapRequest\` layers plus a \`transformResponse\` layer around every request.
 
-Changes, all in \`packages/api/src/WechatPay.ts\`: behaviour and public API unchanged, every test green. Each gain was measured with an in-process A/B harness (old and new executor in one process, over the same gateway and node:http transport, alternating blocks of 300 calls at c=1 and 600 at c=64, CPU per call of the process, medians; also over an in-process stub transport, which isolates the library). The machine is shared, so each step is a range over repeated runs.
+Changes 1–4 are in \`packages/api/src/WechatPay.ts\` (behaviour and public API unchanged), change 5 is \`packages/api/src/NodeTransport.ts\`; every test green. Each gain was measured with an in-process A/B harness (old and new executor in one process, over the same gateway and node:http transport, alternating blocks of 300 calls at c=1 and 600 at c=64, CPU per call of the process, medians; also over an in-process stub transport, which isolates the library). The machine is shared, so each step is a range over repeated runs.
 
 ${markdown(FIXES, true)}
 
 Before → after, same A/B harness with the floor as a third arm: **c=1 3.1–3.3× → 2.4–2.8× the floor, c=64 3.5× → 2.6–2.9×**, 16–30 % less CPU per call; two full \`pnpm bench\` runs before and after the changes gave 3.20× / 2.97× → 2.73× / 2.78× (separate runs, noisier).
+
+A second profile, of the client over \`@effect/platform-node\`'s node:http client after those changes, put the platform client itself first among what is not the floor's work (see "The transport" above): a loopback micro-benchmark without crypto measured it at about 250–500 µs per request above raw node:http on this machine, more than all of this library's own work. Change 5 replaces it for the library's own defaults, as an ordinary \`HttpClient\` an application can still swap. The same profile showed tsx's \`keepNames\` helper on every closure created per call, in the library and in the floor alike; since then the bench runs built JavaScript (see Method).
 
 Measured and left alone: disabling trace propagation for our requests (no gain beyond the noise, and it changes what is sent), dropping \`Effect.locally\` of the redacted header names (≈ 0), the platform's \`http.client\` span (users and the redaction tests rely on it), the response decode (the schema package's; see above).
 `
