@@ -58,7 +58,7 @@ const errorTable = (rows: ReadonlyArray<Row>) =>
   ].join("\n")
 
 const successName = (endpoint: (typeof Endpoints.all)[number]): string => {
-  if (endpoint.response === undefined) return "void (204)"
+  if (endpoint.noContent) return "void (204)"
   const id = SchemaAST.getIdentifierAnnotation(SchemaAST.typeAST(endpoint.response.ast))
   return Option.getOrElse(id, () => "(anonymous schema)")
 }
@@ -107,7 +107,7 @@ client never crashes on a new code.
   Endpoints.all
     .map(
       (endpoint) =>
-        `## \`${endpoint.name}\`: ${endpoint.method} ${endpoint.path}\n\n${endpoint.summary}. Documented codes, from its WeChat Pay document:\n\n${errorTable(
+        `## \`${endpoint.name}\`: ${endpoint.method} ${endpoint.path}\n\n${endpoint.title}: ${endpoint.summary} Documented codes, from [its WeChat Pay document](${endpoint.docs}):\n\n${errorTable(
           (endpoint.errors as ReadonlyArray<Row>).filter((r) => r.code !== undefined)
         )}\n`
     )
@@ -141,7 +141,7 @@ ${Endpoints.all
   )
   .join("\n")}
 
-${Endpoints.all.map((e) => `- \`${e.name}\`: ${e.summary}.`).join("\n")}
+${Endpoints.all.map((e) => `- \`${e.name}\` (${e.title}): ${e.summary}`).join("\n")}
 
 Inputs are the wire form (snake_case fields, plain strings and numbers); they are validated against the request
 schema before anything is sent. Success values are decoded from the verified response with the schema package's

@@ -9,19 +9,11 @@ import * as Endpoint from "./Endpoint.js"
 import { operation, type WechatPayClient } from "./WechatPay.js"
 
 /**
- * `GET /v3/marketing/busifavor/stocks/{stock_id}` (查询商家券批次详情).
+ * The descriptor of `queryStock`.
  *
  * @since 0.1.0
  */
-export const QueryStockEndpoint = Endpoint.make({
-  name: "Busifavor.queryStock",
-  summary: "查询商家券批次详情: the configuration and state of a 商家券 stock",
-  method: "GET",
-  path: "/v3/marketing/busifavor/stocks/{stock_id}",
-  request: Busifavor.QueryStock.request,
-  response: Busifavor.QueryStock.response,
-  errors: Busifavor.QueryStock.errors
-})
+export const QueryStockEndpoint = Busifavor.QueryStock
 
 /**
  * The errors of {@link queryStock}.
@@ -40,19 +32,11 @@ export const queryStock: (
 ) => Effect.Effect<Busifavor.QueryStockResponse, QueryStockError, WechatPayClient> = operation(QueryStockEndpoint)
 
 /**
- * `GET /v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}` (查询用户单张券详情).
+ * The descriptor of `queryCoupon`.
  *
  * @since 0.1.0
  */
-export const QueryCouponEndpoint = Endpoint.make({
-  name: "Busifavor.queryCoupon",
-  summary: "查询用户单张券详情: one 商家券 in a user's card pack",
-  method: "GET",
-  path: "/v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}",
-  request: Busifavor.QueryCoupon.request,
-  response: Busifavor.QueryCoupon.response,
-  errors: Busifavor.QueryCoupon.errors
-})
+export const QueryCouponEndpoint = Busifavor.QueryCoupon
 
 /**
  * The errors of {@link queryCoupon}.

@@ -9,19 +9,11 @@ import * as Endpoint from "./Endpoint.js"
 import { operation, type WechatPayClient } from "./WechatPay.js"
 
 /**
- * `POST /v3/marketing/favor/coupon-stocks` (创建代金券批次).
+ * The descriptor of `createCouponStock`.
  *
  * @since 0.1.0
  */
-export const CreateCouponStockEndpoint = Endpoint.make({
-  name: "Favor.createCouponStock",
-  summary: "创建代金券批次: create a 代金券 stock (idempotent on out_request_no)",
-  method: "POST",
-  path: "/v3/marketing/favor/coupon-stocks",
-  request: Favor.CreateCouponStock.request,
-  response: Favor.CreateCouponStock.response,
-  errors: Favor.CreateCouponStock.errors
-})
+export const CreateCouponStockEndpoint = Favor.CreateCouponStock
 
 /**
  * The errors of {@link createCouponStock}.

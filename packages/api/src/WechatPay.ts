@@ -220,7 +220,7 @@ const codecOf = <I, IE, A, AE, Code extends string>(endpoint: Endpoint.Endpoint<
       request: hasTransformation(endpoint.request.ast)
         ? (input) => Either.flatMap(decode(input), encode)
         : (input) => decode(input),
-      response: endpoint.response === undefined ? undefined : Schema.decodeUnknownEither(endpoint.response)
+      response: endpoint.noContent ? undefined : Schema.decodeUnknownEither(endpoint.response)
     }
     codecs.set(endpoint, codec)
   }

@@ -5,8 +5,46 @@
  * @since 0.1.0
  */
 import { SignatureVerificationError } from "@effect-wechatpay/crypto"
+import { ApiError as Tables } from "@effect-wechatpay/schema"
+import type { SignError } from "@effect-wechatpay/schema/ApiError"
 import { Schema } from "effect"
 
+export {
+  /** @since 0.1.0 */
+  AppidMchidNotMatch,
+  /** @since 0.1.0 */
+  ErrorClasses,
+  /** @since 0.1.0 */
+  FrequencyLimitExceed,
+  /** @since 0.1.0 */
+  FrequencyLimited,
+  /** @since 0.1.0 */
+  InvalidRequest,
+  /** @since 0.1.0 */
+  MchNotExists,
+  /** @since 0.1.0 */
+  NoAuth,
+  /** @since 0.1.0 */
+  NotEnough,
+  /** @since 0.1.0 */
+  ParamError,
+  /** @since 0.1.0 */
+  RequestBlocked,
+  /** @since 0.1.0 */
+  ResourceAlreadyExists,
+  /** @since 0.1.0 */
+  ResourceNotExists,
+  /** @since 0.1.0 */
+  RuleLimit,
+  /** @since 0.1.0 */
+  SignError,
+  /** @since 0.1.0 */
+  SystemError,
+  /** @since 0.1.0 */
+  UserAccountAbnormal,
+  /** @since 0.1.0 */
+  UserNotExists
+} from "@effect-wechatpay/schema/ApiError"
 export {
   /**
    * A 2xx response whose `Wechatpay-*` signature does not verify; its body was neither decoded nor returned.
@@ -21,114 +59,28 @@ export {
  *
  * @since 0.1.0
  */
-export const ErrorDetail = Schema.Struct({
-  field: Schema.optional(Schema.String),
-  value: Schema.optional(Schema.Unknown),
-  issue: Schema.optional(Schema.String),
-  location: Schema.optional(Schema.String)
-})
-
-const apiErrorFields = {
-  /** HTTP status. */
-  status: Schema.Number,
-  /** WeChat Pay error code, as sent (e.g. `PARAM_ERROR`). */
-  code: Schema.String,
-  message: Schema.String,
-  detail: Schema.optional(ErrorDetail),
-  /** The `Request-ID` response header: quote it to WeChat Pay support. */
-  requestId: Schema.optional(Schema.String)
-}
-
-/** @since 0.1.0 */
-export class ParamError extends Schema.TaggedError<ParamError>()("ParamError", apiErrorFields) {}
-/** @since 0.1.0 */
-export class SystemError extends Schema.TaggedError<SystemError>()("SystemError", apiErrorFields) {}
-/** @since 0.1.0 */
-export class ResourceAlreadyExists extends Schema.TaggedError<ResourceAlreadyExists>()(
-  "ResourceAlreadyExists",
-  apiErrorFields
-) {}
-/** @since 0.1.0 */
-export class ResourceNotExists extends Schema.TaggedError<ResourceNotExists>()("ResourceNotExists", apiErrorFields) {}
-/** `NOAUTH` (商家券 tables) and `NO_AUTH` (protocol spelling). @since 0.1.0 */
-export class NoAuth extends Schema.TaggedError<NoAuth>()("NoAuth", apiErrorFields) {}
-/** @since 0.1.0 */
-export class AppidMchidNotMatch extends Schema.TaggedError<AppidMchidNotMatch>()(
-  "AppidMchidNotMatch",
-  apiErrorFields
-) {}
-/** @since 0.1.0 */
-export class MchNotExists extends Schema.TaggedError<MchNotExists>()("MchNotExists", apiErrorFields) {}
-/** @since 0.1.0 */
-export class UserNotExists extends Schema.TaggedError<UserNotExists>()("UserNotExists", apiErrorFields) {}
-/** @since 0.1.0 */
-export class FrequencyLimited extends Schema.TaggedError<FrequencyLimited>()("FrequencyLimited", apiErrorFields) {}
-/** @since 0.1.0 */
-export class FrequencyLimitExceed extends Schema.TaggedError<FrequencyLimitExceed>()(
-  "FrequencyLimitExceed",
-  apiErrorFields
-) {}
-/** `RULELIMIT` @since 0.1.0 */
-export class RuleLimit extends Schema.TaggedError<RuleLimit>()("RuleLimit", apiErrorFields) {}
-/** @since 0.1.0 */
-export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", apiErrorFields) {}
-/** @since 0.1.0 */
-export class UserAccountAbnormal extends Schema.TaggedError<UserAccountAbnormal>()(
-  "UserAccountAbnormal",
-  apiErrorFields
-) {}
-/** @since 0.1.0 */
-export class NotEnough extends Schema.TaggedError<NotEnough>()("NotEnough", apiErrorFields) {}
-/** @since 0.1.0 */
-export class RequestBlocked extends Schema.TaggedError<RequestBlocked>()("RequestBlocked", apiErrorFields) {}
-/** 401 `SIGN_ERROR`: WeChat Pay rejected our signature. @since 0.1.0 */
-export class SignError extends Schema.TaggedError<SignError>()("SignError", apiErrorFields) {}
-
-/**
- * The class of each documented WeChat Pay error code.
- *
- * @since 0.1.0
- */
-export const ErrorClasses = {
-  PARAM_ERROR: ParamError,
-  SYSTEM_ERROR: SystemError,
-  RESOURCE_ALREADY_EXISTS: ResourceAlreadyExists,
-  RESOURCE_NOT_EXISTS: ResourceNotExists,
-  NOAUTH: NoAuth,
-  NO_AUTH: NoAuth,
-  APPID_MCHID_NOT_MATCH: AppidMchidNotMatch,
-  MCH_NOT_EXISTS: MchNotExists,
-  USER_NOT_EXISTS: UserNotExists,
-  FREQUENCY_LIMITED: FrequencyLimited,
-  FREQUENCY_LIMIT_EXCEED: FrequencyLimitExceed,
-  RULELIMIT: RuleLimit,
-  INVALID_REQUEST: InvalidRequest,
-  USER_ACCOUNT_ABNORMAL: UserAccountAbnormal,
-  NOT_ENOUGH: NotEnough,
-  REQUEST_BLOCKED: RequestBlocked,
-  SIGN_ERROR: SignError
-} as const
+export const ErrorDetail = Tables.ApiErrorDetail
 
 /**
  * A documented WeChat Pay error code.
  *
  * @since 0.1.0
  */
-export type KnownCode = keyof typeof ErrorClasses
+export type KnownCode = Tables.KnownErrorCode
 
 /**
  * The error instance of a code.
  *
  * @since 0.1.0
  */
-export type ErrorOf<Code extends string> = Code extends KnownCode ? InstanceType<(typeof ErrorClasses)[Code]> : never
+export type ErrorOf<Code extends string> = Tables.ErrorOf<Code>
 
 /**
  * Any of the per-code WeChat Pay errors.
  *
  * @since 0.1.0
  */
-export type ApiError = ErrorOf<KnownCode>
+export type ApiError = Tables.AnyApiError
 
 /**
  * An error code this endpoint does not document (or a body that is not a WeChat Pay error). Keeps the status and
@@ -140,7 +92,7 @@ export class UnknownApiError extends Schema.TaggedError<UnknownApiError>()("Unkn
   status: Schema.Number,
   code: Schema.optional(Schema.String),
   message: Schema.String,
-  detail: Schema.optional(ErrorDetail),
+  detail: Schema.optional(Tables.ApiErrorDetail),
   body: Schema.String,
   requestId: Schema.optional(Schema.String)
 }) {}

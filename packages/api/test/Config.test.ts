@@ -11,6 +11,8 @@ import { API_V3_KEY, MCHID, merchant, PUBLIC_KEY_ID, SERIAL, stub, verifyAuthori
 
 const Thing = Endpoint.make({
   name: "Test.getThing",
+  title: "测试",
+  docs: "https://example.test/docs",
   summary: "test endpoint",
   method: "GET",
   path: "/v3/test/things/{id}",

@@ -6,6 +6,8 @@ import { clientLayer, stub, verifyAuthorization } from "./stub.js"
 
 const Thing = Endpoint.make({
   name: "Test.getThing",
+  title: "测试",
+  docs: "https://example.test/docs",
   summary: "test endpoint",
   method: "GET",
   path: "/v3/test/users/{openid}/things/{code}",
@@ -20,6 +22,8 @@ const Thing = Endpoint.make({
 
 const Create = Endpoint.make({
   name: "Test.create",
+  title: "测试",
+  docs: "https://example.test/docs",
   summary: "test endpoint",
   method: "POST",
   path: "/v3/test/things",

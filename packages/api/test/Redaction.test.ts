@@ -8,6 +8,8 @@ import { API_V3_KEY, clientLayer, merchant, stub } from "./stub.js"
 
 const Thing = Endpoint.make({
   name: "Test.getThing",
+  title: "测试",
+  docs: "https://example.test/docs",
   summary: "test endpoint",
   method: "GET",
   path: "/v3/test/things/{id}",

@@ -200,38 +200,169 @@ export const FavorCreateCouponStockErrors = [
   { status: 429, code: "FREQUENCY_LIMIT_EXCEED", description: "接口限频", solution: "请降低调用频率" }
 ] as const satisfies ReadonlyArray<ErrorRow>
 
+const apiErrorFields = {
+  /** HTTP status. */
+  status: Schema.Number,
+  /** WeChat Pay error code, as sent (e.g. `PARAM_ERROR`). */
+  code: Schema.String,
+  message: Schema.String,
+  detail: Schema.optional(ApiErrorDetail),
+  /** The `Request-ID` response header: quote it to WeChat Pay support. */
+  requestId: Schema.optional(Schema.String)
+}
+
 /**
- * The `_tag` of every known code: PascalCase of the underscore-separated words, except `NOAUTH` and `NO_AUTH`, which
- * are one error (`NoAuth`, spec Q9), and `RULELIMIT`, whose run-together words become `RuleLimit`.
+ * What every per-code WeChat Pay error carries.
  *
  * @since 0.1.0
+ * @category models
  */
-export const ErrorTags = {
-  PARAM_ERROR: "ParamError",
-  INVALID_REQUEST: "InvalidRequest",
-  SIGN_ERROR: "SignError",
-  NO_AUTH: "NoAuth",
-  NOAUTH: "NoAuth",
-  SYSTEM_ERROR: "SystemError",
-  RESOURCE_ALREADY_EXISTS: "ResourceAlreadyExists",
-  RESOURCE_NOT_EXISTS: "ResourceNotExists",
-  APPID_MCHID_NOT_MATCH: "AppidMchidNotMatch",
-  MCH_NOT_EXISTS: "MchNotExists",
-  USER_NOT_EXISTS: "UserNotExists",
-  FREQUENCY_LIMITED: "FrequencyLimited",
-  FREQUENCY_LIMIT_EXCEED: "FrequencyLimitExceed",
-  RULELIMIT: "RuleLimit",
-  USER_ACCOUNT_ABNORMAL: "UserAccountAbnormal",
-  NOT_ENOUGH: "NotEnough",
-  REQUEST_BLOCKED: "RequestBlocked"
+export interface ApiErrorFields {
+  readonly status: number
+  readonly code: string
+  readonly message: string
+  readonly detail?: ApiErrorDetail | undefined
+  readonly requestId?: string | undefined
+}
+
+/** `PARAM_ERROR`: 参数错误. @since 0.1.0 @category errors */
+export class ParamError extends Schema.TaggedError<ParamError>("@effect-wechatpay/ParamError")(
+  "ParamError",
+  apiErrorFields
+) {}
+/** `SYSTEM_ERROR`: 系统错误 (retried). @since 0.1.0 @category errors */
+export class SystemError extends Schema.TaggedError<SystemError>("@effect-wechatpay/SystemError")(
+  "SystemError",
+  apiErrorFields
+) {}
+/** `RESOURCE_ALREADY_EXISTS`. @since 0.1.0 @category errors */
+export class ResourceAlreadyExists extends Schema.TaggedError<ResourceAlreadyExists>(
+  "@effect-wechatpay/ResourceAlreadyExists"
+)("ResourceAlreadyExists", apiErrorFields) {}
+/** `RESOURCE_NOT_EXISTS`. @since 0.1.0 @category errors */
+export class ResourceNotExists extends Schema.TaggedError<ResourceNotExists>("@effect-wechatpay/ResourceNotExists")(
+  "ResourceNotExists",
+  apiErrorFields
+) {}
+/** `NOAUTH` (商家券 tables) and `NO_AUTH` (protocol spelling): 无权限. @since 0.1.0 @category errors */
+export class NoAuth extends Schema.TaggedError<NoAuth>("@effect-wechatpay/NoAuth")("NoAuth", apiErrorFields) {}
+/** `APPID_MCHID_NOT_MATCH`. @since 0.1.0 @category errors */
+export class AppidMchidNotMatch extends Schema.TaggedError<AppidMchidNotMatch>("@effect-wechatpay/AppidMchidNotMatch")(
+  "AppidMchidNotMatch",
+  apiErrorFields
+) {}
+/** `MCH_NOT_EXISTS`. @since 0.1.0 @category errors */
+export class MchNotExists extends Schema.TaggedError<MchNotExists>("@effect-wechatpay/MchNotExists")(
+  "MchNotExists",
+  apiErrorFields
+) {}
+/** `USER_NOT_EXISTS`. @since 0.1.0 @category errors */
+export class UserNotExists extends Schema.TaggedError<UserNotExists>("@effect-wechatpay/UserNotExists")(
+  "UserNotExists",
+  apiErrorFields
+) {}
+/** `FREQUENCY_LIMITED` (429, retried). @since 0.1.0 @category errors */
+export class FrequencyLimited extends Schema.TaggedError<FrequencyLimited>("@effect-wechatpay/FrequencyLimited")(
+  "FrequencyLimited",
+  apiErrorFields
+) {}
+/** `FREQUENCY_LIMIT_EXCEED` (429, retried). @since 0.1.0 @category errors */
+export class FrequencyLimitExceed extends Schema.TaggedError<FrequencyLimitExceed>(
+  "@effect-wechatpay/FrequencyLimitExceed"
+)("FrequencyLimitExceed", apiErrorFields) {}
+/** `RULELIMIT`. @since 0.1.0 @category errors */
+export class RuleLimit extends Schema.TaggedError<RuleLimit>("@effect-wechatpay/RuleLimit")(
+  "RuleLimit",
+  apiErrorFields
+) {}
+/** `INVALID_REQUEST`. @since 0.1.0 @category errors */
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>("@effect-wechatpay/InvalidRequest")(
+  "InvalidRequest",
+  apiErrorFields
+) {}
+/** `USER_ACCOUNT_ABNORMAL`. @since 0.1.0 @category errors */
+export class UserAccountAbnormal extends Schema.TaggedError<UserAccountAbnormal>(
+  "@effect-wechatpay/UserAccountAbnormal"
+)("UserAccountAbnormal", apiErrorFields) {}
+/** `NOT_ENOUGH`. @since 0.1.0 @category errors */
+export class NotEnough extends Schema.TaggedError<NotEnough>("@effect-wechatpay/NotEnough")(
+  "NotEnough",
+  apiErrorFields
+) {}
+/** `REQUEST_BLOCKED`. @since 0.1.0 @category errors */
+export class RequestBlocked extends Schema.TaggedError<RequestBlocked>("@effect-wechatpay/RequestBlocked")(
+  "RequestBlocked",
+  apiErrorFields
+) {}
+/** 401 `SIGN_ERROR`: WeChat Pay rejected our signature. @since 0.1.0 @category errors */
+export class SignError extends Schema.TaggedError<SignError>("@effect-wechatpay/SignError")(
+  "SignError",
+  apiErrorFields
+) {}
+
+/**
+ * The one code → error class table. A code's `_tag` is PascalCase of its words, except `NOAUTH` and `NO_AUTH`, which
+ * are one error (`NoAuth`, spec Q9), and `RULELIMIT`, whose run-together words become `RuleLimit`. A code missing here
+ * is answered as `UnknownApiError`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const ErrorClasses = {
+  PARAM_ERROR: ParamError,
+  INVALID_REQUEST: InvalidRequest,
+  SIGN_ERROR: SignError,
+  NO_AUTH: NoAuth,
+  NOAUTH: NoAuth,
+  SYSTEM_ERROR: SystemError,
+  RESOURCE_ALREADY_EXISTS: ResourceAlreadyExists,
+  RESOURCE_NOT_EXISTS: ResourceNotExists,
+  APPID_MCHID_NOT_MATCH: AppidMchidNotMatch,
+  MCH_NOT_EXISTS: MchNotExists,
+  USER_NOT_EXISTS: UserNotExists,
+  FREQUENCY_LIMITED: FrequencyLimited,
+  FREQUENCY_LIMIT_EXCEED: FrequencyLimitExceed,
+  RULELIMIT: RuleLimit,
+  USER_ACCOUNT_ABNORMAL: UserAccountAbnormal,
+  NOT_ENOUGH: NotEnough,
+  REQUEST_BLOCKED: RequestBlocked
 } as const
 
 /**
- * A code listed in `ErrorTags`.
+ * The error instance of a code (`never` for a code missing from `ErrorClasses`).
  *
  * @since 0.1.0
+ * @category type-level
  */
-export type KnownErrorCode = keyof typeof ErrorTags
+export type ErrorOf<Code extends string> = Code extends KnownErrorCode
+  ? InstanceType<(typeof ErrorClasses)[Code]>
+  : never
+
+/**
+ * Any of the per-code WeChat Pay errors.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type AnyApiError = ErrorOf<KnownErrorCode>
+
+/**
+ * The `_tag` of every known code, derived from `ErrorClasses`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const ErrorTags = Object.fromEntries(
+  Object.entries(ErrorClasses).map(([code, ErrorClass]) => [code, ErrorClass._tag])
+) as { readonly [C in KnownErrorCode]: InstanceType<(typeof ErrorClasses)[C]>["_tag"] }
+
+/**
+ * A code listed in `ErrorClasses`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type KnownErrorCode = keyof typeof ErrorClasses
 
 /**
  * PascalCase of an upper-snake-case code at the type level: `FREQUENCY_LIMIT_EXCEED` → `FrequencyLimitExceed`.
@@ -247,9 +378,11 @@ export type PascalCaseCode<S extends string> = S extends `${infer Head}_${infer 
  *
  * @since 0.1.0
  */
-export type ErrorTagOf<C extends string> = C extends KnownErrorCode ? (typeof ErrorTags)[C] : PascalCaseCode<C>
+export type ErrorTagOf<C extends string> = C extends KnownErrorCode
+  ? InstanceType<(typeof ErrorClasses)[C]>["_tag"]
+  : PascalCaseCode<C>
 
-const isKnownErrorCode = (code: string): code is KnownErrorCode => Object.hasOwn(ErrorTags, code)
+const isKnownErrorCode = (code: string): code is KnownErrorCode => Object.hasOwn(ErrorClasses, code)
 
 const pascalCase = (code: string): string =>
   code

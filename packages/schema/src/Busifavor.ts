@@ -10,19 +10,11 @@
  */
 import { Schema } from "effect"
 import { BusifavorQueryCouponErrors, BusifavorQueryStockErrors } from "./ApiError.js"
+import * as Endpoint from "./Endpoint.js"
 import { AppId, CouponCode, Fen, MchId, OpenId, StockId } from "./Ids.js"
-import { requestJsonSchema, responseJsonSchema } from "./internal/jsonSchema.js"
 import { endAfterBegin } from "./internal/rules.js"
 import { charLength, intBetween, itemsBetween, noFourByteUtf8, oneOf, text } from "./internal/text.js"
-import {
-  openEnum,
-  optionalKey,
-  optionalOnWire,
-  standard,
-  TolerantBoolean,
-  tolerantInt,
-  WireInt
-} from "./internal/tolerant.js"
+import { openEnum, optionalKey, optionalOnWire, TolerantBoolean, tolerantInt, WireInt } from "./internal/tolerant.js"
 import * as Time from "./Time.js"
 
 const WireFen = tolerantInt(Fen)
@@ -578,35 +570,45 @@ export const CouponUseRuleInput = Schema.Struct({
 export type CouponUseRuleInput = typeof CouponUseRuleInput.Type
 
 /**
- * 查询商家券批次详情 (GET /v3/marketing/busifavor/stocks/{stock_id}): request, response, documented errors, JSON
- * Schemas and Standard Schema wrappers.
+ * 查询商家券批次详情: the configuration and state of a 商家券 stock.
  *
  * @since 0.1.0
+ * @category endpoints
  */
-export const QueryStock = {
+export const QueryStock = Endpoint.make({
+  name: "Busifavor.queryStock",
+  title: "查询商家券批次详情",
+  summary: "The configuration and state of a 商家券 stock.",
+  docs: "https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/query-stock.html",
+  method: "GET",
+  path: "/v3/marketing/busifavor/stocks/{stock_id}",
   request: QueryStockRequest,
   response: QueryStockResponse,
-  errors: BusifavorQueryStockErrors,
-  jsonSchema: { request: requestJsonSchema(QueryStockRequest), response: responseJsonSchema(QueryStockResponse) },
-  standard: {
-    request: standard(QueryStockRequest),
-    response: standard(QueryStockResponse)
-  }
-} as const
+  errors: BusifavorQueryStockErrors
+})
 
 /**
- * 查询用户单张券详情 (GET /v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}): request,
- * response, documented errors, JSON Schemas and Standard Schema wrappers.
+ * 查询用户单张券详情: one 商家券 in a user's card pack (the openid's case is preserved).
  *
  * @since 0.1.0
+ * @category endpoints
  */
-export const QueryCoupon = {
+export const QueryCoupon = Endpoint.make({
+  name: "Busifavor.queryCoupon",
+  title: "查询用户单张券详情",
+  summary: "One 商家券 in a user's card pack.",
+  docs: "https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/coupon/query-coupon.html",
+  method: "GET",
+  path: "/v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}",
   request: QueryCouponRequest,
   response: QueryCouponResponse,
-  errors: BusifavorQueryCouponErrors,
-  jsonSchema: { request: requestJsonSchema(QueryCouponRequest), response: responseJsonSchema(QueryCouponResponse) },
-  standard: {
-    request: standard(QueryCouponRequest),
-    response: standard(QueryCouponResponse)
-  }
-} as const
+  errors: BusifavorQueryCouponErrors
+})
+
+/**
+ * Every 商家券 endpoint, in docs order.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = [QueryStock, QueryCoupon] as const

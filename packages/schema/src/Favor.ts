@@ -9,8 +9,8 @@
  */
 import { Schema } from "effect"
 import { FavorCreateCouponStockErrors } from "./ApiError.js"
+import * as Endpoint from "./Endpoint.js"
 import { AppId, Fen, MchId, StockId } from "./Ids.js"
-import { requestJsonSchema, responseJsonSchema } from "./internal/jsonSchema.js"
 import { endAfterBegin, spanAtMost } from "./internal/rules.js"
 import {
   alphabetArbitrary,
@@ -24,7 +24,7 @@ import {
   oneOf,
   text
 } from "./internal/text.js"
-import { optionalKey, standard } from "./internal/tolerant.js"
+import { optionalKey } from "./internal/tolerant.js"
 import * as Time from "./Time.js"
 
 const NonNegativeInt = Schema.Int.pipe(Schema.nonNegative({ message: () => "must be a non-negative integer" }))
@@ -488,21 +488,28 @@ export class CreateCouponStockResponse extends Schema.Class<CreateCouponStockRes
 }) {}
 
 /**
- * 创建代金券批次 (POST /v3/marketing/favor/coupon-stocks): request, response, documented errors, JSON Schemas and
- * Standard Schema wrappers.
+ * 创建代金券批次: creates a 代金券 stock; idempotent on `out_request_no`.
  *
  * @since 0.1.0
+ * @category endpoints
  */
-export const CreateCouponStock = {
+export const CreateCouponStock = Endpoint.make({
+  name: "Favor.createCouponStock",
+  title: "创建代金券批次",
+  summary: "Creates a 代金券 stock (idempotent on out_request_no).",
+  docs: "https://pay.weixin.qq.com/docs/merchant/apis/cash-coupons/stock/create-coupon-stock.html",
+  method: "POST",
+  path: "/v3/marketing/favor/coupon-stocks",
   request: CreateCouponStockRequest,
   response: CreateCouponStockResponse,
   errors: FavorCreateCouponStockErrors,
-  jsonSchema: {
-    request: requestJsonSchema(CreateCouponStockRequest),
-    response: responseJsonSchema(CreateCouponStockResponse)
-  },
-  standard: {
-    request: standard(CreateCouponStockRequest),
-    response: standard(CreateCouponStockResponse)
-  }
-} as const
+  idempotencyKey: "out_request_no"
+})
+
+/**
+ * Every 代金券 endpoint, in docs order.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = [CreateCouponStock] as const

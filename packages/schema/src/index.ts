@@ -20,6 +20,20 @@ export * as ApiError from "./ApiError.js"
 export * as Busifavor from "./Busifavor.js"
 
 /**
+ * Endpoint descriptors: method, path, schemas, documented errors, pagination.
+ *
+ * @since 0.1.0
+ */
+export * as Endpoint from "./Endpoint.js"
+
+/**
+ * Every endpoint descriptor.
+ *
+ * @since 0.1.0
+ */
+export * as Endpoints from "./Endpoints.js"
+
+/**
  * 代金券 (favor) requests and responses.
  *
  * @since 0.1.0

@@ -114,7 +114,15 @@ describe("Standard Schema", () => {
 
 describe("package entry", () => {
   it("re-exports every module as a namespace", () => {
-    expect(Object.keys(Package).sort()).toStrictEqual(["ApiError", "Busifavor", "Favor", "Ids", "Time"])
+    expect(Object.keys(Package).sort()).toStrictEqual([
+      "ApiError",
+      "Busifavor",
+      "Endpoint",
+      "Endpoints",
+      "Favor",
+      "Ids",
+      "Time"
+    ])
     expect(Package.Busifavor.QueryStockResponse).toBe(Busifavor.QueryStockResponse)
     expect(Package.Favor.CreateCouponStock.errors).toBe(ApiError.FavorCreateCouponStockErrors)
   })
