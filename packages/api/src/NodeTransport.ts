@@ -56,7 +56,15 @@ export interface Options {
 }
 
 /**
- * The default limit on a response body: 8 MiB.
+ * The `code` of the error a response body over `maxResponseBytes` fails with (the `cause` of its `ResponseError`):
+ * the client does not retry it, since a body over the limit is not transient.
+ *
+ * @since 0.1.0
+ */
+export const RESPONSE_TOO_LARGE = "ERR_WECHATPAY_RESPONSE_TOO_LARGE"
+
+/**
+ * The default `maxResponseBytes`: 8 MiB.
  *
  * @since 0.1.0
  */
@@ -209,7 +217,12 @@ const exchange = (
       incoming.on("data", (chunk: Buffer) => {
         length += chunk.length
         if (length > maxResponseBytes) {
-          responseError(undefined, `response body longer than ${maxResponseBytes} bytes`)
+          responseError(
+            Object.assign(new Error(`response body longer than ${maxResponseBytes} bytes`), {
+              code: RESPONSE_TOO_LARGE
+            }),
+            `response body longer than ${maxResponseBytes} bytes`
+          )
           return
         }
         chunks.push(chunk)

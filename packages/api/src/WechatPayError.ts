@@ -98,15 +98,26 @@ export class UnknownApiError extends Schema.TaggedError<UnknownApiError>()("Unkn
 }) {}
 
 /**
- * The request could not be sent or its response not received (`Transport`), or no response came in time (`Timeout`).
+ * The request could not be sent or its response not received (`Transport`), no response came in time (`Timeout`),
+ * or the response body was over the transport's size limit (`ResponseTooLarge`, not retried). The message names the
+ * OS error (`ECONNREFUSED`, `ECONNRESET`, …); the error carries the method, the path template and `errno`, never the
+ * request's headers or body.
  *
  * @since 0.1.0
+ * @category errors
  */
-export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
-  reason: Schema.Literal("Transport", "Timeout"),
-  message: Schema.String,
-  cause: Schema.optional(Schema.Defect)
-}) {}
+export class TransportError extends Schema.TaggedError<TransportError>("@effect-wechatpay/TransportError")(
+  "TransportError",
+  {
+    reason: Schema.Literal("Transport", "Timeout", "ResponseTooLarge"),
+    message: Schema.String,
+    method: Schema.optional(Schema.String),
+    /** The endpoint's path template, e.g. `/v3/marketing/busifavor/stocks/{stock_id}`. */
+    path: Schema.optional(Schema.String),
+    /** The OS error code when there is one, e.g. `ECONNREFUSED`. */
+    errno: Schema.optional(Schema.String)
+  }
+) {}
 
 /**
  * A verified 2xx body that does not match the response schema; `path` locates the first mismatch.

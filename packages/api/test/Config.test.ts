@@ -99,7 +99,9 @@ describe("WechatPay.layerConfig", () => {
         WECHATPAY_MERCHANT_PRIVATE_KEY_FILE: "/nonexistent/apiclient_key.pem",
         WECHATPAY_PUBLIC_KEY: wechatpay.publicKey
       })
-      expect(JSON.stringify(unreadable.exit)).toContain("/nonexistent/apiclient_key.pem")
+      // #10.1: the variable and the OS reason, never the value.
+      expect(JSON.stringify(unreadable.exit)).toContain("WECHATPAY_MERCHANT_PRIVATE_KEY_FILE: ENOENT")
+      expect(JSON.stringify(unreadable.exit)).not.toContain("/nonexistent/apiclient_key.pem")
       const halfKey = yield* fromEnv({ ...base, WECHATPAY_MERCHANT_PRIVATE_KEY: Redacted.value(merchant.privateKey) })
       expect(JSON.stringify(halfKey.exit)).toContain("WECHATPAY_PUBLIC_KEY")
       for (const r of [missing, unreadable, halfKey]) expect(r.seen).toHaveLength(0)
@@ -146,7 +148,8 @@ describe("WECHATPAY_PLATFORM_CERTIFICATES", () => {
       const b = tmp("platform_b.pem", `${cert(2)}\n${cert(3)}\n`)
       expect(yield* read(`${a}, ${b}`)).toEqual(Either.right([cert(1), cert(2), cert(3)]))
       const missing = yield* read("/nonexistent/platform.pem")
-      expect(Either.isLeft(missing) && String(missing.left)).toContain("/nonexistent/platform.pem")
+      expect(Either.isLeft(missing) && String(missing.left)).toContain("ENOENT")
+      expect(Either.isLeft(missing) && String(missing.left)).not.toContain("/nonexistent/platform.pem")
     })
   )
 })

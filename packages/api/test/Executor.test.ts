@@ -32,7 +32,8 @@ const Create = Endpoint.make({
   errors: [
     { status: 400, code: "PARAM_ERROR" },
     { status: 429, code: "FREQUENCY_LIMIT_EXCEED" }
-  ]
+  ],
+  idempotencyKey: "out_request_no"
 })
 
 const run = <A, E>(

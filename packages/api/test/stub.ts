@@ -38,6 +38,8 @@ export interface Answer {
   readonly headers?: Record<string, string>
   readonly delayMillis?: number
   readonly transportError?: boolean
+  /** Sent instead of `body`'s UTF-8 bytes, while the signature still covers `body`. */
+  readonly bytes?: Uint8Array
 }
 
 /** Verifies a request's Authorization independently of our signer (plain node:crypto and a regex). */
@@ -80,7 +82,7 @@ export const stub = (answers: ReadonlyArray<Answer>) =>
               })
         return HttpClientResponse.fromWeb(
           request,
-          new Response(answer.body, {
+          new Response((answer.bytes ?? answer.body) as unknown as BodyInit, {
             status: answer.status,
             headers: { "content-type": "application/json", "request-id": `req-${i}`, ...signed, ...answer.headers }
           })

@@ -35,7 +35,8 @@ export class ApiErrorDetail extends Schema.Class<ApiErrorDetail>("ApiErrorDetail
  */
 export class ApiErrorBody extends Schema.Class<ApiErrorBody>("ApiErrorBody")({
   code: Schema.String,
-  message: Schema.String,
+  // Tolerant: a body without `message` still names its code.
+  message: Schema.optionalWith(Schema.String, { default: () => "", nullable: true }),
   detail: optionalOnWire(ApiErrorDetail)
 }) {}
 

@@ -8,7 +8,8 @@
  */
 import { type JSONSchema, Schema } from "effect"
 import { requestJsonSchema, responseJsonSchema } from "./internal/jsonSchema.js"
-import { type StandardSchema, standard } from "./internal/tolerant.js"
+import * as tolerant from "./internal/tolerant.js"
+import { type StandardSchema, standard, standardRequest } from "./internal/tolerant.js"
 
 /**
  * An HTTP method WeChat Pay uses.
@@ -176,6 +177,16 @@ export type ProtocolCode = (typeof PROTOCOL_CODES)[number]
 export const pathParamsOf = (path: string): ReadonlyArray<string> =>
   Array.from(path.matchAll(/\{([a-z_]+)\}/g), (m) => m[1]!)
 
+/**
+ * A copy of a request input without the object keys whose value is `undefined`, at any depth (as JSON drops them):
+ * plain JavaScript callers may pass `{ key: undefined }` for an absent optional key. The value itself when there is
+ * nothing to drop.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const withoutUndefined: (value: unknown) => unknown = tolerant.withoutUndefined
+
 const once = <T>(make: () => T): (() => T) => {
   let value: { readonly value: T } | undefined
   return () => {
@@ -212,7 +223,7 @@ export const make = <I, IE, A = void, AE = void, const Code extends string = nev
   const noContent = options.response === undefined
   const response = options.response ?? (Schema.Void as unknown as Schema.Schema<A, AE>)
   const jsonSchemas = once(() => ({ request: requestJsonSchema(request), response: responseJsonSchema(response) }))
-  const standards = once(() => ({ request: standard(request), response: standard(response) }))
+  const standards = once(() => ({ request: standardRequest(request), response: standard(response) }))
   return {
     name: options.name,
     family,

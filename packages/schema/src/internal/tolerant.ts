@@ -53,11 +53,54 @@ export const openEnum = <const L extends readonly [string, ...Array<string>]>(
 export const optionalOnWire = <A, I>(self: Schema.Schema<A, I>) =>
   Schema.optionalWith(self, { exact: true, nullable: true })
 
-/** An optional request key: may be absent, never `undefined` or `null`. */
+/** An optional request key: may be absent, never `null` (an `undefined` value is dropped first, see `withoutUndefined`). */
 export const optionalKey = <A, I>(self: Schema.Schema<A, I>) => Schema.optionalWith(self, { exact: true })
+
+/**
+ * A copy of a plain JSON-like value without the object keys whose value is `undefined` (at any depth), as
+ * `JSON.stringify` would drop them: an optional request key given as `undefined` from plain JavaScript is absent.
+ * Returns the value itself when there is nothing to drop.
+ */
+export const withoutUndefined = (value: unknown): unknown => {
+  if (Array.isArray(value)) {
+    let copy: Array<unknown> | undefined
+    value.forEach((item, i) => {
+      const next = withoutUndefined(item)
+      if (next !== item) {
+        copy ??= value.slice()
+        copy[i] = next
+      }
+    })
+    return copy ?? value
+  }
+  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value
+  let copy: Record<string, unknown> | undefined
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) {
+      copy ??= { ...value }
+      delete copy[key]
+      continue
+    }
+    const next = withoutUndefined(item)
+    if (next !== item) {
+      copy ??= { ...value }
+      copy[key] = next
+    }
+  }
+  return copy ?? value
+}
 
 /** The Standard Schema V1 wrapper type, named through `effect` so declarations stay portable. */
 export interface StandardSchema<A, I> extends ReturnType<typeof Schema.standardSchemaV1<A, I>> {}
 
 /** `Schema.standardSchemaV1` with a portable declared type. */
 export const standard = <A, I>(schema: Schema.Schema<A, I>): StandardSchema<A, I> => Schema.standardSchemaV1(schema)
+
+/** The Standard Schema of a request: as `standard`, with keys given as `undefined` dropped first. */
+export const standardRequest = <A, I>(schema: Schema.Schema<A, I>): StandardSchema<A, I> => {
+  const inner = standard(schema)
+  const validate = inner["~standard"].validate
+  return Object.assign(Object.create(inner) as StandardSchema<A, I>, {
+    "~standard": { ...inner["~standard"], validate: (value: unknown) => validate(withoutUndefined(value)) }
+  })
+}

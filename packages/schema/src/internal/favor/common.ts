@@ -20,6 +20,9 @@ import { optionalKey } from "../tolerant.js"
 
 const NonNegativeInt = Schema.Int.pipe(Schema.nonNegative({ message: () => "must be a non-negative integer" }))
 
+/** An amount in fen of at least 1: the gateway rejects 0 budgets and 0 face values with PARAM_ERROR. */
+const PositiveFen = Fen.pipe(Schema.greaterThanOrEqualTo(1, { message: () => "must be at least 1 fen" }))
+
 const forbiddenInStockName = /[_,;|]/
 const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -"
 
@@ -112,10 +115,11 @@ export const ExtInfo = Schema.String.pipe(
  * @since 0.1.0
  */
 export const StockUseRule = Schema.Struct({
-  max_coupons: NonNegativeInt,
-  max_amount: Fen,
-  max_amount_by_day: optionalKey(Fen),
-  max_coupons_per_user: NonNegativeInt,
+  // The gateway answers PARAM_ERROR for 0: at least one coupon, one fen of budget.
+  max_coupons: intBetween(1, 1_000_000_000),
+  max_amount: PositiveFen,
+  max_amount_by_day: optionalKey(PositiveFen),
+  max_coupons_per_user: intBetween(1, 100),
   natural_person_limit: Schema.Boolean,
   prevent_api_abuse: Schema.Boolean
 }).annotations({ identifier: "Favor.StockUseRule" })
@@ -279,8 +283,10 @@ export type CouponAvailableTime = typeof CouponAvailableTime.Type
  * @since 0.1.0
  */
 export const FixedNormalCoupon = Schema.Struct({
-  coupon_amount: Fen,
-  transaction_minimum: Fen
+  coupon_amount: PositiveFen.pipe(
+    Schema.lessThanOrEqualTo(10_000_000, { message: () => "must be at most 10,000,000 fen" })
+  ),
+  transaction_minimum: PositiveFen
 }).annotations({ identifier: "Favor.FixedNormalCoupon" })
 
 /**

@@ -1,0 +1,133 @@
+/**
+ * Platform certificates in `"auto"` mode: download `GET /v3/certificates`, decrypt with the APIv3 key, verify the
+ * download with the certificates it contains, keep them fresh in a scoped fiber, and refresh once (at most once a
+ * minute) when a response names a serial we do not hold. Every download is bounded by the client's timeout, inside
+ * the refresh lock, so a hung request cannot hold the lock longer than that.
+ */
+import { Keyring, Verifier, type WechatPayCrypto } from "@effect-wechatpay/crypto"
+import { Clock, type Duration, Effect, Either, Ref, Schema, type Scope } from "effect"
+import { CertificateDownloadError } from "../WechatPayError.js"
+import { errorCodeOf } from "./response.js"
+
+/** What a download needs from the client: a signed GET of a path, answered with status, headers and body text. */
+export type SignedGet = (
+  path: string
+) => Effect.Effect<{ status: number; headers: Readonly<Record<string, string>>; text: string }, unknown>
+
+const CertificatesBody = Schema.Struct({
+  data: Schema.Array(
+    Schema.Struct({
+      serial_no: Schema.String,
+      encrypt_certificate: Schema.Struct({
+        algorithm: Schema.String,
+        nonce: Schema.String,
+        associated_data: Schema.optional(Schema.String),
+        ciphertext: Schema.String
+      })
+    })
+  )
+})
+const decodeCertificatesBody = Schema.decodeUnknownEither(Schema.parseJson(CertificatesBody))
+
+const UNKNOWN_SERIAL_REFRESH_MILLIS = 60_000
+const PATH = "/v3/certificates"
+
+/** The certificate manager of one client. */
+export interface Certificates {
+  /** Downloads the platform certificates now; returns the serials held. */
+  readonly refresh: Effect.Effect<ReadonlyArray<string>, CertificateDownloadError>
+  /** After an unknown serial: refreshes once (at most once a minute); `true` when the keyring changed. */
+  readonly refreshForUnknownSerial: Effect.Effect<boolean>
+}
+
+/** Builds the manager; in `"auto"` mode downloads once now and starts the periodic refresh in the scope. */
+export const make = (options: {
+  readonly crypto: WechatPayCrypto.Service
+  readonly get: SignedGet
+  readonly auto: boolean
+  readonly hasPublicKey: boolean
+  readonly refreshInterval: Duration.DurationInput
+}): Effect.Effect<Certificates, CertificateDownloadError, Scope.Scope> =>
+  Effect.gen(function* () {
+    const { crypto } = options
+    const lock = yield* Effect.makeSemaphore(1)
+    const failed = (message: string) => new CertificateDownloadError({ reason: "Failed", message })
+
+    const refresh: Effect.Effect<ReadonlyArray<string>, CertificateDownloadError> = Effect.gen(function* () {
+      const response = yield* options
+        .get(PATH)
+        .pipe(
+          Effect.mapError((cause) =>
+            failed(`GET ${PATH} failed: ${cause instanceof Error || isMessage(cause) ? cause.message : "transport"}`)
+          )
+        )
+      if (response.status < 200 || response.status >= 300) {
+        const code = errorCodeOf(response.text)
+        if (code === "RESOURCE_NOT_EXISTS" || response.status === 404) {
+          return yield* new CertificateDownloadError({
+            reason: "NoPlatformCertificates",
+            message:
+              "this merchant has no platform certificates (RESOURCE_NOT_EXISTS from /v3/certificates): configure the WeChat Pay public key instead (wechatpayPublicKey, or WECHATPAY_PUBLIC_KEY_ID + WECHATPAY_PUBLIC_KEY)"
+          })
+        }
+        return yield* failed(`GET ${PATH} answered ${response.status} ${code ?? ""}`.trim())
+      }
+      const parsed = decodeCertificatesBody(response.text)
+      if (Either.isLeft(parsed)) return yield* failed(`${PATH} body is not the documented shape`)
+      const pems = yield* Effect.forEach(parsed.right.data, (item) =>
+        crypto.decryptResource(item.encrypt_certificate)
+      ).pipe(Effect.mapError((cause) => failed(cause.message)))
+      const current = yield* crypto.keyring
+      const candidate = yield* Keyring.replaceCertificates(current, pems).pipe(
+        Effect.mapError((cause) => failed(cause.message))
+      )
+      yield* Verifier.verify(candidate, response.headers, response.text).pipe(
+        Effect.mapError(
+          (cause) =>
+            new CertificateDownloadError({
+              reason: "Unverified",
+              message: `the certificate download does not verify with the certificates it contains: ${cause.message}`
+            })
+        )
+      )
+      yield* crypto.setKeyring(candidate)
+      return Keyring.serials(candidate)
+    }).pipe(lock.withPermits(1), Effect.withSpan("WechatPay.refreshCertificates"))
+
+    if (options.auto) {
+      yield* refresh.pipe(
+        Effect.catchIf(
+          (error) => error.reason === "NoPlatformCertificates" && options.hasPublicKey,
+          (error) => Effect.logWarning(`${error.message}; continuing with the WeChat Pay public key only`)
+        )
+      )
+      yield* Effect.sleep(options.refreshInterval).pipe(
+        Effect.zipRight(
+          refresh.pipe(
+            Effect.catchAll((error) => Effect.logWarning(`platform certificate refresh failed: ${error.message}`))
+          )
+        ),
+        Effect.forever,
+        Effect.forkScoped
+      )
+    }
+
+    const lastUnknownSerialRefresh = yield* Ref.make(Number.NEGATIVE_INFINITY)
+    const refreshForUnknownSerial = Effect.gen(function* () {
+      if (!options.auto) return false
+      const now = yield* Clock.currentTimeMillis
+      if (now - (yield* Ref.get(lastUnknownSerialRefresh)) < UNKNOWN_SERIAL_REFRESH_MILLIS) return false
+      yield* Ref.set(lastUnknownSerialRefresh, now)
+      return yield* refresh.pipe(
+        Effect.as(true),
+        Effect.catchAll((error) =>
+          Effect.as(Effect.logWarning(`platform certificate refresh failed: ${error.message}`), false)
+        )
+      )
+    })
+
+    return { refresh, refreshForUnknownSerial }
+  })
+
+const isMessage = (u: unknown): u is { readonly message: string } =>
+  typeof u === "object" && u !== null && typeof (u as { message?: unknown }).message === "string"

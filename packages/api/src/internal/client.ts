@@ -1,0 +1,262 @@
+/**
+ * The client: one pipeline (sign, send, read the body once as bytes, verify a 2xx over those bytes) serves both the
+ * endpoint executor and the public `httpClient`; every attempt is bounded by the timeout; the executor adds request
+ * validation, decoding, error mapping, retries and a span.
+ */
+import { Headers, HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import {
+  type InvalidKeyError,
+  MerchantSigner,
+  type SignatureVerificationError,
+  Verifier,
+  WechatPayCrypto
+} from "@effect-wechatpay/crypto"
+import { Duration, Effect, Either, type Scope, type Tracer } from "effect"
+import type * as Endpoint from "../Endpoint.js"
+import type { Options, Service } from "../WechatPay.js"
+import type { CertificateDownloadError, WechatPayConfigError } from "../WechatPayError.js"
+import * as Certificates from "./certificates.js"
+import { validate } from "./config.js"
+import { policyOf, rememberRetryAfter, retrying, timeoutFail } from "./policy.js"
+import { prepare } from "./request.js"
+import { decodeSuccess, timeoutError, toApiError, transportError } from "./response.js"
+import { targetOf } from "./url.js"
+import { VERSION } from "./version.js"
+
+/** The production API host. */
+export const DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com"
+
+const REDACTED_HEADERS = ["authorization", "cookie", "set-cookie", "x-api-key", "wechatpay-signature"]
+
+/** What one exchange received: status, headers and the body bytes, read once. */
+interface Received {
+  readonly status: number
+  readonly headers: Headers.Headers
+  readonly bytes: Buffer
+}
+
+const textDecoder = new TextDecoder()
+
+/** The application's redacted header names with ours added (memoised on the array the fiber holds). */
+const extendRedacted = (() => {
+  let last: ReadonlyArray<string | RegExp> | undefined
+  let extended: ReadonlyArray<string | RegExp> = REDACTED_HEADERS
+  return (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> => {
+    if (names !== last) {
+      last = names
+      extended = [...names, ...REDACTED_HEADERS.filter((name) => !names.includes(name))]
+    }
+    return extended
+  }
+})()
+
+/** Runs `self` with our header names added to the fiber's redacted names (extended, never replaced). */
+const redacting = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+  Effect.locallyWith(self, Headers.currentRedactedNames, extendRedacted)
+
+/** Builds the client; see `WechatPay.make`. */
+export const make = (
+  options: Options
+): Effect.Effect<
+  Service,
+  InvalidKeyError | WechatPayConfigError | CertificateDownloadError,
+  HttpClient.HttpClient | Scope.Scope
+> =>
+  Effect.gen(function* () {
+    yield* validate(options)
+    const auto = options.platformCertificates === "auto"
+    const crypto = yield* WechatPayCrypto.make({
+      mchid: options.mchid,
+      merchantSerialNumber: options.merchantSerialNumber,
+      merchantPrivateKey: options.merchantPrivateKey,
+      apiV3Key: options.apiV3Key,
+      wechatpayPublicKey: options.wechatpayPublicKey,
+      platformCertificates: auto ? undefined : (options.platformCertificates as ReadonlyArray<string> | undefined)
+    })
+    const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")
+    const policy = policyOf(options.retry, options.timeout)
+    const timeoutText = Duration.format(policy.timeout)
+    const userAgent = options.userAgent ?? `effect-wechatpay/${VERSION} (${process.platform}; node ${process.version})`
+    const baseHeaders = { accept: "application/json", "user-agent": userAgent }
+    const signer = crypto.signer
+    const base = yield* HttpClient.HttpClient
+
+    /**
+     * One attempt: sign over the target and body as they will be sent (a fresh nonce and timestamp each time), send,
+     * read the body once as bytes; bounded by the timeout. Fails with the transport's error, or `undefined` on
+     * timeout, for the caller to map.
+     */
+    const exchange = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<Received, unknown> =>
+      timeoutFail(
+        Effect.clockWith((clock) => {
+          const url = targetOf(request)
+          const target = Either.isRight(url) ? url.right.path : request.url
+          const body = request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : ""
+          const authorization = signer.authorizeAt(
+            { method: request.method, target, body },
+            Math.floor(clock.unsafeCurrentTimeMillis() / 1000),
+            MerchantSigner.nonce()
+          ).authorization
+          return Effect.flatMap(
+            base.execute(HttpClientRequest.setHeader(request, "authorization", authorization)),
+            (response) =>
+              Effect.map(response.arrayBuffer, (buffer) => ({
+                status: response.status,
+                headers: response.headers,
+                bytes: Buffer.from(buffer)
+              }))
+          )
+        }),
+        policy.timeout,
+        () => undefined
+      )
+
+    const signedGet: Certificates.SignedGet = (path) =>
+      Effect.map(
+        exchange(HttpClientRequest.setHeaders(HttpClientRequest.get(baseUrl + path), baseHeaders)).pipe(
+          Effect.mapError((error) =>
+            error === undefined ? timeoutError("GET", path, timeoutText) : transportError("GET", path, error)
+          ),
+          redacting
+        ),
+        (received) => ({ status: received.status, headers: received.headers, text: received.bytes.toString("utf8") })
+      )
+
+    const certificates = yield* Certificates.make({
+      crypto,
+      get: signedGet,
+      auto,
+      hasPublicKey: options.wechatpayPublicKey !== undefined,
+      refreshInterval: options.certificateRefreshInterval ?? "12 hours"
+    })
+
+    // Verification of a 2xx body, over the bytes received: synchronous when the serial is known; in "auto" mode an
+    // unknown serial refreshes the platform certificates once (at most once a minute) and verifies again.
+    const verify = (received: Received, nowMillis: number): Effect.Effect<void, SignatureVerificationError> =>
+      Effect.flatMap(crypto.keyring, (keyring) => {
+        const result = Verifier.verifyAt(keyring, received.headers, received.bytes, Math.floor(nowMillis / 1000))
+        if (Either.isRight(result)) return Effect.void
+        if (!auto || result.left.reason !== "UnknownSerial") return Effect.fail(result.left)
+        return Effect.flatMap(certificates.refreshForUnknownSerial, (refreshed) =>
+          refreshed
+            ? Effect.asVoid(
+                Effect.flatMap(crypto.keyring, (next) => Verifier.verify(next, received.headers, received.bytes))
+              )
+            : Effect.fail(result.left)
+        )
+      })
+
+    // The public HttpClient: base URL prepended, signed, bounded, 2xx verified over the bytes received.
+    const httpClient: Service["httpClient"] = HttpClient.makeWith<
+      never,
+      never,
+      HttpClientError.HttpClientError | SignatureVerificationError,
+      never
+    >(
+      (effect) =>
+        Effect.flatMap(effect, (request) => {
+          const outgoing = HttpClientRequest.setHeaders(HttpClientRequest.prependUrl(request, baseUrl), baseHeaders)
+          return Effect.flatMap(
+            Effect.mapError(
+              exchange(outgoing),
+              (error) =>
+                new HttpClientError.RequestError({
+                  request,
+                  reason: "Transport",
+                  description:
+                    error === undefined
+                      ? `no response within ${timeoutText}`
+                      : transportError(request.method, request.url, error).message
+                })
+            ),
+            (received) => {
+              const response = HttpClientResponse.fromWeb(
+                request,
+                new Response(received.status === 204 ? null : (received.bytes as unknown as BodyInit), {
+                  status: received.status,
+                  headers: received.headers
+                })
+              )
+              if (received.status < 200 || received.status >= 300) return Effect.succeed(response)
+              return Effect.clockWith((clock) => Effect.as(verify(received, clock.unsafeCurrentTimeMillis()), response))
+            }
+          ).pipe(redacting)
+        }),
+      Effect.succeed
+    )
+
+    const spanOptions = new WeakMap<object, Tracer.SpanOptions>()
+    const spanOptionsOf = (endpoint: Endpoint.Any): Tracer.SpanOptions => {
+      let found = spanOptions.get(endpoint)
+      if (found === undefined) {
+        found = {
+          kind: "client",
+          // The call site would always be this line of the library: not worth an Error (and its stack) per call.
+          captureStackTrace: false,
+          attributes: {
+            "http.request.method": endpoint.method,
+            "url.template": endpoint.path,
+            "wechatpay.mchid": options.mchid
+          }
+        }
+        spanOptions.set(endpoint, found)
+      }
+      return found
+    }
+
+    const execute = <I, IE, A, AE, Code extends string>(
+      endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
+      input: IE
+    ): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> => {
+      type E = Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>
+      const prepared = prepare(endpoint, input)
+      if (Either.isLeft(prepared)) {
+        return Effect.withSpan(Effect.fail(prepared.left as E), endpoint.name, spanOptionsOf(endpoint))
+      }
+      const { body, target } = prepared.right
+      let request = HttpClientRequest.setHeaders(HttpClientRequest.make(endpoint.method)(baseUrl + target), baseHeaders)
+      if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
+      const idempotent = endpoint.method === "GET" || endpoint.idempotencyKey !== undefined
+
+      return Effect.useSpan(endpoint.name, spanOptionsOf(endpoint), (span) => {
+        const attempt: Effect.Effect<A, E> = Effect.flatMap(
+          Effect.mapError(exchange(request), (error) =>
+            error === undefined
+              ? (timeoutError(endpoint.method, endpoint.path, timeoutText) as E)
+              : (transportError(endpoint.method, endpoint.path, error) as E)
+          ),
+          (received): Effect.Effect<A, E> => {
+            const status = received.status
+            const requestId = received.headers["request-id"]
+            span.attribute("http.response.status_code", status)
+            span.attribute("wechatpay.request_id", requestId ?? "")
+            if (status < 200 || status >= 300) {
+              const error = toApiError(endpoint, status, received.bytes.toString("utf8"), requestId)
+              span.attribute("wechatpay.code", error.code ?? "")
+              return Effect.clockWith((clock) =>
+                Effect.fail(
+                  rememberRetryAfter(error, received.headers["retry-after"], clock.unsafeCurrentTimeMillis()) as E
+                )
+              )
+            }
+            return Effect.clockWith((clock) =>
+              Effect.flatMap(verify(received, clock.unsafeCurrentTimeMillis()) as Effect.Effect<void, E>, () => {
+                const decoded = decodeSuccess(endpoint, received.bytes.toString("utf8"), requestId)
+                return Either.isRight(decoded) ? Effect.succeed(decoded.right as A) : Effect.fail(decoded.left as E)
+              })
+            )
+          }
+        )
+        return Effect.withParentSpan(redacting(retrying(attempt, policy, idempotent)), span)
+      })
+    }
+
+    return {
+      mchid: options.mchid,
+      baseUrl,
+      crypto,
+      httpClient,
+      execute,
+      refreshCertificates: certificates.refresh
+    } satisfies Service
+  })

@@ -1,0 +1,134 @@
+/**
+ * Configuration: reading the options from `Config` (environment variables, PEM text or `_FILE` paths) and checking
+ * them. No error here echoes a value: a path, a PEM or a key is never part of a message; the variable's name and the
+ * OS reason are.
+ */
+import * as Fs from "node:fs"
+import { Config, ConfigError, Effect, Either, Option, Redacted } from "effect"
+import type { Options } from "../WechatPay.js"
+import { WechatPayConfigError } from "../WechatPayError.js"
+
+const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]+-----/
+
+/** The OS reason of a failed read (`ENOENT`, `EACCES`, `EISDIR`, …), never the path. */
+const osReason = (error: unknown): string => {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined
+  return typeof code === "string" ? code : "unreadable"
+}
+
+/** Reads the file a `NAME_FILE` variable names; the error names the variable and the OS reason only. */
+export const readPemFile =
+  (variable: string) =>
+  (path: string): Either.Either<string, ConfigError.ConfigError> => {
+    if (PEM_ARMOUR.test(path)) {
+      const plain = variable.replace(/_FILE$/, "")
+      return Either.left(
+        ConfigError.InvalidData(
+          [variable],
+          `${variable} holds PEM text, not a file path: use ${plain} for PEM text (the value is not shown)`
+        )
+      )
+    }
+    try {
+      return Either.right(Fs.readFileSync(path, "utf8"))
+    } catch (error) {
+      return Either.left(
+        ConfigError.InvalidData(
+          [variable],
+          `cannot read the file named by ${variable}: ${osReason(error)} (the path is not shown)`
+        )
+      )
+    }
+  }
+
+const unescapePem = (text: string): string => (text.includes("\n") ? text : text.replace(/\\n/g, "\n"))
+
+const splitPems = (text: string): ReadonlyArray<string> =>
+  text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
+
+/** A PEM from `NAME` (PEM text; `\n` escapes allowed) or from the file named by `NAME_FILE`. */
+export const pemConfig = (name: string): Config.Config<string> =>
+  Config.string(name).pipe(
+    Config.map(unescapePem),
+    Config.orElse(() => Config.string(`${name}_FILE`).pipe(Config.mapOrFail(readPemFile(`${name}_FILE`))))
+  )
+
+/** `auto`, PEM text, or comma-separated PEM file paths. */
+export const platformCertificatesConfig = (name: string): Config.Config<ReadonlyArray<string> | "auto"> =>
+  Config.string(name).pipe(
+    Config.mapOrFail((value): Either.Either<ReadonlyArray<string> | "auto", ConfigError.ConfigError> => {
+      const trimmed = value.trim()
+      if (trimmed === "auto") return Either.right("auto")
+      if (trimmed.includes("-----BEGIN")) return Either.right(splitPems(unescapePem(trimmed)))
+      const pems: Array<string> = []
+      for (const path of trimmed
+        .split(",")
+        .map((p) => p.trim())
+        .filter((p) => p.length > 0)) {
+        const read = readPemFile(name)(path)
+        if (Either.isLeft(read)) return Either.left(read.left)
+        pems.push(...splitPems(read.right))
+      }
+      return Either.right(pems)
+    })
+  )
+
+/** The options read from the `WECHATPAY_*` environment variables. */
+export const envConfig: Config.Config<Options> = Config.all({
+  mchid: Config.string("WECHATPAY_MCHID"),
+  merchantSerialNumber: Config.string("WECHATPAY_MERCHANT_SERIAL_NUMBER"),
+  merchantPrivateKey: Config.map(pemConfig("WECHATPAY_MERCHANT_PRIVATE_KEY"), Redacted.make),
+  apiV3Key: Config.option(Config.redacted("WECHATPAY_APIV3_KEY")),
+  publicKeyId: Config.option(Config.string("WECHATPAY_PUBLIC_KEY_ID")),
+  publicKey: Config.option(pemConfig("WECHATPAY_PUBLIC_KEY")),
+  platformCertificates: Config.option(platformCertificatesConfig("WECHATPAY_PLATFORM_CERTIFICATES")),
+  baseUrl: Config.option(Config.string("WECHATPAY_BASE_URL"))
+}).pipe(
+  Config.mapOrFail((c): Either.Either<Options, ConfigError.ConfigError> => {
+    if (Option.isSome(c.publicKeyId) !== Option.isSome(c.publicKey)) {
+      return Either.left(
+        ConfigError.MissingData(
+          [Option.isSome(c.publicKeyId) ? "WECHATPAY_PUBLIC_KEY" : "WECHATPAY_PUBLIC_KEY_ID"],
+          "WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_PUBLIC_KEY (or WECHATPAY_PUBLIC_KEY_FILE) go together"
+        )
+      )
+    }
+    return Either.right({
+      mchid: c.mchid,
+      merchantSerialNumber: c.merchantSerialNumber,
+      merchantPrivateKey: c.merchantPrivateKey,
+      apiV3Key: Option.getOrUndefined(c.apiV3Key),
+      wechatpayPublicKey:
+        Option.isSome(c.publicKeyId) && Option.isSome(c.publicKey)
+          ? { id: c.publicKeyId.value, key: c.publicKey.value }
+          : undefined,
+      platformCertificates: Option.getOrUndefined(c.platformCertificates),
+      baseUrl: Option.getOrUndefined(c.baseUrl)
+    })
+  })
+)
+
+/** Checks that the options can work; messages name options, never values. */
+export const validate = (options: Options): Effect.Effect<void, WechatPayConfigError> => {
+  const certificates = options.platformCertificates
+  const hasCertificates = certificates === "auto" || (certificates !== undefined && certificates.length > 0)
+  if (options.wechatpayPublicKey === undefined && !hasCertificates) {
+    return Effect.fail(
+      new WechatPayConfigError({
+        message:
+          "no key to verify WeChat Pay responses with: configure wechatpayPublicKey ({ id: 'PUB_KEY_ID_…', key: PEM }) and/or platformCertificates (PEM list or \"auto\")"
+      })
+    )
+  }
+  if (certificates === "auto" && options.apiV3Key === undefined) {
+    return Effect.fail(
+      new WechatPayConfigError({
+        message: 'platformCertificates: "auto" needs apiV3Key to decrypt the downloaded certificates'
+      })
+    )
+  }
+  if (!options.mchid || !options.merchantSerialNumber) {
+    return Effect.fail(new WechatPayConfigError({ message: "mchid and merchantSerialNumber are required" }))
+  }
+  return Effect.void
+}

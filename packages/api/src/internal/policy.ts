@@ -1,0 +1,124 @@
+/**
+ * The retry and timeout policy: which failures are retried, how long to wait between attempts (exponential backoff
+ * with jitter, or the server's `Retry-After`, capped by the timeout budget), and the per-attempt timeout.
+ */
+import { Clock, Context, DefaultServices, Duration, Effect, Fiber, Random } from "effect"
+import type { RetryOptions } from "../WechatPay.js"
+
+/** What the policy needs to know of a failure. */
+export interface Failure {
+  readonly _tag: string
+  readonly status?: number | undefined
+  readonly reason?: string | undefined
+}
+
+/** The normalised retry settings of a client. */
+export interface Policy {
+  /** Attempts in all, the first included; 1 means no retries. */
+  readonly attempts: number
+  readonly baseMillis: number
+  /** The per-attempt timeout; also the cap on any wait between attempts. */
+  readonly timeout: Duration.Duration
+}
+
+/** Normalises the options' `retry` and `timeout`. */
+export const policyOf = (
+  retry: RetryOptions | false | undefined,
+  timeout: Duration.DurationInput | undefined
+): Policy => ({
+  attempts: retry === false ? 1 : Math.max(1, Math.floor(retry?.attempts ?? 3)),
+  baseMillis: retry === false ? 0 : Duration.toMillis(Duration.decode(retry?.base ?? "200 millis")),
+  timeout: Duration.decode(timeout ?? "10 seconds")
+})
+
+/**
+ * Whether a failure is worth another attempt. Every 429 is (whatever its code: the request was not processed). A
+ * transport failure, a timeout and a 5xx (a WeChat Pay `SYSTEM_ERROR`, or a proxy's 502/503/504 or HTML 500) are
+ * retried only for an idempotent call: a read, or a write that carries its request number (`out_request_no`, …), which
+ * WeChat Pay answers as the first call. A body over the size limit is never transient. A 4xx business error never is.
+ */
+export const isRetryable = (failure: Failure, idempotent: boolean): boolean => {
+  if (failure.status === 429) return true
+  if (failure._tag === "TransportError") return idempotent && failure.reason !== "ResponseTooLarge"
+  return idempotent && failure.status !== undefined && failure.status >= 500
+}
+
+/** Where a failed response's Retry-After (millis) is kept on the error it became: a symbol, not enumerable. */
+const RetryAfter = Symbol.for("@effect-wechatpay/api/RetryAfter")
+
+const retryAfterOf = (error: object): number | undefined => (error as { readonly [RetryAfter]?: number })[RetryAfter]
+
+/** Remembers a response's `Retry-After` (seconds or an HTTP date) on the error it became. */
+export const rememberRetryAfter = <E extends object>(error: E, header: string | undefined, nowMillis: number): E => {
+  if (header === undefined) return error
+  const trimmed = header.trim()
+  const millis = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - nowMillis
+  if (Number.isFinite(millis) && millis > 0) {
+    Object.defineProperty(error, RetryAfter, { value: millis, enumerable: false })
+  }
+  return error
+}
+
+/**
+ * Runs `attempt`, and again after a retryable failure, up to `policy.attempts` times. The wait is the larger of the
+ * jittered exponential backoff and the server's `Retry-After`, never longer than the timeout. The retry machinery is
+ * only built after a failure, so a call that succeeds first time pays nothing for it.
+ */
+export const retrying = <A, E extends Failure>(
+  attempt: Effect.Effect<A, E>,
+  policy: Policy,
+  idempotent: boolean
+): Effect.Effect<A, E> => {
+  if (policy.attempts <= 1) return attempt
+  const cap = Duration.toMillis(policy.timeout)
+  const loop = (error: E, retry: number): Effect.Effect<A, E> => {
+    if (retry >= policy.attempts || !isRetryable(error, idempotent)) return Effect.fail(error)
+    return Effect.flatMap(Random.next, (jitter) => {
+      const backoff = policy.baseMillis * 2 ** (retry - 1) * (0.8 + 0.4 * jitter)
+      const wait = Math.min(Math.max(backoff, retryAfterOf(error) ?? 0), cap)
+      return Effect.zipRight(
+        Effect.sleep(Duration.millis(wait)),
+        Effect.catchAll(attempt, (next) => loop(next, retry + 1))
+      )
+    })
+  }
+  return Effect.catchAll(attempt, (first) => loop(first, 1))
+}
+
+const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
+const MAX_TIMER_MILLIS = 2 ** 31 - 1
+
+/**
+ * `Effect.timeoutFail` with one fiber instead of two: the attempt runs in a child fiber, a timer of the live clock
+ * races it; on timeout the child is interrupted (and awaited) before failing, as `Effect.timeoutFail` does. Under any
+ * other Clock (a TestClock) or a duration a timer cannot hold, `Effect.timeoutFail` itself is used. The bench showed
+ * this saves about 0.15 of the floor per call against `Effect.timeoutFail`.
+ */
+export const timeoutFail = <A, E>(
+  self: Effect.Effect<A, E>,
+  duration: Duration.Duration,
+  onTimeout: () => E
+): Effect.Effect<A, E> =>
+  Effect.clockWith((clock) => {
+    const millis = Duration.toMillis(duration)
+    if (clock !== liveClock || !(millis <= MAX_TIMER_MILLIS)) return Effect.timeoutFail(self, { duration, onTimeout })
+    return Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(Effect.fork(restore(self)), (fiber) =>
+        // Uninterruptible wait: interrupting this fiber interrupts the child, whose exit then resumes it.
+        Effect.async<A, E>((resume) => {
+          let settled = false
+          const timer = setTimeout(() => {
+            if (settled) return
+            settled = true
+            resume(Effect.zipRight(Fiber.interrupt(fiber), Effect.fail(onTimeout())))
+          }, millis)
+          fiber.addObserver((exit) => {
+            if (settled) return
+            settled = true
+            clearTimeout(timer)
+            resume(Effect.zipRight(fiber.inheritAll, exit))
+          })
+        })
+      )
+    )
+  })

@@ -1,0 +1,124 @@
+/**
+ * Turning what came back into a result: a verified 2xx body decoded with the endpoint's response schema, a non-2xx
+ * body into the tagged error of its code (or `UnknownApiError`), a transport failure into a `TransportError` that
+ * names the OS error and carries nothing of the request.
+ */
+import { ApiError } from "@effect-wechatpay/schema"
+import { Either, Option, Schema } from "effect"
+import type * as Endpoint from "../Endpoint.js"
+import { RESPONSE_TOO_LARGE } from "../NodeTransport.js"
+import { DecodeError, ErrorClasses, TransportError, UnknownApiError } from "../WechatPayError.js"
+import { issuesOf } from "./request.js"
+
+const MAX_ERROR_BODY = 2048
+
+/** The one error-body schema: the schema package's, decoded leniently (no `message` is an empty message). */
+const decodeErrorBody = Schema.decodeUnknownOption(ApiError.ApiErrorBody)
+
+/** JSON.parse that answers `undefined` instead of throwing. */
+export const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** The code of a WeChat Pay error body, if it is one. */
+export const errorCodeOf = (text: string): string | undefined =>
+  Option.getOrUndefined(Option.map(decodeErrorBody(safeJson(text)), (body) => body.code))
+
+const decoders = new WeakMap<
+  object,
+  (json: unknown) => Either.Either<unknown, import("effect").ParseResult.ParseError>
+>()
+
+const decoderOf = (endpoint: Endpoint.Any) => {
+  let decode = decoders.get(endpoint)
+  if (decode === undefined) {
+    decode = Schema.decodeUnknownEither(endpoint.response)
+    decoders.set(endpoint, decode)
+  }
+  return decode
+}
+
+/** Decodes a verified 2xx body; a 204 endpoint succeeds with `undefined` without reading it. */
+export const decodeSuccess = (
+  endpoint: Endpoint.Any,
+  text: string,
+  requestId: string | undefined
+): Either.Either<unknown, DecodeError> => {
+  if (endpoint.noContent) return Either.right(undefined)
+  const json = safeJson(text)
+  if (json === undefined) {
+    return Either.left(
+      new DecodeError({ message: `${endpoint.name}: the response body is not JSON`, path: "", requestId })
+    )
+  }
+  const decoded = decoderOf(endpoint)(json)
+  if (Either.isRight(decoded)) return Either.right(decoded.right)
+  const issues = issuesOf(decoded.left)
+  return Either.left(
+    new DecodeError({
+      message: `${endpoint.name}: the response does not match its schema: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      path: issues[0]?.path ?? "",
+      requestId
+    })
+  )
+}
+
+/** The tagged error of a non-2xx answer: the class of its code where this endpoint documents it. */
+export const toApiError = (endpoint: Endpoint.Any, status: number, text: string, requestId: string | undefined) => {
+  const body = decodeErrorBody(safeJson(text))
+  if (Option.isNone(body)) {
+    return new UnknownApiError({
+      status,
+      message: `${endpoint.name}: HTTP ${status} with a body that is not a WeChat Pay error`,
+      body: text.slice(0, MAX_ERROR_BODY),
+      requestId
+    })
+  }
+  const { code, detail, message } = body.value
+  if (endpoint.codes.has(code) && Object.hasOwn(ErrorClasses, code)) {
+    const ErrorClass = ErrorClasses[code as keyof typeof ErrorClasses]
+    return new ErrorClass({ status, code, message, detail, requestId })
+  }
+  return new UnknownApiError({ status, code, message, detail, body: text.slice(0, MAX_ERROR_BODY), requestId })
+}
+
+interface OsError {
+  readonly code: string | undefined
+  readonly message: string
+}
+
+/**
+ * The innermost error of a transport failure that says what happened (a Node system error with its `code`), found by
+ * walking `cause` links; a platform `HttpClientError`'s `description` otherwise. Only its code and message are kept.
+ */
+const osErrorOf = (error: unknown): OsError => {
+  let current: unknown = error
+  let fallback: string | undefined
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    const record = current as { code?: unknown; message?: unknown; description?: unknown; cause?: unknown }
+    if (typeof record.code === "string" && /^(E[A-Z_]+|ERR_[A-Z_]+|UND_[A-Z_]+)$/.test(record.code)) {
+      return { code: record.code, message: typeof record.message === "string" ? record.message : record.code }
+    }
+    if (fallback === undefined && typeof record.description === "string") fallback = record.description
+    current = record.cause
+  }
+  return { code: undefined, message: fallback ?? (error instanceof Error ? error.message : "transport failure") }
+}
+
+/** A `TransportError` for a failed exchange: the OS error in the message, no request in the error. */
+export const transportError = (method: string, path: string, error: unknown): TransportError => {
+  const os = osErrorOf(error)
+  const reason = os.code === RESPONSE_TOO_LARGE ? "ResponseTooLarge" : "Transport"
+  const message = `${method} ${path}: ${os.message}`
+  return new TransportError(
+    os.code === undefined ? { reason, message, method, path } : { reason, message, method, path, errno: os.code }
+  )
+}
+
+/** A `TransportError` for an attempt that got no response in time. */
+export const timeoutError = (method: string, path: string, timeout: string): TransportError =>
+  new TransportError({ reason: "Timeout", message: `${method} ${path}: no response within ${timeout}`, method, path })
