@@ -568,7 +568,9 @@ export class CouponCodeEntity extends Schema.Class<CouponCodeEntity>("Busifavor.
  */
 export const QueryCouponCodeListRequest = Schema.Struct({
   stock_id: pathParam(StockId, 20),
-  limit: optionalKey(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1, { message: () => "must be an integer of at least 1" }))),
+  limit: optionalKey(
+    Schema.Int.pipe(Schema.greaterThanOrEqualTo(1, { message: () => "must be an integer of at least 1" }))
+  ),
   offset: optionalKey(Schema.Int.pipe(Schema.nonNegative({ message: () => "must be a non-negative integer" }))),
   appid: optionalKey(appIdInput),
   status: optionalKey(oneOf("AVAILABLE", "DISPATCHED", "SENDED", "USED", "EXPIRED", "DELETED", "DEACTIVATED"))
