@@ -9,6 +9,18 @@
  * @since 0.1.0
  */
 import { QueryCoupon, QueryStock } from "./internal/busifavor/common.js"
+import {
+  AssociateTradeInfo,
+  DeactivateCoupon,
+  DisassociateTradeInfo,
+  GetCouponNotify,
+  ListCouponsByFilter,
+  ReturnCoupon,
+  SendCoupon,
+  SendGovCard,
+  SetCouponNotify,
+  UseCoupon
+} from "./internal/busifavor/coupons.js"
 
 /**
  * The schemas shared by the family, and its first endpoints.
@@ -18,9 +30,30 @@ import { QueryCoupon, QueryStock } from "./internal/busifavor/common.js"
 export * from "./internal/busifavor/common.js"
 
 /**
+ * User coupons: redeem, list by filter, return, deactivate, link to orders, send, consumer cards, and the event
+ * notify URL.
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/busifavor/coupons.js"
+
+/**
  * Every 商家券 endpoint, in docs order.
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = [QueryStock, QueryCoupon] as const
+export const endpoints = [
+  QueryStock,
+  UseCoupon,
+  ListCouponsByFilter,
+  QueryCoupon,
+  ReturnCoupon,
+  DeactivateCoupon,
+  AssociateTradeInfo,
+  DisassociateTradeInfo,
+  SendCoupon,
+  SendGovCard,
+  SetCouponNotify,
+  GetCouponNotify
+] as const
