@@ -1,6 +1,7 @@
 /**
- * 商家券 (busifavor, merchant exclusive coupons): query a batch (查询商家券批次详情) and query one user coupon
- * (查询用户单张券详情).
+ * 商家券 (busifavor, merchant exclusive coupons): stocks and their pre-stored codes, user coupons (send, redeem,
+ * return, deactivate, link to orders, list), the event notify URL, marketing subsidies, and the `COUPON.SEND`
+ * notification resource.
  *
  * Responses decode what the gateway really sends (spec Part 3): numeric strings for integers, `"true"`/`"false"`
  * for booleans, `null` for absent keys, open enums, unknown keys ignored, times kept as sent. A field is required
@@ -10,6 +11,18 @@
  */
 import { QueryCoupon, QueryStock } from "./internal/busifavor/common.js"
 import {
+  AssociateTradeInfo,
+  DeactivateCoupon,
+  DisassociateTradeInfo,
+  GetCouponNotify,
+  ListCouponsByFilter,
+  ReturnCoupon,
+  SendCoupon,
+  SendGovCard,
+  SetCouponNotify,
+  UseCoupon
+} from "./internal/busifavor/coupons.js"
+import {
   CouponCodeInfo,
   CreateStock,
   DeleteCouponCode,
@@ -18,6 +31,13 @@ import {
   QueryCouponCodeList,
   UploadCouponCode
 } from "./internal/busifavor/stocks.js"
+import {
+  PayReceiptInfo,
+  PayReceiptList,
+  ReturnReceiptInfo,
+  SubsidyPay,
+  SubsidyReturn
+} from "./internal/busifavor/subsidy.js"
 
 /**
  * The schemas shared by the family, and its first endpoints.
@@ -35,6 +55,28 @@ export * from "./internal/busifavor/common.js"
 export * from "./internal/busifavor/stocks.js"
 
 /**
+ * User coupons: redeem, list by filter, return, deactivate, link to orders, send, consumer cards, and the event
+ * notify URL.
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/busifavor/coupons.js"
+
+/**
+ * 领券事件回调通知 (`COUPON.SEND`): the decrypted notification resource.
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/busifavor/notification.js"
+
+/**
+ * 营销补差: subsidy payments and returns between merchants for redeemed coupons, and their receipts.
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/busifavor/subsidy.js"
+
+/**
  * Every 商家券 endpoint, in docs order.
  *
  * @since 0.1.0
@@ -49,5 +91,20 @@ export const endpoints = [
   QueryCouponCodeList,
   CouponCodeInfo,
   DeleteCouponCode,
-  QueryCoupon
+  UseCoupon,
+  ListCouponsByFilter,
+  QueryCoupon,
+  ReturnCoupon,
+  DeactivateCoupon,
+  AssociateTradeInfo,
+  DisassociateTradeInfo,
+  SendCoupon,
+  SendGovCard,
+  SetCouponNotify,
+  GetCouponNotify,
+  SubsidyPay,
+  PayReceiptList,
+  PayReceiptInfo,
+  SubsidyReturn,
+  ReturnReceiptInfo
 ] as const
