@@ -9,6 +9,13 @@
  * @since 0.1.0
  */
 import { QueryCoupon, QueryStock } from "./internal/busifavor/common.js"
+import {
+  PayReceiptInfo,
+  PayReceiptList,
+  ReturnReceiptInfo,
+  SubsidyPay,
+  SubsidyReturn
+} from "./internal/busifavor/subsidy.js"
 
 /**
  * The schemas shared by the family, and its first endpoints.
@@ -16,6 +23,18 @@ import { QueryCoupon, QueryStock } from "./internal/busifavor/common.js"
  * @since 0.1.0
  */
 export * from "./internal/busifavor/common.js"
+/**
+ * 领券事件回调通知 (`COUPON.SEND`): the decrypted notification resource.
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/busifavor/notification.js"
+/**
+ * 营销补差: subsidy payments and returns between merchants for redeemed coupons, and their receipts.
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/busifavor/subsidy.js"
 
 /**
  * Every 商家券 endpoint, in docs order.
@@ -23,4 +42,12 @@ export * from "./internal/busifavor/common.js"
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = [QueryStock, QueryCoupon] as const
+export const endpoints = [
+  QueryStock,
+  QueryCoupon,
+  SubsidyPay,
+  SubsidyReturn,
+  PayReceiptInfo,
+  PayReceiptList,
+  ReturnReceiptInfo
+] as const
