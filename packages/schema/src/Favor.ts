@@ -8,6 +8,19 @@
  * @since 0.1.0
  */
 import { CreateCouponStock } from "./internal/favor/common.js"
+import {
+  ListAvailableMerchants,
+  ListAvailableSingleitems,
+  ListCouponsByFilter,
+  ListStocks,
+  PauseStock,
+  QueryCoupon,
+  QueryStock,
+  RestartStock,
+  SendCoupon,
+  StartStock,
+  StopStock
+} from "./internal/favor/stocks.js"
 
 /**
  * The schemas shared by the family, and its first endpoints.
@@ -17,9 +30,30 @@ import { CreateCouponStock } from "./internal/favor/common.js"
 export * from "./internal/favor/common.js"
 
 /**
+ * Batches and coupons: activate, send, pause, restart, stop, list and query batches, query and list a user's
+ * coupons, list a batch's usable merchants and single items.
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/favor/stocks.js"
+
+/**
  * Every 代金券 endpoint, in docs order.
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = [CreateCouponStock] as const
+export const endpoints = [
+  CreateCouponStock,
+  StartStock,
+  SendCoupon,
+  PauseStock,
+  RestartStock,
+  StopStock,
+  ListStocks,
+  QueryStock,
+  QueryCoupon,
+  ListAvailableMerchants,
+  ListAvailableSingleitems,
+  ListCouponsByFilter
+] as const
