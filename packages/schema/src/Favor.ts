@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import { CreateCouponStock } from "./internal/favor/common.js"
+import { QueryCallback, RefundFlow, SetCallback, UploadImage, UseFlow } from "./internal/favor/files.js"
 
 /**
  * The schemas shared by the family, and its first endpoints.
@@ -17,9 +18,31 @@ import { CreateCouponStock } from "./internal/favor/common.js"
 export * from "./internal/favor/common.js"
 
 /**
+ * Flow-file links (下载批次核销明细, 下载批次退款明细), the marketing notify URL (设置/查询消息通知地址) and the
+ * marketing image upload (图片上传(营销专用)).
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/favor/files.js"
+
+/**
+ * The rows of the 核销明细 and 退款明细 CSV files.
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/favor/flow.js"
+
+/**
+ * The decrypted resource of the 核销事件回调 (COUPON.USE).
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/favor/notification.js"
+
+/**
  * Every 代金券 endpoint, in docs order.
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = [CreateCouponStock] as const
+export const endpoints = [CreateCouponStock, UseFlow, RefundFlow, SetCallback, QueryCallback, UploadImage] as const
