@@ -1,5 +1,5 @@
 import { ParseResult, Schema } from "effect"
-import { optionalOnWire } from "../tolerant.js"
+import { optionalKey } from "../tolerant.js"
 
 /**
  * One cell of a flow file, kept as sent except for the leading backtick (`` ` ``) WeChat Pay puts before most
@@ -153,35 +153,35 @@ export class UseFlowRecord extends Schema.Class<UseFlowRecord>("Favor.UseFlowRec
   /** 优惠id (the coupon id). */
   coupon_id: FlowText,
   /** 优惠类型, e.g. `全场代金券`. */
-  coupon_type: optionalOnWire(FlowText),
+  coupon_type: optionalKey(FlowText),
   /** 优惠金额（元）, in fen. */
-  coupon_amount: optionalOnWire(YuanAsFen),
+  coupon_amount: optionalKey(YuanAsFen),
   /** 订单总金额（元）, in fen. */
-  order_amount: optionalOnWire(YuanAsFen),
+  order_amount: optionalKey(YuanAsFen),
   /** 交易类型, e.g. `支付`. */
-  trade_type: optionalOnWire(FlowText),
+  trade_type: optionalKey(FlowText),
   /** 支付单号 (the WeChat Pay transaction id). */
-  transaction_id: optionalOnWire(FlowText),
+  transaction_id: optionalKey(FlowText),
   /** 消耗时间, as printed (`yyyy-MM-dd HH:mm:ss`, Beijing time). */
-  consume_time: optionalOnWire(FlowText),
+  consume_time: optionalKey(FlowText),
   /** 消耗商户号. */
-  consume_mchid: optionalOnWire(FlowText),
+  consume_mchid: optionalKey(FlowText),
   /** 设备号 (base64 in the by-day files, per the current docs). */
-  device_no: optionalOnWire(FlowText),
+  device_no: optionalKey(FlowText),
   /** 银行流水号. */
-  bank_serial_no: optionalOnWire(FlowText),
+  bank_serial_no: optionalKey(FlowText),
   /** 单品信息, as printed. */
-  goods_info: optionalOnWire(FlowText),
+  goods_info: optionalKey(FlowText),
   /** 是否合单订单, as printed. */
-  is_combine_order: optionalOnWire(FlowText),
+  is_combine_order: optionalKey(FlowText),
   /** 微信支付合单单号. */
-  combine_transaction_id: optionalOnWire(FlowText),
+  combine_transaction_id: optionalKey(FlowText),
   /** 合单优惠总金额, as printed (its unit is not documented). */
-  combine_discount_amount: optionalOnWire(FlowText),
+  combine_discount_amount: optionalKey(FlowText),
   /** 合单订单总金额, as printed (its unit is not documented). */
-  combine_order_amount: optionalOnWire(FlowText),
+  combine_order_amount: optionalKey(FlowText),
   /** Cells of columns not listed in `UseFlowColumns`, keyed by their printed header. */
-  extra: optionalOnWire(Schema.Record({ key: Schema.String, value: Schema.String }))
+  extra: optionalKey(Schema.Record({ key: Schema.String, value: Schema.String }))
 }) {}
 
 /**
@@ -216,24 +216,24 @@ export const RefundFlowColumns = UseFlowColumns
  * @category models
  */
 export class RefundFlowRecord extends Schema.Class<RefundFlowRecord>("Favor.RefundFlowRecord")({
-  stock_id: optionalOnWire(FlowText),
-  coupon_id: optionalOnWire(FlowText),
-  coupon_type: optionalOnWire(FlowText),
-  coupon_amount: optionalOnWire(YuanAsFen),
-  order_amount: optionalOnWire(YuanAsFen),
-  trade_type: optionalOnWire(FlowText),
-  transaction_id: optionalOnWire(FlowText),
-  consume_time: optionalOnWire(FlowText),
-  consume_mchid: optionalOnWire(FlowText),
-  device_no: optionalOnWire(FlowText),
-  bank_serial_no: optionalOnWire(FlowText),
-  goods_info: optionalOnWire(FlowText),
-  is_combine_order: optionalOnWire(FlowText),
-  combine_transaction_id: optionalOnWire(FlowText),
-  combine_discount_amount: optionalOnWire(FlowText),
-  combine_order_amount: optionalOnWire(FlowText),
+  stock_id: optionalKey(FlowText),
+  coupon_id: optionalKey(FlowText),
+  coupon_type: optionalKey(FlowText),
+  coupon_amount: optionalKey(YuanAsFen),
+  order_amount: optionalKey(YuanAsFen),
+  trade_type: optionalKey(FlowText),
+  transaction_id: optionalKey(FlowText),
+  consume_time: optionalKey(FlowText),
+  consume_mchid: optionalKey(FlowText),
+  device_no: optionalKey(FlowText),
+  bank_serial_no: optionalKey(FlowText),
+  goods_info: optionalKey(FlowText),
+  is_combine_order: optionalKey(FlowText),
+  combine_transaction_id: optionalKey(FlowText),
+  combine_discount_amount: optionalKey(FlowText),
+  combine_order_amount: optionalKey(FlowText),
   /** Cells of columns not listed in `RefundFlowColumns`, keyed by their printed header. */
-  extra: optionalOnWire(Schema.Record({ key: Schema.String, value: Schema.String }))
+  extra: optionalKey(Schema.Record({ key: Schema.String, value: Schema.String }))
 }) {}
 
 /**
