@@ -45,15 +45,6 @@ import {
  * @since 0.1.0
  */
 export * from "./internal/busifavor/common.js"
-
-/**
- * Batches and their uploaded codes: create (创建商家券), modify (修改商家券基本信息, 修改批次预算), upload, list, read and
- * delete pre-stored codes (上传预存code, 查询预存code列表, 查询预存code详情, 删除预存code).
- *
- * @since 0.1.0
- */
-export * from "./internal/busifavor/stocks.js"
-
 /**
  * User coupons: redeem, list by filter, return, deactivate, link to orders, send, consumer cards, and the event
  * notify URL.
@@ -61,13 +52,19 @@ export * from "./internal/busifavor/stocks.js"
  * @since 0.1.0
  */
 export * from "./internal/busifavor/coupons.js"
-
 /**
  * 领券事件回调通知 (`COUPON.SEND`): the decrypted notification resource.
  *
  * @since 0.1.0
  */
 export * from "./internal/busifavor/notification.js"
+/**
+ * Batches and their uploaded codes: create (创建商家券), modify (修改商家券基本信息, 修改批次预算), upload, list, read and
+ * delete pre-stored codes (上传预存code, 查询预存code列表, 查询预存code详情, 删除预存code).
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/busifavor/stocks.js"
 
 /**
  * 营销补差: subsidy payments and returns between merchants for redeemed coupons, and their receipts.

@@ -31,15 +31,6 @@ import {
  * @since 0.1.0
  */
 export * from "./internal/favor/common.js"
-
-/**
- * Stocks and coupons: activate (激活), send (发放), pause, restart, stop, list and query stocks and coupons, usable
- * merchants and single items.
- *
- * @since 0.1.0
- */
-export * from "./internal/favor/stocks.js"
-
 /**
  * Flow-file links (下载批次核销明细, 下载批次退款明细), the marketing notify URL (设置/查询消息通知地址) and the
  * marketing image upload (图片上传(营销专用)).
@@ -47,20 +38,25 @@ export * from "./internal/favor/stocks.js"
  * @since 0.1.0
  */
 export * from "./internal/favor/files.js"
-
 /**
  * The rows of the 核销明细 and 退款明细 CSV files.
  *
  * @since 0.1.0
  */
 export * from "./internal/favor/flow.js"
-
 /**
  * The decrypted resource of the 核销事件回调 (COUPON.USE).
  *
  * @since 0.1.0
  */
 export * from "./internal/favor/notification.js"
+/**
+ * Stocks and coupons: activate (激活), send (发放), pause, restart, stop, list and query stocks and coupons, usable
+ * merchants and single items.
+ *
+ * @since 0.1.0
+ */
+export * from "./internal/favor/stocks.js"
 
 /**
  * Every 代金券 endpoint, in docs order.
