@@ -29,6 +29,20 @@ export type Endpoint<I, IE, A, AE, Code extends string> = Descriptor.Endpoint<I,
 export type Any = Descriptor.Any
 
 /**
+ * The request's wire form, what an endpoint function takes.
+ *
+ * @since 0.1.0
+ */
+export type Input<E> = Descriptor.Input<E>
+
+/**
+ * The decoded response, what an endpoint function succeeds with (`void` for a 204).
+ *
+ * @since 0.1.0
+ */
+export type Success<E> = Descriptor.Success<E>
+
+/**
  * A protocol code.
  *
  * @since 0.1.0

@@ -1,18 +1,23 @@
 /**
- * Every endpoint descriptor, in docs order: the source of the generated endpoint index.
+ * Every endpoint descriptor, in docs order: the source of the api functions, the sandbox's routes, the generated
+ * endpoint index and the table-driven tests (re-exported from `@effect-wechatpay/schema`).
  *
  * @since 0.1.0
  */
-import * as Busifavor from "./Busifavor.js"
-import * as Favor from "./Favor.js"
+import { Endpoints } from "@effect-wechatpay/schema"
 
 /**
- * All endpoints this client implements.
+ * All endpoints this client implements, 商家券 first.
  *
  * @since 0.1.0
+ * @category endpoints
  */
-export const all = [
-  Busifavor.QueryStockEndpoint,
-  Busifavor.QueryCouponEndpoint,
-  Favor.CreateCouponStockEndpoint
-] as const
+export const all = Endpoints.all
+
+/**
+ * The endpoints of each family.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const families = Endpoints.families
