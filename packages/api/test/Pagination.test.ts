@@ -1,0 +1,80 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Effect, Exit, Schema, Stream } from "effect"
+import * as Endpoint from "../src/Endpoint.js"
+import * as Pagination from "../src/Pagination.js"
+import { clientLayer, stub } from "./stub.js"
+
+const listOf = (style: "offset" | "page") =>
+  Endpoint.make({
+    name: "Test.list",
+    title: "测试",
+    docs: "https://example.test/docs",
+    summary: "test list.",
+    method: "GET",
+    path: "/v3/test/things",
+    request: Schema.Struct({ owner: Schema.String, offset: Schema.Int, limit: Schema.Int }),
+    response: Schema.Struct({ data: Schema.optional(Schema.Array(Schema.String)), total_count: Schema.Int }),
+    query: ["owner", "offset", "limit"],
+    pagination: { style, offset: "offset", limit: "limit", maxLimit: 2, items: "data", total: "total_count" },
+    errors: [{ status: 400, code: "PARAM_ERROR" }]
+  })
+
+const page = (data: ReadonlyArray<string>, total: number) => ({
+  status: 200,
+  body: JSON.stringify({ data, total_count: total })
+})
+
+const collect = (style: "offset" | "page", answers: Parameters<typeof stub>[0], limit?: number) =>
+  Effect.gen(function* () {
+    const { client, seen } = yield* stub(answers)
+    const stream = Pagination.stream<ReturnType<typeof listOf>, string>(listOf(style))(
+      limit === undefined ? { owner: "o" } : { owner: "o", limit }
+    )
+    const exit = yield* Effect.exit(Effect.provide(Stream.runCollect(stream), clientLayer(client, { retry: false })))
+    return { exit: Exit.map(exit, Chunk.toReadonlyArray), targets: (yield* seen).map((s) => s.target) }
+  })
+
+describe("Pagination.stream", () => {
+  it.live("offset style: row offsets, stops at total_count", () =>
+    Effect.gen(function* () {
+      const { exit, targets } = yield* collect("offset", [page(["a", "b"], 5), page(["c", "d"], 5), page(["e"], 5)])
+      expect(exit).toEqual(Exit.succeed(["a", "b", "c", "d", "e"]))
+      expect(targets).toEqual([
+        "/v3/test/things?owner=o&offset=0&limit=2",
+        "/v3/test/things?owner=o&offset=2&limit=2",
+        "/v3/test/things?owner=o&offset=4&limit=2"
+      ])
+    })
+  )
+
+  it.live("page style: page indexes; the boundary page that reaches total_count is the last", () =>
+    Effect.gen(function* () {
+      const { exit, targets } = yield* collect("page", [page(["a", "b"], 4), page(["c", "d"], 4)])
+      expect(exit).toEqual(Exit.succeed(["a", "b", "c", "d"]))
+      expect(targets).toEqual(["/v3/test/things?owner=o&offset=0&limit=2", "/v3/test/things?owner=o&offset=1&limit=2"])
+    })
+  )
+
+  it.live("an empty first page ends the stream; a requested limit above the maximum is capped", () =>
+    Effect.gen(function* () {
+      const { exit, targets } = yield* collect("offset", [{ status: 200, body: '{"total_count":0}' }], 50)
+      expect(exit).toEqual(Exit.succeed([]))
+      expect(targets).toEqual(["/v3/test/things?owner=o&offset=0&limit=2"])
+    })
+  )
+
+  it.live("a failing page fails the stream with the endpoint's typed error", () =>
+    Effect.gen(function* () {
+      const { exit } = yield* collect("offset", [
+        page(["a", "b"], 5),
+        { status: 400, body: '{"code":"PARAM_ERROR","message":"bad"}' }
+      ])
+      expect(exit).toEqual(Exit.fail(expect.objectContaining({ _tag: "ParamError" })))
+    })
+  )
+
+  it("is lazy: nothing is fetched until the stream runs", () => {
+    const stream = Pagination.stream(listOf("offset"))({ owner: "o" })
+    expect(Stream.StreamTypeId in stream).toBe(true)
+  })
+})
