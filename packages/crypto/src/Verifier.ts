@@ -6,6 +6,7 @@
 import * as NodeCrypto from "node:crypto"
 import { Clock, Effect, Either, Option } from "effect"
 import { SignatureVerificationError } from "./CryptoError.js"
+import { decodeCanonical } from "./internal/base64.js"
 import * as Keyring from "./Keyring.js"
 
 /**
@@ -45,7 +46,8 @@ export interface WechatpayHeaders {
 }
 
 /**
- * Reads one header case-insensitively.
+ * Reads one header case-insensitively. A header given as an array (repeated on the wire) is joined with ", ", as
+ * node:http and Fetch `Headers` join repeated headers, so a repetition is never silently reduced to one value.
  *
  * @since 0.1.0
  */
@@ -64,7 +66,7 @@ export const header = (headers: HeadersInput, name: string): string | undefined 
       }
     }
   }
-  return typeof value === "string" ? value : value?.[0]
+  return typeof value === "string" || value === undefined ? value : value.join(", ")
 }
 
 const HEADER_NAMES = ["Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial"] as const
@@ -105,7 +107,9 @@ const TIMESTAMP = /^\d{1,15}$/
 
 /**
  * Verifies at a given time (Unix seconds), synchronously: headers present, timestamp fresh, serial known, signature
- * valid over the raw body bytes.
+ * valid over the raw body bytes. `Wechatpay-Signature` must be one header holding canonical base64 (standard alphabet,
+ * `=` padding, nothing else, not even surrounding spaces, which every HTTP parser strips); anything looser, a
+ * repeated header included, is `BadSignature` (Node's own base64 decoder would skip what it does not understand).
  *
  * @since 0.1.0
  */
@@ -148,30 +152,27 @@ export const verifyAt = (
       })
     )
   }
-  let valid = false
-  if (!values.signature.startsWith(SIGNTEST_PREFIX)) {
-    try {
-      valid = NodeCrypto.verify(
-        "sha256",
-        message(values.timestamp, values.nonce, body),
-        entry.value.key,
-        Buffer.from(values.signature, "base64")
-      )
-    } catch {
-      valid = false
-    }
+  const bad = (message: string) =>
+    Either.left(new SignatureVerificationError({ reason: "BadSignature", message, serial: values.serial }))
+  if (values.signature.includes(",")) {
+    return bad("Wechatpay-Signature is present more than once (repeated headers are joined with ', ')")
   }
-  if (!valid) {
-    return Either.left(
-      new SignatureVerificationError({
-        reason: "BadSignature",
-        message: values.signature.startsWith(SIGNTEST_PREFIX)
-          ? "signature is a WECHATPAY/SIGNTEST probe: WeChat Pay checks that unsigned data is rejected"
-          : "Wechatpay-Signature does not verify over the received body",
-        serial: values.serial
-      })
+  if (values.signature.startsWith(SIGNTEST_PREFIX)) {
+    return bad("signature is a WECHATPAY/SIGNTEST probe: WeChat Pay checks that unsigned data is rejected")
+  }
+  const signature = decodeCanonical(values.signature)
+  if (signature === undefined) {
+    return bad(
+      "Wechatpay-Signature is not canonical base64 (standard alphabet, '=' padding, length a multiple of 4, nothing else)"
     )
   }
+  let valid = false
+  try {
+    valid = NodeCrypto.verify("sha256", message(values.timestamp, values.nonce, body), entry.value.key, signature)
+  } catch {
+    valid = false
+  }
+  if (!valid) return bad("Wechatpay-Signature does not verify over the received body")
   return Either.right(values)
 }
 

@@ -84,6 +84,38 @@ describe("Notification", () => {
     })
   )
 
+  it.effect("the signature header is held to canonical base64 and one occurrence, as for responses", () =>
+    Effect.gen(function* () {
+      const keys = yield* setup
+      const signed = yield* Testing.signNotification({
+        privateKey: platformKeyPem,
+        serial: PLATFORM_SERIAL,
+        apiV3Key: Redacted.make(API_V3_KEY),
+        eventType: "COUPON.USE",
+        resource: coupon
+      })
+      const sig = signed.headers["Wechatpay-Signature"]!
+      const variants = [
+        sig.replace(/=+$/, ""),
+        `${sig.slice(0, 50)} ${sig.slice(50)}`,
+        `${sig}#`,
+        `${sig}, ${sig}`,
+        `${sig}, WECHATPAY/SIGNTEST/${sig}`
+      ]
+      const reasons = yield* Effect.forEach(variants, (variant) =>
+        Notification.parse(keys, { ...signed, headers: { ...signed.headers, "Wechatpay-Signature": variant } }).pipe(
+          Effect.flip,
+          Effect.map((error) => error._tag === "SignatureVerificationError" && error.reason)
+        )
+      )
+      expect(reasons).toEqual(variants.map(() => "BadSignature"))
+      const repeated = yield* Effect.flip(
+        Notification.parse(keys, { ...signed, headers: { ...signed.headers, "Wechatpay-Signature": [sig, sig] } })
+      )
+      expect(repeated._tag === "SignatureVerificationError" && repeated.reason).toBe("BadSignature")
+    })
+  )
+
   it.effect("stale, wrong algorithm, wrong APIv3 key, malformed envelope and plaintext each fail typed", () =>
     Effect.gen(function* () {
       const keys = yield* setup

@@ -202,3 +202,64 @@ describe("Verifier", () => {
     )
   })
 })
+
+describe("Wechatpay-Signature: canonical base64 only, one header", () => {
+  const body = '{"stock_id":"1212000000000000000001"}'
+  const good = oracleHeaders(body)
+  const sig = good["Wechatpay-Signature"]
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  // An RSA-2048 signature is 256 bytes: 344 characters ending in "==", the last data character carrying 4 unused bits.
+  const last = sig.length - 3
+  const loose = {
+    "URL-safe alphabet": sig.replace(/\+/g, "-").replace(/\//g, "_"),
+    "missing padding": sig.replace(/=+$/, ""),
+    "extra padding": `${sig}=`,
+    "an inner space": `${sig.slice(0, 100)} ${sig.slice(100)}`,
+    "an inner tab": `${sig.slice(0, 100)}\t${sig.slice(100)}`,
+    "junk after": `${sig}!`,
+    "junk before": `*${sig}`,
+    "surrounding whitespace": ` ${sig} `,
+    "non-zero unused bits": `${sig.slice(0, last)}${ALPHABET[ALPHABET.indexOf(sig[last]!) ^ 1]}${sig.slice(last + 1)}`,
+    "the header twice": `${sig}, ${sig}`,
+    "the header twice, the second a SIGNTEST probe": `${sig}, WECHATPAY/SIGNTEST/${sig}`
+  }
+
+  it("the canonical form verifies, and every loose form decodes to the same bytes in Node", () => {
+    expect(reasonOf(Verifier.verifyAt(ring, good, body, NOW))).toBe("ok")
+    expect(sig).toMatch(/[+/]/)
+    for (const variant of Object.values(loose)) {
+      expect(variant).not.toBe(sig)
+      expect(Buffer.from(variant, "base64").subarray(0, 256)).toEqual(Buffer.from(sig, "base64"))
+    }
+  })
+
+  it("each loose form is BadSignature", () => {
+    const results = Object.fromEntries(
+      Object.entries(loose).map(([name, variant]) => [
+        name,
+        reasonOf(Verifier.verifyAt(ring, { ...good, "Wechatpay-Signature": variant }, body, NOW))
+      ])
+    )
+    expect(results).toEqual(Object.fromEntries(Object.keys(loose).map((name) => [name, "BadSignature"])))
+  })
+
+  it("a repeated header is BadSignature from a record array and from Fetch Headers, with a message that says so", () => {
+    const fromArray = Verifier.verifyAt(ring, { ...good, "Wechatpay-Signature": [sig, sig] }, body, NOW)
+    expect(reasonOf(fromArray)).toBe("BadSignature")
+    expect(Either.getLeft(fromArray).pipe(Option.map((e) => e.message))).toEqual(
+      Option.some("Wechatpay-Signature is present more than once (repeated headers are joined with ', ')")
+    )
+    const fetchHeaders = new Headers(good)
+    fetchHeaders.append("Wechatpay-Signature", sig)
+    expect(reasonOf(Verifier.verifyAt(ring, fetchHeaders, body, NOW))).toBe("BadSignature")
+  })
+
+  it("a non-canonical signature says what is wrong", () => {
+    const result = Verifier.verifyAt(ring, { ...good, "Wechatpay-Signature": loose["URL-safe alphabet"] }, body, NOW)
+    expect(Either.getLeft(result).pipe(Option.map((e) => e.message))).toEqual(
+      Option.some(
+        "Wechatpay-Signature is not canonical base64 (standard alphabet, '=' padding, length a multiple of 4, nothing else)"
+      )
+    )
+  })
+})
