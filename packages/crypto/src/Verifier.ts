@@ -172,7 +172,15 @@ export const verifyAt = (
   } catch {
     valid = false
   }
-  if (!valid) return bad("Wechatpay-Signature does not verify over the received body")
+  if (!valid) {
+    // What is likelier differs by mode: the 微信支付公钥 id is configured by hand next to a key file, so a mismatched
+    // pair is common; a certificate's serial is read from the certificate itself, so it names exactly this key.
+    return bad(
+      entry.value.kind === "publicKey"
+        ? `Wechatpay-Signature does not verify with the WeChat Pay public key ${entry.value.serial}: the configured WeChat Pay public key does not match the one that signed this response (or notification), or the body was altered`
+        : `Wechatpay-Signature does not verify with platform certificate ${entry.value.serial}: the body was altered after WeChat Pay signed it (verify the raw bytes as received), or it was signed by a key other than this certificate's`
+    )
+  }
   return Either.right(values)
 }
 

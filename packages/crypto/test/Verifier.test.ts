@@ -12,6 +12,7 @@ import {
   PLATFORM2_SERIAL,
   PUBLIC_KEY_ID,
   platform2Certificate,
+  platform2KeyPem,
   platformCertificate,
   platformKeyPem,
   publicKeyPem,
@@ -134,6 +135,27 @@ describe("Verifier", () => {
       expect(reasonOf(result)).toBe("ClockSkew")
       expect(Either.getLeft(result).pipe(Option.map((e) => e.skewSeconds))).toEqual(Option.some(delta))
     }
+  })
+
+  it("a signature that does not verify says what is most likely, for the public key and for a certificate", () => {
+    const messageOf = (result: Either.Either<unknown, SignatureVerificationError>) =>
+      Either.match(result, { onLeft: (e) => `${e.reason}: ${e.message}`, onRight: () => "ok" })
+    const otherKey = platform2KeyPem
+    const publicKeyCase =
+      `BadSignature: Wechatpay-Signature does not verify with the WeChat Pay public key ${PUBLIC_KEY_ID}: ` +
+      "the configured WeChat Pay public key does not match the one that signed this response (or notification), " +
+      "or the body was altered"
+    const wrongPublicKey = oracleHeaders(body, NOW, "n", PUBLIC_KEY_ID, otherKey)
+    expect(messageOf(Verifier.verifyAt(ring, wrongPublicKey, body, NOW))).toBe(publicKeyCase)
+    const tamperedPublicKey = oracleHeaders(body, NOW, "n", PUBLIC_KEY_ID, publicKeyPrivatePem)
+    expect(messageOf(Verifier.verifyAt(ring, tamperedPublicKey, `${body} `, NOW))).toBe(publicKeyCase)
+    const certificateCase =
+      `BadSignature: Wechatpay-Signature does not verify with platform certificate ${PLATFORM_SERIAL}: ` +
+      "the body was altered after WeChat Pay signed it (verify the raw bytes as received), " +
+      "or it was signed by a key other than this certificate's"
+    expect(messageOf(Verifier.verifyAt(ring, oracleHeaders(body), `${body} `, NOW))).toBe(certificateCase)
+    const wrongCertificateKey = oracleHeaders(body, NOW, "n", PLATFORM_SERIAL, otherKey)
+    expect(messageOf(Verifier.verifyAt(ring, wrongCertificateKey, body, NOW))).toBe(certificateCase)
   })
 
   it("a WECHATPAY/SIGNTEST probe fails as BadSignature", () => {
