@@ -7,6 +7,7 @@ import * as NodeCrypto from "node:crypto"
 import { Clock, Effect, Either, Option } from "effect"
 import { SignatureVerificationError } from "./CryptoError.js"
 import { decodeCanonical } from "./internal/base64.js"
+import { describeValidity, isoSeconds } from "./internal/keys.js"
 import * as Keyring from "./Keyring.js"
 
 /**
@@ -106,7 +107,8 @@ const LF = Buffer.from("\n", "utf8")
 const TIMESTAMP = /^\d{1,15}$/
 
 /**
- * Verifies at a given time (Unix seconds), synchronously: headers present, timestamp fresh, serial known, signature
+ * Verifies at a given time (Unix seconds), synchronously: headers present, timestamp fresh, serial known (a platform
+ * certificate outside its validity at `nowSeconds` counts as unknown: `UnknownSerial`, saying why), signature
  * valid over the raw body bytes. `Wechatpay-Signature` must be one header holding canonical base64 (standard alphabet,
  * `=` padding, nothing else, not even surrounding spaces, which every HTTP parser strips); anything looser, a
  * repeated header included, is `BadSignature` (Node's own base64 decoder would skip what it does not understand).
@@ -148,6 +150,15 @@ export const verifyAt = (
       new SignatureVerificationError({
         reason: "UnknownSerial",
         message: `no WeChat Pay key with serial ${values.serial}: configure its platform certificate or public key (PUB_KEY_ID_…)`,
+        serial: values.serial
+      })
+    )
+  }
+  if (!Keyring.isValidAt(entry.value, nowSeconds * 1000)) {
+    return Either.left(
+      new SignatureVerificationError({
+        reason: "UnknownSerial",
+        message: `platform certificate ${describeValidity(entry.value, nowSeconds * 1000)} is not used to verify at ${isoSeconds(nowSeconds * 1000)}: configure a current platform certificate (GET /v3/certificates) or the WeChat Pay public key (PUB_KEY_ID_…)`,
         serial: values.serial
       })
     )

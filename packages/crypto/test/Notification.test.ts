@@ -9,10 +9,11 @@ import {
   platformCertificate,
   platformKeyPem,
   publicKeyPem,
-  publicKeyPrivatePem
+  publicKeyPrivatePem,
+  VALID_NOW
 } from "./fixtures.js"
 
-const NOW = 1_763_870_400
+const NOW = VALID_NOW
 const setup = Effect.gen(function* () {
   yield* TestClock.setTime(NOW * 1000)
   const keyring = yield* Keyring.make({

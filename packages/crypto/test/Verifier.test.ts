@@ -3,7 +3,7 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, FastCheck as fc, Option } from "effect"
+import { Effect, Either, FastCheck as fc, Option, TestClock } from "effect"
 import { Formatter, Rsa } from "wechatpay-axios-plugin"
 import { Keyring, SignatureVerificationError, Testing, Verifier } from "../src/index.js"
 import {
@@ -16,10 +16,11 @@ import {
   platformCertificate,
   platformKeyPem,
   publicKeyPem,
-  publicKeyPrivatePem
+  publicKeyPrivatePem,
+  VALID_NOW
 } from "./fixtures.js"
 
-const NOW = 1_700_000_000
+const NOW = VALID_NOW
 const ring = Effect.runSync(
   Keyring.make({ publicKey: { id: PUBLIC_KEY_ID, key: publicKeyPem }, certificates: [platformCertificate] })
 )
@@ -51,6 +52,7 @@ describe("Keyring", () => {
 
   it.effect("newest: the public key when configured, else the certificate with the latest notBefore", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(NOW * 1000)
       const certs = yield* Keyring.make({ certificates: [platform2Certificate, platformCertificate] })
       expect(Option.map(Keyring.newest(certs), (e) => e.serial)).toEqual(Option.some(PLATFORM2_SERIAL))
       expect(Option.map(Keyring.newest(ring), (e) => e.serial)).toEqual(Option.some(PUBLIC_KEY_ID))
@@ -172,6 +174,7 @@ describe("Verifier", () => {
 
   it.effect("verify reads the time from Effect's Clock", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(NOW * 1000)
       const headers = yield* Testing.signResponse({ privateKey: platformKeyPem, serial: PLATFORM_SERIAL, body })
       const ok = yield* Verifier.verify(ring, headers, body)
       expect(ok.serial).toBe(PLATFORM_SERIAL)
