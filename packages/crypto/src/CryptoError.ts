@@ -15,8 +15,10 @@ import { Schema } from "effect"
 export const KeyName = Schema.Literal("merchantPrivateKey", "wechatpayPublicKey", "platformCertificate", "apiV3Key")
 
 /**
- * A credential that cannot be used: not PEM, the wrong kind of key, encrypted, too short, or (for the
- * APIv3 key) not 32 bytes. Raised once, when the key is loaded, never per call.
+ * A credential that cannot be used: not PEM, the wrong kind of key, encrypted, too short, (for the APIv3 key) not
+ * 32 bytes, or (`OutsideValidity`) platform certificates none of which is valid now, with nothing else to verify
+ * with; that message names each certificate's serial and validity dates. Raised once, when the key is loaded,
+ * never per call.
  *
  * @since 0.1.0
  */
@@ -24,7 +26,15 @@ export class InvalidKeyError extends Schema.TaggedError<InvalidKeyError>("@effec
   "InvalidKeyError",
   {
     key: KeyName,
-    reason: Schema.Literal("NotPem", "WrongKeyType", "Encrypted", "TooShort", "WrongLength", "Malformed"),
+    reason: Schema.Literal(
+      "NotPem",
+      "WrongKeyType",
+      "Encrypted",
+      "TooShort",
+      "WrongLength",
+      "Malformed",
+      "OutsideValidity"
+    ),
     message: Schema.String
   }
 ) {}
@@ -40,7 +50,8 @@ export const VerificationReason = Schema.Literal("MissingHeaders", "UnknownSeria
  * A response or notification whose `Wechatpay-*` signature does not verify. Its body must not be used.
  *
  * `skewSeconds` (for `ClockSkew`) is local time minus `Wechatpay-Timestamp`; `serial` is the
- * `Wechatpay-Serial` that was sent; `missing` lists absent headers.
+ * `Wechatpay-Serial` that was sent; `missing` lists absent headers. `UnknownSerial` also covers a platform
+ * certificate that is held but expired or not yet valid at the time of verification (the message says which).
  *
  * @since 0.1.0
  */

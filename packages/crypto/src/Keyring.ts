@@ -5,9 +5,17 @@
  * @since 0.1.0
  */
 import type * as NodeCrypto from "node:crypto"
-import { Effect, Either, Option } from "effect"
+import { Clock, Effect, Either, Option } from "effect"
 import type { InvalidKeyError } from "./CryptoError.js"
-import { loadCertificate, loadPublicKey, normalizeSerial } from "./internal/keys.js"
+import {
+  describeValidity,
+  type LoadedCertificate,
+  loadCertificate,
+  loadPublicKey,
+  noneValid,
+  normalizeSerial,
+  withinValidity
+} from "./internal/keys.js"
 
 /**
  * One verification key.
@@ -69,6 +77,12 @@ export const empty: Keyring = fromEntries(new Map())
 /**
  * Builds a keyring from a public key and/or platform certificates; keys are parsed here, once.
  *
+ * Each certificate's validity is checked against Effect's `Clock`: when certificates are given without the WeChat
+ * Pay public key and none of them is valid now, this fails with `OutsideValidity`, naming every serial and its
+ * validity dates. Otherwise every certificate is kept, and the verifier uses each one only while it is valid (see
+ * {@link isValidAt}): an expired one never again, a not-yet-valid one (a rotation configured ahead) from its
+ * `notBefore`.
+ *
  * @since 0.1.0
  */
 export const make = (options: {
@@ -79,8 +93,60 @@ export const make = (options: {
     let keyring = empty
     if (options.publicKey !== undefined) keyring = yield* addPublicKey(keyring, options.publicKey)
     if (options.certificates !== undefined) keyring = yield* addCertificates(keyring, options.certificates)
+    if (options.publicKey === undefined && options.certificates !== undefined && options.certificates.length > 0) {
+      const now = yield* Clock.currentTimeMillis
+      const certificates = [...keyring.entries.values()]
+      if (!certificates.some((entry) => isValidAt(entry, now))) {
+        return yield* noneValid(
+          certificates.map((entry) => describeValidity(entry, now)),
+          now
+        )
+      }
+    }
     return keyring
   })
+
+/**
+ * Whether a key may verify at `nowMillis`: a platform certificate from its `notBefore` through its `notAfter`
+ * (both inclusive, to the second, as RFC 5280 defines validity); the WeChat Pay public key always.
+ *
+ * @since 0.1.0
+ */
+export const isValidAt = (entry: Entry, nowMillis: number): boolean =>
+  entry.notBefore === undefined || entry.notAfter === undefined
+    ? true
+    : withinValidity({ notBefore: entry.notBefore, notAfter: entry.notAfter }, nowMillis)
+
+/**
+ * Keeps the platform certificates (X.509 PEM) that are valid at `nowMillis`, in their order: what a certificate
+ * download (`GET /v3/certificates`, the api's `"auto"` mode) should install, e.g. with {@link replaceCertificates}.
+ * An empty list gives an empty list. Fails with `OutsideValidity` when certificates are given and none is valid
+ * (the message names each serial and its validity dates), and with the usual reasons when a PEM is not a
+ * certificate.
+ *
+ * @since 0.1.0
+ */
+export const validCertificates = (
+  certificates: ReadonlyArray<string>,
+  nowMillis: number
+): Either.Either<ReadonlyArray<string>, InvalidKeyError> => {
+  const loaded: Array<LoadedCertificate> = []
+  for (const pem of certificates) {
+    const certificate = loadCertificate(pem)
+    if (Either.isLeft(certificate)) return Either.left(certificate.left)
+    loaded.push(certificate.right)
+  }
+  const valid = certificates.filter((_, i) => withinValidity(loaded[i]!, nowMillis))
+  if (certificates.length > 0 && valid.length === 0) {
+    return Either.left(
+      noneValid(
+        loaded.map((certificate) => describeValidity(certificate, nowMillis)),
+        nowMillis
+      )
+    )
+  }
+  return Either.right(valid)
+}
 
 /**
  * Adds (or replaces) the WeChat Pay public key.

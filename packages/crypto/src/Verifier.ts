@@ -6,6 +6,8 @@
 import * as NodeCrypto from "node:crypto"
 import { Clock, Effect, Either, Option } from "effect"
 import { SignatureVerificationError } from "./CryptoError.js"
+import { decodeCanonical } from "./internal/base64.js"
+import { describeValidity, isoSeconds } from "./internal/keys.js"
 import * as Keyring from "./Keyring.js"
 
 /**
@@ -45,7 +47,8 @@ export interface WechatpayHeaders {
 }
 
 /**
- * Reads one header case-insensitively.
+ * Reads one header case-insensitively. A header given as an array (repeated on the wire) is joined with ", ", as
+ * node:http and Fetch `Headers` join repeated headers, so a repetition is never silently reduced to one value.
  *
  * @since 0.1.0
  */
@@ -64,7 +67,7 @@ export const header = (headers: HeadersInput, name: string): string | undefined 
       }
     }
   }
-  return typeof value === "string" ? value : value?.[0]
+  return typeof value === "string" || value === undefined ? value : value.join(", ")
 }
 
 const HEADER_NAMES = ["Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial"] as const
@@ -104,8 +107,11 @@ const LF = Buffer.from("\n", "utf8")
 const TIMESTAMP = /^\d{1,15}$/
 
 /**
- * Verifies at a given time (Unix seconds), synchronously: headers present, timestamp fresh, serial known, signature
- * valid over the raw body bytes.
+ * Verifies at a given time (Unix seconds), synchronously: headers present, timestamp fresh, serial known (a platform
+ * certificate outside its validity at `nowSeconds` counts as unknown: `UnknownSerial`, saying why), signature
+ * valid over the raw body bytes. `Wechatpay-Signature` must be one header holding canonical base64 (standard alphabet,
+ * `=` padding, nothing else, not even surrounding spaces, which every HTTP parser strips); anything looser, a
+ * repeated header included, is `BadSignature` (Node's own base64 decoder would skip what it does not understand).
  *
  * @since 0.1.0
  */
@@ -148,28 +154,42 @@ export const verifyAt = (
       })
     )
   }
-  let valid = false
-  if (!values.signature.startsWith(SIGNTEST_PREFIX)) {
-    try {
-      valid = NodeCrypto.verify(
-        "sha256",
-        message(values.timestamp, values.nonce, body),
-        entry.value.key,
-        Buffer.from(values.signature, "base64")
-      )
-    } catch {
-      valid = false
-    }
-  }
-  if (!valid) {
+  if (!Keyring.isValidAt(entry.value, nowSeconds * 1000)) {
     return Either.left(
       new SignatureVerificationError({
-        reason: "BadSignature",
-        message: values.signature.startsWith(SIGNTEST_PREFIX)
-          ? "signature is a WECHATPAY/SIGNTEST probe: WeChat Pay checks that unsigned data is rejected"
-          : "Wechatpay-Signature does not verify over the received body",
+        reason: "UnknownSerial",
+        message: `platform certificate ${describeValidity(entry.value, nowSeconds * 1000)} is not used to verify at ${isoSeconds(nowSeconds * 1000)}: configure a current platform certificate (GET /v3/certificates) or the WeChat Pay public key (PUB_KEY_ID_…)`,
         serial: values.serial
       })
+    )
+  }
+  const bad = (message: string) =>
+    Either.left(new SignatureVerificationError({ reason: "BadSignature", message, serial: values.serial }))
+  if (values.signature.includes(",")) {
+    return bad("Wechatpay-Signature is present more than once (repeated headers are joined with ', ')")
+  }
+  if (values.signature.startsWith(SIGNTEST_PREFIX)) {
+    return bad("signature is a WECHATPAY/SIGNTEST probe: WeChat Pay checks that unsigned data is rejected")
+  }
+  const signature = decodeCanonical(values.signature)
+  if (signature === undefined) {
+    return bad(
+      "Wechatpay-Signature is not canonical base64 (standard alphabet, '=' padding, length a multiple of 4, nothing else)"
+    )
+  }
+  let valid = false
+  try {
+    valid = NodeCrypto.verify("sha256", message(values.timestamp, values.nonce, body), entry.value.key, signature)
+  } catch {
+    valid = false
+  }
+  if (!valid) {
+    // What is likelier differs by mode: the 微信支付公钥 id is configured by hand next to a key file, so a mismatched
+    // pair is common; a certificate's serial is read from the certificate itself, so it names exactly this key.
+    return bad(
+      entry.value.kind === "publicKey"
+        ? `Wechatpay-Signature does not verify with the WeChat Pay public key ${entry.value.serial}: the configured WeChat Pay public key does not match the one that signed this response (or notification), or the body was altered`
+        : `Wechatpay-Signature does not verify with platform certificate ${entry.value.serial}: the body was altered after WeChat Pay signed it (verify the raw bytes as received), or it was signed by a key other than this certificate's`
     )
   }
   return Either.right(values)

@@ -9,10 +9,11 @@ import {
   platformCertificate,
   platformKeyPem,
   publicKeyPem,
-  publicKeyPrivatePem
+  publicKeyPrivatePem,
+  VALID_NOW
 } from "./fixtures.js"
 
-const NOW = 1_763_870_400
+const NOW = VALID_NOW
 const setup = Effect.gen(function* () {
   yield* TestClock.setTime(NOW * 1000)
   const keyring = yield* Keyring.make({
@@ -81,6 +82,38 @@ describe("Notification", () => {
         Notification.parse(keys, { ...signed, body: signed.body.replace("COUPON.USE", "COUPON.USF") })
       )
       expect(tampered._tag).toBe("SignatureVerificationError")
+    })
+  )
+
+  it.effect("the signature header is held to canonical base64 and one occurrence, as for responses", () =>
+    Effect.gen(function* () {
+      const keys = yield* setup
+      const signed = yield* Testing.signNotification({
+        privateKey: platformKeyPem,
+        serial: PLATFORM_SERIAL,
+        apiV3Key: Redacted.make(API_V3_KEY),
+        eventType: "COUPON.USE",
+        resource: coupon
+      })
+      const sig = signed.headers["Wechatpay-Signature"]!
+      const variants = [
+        sig.replace(/=+$/, ""),
+        `${sig.slice(0, 50)} ${sig.slice(50)}`,
+        `${sig}#`,
+        `${sig}, ${sig}`,
+        `${sig}, WECHATPAY/SIGNTEST/${sig}`
+      ]
+      const reasons = yield* Effect.forEach(variants, (variant) =>
+        Notification.parse(keys, { ...signed, headers: { ...signed.headers, "Wechatpay-Signature": variant } }).pipe(
+          Effect.flip,
+          Effect.map((error) => error._tag === "SignatureVerificationError" && error.reason)
+        )
+      )
+      expect(reasons).toEqual(variants.map(() => "BadSignature"))
+      const repeated = yield* Effect.flip(
+        Notification.parse(keys, { ...signed, headers: { ...signed.headers, "Wechatpay-Signature": [sig, sig] } })
+      )
+      expect(repeated._tag === "SignatureVerificationError" && repeated.reason).toBe("BadSignature")
     })
   )
 

@@ -3,7 +3,7 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, TestClock } from "effect"
 import { Rsa } from "wechatpay-axios-plugin"
 import { Keyring, MerchantSigner, Oaep } from "../src/index.js"
 import {
@@ -18,12 +18,14 @@ import {
   platform2Certificate,
   platform2KeyPem,
   platformCertificate,
-  publicKeyPem
+  publicKeyPem,
+  VALID_NOW
 } from "./fixtures.js"
 
 describe("Oaep", () => {
   it.effect("encrypts with the newest certificate; openssl and wechatpay-axios-plugin decrypt it", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(VALID_NOW * 1000)
       const ring = yield* Keyring.make({ certificates: [platformCertificate, platform2Certificate] })
       const field = yield* Oaep.encrypt(ring, "张三 13800138000")
       expect(field.serial).toBe(PLATFORM2_SERIAL)
@@ -77,6 +79,7 @@ describe("Oaep", () => {
   it.effect("fails typed without a key, and above 214 bytes", () =>
     Effect.gen(function* () {
       expect((yield* Effect.flip(Oaep.encrypt(Keyring.empty, "x"))).reason).toBe("NoPublicKey")
+      yield* TestClock.setTime(VALID_NOW * 1000)
       const ring = yield* Keyring.make({ certificates: [platformCertificate] })
       expect((yield* Oaep.encrypt(ring, "a".repeat(214))).ciphertext.length).toBeGreaterThan(0)
       expect((yield* Effect.flip(Oaep.encrypt(ring, "a".repeat(215)))).reason).toBe("PlaintextTooLong")

@@ -1,6 +1,6 @@
 import * as Util from "node:util"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Logger, Redacted } from "effect"
+import { Cause, Effect, Exit, Logger, Redacted, TestClock } from "effect"
 import { AesGcm, type InvalidKeyError, MerchantSigner, WechatPayCrypto } from "../src/index.js"
 import {
   API_V3_KEY,
@@ -10,7 +10,8 @@ import {
   merchantKey,
   merchantKeyPem,
   pemLines,
-  platformCertificate
+  platformCertificate,
+  VALID_NOW
 } from "./fixtures.js"
 
 const secrets = [API_V3_KEY, ...pemLines(merchantKeyPem).flatMap((line) => [line, line.slice(8, 32)])]
@@ -30,6 +31,7 @@ const options: WechatPayCrypto.Options = {
 describe("secrets never leak", () => {
   it.effect("not from the service, the signer or the APIv3 key: toString, JSON, inspect", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(VALID_NOW * 1000)
       const service = yield* WechatPayCrypto.make(options)
       const key = yield* AesGcm.makeKey(Redacted.make(API_V3_KEY))
       for (const value of [service, service.signer, key, options, service.apiV3Key]) {

@@ -3,7 +3,7 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, FastCheck as fc, Option } from "effect"
+import { Effect, Either, FastCheck as fc, Option, TestClock } from "effect"
 import { Formatter, Rsa } from "wechatpay-axios-plugin"
 import { Keyring, SignatureVerificationError, Testing, Verifier } from "../src/index.js"
 import {
@@ -12,13 +12,15 @@ import {
   PLATFORM2_SERIAL,
   PUBLIC_KEY_ID,
   platform2Certificate,
+  platform2KeyPem,
   platformCertificate,
   platformKeyPem,
   publicKeyPem,
-  publicKeyPrivatePem
+  publicKeyPrivatePem,
+  VALID_NOW
 } from "./fixtures.js"
 
-const NOW = 1_700_000_000
+const NOW = VALID_NOW
 const ring = Effect.runSync(
   Keyring.make({ publicKey: { id: PUBLIC_KEY_ID, key: publicKeyPem }, certificates: [platformCertificate] })
 )
@@ -50,6 +52,7 @@ describe("Keyring", () => {
 
   it.effect("newest: the public key when configured, else the certificate with the latest notBefore", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(NOW * 1000)
       const certs = yield* Keyring.make({ certificates: [platform2Certificate, platformCertificate] })
       expect(Option.map(Keyring.newest(certs), (e) => e.serial)).toEqual(Option.some(PLATFORM2_SERIAL))
       expect(Option.map(Keyring.newest(ring), (e) => e.serial)).toEqual(Option.some(PUBLIC_KEY_ID))
@@ -136,6 +139,27 @@ describe("Verifier", () => {
     }
   })
 
+  it("a signature that does not verify says what is most likely, for the public key and for a certificate", () => {
+    const messageOf = (result: Either.Either<unknown, SignatureVerificationError>) =>
+      Either.match(result, { onLeft: (e) => `${e.reason}: ${e.message}`, onRight: () => "ok" })
+    const otherKey = platform2KeyPem
+    const publicKeyCase =
+      `BadSignature: Wechatpay-Signature does not verify with the WeChat Pay public key ${PUBLIC_KEY_ID}: ` +
+      "the configured WeChat Pay public key does not match the one that signed this response (or notification), " +
+      "or the body was altered"
+    const wrongPublicKey = oracleHeaders(body, NOW, "n", PUBLIC_KEY_ID, otherKey)
+    expect(messageOf(Verifier.verifyAt(ring, wrongPublicKey, body, NOW))).toBe(publicKeyCase)
+    const tamperedPublicKey = oracleHeaders(body, NOW, "n", PUBLIC_KEY_ID, publicKeyPrivatePem)
+    expect(messageOf(Verifier.verifyAt(ring, tamperedPublicKey, `${body} `, NOW))).toBe(publicKeyCase)
+    const certificateCase =
+      `BadSignature: Wechatpay-Signature does not verify with platform certificate ${PLATFORM_SERIAL}: ` +
+      "the body was altered after WeChat Pay signed it (verify the raw bytes as received), " +
+      "or it was signed by a key other than this certificate's"
+    expect(messageOf(Verifier.verifyAt(ring, oracleHeaders(body), `${body} `, NOW))).toBe(certificateCase)
+    const wrongCertificateKey = oracleHeaders(body, NOW, "n", PLATFORM_SERIAL, otherKey)
+    expect(messageOf(Verifier.verifyAt(ring, wrongCertificateKey, body, NOW))).toBe(certificateCase)
+  })
+
   it("a WECHATPAY/SIGNTEST probe fails as BadSignature", () => {
     const headers = { ...oracleHeaders(body), "Wechatpay-Signature": "WECHATPAY/SIGNTEST/ZmFrZS1zaWduYXR1cmU=" }
     expect(reasonOf(Verifier.verifyAt(ring, headers, body, NOW))).toBe("BadSignature")
@@ -150,6 +174,7 @@ describe("Verifier", () => {
 
   it.effect("verify reads the time from Effect's Clock", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(NOW * 1000)
       const headers = yield* Testing.signResponse({ privateKey: platformKeyPem, serial: PLATFORM_SERIAL, body })
       const ok = yield* Verifier.verify(ring, headers, body)
       expect(ok.serial).toBe(PLATFORM_SERIAL)
@@ -199,6 +224,67 @@ describe("Verifier", () => {
         }
       ),
       { numRuns: 60 }
+    )
+  })
+})
+
+describe("Wechatpay-Signature: canonical base64 only, one header", () => {
+  const body = '{"stock_id":"1212000000000000000001"}'
+  const good = oracleHeaders(body)
+  const sig = good["Wechatpay-Signature"]
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  // An RSA-2048 signature is 256 bytes: 344 characters ending in "==", the last data character carrying 4 unused bits.
+  const last = sig.length - 3
+  const loose = {
+    "URL-safe alphabet": sig.replace(/\+/g, "-").replace(/\//g, "_"),
+    "missing padding": sig.replace(/=+$/, ""),
+    "extra padding": `${sig}=`,
+    "an inner space": `${sig.slice(0, 100)} ${sig.slice(100)}`,
+    "an inner tab": `${sig.slice(0, 100)}\t${sig.slice(100)}`,
+    "junk after": `${sig}!`,
+    "junk before": `*${sig}`,
+    "surrounding whitespace": ` ${sig} `,
+    "non-zero unused bits": `${sig.slice(0, last)}${ALPHABET[ALPHABET.indexOf(sig[last]!) ^ 1]}${sig.slice(last + 1)}`,
+    "the header twice": `${sig}, ${sig}`,
+    "the header twice, the second a SIGNTEST probe": `${sig}, WECHATPAY/SIGNTEST/${sig}`
+  }
+
+  it("the canonical form verifies, and every loose form decodes to the same bytes in Node", () => {
+    expect(reasonOf(Verifier.verifyAt(ring, good, body, NOW))).toBe("ok")
+    expect(sig).toMatch(/[+/]/)
+    for (const variant of Object.values(loose)) {
+      expect(variant).not.toBe(sig)
+      expect(Buffer.from(variant, "base64").subarray(0, 256)).toEqual(Buffer.from(sig, "base64"))
+    }
+  })
+
+  it("each loose form is BadSignature", () => {
+    const results = Object.fromEntries(
+      Object.entries(loose).map(([name, variant]) => [
+        name,
+        reasonOf(Verifier.verifyAt(ring, { ...good, "Wechatpay-Signature": variant }, body, NOW))
+      ])
+    )
+    expect(results).toEqual(Object.fromEntries(Object.keys(loose).map((name) => [name, "BadSignature"])))
+  })
+
+  it("a repeated header is BadSignature from a record array and from Fetch Headers, with a message that says so", () => {
+    const fromArray = Verifier.verifyAt(ring, { ...good, "Wechatpay-Signature": [sig, sig] }, body, NOW)
+    expect(reasonOf(fromArray)).toBe("BadSignature")
+    expect(Either.getLeft(fromArray).pipe(Option.map((e) => e.message))).toEqual(
+      Option.some("Wechatpay-Signature is present more than once (repeated headers are joined with ', ')")
+    )
+    const fetchHeaders = new Headers(good)
+    fetchHeaders.append("Wechatpay-Signature", sig)
+    expect(reasonOf(Verifier.verifyAt(ring, fetchHeaders, body, NOW))).toBe("BadSignature")
+  })
+
+  it("a non-canonical signature says what is wrong", () => {
+    const result = Verifier.verifyAt(ring, { ...good, "Wechatpay-Signature": loose["URL-safe alphabet"] }, body, NOW)
+    expect(Either.getLeft(result).pipe(Option.map((e) => e.message))).toEqual(
+      Option.some(
+        "Wechatpay-Signature is not canonical base64 (standard alphabet, '=' padding, length a multiple of 4, nothing else)"
+      )
     )
   })
 })

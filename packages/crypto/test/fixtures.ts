@@ -25,6 +25,16 @@ export const platform2Certificate = fixture("platform2-certificate.pem")
 export const publicKeyPrivatePem = fixture("wechatpay-public-key.private.pem")
 export const publicKeyPem = fixture("wechatpay-public-key.pem")
 
+/** Platform certificates outside their validity (one test-only key): 2015-01-01 to 2016-01-01, 2030-01-01 to 2031-01-01. */
+export const datedKeyPem = fixture("platform-dated-private-key.pem")
+export const expiredCertificate = fixture("platform-expired-certificate.pem")
+export const futureCertificate = fixture("platform-future-certificate.pem")
+export const EXPIRED_SERIAL = "7E57ED0000000000000000000000000000002015"
+export const FUTURE_SERIAL = "7E57ED0000000000000000000000000000002030"
+
+/** A time inside platform-certificate.pem's validity (2026-11-23 to 2036-11-20): 2027-01-15T08:00:00Z. */
+export const VALID_NOW = 1_800_000_000
+
 /** Every base64 line of a PEM body: none of them may appear in any error, log or JSON. */
 export const pemLines = (pem: string): ReadonlyArray<string> =>
   pem.split("\n").filter((line) => line.length >= 16 && !line.startsWith("-----") && !line.includes(":"))

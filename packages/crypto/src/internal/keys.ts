@@ -115,6 +115,47 @@ export const loadCertificate = (pem: string): Either.Either<LoadedCertificate, I
   }))
 }
 
+/** A time as ISO 8601 UTC to the second, as certificate validity is given. */
+export const isoSeconds = (millis: number): string => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
+
+/** Whether `nowMillis`, truncated to the second, lies from `notBefore` through `notAfter` inclusive (RFC 5280 §4.1.2.5). */
+export const withinValidity = (validity: { readonly notBefore: Date; readonly notAfter: Date }, nowMillis: number) => {
+  const now = Math.floor(nowMillis / 1000) * 1000
+  return now >= validity.notBefore.getTime() && now <= validity.notAfter.getTime()
+}
+
+/** `SERIAL (valid from … to …: expired)`: what a message about a certificate's validity says; no key material. */
+export const describeValidity = (
+  certificate: { readonly serial: string; readonly notBefore?: Date | undefined; readonly notAfter?: Date | undefined },
+  nowMillis: number
+): string =>
+  certificate.notBefore === undefined || certificate.notAfter === undefined
+    ? certificate.serial
+    : describeDates(
+        { serial: certificate.serial, notBefore: certificate.notBefore, notAfter: certificate.notAfter },
+        nowMillis
+      )
+
+const describeDates = (
+  certificate: { readonly serial: string; readonly notBefore: Date; readonly notAfter: Date },
+  nowMillis: number
+): string =>
+  `${certificate.serial} (valid from ${isoSeconds(certificate.notBefore.getTime())} to ${isoSeconds(certificate.notAfter.getTime())}: ${
+    withinValidity(certificate, nowMillis)
+      ? "valid"
+      : Math.floor(nowMillis / 1000) * 1000 < certificate.notBefore.getTime()
+        ? "not yet valid"
+        : "expired"
+  })`
+
+/** The load failure when no platform certificate is valid at `nowMillis`. */
+export const noneValid = (described: ReadonlyArray<string>, nowMillis: number): InvalidKeyError =>
+  new InvalidKeyError({
+    key: "platformCertificate",
+    reason: "OutsideValidity",
+    message: `no platform certificate is valid at ${isoSeconds(nowMillis)}: ${described.join("; ")}. Configure current platform certificates (GET /v3/certificates) or the WeChat Pay public key (PUB_KEY_ID_…)`
+  })
+
 /** Serials compare case-insensitively; platform certificate serials are upper-case hex on the wire. */
 export const normalizeSerial = (serial: string): string => serial.trim().toUpperCase()
 
