@@ -145,7 +145,10 @@ describe("商家券 busifavor", () => {
       const openid = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
       const couponCode = "AB/cd=12|x y+Z\\9"
       const appid = "wxABCDEF0123456789"
-      const coupon: Sandbox.BusifavorCoupon = { ...Sandbox.defaultUserCoupons()[0]!.coupon, coupon_code: couponCode }
+      const coupon: Sandbox.UserCouponSeed["coupon"] = {
+        ...Sandbox.defaultUserCoupons()[0]!.coupon,
+        coupon_code: couponCode
+      }
       yield* sandbox.seedUserCoupon({ openid, appid, coupon })
       const target = couponTarget(openid, couponCode, appid)
       expect(target).toContain("AB%2Fcd%3D12%7Cx%20y%2BZ%5C9")

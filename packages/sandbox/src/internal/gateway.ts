@@ -1,15 +1,14 @@
 import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from "node:crypto"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import type { Favor } from "@effect-wechatpay/schema"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import type * as Sandbox from "../Sandbox.js"
+import type * as Sandbox from "../SandboxTypes.js"
 import { validateCreateCouponStock } from "./favor.js"
-import type { BusifavorStock, UserCouponSeed } from "./fixtures.js"
-import type { CertifiedKey } from "./material.js"
 import { randomAlphanumeric, randomDigits, randomSerial } from "./material.js"
 import {
   type AuthorizationParse,
@@ -34,7 +33,7 @@ export interface PlatformKey {
 }
 
 /** @internal */
-export const platformKey = (certified: CertifiedKey): PlatformKey => ({
+export const platformKey = (certified: Sandbox.CertifiedKey): PlatformKey => ({
   serialNumber: certified.serialNumber,
   certificatePem: certified.certificatePem,
   privateKey: privateKey(certified.privateKeyPem),
@@ -69,10 +68,7 @@ export interface PendingFault {
 }
 
 /** @internal */
-export interface FavorStockCreated {
-  readonly stock_id: string
-  readonly create_time: string
-}
+export type FavorStockCreated = typeof Favor.CreateCouponStockResponse.Encoded
 
 /** Everything a sandbox changes while it runs. @internal */
 export interface GatewayState {
@@ -80,8 +76,8 @@ export interface GatewayState {
   /** Oldest first; the last one signs. */
   readonly platform: ReadonlyArray<PlatformKey>
   readonly faults: ReadonlyArray<PendingFault>
-  readonly stocks: ReadonlyMap<string, BusifavorStock>
-  readonly coupons: ReadonlyMap<string, UserCouponSeed>
+  readonly stocks: ReadonlyMap<string, Sandbox.BusifavorStock>
+  readonly coupons: ReadonlyMap<string, Sandbox.UserCouponSeed>
   readonly favorStocks: ReadonlyMap<string, FavorStockCreated>
   readonly favorSequence: number
   readonly log: ReadonlyArray<Sandbox.RecordedRequest>
