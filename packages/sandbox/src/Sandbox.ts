@@ -18,11 +18,13 @@ import type * as Scope from "effect/Scope"
 import * as Fixtures from "./internal/fixtures.js"
 import * as Gateway from "./internal/gateway.js"
 import * as Keys from "./internal/material.js"
+import * as RequestLog from "./internal/requestLog.js"
 import type {
   BusifavorStock,
   Credentials,
   Material,
   Options,
+  RecordedRequest,
   Sandbox,
   SigningMode,
   UserCouponSeed
@@ -82,6 +84,10 @@ export const defaultUserCoupons = (mchid: string = defaults.mchid): ReadonlyArra
  */
 export const generateMaterial = (): Effect.Effect<Material> => Effect.promise(() => Keys.generate())
 
+const DEFAULT_MAX_LOG_ENTRIES = 1_000
+
+const validCapacity = (n: number) => n === Number.POSITIVE_INFINITY || (Number.isSafeInteger(n) && n >= 0)
+
 const validTimes = (times: number) => times === Number.POSITIVE_INFINITY || (Number.isSafeInteger(times) && times > 0)
 
 /**
@@ -91,6 +97,12 @@ const validTimes = (times: number) => times === Number.POSITIVE_INFINITY || (Num
  */
 export const make = (options: Options = {}): Effect.Effect<Sandbox, never, Scope.Scope> =>
   Effect.gen(function* () {
+    const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES
+    if (!validCapacity(maxLogEntries)) {
+      return yield* Effect.dieMessage(
+        `sandbox: maxLogEntries must be a non-negative integer or Infinity, got ${maxLogEntries}`
+      )
+    }
     const material = options.material ?? (yield* generateMaterial())
     const mchid = options.mchid ?? defaults.mchid
     const skewMillis = (options.clockSkewSeconds ?? 0) * 1000
@@ -125,18 +137,18 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox, never, Scope
           ])
         ),
         favorStocks: new Map(),
-        favorSequence: 0,
-        log: []
+        favorSequence: 0
       }
     }
     const state = yield* Ref.make(initialState())
+    const log = RequestLog.make<RecordedRequest>(maxLogEntries)
     let served = originalPlatform
 
     const server = yield* NodeHttpServer.make(() => Http.createServer(), {
       port: options.port ?? 0,
       host: "127.0.0.1"
     }).pipe(Effect.orDie)
-    yield* server.serve(Gateway.app(config, state))
+    yield* server.serve(Gateway.app(config, state, log))
     const address = server.address
     if (address._tag !== "TcpAddress") return yield* Effect.dieMessage("sandbox: expected a TCP address")
 
@@ -177,12 +189,13 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox, never, Scope
           ...s,
           coupons: new Map(s.coupons).set(Gateway.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
         })),
-      requests: Effect.map(Ref.get(state), (s) => s.log),
+      requests: Effect.sync(log.entries),
       reset: () =>
         Effect.zipRight(
           Ref.set(state, initialState()),
           Effect.sync(() => {
             served = originalPlatform
+            log.clear()
           })
         )
     }

@@ -241,6 +241,8 @@ export interface Options {
   readonly clockSkewSeconds?: number
   /** Replaces the gateway clock: epoch milliseconds. */
   readonly now?: () => number
+  /** How many requests `requests` keeps, the newest; default 1,000. `Infinity` keeps all, 0 none. */
+  readonly maxLogEntries?: number
 }
 
 /**
@@ -262,7 +264,7 @@ export interface Sandbox {
   readonly seedBusifavorStock: (stock: BusifavorStock) => Effect.Effect<void>
   /** Adds or replaces a user coupon, keyed by openid, coupon_code and appid. */
   readonly seedUserCoupon: (seed: UserCouponSeed) => Effect.Effect<void>
-  /** Every request received so far, oldest first. */
+  /** The requests received so far, oldest first: the newest `Options.maxLogEntries` (default 1,000). */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
   /** Back to the start state: default fixtures and signing mode, original certificate, no faults, empty log. */
   readonly reset: () => Effect.Effect<void>

@@ -22,6 +22,7 @@ import {
   signBase64,
   verifyBase64
 } from "./protocol.js"
+import * as RequestLog from "./requestLog.js"
 
 /** A platform certificate with its parsed signing key. @internal */
 export interface PlatformKey {
@@ -80,7 +81,6 @@ export interface GatewayState {
   readonly coupons: ReadonlyMap<string, Sandbox.UserCouponSeed>
   readonly favorStocks: ReadonlyMap<string, FavorStockCreated>
   readonly favorSequence: number
-  readonly log: ReadonlyArray<Sandbox.RecordedRequest>
 }
 
 /** @internal */
@@ -525,7 +525,11 @@ const headerRecord = (headers: Readonly<Record<string, string | ReadonlyArray<st
  *
  * @internal
  */
-export const app = (config: GatewayConfig, state: Ref.Ref<GatewayState>) =>
+export const app = (
+  config: GatewayConfig,
+  state: Ref.Ref<GatewayState>,
+  log: RequestLog.RequestLog<Sandbox.RecordedRequest>
+) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const receivedAt = config.now()
@@ -576,7 +580,7 @@ export const app = (config: GatewayConfig, state: Ref.Ref<GatewayState>) =>
       code: Option.fromNullable(code),
       fault: Option.fromNullable(fault?._tag)
     }
-    yield* Ref.update(state, (s) => ({ ...s, log: [...s.log, entry] }))
+    log.append(entry)
     yield* Effect.logDebug("WeChat Pay sandbox request").pipe(
       Effect.annotateLogs({
         method,
