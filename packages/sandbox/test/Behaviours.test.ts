@@ -80,12 +80,25 @@ const Todo = Endpoint.make({
   errors: []
 })
 
+const SpecialThing = Endpoint.make({
+  name: "Test.specialThing",
+  title: "特别",
+  summary: "A literal segment where another route has a placeholder, declared after it.",
+  docs: "https://example.invalid/special",
+  method: "DELETE",
+  path: "/v3/test/things/special",
+  request: Schema.Struct({}),
+  response: Schema.Struct({ special: Schema.Boolean }),
+  errors: []
+})
+
 const routes = Gateway.routesOf(
-  [...Endpoints.all, ListThings, DeleteThing, Todo],
+  [...Endpoints.all, ListThings, DeleteThing, Todo, SpecialThing],
   new Map([
     ...registry,
     [ListThings.name, Behaviour.behaviour(ListThings, (request) => Effect.succeed(Behaviour.ok({ echo: request })))],
-    [DeleteThing.name, Behaviour.behaviour(DeleteThing, () => Effect.succeed(Behaviour.noContent))]
+    [DeleteThing.name, Behaviour.behaviour(DeleteThing, () => Effect.succeed(Behaviour.noContent))],
+    [SpecialThing.name, Behaviour.behaviour(SpecialThing, () => Effect.succeed(Behaviour.ok({ special: true })))]
   ])
 )
 
@@ -117,6 +130,16 @@ describe("requests decoded with the descriptor's request schema", () => {
       expect(reply.bytes).toHaveLength(0)
       expect(reply.headers.get("wechatpay-serial")).toBe(sandbox.credentials.wechatpayPublicKey.id)
       expect(T.verifies(reply, sandbox.credentials.wechatpayPublicKey.key)).toBe(true)
+    })
+  )
+
+  it.scopedLive("a literal segment wins over a placeholder, whatever the declaration order", () =>
+    Effect.gen(function* () {
+      const sandbox = yield* Server.make({ material }, routes)
+      const special = yield* T.call(sandbox, { method: "DELETE", target: "/v3/test/things/special" })
+      expect(special.json).toEqual({ special: true })
+      const other = yield* T.call(sandbox, { method: "DELETE", target: "/v3/test/things/other" })
+      expect(other.status).toBe(204)
     })
   )
 

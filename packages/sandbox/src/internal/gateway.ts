@@ -234,23 +234,28 @@ const behaviourOf = (endpoint: Endpoint.Any, behaviours: ReadonlyMap<string, Beh
   behaviours.get(endpoint.name) ??
   Behaviour.behaviour(endpoint, () => Effect.succeed(Behaviour.notImplemented(endpoint)))
 
+/** `/a/{x}/c` → "010": where a route has literals and placeholders, so that literals sort (and match) first. */
+const shape = (route: Route): string => route.segments.map((part) => (part.startsWith("{") ? "1" : "0")).join("")
+
 /**
- * The routes: the certificates route, then one per descriptor, compiled once.
+ * The routes: the certificates route and one per descriptor, compiled once. A literal segment wins over a
+ * placeholder in the same position (`…/stocks/special` before `…/stocks/{stock_id}`), whatever the declaration order.
  *
  * @internal
  */
 export const routesOf = (
   endpoints: ReadonlyArray<Endpoint.Any>,
   behaviours: ReadonlyMap<string, Behaviour.Behaviour>
-): ReadonlyArray<Route> => [
-  certificates,
-  ...endpoints.map((endpoint) => {
-    const behaviour = behaviourOf(endpoint, behaviours)
-    return route(endpoint.method, endpoint.path, (request, context) =>
-      Effect.map(behaviour.run(request, context), fromOutcome)
-    )
-  })
-]
+): ReadonlyArray<Route> =>
+  [
+    certificates,
+    ...endpoints.map((endpoint) => {
+      const behaviour = behaviourOf(endpoint, behaviours)
+      return route(endpoint.method, endpoint.path, (request, context) =>
+        Effect.map(behaviour.run(request, context), fromOutcome)
+      )
+    })
+  ].sort((a, b) => (shape(a) < shape(b) ? -1 : shape(a) > shape(b) ? 1 : 0))
 
 /** `Endpoints.all` with the registered behaviours. @internal */
 export const defaultRoutes: ReadonlyArray<Route> = routesOf(Endpoints.all, registry)
