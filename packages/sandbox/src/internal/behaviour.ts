@@ -151,9 +151,9 @@ const numericQueryFields = (endpoint: Endpoint.Any): ReadonlySet<string> => {
   const literal = encoded._tag === "Suspend" ? AST.encodedAST(encoded.f()) : encoded
   if (literal._tag !== "TypeLiteral") return new Set()
   return new Set(
-    literal.propertySignatures
-      .filter((ps) => typeof ps.name === "string" && endpoint.query.includes(ps.name) && isNumeric(ps.type))
-      .map((ps) => ps.name as string)
+    literal.propertySignatures.flatMap((ps) =>
+      typeof ps.name === "string" && endpoint.query.includes(ps.name) && isNumeric(ps.type) ? [ps.name] : []
+    )
   )
 }
 
@@ -215,7 +215,7 @@ export const behaviour = <I, IE, A, AE, Code extends string>(
       const [first] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
       const path = first?.path ?? []
       const value = path.reduce<unknown>(
-        (at, key) => (isRecord(at) || Array.isArray(at) ? (at as never)[key] : undefined),
+        (at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined),
         input
       )
       return Effect.succeed(paramError(pointer(path), locate(path[0]), first?.message ?? "invalid request", value))
