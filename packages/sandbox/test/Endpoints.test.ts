@@ -145,7 +145,10 @@ describe("商家券 busifavor", () => {
       const openid = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
       const couponCode = "AB/cd=12|x y+Z\\9"
       const appid = "wxABCDEF0123456789"
-      const coupon: Sandbox.BusifavorCoupon = { ...Sandbox.defaultUserCoupons()[0]!.coupon, coupon_code: couponCode }
+      const coupon: Sandbox.UserCouponSeed["coupon"] = {
+        ...Sandbox.defaultUserCoupons()[0]!.coupon,
+        coupon_code: couponCode
+      }
       yield* sandbox.seedUserCoupon({ openid, appid, coupon })
       const target = couponTarget(openid, couponCode, appid)
       expect(target).toContain("AB%2Fcd%3D12%7Cx%20y%2BZ%5C9")
@@ -196,7 +199,7 @@ describe("代金券 favor create-coupon-stock", () => {
     })
   )
 
-  it.scopedLive("checks presence and types field by field", () =>
+  it.scopedLive("checks the body with the descriptor's request schema, then the business rules", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const body = createBody()
@@ -220,6 +223,12 @@ describe("代金券 favor create-coupon-stock", () => {
         [{ ...body, stock_type: "SPECIAL" }, "/stock_type"],
         [{ ...body, out_request_no: "" }, "/out_request_no"],
         [{ ...body, out_request_no: "has space" }, "/out_request_no"],
+        // Stricter than the old hand validator, from the schema: forbidden characters, the 90-day span, unknown keys.
+        [{ ...body, stock_name: "满100_减5" }, "/stock_name"],
+        [{ ...body, available_end_time: "2027-03-31T23:59:59.000+08:00" }, "/available_end_time"],
+        [{ ...body, comment: null }, "/comment"],
+        [{ ...body, stock_id: "1" }, "/stock_id"],
+        // Not schema rules: the sandbox behaviour checks them (they need the caller's mchid or two fields).
         [{ ...body, belong_merchant: "1230000109" }, "/belong_merchant"],
         [{ ...body, stock_use_rule: { ...useRule, max_amount: 4000 } }, "/stock_use_rule/max_amount"]
       ]

@@ -1,15 +1,14 @@
-import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from "node:crypto"
+import { randomBytes } from "node:crypto"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import { type Endpoint, Endpoints } from "@effect-wechatpay/schema"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import type * as Sandbox from "../Sandbox.js"
-import { validateCreateCouponStock } from "./favor.js"
-import type { BusifavorStock, UserCouponSeed } from "./fixtures.js"
-import type { CertifiedKey } from "./material.js"
+import type * as Sandbox from "../SandboxTypes.js"
+import * as Behaviour from "./behaviour.js"
+import { registry } from "./behaviours.js"
 import { randomAlphanumeric, randomDigits, randomSerial } from "./material.js"
 import {
   type AuthorizationParse,
@@ -23,73 +22,8 @@ import {
   signBase64,
   verifyBase64
 } from "./protocol.js"
-
-/** A platform certificate with its parsed signing key. @internal */
-export interface PlatformKey {
-  readonly serialNumber: string
-  readonly certificatePem: string
-  readonly privateKey: KeyObject
-  readonly notBefore: Date
-  readonly notAfter: Date
-}
-
-/** @internal */
-export const platformKey = (certified: CertifiedKey): PlatformKey => ({
-  serialNumber: certified.serialNumber,
-  certificatePem: certified.certificatePem,
-  privateKey: privateKey(certified.privateKeyPem),
-  notBefore: certified.notBefore,
-  notAfter: certified.notAfter
-})
-
-/** Fixed per sandbox: identities and parsed keys. @internal */
-export interface GatewayConfig {
-  readonly mchid: string
-  readonly merchantSerialNumber: string
-  readonly merchantPublicKey: KeyObject
-  /** Signs responses for the UnknownSerial fault: a key no client holds as a WeChat Pay key. */
-  readonly strangerKey: KeyObject
-  readonly apiV3Key: string
-  readonly publicKeyId: string
-  readonly publicKeyPrivate: KeyObject
-  readonly serveCertificates: boolean
-  readonly now: () => number
-}
-
-/** Parses a PKCS#8 PEM once. @internal */
-export const privateKey = (pem: Redacted.Redacted<string>): KeyObject => createPrivateKey(Redacted.value(pem))
-
-/** The public key of a certificate or SPKI PEM. @internal */
-export const publicKey = (pem: string): KeyObject => createPublicKey(pem)
-
-/** @internal */
-export interface PendingFault {
-  readonly fault: Sandbox.Fault
-  readonly remaining: number
-}
-
-/** @internal */
-export interface FavorStockCreated {
-  readonly stock_id: string
-  readonly create_time: string
-}
-
-/** Everything a sandbox changes while it runs. @internal */
-export interface GatewayState {
-  readonly mode: Sandbox.SigningMode
-  /** Oldest first; the last one signs. */
-  readonly platform: ReadonlyArray<PlatformKey>
-  readonly faults: ReadonlyArray<PendingFault>
-  readonly stocks: ReadonlyMap<string, BusifavorStock>
-  readonly coupons: ReadonlyMap<string, UserCouponSeed>
-  readonly favorStocks: ReadonlyMap<string, FavorStockCreated>
-  readonly favorSequence: number
-  readonly log: ReadonlyArray<Sandbox.RecordedRequest>
-}
-
-/** @internal */
-export const couponKey = (openid: string, couponCode: string, appid: string): string =>
-  JSON.stringify([openid, couponCode, appid])
+import type * as RequestLog from "./requestLog.js"
+import type { GatewayConfig, GatewayState } from "./state.js"
 
 type Signer = "mode" | "platform"
 
@@ -102,6 +36,7 @@ type Reply =
       readonly internalCode: number
       readonly signer: Signer
     }
+  | { readonly _tag: "Empty"; readonly status: 204 }
   | { readonly _tag: "Raw"; readonly status: number; readonly body: string; readonly contentType: string }
 
 const json = (status: number, body: unknown, signer: Signer = "mode"): Reply => ({
@@ -113,20 +48,22 @@ const json = (status: number, body: unknown, signer: Signer = "mode"): Reply => 
   signer
 })
 
-const apiError = (
-  status: number,
-  code: string,
-  message: string,
-  detail?: unknown,
-  internalCode = 268435456 + status
-): Reply => ({
-  _tag: "Json",
-  status,
-  body: detail === undefined ? { code, message } : { code, message, detail },
-  code,
-  internalCode,
-  signer: "mode"
-})
+const fromOutcome = (outcome: Behaviour.AnyOutcome): Reply => {
+  switch (outcome._tag) {
+    case "Ok":
+      return json(200, outcome.body)
+    case "NoContent":
+      return { _tag: "Empty", status: 204 }
+    case "ApiError": {
+      const { code, detail, internalCode, message, status } = outcome
+      const body = detail === undefined ? { code, message } : { code, message, detail }
+      return { _tag: "Json", status, body, code, internalCode, signer: "mode" }
+    }
+  }
+}
+
+const apiError = (status: number, code: string, message: string, detail?: unknown, internalCode?: number): Reply =>
+  fromOutcome(Behaviour.apiError(status, code, message, detail, internalCode))
 
 const signInternalCodes: Record<Sandbox.SignErrorIssue, number> = {
   missing_authorization: 269546500,
@@ -150,6 +87,7 @@ interface Incoming {
   readonly method: string
   readonly target: string
   readonly path: string
+  readonly query: string
   readonly headers: Readonly<Record<string, string>>
   readonly body: Uint8Array
   readonly parsed: AuthorizationParse | undefined
@@ -246,175 +184,128 @@ const checkAuthorization = (config: GatewayConfig, incoming: Incoming): Either.E
   return Either.right(authorization.mchid)
 }
 
-interface RouteInput {
-  readonly params: Readonly<Record<string, string>>
-  readonly body: Uint8Array
-  readonly mchid: string
-}
-
-interface Route {
+/** @internal */
+export interface Route {
   readonly method: string
   readonly template: string
-  readonly handle: (config: GatewayConfig, state: Ref.Ref<GatewayState>, input: RouteInput) => Effect.Effect<Reply>
+  readonly segments: ReadonlyArray<string>
+  readonly run: (request: Behaviour.RawRequest, context: Behaviour.Context) => Effect.Effect<Reply>
 }
 
-const notExists = (message: string) => apiError(404, "RESOURCE_NOT_EXISTS", message, undefined, 270079488)
+const route = (method: string, template: string, run: Route["run"]): Route => ({
+  method,
+  template,
+  segments: template.split("/"),
+  run
+})
 
-const decoder = new TextDecoder("utf-8", { fatal: true })
-
-const certificates: Route = {
-  method: "GET",
-  template: "/v3/certificates",
-  handle: (config, state) =>
-    Effect.map(Ref.get(state), (current) => {
-      if (!config.serveCertificates) {
-        return notExists("无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥")
-      }
-      const data = current.platform.map((key) => {
-        const nonce = randomAlphanumeric(12)
-        return {
-          serial_no: key.serialNumber,
-          effective_time: beijingTime(key.notBefore.getTime()),
-          expire_time: beijingTime(key.notAfter.getTime()),
-          encrypt_certificate: {
-            algorithm: "AEAD_AES_256_GCM",
-            nonce,
-            associated_data: "certificate",
-            ciphertext: encryptAesGcm(config.apiV3Key, nonce, "certificate", key.certificatePem)
-          }
+/** The protocol route: platform certificates, always signed by the newest platform certificate. */
+const certificates = route("GET", "/v3/certificates", (_request, { config, state }) =>
+  Effect.map(Ref.get(state), (current) => {
+    if (!config.serveCertificates) {
+      return apiError(
+        404,
+        "RESOURCE_NOT_EXISTS",
+        "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥",
+        undefined,
+        270079488
+      )
+    }
+    const data = current.platform.map((key) => {
+      const nonce = randomAlphanumeric(12)
+      return {
+        serial_no: key.serialNumber,
+        effective_time: beijingTime(key.notBefore.getTime()),
+        expire_time: beijingTime(key.notAfter.getTime()),
+        encrypt_certificate: {
+          algorithm: "AEAD_AES_256_GCM",
+          nonce,
+          associated_data: "certificate",
+          ciphertext: encryptAesGcm(config.apiV3Key, nonce, "certificate", key.certificatePem)
         }
-      })
-      return json(200, { data }, "platform")
-    })
-}
-
-const queryStock: Route = {
-  method: "GET",
-  template: "/v3/marketing/busifavor/stocks/{stock_id}",
-  handle: (_config, state, { params }) =>
-    Effect.map(Ref.get(state), (current) => {
-      const stock = current.stocks.get(params["stock_id"]!)
-      return stock === undefined ? notExists("查询的资源不存在") : json(200, stock)
-    })
-}
-
-const queryCoupon: Route = {
-  method: "GET",
-  template: "/v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}",
-  handle: (_config, state, { params }) =>
-    Effect.map(Ref.get(state), (current) => {
-      const seed = current.coupons.get(couponKey(params["openid"]!, params["coupon_code"]!, params["appid"]!))
-      return seed === undefined ? notExists("查询的资源不存在") : json(200, seed.coupon)
-    })
-}
-
-const createCouponStock: Route = {
-  method: "POST",
-  template: "/v3/marketing/favor/coupon-stocks",
-  handle: (config, state, { body, mchid }) => {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(decoder.decode(body))
-    } catch {
-      return Effect.succeed(
-        apiError(400, "PARAM_ERROR", "请求体格式错误，应为JSON", {
-          field: "/",
-          location: "body",
-          issue: "invalid JSON"
-        })
-      )
-    }
-    const checked = validateCreateCouponStock(parsed, mchid)
-    if (Either.isLeft(checked)) {
-      const { field, issue, message, value } = checked.left
-      return Effect.succeed(
-        apiError(
-          400,
-          "PARAM_ERROR",
-          message,
-          value === undefined ? { field, location: "body", issue } : { field, location: "body", issue, value }
-        )
-      )
-    }
-    const outRequestNo = checked.right.out_request_no
-    return Ref.modify(state, (current): [Reply, GatewayState] => {
-      const existing = current.favorStocks.get(outRequestNo)
-      if (existing !== undefined) return [json(200, existing), current]
-      const sequence = current.favorSequence + 1
-      const created: FavorStockCreated = {
-        stock_id: String(16_000_000 + sequence),
-        create_time: beijingTime(config.now())
       }
-      const favorStocks = new Map(current.favorStocks)
-      favorStocks.set(outRequestNo, created)
-      return [json(200, created), { ...current, favorStocks, favorSequence: sequence }]
     })
-  }
-}
+    return json(200, { data }, "platform")
+  })
+)
 
-const routes: ReadonlyArray<Route> = [certificates, queryStock, queryCoupon, createCouponStock]
+/** What the gateway runs for a descriptor: its registered behaviour, or 501 NOT_IMPLEMENTED after the checks. */
+const behaviourOf = (endpoint: Endpoint.Any, behaviours: ReadonlyMap<string, Behaviour.Behaviour>) =>
+  behaviours.get(endpoint.name) ??
+  Behaviour.behaviour(endpoint, () => Effect.succeed(Behaviour.notImplemented(endpoint)))
+
+/** `/a/{x}/c` → "010": where a route has literals and placeholders, so that literals sort (and match) first. */
+const shape = (route: Route): string => route.segments.map((part) => (part.startsWith("{") ? "1" : "0")).join("")
+
+/**
+ * The routes: the certificates route and one per descriptor, compiled once. A literal segment wins over a
+ * placeholder in the same position (`…/stocks/special` before `…/stocks/{stock_id}`), whatever the declaration order.
+ *
+ * @internal
+ */
+export const routesOf = (
+  endpoints: ReadonlyArray<Endpoint.Any>,
+  behaviours: ReadonlyMap<string, Behaviour.Behaviour>
+): ReadonlyArray<Route> =>
+  [
+    certificates,
+    ...endpoints.map((endpoint) => {
+      const behaviour = behaviourOf(endpoint, behaviours)
+      return route(endpoint.method, endpoint.path, (request, context) =>
+        Effect.map(behaviour.run(request, context), fromOutcome)
+      )
+    })
+  ].sort((a, b) => (shape(a) < shape(b) ? -1 : shape(a) > shape(b) ? 1 : 0))
+
+/** `Endpoints.all` with the registered behaviours. @internal */
+export const defaultRoutes: ReadonlyArray<Route> = routesOf(Endpoints.all, registry)
 
 type Match =
   | { readonly _tag: "Matched"; readonly route: Route; readonly params: Readonly<Record<string, string>> }
   | { readonly _tag: "BadEncoding"; readonly route: Route; readonly param: string; readonly value: string }
 
+const fits = (route: Route, method: string, segments: ReadonlyArray<string>): boolean =>
+  route.method === method &&
+  route.segments.length === segments.length &&
+  route.segments.every((part, i) => (part.startsWith("{") ? segments[i] !== "" : part === segments[i]))
+
 /** Matches the raw (still percent-encoded) path segment by segment, then decodes each parameter. */
-const matchRoute = (method: string, path: string): Match | undefined => {
+const matchRoute = (routes: ReadonlyArray<Route>, method: string, path: string): Match | undefined => {
   const segments = path.split("/")
-  for (const route of routes) {
-    if (route.method !== method) continue
-    const template = route.template.split("/")
-    if (template.length !== segments.length) continue
-    const raw: Array<[string, string]> = []
-    let matched = true
-    for (let i = 0; i < template.length && matched; i++) {
-      const part = template[i]!
-      const segment = segments[i]!
-      if (part.startsWith("{")) {
-        if (segment === "") matched = false
-        else raw.push([part.slice(1, -1), segment])
-      } else if (part !== segment) {
-        matched = false
-      }
+  const found = routes.find((route) => fits(route, method, segments))
+  if (found === undefined) return undefined
+  const params: Record<string, string> = {}
+  for (let i = 0; i < found.segments.length; i++) {
+    const part = found.segments[i]!
+    if (!part.startsWith("{")) continue
+    const name = part.slice(1, -1)
+    const value = segments[i]!
+    try {
+      params[name] = decodeURIComponent(value)
+    } catch {
+      return { _tag: "BadEncoding", route: found, param: name, value }
     }
-    if (!matched) continue
-    const params: Record<string, string> = {}
-    for (const [name, value] of raw) {
-      try {
-        params[name] = decodeURIComponent(value)
-      } catch {
-        return { _tag: "BadEncoding", route, param: name, value }
-      }
-    }
-    return { _tag: "Matched", route, params }
   }
-  return undefined
+  return { _tag: "Matched", route: found, params }
 }
 
-const templateOf = (method: string, path: string): string | undefined => {
+const templateOf = (routes: ReadonlyArray<Route>, method: string, path: string): string | undefined => {
   const segments = path.split("/")
-  return routes.find((route) => {
-    const template = route.template.split("/")
-    return (
-      route.method === method &&
-      template.length === segments.length &&
-      template.every((part, i) => part.startsWith("{") || part === segments[i])
-    )
-  })?.template
+  return routes.find((route) => fits(route, method, segments))?.template
 }
 
-const faultMatches = (fault: Sandbox.Fault, method: string, path: string): boolean => {
+const faultMatches = (routes: ReadonlyArray<Route>, fault: Sandbox.Fault, method: string, path: string): boolean => {
   const match = fault.match
   if (match?.method !== undefined && match.method.toUpperCase() !== method) return false
   const expected = match?.path
   if (expected === undefined) return path !== "/v3/certificates"
-  if (typeof expected === "string") return expected === path || expected === templateOf(method, path)
+  if (typeof expected === "string") return expected === path || expected === templateOf(routes, method, path)
   return path.search(expected) !== -1
 }
 
-const takeFault = (state: Ref.Ref<GatewayState>, method: string, path: string) =>
+const takeFault = (routes: ReadonlyArray<Route>, state: Ref.Ref<GatewayState>, method: string, path: string) =>
   Ref.modify(state, (current): [Sandbox.FaultKind | undefined, GatewayState] => {
-    const index = current.faults.findIndex((pending) => faultMatches(pending.fault, method, path))
+    const index = current.faults.findIndex((pending) => faultMatches(routes, pending.fault, method, path))
     if (index === -1) return [undefined, current]
     const pending = current.faults[index]!
     const faults =
@@ -430,7 +321,12 @@ const latency = (millis: number) =>
     return Effect.sync(() => clearTimeout(timer))
   })
 
-const process = (config: GatewayConfig, state: Ref.Ref<GatewayState>, incoming: Incoming): Effect.Effect<Reply> => {
+const process = (
+  routes: ReadonlyArray<Route>,
+  config: GatewayConfig,
+  state: Ref.Ref<GatewayState>,
+  incoming: Incoming
+): Effect.Effect<Reply> => {
   const accept = incoming.headers["accept"]
   const userAgent = incoming.headers["user-agent"]
   if (accept === undefined || accept.trim() === "" || userAgent === undefined || userAgent.trim() === "") {
@@ -444,21 +340,19 @@ const process = (config: GatewayConfig, state: Ref.Ref<GatewayState>, incoming: 
   }
   const checked = checkAuthorization(config, incoming)
   if (Either.isLeft(checked)) return Effect.succeed(checked.left)
-  const match = matchRoute(incoming.method, incoming.path)
+  const match = matchRoute(routes, incoming.method, incoming.path)
   if (match === undefined) {
     return Effect.succeed(apiError(404, "NOT_FOUND", `请求的接口不存在：${incoming.method} ${incoming.path}`))
   }
   if (match._tag === "BadEncoding") {
     return Effect.succeed(
-      apiError(400, "PARAM_ERROR", `路径参数${match.param}编码错误`, {
-        field: match.param,
-        location: "path",
-        issue: "invalid percent-encoding",
-        value: match.value
-      })
+      fromOutcome(Behaviour.paramError(`/${match.param}`, "path", "invalid percent-encoding", match.value))
     )
   }
-  return match.route.handle(config, state, { params: match.params, body: incoming.body, mchid: checked.right })
+  return match.route.run(
+    { method: incoming.method, params: match.params, query: new URLSearchParams(incoming.query), body: incoming.body },
+    { mchid: checked.right, config, state }
+  )
 }
 
 const signTestSignature = () => `WECHATPAY/SIGNTEST/${randomBytes(256).toString("base64")}`
@@ -487,11 +381,12 @@ const render = (
       contentType: reply.contentType
     })
   }
-  const body = encoder.encode(JSON.stringify(reply.body))
+  // A 204 is signed over the empty body: the message's third line is just "\n" (spec §1.4.2).
+  const body = reply._tag === "Empty" ? new Uint8Array(0) : encoder.encode(JSON.stringify(reply.body))
   const headers: Record<string, string> = { "Request-ID": id }
   if (fault?._tag !== "DropHeaders") {
     const platform = current.platform[current.platform.length - 1]!
-    const usePublicKey = reply.signer === "mode" && current.mode === "publicKey"
+    const usePublicKey = (reply._tag === "Empty" || reply.signer === "mode") && current.mode === "publicKey"
     let serial = usePublicKey ? config.publicKeyId : platform.serialNumber
     let key = usePublicKey ? config.publicKeyPrivate : platform.privateKey
     if (fault?._tag === "UnknownSerial") {
@@ -509,6 +404,7 @@ const render = (
     headers["Wechatpay-Serial"] = serial
     headers["Wechatpay-Signature-Type"] = SIGNATURE_SCHEME
   }
+  if (reply._tag === "Empty") return HttpServerResponse.empty({ status: reply.status, headers })
   return HttpServerResponse.uint8Array(fault?._tag === "TamperBody" ? tamper(body) : body, {
     status: reply.status,
     contentType: "application/json",
@@ -529,7 +425,12 @@ const headerRecord = (headers: Readonly<Record<string, string | ReadonlyArray<st
  *
  * @internal
  */
-export const app = (config: GatewayConfig, state: Ref.Ref<GatewayState>) =>
+export const app = (
+  config: GatewayConfig,
+  state: Ref.Ref<GatewayState>,
+  log: RequestLog.RequestLog<Sandbox.RecordedRequest>,
+  routes: ReadonlyArray<Route> = defaultRoutes
+) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const receivedAt = config.now()
@@ -545,11 +446,12 @@ export const app = (config: GatewayConfig, state: Ref.Ref<GatewayState>) =>
       method,
       target,
       path,
+      query,
       headers,
       body,
       parsed: authorizationHeader === undefined ? undefined : parseAuthorization(authorizationHeader)
     }
-    const fault = yield* takeFault(state, method, path)
+    const fault = yield* takeFault(routes, state, method, path)
     if (fault?._tag === "Latency") yield* latency(fault.millis)
     const reply: Reply =
       fault?._tag === "Error"
@@ -561,7 +463,7 @@ export const app = (config: GatewayConfig, state: Ref.Ref<GatewayState>) =>
               body: fault.body,
               contentType: fault.contentType ?? "text/html; charset=utf-8"
             }
-          : yield* process(config, state, incoming)
+          : yield* process(routes, config, state, incoming)
     const id = requestId(reply._tag === "Json" ? reply.internalCode : 0)
     const current = yield* Ref.get(state)
     const response = render(config, current, reply, fault, id)
@@ -580,7 +482,7 @@ export const app = (config: GatewayConfig, state: Ref.Ref<GatewayState>) =>
       code: Option.fromNullable(code),
       fault: Option.fromNullable(fault?._tag)
     }
-    yield* Ref.update(state, (s) => ({ ...s, log: [...s.log, entry] }))
+    log.append(entry)
     yield* Effect.logDebug("WeChat Pay sandbox request").pipe(
       Effect.annotateLogs({
         method,

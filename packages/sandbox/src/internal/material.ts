@@ -1,40 +1,7 @@
 import { KeyObject, randomBytes, randomInt } from "node:crypto"
 import type * as X509 from "@peculiar/x509"
 import * as Redacted from "effect/Redacted"
-
-/**
- * A key pair with an X.509 certificate (merchant API certificate or platform certificate).
- *
- * @internal
- */
-export interface CertifiedKey {
-  /** Certificate serial number, upper-case hex. */
-  readonly serialNumber: string
-  /** X.509 certificate, PEM. */
-  readonly certificatePem: string
-  /** PKCS#8 private key, PEM. */
-  readonly privateKeyPem: Redacted.Redacted<string>
-  readonly notBefore: Date
-  readonly notAfter: Date
-}
-
-/** @internal */
-export interface PublicKeyMaterial {
-  /** `PUB_KEY_ID_` followed by digits. */
-  readonly id: string
-  /** SPKI public key, PEM. */
-  readonly publicKeyPem: string
-  /** PKCS#8 private key, PEM. */
-  readonly privateKeyPem: Redacted.Redacted<string>
-}
-
-/** @internal */
-export interface Material {
-  readonly merchant: CertifiedKey
-  readonly platform: CertifiedKey
-  readonly wechatpayPublicKey: PublicKeyMaterial
-  readonly apiV3Key: Redacted.Redacted<string>
-}
+import type { CertifiedKey, Material, PublicKeyMaterial } from "../SandboxTypes.js"
 
 const rsa = {
   name: "RSASSA-PKCS1-v1_5",

@@ -1,17 +1,8 @@
 import { createCipheriv, type KeyObject, randomBytes, sign, verify } from "node:crypto"
+import type { Authorization } from "../SandboxTypes.js"
 
 /** @internal */
 export const SIGNATURE_SCHEME = "WECHATPAY2-SHA256-RSA2048"
-
-/** @internal */
-export interface Authorization {
-  readonly scheme: string
-  readonly mchid: string
-  readonly nonceStr: string
-  readonly timestamp: string
-  readonly serialNo: string
-  readonly signature: string
-}
 
 /** @internal */
 export type AuthorizationParse =

@@ -1,0 +1,271 @@
+/**
+ * The sandbox's public types: options, the running handle, faults, the request log and the fixture shapes. Defined
+ * here, in a module that imports nothing from the sandbox, so that `Sandbox.ts` (which re-exports them) and the
+ * `internal/` modules (which use them) both depend on it and never on each other.
+ *
+ * @since 0.1.0
+ */
+import type { Busifavor } from "@effect-wechatpay/schema"
+import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+
+/**
+ * Which key signs responses: the platform certificate (`Wechatpay-Serial` = certificate serial) or the
+ * 微信支付公钥 (`Wechatpay-Serial` = `PUB_KEY_ID_…`).
+ *
+ * @since 0.1.0
+ */
+export type SigningMode = "publicKey" | "certificate"
+
+/**
+ * A key pair with its X.509 certificate (商户API证书 or 平台证书); serial in upper-case hex.
+ *
+ * @since 0.1.0
+ */
+export interface CertifiedKey {
+  /** Certificate serial number, upper-case hex. */
+  readonly serialNumber: string
+  /** X.509 certificate, PEM. */
+  readonly certificatePem: string
+  /** PKCS#8 private key, PEM. */
+  readonly privateKeyPem: Redacted.Redacted<string>
+  readonly notBefore: Date
+  readonly notAfter: Date
+}
+
+/**
+ * The 微信支付公钥 with its id and private half.
+ *
+ * @since 0.1.0
+ */
+export interface PublicKeyMaterial {
+  /** `PUB_KEY_ID_` followed by digits. */
+  readonly id: string
+  /** SPKI public key, PEM. */
+  readonly publicKeyPem: string
+  /** PKCS#8 private key, PEM. */
+  readonly privateKeyPem: Redacted.Redacted<string>
+}
+
+/**
+ * Every key, certificate and secret a sandbox uses; generate once with {@link generateMaterial} and pass as
+ * `options.material` so that many sandboxes share it (RSA key generation is the slow part of start-up).
+ *
+ * @since 0.1.0
+ */
+export interface Material {
+  readonly merchant: CertifiedKey
+  readonly platform: CertifiedKey
+  readonly wechatpayPublicKey: PublicKeyMaterial
+  readonly apiV3Key: Redacted.Redacted<string>
+}
+
+/**
+ * What a client needs to call the sandbox: merchant identity and keys, the APIv3 key and the WeChat Pay keys.
+ *
+ * @since 0.1.0
+ */
+export interface Credentials {
+  readonly mchid: string
+  /** Serial of the merchant API certificate, upper-case hex; goes into `serial_no`. */
+  readonly merchantSerialNumber: string
+  /** PKCS#8 PEM of the merchant API private key (apiclient_key.pem). */
+  readonly merchantPrivateKey: Redacted.Redacted<string>
+  /** PEM of the merchant API certificate (apiclient_cert.pem). */
+  readonly merchantCertificate: string
+  /** The 32-character APIv3 key. */
+  readonly apiV3Key: Redacted.Redacted<string>
+  /** The 微信支付公钥 and its id. */
+  readonly wechatpayPublicKey: { readonly id: string; readonly key: string }
+  /** PEMs of the platform certificates `/v3/certificates` serves right now (live: grows on rotation). */
+  readonly platformCertificates: ReadonlyArray<string>
+}
+
+/**
+ * What an injected fault does to a matching request.
+ *
+ * - `Error`: answer this API error (signed), without running the request.
+ * - `RawError`: answer a non-JSON, unsigned body, as a proxy in front of the gateway would.
+ * - `TamperBody`: sign the real body, then change one byte of the body sent.
+ * - `StaleTimestamp`: sign correctly with a `Wechatpay-Timestamp` this many seconds in the past.
+ * - `UnknownSerial`: sign with a key and serial the client cannot know.
+ * - `SignTest`: send a `WECHATPAY/SIGNTEST/…` probe signature.
+ * - `DropHeaders`: omit every `Wechatpay-*` header.
+ * - `Latency`: wait this long before answering normally.
+ *
+ * @since 0.1.0
+ */
+export type FaultKind =
+  | {
+      readonly _tag: "Error"
+      readonly status: number
+      readonly code: string
+      readonly message?: string
+      readonly detail?: unknown
+    }
+  | { readonly _tag: "RawError"; readonly status: number; readonly body: string; readonly contentType?: string }
+  | { readonly _tag: "TamperBody" }
+  | { readonly _tag: "StaleTimestamp"; readonly seconds: number }
+  | { readonly _tag: "UnknownSerial" }
+  | { readonly _tag: "SignTest" }
+  | { readonly _tag: "DropHeaders" }
+  | { readonly _tag: "Latency"; readonly millis: number }
+
+/**
+ * Which requests a fault applies to. `method` compares case-insensitively; a string `path` matches the raw
+ * path (no query) or the route template such as `/v3/marketing/busifavor/stocks/{stock_id}`; a RegExp is
+ * searched in the raw path. Without `path`, every request except `/v3/certificates` matches.
+ *
+ * @since 0.1.0
+ */
+export interface FaultMatch {
+  readonly method?: string
+  readonly path?: string | RegExp
+}
+
+/**
+ * A scripted fault: applies to the next `times` (default 1) matching requests, then normal behaviour resumes.
+ * Faults form a queue; each request consumes at most one, the oldest that matches.
+ *
+ * @since 0.1.0
+ */
+export interface Fault {
+  readonly match?: FaultMatch
+  readonly times?: number
+  readonly kind: FaultKind
+}
+
+/**
+ * Which part of the request signature the gateway rejected, reported as `detail.issue` of a 401 SIGN_ERROR.
+ *
+ * @since 0.1.0
+ */
+export type SignErrorIssue =
+  | "missing_authorization"
+  | "malformed_authorization"
+  | "scheme"
+  | "mchid"
+  | "serial_no"
+  | "timestamp_in_milliseconds"
+  | "timestamp"
+  | "timestamp_expired"
+  | "nonce_str"
+  | "signature"
+
+/**
+ * The parsed `Authorization` header of a request.
+ *
+ * @since 0.1.0
+ */
+export interface Authorization {
+  readonly scheme: string
+  readonly mchid: string
+  readonly nonceStr: string
+  readonly timestamp: string
+  readonly serialNo: string
+  readonly signature: string
+}
+
+/**
+ * One entry of the request log, with the answer the sandbox gave.
+ *
+ * @since 0.1.0
+ */
+export interface RecordedRequest {
+  /** The `Request-ID` sent back (RawError answers carry none). */
+  readonly requestId: string
+  /** Gateway clock when the request arrived, epoch milliseconds. */
+  readonly receivedAt: number
+  readonly method: string
+  /** The raw request target exactly as on the request line. */
+  readonly target: string
+  /** `target` without the query string, still percent-encoded. */
+  readonly path: string
+  /** Raw query string without `?`; empty when there is none. */
+  readonly query: string
+  /** Request headers, names lower-case. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+  readonly authorization: Option.Option<Authorization>
+  readonly status: number
+  /** The error `code` of the answer, if it was an API error. */
+  readonly code: Option.Option<string>
+  /** The fault that was applied, if any. */
+  readonly fault: Option.Option<FaultKind["_tag"]>
+}
+
+/**
+ * 商家券批次 as `GET /v3/marketing/busifavor/stocks/{stock_id}` returns it (wire field names).
+ *
+ * @since 0.1.0
+ */
+export type BusifavorStock = typeof Busifavor.QueryStockResponse.Encoded
+
+/**
+ * 商家券 in a user's card pack as `GET …/users/{openid}/coupons/{coupon_code}/appids/{appid}` returns it.
+ *
+ * @since 0.1.0
+ */
+export type BusifavorCoupon = typeof Busifavor.QueryCouponResponse.Encoded
+
+/**
+ * A coupon with the openid and appid it is found under.
+ *
+ * @since 0.1.0
+ */
+export interface UserCouponSeed {
+  readonly openid: string
+  readonly appid: string
+  /** The coupon as served; `coupon_code` (optional on the wire) is required here: it is part of the lookup key. */
+  readonly coupon: BusifavorCoupon & { readonly coupon_code: string }
+}
+
+/**
+ * Start-up options; everything is optional.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  /** Pre-generated keys and certificates; generated at start when absent. */
+  readonly material?: Material
+  /** Merchant id the gateway accepts; default `Sandbox.defaults.mchid`. */
+  readonly mchid?: string
+  /** Port on 127.0.0.1; default 0 (random). */
+  readonly port?: number
+  /** Default "certificate", or "publicKey" when `platformCertificates` is false. */
+  readonly signingMode?: SigningMode
+  /** False: the merchant has no platform certificates and `/v3/certificates` answers 404 RESOURCE_NOT_EXISTS. */
+  readonly platformCertificates?: boolean
+  /** Shifts the gateway clock (request skew check and response timestamps) by this many seconds. */
+  readonly clockSkewSeconds?: number
+  /** Replaces the gateway clock: epoch milliseconds. */
+  readonly now?: () => number
+  /** How many requests `requests` keeps, the newest; default 1,000. `Infinity` keeps all, 0 none. */
+  readonly maxLogEntries?: number
+}
+
+/**
+ * A running sandbox: its address, the credentials a client needs, and controls for tests.
+ *
+ * @since 0.1.0
+ */
+export interface Sandbox {
+  /** e.g. `http://127.0.0.1:54321`, no trailing slash. */
+  readonly baseUrl: string
+  readonly credentials: Credentials
+  /** Switches the key that signs responses (except `/v3/certificates`, always signed by the platform certificate). */
+  readonly setSigningMode: (mode: SigningMode) => Effect.Effect<void>
+  /** Adds a new platform certificate, served next to the old ones and signing from now on; returns its serial. */
+  readonly rotateCertificate: () => Effect.Effect<string>
+  /** Queues a fault for the next matching request(s). */
+  readonly inject: (fault: Fault) => Effect.Effect<void>
+  /** Adds or replaces a 商家券 batch, keyed by `stock_id`. */
+  readonly seedBusifavorStock: (stock: BusifavorStock) => Effect.Effect<void>
+  /** Adds or replaces a user coupon, keyed by openid, coupon_code and appid. */
+  readonly seedUserCoupon: (seed: UserCouponSeed) => Effect.Effect<void>
+  /** The requests received so far, oldest first: the newest `Options.maxLogEntries` (default 1,000). */
+  readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
+  /** Back to the start state: default fixtures and signing mode, original certificate, no faults, empty log. */
+  readonly reset: () => Effect.Effect<void>
+}

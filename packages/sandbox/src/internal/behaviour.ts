@@ -1,0 +1,226 @@
+/**
+ * Behaviours: what the sandbox does for one endpoint, declared once per descriptor. `behaviour(descriptor, handle)`
+ * compiles the descriptor's request checks once (which query fields are numbers on the wire) and returns what the
+ * gateway runs: merge the path parameters, query fields and JSON body into one object, decode it with the
+ * descriptor's request schema (a failure answers 400 PARAM_ERROR naming the first failing field and where it came
+ * from), then call `handle` with the decoded request. `handle` must answer the descriptor's response wire type
+ * (`Schema.Encoded` of its response), or 204 for a no-content endpoint, or an API error.
+ *
+ * @internal
+ */
+import type { Endpoint } from "@effect-wechatpay/schema"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import type * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
+import * as AST from "effect/SchemaAST"
+import type { GatewayConfig, GatewayState } from "./state.js"
+
+/** A 2xx JSON answer. @internal */
+export interface Ok<AE> {
+  readonly _tag: "Ok"
+  readonly body: AE
+}
+
+/** A 204 No Content answer, signed over the empty body. @internal */
+export interface NoContent {
+  readonly _tag: "NoContent"
+}
+
+/** An API error answer `{ code, message, detail? }`. @internal */
+export interface ApiError {
+  readonly _tag: "ApiError"
+  readonly status: number
+  readonly code: string
+  readonly message: string
+  readonly detail: unknown
+  /** The number after the dash of the `Request-ID`. */
+  readonly internalCode: number
+}
+
+/**
+ * What a handler of an endpoint with response wire type `AE` may answer: `AE` itself (or 204 when `AE` is `void`),
+ * or an API error.
+ *
+ * @internal
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` is the wire type of Schema.Void, a 204 endpoint's response.
+export type Outcome<AE> = ([AE] extends [void] ? NoContent : Ok<AE>) | ApiError
+
+/** Any outcome, once the endpoint's type is erased. @internal */
+export type AnyOutcome = Ok<unknown> | NoContent | ApiError
+
+/** What a handler gets besides the decoded request. @internal */
+export interface Context {
+  /** The calling merchant (the Authorization's mchid, already checked). */
+  readonly mchid: string
+  readonly config: GatewayConfig
+  readonly state: Ref.Ref<GatewayState>
+}
+
+/** A handler: the decoded request (`Schema.Type` of the descriptor's request) in, an outcome out. @internal */
+export type Handler<I, AE> = (request: I, context: Context) => Effect.Effect<Outcome<AE>>
+
+/** The request as it arrived, once routed. @internal */
+export interface RawRequest {
+  readonly method: string
+  /** Path parameters, percent-decoded. */
+  readonly params: Readonly<Record<string, string>>
+  readonly query: URLSearchParams
+  readonly body: Uint8Array
+}
+
+/** One endpoint's behaviour, its types erased, as the gateway runs it. @internal */
+export interface Behaviour {
+  readonly endpoint: Endpoint.Any
+  readonly run: (request: RawRequest, context: Context) => Effect.Effect<AnyOutcome>
+}
+
+/** @internal */
+export const ok = <AE>(body: AE): Ok<AE> => ({ _tag: "Ok", body })
+
+/** @internal */
+export const noContent: NoContent = { _tag: "NoContent" }
+
+/** @internal */
+export const apiError = (
+  status: number,
+  code: string,
+  message: string,
+  detail?: unknown,
+  internalCode = 268435456 + status
+): ApiError => ({ _tag: "ApiError", status, code, message, detail, internalCode })
+
+/** 404 RESOURCE_NOT_EXISTS. @internal */
+export const notExists = (message: string): ApiError =>
+  apiError(404, "RESOURCE_NOT_EXISTS", message, undefined, 270079488)
+
+/** Where a request field came from. @internal */
+export type Location = "body" | "query" | "path"
+
+/**
+ * 400 PARAM_ERROR for one field: `field` is a JSON pointer within its location; the default message follows the
+ * real gateway's `输入源“/body/…”` form.
+ *
+ * @internal
+ */
+export const paramError = (
+  field: string,
+  location: Location,
+  issue: string,
+  value?: unknown,
+  message = `输入源“/${location}${field === "/" ? "" : field}”规则校验失败：${issue}`
+): ApiError =>
+  apiError(
+    400,
+    "PARAM_ERROR",
+    message,
+    value === undefined ? { field, location, issue } : { field, location, issue, value }
+  )
+
+/** 501 NOT_IMPLEMENTED: the endpoint has a descriptor but the sandbox has no behaviour for it yet. @internal */
+export const notImplemented = (endpoint: Endpoint.Any, reason = "no behaviour yet"): ApiError =>
+  apiError(501, "NOT_IMPLEMENTED", `沙箱尚未实现该接口：${endpoint.name} (${reason})`, {
+    endpoint: endpoint.name,
+    method: endpoint.method,
+    path: endpoint.path
+  })
+
+const isNumeric = (ast: AST.AST): boolean => {
+  switch (ast._tag) {
+    case "NumberKeyword":
+      return true
+    case "Literal":
+      return typeof ast.literal === "number"
+    case "Union":
+      return ast.types.some(isNumeric)
+    case "Refinement":
+      return isNumeric(ast.from)
+    case "Suspend":
+      return isNumeric(ast.f())
+    default:
+      return false
+  }
+}
+
+/** The query fields whose wire type is a number: their string values are coerced before decoding. */
+const numericQueryFields = (endpoint: Endpoint.Any): ReadonlySet<string> => {
+  if (endpoint.query.length === 0) return new Set()
+  const encoded = AST.encodedAST(endpoint.request.ast)
+  const literal = encoded._tag === "Suspend" ? AST.encodedAST(encoded.f()) : encoded
+  if (literal._tag !== "TypeLiteral") return new Set()
+  return new Set(
+    literal.propertySignatures.flatMap((ps) =>
+      typeof ps.name === "string" && endpoint.query.includes(ps.name) && isNumeric(ps.type) ? [ps.name] : []
+    )
+  )
+}
+
+const decimal = /^-?\d+(\.\d+)?$/
+const decoder = new TextDecoder("utf-8", { fatal: true })
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+const pointer = (path: ReadonlyArray<PropertyKey>): string =>
+  path.length === 0 ? "/" : path.map((key) => `/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")
+
+/**
+ * Declares the behaviour of one endpoint. The handler's types come from the descriptor: it receives
+ * `Schema.Type<request>` and must answer `Outcome<Schema.Encoded<response>>`.
+ *
+ * @internal
+ */
+export const behaviour = <I, IE, A, AE, Code extends string>(
+  endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
+  handle: Handler<I, AE>
+): Behaviour => {
+  const numeric = numericQueryFields(endpoint)
+  const pathParams = new Set(endpoint.pathParams)
+  const queryFields = new Set(endpoint.query)
+  const decode = Schema.decodeUnknownEither(endpoint.request, { errors: "first" })
+  const locate = (key: PropertyKey | undefined): Location =>
+    typeof key === "string" && pathParams.has(key)
+      ? "path"
+      : typeof key === "string" && queryFields.has(key)
+        ? "query"
+        : "body"
+
+  const parseBody = (request: RawRequest): Either.Either<Readonly<Record<string, unknown>>, ApiError> => {
+    if (request.body.length === 0 && (request.method === "GET" || request.method === "DELETE")) return Either.right({})
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(decoder.decode(request.body))
+    } catch {
+      return Either.left(paramError("/", "body", "invalid JSON"))
+    }
+    return isRecord(parsed) ? Either.right(parsed) : Either.left(paramError("/", "body", "body must be a JSON object"))
+  }
+
+  const run = (request: RawRequest, context: Context): Effect.Effect<AnyOutcome> => {
+    if (endpoint.body === "multipart") {
+      return Effect.succeed(notImplemented(endpoint, "multipart bodies are not parsed yet"))
+    }
+    const body = parseBody(request)
+    if (Either.isLeft(body)) return Effect.succeed(body.left)
+    const input: Record<string, unknown> = { ...body.right }
+    for (const name of queryFields) {
+      const value = request.query.get(name)
+      if (value !== null) input[name] = numeric.has(name) && decimal.test(value) ? Number(value) : value
+    }
+    for (const [name, value] of Object.entries(request.params)) input[name] = value
+    const decoded = decode(input)
+    if (Either.isLeft(decoded)) {
+      const [first] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
+      const path = first?.path ?? []
+      const value = path.reduce<unknown>(
+        (at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined),
+        input
+      )
+      return Effect.succeed(paramError(pointer(path), locate(path[0]), first?.message ?? "invalid request", value))
+    }
+    return handle(decoded.right, context)
+  }
+  return { endpoint, run }
+}

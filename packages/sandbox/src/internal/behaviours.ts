@@ -1,0 +1,17 @@
+/**
+ * The behaviour registry: every family's behaviours, keyed by descriptor name (`Family.operation`).
+ *
+ * @internal
+ */
+import type { Behaviour } from "./behaviour.js"
+import * as Busifavor from "./busifavor.js"
+import * as Favor from "./favor.js"
+
+/** Every declared behaviour. @internal */
+export const all: ReadonlyArray<Behaviour> = [
+  ...Object.values(Busifavor.behaviours),
+  ...Object.values(Favor.behaviours)
+]
+
+/** @internal */
+export const registry: ReadonlyMap<string, Behaviour> = new Map(all.map((b) => [b.endpoint.name, b]))

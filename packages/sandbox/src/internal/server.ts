@@ -1,0 +1,138 @@
+/**
+ * Starting a sandbox: parse the keys once, build the state, serve the gateway on 127.0.0.1 and hand out the controls.
+ *
+ * @internal
+ */
+import * as Http from "node:http"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import type * as Scope from "effect/Scope"
+import type { Credentials, Options, RecordedRequest, Sandbox, SigningMode } from "../SandboxTypes.js"
+import * as Fixtures from "./fixtures.js"
+import * as Gateway from "./gateway.js"
+import * as Keys from "./material.js"
+import * as RequestLog from "./requestLog.js"
+import * as State from "./state.js"
+
+const DEFAULT_MAX_LOG_ENTRIES = 1_000
+
+const validCapacity = (n: number) => n === Number.POSITIVE_INFINITY || (Number.isSafeInteger(n) && n >= 0)
+
+const validTimes = (times: number) => times === Number.POSITIVE_INFINITY || (Number.isSafeInteger(times) && times > 0)
+
+/**
+ * `Sandbox.make`, over a given route table (tests add descriptors of their own).
+ *
+ * @internal
+ */
+export const make = (
+  options: Options,
+  routes: ReadonlyArray<Gateway.Route> = Gateway.defaultRoutes
+): Effect.Effect<Sandbox, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES
+    if (!validCapacity(maxLogEntries)) {
+      return yield* Effect.dieMessage(
+        `sandbox: maxLogEntries must be a non-negative integer or Infinity, got ${maxLogEntries}`
+      )
+    }
+    const material = options.material ?? (yield* Effect.promise(() => Keys.generate()))
+    const mchid = options.mchid ?? Fixtures.DEFAULT_MCHID
+    const skewMillis = (options.clockSkewSeconds ?? 0) * 1000
+    const clock = options.now ?? Date.now
+    const now = () => clock() + skewMillis
+    const serveCertificates = options.platformCertificates ?? true
+    const initialMode: SigningMode = options.signingMode ?? (serveCertificates ? "certificate" : "publicKey")
+    const merchantPrivateKey = State.privateKey(material.merchant.privateKeyPem)
+    const config: State.GatewayConfig = {
+      mchid,
+      merchantSerialNumber: material.merchant.serialNumber.toUpperCase(),
+      merchantPublicKey: State.publicKey(material.merchant.certificatePem),
+      strangerKey: merchantPrivateKey,
+      apiV3Key: Redacted.value(material.apiV3Key),
+      publicKeyId: material.wechatpayPublicKey.id,
+      publicKeyPrivate: State.privateKey(material.wechatpayPublicKey.privateKeyPem),
+      serveCertificates,
+      now
+    }
+    const originalPlatform: ReadonlyArray<State.PlatformKey> = [State.platformKey(material.platform)]
+    const initialState = (): State.GatewayState => {
+      const stock = Fixtures.defaultBusifavorStock(mchid)
+      return {
+        mode: initialMode,
+        platform: originalPlatform,
+        faults: [],
+        stocks: new Map([[stock.stock_id, stock]]),
+        coupons: new Map(
+          Fixtures.defaultUserCoupons(mchid).map((seed) => [
+            State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid),
+            seed
+          ])
+        ),
+        favorStocks: new Map(),
+        favorSequence: 0
+      }
+    }
+    const state = yield* Ref.make(initialState())
+    const log = RequestLog.make<RecordedRequest>(maxLogEntries)
+    let served = originalPlatform
+
+    const server = yield* NodeHttpServer.make(() => Http.createServer(), {
+      port: options.port ?? 0,
+      host: "127.0.0.1"
+    }).pipe(Effect.orDie)
+    yield* server.serve(Gateway.app(config, state, log, routes))
+    const address = server.address
+    if (address._tag !== "TcpAddress") return yield* Effect.dieMessage("sandbox: expected a TCP address")
+
+    const credentials: Credentials = {
+      mchid,
+      merchantSerialNumber: config.merchantSerialNumber,
+      merchantPrivateKey: material.merchant.privateKeyPem,
+      merchantCertificate: material.merchant.certificatePem,
+      apiV3Key: material.apiV3Key,
+      wechatpayPublicKey: { id: material.wechatpayPublicKey.id, key: material.wechatpayPublicKey.publicKeyPem },
+      get platformCertificates() {
+        return serveCertificates ? served.map((key) => key.certificatePem) : []
+      }
+    }
+
+    const sandbox: Sandbox = {
+      baseUrl: `http://127.0.0.1:${address.port}`,
+      credentials,
+      setSigningMode: (mode) => Ref.update(state, (s) => ({ ...s, mode })),
+      rotateCertificate: () =>
+        Effect.gen(function* () {
+          const certified = yield* Effect.promise(() => Keys.generatePlatformCertificate(new Date(now())))
+          const key = State.platformKey(certified)
+          served = yield* Ref.modify(state, (s) => {
+            const platform = [...s.platform, key]
+            return [platform, { ...s, platform }]
+          })
+          return key.serialNumber
+        }),
+      inject: (fault) =>
+        validTimes(fault.times ?? 1)
+          ? Ref.update(state, (s) => ({ ...s, faults: [...s.faults, { fault, remaining: fault.times ?? 1 }] }))
+          : Effect.dieMessage(`sandbox: fault times must be a positive integer, got ${fault.times}`),
+      seedBusifavorStock: (stock) =>
+        Ref.update(state, (s) => ({ ...s, stocks: new Map(s.stocks).set(stock.stock_id, stock) })),
+      seedUserCoupon: (seed) =>
+        Ref.update(state, (s) => ({
+          ...s,
+          coupons: new Map(s.coupons).set(State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
+        })),
+      requests: Effect.sync(log.entries),
+      reset: () =>
+        Effect.zipRight(
+          Ref.set(state, initialState()),
+          Effect.sync(() => {
+            served = originalPlatform
+            log.clear()
+          })
+        )
+    }
+    return sandbox
+  })
