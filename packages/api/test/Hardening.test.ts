@@ -2,6 +2,8 @@
  * Issue #10: defects found by trying the library as a new user and as an attacker would. Each test failed before
  * its fix.
  */
+
+import { X509Certificate } from "node:crypto"
 import * as Fs from "node:fs"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
@@ -10,12 +12,13 @@ import * as Path from "node:path"
 import * as Util from "node:util"
 import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
+import { AesGcm, Keyring, Testing } from "@effect-wechatpay/crypto"
 import { Favor } from "@effect-wechatpay/schema"
 import { ConfigProvider, Duration, Effect, Exit, Layer, Redacted, Schema } from "effect"
 import * as Endpoint from "../src/Endpoint.js"
 import * as NodeTransport from "../src/NodeTransport.js"
 import * as WechatPay from "../src/WechatPay.js"
-import { clientLayer, MCHID, merchant, options, PUBLIC_KEY_ID, SERIAL, stub, wechatpay } from "./stub.js"
+import { API_V3_KEY, clientLayer, MCHID, merchant, options, PUBLIC_KEY_ID, SERIAL, stub, wechatpay } from "./stub.js"
 
 const Thing = Endpoint.make({
   name: "Test.getThing",
@@ -374,3 +377,38 @@ describe("#10.9–12 retries as an operator expects", () => {
 const validCreateCouponStock: Record<string, unknown> = JSON.parse(
   Fs.readFileSync(new URL("../../schema/test/fixtures/favor-create-coupon-stock.request.json", import.meta.url), "utf8")
 )
+
+describe('#10.14 "auto" mode keeps only the certificates valid now', () => {
+  const fixture = (name: string) =>
+    Fs.readFileSync(new URL(`../../crypto/test/fixtures/${name}`, import.meta.url), "utf8")
+  const serialOf = (pem: string) => new X509Certificate(pem).serialNumber.toUpperCase()
+
+  it.live("a download holding an expired and a valid certificate verifies only with the valid one", () =>
+    Effect.gen(function* () {
+      const valid = fixture("platform-certificate.pem")
+      const expired = fixture("platform-expired-certificate.pem")
+      const key = yield* AesGcm.makeKey(Redacted.make(API_V3_KEY))
+      const entry = (pem: string, nonce: string) => ({
+        serial_no: serialOf(pem),
+        encrypt_certificate: {
+          algorithm: "AEAD_AES_256_GCM",
+          nonce,
+          associated_data: "certificate",
+          ciphertext: AesGcm.encrypt(key, { nonce, associated_data: "certificate", plaintext: pem })
+        }
+      })
+      const body = JSON.stringify({ data: [entry(expired, "aaaaaaaaaaaa"), entry(valid, "bbbbbbbbbbbb")] })
+      const signed = yield* Testing.signResponse({
+        privateKey: Redacted.make(fixture("platform-private-key.pem")),
+        serial: serialOf(valid),
+        body
+      })
+      const { client } = yield* stub([{ status: 200, body, sign: false, headers: signed }])
+      const serials = yield* Effect.provide(
+        Effect.flatMap(WechatPay.WechatPayClient, (c) => Effect.map(c.crypto.keyring, Keyring.serials)),
+        clientLayer(client, { platformCertificates: "auto", wechatpayPublicKey: undefined })
+      )
+      expect(serials).toEqual([serialOf(valid)])
+    })
+  )
+})

@@ -77,8 +77,12 @@ export const make = (options: {
       const pems = yield* Effect.forEach(parsed.right.data, (item) =>
         crypto.decryptResource(item.encrypt_certificate)
       ).pipe(Effect.mapError((cause) => failed(cause.message)))
+      // Only certificates valid now are kept: an expired or not-yet-valid one is never used to verify.
+      const now = yield* Clock.currentTimeMillis
+      const valid = Keyring.validCertificates(pems, now)
+      if (Either.isLeft(valid)) return yield* failed(valid.left.message)
       const current = yield* crypto.keyring
-      const candidate = yield* Keyring.replaceCertificates(current, pems).pipe(
+      const candidate = yield* Keyring.replaceCertificates(current, valid.right).pipe(
         Effect.mapError((cause) => failed(cause.message))
       )
       yield* Verifier.verify(candidate, response.headers, response.text).pipe(
