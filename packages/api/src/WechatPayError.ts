@@ -88,14 +88,17 @@ export type ApiError = Tables.AnyApiError
  *
  * @since 0.1.0
  */
-export class UnknownApiError extends Schema.TaggedError<UnknownApiError>()("UnknownApiError", {
-  status: Schema.Number,
-  code: Schema.optional(Schema.String),
-  message: Schema.String,
-  detail: Schema.optional(Tables.ApiErrorDetail),
-  body: Schema.String,
-  requestId: Schema.optional(Schema.String)
-}) {}
+export class UnknownApiError extends Schema.TaggedError<UnknownApiError>("@effect-wechatpay/UnknownApiError")(
+  "UnknownApiError",
+  {
+    status: Schema.Number,
+    code: Schema.optional(Schema.String),
+    message: Schema.String,
+    detail: Schema.optional(Tables.ApiErrorDetail),
+    body: Schema.String,
+    requestId: Schema.optional(Schema.String)
+  }
+) {}
 
 /**
  * The request could not be sent or its response not received (`Transport`), no response came in time (`Timeout`),
@@ -124,7 +127,7 @@ export class TransportError extends Schema.TaggedError<TransportError>("@effect-
  *
  * @since 0.1.0
  */
-export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError", {
+export class DecodeError extends Schema.TaggedError<DecodeError>("@effect-wechatpay/DecodeError")("DecodeError", {
   message: Schema.String,
   path: Schema.String,
   requestId: Schema.optional(Schema.String)
@@ -142,7 +145,9 @@ export const ValidationIssue = Schema.Struct({ path: Schema.String, message: Sch
  *
  * @since 0.1.0
  */
-export class RequestValidationError extends Schema.TaggedError<RequestValidationError>()("RequestValidationError", {
+export class RequestValidationError extends Schema.TaggedError<RequestValidationError>(
+  "@effect-wechatpay/RequestValidationError"
+)("RequestValidationError", {
   message: Schema.String,
   issues: Schema.Array(ValidationIssue)
 }) {}
@@ -173,7 +178,9 @@ export type EndpointError<Codes extends string> = ErrorOf<Codes> | ProtocolError
  *
  * @since 0.1.0
  */
-export class WechatPayConfigError extends Schema.TaggedError<WechatPayConfigError>()("WechatPayConfigError", {
+export class WechatPayConfigError extends Schema.TaggedError<WechatPayConfigError>(
+  "@effect-wechatpay/WechatPayConfigError"
+)("WechatPayConfigError", {
   message: Schema.String
 }) {}
 
@@ -183,11 +190,50 @@ export class WechatPayConfigError extends Schema.TaggedError<WechatPayConfigErro
  *
  * @since 0.1.0
  */
-export class CertificateDownloadError extends Schema.TaggedError<CertificateDownloadError>()(
+export class CertificateDownloadError extends Schema.TaggedError<CertificateDownloadError>(
+  "@effect-wechatpay/CertificateDownloadError"
+)("CertificateDownloadError", {
+  reason: Schema.Literal("NoPlatformCertificates", "Failed", "Unverified"),
+  message: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {}
+
+/**
+ * Every error a WeChat Pay call, the client's layer or its configuration can fail with: the per-code API errors, our
+ * protocol errors, and the layer's own.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type WechatPayError =
+  | ApiError
+  | UnknownApiError
+  | SignatureVerificationError
+  | DecodeError
+  | TransportError
+  | RequestValidationError
+  | WechatPayConfigError
+  | CertificateDownloadError
+
+const ownTags: ReadonlySet<string> = new Set([
+  "UnknownApiError",
+  "SignatureVerificationError",
+  "DecodeError",
+  "TransportError",
+  "RequestValidationError",
+  "WechatPayConfigError",
   "CertificateDownloadError",
-  {
-    reason: Schema.Literal("NoPlatformCertificates", "Failed", "Unverified"),
-    message: Schema.String,
-    cause: Schema.optional(Schema.Defect)
-  }
-) {}
+  ...Object.values(Tables.ErrorClasses).map((ErrorClass) => ErrorClass._tag)
+])
+
+/**
+ * Whether a value is one of this library's errors (see {@link WechatPayError}), e.g. in a `catchIf` or a logger.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isWechatPayError = (u: unknown): u is WechatPayError => {
+  if (!(u instanceof Error)) return false
+  const tag: unknown = (u as { readonly _tag?: unknown })._tag
+  return typeof tag === "string" && ownTags.has(tag)
+}

@@ -412,3 +412,13 @@ describe('#10.14 "auto" mode keeps only the certificates valid now', () => {
     })
   )
 })
+
+describe("WechatPayError", () => {
+  it("isWechatPayError recognises the library's errors and nothing else", async () => {
+    const { isWechatPayError, ParamError, TransportError } = await import("../src/WechatPayError.js")
+    expect(isWechatPayError(new ParamError({ status: 400, code: "PARAM_ERROR", message: "x" }))).toBe(true)
+    expect(isWechatPayError(new TransportError({ reason: "Timeout", message: "x" }))).toBe(true)
+    expect(isWechatPayError(new Error("x"))).toBe(false)
+    expect(isWechatPayError({ _tag: "ParamError" })).toBe(false)
+  })
+})

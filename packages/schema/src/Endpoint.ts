@@ -85,7 +85,7 @@ export interface Endpoint<I, IE, A, AE, Code extends string> {
   readonly docs: string
   readonly method: Method
   /** Path template with `{param}` placeholders, e.g. `/v3/marketing/busifavor/stocks/{stock_id}`. */
-  readonly path: string
+  readonly path: `/v3/${string}`
   readonly request: Schema.Schema<I, IE>
   /** The 2xx body's schema; `Schema.Void` for an endpoint that answers 204 No Content. */
   readonly response: Schema.Schema<A, AE>

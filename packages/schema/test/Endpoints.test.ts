@@ -1,3 +1,4 @@
+import * as Fs from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
 import { SchemaAST } from "effect"
 import { Endpoint, Endpoints } from "../src/index.js"
@@ -66,4 +67,30 @@ describe("Endpoints.all", () => {
     const routes = Endpoints.all.map((e) => `${e.method} ${e.path}`)
     expect(new Set(routes).size).toBe(routes.length)
   })
+})
+
+describe("one place per endpoint", () => {
+  const root = new URL("../../", import.meta.url)
+  const sources = (dir: URL): ReadonlyArray<string> =>
+    Fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const url = new URL(entry.name + (entry.isDirectory() ? "/" : ""), dir)
+      if (entry.isDirectory()) return entry.name === "node_modules" || entry.name === "dist" ? [] : sources(url)
+      return entry.name.endsWith(".ts") ? [url.pathname] : []
+    })
+  const files = Fs.readdirSync(root).flatMap((pkg) => {
+    const src = new URL(`${pkg}/src/`, root)
+    return Fs.existsSync(src) ? sources(src) : []
+  })
+  const generated = (text: string) => text.startsWith("// This file is generated")
+
+  it.each([...new Set(Endpoints.all.map((e) => e.path))])(
+    "%s appears as a string literal in exactly one hand-written source file",
+    (path) => {
+      const holding = files.filter((file) => {
+        const text = Fs.readFileSync(file, "utf8")
+        return !generated(text) && text.includes(`"${path}"`)
+      })
+      expect(holding.map((file) => file.slice(file.indexOf("packages/")))).toHaveLength(1)
+    }
+  )
 })

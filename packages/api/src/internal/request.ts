@@ -65,7 +65,7 @@ export const prepare = (endpoint: Endpoint.Any, input: unknown): Either.Either<P
   }
   if (Either.isLeft(decoded)) return invalid(endpoint, issuesOf(decoded.left))
   const fields: Record<string, unknown> = isRecord(decoded.right) ? { ...decoded.right } : {}
-  let target = endpoint.path
+  let target: string = endpoint.path
   for (const name of endpoint.pathParams) {
     const value = fields[name]
     if (typeof value !== "string" || value.length === 0) {

@@ -5,7 +5,7 @@ import { AppId, CouponCode, Fen, MchId, OpenId, StockId } from "../../Ids.js"
 import * as Time from "../../Time.js"
 import { alphabetArbitrary, charLength, intBetween, itemsBetween, noFourByteUtf8, oneOf, text } from "../text.js"
 import { openEnum, optionalKey, optionalOnWire, WireInt } from "../tolerant.js"
-import { CouponUseRuleInput, QueryCouponResponse } from "./common.js"
+import { CouponUseRuleInput, QueryCouponResponse, QueryStock } from "./common.js"
 
 const strict = { onExcessProperty: "error" } as const
 
@@ -331,7 +331,8 @@ export const ModifyStockInfo = Endpoint.make({
   summary: "Changes the basic information of a 商家券 stock (idempotent on out_request_no).",
   docs: "https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/modify-stock-info.html",
   method: "PATCH",
-  path: "/v3/marketing/busifavor/stocks/{stock_id}",
+  // The same resource as 查询商家券批次详情: its path is declared once, there.
+  path: QueryStock.path,
   request: ModifyStockInfoRequest,
   errors: ModifyStockInfoErrors,
   idempotencyKey: "out_request_no"
