@@ -97,6 +97,11 @@ export interface Endpoint<I, IE, A, AE, Code extends string> {
   readonly pathParams: ReadonlyArray<string>
   /** The documented errors of this endpoint, row by row from its official page. */
   readonly errors: ReadonlyArray<DocumentedError<Code>>
+  /**
+   * Where `errors` comes from: `"page"`, the endpoint's own official page; `"family"`, the family's common table,
+   * because the endpoint's page has no error table that could be read.
+   */
+  readonly errorsFrom: "page" | "family"
   /** Every code this endpoint answers with a typed error: its documented codes and the protocol codes. */
   readonly codes: ReadonlySet<string>
   /** Paging, for list endpoints. */
@@ -213,6 +218,8 @@ export const make = <I, IE, A = void, AE = void, const Code extends string = nev
   /** Omitted for endpoints that answer 204 No Content. */
   readonly response?: Schema.Schema<A, AE> | undefined
   readonly errors: ReadonlyArray<DocumentedError<Code>>
+  /** `"family"` when the endpoint's page has no readable error table and the family's common table is used. */
+  readonly errorsFrom?: "page" | "family" | undefined
   readonly query?: ReadonlyArray<string> | undefined
   readonly pagination?: Pagination | undefined
   readonly idempotencyKey?: string | undefined
@@ -239,6 +246,7 @@ export const make = <I, IE, A = void, AE = void, const Code extends string = nev
     query: options.query ?? [],
     pathParams: pathParamsOf(options.path),
     errors: options.errors,
+    errorsFrom: options.errorsFrom ?? "page",
     codes: new Set<string>([...options.errors.map((e) => e.code), ...PROTOCOL_CODES]),
     pagination: options.pagination,
     idempotencyKey: options.idempotencyKey,

@@ -283,6 +283,7 @@ export const ReturnCoupon = Endpoint.make({
   request: ReturnCouponRequest,
   response: ReturnCouponResponse,
   errors: ReturnCouponErrors,
+  errorsFrom: "family",
   idempotencyKey: "return_request_no"
 })
 
@@ -349,6 +350,7 @@ export const DeactivateCoupon = Endpoint.make({
   request: DeactivateCouponRequest,
   response: DeactivateCouponResponse,
   errors: DeactivateCouponErrors,
+  errorsFrom: "family",
   idempotencyKey: "deactivate_request_no"
 })
 
@@ -420,6 +422,7 @@ export const AssociateTradeInfo = Endpoint.make({
   request: AssociateTradeInfoRequest,
   response: AssociateTradeInfoResponse,
   errors: AssociateTradeInfoErrors,
+  errorsFrom: "family",
   idempotencyKey: "out_request_no"
 })
 
@@ -480,6 +483,7 @@ export const DisassociateTradeInfo = Endpoint.make({
   request: DisassociateTradeInfoRequest,
   response: DisassociateTradeInfoResponse,
   errors: DisassociateTradeInfoErrors,
+  errorsFrom: "family",
   idempotencyKey: "out_request_no"
 })
 
@@ -575,6 +579,7 @@ export const SendCoupon = Endpoint.make({
   request: SendCouponRequest,
   response: SendCouponResponse,
   errors: SendCouponErrors,
+  errorsFrom: "family",
   idempotencyKey: "out_request_no"
 })
 
@@ -641,6 +646,7 @@ export const SendGovCard = Endpoint.make({
   request: SendGovCardRequest,
   response: SendGovCardResponse,
   errors: SendGovCardErrors,
+  errorsFrom: "family",
   idempotencyKey: "out_request_no"
 })
 
@@ -709,7 +715,8 @@ export const SetCouponNotify = Endpoint.make({
   path: "/v3/marketing/busifavor/callbacks",
   request: SetCouponNotifyRequest,
   response: SetCouponNotifyResponse,
-  errors: SetCouponNotifyErrors
+  errors: SetCouponNotifyErrors,
+  errorsFrom: "family"
 })
 
 /**
@@ -769,5 +776,6 @@ export const GetCouponNotify = Endpoint.make({
   request: GetCouponNotifyRequest,
   response: GetCouponNotifyResponse,
   errors: GetCouponNotifyErrors,
+  errorsFrom: "family",
   query: ["mchid"]
 })

@@ -335,6 +335,7 @@ export const ModifyStockInfo = Endpoint.make({
   path: QueryStock.path,
   request: ModifyStockInfoRequest,
   errors: ModifyStockInfoErrors,
+  errorsFrom: "family",
   idempotencyKey: "out_request_no"
 })
 
@@ -438,6 +439,7 @@ export const ModifyBudget = Endpoint.make({
   request: ModifyBudgetRequest,
   response: ModifyBudgetResponse,
   errors: ModifyBudgetErrors,
+  errorsFrom: "family",
   idempotencyKey: "modify_budget_request_no"
 })
 
@@ -627,6 +629,7 @@ export const QueryCouponCodeList = Endpoint.make({
   request: QueryCouponCodeListRequest,
   response: QueryCouponCodeListResponse,
   errors: QueryCouponCodeListErrors,
+  errorsFrom: "family",
   query: ["limit", "offset", "appid", "status"],
   // `offset` is a row offset (spec Q17): the Go SDK documents it as 分页查询的起始位置 (start position) and the
   // response `offset` as "与请求相同", its example pairs limit 100 with offset 10; the doc mirrors' 分页页码 label is
@@ -692,6 +695,7 @@ export const CouponCodeInfo = Endpoint.make({
   request: CouponCodeInfoRequest,
   response: CouponCodeInfoResponse,
   errors: CouponCodeInfoErrors,
+  errorsFrom: "family",
   query: ["appid"]
 })
 
@@ -755,6 +759,7 @@ export const DeleteCouponCode = Endpoint.make({
   request: DeleteCouponCodeRequest,
   response: DeleteCouponCodeResponse,
   errors: DeleteCouponCodeErrors,
+  errorsFrom: "family",
   query: ["delete_request_no"],
   idempotencyKey: "delete_request_no"
 })

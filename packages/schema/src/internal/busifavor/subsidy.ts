@@ -358,6 +358,7 @@ export const SubsidyPay = Endpoint.make({
   request: SubsidyPayRequest,
   response: SubsidyPayReceipt,
   errors: SubsidyPayErrors,
+  errorsFrom: "family",
   idempotencyKey: "out_subsidy_no"
 })
 
@@ -377,6 +378,7 @@ export const SubsidyReturn = Endpoint.make({
   request: SubsidyReturnRequest,
   response: SubsidyReturnReceipt,
   errors: SubsidyReturnErrors,
+  errorsFrom: "family",
   idempotencyKey: "out_subsidy_return_no"
 })
 
@@ -395,7 +397,8 @@ export const PayReceiptInfo = Endpoint.make({
   path: "/v3/marketing/busifavor/subsidy/pay-receipts/{subsidy_receipt_id}",
   request: PayReceiptInfoRequest,
   response: SubsidyPayReceipt,
-  errors: PayReceiptInfoErrors
+  errors: PayReceiptInfoErrors,
+  errorsFrom: "family"
 })
 
 /**
@@ -414,6 +417,7 @@ export const PayReceiptList = Endpoint.make({
   request: PayReceiptListRequest,
   response: PayReceiptListResponse,
   errors: PayReceiptListErrors,
+  errorsFrom: "family",
   query: ["stock_id", "coupon_code", "out_subsidy_no"]
 })
 
@@ -432,5 +436,6 @@ export const ReturnReceiptInfo = Endpoint.make({
   path: "/v3/marketing/busifavor/subsidy/return-receipts/{subsidy_return_receipt_id}",
   request: ReturnReceiptInfoRequest,
   response: SubsidyReturnReceipt,
-  errors: ReturnReceiptInfoErrors
+  errors: ReturnReceiptInfoErrors,
+  errorsFrom: "family"
 })

@@ -290,6 +290,7 @@ export const QueryCallback = Endpoint.make({
   request: QueryCallbackRequest,
   response: QueryCallbackResponse,
   errors: QueryCallbackErrors,
+  errorsFrom: "family",
   query: ["mchid"]
 })
 
