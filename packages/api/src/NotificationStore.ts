@@ -7,22 +7,19 @@
  * @since 0.1.0
  */
 import type { KeyValueStore } from "@effect/platform"
-import { Context, type Duration, Effect, Layer, Schema } from "effect"
+import { Context, type Duration, Effect, Layer } from "effect"
+import type { NotificationStoreError } from "./internal/notificationStore.js"
 import * as internal from "./internal/notificationStore.js"
 
-/**
- * The store could not be read or written. `Notifications.httpApp` answers 500 so that WeChat Pay redelivers.
- *
- * @since 0.1.0
- * @category errors
- */
-export class NotificationStoreError extends Schema.TaggedError<NotificationStoreError>(
-  "@effect-wechatpay/api/NotificationStoreError"
-)("NotificationStoreError", {
-  reason: Schema.Literal("Unavailable"),
-  message: Schema.String,
-  cause: Schema.optional(Schema.Defect)
-}) {}
+export {
+  /**
+   * The store could not be read or written. `Notifications.httpApp` answers 500 so that WeChat Pay redelivers.
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  NotificationStoreError
+} from "./internal/notificationStore.js"
 
 /**
  * What a store does: tell whether an id was recorded, and record one (after its handler succeeded). An entry must

@@ -10,46 +10,31 @@ import type * as Http from "node:http"
 import type { HttpApp } from "@effect/platform"
 import type { Verifier } from "@effect-wechatpay/crypto"
 import type { Busifavor, Favor } from "@effect-wechatpay/schema"
-import { type Duration, type Effect, Schema } from "effect"
+import type { Duration, Effect } from "effect"
+import type { NotificationError } from "./internal/notificationError.js"
 import * as internal from "./internal/notifications.js"
 import type { NotificationStore } from "./NotificationStore.js"
 import type { WechatPayClient } from "./WechatPay.js"
 
-/**
- * Why a notification was rejected. `MissingHeaders`, `BadSignature` (including WeChat Pay's `WECHATPAY/SIGNTEST/`
- * probes), `ClockSkew` (|Δ| ≥ 300 s) and `UnknownSerial` mean it may be forged or replayed (answered 401); the
- * others that it is malformed or not for this merchant (answered 400).
- *
- * @since 0.1.0
- * @category errors
- */
-export const NotificationErrorReason = Schema.Literal(
-  "MissingHeaders",
-  "BadSignature",
-  "ClockSkew",
-  "UnknownSerial",
-  "UnsupportedAlgorithm",
-  "DecryptionFailed",
-  "MalformedBody",
-  "UndecodableResource"
-)
-
-/**
- * A notification that was not accepted; its content must not be used. The message never contains key material or
- * the decrypted resource.
- *
- * @since 0.1.0
- * @category errors
- */
-export class NotificationError extends Schema.TaggedError<NotificationError>("@effect-wechatpay/api/NotificationError")(
-  "NotificationError",
-  {
-    reason: NotificationErrorReason,
-    message: Schema.String,
-    /** The `Wechatpay-Serial` it claimed, for signature failures. */
-    serial: Schema.optional(Schema.String)
-  }
-) {}
+export {
+  /**
+   * A notification that was not accepted; its content must not be used. The message never contains key material
+   * or the decrypted resource.
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  NotificationError,
+  /**
+   * Why a notification was rejected. `MissingHeaders`, `BadSignature` (including WeChat Pay's `WECHATPAY/SIGNTEST/`
+   * probes), `ClockSkew` (|Δ| ≥ 300 s) and `UnknownSerial` mean it may be forged or replayed (answered 401); the
+   * others that it is malformed or not for this merchant (answered 400).
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  NotificationErrorReason
+} from "./internal/notificationError.js"
 
 /**
  * What arrived: the raw body (bytes or text, exactly as received, never re-serialised) and the request headers (any

@@ -3,9 +3,17 @@
  * `KeyValueStore` (each id stored with its expiry time, since the interface has no TTL of its own).
  */
 import { KeyValueStore } from "@effect/platform"
-import { Clock, Duration, Effect, Option } from "effect"
+import { Clock, Duration, Effect, Option, Schema } from "effect"
 import type { Service } from "../NotificationStore.js"
-import { NotificationStoreError } from "../NotificationStore.js"
+
+/** The store could not be read or written (re-exported by `NotificationStore`). */
+export class NotificationStoreError extends Schema.TaggedError<NotificationStoreError>(
+  "@effect-wechatpay/api/NotificationStoreError"
+)("NotificationStoreError", {
+  reason: Schema.Literal("Unavailable"),
+  message: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {}
 
 /** WeChat Pay's generic retry schedule ends about 24 h 4 min after the first delivery; an hour of margin on top. */
 export const DEFAULT_TTL: Duration.Duration = Duration.hours(25)

@@ -13,8 +13,8 @@ import { Busifavor, Favor } from "@effect-wechatpay/schema"
 import { Cause, Clock, Deferred, Duration, Effect, Either, FiberId, Option, ParseResult, Runtime, Schema } from "effect"
 import { NotificationStore } from "../NotificationStore.js"
 import type * as Notifications from "../Notifications.js"
-import { NotificationError } from "../Notifications.js"
 import { WechatPayClient } from "../WechatPay.js"
+import { NotificationError } from "./notificationError.js"
 
 type Service = WechatPayClient["Type"]
 
