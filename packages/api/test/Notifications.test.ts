@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Testing } from "@effect-wechatpay/crypto"
 import { Busifavor, Favor } from "@effect-wechatpay/schema"
-import { Deferred, Effect, Either, Fiber, Layer, Ref, TestClock } from "effect"
+import { Cause, Deferred, Effect, Either, Exit, Fiber, Layer, Ref, Schema, TestClock } from "effect"
 import * as NotificationStore from "../src/NotificationStore.js"
 import * as Notifications from "../src/Notifications.js"
 import * as NotificationTesting from "../src/NotificationTesting.js"
@@ -82,9 +82,11 @@ describe("Notifications.parse", () => {
 
   it.effect("a resource that does not match its event_type's schema is UndecodableResource", () =>
     Effect.gen(function* () {
-      const body = yield* envelope(JSON.stringify({ coupon_id: 1 }), { eventType: "COUPON.USE" })
+      const resource = { ...couponUse, coupon_id: 1, stock_id: { phone: "SECRET-13800000000" } }
+      const body = yield* envelope(JSON.stringify(resource), { eventType: "COUPON.USE" })
       const error = yield* rejection(yield* signBody(body))
       expect(error.reason).toBe("UndecodableResource")
+      expect(error.message).toBe("COUPON.USE resource does not match its schema at: stock_id, coupon_id")
       expect(Notifications.statusOf(error)).toBe(400)
     }).pipe(Effect.provide(layer))
   )
@@ -171,6 +173,25 @@ const skews = [-301, -300, -299, 299, 300, 301].map((skew) => ({
   skew,
   reason: Math.abs(skew) >= 300 ? ("ClockSkew" as const) : undefined
 }))
+
+describe("NotificationTesting.signNotification", () => {
+  it.effect("accepts the decoded resource as well as its wire form", () =>
+    Effect.gen(function* () {
+      const decoded = yield* Schema.decodeUnknown(Favor.CouponUseNotification)(couponUse)
+      const notification = yield* Notifications.parse(yield* sign({ eventType: "COUPON.USE", resource: decoded }))
+      expect(notification.resource).toEqual(decoded)
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.effect("a resource that does not match its schema is a defect (a bug in the test)", () =>
+    Effect.gen(function* () {
+      const exit = yield* Effect.exit(
+        sign({ eventType: "COUPON.SEND", resource: { ...couponSend, send_merchant: undefined as unknown as string } })
+      )
+      expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
+    })
+  )
+})
 
 describe("forgery matrix", () => {
   for (const forgery of forgeries) {

@@ -3,14 +3,14 @@
  * within a time budget, record, answer) and the node:http adapter.
  */
 import type * as Http from "node:http"
-import { HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { HttpApp, HttpIncomingMessage, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type {
   NotificationError as CryptoNotificationError,
   DecryptionError,
   SignatureVerificationError
 } from "@effect-wechatpay/crypto"
 import { Busifavor, Favor } from "@effect-wechatpay/schema"
-import { Cause, Clock, Deferred, Duration, Effect, Either, FiberId, Option, ParseResult, Runtime, Schema } from "effect"
+import { Clock, Deferred, Duration, Effect, Either, FiberId, Option, ParseResult, Runtime, Schema } from "effect"
 import { NotificationStore } from "../NotificationStore.js"
 import type * as Notifications from "../Notifications.js"
 import { WechatPayClient } from "../WechatPay.js"
@@ -47,14 +47,19 @@ const fromCrypto = (
   }
 }
 
-const decodeCouponSend = Schema.decodeUnknownEither(Busifavor.CouponSendNotification)
-const decodeCouponUse = Schema.decodeUnknownEither(Favor.CouponUseNotification)
+const decodeCouponSend = Schema.decodeUnknownEither(Busifavor.CouponSendNotification, { errors: "all" })
+const decodeCouponUse = Schema.decodeUnknownEither(Favor.CouponUseNotification, { errors: "all" })
 
-const undecodable = (eventType: string, error: ParseResult.ParseError) =>
-  new NotificationError({
+/** Names the paths that failed, never the values (the resource may hold an openid or a phone number). */
+const undecodable = (eventType: string, error: ParseResult.ParseError) => {
+  const paths = [
+    ...new Set(ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join(".") || "(root)"))
+  ]
+  return new NotificationError({
     reason: "UndecodableResource",
-    message: `${eventType} resource does not match its schema: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
+    message: `${eventType} resource does not match its schema at: ${paths.join(", ")}`
   })
+}
 
 /** Verifies with the client's keyring; on an unknown serial, optionally refreshes the certificates once. */
 const verifyAndDecrypt = (client: Service, incoming: Notifications.Incoming, options?: Notifications.ParseOptions) =>
@@ -186,7 +191,9 @@ export const httpApp = <E, R>(
 
   return Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const body = yield* Effect.either(request.arrayBuffer)
+    const body = yield* Effect.either(
+      HttpIncomingMessage.withMaxBodySize(request.arrayBuffer, Option.some(MAX_BODY_BYTES))
+    )
     if (Either.isLeft(body)) {
       yield* Effect.logWarning("WeChat Pay notification rejected: the request body could not be read")
       return fail(400, "MalformedBody: the request body could not be read")
@@ -203,7 +210,6 @@ export const httpApp = <E, R>(
     const outcome = yield* once(notification).pipe(Effect.timeoutOption(budget), Effect.exit)
     const annotations = { notification_id: notification.id, event_type: notification.event_type }
     if (outcome._tag === "Failure") {
-      if (Cause.isInterruptedOnly(outcome.cause)) return yield* Effect.interrupt
       yield* Effect.logError(
         "WeChat Pay notification handler failed; answering 500 for a redelivery",
         outcome.cause
