@@ -14,6 +14,12 @@ export * as Endpoints from "./Endpoints.js"
 export * as Favor from "./Favor.js"
 /** A lean node:http(s) HttpClient with keep-alive agents. @since 0.1.0 */
 export * as NodeTransport from "./NodeTransport.js"
+/** Which notifications were handled: in memory or over a KeyValueStore. @since 0.1.0 */
+export * as NotificationStore from "./NotificationStore.js"
+/** 回调通知: parse, the notify URL HttpApp, the node:http adapter. @since 0.1.0 */
+export * as Notifications from "./Notifications.js"
+/** Sign typed notifications and deliver them to your HttpApp in tests. @since 0.1.0 */
+export * as NotificationTesting from "./NotificationTesting.js"
 /** The client service and its layers. @since 0.1.0 */
 export * as WechatPay from "./WechatPay.js"
 /** @since 0.1.0 */

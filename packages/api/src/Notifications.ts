@@ -1,0 +1,233 @@
+/**
+ * 回调通知 (notifications) from WeChat Pay: {@link parse} verifies, decrypts and decodes one into a typed
+ * {@link Notification}; {@link httpApp} is the whole endpoint (reject forgeries, run your handler once per
+ * notification id within WeChat Pay's 5 s, answer so that WeChat Pay redelivers on failure); {@link nodeHandler}
+ * mounts it in node:http, Express, Koa or Fastify. See `docs/notifications.md`.
+ *
+ * @since 0.1.0
+ */
+import type * as Http from "node:http"
+import type { HttpApp } from "@effect/platform"
+import type { Verifier } from "@effect-wechatpay/crypto"
+import type { Busifavor, Favor } from "@effect-wechatpay/schema"
+import type { Duration, Effect } from "effect"
+import type { NotificationError } from "./internal/notificationError.js"
+import * as internal from "./internal/notifications.js"
+import type { NotificationStore } from "./NotificationStore.js"
+import type { WechatPayClient } from "./WechatPay.js"
+
+export {
+  /**
+   * A notification that was not accepted; its content must not be used. The message never contains key material
+   * or the decrypted resource.
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  NotificationError,
+  /**
+   * Why a notification was rejected. `MissingHeaders`, `BadSignature` (including WeChat Pay's `WECHATPAY/SIGNTEST/`
+   * probes), `ClockSkew` (|Δ| ≥ 300 s) and `UnknownSerial` mean it may be forged or replayed (answered 401); the
+   * others that it is malformed or not for this merchant (answered 400).
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  NotificationErrorReason
+} from "./internal/notificationError.js"
+
+/**
+ * What arrived: the raw body (bytes or text, exactly as received, never re-serialised) and the request headers (any
+ * case; a record or a Fetch `Headers`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Incoming {
+  readonly headers: Verifier.HeadersInput
+  readonly body: string | Uint8Array
+}
+
+/**
+ * The envelope fields every notification has.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Envelope {
+  /** 通知ID: the same on every redelivery of one notification. */
+  readonly id: string
+  readonly create_time: string
+  /** `encrypt-resource`. */
+  readonly resource_type: string
+  readonly summary: string
+  /** `resource.original_type`, e.g. `coupon`. */
+  readonly original_type: string | undefined
+}
+
+/**
+ * 商家券 领券事件 (`COUPON.SEND`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CouponSend extends Envelope {
+  readonly _tag: "CouponSend"
+  readonly event_type: "COUPON.SEND"
+  readonly resource: Busifavor.CouponSendNotification
+}
+
+/**
+ * 代金券 核销事件 (`COUPON.USE`): the coupon with its `consume_information`, amounts in fen.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CouponUse extends Envelope {
+  readonly _tag: "CouponUse"
+  readonly event_type: "COUPON.USE"
+  readonly resource: Favor.CouponUseNotification
+}
+
+/**
+ * Any other `event_type`, verified and decrypted: `resource` is the decrypted JSON, not decoded.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Unknown extends Envelope {
+  readonly _tag: "Unknown"
+  readonly event_type: string
+  readonly resource: unknown
+}
+
+/**
+ * A verified, decrypted, decoded notification. Switch on `_tag` (`event_type` narrows too, except that `Unknown`
+ * carries any string).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Notification = CouponSend | CouponUse | Unknown
+
+/**
+ * Options of {@link parse}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ParseOptions {
+  /**
+   * On a `Wechatpay-Serial` the keyring does not hold: `"reject"` (default) fails with `UnknownSerial`; `"refresh"`
+   * (for a client with `platformCertificates: "auto"`) downloads the platform certificates with
+   * `client.refreshCertificates`, at most once a minute per client, and verifies again.
+   */
+  readonly onUnknownSerial?: "reject" | "refresh" | undefined
+}
+
+/**
+ * Verifies the signature and freshness with the client's keyring (|Δ| ≥ 300 s and `WECHATPAY/SIGNTEST/` probes are
+ * rejected), checks `resource.algorithm`, decrypts with the APIv3 key, then decodes `resource` with the schema of its
+ * `event_type` (tolerant: numeric strings become numbers, enums are open). Another `event_type` becomes
+ * {@link Unknown}.
+ *
+ * @example
+ * ```ts
+ * import { Notifications } from "@effect-wechatpay/api"
+ * import { Effect } from "effect"
+ *
+ * declare const headers: Record<string, string>
+ * declare const body: Uint8Array
+ *
+ * const program = Notifications.parse({ headers, body }).pipe(
+ *   Effect.tap((notification) =>
+ *     notification._tag === "CouponUse"
+ *       ? Effect.log(notification.resource.consume_information?.transaction_id)
+ *       : Effect.void
+ *   )
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parse: (
+  incoming: Incoming,
+  options?: ParseOptions
+) => Effect.Effect<Notification, NotificationError, WechatPayClient> = internal.parse
+
+/**
+ * The HTTP status {@link httpApp} answers a rejected notification with: 401 (forged, stale) or 400 (malformed).
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const statusOf: (error: NotificationError) => 400 | 401 = internal.statusOf
+
+/**
+ * Options of {@link httpApp} and {@link nodeHandler}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface HttpAppOptions extends ParseOptions {
+  /**
+   * The handler's time budget (default 4 seconds; WeChat Pay gives up after 5). Past it the handler is interrupted,
+   * the id is not recorded and 500 is answered, so WeChat Pay redelivers.
+   */
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * The handler's default time budget: 4 seconds.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_TIMEOUT: Duration.Duration = internal.DEFAULT_TIMEOUT
+
+/**
+ * The notify URL endpoint as an `@effect/platform` `HttpApp`, for any `HttpRouter` or `HttpServer`. It reads the raw
+ * body once and {@link parse}s it. A rejected notification answers 401 or 400 with `{"code":"FAIL","message":…}`
+ * and never reaches `handle`. Then, unless the id is already recorded in the {@link NotificationStore} (answered
+ * 204 without calling `handle`), `handle` runs within the time budget: success records the id and answers 204;
+ * failure, a defect or the budget running out answers 500 (`{"code":"FAIL"}`, naming no internals) so that WeChat
+ * Pay redelivers. Concurrent deliveries of one id in this app run `handle` once.
+ *
+ * @example
+ * ```ts
+ * import { HttpRouter } from "@effect/platform"
+ * import { Notifications } from "@effect-wechatpay/api"
+ * import { Effect } from "effect"
+ *
+ * const notify = Notifications.httpApp((notification) =>
+ *   notification._tag === "CouponSend" ? Effect.log(`coupon ${notification.resource.coupon_code} sent`) : Effect.void
+ * )
+ *
+ * const router = HttpRouter.empty.pipe(HttpRouter.post("/wechatpay/notify", notify))
+ * ```
+ *
+ * @since 0.1.0
+ * @category http
+ */
+export const httpApp: <E, R>(
+  handle: (notification: Notification) => Effect.Effect<void, E, R>,
+  options?: HttpAppOptions
+) => HttpApp.Default<never, WechatPayClient | NotificationStore | R> = internal.httpApp
+
+/**
+ * {@link httpApp} as a node:http `(request, response)` listener, for node:http, Express, Koa (`ctx.req`, `ctx.res`
+ * with `ctx.respond = false`) or Fastify (`reply.hijack()`), built with the current runtime. Mount it without a
+ * body parser: the signature covers the raw bytes, and a request whose body was already read answers 500.
+ *
+ * @since 0.1.0
+ * @category http
+ */
+export const nodeHandler: <E, R>(
+  handle: (notification: Notification) => Effect.Effect<void, E, R>,
+  options?: HttpAppOptions
+) => Effect.Effect<
+  (request: Http.IncomingMessage, response: Http.ServerResponse) => void,
+  never,
+  WechatPayClient | NotificationStore | R
+> = internal.nodeHandler

@@ -1,0 +1,156 @@
+/**
+ * Notifications over real HTTP on loopback: an @effect/platform-node HttpServer with `Notifications.httpApp` in an
+ * HttpRouter, node:http and Express with `Notifications.nodeHandler`. Notifications are signed with the test helpers
+ * and POSTed with fetch.
+ */
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import { HttpRouter, HttpServer } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { describe, expect, it } from "@effect/vitest"
+import { Busifavor, Favor } from "@effect-wechatpay/schema"
+import { Context, Effect, Layer, Ref } from "effect"
+import express from "express"
+import * as Notifications from "../src/Notifications.js"
+import type * as NotificationTesting from "../src/NotificationTesting.js"
+import { couponUse, layer, sign, signSend } from "./notificationFixtures.js"
+
+const post = (origin: string, notification: NotificationTesting.SignedNotification) =>
+  Effect.promise(async () => {
+    const response = await fetch(`${origin}/wechatpay/notify`, {
+      method: "POST",
+      headers: notification.headers,
+      body: notification.body
+    })
+    return { status: response.status, body: await response.text() }
+  })
+
+const recorder = Effect.map(Ref.make<ReadonlyArray<Notifications.Notification>>([]), (calls) => ({
+  calls: Ref.get(calls),
+  handle: (notification: Notifications.Notification) => Ref.update(calls, (all) => [...all, notification])
+}))
+
+/** An @effect/platform-node HttpServer on loopback serving `Notifications.httpApp(handle)` at /wechatpay/notify. */
+const effectServer = (handle: (notification: Notifications.Notification) => Effect.Effect<void>) =>
+  Effect.gen(function* () {
+    const context = yield* Layer.build(
+      HttpRouter.empty.pipe(
+        HttpRouter.post("/wechatpay/notify", Notifications.httpApp(handle)),
+        HttpServer.serve(),
+        Layer.provideMerge(NodeHttpServer.layer(() => Http.createServer(), { port: 0, host: "127.0.0.1" }))
+      )
+    )
+    const address = Context.get(context, HttpServer.HttpServer).address
+    if (address._tag !== "TcpAddress") return yield* Effect.die("not a TCP address")
+    return `http://${address.hostname}:${address.port}`
+  })
+
+/** A node:http server on loopback, closed with the scope. */
+const listen = (listener: Http.RequestListener) =>
+  Effect.acquireRelease(
+    Effect.async<Http.Server>((resume) => {
+      const server = Http.createServer(listener)
+      server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+    }),
+    (server) =>
+      Effect.async<void>((resume) => {
+        server.close(() => resume(Effect.void))
+      })
+  ).pipe(Effect.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`))
+
+describe("end to end: @effect/platform-node HttpServer with Notifications.httpApp", () => {
+  it.scoped("the handler receives the typed COUPON.SEND once, however often it is delivered", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const origin = yield* effectServer(handle)
+      const first = yield* post(origin, yield* signSend({ id: "EV-E2E-SEND" }))
+      const again = yield* post(origin, yield* signSend({ id: "EV-E2E-SEND" }))
+      expect([first, again]).toEqual([
+        { status: 204, body: "" },
+        { status: 204, body: "" }
+      ])
+      const received = yield* calls
+      expect(received.length).toBe(1)
+      expect(received[0]?._tag).toBe("CouponSend")
+      expect(received[0]?.resource).toBeInstanceOf(Busifavor.CouponSendNotification)
+      expect(received[0]).toMatchObject({ id: "EV-E2E-SEND", resource: { coupon_code: "SBXCOUPON0000001" } })
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.scoped("the handler receives the typed COUPON.USE once", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const origin = yield* effectServer(handle)
+      const signed = yield* sign({ eventType: "COUPON.USE", resource: couponUse }, { id: "EV-E2E-USE" })
+      expect((yield* post(origin, signed)).status).toBe(204)
+      const received = yield* calls
+      expect(received.length).toBe(1)
+      const [notification] = received
+      if (notification?._tag !== "CouponUse") return expect.fail("not COUPON.USE")
+      expect(notification.resource).toBeInstanceOf(Favor.CouponUseNotification)
+      expect(notification.resource.consume_information?.consume_mchid).toBe("1900000001")
+      expect(notification.resource.normal_coupon_information?.transaction_minimum).toBe(1000)
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.scoped("a forged notification answers 401 over HTTP and never reaches the handler", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const origin = yield* effectServer(handle)
+      const signed = yield* signSend()
+      const answer = yield* post(origin, { ...signed, body: signed.body.replace("coupon", "coupom") })
+      expect(answer.status).toBe(401)
+      expect(JSON.parse(answer.body)).toMatchObject({ code: "FAIL" })
+      expect(yield* calls).toEqual([])
+    }).pipe(Effect.provide(layer))
+  )
+})
+
+describe("Notifications.nodeHandler", () => {
+  it.scoped("node:http: typed COUPON.SEND once; a forgery 401", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const origin = yield* listen(yield* Notifications.nodeHandler(handle))
+      const signed = yield* signSend({ id: "EV-NODE" })
+      expect((yield* post(origin, signed)).status).toBe(204)
+      expect((yield* post(origin, yield* signSend({ id: "EV-NODE" }))).status).toBe(204)
+      expect((yield* post(origin, { ...signed, body: `${signed.body} ` })).status).toBe(401)
+      const received = yield* calls
+      expect(received.map((n) => [n._tag, n.id])).toEqual([["CouponSend", "EV-NODE"]])
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.scoped("Express: mounted before express.json(), it gets the raw bytes", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const app = express()
+      app.post("/wechatpay/notify", yield* Notifications.nodeHandler(handle))
+      app.use(express.json())
+      app.post("/other", (request, response) => {
+        response.json({ echoed: request.body })
+      })
+      const origin = yield* listen(app)
+      expect((yield* post(origin, yield* signSend({ id: "EV-EXPRESS" }))).status).toBe(204)
+      expect((yield* calls).map((n) => n.id)).toEqual(["EV-EXPRESS"])
+      // The JSON parser still serves the other routes.
+      const other = yield* Effect.promise(() =>
+        fetch(`${origin}/other`, { method: "POST", headers: { "content-type": "application/json" }, body: "[1]" })
+      )
+      expect(yield* Effect.promise(() => other.json())).toEqual({ echoed: [1] })
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.scoped("Express: behind express.json() the signed bytes are gone: 500, handler not called", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const app = express()
+      app.use(express.json())
+      app.post("/wechatpay/notify", yield* Notifications.nodeHandler(handle))
+      const origin = yield* listen(app)
+      const answer = yield* post(origin, yield* signSend())
+      expect(answer.status).toBe(500)
+      expect(JSON.parse(answer.body)).toEqual({ code: "FAIL", message: "notification not processed, please retry" })
+      expect(yield* calls).toEqual([])
+    }).pipe(Effect.provide(layer))
+  )
+})
