@@ -106,7 +106,7 @@ const payRules = (state: GatewayState, request: Busifavor.SubsidyPayRequest, mch
     let paid = 0
     for (const receipt of state.subsidyPayReceipts.values()) {
       if (receipt.stock_id === request.stock_id && receipt.coupon_code === request.coupon_code) {
-        paid += Number(receipt.amount) - returnedOf(state, receipt.subsidy_receipt_id ?? "")
+        paid += Number(receipt.amount) - returnedOf(state, receipt.subsidy_receipt_id)
       }
     }
     if (paid + request.amount > discount) {
@@ -241,8 +241,7 @@ export const behaviours = {
         (r) =>
           r.stock_id === request.stock_id &&
           r.coupon_code === request.coupon_code &&
-          r.transaction_id === request.transaction_id &&
-          r.subsidy_receipt_id !== undefined
+          r.transaction_id === request.transaction_id
       )
       if (paid.length === 0) return [notExists("补差付款单不存在"), current]
       const matching = paid.filter(
@@ -250,10 +249,10 @@ export const behaviours = {
       )
       if (matching.length === 0) return [invalid("回退的付款方和收款方须与原补差付款单一致"), current]
       const target = matching.find(
-        (r) => Number(r.amount) - returnedOf(current, r.subsidy_receipt_id ?? "") >= request.amount
+        (r) => Number(r.amount) - returnedOf(current, r.subsidy_receipt_id) >= request.amount
       )
       if (target === undefined) return [invalid("单个券Code回退总金额不能超过补差金额"), current]
-      const subsidy_receipt_id = target.subsidy_receipt_id ?? ""
+      const subsidy_receipt_id = target.subsidy_receipt_id
       const now = config.now()
       const subsidy_return_receipt_id = receiptId("21", now, current.subsidyReturnReceipts.size + 1)
       const receipt: SubsidyReturnReceiptWire = {

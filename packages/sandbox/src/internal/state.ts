@@ -55,11 +55,13 @@ export interface PendingFault {
 /** @internal */
 export type FavorStockCreated = typeof Favor.CreateCouponStockResponse.Encoded
 
-/** A 营销补差付款单 as the gateway serves it. @internal */
-export type SubsidyPayReceiptWire = typeof Busifavor.SubsidyPayReceipt.Encoded
+/** A 营销补差付款单 as the gateway serves it (it always has its id: the sandbox pays at once). @internal */
+export type SubsidyPayReceiptWire = typeof Busifavor.SubsidyPayReceipt.Encoded & { readonly subsidy_receipt_id: string }
 
-/** A 营销补差回退单 as the gateway serves it. @internal */
-export type SubsidyReturnReceiptWire = typeof Busifavor.SubsidyReturnReceipt.Encoded
+/** A 营销补差回退单 as the gateway serves it (it always has its id: the sandbox returns at once). @internal */
+export type SubsidyReturnReceiptWire = typeof Busifavor.SubsidyReturnReceipt.Encoded & {
+  readonly subsidy_return_receipt_id: string
+}
 
 /** A merchant's 商家券事件通知地址 and when it was set. @internal */
 export interface BusifavorNotifyUrl {
