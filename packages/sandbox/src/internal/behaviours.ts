@@ -5,11 +5,13 @@
  */
 import type { Behaviour } from "./behaviour.js"
 import * as Busifavor from "./busifavor.js"
+import * as BusifavorMore from "./busifavorMore.js"
 import * as Favor from "./favor.js"
 
 /** Every declared behaviour. @internal */
 export const all: ReadonlyArray<Behaviour> = [
   ...Object.values(Busifavor.behaviours),
+  ...Object.values(BusifavorMore.behaviours),
   ...Object.values(Favor.behaviours)
 ]
 

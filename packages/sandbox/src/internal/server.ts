@@ -72,7 +72,11 @@ export const make = (
           ])
         ),
         favorStocks: new Map(),
-        favorSequence: 0
+        favorSequence: 0,
+        busifavorNotifyUrl: new Map(),
+        busifavorGovCards: new Map(),
+        subsidyPayReceipts: new Map(),
+        subsidyReturnReceipts: new Map()
       }
     }
     const state = yield* Ref.make(initialState())

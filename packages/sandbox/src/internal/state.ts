@@ -4,7 +4,7 @@
  * @internal
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto"
-import type { Favor } from "@effect-wechatpay/schema"
+import type { Busifavor, Favor } from "@effect-wechatpay/schema"
 import * as Redacted from "effect/Redacted"
 import type * as Sandbox from "../SandboxTypes.js"
 
@@ -55,6 +55,29 @@ export interface PendingFault {
 /** @internal */
 export type FavorStockCreated = typeof Favor.CreateCouponStockResponse.Encoded
 
+/** A 营销补差付款单 as the gateway serves it (it always has its id: the sandbox pays at once). @internal */
+export type SubsidyPayReceiptWire = typeof Busifavor.SubsidyPayReceipt.Encoded & { readonly subsidy_receipt_id: string }
+
+/** A 营销补差回退单 as the gateway serves it (it always has its id: the sandbox returns at once). @internal */
+export type SubsidyReturnReceiptWire = typeof Busifavor.SubsidyReturnReceipt.Encoded & {
+  readonly subsidy_return_receipt_id: string
+}
+
+/** A merchant's 商家券事件通知地址 and when it was set. @internal */
+export interface BusifavorNotifyUrl {
+  readonly notify_url: string
+  readonly update_time: string
+}
+
+/** A consumer card sent by 发放消费卡: the request's fields and the code answered. @internal */
+export interface BusifavorGovCard {
+  readonly card_id: string
+  readonly appid: string
+  readonly openid: string
+  readonly send_time: string
+  readonly card_code: string
+}
+
 /** Everything a sandbox changes while it runs. @internal */
 export interface GatewayState {
   readonly mode: Sandbox.SigningMode
@@ -65,6 +88,14 @@ export interface GatewayState {
   readonly coupons: ReadonlyMap<string, Sandbox.UserCouponSeed>
   readonly favorStocks: ReadonlyMap<string, FavorStockCreated>
   readonly favorSequence: number
+  /** 商家券事件通知地址 keyed by mchid: where 商家券 event notifications (`COUPON.SEND`, …) are to be POSTed. */
+  readonly busifavorNotifyUrl: ReadonlyMap<string, BusifavorNotifyUrl>
+  /** 发放消费卡: the cards sent, keyed by `out_request_no`, in order. */
+  readonly busifavorGovCards: ReadonlyMap<string, BusifavorGovCard>
+  /** 营销补差付款单 keyed by `subsidy_receipt_id`, in order of creation. */
+  readonly subsidyPayReceipts: ReadonlyMap<string, SubsidyPayReceiptWire>
+  /** 营销补差回退单 keyed by `subsidy_return_receipt_id`, in order of creation. */
+  readonly subsidyReturnReceipts: ReadonlyMap<string, SubsidyReturnReceiptWire>
 }
 
 /** @internal */
