@@ -22,19 +22,36 @@ const cleanEnv = () =>
     Object.entries(process.env).filter(([k]) => k !== "NODE_OPTIONS" && !k.toLowerCase().startsWith("npm_"))
   )
 
-const run = (command, args, options = {}) => {
-  const result = ChildProcess.spawnSync(command, args, {
-    encoding: "utf8",
-    env: { ...cleanEnv(), npm_config_yes: "true", npm_config_fund: "false", npm_config_audit: "false" },
-    maxBuffer: 64 * 1024 * 1024,
-    ...options
+// Asynchronous (no spawnSync): under vitest a blocked event loop starves the worker's RPC to the main process.
+const run = (command, args, options = {}) =>
+  new Promise((resolve, reject) => {
+    const { timeout, ...rest } = options
+    const child = ChildProcess.spawn(command, args, {
+      env: { ...cleanEnv(), npm_config_yes: "true", npm_config_fund: "false", npm_config_audit: "false" },
+      stdio: ["ignore", "pipe", "pipe"],
+      ...rest
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk
+    })
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeout ?? 600_000)
+    child.once("error", (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.once("close", (status, signal) => {
+      clearTimeout(timer)
+      resolve({ status, signal, stdout, stderr })
+    })
   })
-  if (result.error) throw result.error
-  return result
-}
 
-const ok = (command, args, options) => {
-  const result = run(command, args, options)
+const ok = async (command, args, options) => {
+  const result = await run(command, args, options)
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
   }
@@ -45,25 +62,30 @@ const rootManifest = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"),
 const devVersion = (name) => rootManifest.devDependencies[name]
 
 /** `pnpm build` (incremental), then one tarball per package in a fresh temporary directory. */
-export const pack = () => {
-  ok(process.execPath, [Path.join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.build.json"], {
-    cwd: root
-  })
+export const pack = async () => {
+  await ok(
+    process.execPath,
+    [Path.join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.build.json"],
+    {
+      cwd: root
+    }
+  )
   const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "effect-wechatpay-consumer-"))
   const tarballs = Path.join(dir, "tarballs")
   Fs.mkdirSync(tarballs)
-  const packed = packages.map((name) => {
+  const packed = []
+  for (const name of packages) {
     const cwd = Path.join(root, "packages", name)
     // pnpm pack: replaces workspace:^ ranges by the versions being published.
-    ok("npx", ["-y", PNPM, "pack", "--pack-destination", tarballs], { cwd })
+    await ok("npx", ["-y", PNPM, "pack", "--pack-destination", tarballs], { cwd })
     const manifest = JSON.parse(Fs.readFileSync(Path.join(cwd, "package.json"), "utf8"))
     const file = Path.join(tarballs, `${manifest.name.replace("@", "").replace("/", "-")}-${manifest.version}.tgz`)
-    const entries = ok("tar", ["-tzf", file])
+    const entries = (await ok("tar", ["-tzf", file]))
       .trim()
       .split("\n")
       .map((e) => e.replace(/^package\//, ""))
-    return { name: manifest.name, file, bytes: Fs.statSync(file).size, entries }
-  })
+    packed.push({ name: manifest.name, file, bytes: Fs.statSync(file).size, entries })
+  }
   return { dir, tarballs: packed }
 }
 
@@ -77,7 +99,7 @@ const allowed = [
 ]
 
 /** Each tarball holds dist (JS, .d.ts, maps), src, README, LICENSE and package.json: no tests, fixtures or configs. */
-export const checkContents = (tarball) => {
+export const checkContents = async (tarball) => {
   const unexpected = tarball.entries.filter((e) => !allowed.some((re) => re.test(e)))
   if (unexpected.length > 0)
     throw new Error(`${tarball.name}: unexpected files in the tarball: ${unexpected.join(", ")}`)
@@ -91,7 +113,7 @@ export const checkContents = (tarball) => {
   ]) {
     if (!tarball.entries.includes(needed)) throw new Error(`${tarball.name}: ${needed} missing from the tarball`)
   }
-  const manifest = JSON.parse(ok("tar", ["-xzOf", tarball.file, "package/package.json"]))
+  const manifest = JSON.parse(await ok("tar", ["-xzOf", tarball.file, "package/package.json"]))
   for (const deps of [manifest.dependencies ?? {}, manifest.peerDependencies ?? {}]) {
     for (const [name, range] of Object.entries(deps)) {
       if (range.startsWith("workspace:")) throw new Error(`${tarball.name}: ${name} still has the range ${range}`)
@@ -100,14 +122,14 @@ export const checkContents = (tarball) => {
 }
 
 /** npm install of the tarballs and the peer dependencies (pinned to the versions the workspace tests). */
-export const install = (dir, tarballs) => {
+export const install = async (dir, tarballs) => {
   const app = Path.join(dir, "app")
   Fs.mkdirSync(app)
   Fs.writeFileSync(
     Path.join(app, "package.json"),
     `${JSON.stringify({ name: "consumer", private: true, version: "0.0.0" }, null, 2)}\n`
   )
-  ok(
+  await ok(
     "npm",
     [
       "install",
@@ -152,9 +174,10 @@ console.log(JSON.stringify(await Effect.runPromise(program)))
 `
 
 /** (1) An ESM program on plain node: the sandbox through SandboxClient.layer(), and calls through the client. */
-export const runEsm = (app) => {
+export const runEsm = async (app) => {
   Fs.writeFileSync(Path.join(app, "app.mjs"), esm)
-  const out = JSON.parse(ok(process.execPath, ["app.mjs"], { cwd: app, timeout: 120_000 }).trim().split("\n").at(-1))
+  const printed = await ok(process.execPath, ["app.mjs"], { cwd: app, timeout: 120_000 })
+  const out = JSON.parse(printed.trim().split("\n").at(-1))
   const expected = {
     stock_state: "RUNNING",
     missing: "ResourceNotExists 404",
@@ -187,9 +210,9 @@ console.log("cjs ok", Object.keys(api).sort().join(","))
 `
 
 /** (2) require() from a CommonJS file. */
-export const runCjs = (app) => {
+export const runCjs = async (app) => {
   Fs.writeFileSync(Path.join(app, "app.cjs"), cjs)
-  return ok(process.execPath, ["app.cjs"], { cwd: app, timeout: 60_000 }).trim()
+  return (await ok(process.execPath, ["app.cjs"], { cwd: app, timeout: 60_000 })).trim()
 }
 
 const consumerTs = `import { Busifavor, NodeTransport, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
@@ -227,7 +250,7 @@ const strictTsconfig = {
 }
 
 /** (3) A strict type-check of a consumer against the installed .d.ts (and every library's .d.ts: skipLibCheck false). */
-export const typecheck = (app) => {
+export const typecheck = async (app) => {
   Fs.writeFileSync(Path.join(app, "consumer.ts"), consumerTs)
   Fs.writeFileSync(Path.join(app, "tsconfig.json"), `${JSON.stringify(strictTsconfig, null, 2)}\n`)
   // As an ES module: package.json has no "type", so name the file .mts-equivalent through a nested package.json.
@@ -240,13 +263,13 @@ const patchType = (text) => `${JSON.stringify({ ...JSON.parse(text), type: "modu
 /** (4) The installed bin: usage errors exit 2, --help lists the flags, a started gateway removes its key files on SIGTERM. */
 export const runBin = async (app) => {
   const bin = Path.join(app, "node_modules", ".bin", "wechatpay-sandbox")
-  const bad = run(bin, ["--port", "abc"], { cwd: app })
+  const bad = await run(bin, ["--port", "abc"], { cwd: app })
   if (bad.status !== 2 || !bad.stderr.includes("--port must be an integer from 1 to 65535")) {
     throw new Error(`--port abc: exit ${bad.status}, stderr ${bad.stderr}`)
   }
-  const mode = run(bin, ["--mode", "nope"], { cwd: app })
+  const mode = await run(bin, ["--mode", "nope"], { cwd: app })
   if (mode.status !== 2) throw new Error(`--mode nope: exit ${mode.status}`)
-  const help = run(bin, ["--help"], { cwd: app })
+  const help = await run(bin, ["--help"], { cwd: app })
   if (help.status !== 0 || !["--port", "--host", "--mode"].every((f) => help.stdout.includes(f))) {
     throw new Error(`--help: exit ${help.status}, ${help.stdout}`)
   }
@@ -286,15 +309,15 @@ export const report = (tarballs) =>
 
 const main = async () => {
   const started = Date.now()
-  const { dir, tarballs } = pack()
+  const { dir, tarballs } = await pack()
   console.log(`consumer: packed into ${dir}\n${report(tarballs)}`)
-  for (const t of tarballs) checkContents(t)
+  for (const t of tarballs) await checkContents(t)
   console.log("consumer: tarballs hold only dist, src, README, LICENSE and package.json")
-  const app = install(dir, tarballs)
+  const app = await install(dir, tarballs)
   console.log("consumer: installed with npm")
-  console.log(`consumer: (1) ESM on plain node: ${JSON.stringify(runEsm(app))}`)
-  console.log(`consumer: (2) CommonJS: ${runCjs(app)}`)
-  typecheck(app)
+  console.log(`consumer: (1) ESM on plain node: ${JSON.stringify(await runEsm(app))}`)
+  console.log(`consumer: (2) CommonJS: ${await runCjs(app)}`)
+  await typecheck(app)
   console.log("consumer: (3) strict type-check against the installed .d.ts: ok")
   const bin = await runBin(app)
   console.log(

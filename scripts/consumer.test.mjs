@@ -9,26 +9,26 @@ describe("the packed packages, installed with npm outside the workspace", () => 
   let app = ""
   let tarballs = []
 
-  beforeAll(() => {
-    const packed = pack()
+  beforeAll(async () => {
+    const packed = await pack()
     dir = packed.dir
     tarballs = packed.tarballs
     console.log(report(tarballs))
-    app = install(dir, tarballs)
+    app = await install(dir, tarballs)
   }, 600_000)
 
   afterAll(() => {
     if (dir) Fs.rmSync(dir, { recursive: true, force: true })
   })
 
-  it.each(packages)("the %s tarball holds only dist, src, README, LICENSE and package.json", (name) => {
+  it.each(packages)("the %s tarball holds only dist, src, README, LICENSE and package.json", async (name) => {
     const tarball = tarballs.find((t) => t.name === `@effect-wechatpay/${name}`)
     expect(tarball).toBeDefined()
-    checkContents(tarball)
+    await checkContents(tarball)
   })
 
-  it("(1) an ESM program on plain node starts the sandbox with SandboxClient.layer() and makes calls", () => {
-    expect(runEsm(app)).toEqual({
+  it("(1) an ESM program on plain node starts the sandbox with SandboxClient.layer() and makes calls", async () => {
+    expect(await runEsm(app)).toEqual({
       stock_state: "RUNNING",
       missing: "ResourceNotExists 404",
       invalid: "RequestValidationError",
@@ -36,12 +36,12 @@ describe("the packed packages, installed with npm outside the workspace", () => 
     })
   }, 120_000)
 
-  it("(2) a CommonJS file require()s every package", () => {
-    expect(runCjs(app)).toMatch(/^cjs ok /)
+  it("(2) a CommonJS file require()s every package", async () => {
+    expect(await runCjs(app)).toMatch(/^cjs ok /)
   }, 60_000)
 
-  it("(3) a consumer type-checks against the installed .d.ts under a strict tsconfig, skipLibCheck false", () => {
-    typecheck(app)
+  it("(3) a consumer type-checks against the installed .d.ts under a strict tsconfig, skipLibCheck false", async () => {
+    await typecheck(app)
   }, 120_000)
 
   it("(4) the installed wechatpay-sandbox bin starts, and removes its key files on SIGTERM", async () => {
