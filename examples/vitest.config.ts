@@ -1,4 +1,9 @@
 import { defineProject, mergeConfig } from "vitest/config"
 import { shared } from "../vitest.shared.ts"
 
-export default mergeConfig(shared, defineProject({}))
+// The demo test runs `tsx demo.ts` in a child process: node's `--conditions` makes it load the workspace packages
+// from their sources, as `pnpm demo` does.
+export default mergeConfig(
+  shared,
+  defineProject({ test: { env: { NODE_OPTIONS: "--conditions=@effect-wechatpay/source" } } })
+)

@@ -6,11 +6,12 @@
  * - tsx compiles with esbuild's `keepNames`, which wraps every function and class created at run time in a
  *   `__name(…)` call (an `Object.defineProperty`): closures made per call would be charged for it.
  *
- * The workspace packages are bundled from their sources; `effect`, `@effect/*` and `wechatpay-axios-plugin` stay
- * external and load from `node_modules` as usual. Code splitting keeps each dynamic
- * import a separate chunk (the cold start times them).
+ * Only the bench's own code is bundled: the workspace packages stay external and load from `node_modules` as an
+ * application's would, through their `exports` to the compiled `dist/` that `pnpm build` writes (what the tarballs
+ * ship), as do `effect`, `@effect/*` and `wechatpay-axios-plugin`. Code splitting keeps each dynamic import a
+ * separate chunk (the cold start times them).
  *
- *   tsx src/build.ts   (what `pnpm bench` runs first)
+ *   pnpm -w run build && tsx src/build.ts   (what `pnpm bench` runs first)
  */
 import { createRequire } from "node:module"
 import * as Path from "node:path"
@@ -22,7 +23,7 @@ interface Esbuild {
 
 /**
  * The scripts the bench runs: the driver, its measured children, and the profiler. The gateway is not built: its CPU
- * is not measured, and it runs from source under tsx.
+ * is not measured, and it runs under tsx (its imports of the workspace packages load their `dist/` too).
  */
 export const ENTRIES = ["main", "memory", "coldstart", "profile"] as const
 
@@ -39,7 +40,7 @@ export const build = async (): Promise<void> => {
     platform: "node",
     target: "node20",
     outExtension: { ".js": ".mjs" },
-    external: ["effect", "effect/*", "@effect/*", "wechatpay-axios-plugin"],
+    external: ["effect", "effect/*", "@effect/*", "@effect-wechatpay/*", "wechatpay-axios-plugin"],
     logLevel: "error"
   })
 }

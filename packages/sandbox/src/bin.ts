@@ -1,32 +1,131 @@
 #!/usr/bin/env node
 /**
- * `pnpm sandbox`: runs the WeChat Pay sandbox gateway standalone, prints its base URL and the client
- * credentials (as WECHATPAY_* variables, keys written to files), and logs each request.
+ * `wechatpay-sandbox` (in this repository: `pnpm sandbox`): runs the WeChat Pay sandbox gateway standalone, prints
+ * its base URL and the client credentials (as WECHATPAY_* variables, keys written to temporary files that are
+ * removed when it exits), and logs each request.
  *
- *   pnpm sandbox [--port 8888] [--mode publicKey|certificate] [--no-platform-certificates]
+ *   wechatpay-sandbox [--port N] [--host 127.0.0.1] [--mode publicKey|certificate] [--no-platform-certificates]
  *
- * Every key it prints is generated at start and good for this sandbox only.
+ * Every key it prints is generated at start and good for this sandbox only. A usage error exits with code 2.
+ *
+ * @since 0.1.0
  */
 import * as Fs from "node:fs"
+import { createRequire } from "node:module"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import { NodeRuntime } from "@effect/platform-node"
-import { Console, Effect, Logger, LogLevel, Redacted } from "effect"
-import * as Sandbox from "./Sandbox.js"
+import { parseArgs } from "node:util"
+import type { SigningMode } from "./Sandbox.js"
 
-const args = process.argv.slice(2)
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name)
-  return i >= 0 ? args[i + 1] : undefined
+const usage = `Usage: wechatpay-sandbox [options]
+
+Starts a local WeChat Pay APIv3 gateway and prints the WECHATPAY_* variables a client needs.
+
+Options:
+  --port N                    port to listen on, 1-65535 (default: a random free port)
+  --host HOST                 address to listen on; only 127.0.0.1 (or localhost) is supported (default)
+  --mode publicKey|certificate
+                              how responses are signed: with the 微信支付公钥 (default) or a platform certificate
+  --no-platform-certificates  do not serve GET /v3/certificates (answers 404 RESOURCE_NOT_EXISTS)
+  -h, --help                  print this help and exit
+  -v, --version               print the version and exit
+
+Ctrl-C (SIGINT) or SIGTERM stops the gateway and removes the key files it wrote.`
+
+interface Cli {
+  readonly port: number
+  readonly mode: SigningMode
+  readonly platformCertificates: boolean
 }
-const port = Number(flag("--port") ?? 0)
-const mode = flag("--mode") === "certificate" ? "certificate" : "publicKey"
-const platformCertificates = !args.includes("--no-platform-certificates")
+
+const usageError = (message: string): never => {
+  process.stderr.write(`wechatpay-sandbox: ${message}\nRun 'wechatpay-sandbox --help' for the options.\n`)
+  process.exit(2)
+}
+
+const parse = (argv: ReadonlyArray<string>): Cli => {
+  let parsed: ReturnType<typeof parseCli>
+  try {
+    parsed = parseCli(argv)
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error))
+  }
+  const { values } = parsed
+  if (values.help) {
+    process.stdout.write(`${usage}\n`)
+    process.exit(0)
+  }
+  if (values.version) {
+    const pkg = createRequire(import.meta.url)("../package.json") as { readonly version: string }
+    process.stdout.write(`${pkg.version}\n`)
+    process.exit(0)
+  }
+  let port = 0
+  if (values.port !== undefined) {
+    port = /^\d+$/.test(values.port) ? Number(values.port) : Number.NaN
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      usageError(`--port must be an integer from 1 to 65535, got '${values.port}'`)
+    }
+  }
+  if (values.host !== undefined && values.host !== "127.0.0.1" && values.host !== "localhost") {
+    usageError(`--host '${values.host}' is not supported: the sandbox listens on 127.0.0.1 only`)
+  }
+  const mode = values.mode ?? "publicKey"
+  if (mode !== "publicKey" && mode !== "certificate") {
+    usageError(`--mode must be 'publicKey' or 'certificate', got '${mode}'`)
+  }
+  if (mode === "certificate" && values["no-platform-certificates"]) {
+    usageError("--mode certificate needs platform certificates: drop --no-platform-certificates")
+  }
+  return {
+    port,
+    mode: mode as SigningMode,
+    platformCertificates: !values["no-platform-certificates"]
+  }
+}
+
+const parseCli = (argv: ReadonlyArray<string>) =>
+  parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      mode: { type: "string" },
+      "no-platform-certificates": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" }
+    }
+  })
+
+const cli = parse(process.argv.slice(2))
+
+// Loaded once the arguments are known good, so that a usage error or --help answers at once.
+const [{ NodeRuntime }, { Console, Effect, Logger, LogLevel, Redacted }, Sandbox] = await Promise.all([
+  import("@effect/platform-node"),
+  import("effect"),
+  import("./Sandbox.js")
+])
+
+/** A private temporary directory for the key files, removed when the scope closes and, failing that, at exit. */
+const keyDirectory = Effect.acquireRelease(
+  Effect.sync(() => {
+    const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "wechatpay-sandbox-"))
+    process.once("exit", () => Fs.rmSync(dir, { recursive: true, force: true }))
+    return dir
+  }),
+  (dir) => Effect.sync(() => Fs.rmSync(dir, { recursive: true, force: true }))
+)
 
 const program = Effect.gen(function* () {
-  const sandbox = yield* Sandbox.make({ port, signingMode: mode, platformCertificates })
+  const sandbox = yield* Sandbox.make({
+    port: cli.port,
+    signingMode: cli.mode,
+    platformCertificates: cli.platformCertificates
+  })
   const { credentials } = sandbox
-  const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "wechatpay-sandbox-"))
+  const dir = yield* keyDirectory
   const write = (name: string, text: string) => {
     const file = Path.join(dir, name)
     Fs.writeFileSync(file, text, { mode: 0o600 })
@@ -37,9 +136,9 @@ const program = Effect.gen(function* () {
   const certificateFiles = credentials.platformCertificates.map((pem, i) => write(`platform_cert_${i}.pem`, pem))
   yield* Console.log(
     [
-      `WeChat Pay sandbox listening on ${sandbox.baseUrl} (responses signed in ${mode} mode)`,
+      `WeChat Pay sandbox listening on ${sandbox.baseUrl} (responses signed in ${cli.mode} mode)`,
       "",
-      "Client configuration (sandbox-only keys, generated now):",
+      `Client configuration (sandbox-only keys, generated now; key files in ${dir}, removed on exit):`,
       `  export WECHATPAY_BASE_URL=${sandbox.baseUrl}`,
       `  export WECHATPAY_MCHID=${credentials.mchid}`,
       `  export WECHATPAY_MERCHANT_SERIAL_NUMBER=${credentials.merchantSerialNumber}`,
@@ -47,9 +146,9 @@ const program = Effect.gen(function* () {
       `  export WECHATPAY_APIV3_KEY=${Redacted.value(credentials.apiV3Key)}`,
       `  export WECHATPAY_PUBLIC_KEY_ID=${credentials.wechatpayPublicKey.id}`,
       `  export WECHATPAY_PUBLIC_KEY_FILE=${publicKeyFile}`,
-      mode === "certificate"
+      cli.mode === "certificate"
         ? `  export WECHATPAY_PLATFORM_CERTIFICATES=${certificateFiles.join(",")}   # or: auto`
-        : platformCertificates
+        : cli.platformCertificates
           ? "  # platform certificates are served too: WECHATPAY_PLATFORM_CERTIFICATES=auto"
           : "  # no platform certificates: /v3/certificates answers 404 RESOURCE_NOT_EXISTS",
       "",

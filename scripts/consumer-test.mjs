@@ -1,0 +1,335 @@
+// The packages as a user gets them: build, pack every package, install the tarballs with npm into a temporary
+// project outside the workspace (peer dependencies from the registry), then
+//   1. run an ESM program on plain node that starts the sandbox with SandboxClient.layer() and makes calls,
+//   2. require() every package from a CommonJS file (node's require(esm), node >= 20.19),
+//   3. type-check a consumer file against the installed .d.ts under a strict tsconfig (skipLibCheck: false),
+//   4. run the installed wechatpay-sandbox bin (usage errors, --help, start, SIGTERM removes its key files).
+// It also checks each tarball holds only what a user needs, and prints its packed size.
+//
+//   node scripts/consumer-test.mjs [--keep]      (pnpm test:consumer; CI runs it through scripts/consumer.test.mjs)
+import * as ChildProcess from "node:child_process"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
+
+export const root = Path.resolve(import.meta.dirname, "..")
+export const packages = ["schema", "crypto", "api", "sandbox"]
+const PNPM = "pnpm@10.34.9"
+
+// Children must not inherit the workspace's source condition (NODE_OPTIONS) or pnpm's npm_config_* settings.
+const cleanEnv = () =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== "NODE_OPTIONS" && !k.toLowerCase().startsWith("npm_"))
+  )
+
+// Asynchronous (no spawnSync): under vitest a blocked event loop starves the worker's RPC to the main process.
+const run = (command, args, options = {}) =>
+  new Promise((resolve, reject) => {
+    const { timeout, ...rest } = options
+    const child = ChildProcess.spawn(command, args, {
+      env: { ...cleanEnv(), npm_config_yes: "true", npm_config_fund: "false", npm_config_audit: "false" },
+      stdio: ["ignore", "pipe", "pipe"],
+      ...rest
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk
+    })
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeout ?? 600_000)
+    child.once("error", (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.once("close", (status, signal) => {
+      clearTimeout(timer)
+      resolve({ status, signal, stdout, stderr })
+    })
+  })
+
+const ok = async (command, args, options) => {
+  const result = await run(command, args, options)
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
+  }
+  return result.stdout
+}
+
+const rootManifest = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8"))
+const devVersion = (name) => rootManifest.devDependencies[name]
+
+/** `pnpm build` (incremental), then one tarball per package in a fresh temporary directory. */
+export const pack = async () => {
+  await ok(
+    process.execPath,
+    [Path.join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.build.json"],
+    {
+      cwd: root
+    }
+  )
+  const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "effect-wechatpay-consumer-"))
+  const tarballs = Path.join(dir, "tarballs")
+  Fs.mkdirSync(tarballs)
+  const packed = []
+  for (const name of packages) {
+    const cwd = Path.join(root, "packages", name)
+    // pnpm pack: replaces workspace:^ ranges by the versions being published.
+    await ok("npx", ["-y", PNPM, "pack", "--pack-destination", tarballs], { cwd })
+    const manifest = JSON.parse(Fs.readFileSync(Path.join(cwd, "package.json"), "utf8"))
+    const file = Path.join(tarballs, `${manifest.name.replace("@", "").replace("/", "-")}-${manifest.version}.tgz`)
+    const entries = (await ok("tar", ["-tzf", file]))
+      .trim()
+      .split("\n")
+      .map((e) => e.replace(/^package\//, ""))
+    packed.push({ name: manifest.name, file, bytes: Fs.statSync(file).size, entries })
+  }
+  return { dir, tarballs: packed }
+}
+
+const allowed = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE$/,
+  /^CHANGELOG\.md$/,
+  /^dist\/.+\.(js|d\.ts)(\.map)?$/,
+  /^src\/.+\.ts$/
+]
+
+/** Each tarball holds dist (JS, .d.ts, maps), src, README, LICENSE and package.json: no tests, fixtures or configs. */
+export const checkContents = async (tarball) => {
+  const unexpected = tarball.entries.filter((e) => !allowed.some((re) => re.test(e)))
+  if (unexpected.length > 0)
+    throw new Error(`${tarball.name}: unexpected files in the tarball: ${unexpected.join(", ")}`)
+  for (const needed of [
+    "dist/index.js",
+    "dist/index.d.ts",
+    "dist/index.js.map",
+    "src/index.ts",
+    "README.md",
+    "LICENSE"
+  ]) {
+    if (!tarball.entries.includes(needed)) throw new Error(`${tarball.name}: ${needed} missing from the tarball`)
+  }
+  const manifest = JSON.parse(await ok("tar", ["-xzOf", tarball.file, "package/package.json"]))
+  for (const deps of [manifest.dependencies ?? {}, manifest.peerDependencies ?? {}]) {
+    for (const [name, range] of Object.entries(deps)) {
+      if (range.startsWith("workspace:")) throw new Error(`${tarball.name}: ${name} still has the range ${range}`)
+    }
+  }
+}
+
+/** npm install of the tarballs and the peer dependencies (pinned to the versions the workspace tests). */
+export const install = async (dir, tarballs) => {
+  const app = Path.join(dir, "app")
+  Fs.mkdirSync(app)
+  Fs.writeFileSync(
+    Path.join(app, "package.json"),
+    `${JSON.stringify({ name: "consumer", private: true, version: "0.0.0" }, null, 2)}\n`
+  )
+  await ok(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      ...tarballs.map((t) => t.file),
+      `effect@${devVersion("effect")}`,
+      `@effect/platform@${devVersion("@effect/platform")}`,
+      `@effect/platform-node@${devVersion("@effect/platform-node")}`,
+      `typescript@${devVersion("typescript")}`,
+      `@types/node@${devVersion("@types/node")}`
+    ],
+    { cwd: app }
+  )
+  return app
+}
+
+const esm = `import { Busifavor, Favor } from "@effect-wechatpay/api"
+import { ParamError } from "@effect-wechatpay/schema/ApiError"
+import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
+import { Effect } from "effect"
+
+const program = Effect.gen(function* () {
+  const stock = yield* Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId })
+  const missing = yield* Busifavor.queryCoupon({
+    coupon_code: "no-such-coupon",
+    openid: Sandbox.defaults.openid,
+    appid: Sandbox.defaults.appid
+  }).pipe(
+    Effect.map(() => "found"),
+    Effect.catchTag("ResourceNotExists", (e) => Effect.succeed(\`\${e._tag} \${e.status}\`))
+  )
+  const invalid = yield* Favor.createCouponStock({}).pipe(
+    Effect.map(() => "sent"),
+    Effect.catchTag("RequestValidationError", (e) => Effect.succeed(e._tag))
+  )
+  return { stock_state: stock.stock_state, missing, invalid, paramError: typeof ParamError }
+}).pipe(Effect.provide(SandboxClient.layer()))
+
+console.log(JSON.stringify(await Effect.runPromise(program)))
+`
+
+/** (1) An ESM program on plain node: the sandbox through SandboxClient.layer(), and calls through the client. */
+export const runEsm = async (app) => {
+  Fs.writeFileSync(Path.join(app, "app.mjs"), esm)
+  const printed = await ok(process.execPath, ["app.mjs"], { cwd: app, timeout: 120_000 })
+  const out = JSON.parse(printed.trim().split("\n").at(-1))
+  const expected = {
+    stock_state: "RUNNING",
+    missing: "ResourceNotExists 404",
+    invalid: "RequestValidationError",
+    paramError: "function"
+  }
+  if (JSON.stringify(out) !== JSON.stringify(expected)) {
+    throw new Error(`app.mjs printed ${JSON.stringify(out)}, expected ${JSON.stringify(expected)}`)
+  }
+  return out
+}
+
+const cjs = `"use strict"
+const assert = require("node:assert/strict")
+const schema = require("@effect-wechatpay/schema")
+const crypto = require("@effect-wechatpay/crypto")
+const api = require("@effect-wechatpay/api")
+const sandbox = require("@effect-wechatpay/sandbox")
+const Busifavor = require("@effect-wechatpay/api/Busifavor")
+const ApiError = require("@effect-wechatpay/schema/ApiError")
+assert.equal(typeof api.WechatPay.layer, "function")
+assert.equal(typeof api.Busifavor.queryStock, "function")
+assert.equal(Busifavor.queryStock, api.Busifavor.queryStock)
+assert.equal(typeof schema.ApiError, "object")
+assert.equal(ApiError.ParamError, schema.ApiError.ParamError)
+assert.equal(typeof crypto, "object")
+assert.equal(typeof sandbox.SandboxClient.layer, "function")
+assert.throws(() => require("@effect-wechatpay/api/internal/url"), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" })
+console.log("cjs ok", Object.keys(api).sort().join(","))
+`
+
+/** (2) require() from a CommonJS file. */
+export const runCjs = async (app) => {
+  Fs.writeFileSync(Path.join(app, "app.cjs"), cjs)
+  return (await ok(process.execPath, ["app.cjs"], { cwd: app, timeout: 60_000 })).trim()
+}
+
+const consumerTs = `import { Busifavor, NodeTransport, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
+import * as Favor from "@effect-wechatpay/api/Favor"
+import { MerchantSigner } from "@effect-wechatpay/crypto"
+import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
+import { ApiError } from "@effect-wechatpay/schema"
+import { Effect, Layer } from "effect"
+
+const query = Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }).pipe(
+  Effect.map((stock) => stock.stock_state),
+  Effect.catchTag("ResourceNotExists", () => Effect.succeed("missing" as const))
+)
+export const program: Effect.Effect<string, unknown, WechatPayClient> = query
+export const live = WechatPay.layerConfig().pipe(Layer.provide(NodeTransport.layer()))
+export const inSandbox = Effect.provide(query, SandboxClient.layer())
+export const create = Favor.createCouponStock
+export const signer = MerchantSigner
+export const paramError = ApiError.ParamError
+`
+
+const strictTsconfig = {
+  compilerOptions: {
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: false,
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    types: ["node"],
+    noEmit: true
+  },
+  files: ["consumer.ts"]
+}
+
+/** (3) A strict type-check of a consumer against the installed .d.ts (and every library's .d.ts: skipLibCheck false). */
+export const typecheck = async (app) => {
+  Fs.writeFileSync(Path.join(app, "consumer.ts"), consumerTs)
+  Fs.writeFileSync(Path.join(app, "tsconfig.json"), `${JSON.stringify(strictTsconfig, null, 2)}\n`)
+  // As an ES module: package.json has no "type", so name the file .mts-equivalent through a nested package.json.
+  Fs.writeFileSync(Path.join(app, "package.json"), patchType(Fs.readFileSync(Path.join(app, "package.json"), "utf8")))
+  return ok(process.execPath, [Path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], { cwd: app })
+}
+
+const patchType = (text) => `${JSON.stringify({ ...JSON.parse(text), type: "module" }, null, 2)}\n`
+
+/** (4) The installed bin: usage errors exit 2, --help lists the flags, a started gateway removes its key files on SIGTERM. */
+export const runBin = async (app) => {
+  const bin = Path.join(app, "node_modules", ".bin", "wechatpay-sandbox")
+  const bad = await run(bin, ["--port", "abc"], { cwd: app })
+  if (bad.status !== 2 || !bad.stderr.includes("--port must be an integer from 1 to 65535")) {
+    throw new Error(`--port abc: exit ${bad.status}, stderr ${bad.stderr}`)
+  }
+  const mode = await run(bin, ["--mode", "nope"], { cwd: app })
+  if (mode.status !== 2) throw new Error(`--mode nope: exit ${mode.status}`)
+  const help = await run(bin, ["--help"], { cwd: app })
+  if (help.status !== 0 || !["--port", "--host", "--mode"].every((f) => help.stdout.includes(f))) {
+    throw new Error(`--help: exit ${help.status}, ${help.stdout}`)
+  }
+  const child = ChildProcess.spawn(bin, [], { cwd: app, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] })
+  let stdout = ""
+  const dir = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(new Error(`the bin printed no banner in 60 s: ${stdout}`))
+    }, 60_000)
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk
+      const match = /key files in (\S+), removed on exit/.exec(stdout)
+      if (match && stdout.includes("Ctrl-C stops")) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    })
+    child.once("exit", (code) => {
+      clearTimeout(timer)
+      reject(new Error(`the bin exited (${code}) before starting: ${stdout}`))
+    })
+  })
+  const baseUrl = /listening on (http:\/\/\S+)/.exec(stdout)?.[1]
+  const files = Fs.readdirSync(dir)
+  const exited = new Promise((resolve) => child.once("exit", resolve))
+  child.kill("SIGTERM")
+  await exited
+  if (Fs.existsSync(dir)) throw new Error(`${dir} still exists after SIGTERM`)
+  return { baseUrl, files }
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
+
+export const report = (tarballs) =>
+  tarballs.map((t) => `${t.name.padEnd(28)} ${kib(t.bytes).padStart(10)} packed, ${t.entries.length} files`).join("\n")
+
+const main = async () => {
+  const started = Date.now()
+  const { dir, tarballs } = await pack()
+  console.log(`consumer: packed into ${dir}\n${report(tarballs)}`)
+  for (const t of tarballs) await checkContents(t)
+  console.log("consumer: tarballs hold only dist, src, README, LICENSE and package.json")
+  const app = await install(dir, tarballs)
+  console.log("consumer: installed with npm")
+  console.log(`consumer: (1) ESM on plain node: ${JSON.stringify(await runEsm(app))}`)
+  console.log(`consumer: (2) CommonJS: ${await runCjs(app)}`)
+  await typecheck(app)
+  console.log("consumer: (3) strict type-check against the installed .d.ts: ok")
+  const bin = await runBin(app)
+  console.log(
+    `consumer: (4) wechatpay-sandbox bin: listened on ${bin.baseUrl}, removed ${bin.files.join(", ")} on SIGTERM`
+  )
+  if (!process.argv.includes("--keep")) Fs.rmSync(dir, { recursive: true, force: true })
+  console.log(`consumer: ok (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+}
+
+if (process.argv[1] && Path.resolve(process.argv[1]) === Path.join(root, "scripts", "consumer-test.mjs")) {
+  main().catch((error) => {
+    console.error(`consumer: FAILED\n${error instanceof Error ? error.message : error}`)
+    process.exitCode = 1
+  })
+}

@@ -1,0 +1,52 @@
+// scripts/consumer-test.mjs as vitest tests, so that CI counts them in its summary (.ci/run runs this file with
+// scripts/vitest.consumer.config.mjs; the default `pnpm test` does not include it).
+import * as Fs from "node:fs"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { checkContents, install, pack, packages, report, runBin, runCjs, runEsm, typecheck } from "./consumer-test.mjs"
+
+describe("the packed packages, installed with npm outside the workspace", () => {
+  let dir = ""
+  let app = ""
+  let tarballs = []
+
+  beforeAll(async () => {
+    const packed = await pack()
+    dir = packed.dir
+    tarballs = packed.tarballs
+    console.log(report(tarballs))
+    app = await install(dir, tarballs)
+  }, 600_000)
+
+  afterAll(() => {
+    if (dir) Fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it.each(packages)("the %s tarball holds only dist, src, README, LICENSE and package.json", async (name) => {
+    const tarball = tarballs.find((t) => t.name === `@effect-wechatpay/${name}`)
+    expect(tarball).toBeDefined()
+    await checkContents(tarball)
+  })
+
+  it("(1) an ESM program on plain node starts the sandbox with SandboxClient.layer() and makes calls", async () => {
+    expect(await runEsm(app)).toEqual({
+      stock_state: "RUNNING",
+      missing: "ResourceNotExists 404",
+      invalid: "RequestValidationError",
+      paramError: "function"
+    })
+  }, 120_000)
+
+  it("(2) a CommonJS file require()s every package", async () => {
+    expect(await runCjs(app)).toMatch(/^cjs ok /)
+  }, 60_000)
+
+  it("(3) a consumer type-checks against the installed .d.ts under a strict tsconfig, skipLibCheck false", async () => {
+    await typecheck(app)
+  }, 120_000)
+
+  it("(4) the installed wechatpay-sandbox bin starts, and removes its key files on SIGTERM", async () => {
+    const { baseUrl, files } = await runBin(app)
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(files.sort()).toEqual(["apiclient_key.pem", "platform_cert_0.pem", "pub_key.pem"])
+  }, 120_000)
+})
