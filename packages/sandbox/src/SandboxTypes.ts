@@ -222,6 +222,43 @@ export interface UserCouponSeed {
 }
 
 /**
+ * What {@link Sandbox.markFavorCouponUsed} takes: the coupon and, optionally, the redemption details (the sandbox
+ * fills in the rest: now, the stock's creator, a transaction id of its own).
+ *
+ * @since 0.1.0
+ */
+export interface MarkFavorCouponUsed {
+  /** A coupon sent by 发放代金券批次. */
+  readonly coupon_id: string
+  /** 核销商户号; default the stock's creator. */
+  readonly consume_mchid?: string
+  /** 微信支付单号; default a 28-digit id made from the sandbox's sequence. */
+  readonly transaction_id?: string
+  /** RFC3339 time of use; default the gateway clock, in Beijing time. */
+  readonly consume_time?: string
+  /** Amount of the order the coupon was used on, in fen (`consume_information.consume_amount`, 订单总金额). */
+  readonly consume_amount?: number
+}
+
+/**
+ * One 代金券 redemption, as {@link Sandbox.markFavorCouponUsed} records it: the facts of one row of the 核销明细
+ * (use-flow) file. Amounts in fen, times RFC3339 as served.
+ *
+ * @since 0.1.0
+ */
+export interface FavorUseRecord {
+  readonly stock_id: string
+  readonly coupon_id: string
+  /** Face value of the coupon (优惠金额), fen. */
+  readonly coupon_amount: number
+  readonly transaction_id: string
+  readonly consume_time: string
+  readonly consume_mchid: string
+  /** 订单总金额, fen, when the redemption named it (`consume_amount`). */
+  readonly order_amount?: number
+}
+
+/**
  * Start-up options; everything is optional.
  *
  * @since 0.1.0
@@ -264,6 +301,18 @@ export interface Sandbox {
   readonly seedBusifavorStock: (stock: BusifavorStock) => Effect.Effect<void>
   /** Adds or replaces a user coupon, keyed by openid, coupon_code and appid. */
   readonly seedUserCoupon: (seed: UserCouponSeed) => Effect.Effect<void>
+  /**
+   * Redeems a 代金券 as a payment would: the coupon becomes `USED` with `consume_information`, and the redemption is
+   * recorded for the stock's 核销明细 (use-flow) file. Dies for an unknown coupon or one that is not `SENDED`.
+   */
+  readonly markFavorCouponUsed: (options: MarkFavorCouponUsed) => Effect.Effect<void>
+  /** The 代金券 redemptions recorded so far, oldest first: what the 核销明细 (use-flow) files list. */
+  readonly favorUseFlow: Effect.Effect<ReadonlyArray<FavorUseRecord>>
+  /**
+   * Declares an openid to be the given natural person (实名用户): a stock with `natural_person_limit` counts its
+   * `max_coupons_per_user` per person, over every openid of that person. Without it, each openid is its own person.
+   */
+  readonly setFavorNaturalPerson: (options: { readonly openid: string; readonly person: string }) => Effect.Effect<void>
   /** The requests received so far, oldest first: the newest `Options.maxLogEntries` (default 1,000). */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
   /** Back to the start state: default fixtures and signing mode, original certificate, no faults, empty log. */

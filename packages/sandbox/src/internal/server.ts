@@ -10,6 +10,7 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import type { Credentials, Options, RecordedRequest, Sandbox, SigningMode } from "../SandboxTypes.js"
+import * as Favor from "./favor.js"
 import * as Fixtures from "./fixtures.js"
 import * as Gateway from "./gateway.js"
 import * as Keys from "./material.js"
@@ -76,7 +77,13 @@ export const make = (
         busifavorNotifyUrl: new Map(),
         busifavorGovCards: new Map(),
         subsidyPayReceipts: new Map(),
-        subsidyReturnReceipts: new Map()
+        subsidyReturnReceipts: new Map(),
+        favorStockRecords: new Map(),
+        favorCoupons: new Map(),
+        favorSends: new Map(),
+        favorNaturalPersons: new Map(),
+        favorNotifyUrl: new Map(),
+        favorUseFlow: []
       }
     }
     const state = yield* Ref.make(initialState())
@@ -128,6 +135,9 @@ export const make = (
           ...s,
           coupons: new Map(s.coupons).set(State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
         })),
+      markFavorCouponUsed: (options) => Favor.markCouponUsed(state, config, options),
+      favorUseFlow: Effect.map(Ref.get(state), (s) => s.favorUseFlow),
+      setFavorNaturalPerson: (options) => Favor.setNaturalPerson(state, options),
       requests: Effect.sync(log.entries),
       reset: () =>
         Effect.zipRight(

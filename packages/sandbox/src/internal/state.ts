@@ -78,6 +78,50 @@ export interface BusifavorGovCard {
   readonly card_code: string
 }
 
+/** 代金券批次 as 查询批次详情 answers it (wire shape). @internal */
+export type FavorStock = typeof Favor.Stock.Encoded
+
+/** 代金券 as 查询代金券详情 answers it (wire shape). @internal */
+export type FavorCoupon = typeof Favor.Coupon.Encoded
+
+/**
+ * A 代金券 stock as the sandbox keeps it: what 查询批次详情 answers, the rules of the create request the answer does
+ * not show (usable merchants and items, validity after receipt), and the sending counters.
+ *
+ * @internal
+ */
+export interface FavorStockRecord {
+  readonly stock: FavorStock
+  readonly created: Favor.CreateCouponStockRequest
+  /** Fen sent so far (face values of the coupons sent). */
+  readonly sentAmount: number
+  /** Fen sent on `sentDay` (a Beijing date, `yyyy-MM-dd`), for `max_amount_by_day`. */
+  readonly sentDay: string
+  readonly sentAmountToday: number
+  /** Coupons received per user: the openid, or the natural person when `natural_person_limit` is on. */
+  readonly received: ReadonlyMap<string, number>
+  /** The last pause and restart, as answered. */
+  readonly pauseTime?: string
+  readonly restartTime?: string
+}
+
+/** A 代金券 with the user it was sent to. @internal */
+export interface FavorCouponRecord {
+  readonly openid: string
+  readonly appid: string
+  /** The merchant that sent it (the caller of 发放代金券批次). */
+  readonly sender_mchid: string
+  readonly coupon: FavorCoupon
+}
+
+/** The marketing notify URL of one merchant (设置消息通知地址). @internal */
+export interface FavorNotifyConfig {
+  readonly notify_url: string
+  /** false: COUPON.USE pushes are switched off. */
+  readonly switch: boolean
+  readonly update_time: string
+}
+
 /** Everything a sandbox changes while it runs. @internal */
 export interface GatewayState {
   readonly mode: Sandbox.SigningMode
@@ -96,6 +140,18 @@ export interface GatewayState {
   readonly subsidyPayReceipts: ReadonlyMap<string, SubsidyPayReceiptWire>
   /** 营销补差回退单 keyed by `subsidy_return_receipt_id`, in order of creation. */
   readonly subsidyReturnReceipts: ReadonlyMap<string, SubsidyReturnReceiptWire>
+  /** 代金券 stocks by `stock_id` (`favorStocks` keeps the create answers by `out_request_no`). */
+  readonly favorStockRecords: ReadonlyMap<string, FavorStockRecord>
+  /** 代金券 by `coupon_id`, each with what 查询代金券详情 answers plus its owner. */
+  readonly favorCoupons: ReadonlyMap<string, FavorCouponRecord>
+  /** 发放代金券批次 answers by `out_request_no`: the `coupon_id` first sent for it. */
+  readonly favorSends: ReadonlyMap<string, string>
+  /** Openids declared one natural person (`markFavorNaturalPerson`): openid → person. */
+  readonly favorNaturalPersons: ReadonlyMap<string, string>
+  /** 消息通知地址 by merchant id (设置消息通知地址); the COUPON.USE notification posts here. */
+  readonly favorNotifyUrl: ReadonlyMap<string, FavorNotifyConfig>
+  /** Every 代金券 redemption (`markFavorCouponUsed`), oldest first: the rows of the 核销明细 file. */
+  readonly favorUseFlow: ReadonlyArray<Sandbox.FavorUseRecord>
 }
 
 /** @internal */
