@@ -55,7 +55,8 @@ export const make = (
       publicKeyId: material.wechatpayPublicKey.id,
       publicKeyPrivate: State.privateKey(material.wechatpayPublicKey.privateKeyPem),
       serveCertificates,
-      now
+      now,
+      auditBusifavorStocks: options.auditBusifavorStocks ?? false
     }
     const originalPlatform: ReadonlyArray<State.PlatformKey> = [State.platformKey(material.platform)]
     const initialState = (): State.GatewayState => {
@@ -72,7 +73,11 @@ export const make = (
           ])
         ),
         favorStocks: new Map(),
-        favorSequence: 0
+        favorSequence: 0,
+        busifavorCodes: new Map(),
+        busifavorReplies: new Map(),
+        busifavorSendDay: new Map(),
+        busifavorSequence: 0
       }
     }
     const state = yield* Ref.make(initialState())
@@ -124,6 +129,18 @@ export const make = (
           ...s,
           coupons: new Map(s.coupons).set(State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
         })),
+      approveBusifavorStock: (stockId) =>
+        Effect.flatten(
+          Ref.modify(state, (s) => {
+            const stock = s.stocks.get(stockId)
+            if (stock === undefined) {
+              return [Effect.dieMessage(`sandbox: no 商家券 stock ${stockId}`), s] as const
+            }
+            if (stock.stock_state !== "UNAUDIT") return [Effect.void, s] as const
+            const stocks = new Map(s.stocks).set(stockId, { ...stock, stock_state: "RUNNING" })
+            return [Effect.void, { ...s, stocks }] as const
+          })
+        ),
       requests: Effect.sync(log.entries),
       reset: () =>
         Effect.zipRight(
