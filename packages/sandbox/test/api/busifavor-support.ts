@@ -41,7 +41,7 @@ export const createStock = (
   patch: (
     request: ReturnType<typeof Sandbox.sampleCreateBusifavorStockRequest>
   ) => ReturnType<typeof Sandbox.sampleCreateBusifavorStockRequest> = (request) => request
-): Effect.Effect<string, unknown, WechatPayClient> =>
+): Effect.Effect<string, Busifavor.CreateStockError, WechatPayClient> =>
   Effect.map(
     Busifavor.createStock(patch(Sandbox.sampleCreateBusifavorStockRequest(outRequestNo, { codeMode }))),
     (created) => created.stock_id
@@ -52,7 +52,7 @@ export const send = (
   stockId: string,
   outRequestNo: string,
   extra: { readonly coupon_code?: string; readonly openid?: string } = {}
-): Effect.Effect<string, unknown, WechatPayClient> =>
+): Effect.Effect<string, Busifavor.SendCouponError, WechatPayClient> =>
   Effect.map(
     Busifavor.sendCoupon({ ...user, stock_id: stockId, out_request_no: outRequestNo, ...extra }),
     (sent) => sent.result.coupon_code ?? ""
