@@ -1,6 +1,7 @@
 /**
- * The effect-wechatpay demo: creates a 代金券 stock, queries a 商家券 stock and a user coupon, and handles typed
- * errors with `catchTags`, against the embedded sandbox gateway (no WeChat Pay account needed).
+ * The effect-wechatpay demo: creates a 代金券 stock, queries a 商家券 stock and a user coupon, handles typed errors
+ * with `catchTags`, then runs a 商家券 through 发券 → 核销 → 查询, against the embedded sandbox gateway (no WeChat Pay
+ * account needed).
  *
  * Run it with `pnpm demo`. In production, replace `SandboxClient.layer()` with
  * `WechatPay.layerConfig().pipe(Layer.provide(NodeTransport.layer()))` and set the WECHATPAY_* variables.
@@ -9,7 +10,7 @@
 import { NodeRuntime } from "@effect/platform-node"
 import { Busifavor, Favor } from "@effect-wechatpay/api"
 import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
-import { Console, Effect } from "effect"
+import { Chunk, Console, Effect, Stream } from "effect"
 
 const row = (label: string, value: unknown) => Console.log(`   ${label.padEnd(22)} ${String(value)}`)
 
@@ -111,6 +112,52 @@ const program = Effect.gen(function* () {
     Effect.catchAll((e) => Effect.succeed(`other error: ${e._tag}`))
   )
   yield* row("tampered response →", tampered)
+
+  // 5. 商家券 发券 → 核销 → 查询 (docs/busifavor-lifecycle.md walks through every step and the full create request)
+  yield* Console.log("\n5. 商家券: createStock → sendCoupon → useCoupon → queryCoupon (发券 → 核销 → 查询)")
+  const { stock_id } = yield* Busifavor.createStock(
+    Sandbox.sampleCreateBusifavorStockRequest("DEMO-BF-STOCK-0001", { mchid: sandbox.credentials.mchid })
+  )
+  yield* row("new stock_id", stock_id)
+  const sent = yield* Busifavor.sendCoupon({
+    openid: Sandbox.defaults.openid,
+    appid: Sandbox.defaults.appid,
+    stock_id,
+    out_request_no: "DEMO-BF-SEND-0001"
+  })
+  const couponCode = sent.result.coupon_code ?? ""
+  yield* row("sent coupon_code", couponCode)
+  const redeem = (useRequestNo: string) =>
+    Busifavor.useCoupon({
+      stock_id,
+      coupon_code: couponCode,
+      appid: Sandbox.defaults.appid,
+      use_time: "2027-01-01T12:00:00+08:00",
+      use_request_no: useRequestNo
+    })
+  const used = yield* redeem("DEMO-BF-USE-0001")
+  yield* row("wechatpay_use_time", used.wechatpay_use_time)
+  const redeemed = yield* Busifavor.queryCoupon({
+    openid: Sandbox.defaults.openid,
+    coupon_code: couponCode,
+    appid: Sandbox.defaults.appid
+  })
+  yield* row("coupon_state now", redeemed.coupon_state)
+  const twice = yield* redeem("DEMO-BF-USE-0002").pipe(
+    Effect.as("redeemed twice"),
+    Effect.catchTag("ResourceAlreadyExists", (e) => Effect.succeed(`ResourceAlreadyExists (${e.message})`)),
+    Effect.catchAll((e) => Effect.succeed(`other error: ${e._tag}`))
+  )
+  yield* row("redeem it again →", twice)
+  const userCoupons = yield* Stream.runCollect(
+    Busifavor.listCouponsByFilterStream({ openid: Sandbox.defaults.openid, appid: Sandbox.defaults.appid })
+  )
+  yield* row(
+    "user's coupons",
+    Chunk.toArray(userCoupons)
+      .map((c) => `${c.coupon_code} ${c.coupon_state}`)
+      .join(", ")
+  )
 
   const requests = yield* sandbox.requests
   yield* Console.log(`\nDone: ${requests.length} signed requests, every response verified.`)

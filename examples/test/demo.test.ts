@@ -5,7 +5,7 @@ import { describe, expect, it } from "@effect/vitest"
 const root = Path.join(import.meta.dirname, "..")
 
 describe("pnpm demo", () => {
-  it("runs against the embedded sandbox and prints every step", () => {
+  it("runs against the embedded sandbox and prints every step, a 商家券 from 发券 to 核销 to 查询 included", () => {
     const output = ChildProcess.execFileSync(Path.join(root, "node_modules", ".bin", "tsx"), ["demo.ts"], {
       cwd: root,
       encoding: "utf8",
@@ -18,6 +18,11 @@ describe("pnpm demo", () => {
     expect(output).toContain("ResourceNotExists (HTTP 404 RESOURCE_NOT_EXISTS")
     expect(output).toContain("RequestValidationError at /stock_name (nothing was sent)")
     expect(output).toContain("SignatureVerificationError BadSignature (never decoded)")
-    expect(output).toContain("Done: 6 signed requests")
+    expect(output).toMatch(/new stock_id\s+\d{20}/)
+    expect(output).toMatch(/sent coupon_code\s+\d+/)
+    expect(output).toMatch(/coupon_state now\s+USED/)
+    expect(output).toMatch(/redeem it again →\s+ResourceAlreadyExists \(券已被其他订单核销\)/)
+    expect(output).toMatch(/user's coupons\s+SBXCOUPON0000001 SENDED, SBXCOUPON0000002 USED, \d+ USED/)
+    expect(output).toContain("Done: 12 signed requests")
   }, 60_000)
 })

@@ -6,13 +6,14 @@
  * @since 0.1.0
  */
 
-import type { Favor } from "@effect-wechatpay/schema"
+import type { Busifavor, Favor } from "@effect-wechatpay/schema"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import * as Fixtures from "./internal/fixtures.js"
 import * as Keys from "./internal/material.js"
+import { beijingTime } from "./internal/protocol.js"
 import * as Server from "./internal/server.js"
 import type { BusifavorStock, Material, Options, Sandbox, UserCouponSeed } from "./SandboxTypes.js"
 
@@ -115,3 +116,41 @@ export const sampleCreateCouponStockRequest = (
   stock_type: "NORMAL",
   out_request_no: outRequestNo
 })
+
+/**
+ * A valid 创建商家券 request for a sandbox merchant (the wire form `Busifavor.createStock` takes): a NORMAL batch,
+ * 10 元 off 100 元, 100 coupons, at most 5 per user, redeemable from a day before `now` to 90 days after it, with the
+ * given code mode (default `WECHATPAY_MODE`: WeChat Pay generates the codes). For tests, demos and benchmarks.
+ *
+ * @since 0.1.0
+ */
+export const sampleCreateBusifavorStockRequest = (
+  outRequestNo: string,
+  options: {
+    readonly codeMode?: "WECHATPAY_MODE" | "MERCHANT_API" | "MERCHANT_UPLOAD"
+    readonly mchid?: string
+    /** Epoch milliseconds the validity window is placed around; default `Date.now()`. */
+    readonly now?: number
+  } = {}
+): typeof Busifavor.CreateStockRequest.Encoded => {
+  const now = options.now ?? Date.now()
+  const day = 24 * 60 * 60 * 1000
+  return {
+    stock_name: "满100减10元",
+    belong_merchant: options.mchid ?? defaults.mchid,
+    comment: "沙箱示例批次",
+    goods_name: "全场可用",
+    stock_type: "NORMAL",
+    coupon_use_rule: {
+      coupon_available_time: {
+        available_begin_time: beijingTime(now - day),
+        available_end_time: beijingTime(now + 90 * day)
+      },
+      fixed_normal_coupon: { discount_amount: 1000, transaction_minimum: 10000 },
+      use_method: "OFF_LINE"
+    },
+    stock_send_rule: { max_coupons: 100, max_coupons_per_user: 5 },
+    out_request_no: outRequestNo,
+    coupon_code_mode: options.codeMode ?? "WECHATPAY_MODE"
+  }
+}

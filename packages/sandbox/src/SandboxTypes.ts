@@ -280,6 +280,12 @@ export interface Options {
   readonly now?: () => number
   /** How many requests `requests` keeps, the newest; default 1,000. `Infinity` keeps all, 0 none. */
   readonly maxLogEntries?: number
+  /**
+   * True: a 商家券 batch created with `Busifavor.createStock` starts `UNAUDIT` (审核中) and sends nothing until
+   * {@link Sandbox.approveBusifavorStock} makes it `RUNNING`, as batches WeChat Pay reviews. Default false: `RUNNING`
+   * at once.
+   */
+  readonly auditBusifavorStocks?: boolean
 }
 
 /**
@@ -313,6 +319,11 @@ export interface Sandbox {
    * `max_coupons_per_user` per person, over every openid of that person. Without it, each openid is its own person.
    */
   readonly setFavorNaturalPerson: (options: { readonly openid: string; readonly person: string }) => Effect.Effect<void>
+  /**
+   * Ends the review of a 商家券 batch: `UNAUDIT` → `RUNNING` (see `Options.auditBusifavorStocks`); no change in any
+   * other state. Dies for an unknown `stock_id`.
+   */
+  readonly approveBusifavorStock: (stockId: string) => Effect.Effect<void>
   /** The requests received so far, oldest first: the newest `Options.maxLogEntries` (default 1,000). */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
   /** Back to the start state: default fixtures and signing mode, original certificate, no faults, empty log. */

@@ -1,26 +1,694 @@
 /**
- * 商家券 (busifavor) behaviours, one per descriptor of `Busifavor.endpoints`.
+ * 商家券 (busifavor) behaviours, one per descriptor of `Busifavor.endpoints`: a state machine over the gateway state.
+ *
+ * Stocks live in `stocks` (as 查询商家券批次详情 serves them), user coupons in `coupons` (as 查询用户单张券详情 serves
+ * them), uploaded codes in `busifavorCodes`. Coupon states: SENDED → (use) USED → (return) SENDED; SENDED →
+ * (deactivate) DEACTIVATED. Every write is idempotent on its request number: the same number with the same request
+ * answers the first result again, with another request it is refused. Errors change nothing and are not remembered.
+ * Where the docs tie no code to a refusal, the code is our choice and says so.
  *
  * @internal
  */
-import { Busifavor } from "@effect-wechatpay/schema"
+import { Busifavor, type Endpoint, Time } from "@effect-wechatpay/schema"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
-import { behaviour, notExists, ok } from "./behaviour.js"
-import { couponKey } from "./state.js"
+import type { BusifavorStock, UserCouponSeed } from "../SandboxTypes.js"
+import {
+  type AnyOutcome,
+  type ApiError,
+  apiError,
+  behaviour,
+  noContent,
+  notExists,
+  type Outcome,
+  ok,
+  paramError
+} from "./behaviour.js"
+import { beijingTime } from "./protocol.js"
+import { type BusifavorCode, couponKey, type GatewayState } from "./state.js"
+
+type Coupon = UserCouponSeed["coupon"]
+type Step<AE> = readonly [Outcome<AE>, GatewayState]
+
+const DAY = 24 * 60 * 60 * 1000
+
+const int = (value: number | string | null | undefined): number | undefined =>
+  value === null || value === undefined ? undefined : Number(value)
+
+const millis = (wire: string | null | undefined): number | undefined =>
+  wire === null || wire === undefined ? undefined : Option.getOrUndefined(Time.toEpochMillis(wire))
+
+const isTrue = (value: boolean | "true" | "false" | null | undefined): boolean => value === true || value === "true"
+
+const missingStock = () => notExists("查询的资源不存在")
+const missingCoupon = () => notExists("查询的资源不存在")
+const noAuth = () => apiError(403, "NOAUTH", "无权限")
+// Our choice: the docs tie no code to a request number reused with another request (but 批次已存在 for create).
+const reusedNumber = () => apiError(400, "INVALID_REQUEST", "商户单据号重复，请求参数与原请求不一致")
+/** 400 INVALID_REQUEST: a refusal whose code the docs leave open (the research notes' assumption, our choice). */
+const invalid = (message: string) => apiError(400, "INVALID_REQUEST", message)
+
+const replayKey = (endpoint: Endpoint.Any, ...parts: ReadonlyArray<string>): string =>
+  JSON.stringify([endpoint.name, ...parts])
+
+/**
+ * Runs a write once per request number: a replay of `key` with the same request answers the first answer again,
+ * with another request `conflict`. An error answer changes nothing and is not remembered, so a retry runs again.
+ */
+const once = <AE>(
+  state: Ref.Ref<GatewayState>,
+  key: string,
+  request: unknown,
+  conflict: () => ApiError,
+  write: (current: GatewayState) => Step<AE>
+): Effect.Effect<Outcome<AE>> =>
+  Ref.modify(state, (current): Step<AE> => {
+    const fingerprint = JSON.stringify(request)
+    const previous = current.busifavorReplies.get(key)
+    if (previous !== undefined) {
+      // The key starts with the endpoint's name: the stored answer has this endpoint's wire type.
+      return previous.fingerprint === fingerprint ? [previous.answer as Outcome<AE>, current] : [conflict(), current]
+    }
+    const [outcome, next] = write(current)
+    const answer: AnyOutcome = outcome
+    if (answer._tag === "ApiError") return [outcome, current]
+    return [outcome, { ...next, busifavorReplies: new Map(next.busifavorReplies).set(key, { fingerprint, answer }) }]
+  })
+
+const withStock = (current: GatewayState, stock: BusifavorStock): GatewayState => ({
+  ...current,
+  stocks: new Map(current.stocks).set(stock.stock_id, stock)
+})
+
+const withCoupon = (current: GatewayState, seed: UserCouponSeed): GatewayState => ({
+  ...current,
+  coupons: new Map(current.coupons).set(couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
+})
+
+/** The first coupon with this code (and stock, and openid when given), in insertion order. */
+const findCoupon = (
+  current: GatewayState,
+  code: string,
+  stockId: string | undefined,
+  openid?: string
+): UserCouponSeed | undefined => {
+  for (const seed of current.coupons.values()) {
+    if (
+      seed.coupon.coupon_code === code &&
+      (stockId === undefined || seed.coupon.stock_id === stockId) &&
+      (openid === undefined || seed.openid === openid)
+    ) {
+      return seed
+    }
+  }
+  return undefined
+}
+
+/** A coupon's stock, checked to exist and to belong to the caller; or the error to answer. */
+const ownedStock = (current: GatewayState, stockId: string, mchid: string): BusifavorStock | ApiError => {
+  const stock = current.stocks.get(stockId)
+  if (stock === undefined) return missingStock()
+  return stock.belong_merchant === mchid ? stock : noAuth()
+}
+
+const isError = (value: object): value is ApiError => "_tag" in value && value._tag === "ApiError"
+
+/** A coupon of a stock as it lands in the user's card pack, valid as the stock's time rule says. */
+const couponOf = (
+  stock: BusifavorStock,
+  code: string,
+  outRequestNo: string,
+  now: number
+): Omit<Coupon, "coupon_code"> & { readonly coupon_code: string } => {
+  const available = stock.coupon_use_rule.coupon_available_time
+  const begin = millis(available.available_begin_time) ?? now
+  const end = millis(available.available_end_time) ?? now
+  const start = Math.max(begin, now + (int(available.wait_days_after_receive) ?? 0) * DAY)
+  const days = int(available.available_day_after_receive)
+  const expire = days === undefined ? end : Math.min(end, start + days * DAY - 1000)
+  const rule = stock.stock_send_rule
+  return {
+    belong_merchant: stock.belong_merchant,
+    stock_name: stock.stock_name,
+    ...(stock.comment == null ? {} : { comment: stock.comment }),
+    goods_name: stock.goods_name,
+    stock_type: stock.stock_type,
+    ...(rule.transferable == null ? {} : { transferable: rule.transferable }),
+    ...(rule.shareable == null ? {} : { shareable: rule.shareable }),
+    coupon_state: "SENDED",
+    ...(stock.display_pattern_info == null ? {} : { display_pattern_info: stock.display_pattern_info }),
+    coupon_use_rule: stock.coupon_use_rule,
+    ...(stock.custom_entrance == null ? {} : { custom_entrance: stock.custom_entrance }),
+    coupon_code: code,
+    stock_id: stock.stock_id,
+    available_start_time: start === begin ? available.available_begin_time : beijingTime(start),
+    expire_time: expire === end ? available.available_end_time : beijingTime(expire),
+    receive_time: beijingTime(now),
+    send_request_no: outRequestNo
+  }
+}
+
+/** The face value a sent coupon adds to the stock's sent amount (满减 only; 0 for discount and exchange coupons). */
+const faceValue = (stock: BusifavorStock): number =>
+  int(stock.coupon_use_rule.fixed_normal_coupon?.discount_amount) ?? 0
+
+const codeEntity = (stockCode: BusifavorCode) => ({
+  code: stockCode.code,
+  code_status: stockCode.status,
+  upload_time: stockCode.uploadTime,
+  ...(stockCode.dispatched === undefined
+    ? {}
+    : {
+        dispatched_time: stockCode.dispatched.time,
+        openid: stockCode.dispatched.openid,
+        coupon_code: stockCode.code
+      })
+})
+
+const codeCount = (stock: BusifavorStock, total: number, available: number): BusifavorStock => ({
+  ...stock,
+  coupon_code_count: {
+    total_count: (int(stock.coupon_code_count?.total_count) ?? 0) + total,
+    available_count: (int(stock.coupon_code_count?.available_count) ?? 0) + available
+  }
+})
+
+/** The next stock id: `1213` and 16 digits (the default stock's `1212…` never collides). */
+const stockIdOf = (sequence: number) => `1213${String(sequence).padStart(16, "0")}`
+
+/** A WECHATPAY_MODE coupon code: `98` and 10 digits. */
+const generatedCodeOf = (sequence: number) => `98${String(sequence).padStart(10, "0")}`
+
+/** The coupon a use/return/deactivate/associate call names: found, its stock the caller's; or the error. */
+const couponFor = (
+  current: GatewayState,
+  mchid: string,
+  code: string,
+  stockId: string | undefined,
+  openid?: string
+): { readonly seed: UserCouponSeed; readonly stock: BusifavorStock | undefined } | ApiError => {
+  const seed = findCoupon(current, code, stockId, openid)
+  if (seed === undefined) return missingCoupon()
+  if (seed.coupon.belong_merchant !== mchid) return noAuth()
+  const stock = seed.coupon.stock_id == null ? undefined : current.stocks.get(seed.coupon.stock_id)
+  return { seed, stock }
+}
+
+const updateCoupon = (seed: UserCouponSeed, coupon: Coupon): UserCouponSeed => ({ ...seed, coupon })
 
 /** @internal */
 export const behaviours = {
+  createStock: behaviour(Busifavor.CreateStock, (request, { config, mchid, state }) => {
+    // The sandbox serves one merchant: any other owner is a merchant it does not know.
+    if (request.belong_merchant !== mchid) {
+      return Effect.succeed(apiError(400, "MCH_NOT_EXISTS", "商户号不存在"))
+    }
+    const createTime = beijingTime(config.now())
+    return once(
+      state,
+      replayKey(Busifavor.CreateStock, request.out_request_no),
+      request,
+      () => apiError(400, "RESOURCE_ALREADY_EXISTS", "批次已存在"),
+      (current) => {
+        const sequence = current.busifavorSequence + 1
+        const stock_id = stockIdOf(sequence)
+        const { out_request_no: _, ...fields } = request
+        const stock: BusifavorStock = {
+          ...fields,
+          stock_state: config.auditBusifavorStocks ? "UNAUDIT" : "RUNNING",
+          stock_id,
+          ...(request.coupon_code_mode === "MERCHANT_UPLOAD"
+            ? { coupon_code_count: { total_count: 0, available_count: 0 } }
+            : {}),
+          send_count_information: { total_send_num: 0, total_send_amount: 0, today_send_num: 0, today_send_amount: 0 }
+        }
+        return [
+          ok({ stock_id, create_time: createTime }),
+          { ...withStock(current, stock), busifavorSequence: sequence }
+        ]
+      }
+    )
+  }),
+
   queryStock: behaviour(Busifavor.QueryStock, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
       const stock = current.stocks.get(request.stock_id)
-      return stock === undefined ? notExists("查询的资源不存在") : ok(stock)
+      return stock === undefined ? missingStock() : ok(stock)
     })
   ),
+
+  modifyStockInfo: behaviour(Busifavor.ModifyStockInfo, (request, { config, mchid, state }) => {
+    const now = config.now()
+    return once(
+      state,
+      replayKey(Busifavor.ModifyStockInfo, request.out_request_no),
+      request,
+      reusedNumber,
+      (current) => {
+        const stock = ownedStock(current, request.stock_id, mchid)
+        if (isError(stock)) return [stock, current]
+        const end = millis(stock.coupon_use_rule.coupon_available_time.available_end_time)
+        // Documented precondition (修改时间位于有效期结束时间前); the code is our choice.
+        if (end !== undefined && now > end) return [invalid("批次已过有效期，不可修改"), current]
+        // Documented: subsidy may only go from false to true; the code is our choice.
+        if (request.subsidy === false && isTrue(stock.subsidy)) return [invalid("营销补差不可由开启改为关闭"), current]
+        const updated: BusifavorStock = {
+          ...stock,
+          ...(request.stock_name === undefined ? {} : { stock_name: request.stock_name }),
+          ...(request.comment === undefined ? {} : { comment: request.comment }),
+          ...(request.goods_name === undefined ? {} : { goods_name: request.goods_name }),
+          ...(request.custom_entrance === undefined
+            ? {}
+            : { custom_entrance: { ...stock.custom_entrance, ...request.custom_entrance } }),
+          ...(request.display_pattern_info === undefined
+            ? {}
+            : { display_pattern_info: { ...stock.display_pattern_info, ...request.display_pattern_info } }),
+          ...(request.coupon_use_rule === undefined
+            ? {}
+            : { coupon_use_rule: { ...stock.coupon_use_rule, ...request.coupon_use_rule } }),
+          ...(request.stock_send_rule === undefined
+            ? {}
+            : { stock_send_rule: { ...stock.stock_send_rule, ...request.stock_send_rule } }),
+          ...(request.notify_config === undefined ? {} : { notify_config: request.notify_config }),
+          ...(request.subsidy === undefined ? {} : { subsidy: request.subsidy })
+        }
+        return [noContent, withStock(current, updated)]
+      }
+    )
+  }),
+
+  modifyBudget: behaviour(Busifavor.ModifyBudget, (request, { mchid, state }) =>
+    once(
+      state,
+      replayKey(Busifavor.ModifyBudget, request.modify_budget_request_no),
+      request,
+      reusedNumber,
+      (current) => {
+        const stock = ownedStock(current, request.stock_id, mchid)
+        if (isError(stock)) return [stock, current]
+        const rule = stock.stock_send_rule
+        const sent = stock.send_count_information
+        const total = request.target_max_coupons ?? 0
+        // `current_*` is an optimistic check; a mismatch and a target below what was sent are refused with a
+        // code of our choice (the docs name none).
+        if (total > 0) {
+          if (request.current_max_coupons !== int(rule.max_coupons)) {
+            return [invalid("current_max_coupons与批次当前预算不一致"), current]
+          }
+          if (total < (int(sent?.total_send_num) ?? 0)) return [invalid("批次预算不能小于已发券数"), current]
+        } else {
+          const byDay = request.target_max_coupons_by_day ?? 0
+          if (request.current_max_coupons_by_day !== int(rule.max_coupons_by_day)) {
+            return [invalid("current_max_coupons_by_day与批次当前单天预算不一致"), current]
+          }
+          if (byDay < (int(sent?.today_send_num) ?? 0)) return [invalid("单天预算不能小于今日已发券数"), current]
+        }
+        const stock_send_rule =
+          total > 0
+            ? { ...rule, max_coupons: total }
+            : { ...rule, max_coupons_by_day: request.target_max_coupons_by_day ?? 0 }
+        const maxByDay = int(stock_send_rule.max_coupons_by_day)
+        return [
+          ok({
+            max_coupons: int(stock_send_rule.max_coupons) ?? 0,
+            ...(maxByDay === undefined ? {} : { max_coupons_by_day: maxByDay })
+          }),
+          withStock(current, { ...stock, stock_send_rule })
+        ]
+      }
+    )
+  ),
+
+  uploadCouponCode: behaviour(Busifavor.UploadCouponCode, (request, { config, mchid, state }) => {
+    const time = beijingTime(config.now())
+    return once(
+      state,
+      replayKey(Busifavor.UploadCouponCode, request.upload_request_no),
+      request,
+      reusedNumber,
+      (current) => {
+        const stock = ownedStock(current, request.stock_id, mchid)
+        if (isError(stock)) return [stock, current]
+        if (stock.coupon_code_mode !== "MERCHANT_UPLOAD") return [invalid("发券模式不合法"), current]
+        const codes = current.busifavorCodes.get(stock.stock_id) ?? new Map<string, BusifavorCode>()
+        // The per-batch cap is not documented: the sandbox takes the batch's max_coupons.
+        const cap = int(stock.stock_send_rule.max_coupons) ?? Number.POSITIVE_INFINITY
+        if (codes.size >= cap) return [invalid("上传的自定义code已达上限"), current]
+        const next = new Map(codes)
+        const seen = new Set<string>()
+        const success: Array<string> = []
+        const exist: Array<string> = []
+        const duplicate: Array<string> = []
+        const fail: Array<{ coupon_code: string; code: string; message: string }> = []
+        for (const code of request.coupon_code_list) {
+          if (seen.has(code)) {
+            if (!duplicate.includes(code)) duplicate.push(code)
+            continue
+          }
+          seen.add(code)
+          if (codes.has(code)) exist.push(code)
+          // Codes past the cap are reported one by one; `CODE_COUNT_LIMIT` is our name for the reason.
+          else if (next.size >= cap) {
+            fail.push({ coupon_code: code, code: "CODE_COUNT_LIMIT", message: "上传的自定义code已达上限" })
+          } else {
+            next.set(code, { code, status: "AVAILABLE", uploadTime: time })
+            success.push(code)
+          }
+        }
+        const busifavorCodes = new Map(current.busifavorCodes).set(stock.stock_id, next)
+        return [
+          ok({
+            stock_id: stock.stock_id,
+            total_count: seen.size,
+            success_count: success.length,
+            success_codes: success,
+            success_time: time,
+            fail_count: fail.length,
+            fail_codes: fail,
+            exist_codes: exist,
+            duplicate_codes: duplicate
+          }),
+          { ...withStock(current, codeCount(stock, success.length, success.length)), busifavorCodes }
+        ]
+      }
+    )
+  }),
+
+  queryCouponCodeList: behaviour(Busifavor.QueryCouponCodeList, (request, { state }) =>
+    Effect.map(Ref.get(state), (current) => {
+      const stock = current.stocks.get(request.stock_id)
+      if (stock === undefined) return missingStock()
+      // Only AVAILABLE and DISPATCHED are code states; the coupon states the docs also list match no code.
+      const rows = [...(current.busifavorCodes.get(stock.stock_id)?.values() ?? [])].filter(
+        (row) => request.status === undefined || row.status === request.status
+      )
+      const offset = request.offset ?? 0
+      // No default page size is documented: 100, the Go SDK example's.
+      const page = rows.slice(offset, offset + (request.limit ?? 100))
+      return ok({
+        stock_id: stock.stock_id,
+        total_count: rows.length,
+        data: page.map(codeEntity),
+        offset,
+        limit: page.length
+      })
+    })
+  ),
+
+  couponCodeInfo: behaviour(Busifavor.CouponCodeInfo, (request, { state }) =>
+    Effect.map(Ref.get(state), (current) => {
+      const row = current.busifavorCodes.get(request.stock_id)?.get(request.coupon_code)
+      if (row === undefined) return missingCoupon()
+      const coupon =
+        row.dispatched === undefined
+          ? undefined
+          : current.coupons.get(couponKey(row.dispatched.openid, row.code, row.dispatched.appid))?.coupon
+      return ok({ code_information: codeEntity(row), ...(coupon === undefined ? {} : { coupon_information: coupon }) })
+    })
+  ),
+
+  deleteCouponCode: behaviour(Busifavor.DeleteCouponCode, (request, { config, mchid, state }) => {
+    const time = beijingTime(config.now())
+    return once(
+      state,
+      replayKey(Busifavor.DeleteCouponCode, request.delete_request_no),
+      request,
+      reusedNumber,
+      (current) => {
+        const stock = ownedStock(current, request.stock_id, mchid)
+        if (isError(stock)) return [stock, current]
+        const codes = current.busifavorCodes.get(stock.stock_id)
+        const row = codes?.get(request.coupon_code)
+        if (codes === undefined || row === undefined) return [missingCoupon(), current]
+        // Our choice: a dispatched code is in a user's card pack and cannot be deleted.
+        if (row.status === "DISPATCHED") return [invalid("该code已发放，不可删除"), current]
+        const next = new Map(codes)
+        next.delete(row.code)
+        return [
+          ok({ stock_id: stock.stock_id, delete_time: time }),
+          {
+            ...withStock(current, codeCount(stock, -1, -1)),
+            busifavorCodes: new Map(current.busifavorCodes).set(stock.stock_id, next)
+          }
+        ]
+      }
+    )
+  }),
+
+  sendCoupon: behaviour(Busifavor.SendCoupon, (request, { config, mchid, state }) => {
+    const now = config.now()
+    const today = beijingTime(now).slice(0, 10)
+    return once(
+      state,
+      // out_request_no is unique per user and stock.
+      replayKey(Busifavor.SendCoupon, request.stock_id, request.openid, request.out_request_no),
+      request,
+      reusedNumber,
+      (current) => {
+        const stock = ownedStock(current, request.stock_id, mchid)
+        if (isError(stock)) return [stock, current]
+        if (stock.stock_state !== "RUNNING") return [invalid(`批次状态为${stock.stock_state}，不可发券`), current]
+        const mode = stock.coupon_code_mode
+        if (mode === "MERCHANT_API" && request.coupon_code === undefined) {
+          return [paramError("/coupon_code", "body", "is required for a MERCHANT_API stock", undefined), current]
+        }
+        // Our choice: a code in the request of a stock whose codes WeChat Pay or the upload gives is refused.
+        if (mode !== "MERCHANT_API" && request.coupon_code !== undefined) {
+          return [
+            paramError("/coupon_code", "body", `must be absent for a ${mode} stock`, request.coupon_code),
+            current
+          ]
+        }
+        const rule = stock.stock_send_rule
+        const counts = stock.send_count_information
+        const sameDay = (current.busifavorSendDay.get(stock.stock_id) ?? today) === today
+        const totalNum = int(counts?.total_send_num) ?? 0
+        const totalAmount = int(counts?.total_send_amount) ?? 0
+        const todayNum = sameDay ? (int(counts?.today_send_num) ?? 0) : 0
+        const todayAmount = sameDay ? (int(counts?.today_send_amount) ?? 0) : 0
+        const value = faceValue(stock)
+        const userCount = [...current.coupons.values()].filter(
+          (seed) => seed.openid === request.openid && seed.coupon.stock_id === stock.stock_id
+        ).length
+        // The limits have no documented code: 400 INVALID_REQUEST (our choice, as the research notes suggest).
+        const limit = (max: number | string | null | undefined, used: number, add: number) =>
+          int(max) !== undefined && used + add > (int(max) ?? 0)
+        if (limit(rule.max_coupons, totalNum, 1)) return [invalid("批次已发完"), current]
+        if (limit(rule.max_coupons_by_day, todayNum, 1)) return [invalid("批次今日发券已达上限"), current]
+        if (limit(rule.max_amount, totalAmount, value)) return [invalid("批次预算已用完"), current]
+        if (limit(rule.max_amount_by_day, todayAmount, value)) return [invalid("批次今日预算已用完"), current]
+        if (limit(rule.max_coupons_per_user, userCount, 1)) return [invalid("用户领券已达上限"), current]
+
+        let sequence = current.busifavorSequence
+        let busifavorCodes = current.busifavorCodes
+        let code: string
+        let available = 0
+        if (mode === "MERCHANT_UPLOAD") {
+          const codes = current.busifavorCodes.get(stock.stock_id)
+          const row = [...(codes?.values() ?? [])].find((r) => r.status === "AVAILABLE")
+          // Our choice: no AVAILABLE code left is the batch running out.
+          if (codes === undefined || row === undefined) return [invalid("批次预存code已用完"), current]
+          const dispatched: BusifavorCode = {
+            ...row,
+            status: "DISPATCHED",
+            dispatched: { time: beijingTime(now), openid: request.openid, appid: request.appid }
+          }
+          busifavorCodes = new Map(busifavorCodes).set(stock.stock_id, new Map(codes).set(row.code, dispatched))
+          code = row.code
+          available = -1
+        } else if (request.coupon_code !== undefined) {
+          // Our choice: a MERCHANT_API code given twice in one stock is a resource that exists.
+          if (findCoupon(current, request.coupon_code, stock.stock_id) !== undefined) {
+            return [apiError(400, "RESOURCE_ALREADY_EXISTS", "券code已存在"), current]
+          }
+          code = request.coupon_code
+        } else {
+          sequence += 1
+          code = generatedCodeOf(sequence)
+        }
+        const coupon = couponOf(stock, code, request.out_request_no, now)
+        const updated: BusifavorStock = {
+          ...(available === 0 ? stock : codeCount(stock, 0, available)),
+          send_count_information: {
+            total_send_num: totalNum + 1,
+            total_send_amount: totalAmount + value,
+            today_send_num: todayNum + 1,
+            today_send_amount: todayAmount + value
+          }
+        }
+        const next = withCoupon(withStock(current, updated), {
+          openid: request.openid,
+          appid: request.appid,
+          coupon
+        })
+        return [
+          ok({ stock_id: stock.stock_id, out_request_no: request.out_request_no, coupon_code: code }),
+          {
+            ...next,
+            busifavorCodes,
+            busifavorSequence: sequence,
+            busifavorSendDay: new Map(current.busifavorSendDay).set(stock.stock_id, today)
+          }
+        ]
+      }
+    )
+  }),
+
+  useCoupon: behaviour(Busifavor.UseCoupon, (request, { config, mchid, state }) => {
+    const now = config.now()
+    return once(state, replayKey(Busifavor.UseCoupon, request.use_request_no), request, reusedNumber, (current) => {
+      const found = couponFor(current, mchid, request.coupon_code, request.stock_id, request.openid)
+      if (isError(found)) return [found, current]
+      const { seed, stock } = found
+      if (request.stock_id === undefined && stock !== undefined && stock.coupon_code_mode !== "WECHATPAY_MODE") {
+        return [
+          paramError("/stock_id", "body", `is required for a ${stock.coupon_code_mode} stock`, undefined),
+          current
+        ]
+      }
+      const coupon = seed.coupon
+      if (coupon.coupon_state === "USED") {
+        return [apiError(400, "RESOURCE_ALREADY_EXISTS", "券已被其他订单核销"), current]
+      }
+      // Assumption of the research notes: any other state that is not SENDED cannot be redeemed.
+      if (coupon.coupon_state !== "SENDED") return [invalid(`券状态为${coupon.coupon_state}，不可核销`), current]
+      const start = millis(coupon.available_start_time)
+      const expire = millis(coupon.expire_time)
+      if ((start !== undefined && now < start) || (expire !== undefined && now > expire)) {
+        return [apiError(403, "RULELIMIT", "券不在有效期"), current]
+      }
+      const used = updateCoupon(seed, {
+        ...coupon,
+        coupon_state: "USED",
+        use_request_no: request.use_request_no,
+        use_time: request.use_time
+      })
+      return [
+        ok({ stock_id: coupon.stock_id ?? "", openid: seed.openid, wechatpay_use_time: beijingTime(now) }),
+        withCoupon(current, used)
+      ]
+    })
+  }),
+
+  listCouponsByFilter: behaviour(Busifavor.ListCouponsByFilter, (request, { state }) =>
+    Effect.map(Ref.get(state), (current) => {
+      // The sandbox's coupons are created and sent by the merchant that owns them: the three merchant filters all
+      // compare with belong_merchant.
+      const merchants = [request.belong_merchant, request.creator_merchant, request.sender_merchant]
+      const rows = [...current.coupons.values()].filter(
+        (seed) =>
+          seed.openid === request.openid &&
+          seed.appid === request.appid &&
+          (request.stock_id === undefined || seed.coupon.stock_id === request.stock_id) &&
+          (request.coupon_state === undefined || seed.coupon.coupon_state === request.coupon_state) &&
+          merchants.every((merchant) => merchant === undefined || seed.coupon.belong_merchant === merchant)
+      )
+      const offset = request.offset ?? 0
+      // `offset` is a page index (分页页码); no default page size is documented: 20, the size of every example.
+      const limit = request.limit ?? 20
+      return ok({
+        data: rows.slice(offset * limit, offset * limit + limit).map((seed) => seed.coupon),
+        total_count: rows.length,
+        offset,
+        limit
+      })
+    })
+  ),
+
   queryCoupon: behaviour(Busifavor.QueryCoupon, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
       const seed = current.coupons.get(couponKey(request.openid, request.coupon_code, request.appid))
-      return seed === undefined ? notExists("查询的资源不存在") : ok(seed.coupon)
+      return seed === undefined ? missingCoupon() : ok(seed.coupon)
     })
-  )
+  ),
+
+  returnCoupon: behaviour(Busifavor.ReturnCoupon, (request, { config, mchid, state }) => {
+    const time = beijingTime(config.now())
+    return once(
+      state,
+      replayKey(Busifavor.ReturnCoupon, request.return_request_no),
+      request,
+      reusedNumber,
+      (current) => {
+        const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
+        if (isError(found)) return [found, current]
+        const { use_request_no: _, use_time: __, ...coupon } = found.seed.coupon
+        // Documented precondition (the coupon is USED); the code is our choice.
+        if (coupon.coupon_state !== "USED") return [invalid("券未核销，无需退券"), current]
+        const returned = updateCoupon(found.seed, {
+          ...coupon,
+          coupon_state: "SENDED",
+          return_request_no: request.return_request_no,
+          return_time: time
+        })
+        return [ok({ wechatpay_return_time: time }), withCoupon(current, returned)]
+      }
+    )
+  }),
+
+  deactivateCoupon: behaviour(Busifavor.DeactivateCoupon, (request, { config, mchid, state }) => {
+    const time = beijingTime(config.now())
+    return once(
+      state,
+      replayKey(Busifavor.DeactivateCoupon, request.deactivate_request_no),
+      request,
+      reusedNumber,
+      (current) => {
+        const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
+        if (isError(found)) return [found, current]
+        const coupon = found.seed.coupon
+        // Only an available coupon can be made invalid; the code for the others is our choice.
+        if (coupon.coupon_state !== "SENDED") return [invalid(`券状态为${coupon.coupon_state}，不可失效`), current]
+        const deactivated = updateCoupon(found.seed, {
+          ...coupon,
+          coupon_state: "DEACTIVATED",
+          deactivate_request_no: request.deactivate_request_no,
+          deactivate_time: time,
+          ...(request.deactivate_reason === undefined ? {} : { deactivate_reason: request.deactivate_reason })
+        })
+        return [ok({ wechatpay_deactivate_time: time }), withCoupon(current, deactivated)]
+      }
+    )
+  }),
+
+  associateTradeInfo: behaviour(Busifavor.AssociateTradeInfo, (request, { config, mchid, state }) => {
+    const time = beijingTime(config.now())
+    return once(
+      state,
+      replayKey(Busifavor.AssociateTradeInfo, request.out_request_no),
+      request,
+      reusedNumber,
+      (current) => {
+        const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
+        if (isError(found)) return [found, current]
+        const coupon = found.seed.coupon
+        // Documented: only an unredeemed coupon can be linked; the codes of the refusals are our choice.
+        if (coupon.coupon_state !== "SENDED") return [invalid("券不是可用状态，不可关联订单"), current]
+        if (coupon.associate_out_trade_no != null && coupon.associate_out_trade_no !== request.out_trade_no) {
+          return [invalid("券已关联其他订单"), current]
+        }
+        const linked = updateCoupon(found.seed, { ...coupon, associate_out_trade_no: request.out_trade_no })
+        return [ok({ wechatpay_associate_time: time }), withCoupon(current, linked)]
+      }
+    )
+  }),
+
+  disassociateTradeInfo: behaviour(Busifavor.DisassociateTradeInfo, (request, { config, mchid, state }) => {
+    const time = beijingTime(config.now())
+    return once(
+      state,
+      replayKey(Busifavor.DisassociateTradeInfo, request.out_request_no),
+      request,
+      reusedNumber,
+      (current) => {
+        const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
+        if (isError(found)) return [found, current]
+        const { associate_out_trade_no: linked, ...coupon } = found.seed.coupon
+        // Documented: only an order linked before can be unlinked; the code is our choice.
+        if (linked !== request.out_trade_no) return [invalid("券未关联该订单"), current]
+        return [ok({ wechatpay_disassociate_time: time }), withCoupon(current, updateCoupon(found.seed, coupon))]
+      }
+    )
+  })
 }

@@ -56,7 +56,8 @@ export const make = (
       publicKeyId: material.wechatpayPublicKey.id,
       publicKeyPrivate: State.privateKey(material.wechatpayPublicKey.privateKeyPem),
       serveCertificates,
-      now
+      now,
+      auditBusifavorStocks: options.auditBusifavorStocks ?? false
     }
     const originalPlatform: ReadonlyArray<State.PlatformKey> = [State.platformKey(material.platform)]
     const initialState = (): State.GatewayState => {
@@ -83,7 +84,11 @@ export const make = (
         favorSends: new Map(),
         favorNaturalPersons: new Map(),
         favorNotifyUrl: new Map(),
-        favorUseFlow: []
+        favorUseFlow: [],
+        busifavorCodes: new Map(),
+        busifavorReplies: new Map(),
+        busifavorSendDay: new Map(),
+        busifavorSequence: 0
       }
     }
     const state = yield* Ref.make(initialState())
@@ -138,6 +143,18 @@ export const make = (
       markFavorCouponUsed: (options) => Favor.markCouponUsed(state, config, options),
       favorUseFlow: Effect.map(Ref.get(state), (s) => s.favorUseFlow),
       setFavorNaturalPerson: (options) => Favor.setNaturalPerson(state, options),
+      approveBusifavorStock: (stockId) =>
+        Effect.flatten(
+          Ref.modify(state, (s) => {
+            const stock = s.stocks.get(stockId)
+            if (stock === undefined) {
+              return [Effect.dieMessage(`sandbox: no 商家券 stock ${stockId}`), s] as const
+            }
+            if (stock.stock_state !== "UNAUDIT") return [Effect.void, s] as const
+            const stocks = new Map(s.stocks).set(stockId, { ...stock, stock_state: "RUNNING" })
+            return [Effect.void, { ...s, stocks }] as const
+          })
+        ),
       requests: Effect.sync(log.entries),
       reset: () =>
         Effect.zipRight(

@@ -38,6 +38,8 @@ export interface GatewayConfig {
   readonly publicKeyPrivate: KeyObject
   readonly serveCertificates: boolean
   readonly now: () => number
+  /** `Options.auditBusifavorStocks`: a created 商家券 batch starts UNAUDIT instead of RUNNING. */
+  readonly auditBusifavorStocks: boolean
 }
 
 /** Parses a PKCS#8 PEM once. @internal */
@@ -122,6 +124,30 @@ export interface FavorNotifyConfig {
   readonly update_time: string
 }
 
+/** The state of one code uploaded to a MERCHANT_UPLOAD 商家券 batch. @internal */
+export interface BusifavorCode {
+  readonly code: string
+  readonly status: "AVAILABLE" | "DISPATCHED"
+  readonly uploadTime: string
+  /** Set once dispatched: who received it, and when. */
+  readonly dispatched?: {
+    readonly time: string
+    readonly openid: string
+    readonly appid: string
+  }
+}
+
+/**
+ * The first successful answer to a request number, replayed for a retry. `fingerprint` is the decoded request as
+ * JSON: the same number with another request is a conflict.
+ *
+ * @internal
+ */
+export interface BusifavorReply {
+  readonly fingerprint: string
+  readonly answer: { readonly _tag: "Ok"; readonly body: unknown } | { readonly _tag: "NoContent" }
+}
+
 /** Everything a sandbox changes while it runs. @internal */
 export interface GatewayState {
   readonly mode: Sandbox.SigningMode
@@ -152,6 +178,14 @@ export interface GatewayState {
   readonly favorNotifyUrl: ReadonlyMap<string, FavorNotifyConfig>
   /** Every 代金券 redemption (`markFavorCouponUsed`), oldest first: the rows of the 核销明细 file. */
   readonly favorUseFlow: ReadonlyArray<Sandbox.FavorUseRecord>
+  /** Uploaded 商家券 codes per stock_id, in upload order (Map order), keyed by code. */
+  readonly busifavorCodes: ReadonlyMap<string, ReadonlyMap<string, BusifavorCode>>
+  /** First answers of the 商家券 writes, keyed by endpoint, scope and request number. */
+  readonly busifavorReplies: ReadonlyMap<string, BusifavorReply>
+  /** Beijing date (YYYY-MM-DD) the `today_*` send counters of a stock belong to; absent: today. */
+  readonly busifavorSendDay: ReadonlyMap<string, string>
+  /** Last sequence number used for 商家券 stock ids and generated coupon codes. */
+  readonly busifavorSequence: number
 }
 
 /** @internal */
