@@ -222,6 +222,24 @@ export interface UserCouponSeed {
 }
 
 /**
+ * One row of a 代金券 flow file (核销明细 or 退款明细), as the sandbox keeps it: amounts in fen, times RFC3339 (Beijing
+ * time is printed) or already printed as `yyyy-MM-dd HH:mm:ss`.
+ *
+ * @since 0.1.0
+ */
+export interface FavorFlowRow {
+  readonly stock_id: string
+  readonly coupon_id: string
+  /** 优惠金额, fen. */
+  readonly coupon_amount: number
+  readonly transaction_id: string
+  readonly consume_time: string
+  readonly consume_mchid: string
+  /** 订单总金额, fen. */
+  readonly order_amount?: number
+}
+
+/**
  * Start-up options; everything is optional.
  *
  * @since 0.1.0
@@ -264,6 +282,13 @@ export interface Sandbox {
   readonly seedBusifavorStock: (stock: BusifavorStock) => Effect.Effect<void>
   /** Adds or replaces a user coupon, keyed by openid, coupon_code and appid. */
   readonly seedUserCoupon: (seed: UserCouponSeed) => Effect.Effect<void>
+  /**
+   * Appends rows to the 核销明细 (redemption flow) the sandbox serves through 下载批次核销明细; a batch with rows is
+   * known to that endpoint even if it was not created through the sandbox.
+   */
+  readonly appendFavorUseFlow: (rows: ReadonlyArray<FavorFlowRow>) => Effect.Effect<void>
+  /** Appends rows to the 退款明细 (refund flow) served through 下载批次退款明细; as {@link appendFavorUseFlow}. */
+  readonly appendFavorRefundFlow: (rows: ReadonlyArray<FavorFlowRow>) => Effect.Effect<void>
   /** The requests received so far, oldest first: the newest `Options.maxLogEntries` (default 1,000). */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
   /** Back to the start state: default fixtures and signing mode, original certificate, no faults, empty log. */

@@ -72,7 +72,12 @@ export const make = (
           ])
         ),
         favorStocks: new Map(),
-        favorSequence: 0
+        favorSequence: 0,
+        favorUseFlow: [],
+        favorRefundFlow: [],
+        flowFiles: new Map(),
+        flowFileSequence: 0,
+        uploadedImages: new Map()
       }
     }
     const state = yield* Ref.make(initialState())
@@ -124,6 +129,9 @@ export const make = (
           ...s,
           coupons: new Map(s.coupons).set(State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
         })),
+      appendFavorUseFlow: (rows) => Ref.update(state, (s) => ({ ...s, favorUseFlow: [...s.favorUseFlow, ...rows] })),
+      appendFavorRefundFlow: (rows) =>
+        Ref.update(state, (s) => ({ ...s, favorRefundFlow: [...s.favorRefundFlow, ...rows] })),
       requests: Effect.sync(log.entries),
       reset: () =>
         Effect.zipRight(

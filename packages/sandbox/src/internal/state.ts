@@ -65,6 +65,31 @@ export interface GatewayState {
   readonly coupons: ReadonlyMap<string, Sandbox.UserCouponSeed>
   readonly favorStocks: ReadonlyMap<string, FavorStockCreated>
   readonly favorSequence: number
+  /** 核销明细 rows, oldest first (amounts in fen). */
+  readonly favorUseFlow: ReadonlyArray<Sandbox.FavorFlowRow>
+  /** 退款明细 rows, oldest first (amounts in fen). */
+  readonly favorRefundFlow: ReadonlyArray<Sandbox.FavorFlowRow>
+  /** Flow files handed out by 下载批次核销/退款明细, by download token. */
+  readonly flowFiles: ReadonlyMap<string, FlowFile>
+  /** How many flow-file tokens were handed out (the next token's number). */
+  readonly flowFileSequence: number
+  /** Images uploaded through 图片上传(营销专用), by `media_url`. */
+  readonly uploadedImages: ReadonlyMap<string, UploadedImage>
+}
+
+/** A flow file as served by `/v3/billdownload/file`. @internal */
+export interface FlowFile {
+  readonly content: Uint8Array
+  /** Gateway clock, epoch milliseconds; the link is valid 30 s. */
+  readonly expiresAt: number
+}
+
+/** An image the marketing upload accepted. @internal */
+export interface UploadedImage {
+  readonly mediaUrl: string
+  readonly filename: string
+  readonly sha256: string
+  readonly size: number
 }
 
 /** @internal */
