@@ -140,15 +140,15 @@ export const download = <I, IE, A, AE, Code extends string>(
     })
   })
 
-const rowsOf = <R, E>(
-  endpoint: typeof SchemaFavor.UseFlow | typeof SchemaFavor.RefundFlow,
-  link: Effect.Effect<FlowLink, E, WechatPayClient>,
+const rowsOf = <R, I, IE, A, AE, Code extends string>(
+  endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
+  link: Effect.Effect<FlowLink, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>, WechatPayClient>,
   row: Schema.Schema<R, Readonly<Record<string, string>>>
-): Stream.Stream<R, E | Favor.UseFlowError | FlowFileError, WechatPayClient> => {
+): Stream.Stream<R, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>> | FlowFileError, WechatPayClient> => {
   const decode = Schema.decodeUnknown(row)
   return Stream.unwrap(
     Effect.gen(function* () {
-      const bytes = yield* download(endpoint as typeof SchemaFavor.UseFlow, yield* link)
+      const bytes = yield* download(endpoint, yield* link)
       const table = yield* parseFlowFile(bytes)
       return Stream.mapEffect(Stream.fromIterable(table.rows.entries()), ([index, cells]) =>
         Effect.mapError(decode(cells), (error) => {

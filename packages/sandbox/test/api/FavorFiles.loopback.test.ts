@@ -59,6 +59,23 @@ describe("loopback: 图片上传(营销专用) through MediaUpload", () => {
     )
   )
 
+  it.live("a BMP (a 1×1 24-bit file) uploads", () =>
+    withSandbox()(
+      Effect.gen(function* () {
+        const bmp = Uint8Array.from(
+          Buffer.from(
+            "424D3A0000000000000036000000280000000100000001000000010018000000000004000000130B0000130B00000000000000000000FFFFFF00",
+            "hex"
+          )
+        )
+        const result = yield* MediaUpload.uploadImage({ filename: "dot.BMP", bytes: bmp })
+        expect(result.media_url).toMatch(/^https:\/\//)
+        const [seen] = yield* requestsTo(UPLOAD_PATH)
+        expect(seen?.body).toContain("Content-Type: image/bmp\r\n")
+      })
+    )
+  )
+
   it.live("uploadImageFile reads the path through FileSystem", () =>
     withSandbox()(
       Effect.gen(function* () {
