@@ -12,6 +12,10 @@ export * as Endpoint from "./Endpoint.js"
 export * as Endpoints from "./Endpoints.js"
 /** 代金券 (favor) endpoints. @since 0.1.0 */
 export * as Favor from "./Favor.js"
+/** 代金券 flow files (核销明细, 退款明细) as streams of typed rows. @since 0.1.0 */
+export * as FlowFiles from "./FlowFiles.js"
+/** 图片上传(营销专用): the marketing image upload. @since 0.1.0 */
+export * as MediaUpload from "./MediaUpload.js"
 /** A lean node:http(s) HttpClient with keep-alive agents. @since 0.1.0 */
 export * as NodeTransport from "./NodeTransport.js"
 /** Which notifications were handled: in memory or over a KeyValueStore. @since 0.1.0 */

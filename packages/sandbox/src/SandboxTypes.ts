@@ -259,6 +259,14 @@ export interface FavorUseRecord {
 }
 
 /**
+ * One row of a 代金券 flow file (核销明细 or 退款明细) as the sandbox keeps it: amounts in fen, times RFC3339 (Beijing
+ * time is printed) or already printed as `yyyy-MM-dd HH:mm:ss`. A redemption recorded by `markFavorCouponUsed` is one.
+ *
+ * @since 0.1.0
+ */
+export type FavorFlowRow = FavorUseRecord
+
+/**
  * Start-up options; everything is optional.
  *
  * @since 0.1.0
@@ -314,6 +322,13 @@ export interface Sandbox {
   readonly markFavorCouponUsed: (options: MarkFavorCouponUsed) => Effect.Effect<void>
   /** The 代金券 redemptions recorded so far, oldest first: what the 核销明细 (use-flow) files list. */
   readonly favorUseFlow: Effect.Effect<ReadonlyArray<FavorUseRecord>>
+  /**
+   * Appends rows to the 核销明细 (redemption flow) the sandbox serves through 下载批次核销明细; a batch with rows is
+   * known to that endpoint even if it was not created through the sandbox.
+   */
+  readonly appendFavorUseFlow: (rows: ReadonlyArray<FavorFlowRow>) => Effect.Effect<void>
+  /** Appends rows to the 退款明细 (refund flow) served through 下载批次退款明细; as {@link appendFavorUseFlow}. */
+  readonly appendFavorRefundFlow: (rows: ReadonlyArray<FavorFlowRow>) => Effect.Effect<void>
   /**
    * Declares an openid to be the given natural person (实名用户): a stock with `natural_person_limit` counts its
    * `max_coupons_per_user` per person, over every openid of that person. Without it, each openid is its own person.

@@ -14,11 +14,12 @@ import {
 import { Duration, Effect, Either, type Scope, type Tracer } from "effect"
 import type * as Endpoint from "../Endpoint.js"
 import type { Options, Service } from "../WechatPay.js"
-import type { CertificateDownloadError, WechatPayConfigError } from "../WechatPayError.js"
+import { type CertificateDownloadError, RequestValidationError, type WechatPayConfigError } from "../WechatPayError.js"
 import * as Certificates from "./certificates.js"
 import { validate } from "./config.js"
+import * as Extensions from "./extensions.js"
 import { policyOf, rememberRetryAfter, retrying, timeoutFail } from "./policy.js"
-import { prepare } from "./request.js"
+import { type PreparedUpload, prepare } from "./request.js"
 import { decodeSuccess, timeoutError, toApiError, transportError } from "./response.js"
 import { targetOf } from "./url.js"
 import { VERSION } from "./version.js"
@@ -84,14 +85,18 @@ export const make = (
     /**
      * One attempt: sign over the target and body as they will be sent (a fresh nonce and timestamp each time), send,
      * read the body once as bytes; bounded by the timeout. Fails with the transport's error, or `undefined` on
-     * timeout, for the caller to map.
+     * timeout, for the caller to map. `signedBody` replaces the body in the signature (a multipart upload signs its
+     * meta JSON).
      */
-    const exchange = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<Received, unknown> =>
+    const exchange = (
+      request: HttpClientRequest.HttpClientRequest,
+      signedBody?: string
+    ): Effect.Effect<Received, unknown> =>
       timeoutFail(
         Effect.clockWith((clock) => {
           const url = targetOf(request)
           const target = Either.isRight(url) ? url.right.path : request.url
-          const body = request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : ""
+          const body = signedBody ?? (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
           const authorization = signer.authorizeAt(
             { method: request.method, target, body },
             Math.floor(clock.unsafeCurrentTimeMillis() / 1000),
@@ -204,23 +209,17 @@ export const make = (
       return found
     }
 
-    const execute = <I, IE, A, AE, Code extends string>(
+    /** One endpoint call once prepared: the attempt (send, map errors, verify, decode), retried, in a span. */
+    const run = <I, IE, A, AE, Code extends string>(
       endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
-      input: IE
+      request: HttpClientRequest.HttpClientRequest,
+      signedBody: string | undefined
     ): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> => {
       type E = Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>
-      const prepared = prepare(endpoint, input)
-      if (Either.isLeft(prepared)) {
-        return Effect.withSpan(Effect.fail(prepared.left as E), endpoint.name, spanOptionsOf(endpoint))
-      }
-      const { body, target } = prepared.right
-      let request = HttpClientRequest.setHeaders(HttpClientRequest.make(endpoint.method)(baseUrl + target), baseHeaders)
-      if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
       const idempotent = endpoint.method === "GET" || endpoint.idempotencyKey !== undefined
-
       return Effect.useSpan(endpoint.name, spanOptionsOf(endpoint), (span) => {
         const attempt: Effect.Effect<A, E> = Effect.flatMap(
-          Effect.mapError(exchange(request), (error) =>
+          Effect.mapError(exchange(request, signedBody), (error) =>
             error === undefined
               ? (timeoutError(endpoint.method, endpoint.path, timeoutText) as E)
               : (transportError(endpoint.method, endpoint.path, error) as E)
@@ -251,7 +250,81 @@ export const make = (
       })
     }
 
-    return {
+    const failValidation = <E>(endpoint: Endpoint.Any, error: E) =>
+      Effect.withSpan(Effect.fail(error), endpoint.name, spanOptionsOf(endpoint))
+
+    const execute = <I, IE, A, AE, Code extends string>(
+      endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
+      input: IE
+    ): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> => {
+      type E = Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>
+      if (endpoint.body === "multipart") {
+        // The descriptor's request is only the meta part: without the file nothing valid can be sent.
+        return failValidation(
+          endpoint,
+          new RequestValidationError({
+            message: `${endpoint.name}: a multipart endpoint needs the file's bytes: call MediaUpload.uploadImage`,
+            issues: [{ path: "/bytes", message: "is missing (use MediaUpload.uploadImage)" }]
+          }) as E
+        )
+      }
+      const prepared = prepare(endpoint, input)
+      if (Either.isLeft(prepared)) return failValidation(endpoint, prepared.left as E)
+      const { body, target } = prepared.right
+      let request = HttpClientRequest.setHeaders(HttpClientRequest.make(endpoint.method)(baseUrl + target), baseHeaders)
+      if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
+      return run(endpoint, request, undefined)
+    }
+
+    const executeUpload = <I, IE, A, AE, Code extends string>(
+      endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
+      upload: PreparedUpload
+    ): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> =>
+      run(
+        endpoint,
+        HttpClientRequest.bodyUint8Array(
+          HttpClientRequest.setHeaders(HttpClientRequest.post(baseUrl + upload.target), baseHeaders),
+          upload.multipart,
+          upload.contentType
+        ),
+        upload.body
+      )
+
+    const getUnverified = <I, IE, A, AE, Code extends string>(
+      endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
+      url: string
+    ): Effect.Effect<Uint8Array, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> => {
+      type E = Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>
+      const request = HttpClientRequest.setHeaders(HttpClientRequest.get(url), baseHeaders)
+      const path = Either.getOrElse(
+        Either.map(targetOf(request), (target) => target.path.split("?")[0]!),
+        () => endpoint.path
+      )
+      const attempt: Effect.Effect<Uint8Array, E> = Effect.flatMap(
+        Effect.mapError(exchange(request), (error) =>
+          error === undefined
+            ? (timeoutError("GET", path, timeoutText) as E)
+            : (transportError("GET", path, error) as E)
+        ),
+        (received): Effect.Effect<Uint8Array, E> => {
+          if (received.status >= 200 && received.status < 300) return Effect.succeed(new Uint8Array(received.bytes))
+          const error = toApiError(
+            endpoint,
+            received.status,
+            received.bytes.toString("utf8"),
+            received.headers["request-id"]
+          )
+          return Effect.clockWith((clock) =>
+            Effect.fail(
+              rememberRetryAfter(error, received.headers["retry-after"], clock.unsafeCurrentTimeMillis()) as E
+            )
+          )
+        }
+      )
+      return redacting(retrying(attempt, policy, true))
+    }
+
+    const service = {
       mchid: options.mchid,
       baseUrl,
       crypto,
@@ -259,4 +332,5 @@ export const make = (
       execute,
       refreshCertificates: certificates.refresh
     } satisfies Service
+    return Extensions.register(service, { executeUpload, getUnverified })
   })

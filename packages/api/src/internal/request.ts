@@ -2,6 +2,7 @@
  * Preparing a request from an endpoint descriptor and the caller's input (its wire form): validate, then split into
  * path, query and JSON body. Nothing here is sent; a failure is a `RequestValidationError`.
  */
+import { createHash, randomBytes } from "node:crypto"
 import { withoutUndefined } from "@effect-wechatpay/schema/Endpoint"
 import { Either, ParseResult, Schema } from "effect"
 import type * as Endpoint from "../Endpoint.js"
@@ -86,4 +87,90 @@ export const prepare = (endpoint: Endpoint.Any, input: unknown): Either.Either<P
   if (query.length > 0) target += `?${query.join("&")}`
   const hasBody = endpoint.method !== "GET" && endpoint.method !== "DELETE"
   return Either.right({ target, body: hasBody ? JSON.stringify(fields) : undefined })
+}
+
+/** An image upload ready to sign and send: the meta JSON (the signed BODY line) and the multipart body. */
+export interface PreparedUpload extends Prepared {
+  readonly body: string
+  readonly contentType: string
+  readonly multipart: Uint8Array
+}
+
+/** The image types the marketing upload accepts, as their first bytes tell. */
+export type ImageKind = "jpg" | "png" | "bmp"
+
+/** The type of an image by its first bytes (PNG signature, JPEG SOI + marker, BMP `BM` header); `undefined` else. */
+export const imageKindOf = (bytes: Uint8Array): ImageKind | undefined => {
+  const starts = (...magic: ReadonlyArray<number>) => magic.every((byte, i) => bytes[i] === byte)
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png"
+  if (starts(0xff, 0xd8, 0xff)) return "jpg"
+  // A BMP file header is 14 bytes and its info header at least 12 more.
+  if (starts(0x42, 0x4d) && bytes.length >= 26) return "bmp"
+  return undefined
+}
+
+const encoder = new TextEncoder()
+
+const randomBoundary = (): string => randomBytes(16).toString("hex")
+
+const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
+  const out = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.length, 0))
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
+}
+
+/**
+ * Validates an image for a multipart endpoint (图片上传(营销专用), spec §1.11) and builds its request: a non-empty JPG,
+ * PNG or BMP by its first bytes, at most `maxBytes`, named with the matching extension (`types`: extension → part
+ * Content-Type); the meta `{"filename","sha256"}` (lower-case hex SHA-256) validated by the endpoint's request schema;
+ * then the body, every line CRLF-terminated, the `meta` part first and the `file` part second. The meta JSON is
+ * returned as `body`: it is what the signature covers, byte-identical to the `meta` part.
+ */
+export const prepareUpload = (
+  endpoint: Endpoint.Any,
+  file: { readonly filename: string; readonly bytes: Uint8Array },
+  limits: { readonly maxBytes: number; readonly types: Readonly<Record<string, string>> }
+): Either.Either<PreparedUpload, RequestValidationError> => {
+  const { bytes, filename } = file
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
+    return invalid(endpoint, [{ path: "/bytes", message: "must be a non-empty Uint8Array (图片文件为空)" }])
+  }
+  if (bytes.length > limits.maxBytes) {
+    return invalid(endpoint, [
+      { path: "/bytes", message: `is ${bytes.length} bytes, more than the ${limits.maxBytes} allowed (2 MB)` }
+    ])
+  }
+  const kind = imageKindOf(bytes)
+  if (kind === undefined) {
+    return invalid(endpoint, [{ path: "/bytes", message: "is not a JPG, PNG or BMP image (by its first bytes)" }])
+  }
+  const ext = typeof filename === "string" ? /\.([A-Za-z]+)$/.exec(filename)?.[1]?.toLowerCase() : undefined
+  const nameKind = ext === "jpeg" ? "jpg" : ext
+  if (ext !== undefined && Object.hasOwn(limits.types, ext) && nameKind !== kind) {
+    return invalid(endpoint, [
+      { path: "/filename", message: `ends in .${ext} but the file is a ${kind.toUpperCase()} image` }
+    ])
+  }
+  const prepared = prepare(endpoint, { filename, sha256: createHash("sha256").update(bytes).digest("hex") })
+  if (Either.isLeft(prepared)) return Either.left(prepared.left)
+  const meta = prepared.right.body ?? ""
+  const boundary = randomBoundary()
+  const head =
+    `--${boundary}\r\n` +
+    'Content-Disposition: form-data; name="meta";\r\n' +
+    "Content-Type: application/json\r\n\r\n" +
+    `${meta}\r\n` +
+    `--${boundary}\r\n` +
+    `Content-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+    `Content-Type: ${limits.types[ext!]}\r\n\r\n`
+  return Either.right({
+    target: prepared.right.target,
+    body: meta,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    multipart: concat([encoder.encode(head), bytes, encoder.encode(`\r\n--${boundary}--\r\n`)])
+  })
 }

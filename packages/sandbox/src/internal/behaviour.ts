@@ -15,6 +15,7 @@ import * as ParseResult from "effect/ParseResult"
 import type * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import * as Multipart from "./multipart.js"
 import type { GatewayConfig, GatewayState } from "./state.js"
 
 /** A 2xx JSON answer. @internal */
@@ -57,6 +58,10 @@ export interface Context {
   readonly mchid: string
   readonly config: GatewayConfig
   readonly state: Ref.Ref<GatewayState>
+  /** `http://host:port` as the client addressed the gateway (its `Host` header): for URLs the sandbox hands out. */
+  readonly origin: string
+  /** A multipart endpoint's `file` part (the request schema decodes the `meta` part); absent otherwise. */
+  readonly file?: Multipart.Part | undefined
 }
 
 /** A handler: the decoded request (`Schema.Type` of the descriptor's request) in, an outcome out. @internal */
@@ -68,6 +73,8 @@ export interface RawRequest {
   /** Path parameters, percent-decoded. */
   readonly params: Readonly<Record<string, string>>
   readonly query: URLSearchParams
+  /** Request headers, names lower-case. */
+  readonly headers: Readonly<Record<string, string>>
   readonly body: Uint8Array
 }
 
@@ -198,13 +205,42 @@ export const behaviour = <I, IE, A, AE, Code extends string>(
     return isRecord(parsed) ? Either.right(parsed) : Either.left(paramError("/", "body", "body must be a JSON object"))
   }
 
-  const run = (request: RawRequest, context: Context): Effect.Effect<AnyOutcome> => {
-    if (endpoint.body === "multipart") {
-      return Effect.succeed(notImplemented(endpoint, "multipart bodies are not parsed yet"))
+  /**
+   * A multipart body: the `meta` part first (its JSON is the request), then the `file` part, nothing else (spec
+   * §1.11). Which code a malformed body answers is not documented: PARAM_ERROR is our choice.
+   */
+  const parseMultipart = (
+    request: RawRequest
+  ): Either.Either<{ readonly meta: Readonly<Record<string, unknown>>; readonly file: Multipart.Part }, ApiError> => {
+    const parts = Multipart.parse(request.headers, request.body)
+    if (Either.isLeft(parts)) return Either.left(paramError("/", "body", `invalid multipart body: ${parts.left}`))
+    const [meta, file, ...rest] = parts.right
+    if (meta?.name !== "meta" || file?.name !== "file" || rest.length > 0) {
+      return Either.left(
+        paramError(
+          "/",
+          "body",
+          `the multipart body must have a "meta" part, then a "file" part, got [${parts.right.map((p) => JSON.stringify(p.name)).join(", ")}]`
+        )
+      )
     }
-    const body = parseBody(request)
-    if (Either.isLeft(body)) return Effect.succeed(body.left)
-    const input: Record<string, unknown> = { ...body.right }
+    return Either.map(parseBody({ ...request, body: meta.bytes }), (json) => ({ meta: json, file }))
+  }
+
+  const run = (request: RawRequest, context: Context): Effect.Effect<AnyOutcome> => {
+    let fields: Readonly<Record<string, unknown>>
+    let file: Multipart.Part | undefined
+    if (endpoint.body === "multipart") {
+      const multipart = parseMultipart(request)
+      if (Either.isLeft(multipart)) return Effect.succeed(multipart.left)
+      fields = multipart.right.meta
+      file = multipart.right.file
+    } else {
+      const body = parseBody(request)
+      if (Either.isLeft(body)) return Effect.succeed(body.left)
+      fields = body.right
+    }
+    const input: Record<string, unknown> = { ...fields }
     for (const name of queryFields) {
       const value = request.query.get(name)
       if (value !== null) input[name] = numeric.has(name) && decimal.test(value) ? Number(value) : value
@@ -220,7 +256,7 @@ export const behaviour = <I, IE, A, AE, Code extends string>(
       )
       return Effect.succeed(paramError(pointer(path), locate(path[0]), first?.message ?? "invalid request", value))
     }
-    return handle(decoded.right, context)
+    return handle(decoded.right, file === undefined ? context : { ...context, file })
   }
   return { endpoint, run }
 }

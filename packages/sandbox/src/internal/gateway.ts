@@ -9,7 +9,9 @@ import * as Ref from "effect/Ref"
 import type * as Sandbox from "../SandboxTypes.js"
 import * as Behaviour from "./behaviour.js"
 import { registry } from "./behaviours.js"
+import * as FavorFiles from "./favorFiles.js"
 import { randomAlphanumeric, randomDigits, randomSerial } from "./material.js"
+import * as Multipart from "./multipart.js"
 import {
   type AuthorizationParse,
   beijingTime,
@@ -38,6 +40,8 @@ type Reply =
     }
   | { readonly _tag: "Empty"; readonly status: 204 }
   | { readonly _tag: "Raw"; readonly status: number; readonly body: string; readonly contentType: string }
+  /** A downloaded file: sent as is, unsigned (spec §1.4.6: file downloads carry no signature). */
+  | { readonly _tag: "File"; readonly status: 200; readonly body: Uint8Array; readonly contentType: string }
 
 const json = (status: number, body: unknown, signer: Signer = "mode"): Reply => ({
   _tag: "Json",
@@ -93,8 +97,11 @@ interface Incoming {
   readonly parsed: AuthorizationParse | undefined
 }
 
+/** The request as its signature covers it: the route's signed body (the image upload's `meta` part) or the body. */
+type Signed = Pick<Incoming, "method" | "target" | "body" | "parsed">
+
 /** Request checks of the real gateway (spec §1.2), in the order it reports them. */
-const checkAuthorization = (config: GatewayConfig, incoming: Incoming): Either.Either<string, Reply> => {
+const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Either<string, Reply> => {
   const parsed = incoming.parsed
   if (parsed === undefined) {
     return Either.left(
@@ -190,13 +197,16 @@ export interface Route {
   readonly template: string
   readonly segments: ReadonlyArray<string>
   readonly run: (request: Behaviour.RawRequest, context: Behaviour.Context) => Effect.Effect<Reply>
+  /** What the request signature covers when it is not the raw body (a multipart upload's `meta` part). */
+  readonly signedBody?: ((headers: Readonly<Record<string, string>>, body: Uint8Array) => Uint8Array) | undefined
 }
 
-const route = (method: string, template: string, run: Route["run"]): Route => ({
+const route = (method: string, template: string, run: Route["run"], signedBody?: Route["signedBody"]): Route => ({
   method,
   template,
   segments: template.split("/"),
-  run
+  run,
+  signedBody
 })
 
 /** The protocol route: platform certificates, always signed by the newest platform certificate. */
@@ -229,6 +239,17 @@ const certificates = route("GET", "/v3/certificates", (_request, { config, state
   })
 )
 
+/** The protocol route of flow-file downloads: the file as is, unsigned; a bad token is a signed API error. */
+const billDownload = route("GET", FavorFiles.BILL_DOWNLOAD_PATH, (request, context) =>
+  Effect.map(
+    FavorFiles.download(request.query, context),
+    (answer): Reply =>
+      answer._tag === "File"
+        ? { _tag: "File", status: 200, body: answer.content, contentType: "text/csv; charset=utf-8" }
+        : fromOutcome(answer)
+  )
+)
+
 /** What the gateway runs for a descriptor: its registered behaviour, or 501 NOT_IMPLEMENTED after the checks. */
 const behaviourOf = (endpoint: Endpoint.Any, behaviours: ReadonlyMap<string, Behaviour.Behaviour>) =>
   behaviours.get(endpoint.name) ??
@@ -249,10 +270,14 @@ export const routesOf = (
 ): ReadonlyArray<Route> =>
   [
     certificates,
+    billDownload,
     ...endpoints.map((endpoint) => {
       const behaviour = behaviourOf(endpoint, behaviours)
-      return route(endpoint.method, endpoint.path, (request, context) =>
-        Effect.map(behaviour.run(request, context), fromOutcome)
+      return route(
+        endpoint.method,
+        endpoint.path,
+        (request, context) => Effect.map(behaviour.run(request, context), fromOutcome),
+        endpoint.body === "multipart" ? Multipart.signedMeta : undefined
       )
     })
   ].sort((a, b) => (shape(a) < shape(b) ? -1 : shape(a) > shape(b) ? 1 : 0))
@@ -338,9 +363,13 @@ const process = (
       })
     )
   }
-  const checked = checkAuthorization(config, incoming)
-  if (Either.isLeft(checked)) return Effect.succeed(checked.left)
   const match = matchRoute(routes, incoming.method, incoming.path)
+  const signedBody = match?.route.signedBody
+  const checked = checkAuthorization(
+    config,
+    signedBody === undefined ? incoming : { ...incoming, body: signedBody(incoming.headers, incoming.body) }
+  )
+  if (Either.isLeft(checked)) return Effect.succeed(checked.left)
   if (match === undefined) {
     return Effect.succeed(apiError(404, "NOT_FOUND", `请求的接口不存在：${incoming.method} ${incoming.path}`))
   }
@@ -350,8 +379,14 @@ const process = (
     )
   }
   return match.route.run(
-    { method: incoming.method, params: match.params, query: new URLSearchParams(incoming.query), body: incoming.body },
-    { mchid: checked.right, config, state }
+    {
+      method: incoming.method,
+      params: match.params,
+      query: new URLSearchParams(incoming.query),
+      headers: incoming.headers,
+      body: incoming.body
+    },
+    { mchid: checked.right, config, state, origin: `http://${incoming.headers["host"] ?? "127.0.0.1"}` }
   )
 }
 
@@ -379,6 +414,13 @@ const render = (
     return HttpServerResponse.uint8Array(encoder.encode(reply.body), {
       status: reply.status,
       contentType: reply.contentType
+    })
+  }
+  if (reply._tag === "File") {
+    return HttpServerResponse.uint8Array(fault?._tag === "TamperBody" ? tamper(reply.body) : reply.body, {
+      status: reply.status,
+      contentType: reply.contentType,
+      headers: { "Request-ID": id }
     })
   }
   // A 204 is signed over the empty body: the message's third line is just "\n" (spec §1.4.2).

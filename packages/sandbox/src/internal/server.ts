@@ -85,6 +85,10 @@ export const make = (
         favorNaturalPersons: new Map(),
         favorNotifyUrl: new Map(),
         favorUseFlow: [],
+        favorRefundFlow: [],
+        flowFiles: new Map(),
+        flowFileSequence: 0,
+        uploadedImages: new Map(),
         busifavorCodes: new Map(),
         busifavorReplies: new Map(),
         busifavorSendDay: new Map(),
@@ -142,6 +146,9 @@ export const make = (
         })),
       markFavorCouponUsed: (options) => Favor.markCouponUsed(state, config, options),
       favorUseFlow: Effect.map(Ref.get(state), (s) => s.favorUseFlow),
+      appendFavorUseFlow: (rows) => Ref.update(state, (s) => ({ ...s, favorUseFlow: [...s.favorUseFlow, ...rows] })),
+      appendFavorRefundFlow: (rows) =>
+        Ref.update(state, (s) => ({ ...s, favorRefundFlow: [...s.favorRefundFlow, ...rows] })),
       setFavorNaturalPerson: (options) => Favor.setNaturalPerson(state, options),
       approveBusifavorStock: (stockId) =>
         Effect.flatten(

@@ -178,6 +178,14 @@ export interface GatewayState {
   readonly favorNotifyUrl: ReadonlyMap<string, FavorNotifyConfig>
   /** Every 代金券 redemption (`markFavorCouponUsed`), oldest first: the rows of the 核销明细 file. */
   readonly favorUseFlow: ReadonlyArray<Sandbox.FavorUseRecord>
+  /** 退款明细 rows, oldest first (amounts in fen). */
+  readonly favorRefundFlow: ReadonlyArray<Sandbox.FavorFlowRow>
+  /** Flow files handed out by 下载批次核销/退款明细, by download token. */
+  readonly flowFiles: ReadonlyMap<string, FlowFile>
+  /** How many flow-file tokens were handed out (the next token's number). */
+  readonly flowFileSequence: number
+  /** Images uploaded through 图片上传(营销专用), by `media_url`. */
+  readonly uploadedImages: ReadonlyMap<string, UploadedImage>
   /** Uploaded 商家券 codes per stock_id, in upload order (Map order), keyed by code. */
   readonly busifavorCodes: ReadonlyMap<string, ReadonlyMap<string, BusifavorCode>>
   /** First answers of the 商家券 writes, keyed by endpoint, scope and request number. */
@@ -191,3 +199,18 @@ export interface GatewayState {
 /** @internal */
 export const couponKey = (openid: string, couponCode: string, appid: string): string =>
   JSON.stringify([openid, couponCode, appid])
+
+/** A flow file as served by `/v3/billdownload/file`. @internal */
+export interface FlowFile {
+  readonly content: Uint8Array
+  /** Gateway clock, epoch milliseconds; the link is valid 30 s. */
+  readonly expiresAt: number
+}
+
+/** An image the marketing upload accepted. @internal */
+export interface UploadedImage {
+  readonly mediaUrl: string
+  readonly filename: string
+  readonly sha256: string
+  readonly size: number
+}
