@@ -149,7 +149,7 @@ const program = Effect.gen(function* () {
       cli.mode === "certificate"
         ? `  export WECHATPAY_PLATFORM_CERTIFICATES=${certificateFiles.join(",")}   # or: auto`
         : cli.platformCertificates
-          ? "  # platform certificates are served too: WECHATPAY_PLATFORM_CERTIFICATES=auto"
+          ? "  # responses are signed with the WeChat Pay public key above; for platform certificates, start with --mode certificate"
           : "  # no platform certificates: /v3/certificates answers 404 RESOURCE_NOT_EXISTS",
       "",
       "Seeded data:",

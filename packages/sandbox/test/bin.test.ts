@@ -61,6 +61,8 @@ describe("wechatpay-sandbox (bin)", () => {
       child.once("exit", (code) => reject(new Error(`exited early (${code}): ${stdout}`)))
     })
     expect(stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/)
+    // #10.20: in public-key mode the printed configuration is the one that works; it does not suggest "auto".
+    expect(stdout).not.toMatch(/WECHATPAY_PLATFORM_CERTIFICATES=auto/)
     expect(Fs.readdirSync(dir).sort()).toEqual(["apiclient_key.pem", "platform_cert_0.pem", "pub_key.pem"])
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
     child.kill("SIGTERM")
