@@ -146,13 +146,8 @@ describe("Busifavor.QueryStockResponse", () => {
         { path: ["stock_id"], message: "is missing" }
       ])
       expect(
-        yield* issues(
-          Busifavor.QueryStockResponse,
-          withPath(minimalStock, ["coupon_use_rule", "coupon_available_time", "available_end_time"], remove)
-        )
-      ).toStrictEqual([
-        { path: ["coupon_use_rule", "coupon_available_time", "available_end_time"], message: "is missing" }
-      ])
+        yield* issues(Busifavor.QueryStockResponse, withPath(minimalStock, ["coupon_use_rule", "use_method"], remove))
+      ).toStrictEqual([{ path: ["coupon_use_rule", "use_method"], message: "is missing" }])
     })
   )
 })

@@ -142,8 +142,8 @@ const couponOf = (
     ...(stock.custom_entrance == null ? {} : { custom_entrance: stock.custom_entrance }),
     coupon_code: code,
     stock_id: stock.stock_id,
-    available_start_time: start === begin ? available.available_begin_time : beijingTime(start),
-    expire_time: expire === end ? available.available_end_time : beijingTime(expire),
+    available_start_time: (start === begin ? available.available_begin_time : undefined) ?? beijingTime(start),
+    expire_time: (expire === end ? available.available_end_time : undefined) ?? beijingTime(expire),
     receive_time: beijingTime(now),
     send_request_no: outRequestNo
   }

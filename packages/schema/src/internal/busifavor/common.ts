@@ -161,13 +161,16 @@ export class IrregularAvailableTime extends Schema.Class<IrregularAvailableTime>
 }) {}
 
 /**
- * 券可核销时间: when coupons of the batch can be redeemed.
+ * 券可核销时间: when coupons of the batch can be redeemed. The begin and end times are optional: the user-coupon
+ * pages do not promise them (spec Q11).
  *
  * @since 0.1.0
  */
 export class CouponAvailableTime extends Schema.Class<CouponAvailableTime>("Busifavor.CouponAvailableTime")({
-  available_begin_time: Time.WireTime,
-  available_end_time: Time.WireTime,
+  // Q11: required in the Go SDK (FavorAvailableTime) and in 查询商家券详情; optional in 查询用户单张券详情 and
+  // 根据过滤条件查询用户券 (wechatpay-im, OpenAPI transcription). One class for both, so optional.
+  available_begin_time: optionalOnWire(Time.WireTime),
+  available_end_time: optionalOnWire(Time.WireTime),
   available_day_after_receive: optionalOnWire(WireInt),
   available_week: optionalOnWire(AvailableWeek),
   // Q3: `irregulary_avaliable_time` (sic) is the real wire name.
