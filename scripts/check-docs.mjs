@@ -19,12 +19,14 @@ const RUN_TIMEOUT_MS = 60_000
 const SANDBOX_TIMEOUT_MS = 30_000
 const OPTIONS = new Set(["fragment"])
 
+// Workspace packages resolve to their TypeScript sources under this export condition (see vitest.shared.ts).
+const SOURCE_CONDITION = "@effect-wechatpay/source"
+const SOURCE_CONDITIONS = [SOURCE_CONDITION, "module", "node", "development|production"]
+
 // Fragments in pages someone else owns that do not carry the `fragment` mark yet, keyed by the sha256 of the block's
 // text (first 12 hex digits): editing such a block drops it from this list, so it must then be marked or run.
 // Remove an entry once its page marks the block.
-const UNMARKED_FRAGMENTS = {
-  "docs/verification.md": ["52d5543ff72a", "55ee7972662a"]
-}
+const UNMARKED_FRAGMENTS = {}
 
 const started = Date.now()
 Fs.rmSync(out, { recursive: true, force: true })
@@ -33,7 +35,14 @@ Fs.mkdirSync(out, { recursive: true })
 const walk = (dir) =>
   Fs.existsSync(dir)
     ? Fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? walk(Path.join(dir, e.name)) : e.name.endsWith(".md") ? [Path.join(dir, e.name)] : []
+        // docs/api is generated from the JSDoc (scripts/api-docs.mjs): its blocks are signatures, checked by tsc.
+        e.isDirectory()
+          ? Path.join(dir, e.name) === Path.join(root, "docs", "api")
+            ? []
+            : walk(Path.join(dir, e.name))
+          : e.name.endsWith(".md")
+            ? [Path.join(dir, e.name)]
+            : []
       )
     : []
 
@@ -99,7 +108,10 @@ Fs.writeFileSync(
 Fs.writeFileSync(
   Path.join(out, "vitest.config.mjs"),
   // One worker without isolation: effect and the packages load once for every test block.
-  `export default { test: { include: ["*.test.ts"], testTimeout: ${RUN_TIMEOUT_MS}, hookTimeout: ${RUN_TIMEOUT_MS}, ` +
+  // The workspace packages resolve to their sources (the export condition vitest.shared.ts documents).
+  `const conditions = ${JSON.stringify(SOURCE_CONDITIONS)}\n` +
+    `export default { resolve: { conditions }, ssr: { resolve: { conditions } }, ` +
+    `test: { include: ["*.test.ts"], testTimeout: ${RUN_TIMEOUT_MS}, hookTimeout: ${RUN_TIMEOUT_MS}, ` +
     `pool: "forks", poolOptions: { forks: { singleFork: true } }, isolate: false } }\n`
 )
 
@@ -163,10 +175,14 @@ const typeCheck = run(bin("tsc"), ["-p", Path.join(out, "tsconfig.json"), "--pre
 /** Starts the sandbox; resolves with its WECHATPAY_* variables and a function that stops it. */
 const startSandbox = () =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", Path.join(root, "scripts", "docs-sandbox.ts")], {
-      cwd: root,
-      stdio: ["pipe", "pipe", "inherit"]
-    })
+    const child = spawn(
+      process.execPath,
+      [`--conditions=${SOURCE_CONDITION}`, "--import", "tsx", Path.join(root, "scripts", "docs-sandbox.ts")],
+      {
+        cwd: root,
+        stdio: ["pipe", "pipe", "inherit"]
+      }
+    )
     const timer = setTimeout(() => {
       child.kill("SIGKILL")
       reject(new Error(`the sandbox did not start within ${SANDBOX_TIMEOUT_MS} ms`))
@@ -210,10 +226,14 @@ const runPrograms = async () => {
     const limit = Math.max(2, Os.availableParallelism())
     await pool(
       programs.map((b) => async () => {
-        const { code, output } = await run(process.execPath, ["--import", "tsx", b.name], {
-          timeout: RUN_TIMEOUT_MS,
-          env: sandbox.env
-        })
+        const { code, output } = await run(
+          process.execPath,
+          [`--conditions=${SOURCE_CONDITION}`, "--import", "tsx", b.name],
+          {
+            timeout: RUN_TIMEOUT_MS,
+            env: sandbox.env
+          }
+        )
         if (code !== 0) {
           const why = code === null ? `did not finish within ${RUN_TIMEOUT_MS / 1000} s` : `exited with code ${code}`
           problems.push(`${b.where}: the program ${why}:\n${indent(output)}`)
