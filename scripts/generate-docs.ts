@@ -2,7 +2,7 @@
 // endpoint descriptors, so they cannot drift. `--check` fails if the files on disk are not what it would write.
 import * as Fs from "node:fs"
 import * as Path from "node:path"
-import { Endpoints } from "@effect-wechatpay/api"
+import { Endpoints, WechatPayError } from "@effect-wechatpay/api"
 import { ApiError } from "@effect-wechatpay/schema"
 import { Option, SchemaAST } from "effect"
 
@@ -71,15 +71,7 @@ const idempotencyOf = (endpoint: (typeof Endpoints.all)[number]): string =>
       : "— (retried only after a 429)"
 
 const tagsOf = (endpoint: (typeof Endpoints.all)[number]): ReadonlyArray<string> => [
-  ...new Set([
-    ...[...endpoint.codes].map(tagOf),
-    "SignError",
-    "UnknownApiError",
-    "SignatureVerificationError",
-    "DecodeError",
-    "TransportError",
-    "RequestValidationError"
-  ])
+  ...new Set([...[...endpoint.codes].map(tagOf), "SignError", ...WechatPayError.CallErrorTags])
 ]
 
 const sourceOf = (endpoint: (typeof Endpoints.all)[number]): string =>
@@ -166,6 +158,16 @@ ${Endpoints.all
   .join("\n")}
 
 ${Endpoints.all.map((e) => `- \`${e.name}\` (${e.title}): ${e.summary}`).join("\n")}
+
+## Endpoints looked for and not added
+
+| Endpoint | What we found |
+| --- | --- |
+| 商家券 \`/v3/marketing/busifavor/product-coupons/…\` (pre-send, send) | No official page that fully defines them could be read; the transcriptions are incomplete (the pre-send page requires \`brand_id\` and \`product_coupon_id\` without defining them). |
+| 代金券 \`GET …/stocks/{stock_id}/use-flow-by-day\`, \`…/refund-flow-by-day\` | Only a mirror of the docs describes them: no format for \`bill_date\`, no limits, no error table, no SDK method. |
+| 代金券 \`POST …/stocks/{stock_id}/modify-goods-id\` | The sources disagree on the response (\`pause_time\` in the docs mirror, \`effect_time\` required in the Go SDK) and the official page could not be read. |
+
+\`Favor.stopStock\` is implemented from the official Go and Java SDKs only: no official page was found.
 
 Inputs are the wire form (snake_case fields, plain strings and numbers); they are validated against the request
 schema before anything is sent. Success values are decoded from the verified response with the schema package's

@@ -153,6 +153,21 @@ export class RequestValidationError extends Schema.TaggedError<RequestValidation
 }) {}
 
 /**
+ * The tags of our own errors, which every endpoint call can fail with besides the WeChat Pay codes: the one list the
+ * generated error unions, the docs and {@link isWechatPayError} read.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const CallErrorTags = [
+  "UnknownApiError",
+  "SignatureVerificationError",
+  "DecodeError",
+  "TransportError",
+  "RequestValidationError"
+] as const
+
+/**
  * The errors every endpoint can fail with besides its documented codes.
  *
  * @since 0.1.0
@@ -216,11 +231,7 @@ export type WechatPayError =
   | CertificateDownloadError
 
 const ownTags: ReadonlySet<string> = new Set([
-  "UnknownApiError",
-  "SignatureVerificationError",
-  "DecodeError",
-  "TransportError",
-  "RequestValidationError",
+  ...CallErrorTags,
   "WechatPayConfigError",
   "CertificateDownloadError",
   ...Object.values(Tables.ErrorClasses).map((ErrorClass) => ErrorClass._tag)

@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { type JSONSchema, Schema } from "effect"
+import { ProtocolErrors } from "./ApiError.js"
 import { requestJsonSchema, responseJsonSchema } from "./internal/jsonSchema.js"
 import * as tolerant from "./internal/tolerant.js"
 import { type StandardSchema, standard, standardRequest } from "./internal/tolerant.js"
@@ -158,12 +159,13 @@ export type Success<E> = E extends Endpoint<infer _I, infer _IE, infer A, infer 
 export type Codes<E> = E extends Endpoint<infer _I, infer _IE, infer _A, infer _AE, infer Code> ? Code : never
 
 /**
- * Protocol codes any endpoint can answer (401 `SIGN_ERROR`, 403 `NO_AUTH`, 500 `SYSTEM_ERROR`).
+ * Protocol codes any endpoint can answer (401 `SIGN_ERROR`, 403 `NO_AUTH`, 500 `SYSTEM_ERROR`): the codes of the one
+ * protocol table, `ApiError.ProtocolErrors`.
  *
  * @since 0.1.0
  * @category constants
  */
-export const PROTOCOL_CODES = ["SIGN_ERROR", "NO_AUTH", "SYSTEM_ERROR"] as const
+export const PROTOCOL_CODES: ReadonlyArray<ProtocolCode> = ProtocolErrors.map((row) => row.code)
 
 /**
  * A protocol code.
@@ -171,7 +173,7 @@ export const PROTOCOL_CODES = ["SIGN_ERROR", "NO_AUTH", "SYSTEM_ERROR"] as const
  * @since 0.1.0
  * @category models
  */
-export type ProtocolCode = (typeof PROTOCOL_CODES)[number]
+export type ProtocolCode = (typeof ProtocolErrors)[number]["code"]
 
 /**
  * The placeholders of a path template, in order: `/a/{x}/b/{y}` → `["x", "y"]`.
