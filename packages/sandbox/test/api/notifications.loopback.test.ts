@@ -2,11 +2,11 @@ import * as Http from "node:http"
 import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor, Favor, NotificationStore, Notifications } from "@effect-wechatpay/api"
-import { Effect, Option, Ref } from "effect"
+import { Effect, Exit, Option, Ref, Scope } from "effect"
 import { Sandbox, type SandboxClient } from "../../src/index.js"
 import { user } from "./busifavor-support.js"
 import { mchid, runningStock, sendRequest } from "./favor-harness.js"
-import { withSandbox } from "./harness.js"
+import { material, withSandbox } from "./harness.js"
 
 /** Redeliveries every 60 ms instead of every minute; https notify URLs delivered to a plain-HTTP receiver. */
 const fast = (options: SandboxClient.Options = {}): SandboxClient.Options => ({
@@ -95,6 +95,21 @@ const deliverUse = Effect.flatMap(Sandbox.SandboxGateway, (sandbox) =>
     }
   })
 )
+
+/** Listens on 127.0.0.1 (port 0) until the scope closes; the port. */
+const listen = (server: Http.Server) =>
+  Effect.acquireRelease(
+    Effect.async<number>((resume) => {
+      server.listen(0, "127.0.0.1", () => {
+        const address = server.address()
+        resume(typeof address === "object" && address !== null ? Effect.succeed(address.port) : Effect.die("no port"))
+      })
+    }),
+    () =>
+      Effect.async<void>((resume) => {
+        server.close(() => resume(Effect.void))
+      })
+  )
 
 describe("loopback: the sandbox delivers notifications", () => {
   for (const verification of ["publicKey", "certificates"] as const) {
@@ -341,5 +356,104 @@ describe("loopback: the sandbox delivers notifications", () => {
         expect(dieWithoutUrl._tag).toBe("Failure")
       })
     )
+  )
+
+  it.live("the wire: exactly the headers and body of spec §1.8, a fresh signature per attempt", () =>
+    Effect.gen(function* () {
+      const received: Array<{ headers: Http.IncomingHttpHeaders; body: string }> = []
+      const raw = Http.createServer((request, response) => {
+        const chunks: Array<Buffer> = []
+        request.on("data", (chunk: Buffer) => chunks.push(chunk))
+        request.on("end", () => {
+          received.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") })
+          response.statusCode = received.length === 1 ? 500 : 200
+          response.end()
+        })
+      })
+      const port = yield* listen(raw)
+      const sandbox = yield* Sandbox.make({ material, signingMode: "publicKey", redeliveryScale: 0.001 })
+      const id = yield* sandbox.deliverNotification({
+        eventType: "COUPON.SEND",
+        url: `http://127.0.0.1:${port}/n`,
+        resource: { send_channel: "BUSICOUPON_SEND_CHANNEL_API", send_merchant: mchid }
+      })
+      yield* eventually(
+        Effect.sync(() => received.length),
+        (n) => n === 2
+      )
+      const [first, second] = received
+      expect(Object.keys(first?.headers ?? {}).sort()).toEqual([
+        "connection",
+        "content-length",
+        "content-type",
+        "host",
+        "request-id",
+        "wechatpay-nonce",
+        "wechatpay-serial",
+        "wechatpay-signature",
+        "wechatpay-signature-type",
+        "wechatpay-timestamp"
+      ])
+      expect(first?.headers["wechatpay-serial"]).toBe(sandbox.credentials.wechatpayPublicKey.id)
+      expect(first?.headers["wechatpay-signature-type"]).toBe("WECHATPAY2-SHA256-RSA2048")
+      expect(second?.body).toBe(first?.body)
+      expect(second?.headers["wechatpay-nonce"]).not.toBe(first?.headers["wechatpay-nonce"])
+      const body = JSON.parse(first?.body ?? "{}")
+      expect(body).toEqual({
+        id,
+        create_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/),
+        event_type: "COUPON.SEND",
+        resource_type: "encrypt-resource",
+        summary: expect.any(String),
+        resource: {
+          original_type: "coupon",
+          algorithm: "AEAD_AES_256_GCM",
+          ciphertext: expect.stringMatching(/^[A-Za-z0-9+/]+={0,2}$/),
+          associated_data: "coupon",
+          nonce: expect.stringMatching(/^[0-9A-Za-z]{12}$/)
+        }
+      })
+    }).pipe(Effect.scoped)
+  )
+
+  it.live("deliveries stop when the sandbox's scope closes", () =>
+    Effect.gen(function* () {
+      let posts = 0
+      const raw = Http.createServer((_request, response) => {
+        posts++
+        response.statusCode = 503
+        response.end()
+      })
+      const port = yield* listen(raw)
+      const scope = yield* Scope.make()
+      const sandbox = yield* Scope.extend(Sandbox.make({ material, redeliveryScale: 0.002 }), scope)
+      yield* sandbox.deliverNotification({
+        eventType: "COUPON.SEND",
+        url: `http://127.0.0.1:${port}/n`,
+        resource: { send_channel: "BUSICOUPON_SEND_CHANNEL_API", send_merchant: mchid }
+      })
+      yield* eventually(
+        Effect.sync(() => posts),
+        (n) => n >= 2
+      )
+      yield* Scope.close(scope, Exit.void)
+      const closedAt = posts
+      yield* Effect.sleep("500 millis")
+      expect(posts).toBe(closedAt)
+      expect(closedAt).toBeLessThan(11)
+    }).pipe(Effect.scoped)
+  )
+
+  it.live("a redeliveryScale or notificationTimeoutMillis out of range is a defect at start", () =>
+    Effect.gen(function* () {
+      for (const options of [
+        { redeliveryScale: -1 },
+        { redeliveryScale: Number.NaN },
+        { notificationTimeoutMillis: 0 }
+      ] satisfies ReadonlyArray<Sandbox.Options>) {
+        const exit = yield* Effect.exit(Effect.scoped(Sandbox.make({ material, ...options })))
+        expect(Exit.isFailure(exit) && String(exit.cause)).toMatch(/redeliveryScale|notificationTimeoutMillis/)
+      }
+    })
   )
 })
