@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { Busifavor } from "@effect-wechatpay/schema"
+import type { Busifavor, Favor } from "@effect-wechatpay/schema"
 import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
@@ -267,6 +267,91 @@ export interface FavorUseRecord {
 export type FavorFlowRow = FavorUseRecord
 
 /**
+ * A notification the sandbox can POST, with its decrypted `resource` in wire form: 商家券 领券事件 (`COUPON.SEND`) or
+ * 代金券 核销事件 (`COUPON.USE`).
+ *
+ * @since 0.1.0
+ */
+export type NotificationEvent =
+  | {
+      readonly eventType: "COUPON.SEND"
+      readonly resource: typeof Busifavor.CouponSendNotification.Encoded
+    }
+  | {
+      readonly eventType: "COUPON.USE"
+      readonly resource: typeof Favor.CouponUseNotification.Encoded
+    }
+
+/**
+ * What {@link Sandbox.deliverNotification} takes: the event, and optionally where to POST it and its id.
+ *
+ * @since 0.1.0
+ */
+export type DeliverNotification = NotificationEvent & {
+  /** Default: the URL set for the event (B18 for `COUPON.SEND`, F18 for `COUPON.USE`); dies when none is set. */
+  readonly url?: string
+  /** The notification id; default a random UUID. */
+  readonly id?: string
+}
+
+/**
+ * What an injected notification fault does to one delivery attempt.
+ *
+ * - `TamperBody`: sign the real body, then change one byte of the body sent (the JSON stays valid).
+ * - `Stale`: sign correctly with a `Wechatpay-Timestamp` shifted `seconds` into the past (negative: the future).
+ * - `SignTest`: send a `WECHATPAY/SIGNTEST/…` probe signature.
+ * - `UnknownSerial`: sign with a key and serial the client cannot know.
+ * - `Duplicate`: POST the same notification (same id and body) twice, each signed afresh.
+ *
+ * @since 0.1.0
+ */
+export type NotificationFaultKind =
+  | { readonly _tag: "TamperBody" }
+  | { readonly _tag: "Stale"; readonly seconds: number }
+  | { readonly _tag: "SignTest" }
+  | { readonly _tag: "UnknownSerial" }
+  | { readonly _tag: "Duplicate" }
+
+/**
+ * A scripted notification fault: applies to the next `times` (default 1) delivery attempts of a matching event type
+ * (every type without `eventType`); each attempt consumes at most one, the oldest that matches. A forged attempt
+ * that the receiver rejects is redelivered on the schedule, like any failure.
+ *
+ * @since 0.1.0
+ */
+export interface NotificationFault {
+  readonly eventType?: string
+  readonly times?: number
+  readonly kind: NotificationFaultKind
+}
+
+/**
+ * One POST of a notification, with the answer it got.
+ *
+ * @since 0.1.0
+ */
+export interface DeliveryRecord {
+  /** The notification id: the same on every attempt. */
+  readonly id: string
+  readonly eventType: string
+  readonly url: string
+  /** 1 for the first delivery, 2 for the first redelivery, … (a `Duplicate`'s two POSTs share their number). */
+  readonly attempt: number
+  /** Gateway clock when the POST started, epoch milliseconds. */
+  readonly sentAt: number
+  /** The HTTP status of the answer; none when the POST failed or timed out. */
+  readonly status: Option.Option<number>
+  /** The answer's body (UTF-8, at most 4 KiB kept); empty when there was none. */
+  readonly response: string
+  /** Why the POST failed (connection refused, timeout, …); none when it got an answer. */
+  readonly error: Option.Option<string>
+  /** True for a 2xx answer: WeChat Pay stops redelivering. */
+  readonly delivered: boolean
+  /** The notification fault applied to this POST, if any. */
+  readonly fault: Option.Option<NotificationFaultKind["_tag"]>
+}
+
+/**
  * Start-up options; everything is optional.
  *
  * @since 0.1.0
@@ -294,6 +379,19 @@ export interface Options {
    * at once.
    */
   readonly auditBusifavorStocks?: boolean
+  /**
+   * Multiplies the notification redelivery schedule (`COUPON.SEND` every 60 s, 11 times in all; `COUPON.USE` every
+   * 60 s, 9 times in all). Default 1; tests use e.g. 0.001 (a redelivery every 60 ms).
+   */
+  readonly redeliveryScale?: number
+  /** How long a notification POST may take before it counts as failed, milliseconds; default 5,000 (WeChat Pay's). */
+  readonly notificationTimeoutMillis?: number
+  /**
+   * True: a notification addressed to an `https://` URL is POSTed over plain HTTP to the same host and port (443 when
+   * the URL names none). The notify-URL endpoints accept only `https://` URLs, and a test's loopback receiver has no
+   * certificate: set `https://127.0.0.1:<port>/…` and receive on an HTTP server. Default false.
+   */
+  readonly plainHttpNotifications?: boolean
 }
 
 /**
@@ -339,8 +437,23 @@ export interface Sandbox {
    * other state. Dies for an unknown `stock_id`.
    */
   readonly approveBusifavorStock: (stockId: string) => Effect.Effect<void>
+  /**
+   * Every notification POST so far (deliveries and redeliveries, with their answers), oldest first: the newest
+   * `Options.maxLogEntries` (default 1,000).
+   */
+  readonly notifications: Effect.Effect<ReadonlyArray<DeliveryRecord>>
+  /** Queues a fault for the next matching notification delivery attempt(s). */
+  readonly injectNotificationFault: (fault: NotificationFault) => Effect.Effect<void>
+  /**
+   * POSTs a notification now (in the background, redelivered on failure like the ones the sandbox sends itself);
+   * returns its id. For testing a handler against the sandbox without driving the API.
+   */
+  readonly deliverNotification: (options: DeliverNotification) => Effect.Effect<string>
   /** The requests received so far, oldest first: the newest `Options.maxLogEntries` (default 1,000). */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
-  /** Back to the start state: default fixtures and signing mode, original certificate, no faults, empty log. */
+  /**
+   * Back to the start state: default fixtures and signing mode, original certificate, no faults, empty logs; pending
+   * notification deliveries stop.
+   */
   readonly reset: () => Effect.Effect<void>
 }

@@ -25,6 +25,7 @@ import {
   ok,
   paramError
 } from "./behaviour.js"
+import * as Outbox from "./outbox.js"
 import { beijingTime } from "./protocol.js"
 import { type BusifavorCode, couponKey, type GatewayState } from "./state.js"
 
@@ -522,10 +523,16 @@ export const behaviours = {
           appid: request.appid,
           coupon
         })
+        const sent = Outbox.couponSent(next, mchid, {
+          coupon_code: code,
+          stock_id: stock.stock_id,
+          openid: request.openid,
+          send_time: beijingTime(now)
+        })
         return [
           ok({ stock_id: stock.stock_id, out_request_no: request.out_request_no, coupon_code: code }),
           {
-            ...next,
+            ...sent,
             busifavorCodes,
             busifavorSequence: sequence,
             busifavorSendDay: new Map(current.busifavorSendDay).set(stock.stock_id, today)

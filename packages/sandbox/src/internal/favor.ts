@@ -23,6 +23,7 @@ import {
   ok,
   paramError
 } from "./behaviour.js"
+import * as Outbox from "./outbox.js"
 import { beijingTime } from "./protocol.js"
 import type {
   FavorCoupon,
@@ -558,16 +559,13 @@ export const markCouponUsed = (
       const consume_mchid = options.consume_mchid ?? String(owned.coupon.stock_creator_mchid ?? config.mchid)
       const transaction_id =
         options.transaction_id ?? `4200000000${beijingDay(now).replace(/-/g, "")}${pad(sequence, 10)}`
-      const coupon: FavorCoupon = {
-        ...owned.coupon,
-        status: "USED",
-        consume_information: {
-          consume_time,
-          consume_mchid,
-          transaction_id,
-          ...(options.consume_amount === undefined ? {} : { consume_amount: options.consume_amount })
-        }
+      const consumption = {
+        consume_time,
+        consume_mchid,
+        transaction_id,
+        ...(options.consume_amount === undefined ? {} : { consume_amount: options.consume_amount })
       }
+      const coupon: FavorCoupon = { ...owned.coupon, status: "USED", consume_information: consumption }
       const use: FavorUseRecord = {
         stock_id: String(owned.coupon.stock_id),
         coupon_id: options.coupon_id,
@@ -577,15 +575,14 @@ export const markCouponUsed = (
         consume_mchid,
         ...(options.consume_amount === undefined ? {} : { order_amount: options.consume_amount })
       }
-      return [
-        undefined,
-        {
-          ...current,
-          favorSequence: sequence,
-          favorCoupons: new Map(current.favorCoupons).set(options.coupon_id, { ...owned, coupon }),
-          favorUseFlow: [...current.favorUseFlow, use]
-        }
-      ]
+      const next: GatewayState = {
+        ...current,
+        favorSequence: sequence,
+        favorCoupons: new Map(current.favorCoupons).set(options.coupon_id, { ...owned, coupon }),
+        favorUseFlow: [...current.favorUseFlow, use]
+      }
+      const creator = String(owned.coupon.stock_creator_mchid ?? config.mchid)
+      return [undefined, Outbox.couponUsed(next, creator, coupon, consumption)]
     }),
     (problem) => (problem === undefined ? Effect.void : Effect.dieMessage(`sandbox: markFavorCouponUsed: ${problem}`))
   )

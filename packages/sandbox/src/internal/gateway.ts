@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { type Endpoint, Endpoints } from "@effect-wechatpay/schema"
@@ -10,7 +9,7 @@ import type * as Sandbox from "../SandboxTypes.js"
 import * as Behaviour from "./behaviour.js"
 import { registry } from "./behaviours.js"
 import * as FavorFiles from "./favorFiles.js"
-import { randomAlphanumeric, randomDigits, randomSerial } from "./material.js"
+import { randomAlphanumeric } from "./material.js"
 import * as Multipart from "./multipart.js"
 import {
   type AuthorizationParse,
@@ -19,12 +18,12 @@ import {
   parseAuthorization,
   requestId,
   requestMessage,
-  responseMessage,
   SIGNATURE_SCHEME,
-  signBase64,
+  tamper,
   verifyBase64
 } from "./protocol.js"
 import type * as RequestLog from "./requestLog.js"
+import { wechatpayHeaders } from "./signing.js"
 import type { GatewayConfig, GatewayState } from "./state.js"
 
 type Signer = "mode" | "platform"
@@ -390,17 +389,6 @@ const process = (
   )
 }
 
-const signTestSignature = () => `WECHATPAY/SIGNTEST/${randomBytes(256).toString("base64")}`
-
-/** Changes one byte: the first ASCII letter swaps case, so the JSON stays valid but the signature does not. */
-const tamper = (body: Uint8Array): Uint8Array => {
-  const copy = new Uint8Array(body)
-  const index = copy.findIndex((byte) => (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a))
-  if (index === -1) return new Uint8Array([...copy, 0x20])
-  copy[index] = copy[index]! ^ 0x20
-  return copy
-}
-
 const encoder = new TextEncoder()
 
 const render = (
@@ -427,24 +415,15 @@ const render = (
   const body = reply._tag === "Empty" ? new Uint8Array(0) : encoder.encode(JSON.stringify(reply.body))
   const headers: Record<string, string> = { "Request-ID": id }
   if (fault?._tag !== "DropHeaders") {
-    const platform = current.platform[current.platform.length - 1]!
     const usePublicKey = (reply._tag === "Empty" || reply.signer === "mode") && current.mode === "publicKey"
-    let serial = usePublicKey ? config.publicKeyId : platform.serialNumber
-    let key = usePublicKey ? config.publicKeyPrivate : platform.privateKey
-    if (fault?._tag === "UnknownSerial") {
-      serial = usePublicKey ? `PUB_KEY_ID_0112${randomDigits(30)}` : randomSerial()
-      key = config.strangerKey
-    }
-    const seconds = Math.floor(config.now() / 1000) - (fault?._tag === "StaleTimestamp" ? fault.seconds : 0)
-    const timestamp = String(seconds)
-    const nonce = randomAlphanumeric(32)
-    const signature =
-      fault?._tag === "SignTest" ? signTestSignature() : signBase64(key, responseMessage(timestamp, nonce, body))
-    headers["Wechatpay-Timestamp"] = timestamp
-    headers["Wechatpay-Nonce"] = nonce
-    headers["Wechatpay-Signature"] = signature
-    headers["Wechatpay-Serial"] = serial
-    headers["Wechatpay-Signature-Type"] = SIGNATURE_SCHEME
+    Object.assign(
+      headers,
+      wechatpayHeaders(config, current, body, usePublicKey, {
+        unknownSerial: fault?._tag === "UnknownSerial",
+        staleSeconds: fault?._tag === "StaleTimestamp" ? fault.seconds : 0,
+        signTest: fault?._tag === "SignTest"
+      })
+    )
   }
   if (reply._tag === "Empty") return HttpServerResponse.empty({ status: reply.status, headers })
   return HttpServerResponse.uint8Array(fault?._tag === "TamperBody" ? tamper(body) : body, {
@@ -463,7 +442,8 @@ const headerRecord = (headers: Readonly<Record<string, string | ReadonlyArray<st
 }
 
 /**
- * The gateway as an HttpApp: request checks, routing, fault injection, response signing, request log.
+ * The gateway as an HttpApp: request checks, routing, fault injection, response signing, request log; then `flush`
+ * (the notifier draining the outbox the request may have filled).
  *
  * @internal
  */
@@ -471,7 +451,8 @@ export const app = (
   config: GatewayConfig,
   state: Ref.Ref<GatewayState>,
   log: RequestLog.RequestLog<Sandbox.RecordedRequest>,
-  routes: ReadonlyArray<Route> = defaultRoutes
+  routes: ReadonlyArray<Route> = defaultRoutes,
+  flush: Effect.Effect<void> = Effect.void
 ) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
@@ -525,6 +506,7 @@ export const app = (
       fault: Option.fromNullable(fault?._tag)
     }
     log.append(entry)
+    yield* flush
     yield* Effect.logDebug("WeChat Pay sandbox request").pipe(
       Effect.annotateLogs({
         method,

@@ -118,3 +118,19 @@ export const requestId = (internalCode: number): string =>
 /** RFC3339 in Beijing time, e.g. `2026-11-23T12:04:05+08:00`. @internal */
 export const beijingTime = (epochMillis: number): string =>
   `${new Date(epochMillis + 8 * 60 * 60 * 1000).toISOString().slice(0, 19)}+08:00`
+
+/** A `WECHATPAY/SIGNTEST/…` probe signature: WeChat Pay's test of whether a receiver really verifies. @internal */
+export const signTestSignature = (): string => `WECHATPAY/SIGNTEST/${randomBytes(256).toString("base64")}`
+
+/**
+ * Changes one byte: the first ASCII letter swaps case, so the JSON stays valid but the signature does not.
+ *
+ * @internal
+ */
+export const tamper = (body: Uint8Array): Uint8Array => {
+  const copy = new Uint8Array(body)
+  const index = copy.findIndex((byte) => (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a))
+  if (index === -1) return new Uint8Array([...copy, 0x20])
+  copy[index] = copy[index]! ^ 0x20
+  return copy
+}

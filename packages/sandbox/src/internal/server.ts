@@ -9,11 +9,12 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
-import type { Credentials, Options, RecordedRequest, Sandbox, SigningMode } from "../SandboxTypes.js"
+import type { Credentials, DeliveryRecord, Options, RecordedRequest, Sandbox, SigningMode } from "../SandboxTypes.js"
 import * as Favor from "./favor.js"
 import * as Fixtures from "./fixtures.js"
 import * as Gateway from "./gateway.js"
 import * as Keys from "./material.js"
+import * as Notifier from "./notifier.js"
 import * as RequestLog from "./requestLog.js"
 import * as State from "./state.js"
 
@@ -37,6 +38,16 @@ export const make = (
     if (!validCapacity(maxLogEntries)) {
       return yield* Effect.dieMessage(
         `sandbox: maxLogEntries must be a non-negative integer or Infinity, got ${maxLogEntries}`
+      )
+    }
+    const redeliveryScale = options.redeliveryScale ?? 1
+    if (!(Number.isFinite(redeliveryScale) && redeliveryScale >= 0)) {
+      return yield* Effect.dieMessage(`sandbox: redeliveryScale must be a finite number ≥ 0, got ${redeliveryScale}`)
+    }
+    const notificationTimeoutMillis = options.notificationTimeoutMillis ?? Notifier.DEFAULT_TIMEOUT_MILLIS
+    if (!(Number.isFinite(notificationTimeoutMillis) && notificationTimeoutMillis > 0)) {
+      return yield* Effect.dieMessage(
+        `sandbox: notificationTimeoutMillis must be a finite number > 0, got ${notificationTimeoutMillis}`
       )
     }
     const material = options.material ?? (yield* Effect.promise(() => Keys.generate()))
@@ -66,6 +77,8 @@ export const make = (
         mode: initialMode,
         platform: originalPlatform,
         faults: [],
+        notificationFaults: [],
+        outbox: [],
         stocks: new Map([[stock.stock_id, stock]]),
         coupons: new Map(
           Fixtures.defaultUserCoupons(mchid).map((seed) => [
@@ -97,13 +110,22 @@ export const make = (
     }
     const state = yield* Ref.make(initialState())
     const log = RequestLog.make<RecordedRequest>(maxLogEntries)
+    const deliveries = RequestLog.make<DeliveryRecord>(maxLogEntries)
+    const notifier = yield* Notifier.make({
+      config,
+      state,
+      log: deliveries,
+      redeliveryScale,
+      timeoutMillis: notificationTimeoutMillis,
+      plainHttp: options.plainHttpNotifications ?? false
+    })
     let served = originalPlatform
 
     const server = yield* NodeHttpServer.make(() => Http.createServer(), {
       port: options.port ?? 0,
       host: "127.0.0.1"
     }).pipe(Effect.orDie)
-    yield* server.serve(Gateway.app(config, state, log, routes))
+    yield* server.serve(Gateway.app(config, state, log, routes, notifier.flush))
     const address = server.address
     if (address._tag !== "TcpAddress") return yield* Effect.dieMessage("sandbox: expected a TCP address")
 
@@ -144,7 +166,7 @@ export const make = (
           ...s,
           coupons: new Map(s.coupons).set(State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
         })),
-      markFavorCouponUsed: (options) => Favor.markCouponUsed(state, config, options),
+      markFavorCouponUsed: (options) => Effect.zipRight(Favor.markCouponUsed(state, config, options), notifier.flush),
       favorUseFlow: Effect.map(Ref.get(state), (s) => s.favorUseFlow),
       appendFavorUseFlow: (rows) => Ref.update(state, (s) => ({ ...s, favorUseFlow: [...s.favorUseFlow, ...rows] })),
       appendFavorRefundFlow: (rows) =>
@@ -162,13 +184,33 @@ export const make = (
             return [Effect.void, { ...s, stocks }] as const
           })
         ),
+      notifications: Effect.sync(deliveries.entries),
+      injectNotificationFault: (fault) =>
+        validTimes(fault.times ?? 1)
+          ? Ref.update(state, (s) => ({
+              ...s,
+              notificationFaults: [...s.notificationFaults, { fault, remaining: fault.times ?? 1 }]
+            }))
+          : Effect.dieMessage(`sandbox: fault times must be a positive integer, got ${fault.times}`),
+      deliverNotification: ({ id, url, ...event }) =>
+        Effect.flatMap(Ref.get(state), (current) => {
+          const target =
+            url ??
+            (event.eventType === "COUPON.SEND"
+              ? current.busifavorNotifyUrl.get(mchid)?.notify_url
+              : current.favorNotifyUrl.get(mchid)?.notify_url)
+          return target === undefined
+            ? Effect.dieMessage(`sandbox: deliverNotification: no URL given and none set for ${event.eventType}`)
+            : notifier.deliver({ ...event, url: target }, id)
+        }),
       requests: Effect.sync(log.entries),
       reset: () =>
         Effect.zipRight(
-          Ref.set(state, initialState()),
+          Effect.zipRight(notifier.interruptAll, Ref.set(state, initialState())),
           Effect.sync(() => {
             served = originalPlatform
             log.clear()
+            deliveries.clear()
           })
         )
     }

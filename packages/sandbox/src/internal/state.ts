@@ -148,12 +148,30 @@ export interface BusifavorReply {
   readonly answer: { readonly _tag: "Ok"; readonly body: unknown } | { readonly _tag: "NoContent" }
 }
 
+/**
+ * A notification a transition decided to send: the event and the URL set for it. The gateway hands the outbox to the
+ * notifier after each request (and control), which POSTs in the background.
+ *
+ * @internal
+ */
+export type OutgoingNotification = Sandbox.NotificationEvent & { readonly url: string }
+
+/** @internal */
+export interface PendingNotificationFault {
+  readonly fault: Sandbox.NotificationFault
+  readonly remaining: number
+}
+
 /** Everything a sandbox changes while it runs. @internal */
 export interface GatewayState {
   readonly mode: Sandbox.SigningMode
   /** Oldest first; the last one signs. */
   readonly platform: ReadonlyArray<PlatformKey>
   readonly faults: ReadonlyArray<PendingFault>
+  /** Notification faults, oldest first; each delivery attempt consumes at most one. */
+  readonly notificationFaults: ReadonlyArray<PendingNotificationFault>
+  /** Notifications decided but not yet handed to the notifier, oldest first. */
+  readonly outbox: ReadonlyArray<OutgoingNotification>
   readonly stocks: ReadonlyMap<string, Sandbox.BusifavorStock>
   readonly coupons: ReadonlyMap<string, Sandbox.UserCouponSeed>
   readonly favorStocks: ReadonlyMap<string, FavorStockCreated>
