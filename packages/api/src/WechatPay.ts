@@ -34,6 +34,7 @@ export interface RetryOptions {
  * Options of {@link layer}.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options extends Omit<WechatPayCrypto.Options, "platformCertificates"> {
   /** 平台证书 as PEM, or `"auto"` to download them from `/v3/certificates` and keep them fresh. */
@@ -54,6 +55,7 @@ export interface Options extends Omit<WechatPayCrypto.Options, "platformCertific
  * What the client offers beyond the endpoint functions.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Service {
   readonly mchid: string
@@ -81,6 +83,7 @@ export interface Service {
  * The client service tag.
  *
  * @since 0.1.0
+ * @category tags
  */
 export class WechatPayClient extends Context.Tag("@effect-wechatpay/api/WechatPayClient")<WechatPayClient, Service>() {}
 
@@ -88,6 +91,7 @@ export class WechatPayClient extends Context.Tag("@effect-wechatpay/api/WechatPa
  * Turns an endpoint descriptor into its function: `input` (the wire form) to an Effect that needs the client.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const operation =
   <I, IE, A, AE, Code extends string>(endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>) =>
@@ -122,6 +126,7 @@ export const make: (
  * The client as a Layer; the application provides the `HttpClient` (node:http, undici or fetch).
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (
   options: Options
@@ -166,6 +171,7 @@ export const envConfig: Config.Config<Options> = config.envConfig
  * variables). Options given in `overrides` win over the config.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layerConfig = (
   config: Config.Config<Options> = envConfig,

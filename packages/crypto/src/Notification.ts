@@ -14,6 +14,7 @@ import * as Verifier from "./Verifier.js"
  * of its `event_type`.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Notification {
   readonly id: string
@@ -31,6 +32,7 @@ export interface Notification {
  * What arrived: the raw body (bytes or text, exactly as received) and the request headers.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface IncomingNotification {
   readonly headers: Verifier.HeadersInput
@@ -41,6 +43,7 @@ export interface IncomingNotification {
  * The errors {@link parse} can fail with.
  *
  * @since 0.1.0
+ * @category errors
  */
 export type ParseError = SignatureVerificationError | DecryptionError | NotificationError
 
@@ -67,6 +70,7 @@ const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
  * APIv3 key and parses the JSON. Answer WeChat Pay with 4XX/5XX on any failure; it will retry.
  *
  * @since 0.1.0
+ * @category parsing
  */
 export const parse = (
   keys: { readonly keyring: Keyring.Keyring; readonly apiV3Key: AesGcm.ApiV3Key },

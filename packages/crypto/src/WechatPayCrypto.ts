@@ -22,6 +22,7 @@ import * as Verifier from "./Verifier.js"
  * Credentials of one merchant.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   /** 商户号 */
@@ -42,6 +43,7 @@ export interface Options {
  * What the service does.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Service {
   readonly signer: MerchantSigner.MerchantSigner
@@ -73,6 +75,7 @@ export interface Service {
  * The service tag.
  *
  * @since 0.1.0
+ * @category tags
  */
 export class WechatPayCrypto extends Context.Tag("@effect-wechatpay/crypto/WechatPayCrypto")<
   WechatPayCrypto,
@@ -88,6 +91,7 @@ const missingApiV3Key = new DecryptionError({
  * Parses every key once and builds the service; a bad key fails here with a typed error.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Service, InvalidKeyError> =>
   Effect.gen(function* () {
@@ -129,6 +133,7 @@ export const make = (options: Options): Effect.Effect<Service, InvalidKeyError> 
  * A layer of the node:crypto implementation.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options: Options): Layer.Layer<WechatPayCrypto, InvalidKeyError> =>
   Layer.effect(WechatPayCrypto, make(options))
