@@ -242,6 +242,17 @@ const ownTags: ReadonlySet<string> = new Set([
 /**
  * Whether a value is one of this library's errors (see {@link WechatPayError}), e.g. in a `catchIf` or a logger.
  *
+ * @example
+ * ```ts
+ * import { Busifavor, WechatPayError } from "@effect-wechatpay/api"
+ * import { Effect } from "effect"
+ *
+ * const program = Busifavor.queryStock({ stock_id: "1212" }).pipe(
+ *   Effect.tapErrorTag("ResourceNotExists", (e) => Effect.log(`no such stock (request ${e.requestId})`)),
+ *   Effect.tapError((e) => (WechatPayError.isWechatPayError(e) ? Effect.logWarning(e._tag) : Effect.void))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category guards
  */

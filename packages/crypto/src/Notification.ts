@@ -69,6 +69,25 @@ const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
  * Verifies the signature and freshness (the same rules as responses), checks `resource.algorithm`, decrypts with the
  * APIv3 key and parses the JSON. Answer WeChat Pay with 4XX/5XX on any failure; it will retry.
  *
+ * @example
+ * ```ts
+ * import { AesGcm, Keyring, Notification } from "@effect-wechatpay/crypto"
+ * import { Effect, Redacted } from "effect"
+ *
+ * declare const publicKeyPem: string
+ * declare const headers: Record<string, string>
+ * declare const body: Uint8Array
+ *
+ * const program = Effect.gen(function* () {
+ *   const keyring = yield* Keyring.make({
+ *     publicKey: { id: "PUB_KEY_ID_0119000000012026112300000000000001", key: publicKeyPem }
+ *   })
+ *   const apiV3Key = yield* AesGcm.makeKey(Redacted.make("0123456789abcdefghijKLMNOPQRSTUV"))
+ *   const notification = yield* Notification.parse({ keyring, apiV3Key }, { headers, body })
+ *   return notification.event_type
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category parsing
  */

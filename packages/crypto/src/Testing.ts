@@ -94,6 +94,21 @@ export interface NotificationOptions {
  * Builds a notification as WeChat Pay sends it: the JSON body with the resource encrypted (AEAD_AES_256_GCM) and
  * the signed headers.
  *
+ * @example
+ * ```ts
+ * import { Testing } from "@effect-wechatpay/crypto"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const { privateKey } = Testing.generateKeyPair()
+ * const delivery = Testing.signNotification({
+ *   privateKey,
+ *   serial: "PUB_KEY_ID_0119000000012026112300000000000001",
+ *   apiV3Key: Redacted.make("0123456789abcdefghijKLMNOPQRSTUV"),
+ *   eventType: "COUPON.SEND",
+ *   resource: { coupon_code: "C-1", stock_id: "1212" }
+ * }).pipe(Effect.map(({ body, headers }) => new Request("http://localhost/notify", { method: "POST", headers, body })))
+ * ```
+ *
  * @since 0.1.0
  * @category testing
  */

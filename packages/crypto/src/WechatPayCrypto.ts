@@ -132,6 +132,26 @@ export const make = (options: Options): Effect.Effect<Service, InvalidKeyError> 
 /**
  * A layer of the node:crypto implementation.
  *
+ * @example
+ * ```ts
+ * import { WechatPayCrypto } from "@effect-wechatpay/crypto"
+ * import { Effect, Redacted } from "effect"
+ *
+ * declare const privateKeyPem: string
+ * declare const publicKeyPem: string
+ *
+ * const CryptoLive = WechatPayCrypto.layer({
+ *   mchid: "1900000001",
+ *   merchantSerialNumber: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+ *   merchantPrivateKey: Redacted.make(privateKeyPem),
+ *   wechatpayPublicKey: { id: "PUB_KEY_ID_0119000000012026112300000000000001", key: publicKeyPem }
+ * })
+ *
+ * const signature = Effect.flatMap(WechatPayCrypto.WechatPayCrypto, (crypto) =>
+ *   crypto.authorize({ method: "GET", target: "/v3/marketing/busifavor/stocks/1212" })
+ * ).pipe(Effect.provide(CryptoLive))
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -43,6 +43,15 @@ const fromParts = (
  * was lost to URL decoding (Q6), and `yyyyMMddHHmmss` (old notification examples, Q6), read as Beijing time
  * (+08:00). Returns `None` for anything else.
  *
+ * @example
+ * ```ts
+ * import { Time } from "@effect-wechatpay/schema"
+ * import { DateTime, Option } from "effect"
+ *
+ * const sent = Time.parse("2015-05-20T13:29:35.120+08:00").pipe(Option.map(DateTime.formatIso))
+ * // Option.some("2015-05-20T05:29:35.120Z")
+ * ```
+ *
  * @since 0.1.0
  * @category utils
  */
