@@ -8,9 +8,9 @@ import type { Endpoint as Descriptor } from "@effect-wechatpay/schema"
 import type { EndpointError } from "./WechatPayError.js"
 
 export {
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category constructors */
   make,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category constants */
   PROTOCOL_CODES
 } from "@effect-wechatpay/schema/Endpoint"
 
@@ -18,6 +18,7 @@ export {
  * An endpoint descriptor (see `@effect-wechatpay/schema`'s `Endpoint`).
  *
  * @since 0.1.0
+ * @category models
  */
 export type Endpoint<I, IE, A, AE, Code extends string> = Descriptor.Endpoint<I, IE, A, AE, Code>
 
@@ -25,6 +26,7 @@ export type Endpoint<I, IE, A, AE, Code extends string> = Descriptor.Endpoint<I,
  * Any endpoint descriptor.
  *
  * @since 0.1.0
+ * @category models
  */
 export type Any = Descriptor.Any
 
@@ -32,6 +34,7 @@ export type Any = Descriptor.Any
  * The request's wire form, what an endpoint function takes.
  *
  * @since 0.1.0
+ * @category type-level
  */
 export type Input<E> = Descriptor.Input<E>
 
@@ -39,6 +42,7 @@ export type Input<E> = Descriptor.Input<E>
  * The decoded response, what an endpoint function succeeds with (`void` for a 204).
  *
  * @since 0.1.0
+ * @category type-level
  */
 export type Success<E> = Descriptor.Success<E>
 
@@ -46,6 +50,7 @@ export type Success<E> = Descriptor.Success<E>
  * A protocol code.
  *
  * @since 0.1.0
+ * @category models
  */
 export type ProtocolCode = Descriptor.ProtocolCode
 
@@ -53,5 +58,6 @@ export type ProtocolCode = Descriptor.ProtocolCode
  * The error channel of an endpoint: its documented codes, the protocol codes and our own failures.
  *
  * @since 0.1.0
+ * @category type-level
  */
 export type Error<E> = EndpointError<Descriptor.Codes<E> | ProtocolCode>

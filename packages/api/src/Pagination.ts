@@ -35,6 +35,22 @@ export type ItemOf<E, Items extends string> =
 /**
  * Streams every item of a paged endpoint: page after page as the stream is pulled.
  *
+ * @example
+ * ```ts
+ * import * as Pagination from "@effect-wechatpay/api/Pagination"
+ * import { Favor } from "@effect-wechatpay/schema"
+ * import { Stream } from "effect"
+ *
+ * // What the generated `Favor.listStocksStream` is: this function applied to the descriptor.
+ * type Stock = Pagination.ItemOf<typeof Favor.ListStocks, "data">
+ * const listStocksStream = Pagination.stream<typeof Favor.ListStocks, Stock>(Favor.ListStocks)
+ *
+ * const running = listStocksStream({ stock_creator_mchid: "1900000001", status: "running" }).pipe(
+ *   Stream.map((stock) => stock.stock_id),
+ *   Stream.runCollect
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */

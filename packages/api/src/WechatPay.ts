@@ -34,6 +34,7 @@ export interface RetryOptions {
  * Options of {@link layer}.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options extends Omit<WechatPayCrypto.Options, "platformCertificates"> {
   /** 平台证书 as PEM, or `"auto"` to download them from `/v3/certificates` and keep them fresh. */
@@ -54,6 +55,7 @@ export interface Options extends Omit<WechatPayCrypto.Options, "platformCertific
  * What the client offers beyond the endpoint functions.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Service {
   readonly mchid: string
@@ -81,13 +83,26 @@ export interface Service {
  * The client service tag.
  *
  * @since 0.1.0
+ * @category tags
  */
 export class WechatPayClient extends Context.Tag("@effect-wechatpay/api/WechatPayClient")<WechatPayClient, Service>() {}
 
 /**
  * Turns an endpoint descriptor into its function: `input` (the wire form) to an Effect that needs the client.
  *
+ * @example
+ * ```ts
+ * import { Endpoints, WechatPay } from "@effect-wechatpay/api"
+ * import { Favor } from "@effect-wechatpay/schema"
+ *
+ * // What the generated `Favor.queryStock` is: one descriptor, one executor.
+ * const queryStock = WechatPay.operation(Favor.QueryStock)
+ * const program = queryStock({ stock_id: "9856000", stock_creator_mchid: "1900000001" })
+ * const every = Endpoints.all.length
+ * ```
+ *
  * @since 0.1.0
+ * @category constructors
  */
 export const operation =
   <I, IE, A, AE, Code extends string>(endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>) =>
@@ -121,7 +136,25 @@ export const make: (
 /**
  * The client as a Layer; the application provides the `HttpClient` (node:http, undici or fetch).
  *
+ * @example
+ * ```ts
+ * import { NodeTransport, WechatPay } from "@effect-wechatpay/api"
+ * import { Layer, Redacted } from "effect"
+ *
+ * declare const privateKeyPem: string
+ * declare const publicKeyPem: string
+ *
+ * const WechatPayLive = WechatPay.layer({
+ *   mchid: "1900000001",
+ *   merchantSerialNumber: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+ *   merchantPrivateKey: Redacted.make(privateKeyPem),
+ *   apiV3Key: Redacted.make("0123456789abcdefghijKLMNOPQRSTUV"),
+ *   wechatpayPublicKey: { id: "PUB_KEY_ID_0119000000012026112300000000000001", key: publicKeyPem }
+ * }).pipe(Layer.provide(NodeTransport.layer()))
+ * ```
+ *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (
   options: Options
@@ -165,7 +198,21 @@ export const envConfig: Config.Config<Options> = config.envConfig
  * The client as a Layer configured from `Config` (by default {@link envConfig}, the `WECHATPAY_*` environment
  * variables). Options given in `overrides` win over the config.
  *
+ * @example
+ * ```ts
+ * import { Busifavor, NodeTransport, WechatPay } from "@effect-wechatpay/api"
+ * import { Effect, Layer } from "effect"
+ *
+ * // WECHATPAY_MCHID, WECHATPAY_MERCHANT_PRIVATE_KEY_FILE, … from the environment; a 20 s timeout on top.
+ * const WechatPayLive = WechatPay.layerConfig(undefined, { timeout: "20 seconds" }).pipe(
+ *   Layer.provide(NodeTransport.layer())
+ * )
+ *
+ * const program = Busifavor.queryStock({ stock_id: "1212" }).pipe(Effect.provide(WechatPayLive))
+ * ```
+ *
  * @since 0.1.0
+ * @category layers
  */
 export const layerConfig = (
   config: Config.Config<Options> = envConfig,

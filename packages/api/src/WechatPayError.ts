@@ -10,39 +10,39 @@ import type { SignError } from "@effect-wechatpay/schema/ApiError"
 import { Schema } from "effect"
 
 export {
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   AppidMchidNotMatch,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category constants */
   ErrorClasses,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   FrequencyLimitExceed,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   FrequencyLimited,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   InvalidRequest,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   MchNotExists,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   NoAuth,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   NotEnough,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   ParamError,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   RequestBlocked,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   ResourceAlreadyExists,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   ResourceNotExists,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   RuleLimit,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   SignError,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   SystemError,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   UserAccountAbnormal,
-  /** @since 0.1.0 */
+  /** @since 0.1.0 @category errors */
   UserNotExists
 } from "@effect-wechatpay/schema/ApiError"
 export {
@@ -50,6 +50,7 @@ export {
    * A 2xx response whose `Wechatpay-*` signature does not verify; its body was neither decoded nor returned.
    *
    * @since 0.1.0
+   * @category errors
    */
   SignatureVerificationError
 }
@@ -58,6 +59,7 @@ export {
  * `detail` of a WeChat Pay error body: every member optional (real gateways send partial detail).
  *
  * @since 0.1.0
+ * @category models
  */
 export const ErrorDetail = Tables.ApiErrorDetail
 
@@ -65,6 +67,7 @@ export const ErrorDetail = Tables.ApiErrorDetail
  * A documented WeChat Pay error code.
  *
  * @since 0.1.0
+ * @category models
  */
 export type KnownCode = Tables.KnownErrorCode
 
@@ -72,6 +75,7 @@ export type KnownCode = Tables.KnownErrorCode
  * The error instance of a code.
  *
  * @since 0.1.0
+ * @category type-level
  */
 export type ErrorOf<Code extends string> = Tables.ErrorOf<Code>
 
@@ -79,6 +83,7 @@ export type ErrorOf<Code extends string> = Tables.ErrorOf<Code>
  * Any of the per-code WeChat Pay errors.
  *
  * @since 0.1.0
+ * @category models
  */
 export type ApiError = Tables.AnyApiError
 
@@ -87,6 +92,7 @@ export type ApiError = Tables.AnyApiError
  * the first 2 KB of the body text.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class UnknownApiError extends Schema.TaggedError<UnknownApiError>("@effect-wechatpay/UnknownApiError")(
   "UnknownApiError",
@@ -126,6 +132,7 @@ export class TransportError extends Schema.TaggedError<TransportError>("@effect-
  * A verified 2xx body that does not match the response schema; `path` locates the first mismatch.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class DecodeError extends Schema.TaggedError<DecodeError>("@effect-wechatpay/DecodeError")("DecodeError", {
   message: Schema.String,
@@ -137,6 +144,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("@effect-wechat
  * One problem with a request field.
  *
  * @since 0.1.0
+ * @category models
  */
 export const ValidationIssue = Schema.Struct({ path: Schema.String, message: Schema.String })
 
@@ -144,6 +152,7 @@ export const ValidationIssue = Schema.Struct({ path: Schema.String, message: Sch
  * Input that failed the request schema. Nothing was sent.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class RequestValidationError extends Schema.TaggedError<RequestValidationError>(
   "@effect-wechatpay/RequestValidationError"
@@ -171,6 +180,7 @@ export const CallErrorTags = [
  * The errors every endpoint can fail with besides its documented codes.
  *
  * @since 0.1.0
+ * @category models
  */
 export type ProtocolError =
   | SignError
@@ -184,6 +194,7 @@ export type ProtocolError =
  * The exact error channel of an endpoint documenting `Codes`.
  *
  * @since 0.1.0
+ * @category type-level
  */
 export type EndpointError<Codes extends string> = ErrorOf<Codes> | ProtocolError
 
@@ -192,6 +203,7 @@ export type EndpointError<Codes extends string> = ErrorOf<Codes> | ProtocolError
  * APIv3 key, an unreadable key file).
  *
  * @since 0.1.0
+ * @category errors
  */
 export class WechatPayConfigError extends Schema.TaggedError<WechatPayConfigError>(
   "@effect-wechatpay/WechatPayConfigError"
@@ -204,6 +216,7 @@ export class WechatPayConfigError extends Schema.TaggedError<WechatPayConfigErro
  * none (public-key mode only) and must configure the WeChat Pay public key.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class CertificateDownloadError extends Schema.TaggedError<CertificateDownloadError>(
   "@effect-wechatpay/CertificateDownloadError"
@@ -239,6 +252,17 @@ const ownTags: ReadonlySet<string> = new Set([
 
 /**
  * Whether a value is one of this library's errors (see {@link WechatPayError}), e.g. in a `catchIf` or a logger.
+ *
+ * @example
+ * ```ts
+ * import { Busifavor, WechatPayError } from "@effect-wechatpay/api"
+ * import { Effect } from "effect"
+ *
+ * const program = Busifavor.queryStock({ stock_id: "1212" }).pipe(
+ *   Effect.tapErrorTag("ResourceNotExists", (e) => Effect.log(`no such stock (request ${e.requestId})`)),
+ *   Effect.tapError((e) => (WechatPayError.isWechatPayError(e) ? Effect.logWarning(e._tag) : Effect.void))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category guards

@@ -4,29 +4,29 @@
  * @since 0.1.0
  */
 
-/** 商家券 (busifavor) endpoints. @since 0.1.0 */
+/** 商家券 (busifavor) endpoints. @since 0.1.0 @category modules */
 export * as Busifavor from "./Busifavor.js"
-/** Endpoint descriptors. @since 0.1.0 */
+/** Endpoint descriptors. @since 0.1.0 @category modules */
 export * as Endpoint from "./Endpoint.js"
-/** Every endpoint descriptor. @since 0.1.0 */
+/** Every endpoint descriptor. @since 0.1.0 @category modules */
 export * as Endpoints from "./Endpoints.js"
-/** 代金券 (favor) endpoints. @since 0.1.0 */
+/** 代金券 (favor) endpoints. @since 0.1.0 @category modules */
 export * as Favor from "./Favor.js"
-/** 代金券 flow files (核销明细, 退款明细) as streams of typed rows. @since 0.1.0 */
+/** 代金券 flow files (核销明细, 退款明细) as streams of typed rows. @since 0.1.0 @category modules */
 export * as FlowFiles from "./FlowFiles.js"
-/** 图片上传(营销专用): the marketing image upload. @since 0.1.0 */
+/** 图片上传(营销专用): the marketing image upload. @since 0.1.0 @category modules */
 export * as MediaUpload from "./MediaUpload.js"
-/** A lean node:http(s) HttpClient with keep-alive agents. @since 0.1.0 */
+/** A lean node:http(s) HttpClient with keep-alive agents. @since 0.1.0 @category modules */
 export * as NodeTransport from "./NodeTransport.js"
-/** Which notifications were handled: in memory or over a KeyValueStore. @since 0.1.0 */
+/** Which notifications were handled: in memory or over a KeyValueStore. @since 0.1.0 @category modules */
 export * as NotificationStore from "./NotificationStore.js"
-/** 回调通知: parse, the notify URL HttpApp, the node:http adapter. @since 0.1.0 */
+/** 回调通知: parse, the notify URL HttpApp, the node:http adapter. @since 0.1.0 @category modules */
 export * as Notifications from "./Notifications.js"
-/** Sign typed notifications and deliver them to your HttpApp in tests. @since 0.1.0 */
+/** Sign typed notifications and deliver them to your HttpApp in tests. @since 0.1.0 @category modules */
 export * as NotificationTesting from "./NotificationTesting.js"
-/** The client service and its layers. @since 0.1.0 */
+/** The client service and its layers. @since 0.1.0 @category modules */
 export * as WechatPay from "./WechatPay.js"
-/** @since 0.1.0 */
+/** @since 0.1.0 @category tags */
 export { WechatPayClient } from "./WechatPay.js"
-/** Errors. @since 0.1.0 */
+/** Errors. @since 0.1.0 @category modules */
 export * as WechatPayError from "./WechatPayError.js"

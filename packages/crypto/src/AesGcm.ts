@@ -16,6 +16,7 @@ const NodeInspect = Symbol.for("nodejs.util.inspect.custom")
  * The APIv3 key, loaded once: 32 bytes. Its bytes are held privately and never printed.
  *
  * @since 0.1.0
+ * @category models
  */
 export class ApiV3Key {
   readonly #bytes: Buffer
@@ -45,6 +46,7 @@ export class ApiV3Key {
  * Loads the APIv3 key: the UTF-8 bytes of the 32-character key set in the merchant platform. Any other length fails.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const makeKey = (key: Redacted.Redacted<string>): Effect.Effect<ApiV3Key, InvalidKeyError> =>
   Effect.suspend(() => {
@@ -65,6 +67,7 @@ export const makeKey = (key: Redacted.Redacted<string>): Effect.Effect<ApiV3Key,
  * An encrypted resource, as in `encrypt_certificate` and a notification's `resource`.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface EncryptedResource {
   readonly algorithm?: string | undefined
@@ -78,6 +81,7 @@ export interface EncryptedResource {
  * Decrypts a resource to bytes. The tag is the last 16 bytes; nonce and associated data are UTF-8.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const decrypt = (key: ApiV3Key, resource: EncryptedResource): Effect.Effect<Uint8Array, DecryptionError> =>
   Effect.suspend(() => {
@@ -113,6 +117,7 @@ export const decrypt = (key: ApiV3Key, resource: EncryptedResource): Effect.Effe
  * Decrypts a resource to UTF-8 text (a certificate PEM or notification JSON).
  *
  * @since 0.1.0
+ * @category utils
  */
 export const decryptToString = (key: ApiV3Key, resource: EncryptedResource): Effect.Effect<string, DecryptionError> =>
   Effect.map(decrypt(key, resource), (bytes) => Buffer.from(bytes).toString("utf8"))
@@ -121,6 +126,7 @@ export const decryptToString = (key: ApiV3Key, resource: EncryptedResource): Eff
  * Encrypts text the way WeChat Pay does (for test helpers and local gateways): Base64 of ciphertext ‖ tag.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const encrypt = (
   key: ApiV3Key,

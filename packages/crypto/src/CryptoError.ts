@@ -11,6 +11,7 @@ import { Schema } from "effect"
  * Which credential a {@link InvalidKeyError} is about.
  *
  * @since 0.1.0
+ * @category errors
  */
 export const KeyName = Schema.Literal("merchantPrivateKey", "wechatpayPublicKey", "platformCertificate", "apiV3Key")
 
@@ -21,6 +22,7 @@ export const KeyName = Schema.Literal("merchantPrivateKey", "wechatpayPublicKey"
  * never per call.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class InvalidKeyError extends Schema.TaggedError<InvalidKeyError>("@effect-wechatpay/crypto/InvalidKeyError")(
   "InvalidKeyError",
@@ -43,6 +45,7 @@ export class InvalidKeyError extends Schema.TaggedError<InvalidKeyError>("@effec
  * Why a WeChat Pay signature (on a response or a notification) was not accepted.
  *
  * @since 0.1.0
+ * @category errors
  */
 export const VerificationReason = Schema.Literal("MissingHeaders", "UnknownSerial", "BadSignature", "ClockSkew")
 
@@ -54,6 +57,7 @@ export const VerificationReason = Schema.Literal("MissingHeaders", "UnknownSeria
  * certificate that is held but expired or not yet valid at the time of verification (the message says which).
  *
  * @since 0.1.0
+ * @category errors
  */
 export class SignatureVerificationError extends Schema.TaggedError<SignatureVerificationError>(
   "@effect-wechatpay/crypto/SignatureVerificationError"
@@ -69,6 +73,7 @@ export class SignatureVerificationError extends Schema.TaggedError<SignatureVeri
  * An AEAD_AES_256_GCM ciphertext (certificate download or notification) that could not be decrypted.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class DecryptionError extends Schema.TaggedError<DecryptionError>("@effect-wechatpay/crypto/DecryptionError")(
   "DecryptionError",
@@ -83,6 +88,7 @@ export class DecryptionError extends Schema.TaggedError<DecryptionError>("@effec
  * than 214 bytes).
  *
  * @since 0.1.0
+ * @category errors
  */
 export class EncryptionError extends Schema.TaggedError<EncryptionError>("@effect-wechatpay/crypto/EncryptionError")(
   "EncryptionError",
@@ -96,6 +102,7 @@ export class EncryptionError extends Schema.TaggedError<EncryptionError>("@effec
  * A notification (回调通知) whose body is not the documented envelope, or whose decrypted resource is not JSON.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class NotificationError extends Schema.TaggedError<NotificationError>(
   "@effect-wechatpay/crypto/NotificationError"

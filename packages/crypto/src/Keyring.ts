@@ -21,6 +21,7 @@ import {
  * One verification key.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Entry {
   /** The platform certificate serial (upper-case hex) or the public key id (`PUB_KEY_ID_…`). */
@@ -39,6 +40,7 @@ const TypeId: unique symbol = Symbol.for("@effect-wechatpay/crypto/Keyring")
  * An immutable set of verification keys, looked up by `Wechatpay-Serial`.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Keyring {
   readonly [TypeId]: typeof TypeId
@@ -49,6 +51,7 @@ export interface Keyring {
  * The WeChat Pay public key (微信支付公钥) and its id.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface PublicKeyConfig {
   /** `PUB_KEY_ID_…`, as shown in the merchant platform. */
@@ -71,6 +74,7 @@ const fromEntries = (entries: ReadonlyMap<string, Entry>): Keyring => new Keyrin
  * A keyring with no keys.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const empty: Keyring = fromEntries(new Map())
 
@@ -84,6 +88,7 @@ export const empty: Keyring = fromEntries(new Map())
  * `notBefore`.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: {
   readonly publicKey?: PublicKeyConfig | undefined
@@ -111,6 +116,7 @@ export const make = (options: {
  * (both inclusive, to the second, as RFC 5280 defines validity); the WeChat Pay public key always.
  *
  * @since 0.1.0
+ * @category guards
  */
 export const isValidAt = (entry: Entry, nowMillis: number): boolean =>
   entry.notBefore === undefined || entry.notAfter === undefined
@@ -125,6 +131,7 @@ export const isValidAt = (entry: Entry, nowMillis: number): boolean =>
  * certificate.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const validCertificates = (
   certificates: ReadonlyArray<string>,
@@ -152,6 +159,7 @@ export const validCertificates = (
  * Adds (or replaces) the WeChat Pay public key.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const addPublicKey = (keyring: Keyring, config: PublicKeyConfig): Effect.Effect<Keyring, InvalidKeyError> =>
   Effect.map(
@@ -168,6 +176,7 @@ export const addPublicKey = (keyring: Keyring, config: PublicKeyConfig): Effect.
  * Adds platform certificates (X.509 PEM); each one's serial is read from the certificate itself.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const addCertificates = (
   keyring: Keyring,
@@ -188,6 +197,7 @@ export const addCertificates = (
  * Replaces all platform certificates (keeping the public key), as after a certificate download.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const replaceCertificates = (
   keyring: Keyring,
@@ -201,6 +211,7 @@ export const replaceCertificates = (
  * Looks a key up by `Wechatpay-Serial` (case-insensitive).
  *
  * @since 0.1.0
+ * @category utils
  */
 export const get = (keyring: Keyring, serial: string): Option.Option<Entry> =>
   Option.fromNullable(keyring.entries.get(serial) ?? keyring.entries.get(normalizeSerial(serial)))
@@ -210,6 +221,7 @@ export const get = (keyring: Keyring, serial: string): Option.Option<Entry> =>
  * migrates merchants to), otherwise the platform certificate with the latest `notBefore`.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const newest = (keyring: Keyring): Option.Option<Entry> => {
   let best: Entry | undefined
@@ -224,5 +236,6 @@ export const newest = (keyring: Keyring): Option.Option<Entry> => {
  * The serials held, in insertion order.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const serials = (keyring: Keyring): ReadonlyArray<string> => [...keyring.entries.keys()]

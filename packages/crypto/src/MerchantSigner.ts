@@ -13,6 +13,7 @@ import { randomAlphanumeric } from "./internal/nonce.js"
  * The authorization scheme of WeChat Pay APIv3 requests.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const SCHEME = "WECHATPAY2-SHA256-RSA2048"
 
@@ -21,6 +22,7 @@ export const SCHEME = "WECHATPAY2-SHA256-RSA2048"
  * query) and the body text (empty for GET).
  *
  * @since 0.1.0
+ * @category models
  */
 export interface SignableRequest {
   readonly method: string
@@ -32,6 +34,7 @@ export interface SignableRequest {
  * The values that went into one request signature.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Signature {
   readonly timestamp: number
@@ -45,6 +48,7 @@ export interface Signature {
  * A merchant's signer. The private key was parsed once, when the signer was made, and is never exposed.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface MerchantSigner {
   readonly mchid: string
@@ -63,6 +67,7 @@ export interface MerchantSigner {
  * Options of {@link make}.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   /** 商户号 */
@@ -77,6 +82,7 @@ export interface Options {
  * The message to sign: five lines, each terminated by LF, the body line empty for a request without body.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const message = (request: SignableRequest, timestamp: number, nonce: string): string =>
   `${request.method.toUpperCase()}\n${request.target}\n${timestamp}\n${nonce}\n${request.body ?? ""}\n`
@@ -85,6 +91,7 @@ export const message = (request: SignableRequest, timestamp: number, nonce: stri
  * Formats the `Authorization` header value (pairs in the order of the official Go and Java SDKs).
  *
  * @since 0.1.0
+ * @category utils
  */
 export const authorizationHeader = (values: {
   readonly mchid: string
@@ -99,6 +106,7 @@ export const authorizationHeader = (values: {
  * A nonce: 32 alphanumeric characters from the CSPRNG.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const nonce = (): string => randomAlphanumeric(32)
 
@@ -107,6 +115,7 @@ export const nonce = (): string => randomAlphanumeric(32)
  * {@link InvalidKeyError} that says what is wrong and never echoes key material.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options): Effect.Effect<MerchantSigner, InvalidKeyError> =>
   Effect.map(

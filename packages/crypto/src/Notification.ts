@@ -14,6 +14,7 @@ import * as Verifier from "./Verifier.js"
  * of its `event_type`.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Notification {
   readonly id: string
@@ -31,6 +32,7 @@ export interface Notification {
  * What arrived: the raw body (bytes or text, exactly as received) and the request headers.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface IncomingNotification {
   readonly headers: Verifier.HeadersInput
@@ -41,6 +43,7 @@ export interface IncomingNotification {
  * The errors {@link parse} can fail with.
  *
  * @since 0.1.0
+ * @category errors
  */
 export type ParseError = SignatureVerificationError | DecryptionError | NotificationError
 
@@ -66,7 +69,27 @@ const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
  * Verifies the signature and freshness (the same rules as responses), checks `resource.algorithm`, decrypts with the
  * APIv3 key and parses the JSON. Answer WeChat Pay with 4XX/5XX on any failure; it will retry.
  *
+ * @example
+ * ```ts
+ * import { AesGcm, Keyring, Notification } from "@effect-wechatpay/crypto"
+ * import { Effect, Redacted } from "effect"
+ *
+ * declare const publicKeyPem: string
+ * declare const headers: Record<string, string>
+ * declare const body: Uint8Array
+ *
+ * const program = Effect.gen(function* () {
+ *   const keyring = yield* Keyring.make({
+ *     publicKey: { id: "PUB_KEY_ID_0119000000012026112300000000000001", key: publicKeyPem }
+ *   })
+ *   const apiV3Key = yield* AesGcm.makeKey(Redacted.make("0123456789abcdefghijKLMNOPQRSTUV"))
+ *   const notification = yield* Notification.parse({ keyring, apiV3Key }, { headers, body })
+ *   return notification.event_type
+ * })
+ * ```
+ *
  * @since 0.1.0
+ * @category parsing
  */
 export const parse = (
   keys: { readonly keyring: Keyring.Keyring; readonly apiV3Key: AesGcm.ApiV3Key },

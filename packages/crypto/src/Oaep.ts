@@ -12,6 +12,7 @@ import * as Keyring from "./Keyring.js"
  * The longest plaintext RSA-2048 OAEP-SHA-1 can encrypt: 256 − 2 × 20 − 2 bytes.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const MAX_PLAINTEXT_BYTES = 214
 
@@ -19,6 +20,7 @@ export const MAX_PLAINTEXT_BYTES = 214
  * An encrypted field and the serial to send as the `Wechatpay-Serial` request header.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface EncryptedField {
   readonly ciphertext: string
@@ -29,6 +31,7 @@ export interface EncryptedField {
  * Encrypts with the newest key in the keyring (see {@link Keyring.newest}).
  *
  * @since 0.1.0
+ * @category utils
  */
 export const encrypt = (keyring: Keyring.Keyring, plaintext: string): Effect.Effect<EncryptedField, EncryptionError> =>
   Effect.suspend(() => {

@@ -16,6 +16,7 @@ import * as Verifier from "./Verifier.js"
  * A signing key for tests: a PEM private key (string or `Redacted`) or a node `KeyObject`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type TestKey = string | Redacted.Redacted<string> | NodeCrypto.KeyObject
 
@@ -28,6 +29,7 @@ const toKey = (key: TestKey): NodeCrypto.KeyObject =>
  * Options of {@link signResponse}.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface SignOptions {
   /** The private half of the platform certificate or WeChat Pay public key the client trusts. */
@@ -44,6 +46,7 @@ export interface SignOptions {
  * Signs a body as WeChat Pay does and returns the response headers to send with it.
  *
  * @since 0.1.0
+ * @category testing
  */
 export const signResponse = (options: SignOptions): Effect.Effect<Record<string, string>> =>
   Effect.map(Clock.currentTimeMillis, (millis) => {
@@ -67,6 +70,7 @@ export const signResponse = (options: SignOptions): Effect.Effect<Record<string,
  * Options of {@link signNotification}.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface NotificationOptions {
   readonly privateKey: TestKey
@@ -90,7 +94,23 @@ export interface NotificationOptions {
  * Builds a notification as WeChat Pay sends it: the JSON body with the resource encrypted (AEAD_AES_256_GCM) and
  * the signed headers.
  *
+ * @example
+ * ```ts
+ * import { Testing } from "@effect-wechatpay/crypto"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const { privateKey } = Testing.generateKeyPair()
+ * const delivery = Testing.signNotification({
+ *   privateKey,
+ *   serial: "PUB_KEY_ID_0119000000012026112300000000000001",
+ *   apiV3Key: Redacted.make("0123456789abcdefghijKLMNOPQRSTUV"),
+ *   eventType: "COUPON.SEND",
+ *   resource: { coupon_code: "C-1", stock_id: "1212" }
+ * }).pipe(Effect.map(({ body, headers }) => new Request("http://localhost/notify", { method: "POST", headers, body })))
+ * ```
+ *
  * @since 0.1.0
+ * @category testing
  */
 export const signNotification = (
   options: NotificationOptions
@@ -127,6 +147,7 @@ export const signNotification = (
  * Generates an RSA-2048 key pair for tests: a PKCS#8 private key (Redacted) and its SPKI public key.
  *
  * @since 0.1.0
+ * @category testing
  */
 export const generateKeyPair = (): { readonly privateKey: Redacted.Redacted<string>; readonly publicKey: string } => {
   const { privateKey, publicKey } = NodeCrypto.generateKeyPairSync("rsa", {

@@ -15,6 +15,7 @@ import * as Keyring from "./Keyring.js"
  * Go and Java SDKs do (299 s passes, 300 s fails).
  *
  * @since 0.1.0
+ * @category constants
  */
 export const MAX_CLOCK_SKEW_SECONDS = 300
 
@@ -22,6 +23,7 @@ export const MAX_CLOCK_SKEW_SECONDS = 300
  * The prefix of WeChat Pay's deliberately wrong probe signatures; they simply fail verification.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const SIGNTEST_PREFIX = "WECHATPAY/SIGNTEST/"
 
@@ -29,6 +31,7 @@ export const SIGNTEST_PREFIX = "WECHATPAY/SIGNTEST/"
  * Headers as a plain record (any case, as node:http or @effect/platform give them) or a Fetch `Headers`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type HeadersInput =
   | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
@@ -38,6 +41,7 @@ export type HeadersInput =
  * The signature headers of a response or notification.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface WechatpayHeaders {
   readonly timestamp: string
@@ -51,6 +55,7 @@ export interface WechatpayHeaders {
  * node:http and Fetch `Headers` join repeated headers, so a repetition is never silently reduced to one value.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const header = (headers: HeadersInput, name: string): string | undefined => {
   if (typeof headers.get === "function") {
@@ -76,6 +81,7 @@ const HEADER_NAMES = ["Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signa
  * Reads the four `Wechatpay-*` headers; fails with `MissingHeaders` naming the absent ones.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const readHeaders = (headers: HeadersInput): Either.Either<WechatpayHeaders, SignatureVerificationError> => {
   const values = HEADER_NAMES.map((name) => header(headers, name))
@@ -97,6 +103,7 @@ export const readHeaders = (headers: HeadersInput): Either.Either<WechatpayHeade
  * The verified message: three lines, each terminated by LF; an empty body leaves an empty third line.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const message = (timestamp: string, nonce: string, body: string | Uint8Array): Buffer =>
   typeof body === "string"
@@ -114,6 +121,7 @@ const TIMESTAMP = /^\d{1,15}$/
  * repeated header included, is `BadSignature` (Node's own base64 decoder would skip what it does not understand).
  *
  * @since 0.1.0
+ * @category utils
  */
 export const verifyAt = (
   keyring: Keyring.Keyring,
@@ -199,6 +207,7 @@ export const verifyAt = (
  * Verifies a response or notification now (time from Effect's `Clock`).
  *
  * @since 0.1.0
+ * @category utils
  */
 export const verify = (
   keyring: Keyring.Keyring,

@@ -22,6 +22,7 @@ import * as Verifier from "./Verifier.js"
  * Credentials of one merchant.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   /** 商户号 */
@@ -42,6 +43,7 @@ export interface Options {
  * What the service does.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Service {
   readonly signer: MerchantSigner.MerchantSigner
@@ -73,6 +75,7 @@ export interface Service {
  * The service tag.
  *
  * @since 0.1.0
+ * @category tags
  */
 export class WechatPayCrypto extends Context.Tag("@effect-wechatpay/crypto/WechatPayCrypto")<
   WechatPayCrypto,
@@ -88,6 +91,7 @@ const missingApiV3Key = new DecryptionError({
  * Parses every key once and builds the service; a bad key fails here with a typed error.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Service, InvalidKeyError> =>
   Effect.gen(function* () {
@@ -128,7 +132,28 @@ export const make = (options: Options): Effect.Effect<Service, InvalidKeyError> 
 /**
  * A layer of the node:crypto implementation.
  *
+ * @example
+ * ```ts
+ * import { WechatPayCrypto } from "@effect-wechatpay/crypto"
+ * import { Effect, Redacted } from "effect"
+ *
+ * declare const privateKeyPem: string
+ * declare const publicKeyPem: string
+ *
+ * const CryptoLive = WechatPayCrypto.layer({
+ *   mchid: "1900000001",
+ *   merchantSerialNumber: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+ *   merchantPrivateKey: Redacted.make(privateKeyPem),
+ *   wechatpayPublicKey: { id: "PUB_KEY_ID_0119000000012026112300000000000001", key: publicKeyPem }
+ * })
+ *
+ * const signature = Effect.flatMap(WechatPayCrypto.WechatPayCrypto, (crypto) =>
+ *   crypto.authorize({ method: "GET", target: "/v3/marketing/busifavor/stocks/1212" })
+ * ).pipe(Effect.provide(CryptoLive))
+ * ```
+ *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options: Options): Layer.Layer<WechatPayCrypto, InvalidKeyError> =>
   Layer.effect(WechatPayCrypto, make(options))

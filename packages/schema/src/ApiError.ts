@@ -15,6 +15,7 @@ import { optionalOnWire } from "./internal/tolerant.js"
  * is any JSON value (spec §1.10).
  *
  * @since 0.1.0
+ * @category models
  */
 export class ApiErrorDetail extends Schema.Class<ApiErrorDetail>("ApiErrorDetail")({
   field: optionalOnWire(Schema.String),
@@ -32,6 +33,7 @@ export class ApiErrorDetail extends Schema.Class<ApiErrorDetail>("ApiErrorDetail
  * The JSON body of a non-2xx response: `{ code, message, detail? }` (spec §1.10).
  *
  * @since 0.1.0
+ * @category models
  */
 export class ApiErrorBody extends Schema.Class<ApiErrorBody>("ApiErrorBody")({
   code: Schema.String,
@@ -44,6 +46,7 @@ export class ApiErrorBody extends Schema.Class<ApiErrorBody>("ApiErrorBody")({
  * One documented error: HTTP status, code, description and solution, as the docs state them.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ErrorRow {
   readonly status: number
@@ -56,6 +59,7 @@ export interface ErrorRow {
  * The union of codes in an error table, e.g. `ErrorCodeOf<typeof BusifavorQueryStockErrors>`.
  *
  * @since 0.1.0
+ * @category type-level
  */
 export type ErrorCodeOf<T extends ReadonlyArray<ErrorRow>> = T[number]["code"]
 
@@ -64,6 +68,7 @@ export type ErrorCodeOf<T extends ReadonlyArray<ErrorRow>> = T[number]["code"]
  * real responses, spec Q9) and `SYSTEM_ERROR` 500 (spec §1.10).
  *
  * @since 0.1.0
+ * @category errors
  */
 export const ProtocolErrors = [
   { status: 401, code: "SIGN_ERROR", description: "验证不通过", solution: "请检查签名串、签名算法与商户API证书序列号" },
@@ -76,6 +81,7 @@ export const ProtocolErrors = [
  * (the spec notes it is identical on every 商家券 page); seed B differs only in spacing around Latin words.
  *
  * @since 0.1.0
+ * @category errors
  */
 export const BusifavorErrors = [
   { status: 400, code: "PARAM_ERROR", description: "参数错误", solution: "查看具体错误信息, 调整参数" },
@@ -128,6 +134,7 @@ export const BusifavorErrors = [
  * 查询商家券批次详情 (GET /v3/marketing/busifavor/stocks/{stock_id}): documented errors (the 商家券 table).
  *
  * @since 0.1.0
+ * @category errors
  */
 export const BusifavorQueryStockErrors = BusifavorErrors
 
@@ -136,6 +143,7 @@ export const BusifavorQueryStockErrors = BusifavorErrors
  * errors (the 商家券 table).
  *
  * @since 0.1.0
+ * @category errors
  */
 export const BusifavorQueryCouponErrors = BusifavorErrors
 
@@ -144,6 +152,7 @@ export const BusifavorQueryCouponErrors = BusifavorErrors
  * 代金券 table, so it also lists causes of other 代金券 calls).
  *
  * @since 0.1.0
+ * @category errors
  */
 export const FavorCreateCouponStockErrors = [
   { status: 400, code: "PARAM_ERROR", description: "回调 url 不能为空", solution: "请填写回调 url" },
@@ -369,6 +378,7 @@ export type KnownErrorCode = keyof typeof ErrorClasses
  * PascalCase of an upper-snake-case code at the type level: `FREQUENCY_LIMIT_EXCEED` → `FrequencyLimitExceed`.
  *
  * @since 0.1.0
+ * @category type-level
  */
 export type PascalCaseCode<S extends string> = S extends `${infer Head}_${infer Tail}`
   ? `${Capitalize<Lowercase<Head>>}${PascalCaseCode<Tail>}`
@@ -378,6 +388,7 @@ export type PascalCaseCode<S extends string> = S extends `${infer Head}_${infer 
  * The tag of a code: the `ErrorTags` entry for a known code, PascalCase of its words otherwise.
  *
  * @since 0.1.0
+ * @category type-level
  */
 export type ErrorTagOf<C extends string> = C extends KnownErrorCode
   ? InstanceType<(typeof ErrorClasses)[C]>["_tag"]
@@ -397,6 +408,7 @@ const pascalCase = (code: string): string =>
  * `"NoAuth"`; a code missing from `ErrorTags` gets the PascalCase of its words.
  *
  * @since 0.1.0
+ * @category utils
  */
 export function errorTag<C extends string>(code: C): ErrorTagOf<C>
 export function errorTag(code: string): string {

@@ -206,6 +206,24 @@ const once = <T>(make: () => T): (() => T) => {
  * Builds a descriptor. The placeholders, the set of typed codes and the checks below are computed once, here: every
  * placeholder must be a request field, and every query field too.
  *
+ * @example
+ * ```ts
+ * import { ApiError, Endpoint, Ids } from "@effect-wechatpay/schema"
+ * import { Schema } from "effect"
+ *
+ * const QueryStock = Endpoint.make({
+ *   name: "Busifavor.queryStock",
+ *   title: "查询商家券批次详情",
+ *   summary: "The configuration and state of a 商家券 stock.",
+ *   docs: "https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/query-stock.html",
+ *   method: "GET",
+ *   path: "/v3/marketing/busifavor/stocks/{stock_id}",
+ *   request: Schema.Struct({ stock_id: Ids.StockId }),
+ *   response: Schema.Struct({ stock_id: Ids.StockId, stock_name: Schema.String }),
+ *   errors: ApiError.BusifavorQueryStockErrors
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */

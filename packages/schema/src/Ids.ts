@@ -12,6 +12,7 @@ import { Schema } from "effect"
  * 批次号: a batch (stock) id, as assigned by WeChat Pay.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const StockId = Schema.String.pipe(Schema.brand("StockId")).annotations({
   identifier: "StockId",
@@ -22,6 +23,7 @@ export const StockId = Schema.String.pipe(Schema.brand("StockId")).annotations({
  * The type of `StockId`.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export type StockId = typeof StockId.Type
 
@@ -29,6 +31,7 @@ export type StockId = typeof StockId.Type
  * 券code: the code of one coupon.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const CouponCode = Schema.String.pipe(Schema.brand("CouponCode")).annotations({
   identifier: "CouponCode",
@@ -39,6 +42,7 @@ export const CouponCode = Schema.String.pipe(Schema.brand("CouponCode")).annotat
  * The type of `CouponCode`.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export type CouponCode = typeof CouponCode.Type
 
@@ -46,6 +50,7 @@ export type CouponCode = typeof CouponCode.Type
  * 用户标识 openid: a user's id under one AppID.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const OpenId = Schema.String.pipe(Schema.brand("OpenId")).annotations({
   identifier: "OpenId",
@@ -56,6 +61,7 @@ export const OpenId = Schema.String.pipe(Schema.brand("OpenId")).annotations({
  * The type of `OpenId`.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export type OpenId = typeof OpenId.Type
 
@@ -63,6 +69,7 @@ export type OpenId = typeof OpenId.Type
  * AppID of an official account or mini program (公众号/小程序).
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const AppId = Schema.String.pipe(Schema.brand("AppId")).annotations({
   identifier: "AppId",
@@ -73,6 +80,7 @@ export const AppId = Schema.String.pipe(Schema.brand("AppId")).annotations({
  * The type of `AppId`.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export type AppId = typeof AppId.Type
 
@@ -80,6 +88,7 @@ export type AppId = typeof AppId.Type
  * 商户号: a merchant id.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const MchId = Schema.String.pipe(Schema.brand("MchId")).annotations({
   identifier: "MchId",
@@ -90,6 +99,7 @@ export const MchId = Schema.String.pipe(Schema.brand("MchId")).annotations({
  * The type of `MchId`.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export type MchId = typeof MchId.Type
 
@@ -97,6 +107,7 @@ export type MchId = typeof MchId.Type
  * Money as a non-negative integer number of fen (分, 1/100 yuan), the unit of every amount in these APIs.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const Fen = Schema.Int.pipe(
   Schema.nonNegative({ message: () => "must be a non-negative integer amount in fen" }),
@@ -107,5 +118,6 @@ export const Fen = Schema.Int.pipe(
  * The type of `Fen`.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export type Fen = typeof Fen.Type

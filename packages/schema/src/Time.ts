@@ -43,7 +43,17 @@ const fromParts = (
  * was lost to URL decoding (Q6), and `yyyyMMddHHmmss` (old notification examples, Q6), read as Beijing time
  * (+08:00). Returns `None` for anything else.
  *
+ * @example
+ * ```ts
+ * import { Time } from "@effect-wechatpay/schema"
+ * import { DateTime, Option } from "effect"
+ *
+ * const sent = Time.parse("2015-05-20T13:29:35.120+08:00").pipe(Option.map(DateTime.formatIso))
+ * // Option.some("2015-05-20T05:29:35.120Z")
+ * ```
+ *
  * @since 0.1.0
+ * @category utils
  */
 export const parse = (input: string): Option.Option<DateTime.Zoned> => {
   const m = tolerantPattern.exec(input)
@@ -66,6 +76,7 @@ export const parse = (input: string): Option.Option<DateTime.Zoned> => {
  * and writing `Z` for UTC, a shape every request time field accepts.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const format = (self: DateTime.DateTime): string => DateTime.formatIsoOffset(self)
 
@@ -73,6 +84,7 @@ export const format = (self: DateTime.DateTime): string => DateTime.formatIsoOff
  * Whether a string is a strict request time: `yyyy-MM-DDTHH:mm:ss[.SSS](Z|±HH:mm)` naming a real instant.
  *
  * @since 0.1.0
+ * @category guards
  */
 export const isRfc3339 = (input: string): boolean => strictPattern.test(input) && Option.isSome(parse(input))
 
@@ -80,6 +92,7 @@ export const isRfc3339 = (input: string): boolean => strictPattern.test(input) &
  * A response time, kept as the exact string sent (lossless); use `parse` to get a `DateTime`.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const WireTime = Schema.String.annotations({
   identifier: "WireTime",
@@ -93,6 +106,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0")
  * `yyyy-MM-DDTHH:mm:ssZ`, `yyyy-MM-DDTHH:mm:ss.SSS+08:00` or `yyyy-MM-DDTHH:mm:ss+08:00` (spec §1.12).
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const Rfc3339 = Schema.String.pipe(
   Schema.filter(isRfc3339, {
@@ -122,5 +136,6 @@ export const Rfc3339 = Schema.String.pipe(
  * Epoch milliseconds of a time string, when `parse` accepts it.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const toEpochMillis = (input: string): Option.Option<number> => Option.map(parse(input), DateTime.toEpochMillis)

@@ -9,6 +9,7 @@
  * Error bodies, documented error tables and the code → tag mapping.
  *
  * @since 0.1.0
+ * @category modules
  */
 export * as ApiError from "./ApiError.js"
 
@@ -16,6 +17,7 @@ export * as ApiError from "./ApiError.js"
  * 商家券 (busifavor) requests and responses.
  *
  * @since 0.1.0
+ * @category modules
  */
 export * as Busifavor from "./Busifavor.js"
 
@@ -23,6 +25,7 @@ export * as Busifavor from "./Busifavor.js"
  * Endpoint descriptors: method, path, schemas, documented errors, pagination.
  *
  * @since 0.1.0
+ * @category modules
  */
 export * as Endpoint from "./Endpoint.js"
 
@@ -30,6 +33,7 @@ export * as Endpoint from "./Endpoint.js"
  * Every endpoint descriptor.
  *
  * @since 0.1.0
+ * @category modules
  */
 export * as Endpoints from "./Endpoints.js"
 
@@ -37,6 +41,7 @@ export * as Endpoints from "./Endpoints.js"
  * 代金券 (favor) requests and responses.
  *
  * @since 0.1.0
+ * @category modules
  */
 export * as Favor from "./Favor.js"
 
@@ -44,6 +49,7 @@ export * as Favor from "./Favor.js"
  * Branded ids and money in fen.
  *
  * @since 0.1.0
+ * @category modules
  */
 export * as Ids from "./Ids.js"
 
@@ -51,5 +57,6 @@ export * as Ids from "./Ids.js"
  * Wire date-times: lossless response strings, strict request strings, a tolerant parser.
  *
  * @since 0.1.0
+ * @category modules
  */
 export * as Time from "./Time.js"

@@ -13,6 +13,7 @@ const WireFen = tolerantInt(Fen)
  * 批次类型: `NORMAL` (固定面额满减), `DISCOUNT` (折扣), `EXCHANGE` (换购); open.
  *
  * @since 0.1.0
+ * @category models
  */
 export const StockType = openEnum("NORMAL", "DISCOUNT", "EXCHANGE")
 
@@ -20,6 +21,7 @@ export const StockType = openEnum("NORMAL", "DISCOUNT", "EXCHANGE")
  * The type of `StockType`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type StockType = typeof StockType.Type
 
@@ -27,6 +29,7 @@ export type StockType = typeof StockType.Type
  * 批次状态: `UNAUDIT`, `RUNNING`, `STOPED` (the real wire spelling, spec Q3), `PAUSED`; open.
  *
  * @since 0.1.0
+ * @category models
  */
 export const StockState = openEnum("UNAUDIT", "RUNNING", "STOPED", "PAUSED")
 
@@ -34,6 +37,7 @@ export const StockState = openEnum("UNAUDIT", "RUNNING", "STOPED", "PAUSED")
  * The type of `StockState`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type StockState = typeof StockState.Type
 
@@ -41,6 +45,7 @@ export type StockState = typeof StockState.Type
  * 券code模式: `WECHATPAY_MODE`, `MERCHANT_API`, `MERCHANT_UPLOAD`; open.
  *
  * @since 0.1.0
+ * @category models
  */
 export const CouponCodeMode = openEnum("WECHATPAY_MODE", "MERCHANT_API", "MERCHANT_UPLOAD")
 
@@ -48,6 +53,7 @@ export const CouponCodeMode = openEnum("WECHATPAY_MODE", "MERCHANT_API", "MERCHA
  * The type of `CouponCodeMode`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type CouponCodeMode = typeof CouponCodeMode.Type
 
@@ -55,6 +61,7 @@ export type CouponCodeMode = typeof CouponCodeMode.Type
  * 核销方式: `OFF_LINE`, `MINI_PROGRAMS`, `SELF_CONSUME`, `PAYMENT_CODE`; open.
  *
  * @since 0.1.0
+ * @category models
  */
 export const UseMethod = openEnum("OFF_LINE", "MINI_PROGRAMS", "SELF_CONSUME", "PAYMENT_CODE")
 
@@ -62,6 +69,7 @@ export const UseMethod = openEnum("OFF_LINE", "MINI_PROGRAMS", "SELF_CONSUME", "
  * The type of `UseMethod`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type UseMethod = typeof UseMethod.Type
 
@@ -69,6 +77,7 @@ export type UseMethod = typeof UseMethod.Type
  * 券状态: the SDK's five values plus the four newer documented ones (spec Q8); open.
  *
  * @since 0.1.0
+ * @category models
  */
 export const CouponState = openEnum(
   "SENDED",
@@ -86,6 +95,7 @@ export const CouponState = openEnum(
  * The type of `CouponState`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type CouponState = typeof CouponState.Type
 
@@ -93,6 +103,7 @@ export type CouponState = typeof CouponState.Type
  * code展示模式: `NOT_SHOW`, `BARCODE`, `QRCODE`; open.
  *
  * @since 0.1.0
+ * @category models
  */
 export const CodeDisplayMode = openEnum("NOT_SHOW", "BARCODE", "QRCODE")
 
@@ -100,6 +111,7 @@ export const CodeDisplayMode = openEnum("NOT_SHOW", "BARCODE", "QRCODE")
  * The type of `CodeDisplayMode`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type CodeDisplayMode = typeof CodeDisplayMode.Type
 
@@ -107,6 +119,7 @@ export type CodeDisplayMode = typeof CodeDisplayMode.Type
  * 背景颜色: `Color010` … `Color100`; open (doc examples send placeholders such as `"xxxxx"`).
  *
  * @since 0.1.0
+ * @category models
  */
 export const BackgroundColor = openEnum(
   "Color010",
@@ -125,6 +138,7 @@ export const BackgroundColor = openEnum(
  * The type of `BackgroundColor`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type BackgroundColor = typeof BackgroundColor.Type
 
@@ -132,6 +146,7 @@ export type BackgroundColor = typeof BackgroundColor.Type
  * 当天可用时间段: seconds since midnight (1 = 00:00:01, 86399 = 23:59:59).
  *
  * @since 0.1.0
+ * @category models
  */
 export class AvailableDayTime extends Schema.Class<AvailableDayTime>("Busifavor.AvailableDayTime")({
   begin_time: optionalOnWire(WireInt),
@@ -142,6 +157,7 @@ export class AvailableDayTime extends Schema.Class<AvailableDayTime>("Busifavor.
  * 固定周期有效时间段: week days (0 = Sunday) and day-time ranges.
  *
  * @since 0.1.0
+ * @category models
  */
 export class AvailableWeek extends Schema.Class<AvailableWeek>("Busifavor.AvailableWeek")({
   // Q1: docs show "week_day": ["1","2"]; numbers and numeric strings both decode to numbers.
@@ -154,6 +170,7 @@ export class AvailableWeek extends Schema.Class<AvailableWeek>("Busifavor.Availa
  * 无规律的有效时间段: one irregular validity window.
  *
  * @since 0.1.0
+ * @category models
  */
 export class IrregularAvailableTime extends Schema.Class<IrregularAvailableTime>("Busifavor.IrregularAvailableTime")({
   begin_time: optionalOnWire(Time.WireTime),
@@ -165,6 +182,7 @@ export class IrregularAvailableTime extends Schema.Class<IrregularAvailableTime>
  * pages do not promise them (spec Q11).
  *
  * @since 0.1.0
+ * @category models
  */
 export class CouponAvailableTime extends Schema.Class<CouponAvailableTime>("Busifavor.CouponAvailableTime")({
   // Q11: required in the Go SDK (FavorAvailableTime) and in 查询商家券详情; optional in 查询用户单张券详情 and
@@ -182,6 +200,7 @@ export class CouponAvailableTime extends Schema.Class<CouponAvailableTime>("Busi
  * 固定面额满减券使用规则 (stock_type NORMAL).
  *
  * @since 0.1.0
+ * @category models
  */
 export class FixedNormalCoupon extends Schema.Class<FixedNormalCoupon>("Busifavor.FixedNormalCoupon")({
   discount_amount: optionalOnWire(WireFen),
@@ -192,6 +211,7 @@ export class FixedNormalCoupon extends Schema.Class<FixedNormalCoupon>("Busifavo
  * 折扣券使用规则 (stock_type DISCOUNT); `discount_percent` 88 means pay 88%.
  *
  * @since 0.1.0
+ * @category models
  */
 export class DiscountCoupon extends Schema.Class<DiscountCoupon>("Busifavor.DiscountCoupon")({
   discount_percent: optionalOnWire(WireInt),
@@ -202,6 +222,7 @@ export class DiscountCoupon extends Schema.Class<DiscountCoupon>("Busifavor.Disc
  * 换购券使用规则 (stock_type EXCHANGE).
  *
  * @since 0.1.0
+ * @category models
  */
 export class ExchangeCoupon extends Schema.Class<ExchangeCoupon>("Busifavor.ExchangeCoupon")({
   exchange_price: optionalOnWire(WireFen),
@@ -212,6 +233,7 @@ export class ExchangeCoupon extends Schema.Class<ExchangeCoupon>("Busifavor.Exch
  * 核销规则: validity, the coupon kind's rule, and how the coupon is redeemed.
  *
  * @since 0.1.0
+ * @category models
  */
 export class CouponUseRule extends Schema.Class<CouponUseRule>("Busifavor.CouponUseRule")({
   coupon_available_time: CouponAvailableTime,
@@ -227,6 +249,7 @@ export class CouponUseRule extends Schema.Class<CouponUseRule>("Busifavor.Coupon
  * 发放规则: budget and per-user limits of a batch.
  *
  * @since 0.1.0
+ * @category models
  */
 export class StockSendRule extends Schema.Class<StockSendRule>("Busifavor.StockSendRule")({
   // Q11: OAPI marks max_amount required, the Go SDK says "not yet open" and optional.
@@ -246,6 +269,7 @@ export class StockSendRule extends Schema.Class<StockSendRule>("Busifavor.StockS
  * 小程序入口: a mini-program entrance on the coupon detail page.
  *
  * @since 0.1.0
+ * @category models
  */
 export class MiniProgramsInfo extends Schema.Class<MiniProgramsInfo>("Busifavor.MiniProgramsInfo")({
   mini_programs_appid: AppId,
@@ -258,6 +282,7 @@ export class MiniProgramsInfo extends Schema.Class<MiniProgramsInfo>("Busifavor.
  * 自定义入口: entrances shown on the coupon detail page.
  *
  * @since 0.1.0
+ * @category models
  */
 export class CustomEntrance extends Schema.Class<CustomEntrance>("Busifavor.CustomEntrance")({
   mini_programs_info: optionalOnWire(MiniProgramsInfo),
@@ -271,6 +296,7 @@ export class CustomEntrance extends Schema.Class<CustomEntrance>("Busifavor.Cust
  * 视频号相关信息: WeChat Channels (视频号) links.
  *
  * @since 0.1.0
+ * @category models
  */
 export class FinderInfo extends Schema.Class<FinderInfo>("Busifavor.FinderInfo")({
   finder_id: optionalOnWire(Schema.String),
@@ -282,6 +308,7 @@ export class FinderInfo extends Schema.Class<FinderInfo>("Busifavor.FinderInfo")
  * 样式信息: how the coupon looks in the card pack.
  *
  * @since 0.1.0
+ * @category models
  */
 export class DisplayPatternInfo extends Schema.Class<DisplayPatternInfo>("Busifavor.DisplayPatternInfo")({
   description: optionalOnWire(Schema.String),
@@ -296,6 +323,7 @@ export class DisplayPatternInfo extends Schema.Class<DisplayPatternInfo>("Busifa
  * 券code数量: uploaded and available codes, returned only in `MERCHANT_UPLOAD` mode.
  *
  * @since 0.1.0
+ * @category models
  */
 export class CouponCodeCount extends Schema.Class<CouponCodeCount>("Busifavor.CouponCodeCount")({
   total_count: WireInt,
@@ -306,6 +334,7 @@ export class CouponCodeCount extends Schema.Class<CouponCodeCount>("Busifavor.Co
  * 事件通知配置: the AppID used to compute openid/unionid in callbacks.
  *
  * @since 0.1.0
+ * @category models
  */
 export class NotifyConfig extends Schema.Class<NotifyConfig>("Busifavor.NotifyConfig")({
   notify_appid: optionalOnWire(AppId)
@@ -315,6 +344,7 @@ export class NotifyConfig extends Schema.Class<NotifyConfig>("Busifavor.NotifyCo
  * 批次发放情况: coupons and budget sent so far, in total and today.
  *
  * @since 0.1.0
+ * @category models
  */
 export class SendCountInformation extends Schema.Class<SendCountInformation>("Busifavor.SendCountInformation")({
   total_send_num: optionalOnWire(WireInt),
@@ -327,6 +357,7 @@ export class SendCountInformation extends Schema.Class<SendCountInformation>("Bu
  * 查询商家券批次详情 response: the configuration and state of a batch.
  *
  * @since 0.1.0
+ * @category responses
  */
 export class QueryStockResponse extends Schema.Class<QueryStockResponse>("Busifavor.QueryStockResponse")({
   stock_name: Schema.String,
@@ -351,6 +382,7 @@ export class QueryStockResponse extends Schema.Class<QueryStockResponse>("Busifa
  * 查询用户单张券详情 response: one coupon in a user's card pack.
  *
  * @since 0.1.0
+ * @category responses
  */
 export class QueryCouponResponse extends Schema.Class<QueryCouponResponse>("Busifavor.QueryCouponResponse")({
   belong_merchant: MchId,
@@ -389,6 +421,7 @@ const pathParam = <A extends string>(id: Schema.Schema<A, string>, max: number) 
  * 查询商家券批次详情 request: the path parameter `stock_id` (1–20 characters).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const QueryStockRequest = Schema.Struct({
   stock_id: pathParam(StockId, 20)
@@ -398,6 +431,7 @@ export const QueryStockRequest = Schema.Struct({
  * The type of `QueryStockRequest`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type QueryStockRequest = typeof QueryStockRequest.Type
 
@@ -406,6 +440,7 @@ export type QueryStockRequest = typeof QueryStockRequest.Type
  * path order.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const QueryCouponRequest = Schema.Struct({
   openid: pathParam(OpenId, 128),
@@ -417,6 +452,7 @@ export const QueryCouponRequest = Schema.Struct({
  * The type of `QueryCouponRequest`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type QueryCouponRequest = typeof QueryCouponRequest.Type
 
@@ -429,6 +465,7 @@ const amount = (min: number) =>
  * 当天可用时间段, strict: seconds since midnight in 0..86399.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const AvailableDayTimeInput = Schema.Struct({
   begin_time: intBetween(0, 86_399),
@@ -440,6 +477,7 @@ export const AvailableDayTimeInput = Schema.Struct({
  * `week_day` is required when `available_day_time` is set.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const AvailableWeekInput = Schema.Struct({
   week_day: optionalKey(Schema.Array(intBetween(0, 6))),
@@ -460,6 +498,7 @@ export const AvailableWeekInput = Schema.Struct({
  * 无规律的有效时间段, strict: RFC3339 begin and end, end after begin.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const IrregularAvailableTimeInput = Schema.Struct({
   begin_time: Time.Rfc3339,
@@ -477,6 +516,7 @@ export const IrregularAvailableTimeInput = Schema.Struct({
  * `wait_days_after_receive` at most 30 and only together with `available_day_after_receive`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CouponAvailableTimeInput = Schema.Struct({
   available_begin_time: Time.Rfc3339,
@@ -513,6 +553,7 @@ export const CouponAvailableTimeInput = Schema.Struct({
  * 固定面额满减券使用规则, strict: both amounts in fen 1..10,000,000.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const FixedNormalCouponInput = Schema.Struct({
   discount_amount: amount(1),
@@ -523,6 +564,7 @@ export const FixedNormalCouponInput = Schema.Struct({
  * 折扣券使用规则, strict: `transaction_minimum` in fen 1..10,000,000.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const DiscountCouponInput = Schema.Struct({
   discount_percent: Schema.Int,
@@ -534,6 +576,7 @@ export const DiscountCouponInput = Schema.Struct({
  * `transaction_minimum` in 1..10,000,000.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const ExchangeCouponInput = Schema.Struct({
   exchange_price: amount(0),
@@ -544,6 +587,7 @@ export const ExchangeCouponInput = Schema.Struct({
  * 核销规则, strict request side: what a create/modify batch body (B1/B3) sends, with every documented range.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CouponUseRuleInput = Schema.Struct({
   coupon_available_time: CouponAvailableTimeInput,
@@ -559,6 +603,7 @@ export const CouponUseRuleInput = Schema.Struct({
  * The type of `CouponUseRuleInput`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type CouponUseRuleInput = typeof CouponUseRuleInput.Type
 

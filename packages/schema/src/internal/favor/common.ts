@@ -31,6 +31,7 @@ const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 
  * weighed linearly: a non-ASCII character counts 20/9 of an ASCII one (spec Q5). `_ , ; |` are not allowed.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const StockName = Schema.String.pipe(
   noFourByteUtf8,
@@ -65,6 +66,7 @@ export const StockName = Schema.String.pipe(
  * `*` is read as the `_` that the 商家券 docs list (spec §2.4).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const OutRequestNo = Schema.String.pipe(
   noFourByteUtf8,
@@ -88,6 +90,7 @@ const isJsonText = (s: string): boolean => {
  * 扩展属性: at most 128 characters of JSON text ("按json格式"; the seed's single-quoted example is not JSON, spec Q4).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const ExtInfo = Schema.String.pipe(
   noFourByteUtf8,
@@ -113,6 +116,7 @@ export const ExtInfo = Schema.String.pipe(
  * 发放规则: budget and per-user limits.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const StockUseRule = Schema.Struct({
   // The gateway answers PARAM_ERROR for 0: at least one coupon, one fen of budget.
@@ -128,6 +132,7 @@ export const StockUseRule = Schema.Struct({
  * The type of `StockUseRule`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type StockUseRule = typeof StockUseRule.Type
 
@@ -135,6 +140,7 @@ export type StockUseRule = typeof StockUseRule.Type
  * 背景颜色: the IM/doc names `Color010`…`Color100` and the Go/Java SDK names `COLOR010`…`COLOR102` (spec Q8).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const BackgroundColor = oneOf(
   "Color010",
@@ -167,6 +173,7 @@ export const BackgroundColor = oneOf(
  * The type of `BackgroundColor`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type BackgroundColor = typeof BackgroundColor.Type
 
@@ -174,6 +181,7 @@ export type BackgroundColor = typeof BackgroundColor.Type
  * 跳转目标: `PAYMENT_CODE`, `MINI_PROGRAM` or `DEFAULT_PAGE` (the default).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const JumpTarget = oneOf("PAYMENT_CODE", "MINI_PROGRAM", "DEFAULT_PAGE")
 
@@ -181,6 +189,7 @@ export const JumpTarget = oneOf("PAYMENT_CODE", "MINI_PROGRAM", "DEFAULT_PAGE")
  * The type of `JumpTarget`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type JumpTarget = typeof JumpTarget.Type
 
@@ -189,6 +198,7 @@ export type JumpTarget = typeof JumpTarget.Type
  * is `MINI_PROGRAM`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const PatternInfo = Schema.Struct({
   description: text(),
@@ -222,6 +232,7 @@ export const PatternInfo = Schema.Struct({
  * The type of `PatternInfo`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type PatternInfo = typeof PatternInfo.Type
 
@@ -230,6 +241,7 @@ export type PatternInfo = typeof PatternInfo.Type
  * (OAPI bounds; `end_time` defaults to 23:59:59).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const FixAvailableTime = Schema.Struct({
   available_week_day: optionalKey(Schema.Array(intBetween(0, 6))),
@@ -241,6 +253,7 @@ export const FixAvailableTime = Schema.Struct({
  * The type of `FixAvailableTime`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type FixAvailableTime = typeof FixAvailableTime.Type
 
@@ -248,6 +261,7 @@ export type FixAvailableTime = typeof FixAvailableTime.Type
  * 券可核销时间: fixed weekly windows, next-day activation, or minutes of validity after receipt.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CouponAvailableTime = Schema.Struct({
   available_begin_time: optionalKey(Time.Rfc3339),
@@ -274,6 +288,7 @@ export const CouponAvailableTime = Schema.Struct({
  * The type of `CouponAvailableTime`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type CouponAvailableTime = typeof CouponAvailableTime.Type
 
@@ -281,6 +296,7 @@ export type CouponAvailableTime = typeof CouponAvailableTime.Type
  * 固定面额满减券使用规则: face value and threshold in fen; required when `stock_type` is `NORMAL`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const FixedNormalCoupon = Schema.Struct({
   coupon_amount: PositiveFen.pipe(
@@ -293,6 +309,7 @@ export const FixedNormalCoupon = Schema.Struct({
  * The type of `FixedNormalCoupon`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type FixedNormalCoupon = typeof FixedNormalCoupon.Type
 
@@ -300,6 +317,7 @@ export type FixedNormalCoupon = typeof FixedNormalCoupon.Type
  * 折扣券使用规则 (`discount_coupon`; the seed's `disscount_coupon` is a doc typo, spec Q3).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const DiscountCoupon = Schema.Struct({
   discount_amount_max: optionalKey(Fen),
@@ -311,6 +329,7 @@ export const DiscountCoupon = Schema.Struct({
  * The type of `DiscountCoupon`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type DiscountCoupon = typeof DiscountCoupon.Type
 
@@ -318,6 +337,7 @@ export type DiscountCoupon = typeof DiscountCoupon.Type
  * 换购券使用规则: exchange price and threshold in fen (`single_price_max` appears in the seed example).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const ExchangeCoupon = Schema.Struct({
   exchange_price: optionalKey(Fen),
@@ -329,6 +349,7 @@ export const ExchangeCoupon = Schema.Struct({
  * The type of `ExchangeCoupon`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type ExchangeCoupon = typeof ExchangeCoupon.Type
 
@@ -336,6 +357,7 @@ export type ExchangeCoupon = typeof ExchangeCoupon.Type
  * 指定银行卡BIN: card name (at most 4 characters) and 1–10 BINs of 6–9 characters.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const LimitCard = Schema.Struct({
   name: text({ min: 1, max: 4 }),
@@ -350,6 +372,7 @@ export const LimitCard = Schema.Struct({
  * The type of `LimitCard`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type LimitCard = typeof LimitCard.Type
 
@@ -357,6 +380,7 @@ export type LimitCard = typeof LimitCard.Type
  * 支付方式: `MICROAPP`, `APPPAY`, `PPAY`, `CARD`, `FACE`, `OTHER`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const TradeType = oneOf("MICROAPP", "APPPAY", "PPAY", "CARD", "FACE", "OTHER")
 
@@ -364,6 +388,7 @@ export const TradeType = oneOf("MICROAPP", "APPPAY", "PPAY", "CARD", "FACE", "OT
  * The type of `TradeType`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type TradeType = typeof TradeType.Type
 
@@ -373,6 +398,7 @@ const codeList = (maxLength: number) => Schema.Array(text({ min: 1, max: maxLeng
  * 核销规则: validity, the coupon kind's rule, and where and how the coupon can be used.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CouponUseRule = Schema.Struct({
   coupon_available_time: optionalKey(CouponAvailableTime),
@@ -396,6 +422,7 @@ export const CouponUseRule = Schema.Struct({
  * The type of `CouponUseRule`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type CouponUseRule = typeof CouponUseRule.Type
 
@@ -403,6 +430,7 @@ export type CouponUseRule = typeof CouponUseRule.Type
  * 批次类型: as documented, including the doc spelling `EXCHAHGE` (spec Q3).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const StockType = oneOf("NORMAL", "DISCOUNT", "EXCHAHGE", "RANDOM", "DISCOUNT_CUT")
 
@@ -410,6 +438,7 @@ export const StockType = oneOf("NORMAL", "DISCOUNT", "EXCHAHGE", "RANDOM", "DISC
  * The type of `StockType`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type StockType = typeof StockType.Type
 
@@ -420,6 +449,7 @@ const NINETY_DAYS_MILLIS = 90 * 24 * 60 * 60 * 1000
  * most 90 days, and a `NORMAL` batch has `coupon_use_rule.fixed_normal_coupon`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CreateCouponStockRequest = Schema.Struct({
   stock_name: StockName,
@@ -469,6 +499,7 @@ export const CreateCouponStockRequest = Schema.Struct({
  * The type of `CreateCouponStockRequest`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export type CreateCouponStockRequest = typeof CreateCouponStockRequest.Type
 
@@ -476,6 +507,7 @@ export type CreateCouponStockRequest = typeof CreateCouponStockRequest.Type
  * 创建代金券批次 response: the new batch id and its creation time (both always present).
  *
  * @since 0.1.0
+ * @category responses
  */
 export class CreateCouponStockResponse extends Schema.Class<CreateCouponStockResponse>(
   "Favor.CreateCouponStockResponse"
