@@ -40,6 +40,7 @@ import { type Target, targetOf } from "./internal/url.js"
  * Options of the transport.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   /**
@@ -60,6 +61,7 @@ export interface Options {
  * the client does not retry it, since a body over the limit is not transient.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const RESPONSE_TOO_LARGE = "ERR_WECHATPAY_RESPONSE_TOO_LARGE"
 
@@ -67,6 +69,7 @@ export const RESPONSE_TOO_LARGE = "ERR_WECHATPAY_RESPONSE_TOO_LARGE"
  * The default `maxResponseBytes`: 8 MiB.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
@@ -76,6 +79,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
  *
  * @param options agents and limits
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> =>
   Effect.map(
@@ -98,6 +102,7 @@ export const make = (options: Options = {}): Effect.Effect<HttpClient.HttpClient
  *
  * @param options agents and limits
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient> =>
   Layer.scoped(HttpClient.HttpClient, make(options))

@@ -28,6 +28,7 @@ export * from "./SandboxTypes.js"
  * The running sandbox as a service.
  *
  * @since 0.1.0
+ * @category tags
  */
 export class SandboxGateway extends Context.Tag("@effect-wechatpay/sandbox/SandboxGateway")<
   SandboxGateway,
@@ -38,6 +39,7 @@ export class SandboxGateway extends Context.Tag("@effect-wechatpay/sandbox/Sandb
  * Ids of the data every new sandbox serves.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const defaults = {
   mchid: Fixtures.DEFAULT_MCHID,
@@ -52,6 +54,7 @@ export const defaults = {
  * The default 商家券 batch a sandbox for `mchid` serves under {@link defaults}.stockId.
  *
  * @since 0.1.0
+ * @category fixtures
  */
 export const defaultBusifavorStock = (mchid: string = defaults.mchid): BusifavorStock =>
   Fixtures.defaultBusifavorStock(mchid)
@@ -60,6 +63,7 @@ export const defaultBusifavorStock = (mchid: string = defaults.mchid): Busifavor
  * The default user coupons a sandbox for `mchid` serves (one SENDED, one USED).
  *
  * @since 0.1.0
+ * @category fixtures
  */
 export const defaultUserCoupons = (mchid: string = defaults.mchid): ReadonlyArray<UserCouponSeed> =>
   Fixtures.defaultUserCoupons(mchid)
@@ -68,6 +72,7 @@ export const defaultUserCoupons = (mchid: string = defaults.mchid): ReadonlyArra
  * Generates a merchant key and API certificate, a platform key and certificate, a 微信支付公钥 and an APIv3 key.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const generateMaterial = (): Effect.Effect<Material> => Effect.promise(() => Keys.generate())
 
@@ -75,6 +80,7 @@ export const generateMaterial = (): Effect.Effect<Material> => Effect.promise(()
  * Starts a sandbox gateway in the current scope; it stops when the scope closes.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<Sandbox, never, Scope.Scope> => Server.make(options)
 
@@ -82,6 +88,7 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox, never, Scope
  * A layer that starts a sandbox and provides it as {@link SandboxGateway}.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options: Options = {}): Layer.Layer<SandboxGateway> => Layer.scoped(SandboxGateway, make(options))
 
@@ -90,6 +97,7 @@ export const layer = (options: Options = {}): Layer.Layer<SandboxGateway> => Lay
  * stock, 5 元 off 100 元, 100 coupons, in January 2027. For tests, demos and benchmarks.
  *
  * @since 0.1.0
+ * @category fixtures
  */
 export const sampleCreateCouponStockRequest = (
   outRequestNo: string,
@@ -123,6 +131,7 @@ export const sampleCreateCouponStockRequest = (
  * given code mode (default `WECHATPAY_MODE`: WeChat Pay generates the codes). For tests, demos and benchmarks.
  *
  * @since 0.1.0
+ * @category fixtures
  */
 export const sampleCreateBusifavorStockRequest = (
   outRequestNo: string,

@@ -18,6 +18,7 @@ import * as Sandbox from "./Sandbox.js"
  * - `auto`: certificates downloaded from `/v3/certificates` and kept fresh.
  *
  * @since 0.1.0
+ * @category models
  */
 export type Verification = "publicKey" | "certificates" | "both" | "auto"
 
@@ -25,6 +26,7 @@ export type Verification = "publicKey" | "certificates" | "both" | "auto"
  * Options of {@link layer}.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   readonly sandbox?: Sandbox.Options
@@ -38,6 +40,7 @@ export interface Options {
  * The client options that talk to a running sandbox.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const clientOptions = (
   sandbox: Sandbox.Sandbox,
@@ -66,6 +69,7 @@ export const clientOptions = (
  * HttpClient the test provides.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layerWithoutTransport = (
   options: Options = {}
@@ -91,6 +95,7 @@ export const layerWithoutTransport = (
  * {@link layerWithoutTransport} over `NodeTransport.layer()` from `@effect-wechatpay/api` (node:http, keep-alive).
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (
   options: Options = {}

@@ -15,6 +15,7 @@ import type * as Redacted from "effect/Redacted"
  * 微信支付公钥 (`Wechatpay-Serial` = `PUB_KEY_ID_…`).
  *
  * @since 0.1.0
+ * @category models
  */
 export type SigningMode = "publicKey" | "certificate"
 
@@ -22,6 +23,7 @@ export type SigningMode = "publicKey" | "certificate"
  * A key pair with its X.509 certificate (商户API证书 or 平台证书); serial in upper-case hex.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface CertifiedKey {
   /** Certificate serial number, upper-case hex. */
@@ -38,6 +40,7 @@ export interface CertifiedKey {
  * The 微信支付公钥 with its id and private half.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface PublicKeyMaterial {
   /** `PUB_KEY_ID_` followed by digits. */
@@ -53,6 +56,7 @@ export interface PublicKeyMaterial {
  * `options.material` so that many sandboxes share it (RSA key generation is the slow part of start-up).
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Material {
   readonly merchant: CertifiedKey
@@ -65,6 +69,7 @@ export interface Material {
  * What a client needs to call the sandbox: merchant identity and keys, the APIv3 key and the WeChat Pay keys.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Credentials {
   readonly mchid: string
@@ -95,6 +100,7 @@ export interface Credentials {
  * - `Latency`: wait this long before answering normally.
  *
  * @since 0.1.0
+ * @category models
  */
 export type FaultKind =
   | {
@@ -118,6 +124,7 @@ export type FaultKind =
  * searched in the raw path. Without `path`, every request except `/v3/certificates` matches.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface FaultMatch {
   readonly method?: string
@@ -129,6 +136,7 @@ export interface FaultMatch {
  * Faults form a queue; each request consumes at most one, the oldest that matches.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Fault {
   readonly match?: FaultMatch
@@ -140,6 +148,7 @@ export interface Fault {
  * Which part of the request signature the gateway rejected, reported as `detail.issue` of a 401 SIGN_ERROR.
  *
  * @since 0.1.0
+ * @category models
  */
 export type SignErrorIssue =
   | "missing_authorization"
@@ -157,6 +166,7 @@ export type SignErrorIssue =
  * The parsed `Authorization` header of a request.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Authorization {
   readonly scheme: string
@@ -171,6 +181,7 @@ export interface Authorization {
  * One entry of the request log, with the answer the sandbox gave.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface RecordedRequest {
   /** The `Request-ID` sent back (RawError answers carry none). */
@@ -199,6 +210,7 @@ export interface RecordedRequest {
  * 商家券批次 as `GET /v3/marketing/busifavor/stocks/{stock_id}` returns it (wire field names).
  *
  * @since 0.1.0
+ * @category models
  */
 export type BusifavorStock = typeof Busifavor.QueryStockResponse.Encoded
 
@@ -206,6 +218,7 @@ export type BusifavorStock = typeof Busifavor.QueryStockResponse.Encoded
  * 商家券 in a user's card pack as `GET …/users/{openid}/coupons/{coupon_code}/appids/{appid}` returns it.
  *
  * @since 0.1.0
+ * @category models
  */
 export type BusifavorCoupon = typeof Busifavor.QueryCouponResponse.Encoded
 
@@ -213,6 +226,7 @@ export type BusifavorCoupon = typeof Busifavor.QueryCouponResponse.Encoded
  * A coupon with the openid and appid it is found under.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface UserCouponSeed {
   readonly openid: string
@@ -226,6 +240,7 @@ export interface UserCouponSeed {
  * fills in the rest: now, the stock's creator, a transaction id of its own).
  *
  * @since 0.1.0
+ * @category models
  */
 export interface MarkFavorCouponUsed {
   /** A coupon sent by 发放代金券批次. */
@@ -245,6 +260,7 @@ export interface MarkFavorCouponUsed {
  * (use-flow) file. Amounts in fen, times RFC3339 as served.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface FavorUseRecord {
   readonly stock_id: string
@@ -263,6 +279,7 @@ export interface FavorUseRecord {
  * time is printed) or already printed as `yyyy-MM-dd HH:mm:ss`. A redemption recorded by `markFavorCouponUsed` is one.
  *
  * @since 0.1.0
+ * @category models
  */
 export type FavorFlowRow = FavorUseRecord
 
@@ -271,6 +288,7 @@ export type FavorFlowRow = FavorUseRecord
  * 代金券 核销事件 (`COUPON.USE`).
  *
  * @since 0.1.0
+ * @category models
  */
 export type NotificationEvent =
   | {
@@ -286,6 +304,7 @@ export type NotificationEvent =
  * What {@link Sandbox.deliverNotification} takes: the event, and optionally where to POST it and its id.
  *
  * @since 0.1.0
+ * @category models
  */
 export type DeliverNotification = NotificationEvent & {
   /** Default: the URL set for the event (B18 for `COUPON.SEND`, F18 for `COUPON.USE`); dies when none is set. */
@@ -304,6 +323,7 @@ export type DeliverNotification = NotificationEvent & {
  * - `Duplicate`: POST the same notification (same id and body) twice, each signed afresh.
  *
  * @since 0.1.0
+ * @category models
  */
 export type NotificationFaultKind =
   | { readonly _tag: "TamperBody" }
@@ -318,6 +338,7 @@ export type NotificationFaultKind =
  * that the receiver rejects is redelivered on the schedule, like any failure.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface NotificationFault {
   readonly eventType?: string
@@ -329,6 +350,7 @@ export interface NotificationFault {
  * One POST of a notification, with the answer it got.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface DeliveryRecord {
   /** The notification id: the same on every attempt. */
@@ -355,6 +377,7 @@ export interface DeliveryRecord {
  * Start-up options; everything is optional.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   /** Pre-generated keys and certificates; generated at start when absent. */
@@ -398,6 +421,7 @@ export interface Options {
  * A running sandbox: its address, the credentials a client needs, and controls for tests.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Sandbox {
   /** e.g. `http://127.0.0.1:54321`, no trailing slash. */
