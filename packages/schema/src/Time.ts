@@ -111,7 +111,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0")
 export const Rfc3339 = Schema.String.pipe(
   Schema.filter(isRfc3339, {
     message: () => "must be an RFC3339 date-time such as 2015-05-20T13:29:35+08:00 or 2015-05-20T13:29:35.120Z",
-    jsonSchema: { format: "date-time" },
+    jsonSchema: { format: "date-time", pattern: strictPattern.source },
     arbitrary: () => (fc) =>
       fc
         .record({

@@ -56,7 +56,9 @@ export const noFourByteUtf8 = <A extends string, I, R>(self: Schema.Schema<A, I,
   self.pipe(
     Schema.filter((s) => !surrogate.test(s), {
       message: () => "must not contain 4-byte UTF-8 characters such as emoji (APIv3 accepts 1–3-byte UTF-8 only)",
-      jsonSchema: { pattern: "^[\\u0000-\\uFFFF]*$" }
+      // Excludes the surrogate range itself, so validators with and without the regex `u` flag agree: without it an
+      // emoji is two surrogate code units, with it one code point above U+FFFF, and neither is in the class.
+      jsonSchema: { pattern: "^[\\u0000-\\uD7FF\\uE000-\\uFFFF]*$" }
     })
   )
 

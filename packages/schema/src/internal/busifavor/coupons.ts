@@ -663,9 +663,14 @@ export const SendGovCard = Endpoint.make({
  */
 export const SetCouponNotifyRequest = Schema.Struct({
   mchid: optionalKey(mchId),
-  notify_url: text({ min: 10, max: 256 }).pipe(
-    Schema.pattern(/^https:\/\//, { message: () => "must be an https:// URL" })
-  )
+  notify_url: text({ min: 10, max: 256 })
+    .pipe(Schema.pattern(/^https:\/\//, { message: () => "must be an https:// URL" }))
+    .annotations({
+      arbitrary: () => (fc) =>
+        fc
+          .webUrl({ validSchemes: ["https"], withQueryParameters: true, withFragments: false })
+          .filter((u) => u.length >= 10 && u.length <= 256)
+    })
 }).annotations(strict("Busifavor.SetCouponNotifyRequest"))
 
 /**

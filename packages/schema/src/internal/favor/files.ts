@@ -163,7 +163,11 @@ export const RefundFlow = Endpoint.make({
 export const NotifyUrl = Schema.String.pipe(
   noFourByteUtf8,
   charLength(1, 256),
-  Schema.pattern(/^https:\/\/[^\s]+$/i, { message: () => "must be an https:// URL without spaces" })
+  Schema.pattern(/^https:\/\/[^\s]+$/i, {
+    message: () => "must be an https:// URL without spaces",
+    // JSON Schema patterns have no flags: the `i` is spelled out.
+    jsonSchema: { pattern: "^[hH][tT][tT][pP][sS]://[^\\s]+$" }
+  })
 ).annotations({
   arbitrary: () => (fc) =>
     fc
@@ -333,7 +337,9 @@ export const ImageFilename = Schema.String.pipe(
     jsonSchema: { pattern: '^[^"\\\\\\r\\n]*$' }
   }),
   Schema.pattern(/^.+\.(jpg|jpeg|png|bmp)$/i, {
-    message: () => "must be a file name ending in .jpg, .jpeg, .png or .bmp"
+    message: () => "must be a file name ending in .jpg, .jpeg, .png or .bmp",
+    // JSON Schema patterns have no flags: the `i` is spelled out.
+    jsonSchema: { pattern: "^.+\\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[bB][mM][pP])$" }
   })
 ).annotations({
   arbitrary: () => (fc) =>
