@@ -116,12 +116,13 @@ export const CodeDisplayMode = openEnum("NOT_SHOW", "BARCODE", "QRCODE")
 export type CodeDisplayMode = typeof CodeDisplayMode.Type
 
 /**
- * 背景颜色: `Color010` … `Color100`; open (doc examples send placeholders such as `"xxxxx"`).
+ * The documented 背景颜色 values, `Color010` … `Color100`: the request side accepts only these, the response side
+ * keeps any other value as sent.
  *
  * @since 0.1.0
- * @category models
+ * @category constants
  */
-export const BackgroundColor = openEnum(
+export const BackgroundColors = [
   "Color010",
   "Color020",
   "Color030",
@@ -132,7 +133,15 @@ export const BackgroundColor = openEnum(
   "Color080",
   "Color090",
   "Color100"
-)
+] as const
+
+/**
+ * 背景颜色: `Color010` … `Color100`; open (doc examples send placeholders such as `"xxxxx"`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const BackgroundColor = openEnum(...BackgroundColors)
 
 /**
  * The type of `BackgroundColor`.

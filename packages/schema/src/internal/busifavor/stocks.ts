@@ -5,7 +5,7 @@ import { AppId, CouponCode, Fen, MchId, OpenId, StockId } from "../../Ids.js"
 import * as Time from "../../Time.js"
 import { alphabetArbitrary, charLength, intBetween, itemsBetween, noFourByteUtf8, oneOf, text } from "../text.js"
 import { openEnum, optionalKey, optionalOnWire, WireInt } from "../tolerant.js"
-import { CouponUseRuleInput, QueryCouponResponse, QueryStock } from "./common.js"
+import { BackgroundColors, CouponUseRuleInput, QueryCouponResponse, QueryStock } from "./common.js"
 
 const strict = { onExcessProperty: "error" } as const
 
@@ -98,20 +98,7 @@ export const DisplayPatternInfoInput = Schema.Struct({
   description: optionalKey(text({ min: 1 })),
   merchant_logo_url: optionalKey(text({ min: 1 })),
   merchant_name: optionalKey(text({ min: 1, max: 12 })),
-  background_color: optionalKey(
-    oneOf(
-      "Color010",
-      "Color020",
-      "Color030",
-      "Color040",
-      "Color050",
-      "Color060",
-      "Color070",
-      "Color080",
-      "Color090",
-      "Color100"
-    )
-  ),
+  background_color: optionalKey(oneOf(...BackgroundColors)),
   coupon_image_url: optionalKey(text({ min: 1 })),
   finder_info: optionalKey(FinderInfoInput)
 }).annotations({ identifier: "Busifavor.DisplayPatternInfoInput", parseOptions: strict })
