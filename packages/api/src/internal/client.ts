@@ -11,7 +11,7 @@ import {
   Verifier,
   WechatPayCrypto
 } from "@effect-wechatpay/crypto"
-import { Duration, Effect, Either, type Scope, type Tracer } from "effect"
+import { Context, Duration, Effect, Either, type Scope, type Tracer } from "effect"
 import type * as Endpoint from "../Endpoint.js"
 import type { Options, Service } from "../WechatPay.js"
 import { type CertificateDownloadError, RequestValidationError, type WechatPayConfigError } from "../WechatPayError.js"
@@ -55,6 +55,37 @@ const extendRedacted = (() => {
 const redacting = <A, E, R>(self: Effect.Effect<A, E, R>) =>
   Effect.locallyWith(self, Headers.currentRedactedNames, extendRedacted)
 
+/**
+ * `@effect/platform-node`'s agent service, by its key (equal to theirs; we do not import the package). Its
+ * `NodeHttpClient.layer` captures it in the client's context (`HttpClient.layerMergedContext`).
+ */
+const NodeHttpAgent = Context.GenericTag<{ readonly http?: { readonly keepAlive?: boolean } }>(
+  "@effect/platform-node/Http/NodeClient/HttpAgent"
+)
+
+/** The warning logged once, when the client is built, over a keep-alive-off `NodeHttpClient.layer`. */
+export const KEEP_ALIVE_OFF_WARNING =
+  "effect-wechatpay: the HttpClient provided is @effect/platform-node's NodeHttpClient.layer, whose agent has " +
+  "keep-alive off (a new TCP and TLS connection per call, about 3× the CPU per call). Provide NodeTransport.layer() " +
+  "from @effect-wechatpay/api instead, or NodeHttpClient.layerWithoutAgent with " +
+  "NodeHttpClient.makeAgentLayer({ keepAlive: true })."
+
+/**
+ * Whether `client` runs its requests with `@effect/platform-node`'s agent with keep-alive off. Nothing is sent: the
+ * request is mapped to an Effect that reads the context the client runs it in and dies, so no retry policy (which
+ * retries failures, not defects) and no transport ever sees a request.
+ */
+const keepAliveOff = (client: HttpClient.HttpClient): Effect.Effect<boolean> => {
+  let off = false
+  const probe = Effect.flatMap(Effect.context<never>(), (context) => {
+    const agent = Context.getOption(context, NodeHttpAgent)
+    off = agent._tag === "Some" && agent.value.http?.keepAlive === false
+    return Effect.die("effect-wechatpay: keep-alive probe")
+  })
+  const probing = HttpClient.mapRequestEffect(client, () => probe)
+  return Effect.map(Effect.exit(probing.execute(HttpClientRequest.get("/"))), () => off)
+}
+
 /** Builds the client; see `WechatPay.make`. */
 export const make = (
   options: Options
@@ -81,6 +112,7 @@ export const make = (
     const baseHeaders = { accept: "application/json", "user-agent": userAgent }
     const signer = crypto.signer
     const base = yield* HttpClient.HttpClient
+    if (yield* keepAliveOff(base)) yield* Effect.logWarning(KEEP_ALIVE_OFF_WARNING)
 
     /**
      * One attempt: sign over the target and body as they will be sent (a fresh nonce and timestamp each time), send,
