@@ -8,11 +8,12 @@ import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { createRequest, type GatewayInfo, MIX, outRequestNo, type Variant } from "./protocol.js"
 
 /** The transports our client is measured over. */
-export type Transport = "node" | "undici" | "fetch" | "NodeTransport"
+export type Transport = "node" | "node-layer" | "undici" | "fetch" | "NodeTransport"
 
 /**
  * `@effect/platform-node`'s node:http client with a keep-alive agent (`NodeHttpClient.layer` alone has keep-alive
- * off), its undici client, or `@effect/platform`'s fetch client.
+ * off), plain `NodeHttpClient.layer` (keep-alive off: what an Effect user reaches for first; the client logs a warning
+ * when it is built over it), its undici client, or `@effect/platform`'s fetch client.
  *
  * @param transport which one
  */
@@ -22,6 +23,8 @@ export const transportLayer = (transport: Transport): Layer.Layer<HttpClient.Htt
       return NodeHttpClient.layerWithoutAgent.pipe(
         Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true, timeout: 60_000 }))
       )
+    case "node-layer":
+      return NodeHttpClient.layer
     case "undici":
       return NodeHttpClient.layerUndici
     case "fetch":
@@ -82,6 +85,7 @@ export const makeEffectVariant = async (info: GatewayInfo, transport: Transport)
   await runtime.runtime()
   const labels: Record<Transport, string> = {
     node: "effect-wechatpay, node:http (keep-alive agent)",
+    "node-layer": "effect-wechatpay, node:http (NodeHttpClient.layer, keep-alive off)",
     undici: "effect-wechatpay, undici (NodeHttpClient.layerUndici)",
     fetch: "effect-wechatpay, fetch (FetchHttpClient.layer)",
     NodeTransport: "effect-wechatpay, node:http (its own NodeTransport.layer)"

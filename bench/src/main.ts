@@ -96,6 +96,7 @@ const main = async () => {
     log(`gateway ${info.baseUrl} (pid ${gateway.pid})`)
     const variants: Array<Variant> = [
       await makeEffectVariant(info, "node"),
+      await makeEffectVariant(info, "node-layer"),
       await makeEffectVariant(info, "NodeTransport"),
       await makeEffectVariant(info, "undici"),
       await makeEffectVariant(info, "fetch"),

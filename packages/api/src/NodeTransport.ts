@@ -32,8 +32,9 @@ import {
   HttpTraceContext,
   UrlParams
 } from "@effect/platform"
-import { Context, Effect, Either, FiberRef, Inspectable, Layer, Option, type Scope, Stream, type Tracer } from "effect"
+import { Context, Effect, Either, FiberRef, Inspectable, Layer, Option, type Scope, Stream } from "effect"
 import { pipeArguments } from "effect/Pipeable"
+import { annotateRequest, type Direct, register } from "./internal/direct.js"
 import { type Target, targetOf } from "./internal/url.js"
 
 /**
@@ -112,11 +113,24 @@ interface Agents {
   readonly https: Https.Agent
 }
 
-const fromAgents = (agents: Agents, maxResponseBytes: number): HttpClient.HttpClient =>
-  HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
-    (effect) => Effect.flatMap(effect, (request) => send(agents, maxResponseBytes, request)),
-    Effect.succeed
+const fromAgents = (agents: Agents, maxResponseBytes: number): HttpClient.HttpClient => {
+  // The executor's fast path (see internal/direct.ts): the round trip alone, bounded by a timer in its callbacks.
+  const direct: Direct = (request, target, headers, timeoutMillis) =>
+    Effect.map(
+      exchange(agents, maxResponseBytes, request, target, headers, request.body, {
+        millis: timeoutMillis,
+        error: undefined
+      }),
+      (response) => ({ status: response.status, rawHeaders: response.rawHeaders, bytes: response.bytes })
+    )
+  return register(
+    HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
+      (effect) => Effect.flatMap(effect, (request) => send(agents, maxResponseBytes, request)),
+      Effect.succeed
+    ),
+    direct
   )
+}
 
 // Tracing, as `HttpClient.make` does it: an `http.client` span per request (unless the tracer is off or disabled for
 // the request), trace propagation headers unless `withTracerPropagation(false)`. Request and response headers are
@@ -148,18 +162,6 @@ const send = (
     })
   })
 
-const annotateRequest = (span: Tracer.Span, method: string, target: Target): void => {
-  const origin = `${target.protocol}//${target.hostname.includes(":") ? `[${target.hostname}]` : target.hostname}${target.port === "" ? "" : `:${target.port}`}`
-  span.attribute("http.request.method", method)
-  span.attribute("server.address", origin)
-  if (target.port !== "") span.attribute("server.port", Number(target.port))
-  span.attribute("url.full", origin + target.path)
-  const query = target.path.indexOf("?")
-  span.attribute("url.path", query < 0 ? target.path : target.path.slice(0, query))
-  if (query >= 0 && query < target.path.length - 1) span.attribute("url.query", target.path.slice(query + 1))
-  span.attribute("url.scheme", target.protocol.slice(0, -1))
-}
-
 const roundTrip = (
   agents: Agents,
   maxResponseBytes: number,
@@ -182,20 +184,23 @@ const roundTrip = (
 
 type Outgoing = HttpClientRequest.HttpClientRequest["body"] | Readable
 
-const exchange = (
+const exchange = <T = never>(
   agents: Agents,
   maxResponseBytes: number,
   request: HttpClientRequest.HttpClientRequest,
   target: Target,
   headers: Record<string, string>,
-  body: Outgoing
-): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
-  Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
+  body: Outgoing,
+  timeout?: { readonly millis: number; readonly error: T }
+): Effect.Effect<BufferedResponse, HttpClientError.HttpClientError | T> =>
+  Effect.async<BufferedResponse, HttpClientError.HttpClientError | T>((resume) => {
     let settled = false
     let nodeRequest: Http.ClientRequest
-    const fail = (error: HttpClientError.HttpClientError) => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const fail = (error: HttpClientError.HttpClientError | T) => {
       if (settled) return
       settled = true
+      if (timer !== undefined) clearTimeout(timer)
       nodeRequest.destroy()
       resume(Effect.fail(error))
     }
@@ -239,6 +244,7 @@ const exchange = (
       incoming.on("end", () => {
         if (settled) return
         settled = true
+        if (timer !== undefined) clearTimeout(timer)
         const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)
         resume(Effect.succeed(new BufferedResponse(request, incoming, bytes, remoteAddress)))
       })
@@ -260,6 +266,8 @@ const exchange = (
       return
     }
     nodeRequest.on("error", (cause) => requestError(cause))
+    // The per-attempt timeout of the executor's fast path: a timer here instead of a fiber racing this one.
+    if (timeout !== undefined) timer = setTimeout(() => fail(timeout.error), timeout.millis)
 
     if (body instanceof Readable) {
       body.on("error", (cause) => requestError(cause, "Encode"))
@@ -301,6 +309,7 @@ const exchange = (
     }
     return Effect.sync(() => {
       settled = true
+      if (timer !== undefined) clearTimeout(timer)
       nodeRequest.destroy()
     })
   })
@@ -318,7 +327,7 @@ class BufferedResponse extends Inspectable.Class implements HttpClientResponse.H
   constructor(
     readonly request: HttpClientRequest.HttpClientRequest,
     private readonly source: Http.IncomingMessage,
-    private readonly bytes: Buffer,
+    readonly bytes: Buffer,
     remoteAddress: string | undefined
   ) {
     super()
@@ -329,6 +338,11 @@ class BufferedResponse extends Inspectable.Class implements HttpClientResponse.H
   get headers(): Headers.Headers {
     this.cachedHeaders ??= Headers.fromInput(this.source.headers as Headers.Input)
     return this.cachedHeaders
+  }
+
+  /** The headers as node:http parsed them. */
+  get rawHeaders(): Http.IncomingHttpHeaders {
+    return this.source.headers
   }
 
   get cookies(): Cookies.Cookies {

@@ -3,7 +3,14 @@
  * endpoint executor and the public `httpClient`; every attempt is bounded by the timeout; the executor adds request
  * validation, decoding, error mapping, retries and a span.
  */
-import { Headers, HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import {
+  Headers,
+  HttpClient,
+  HttpClientError,
+  HttpClientRequest,
+  HttpClientResponse,
+  HttpTraceContext
+} from "@effect/platform"
 import {
   type InvalidKeyError,
   MerchantSigner,
@@ -11,14 +18,15 @@ import {
   Verifier,
   WechatPayCrypto
 } from "@effect-wechatpay/crypto"
-import { Duration, Effect, Either, type Scope, type Tracer } from "effect"
+import { Context, Duration, Effect, Either, FiberRef, type Scope, type Tracer } from "effect"
 import type * as Endpoint from "../Endpoint.js"
 import type { Options, Service } from "../WechatPay.js"
 import { type CertificateDownloadError, RequestValidationError, type WechatPayConfigError } from "../WechatPayError.js"
 import * as Certificates from "./certificates.js"
 import { validate } from "./config.js"
+import { annotateRequest, directOf } from "./direct.js"
 import * as Extensions from "./extensions.js"
-import { policyOf, rememberRetryAfter, retrying, timeoutFail } from "./policy.js"
+import { liveClock, MAX_TIMER_MILLIS, policyOf, rememberRetryAfter, retrying, timeoutFail } from "./policy.js"
 import { type PreparedUpload, prepare } from "./request.js"
 import { decodeSuccess, timeoutError, toApiError, transportError } from "./response.js"
 import { targetOf } from "./url.js"
@@ -29,11 +37,20 @@ export const DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com"
 
 const REDACTED_HEADERS = ["authorization", "cookie", "set-cookie", "x-api-key", "wechatpay-signature"]
 
+/** Response headers: `Headers` on the generic path, node:http's own on the `NodeTransport` fast path. */
+type ReceivedHeaders = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+
 /** What one exchange received: status, headers and the body bytes, read once. */
-interface Received {
+interface Received<H extends ReceivedHeaders = ReceivedHeaders> {
   readonly status: number
-  readonly headers: Headers.Headers
+  readonly headers: H
   readonly bytes: Buffer
+}
+
+/** One header's value (node:http joins a repeated one, bar `set-cookie`; so does `Headers`). */
+const headerOf = (headers: ReceivedHeaders, name: string): string | undefined => {
+  const value = headers[name]
+  return value === undefined || typeof value === "string" ? value : value.join(", ")
 }
 
 const textDecoder = new TextDecoder()
@@ -54,6 +71,37 @@ const extendRedacted = (() => {
 /** Runs `self` with our header names added to the fiber's redacted names (extended, never replaced). */
 const redacting = <A, E, R>(self: Effect.Effect<A, E, R>) =>
   Effect.locallyWith(self, Headers.currentRedactedNames, extendRedacted)
+
+/**
+ * `@effect/platform-node`'s agent service, by its key (equal to theirs; we do not import the package). Its
+ * `NodeHttpClient.layer` captures it in the client's context (`HttpClient.layerMergedContext`).
+ */
+const NodeHttpAgent = Context.GenericTag<{ readonly http?: { readonly keepAlive?: boolean } }>(
+  "@effect/platform-node/Http/NodeClient/HttpAgent"
+)
+
+/** The warning logged once, when the client is built, over a keep-alive-off `NodeHttpClient.layer`. */
+export const KEEP_ALIVE_OFF_WARNING =
+  "effect-wechatpay: the HttpClient provided is @effect/platform-node's NodeHttpClient.layer, whose agent has " +
+  "keep-alive off (a new TCP and TLS connection per call, about 3× the CPU per call). Provide NodeTransport.layer() " +
+  "from @effect-wechatpay/api instead, or NodeHttpClient.layerWithoutAgent with " +
+  "NodeHttpClient.makeAgentLayer({ keepAlive: true })."
+
+/**
+ * Whether `client` runs its requests with `@effect/platform-node`'s agent with keep-alive off. Nothing is sent: the
+ * request is mapped to an Effect that reads the context the client runs it in and dies, so no retry policy (which
+ * retries failures, not defects) and no transport ever sees a request.
+ */
+const keepAliveOff = (client: HttpClient.HttpClient): Effect.Effect<boolean> => {
+  let off = false
+  const probe = Effect.flatMap(Effect.context<never>(), (context) => {
+    const agent = Context.getOption(context, NodeHttpAgent)
+    off = agent._tag === "Some" && agent.value.http?.keepAlive === false
+    return Effect.die("effect-wechatpay: keep-alive probe")
+  })
+  const probing = HttpClient.mapRequestEffect(client, () => probe)
+  return Effect.map(Effect.exit(probing.execute(HttpClientRequest.get("/"))), () => off)
+}
 
 /** Builds the client; see `WechatPay.make`. */
 export const make = (
@@ -81,6 +129,7 @@ export const make = (
     const baseHeaders = { accept: "application/json", "user-agent": userAgent }
     const signer = crypto.signer
     const base = yield* HttpClient.HttpClient
+    if (yield* keepAliveOff(base)) yield* Effect.logWarning(KEEP_ALIVE_OFF_WARNING)
 
     /**
      * One attempt: sign over the target and body as they will be sent (a fresh nonce and timestamp each time), send,
@@ -91,7 +140,7 @@ export const make = (
     const exchange = (
       request: HttpClientRequest.HttpClientRequest,
       signedBody?: string
-    ): Effect.Effect<Received, unknown> =>
+    ): Effect.Effect<Received<Headers.Headers>, unknown> =>
       timeoutFail(
         Effect.clockWith((clock) => {
           const url = targetOf(request)
@@ -115,6 +164,50 @@ export const make = (
         policy.timeout,
         () => undefined
       )
+
+    // The fast path when the HttpClient is a `NodeTransport` itself: one node:http round trip, signed inline, bounded
+    // by a timer in its callbacks, with the operation span as the only span (it takes the `http.client` span's
+    // attributes and is the one propagated). Under another Clock (a TestClock) or a timeout a timer cannot hold,
+    // the generic path.
+    const direct = directOf(base)
+    const timeoutMillis = Duration.toMillis(policy.timeout)
+    const fast = direct !== undefined && timeoutMillis <= MAX_TIMER_MILLIS ? direct : undefined
+
+    const exchangeDirect = (
+      request: HttpClientRequest.HttpClientRequest,
+      signedBody: string | undefined,
+      span: Tracer.Span
+    ): Effect.Effect<Received, unknown> =>
+      Effect.clockWith((clock) => {
+        const url = targetOf(request)
+        if (fast === undefined || clock !== liveClock || Either.isLeft(url) || request.body._tag === "Stream") {
+          return exchange(request, signedBody)
+        }
+        const target = url.right
+        return Effect.withFiberRuntime((fiber) => {
+          const body = signedBody ?? (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
+          const authorization = signer.authorizeAt(
+            { method: request.method, target: target.path, body },
+            Math.floor(clock.unsafeCurrentTimeMillis() / 1000),
+            MerchantSigner.nonce()
+          ).authorization
+          let headers: Record<string, string> = { ...request.headers, authorization }
+          if (
+            fiber.getFiberRef(FiberRef.currentTracerEnabled) &&
+            !fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)(request)
+          ) {
+            annotateRequest(span, request.method, target)
+            if (fiber.getFiberRef(HttpClient.currentTracerPropagation)) {
+              headers = { ...headers, ...HttpTraceContext.toHeaders(span) }
+            }
+          }
+          return Effect.map(fast(request, target, headers, timeoutMillis), (response) => ({
+            status: response.status,
+            headers: response.rawHeaders,
+            bytes: response.bytes
+          }))
+        })
+      })
 
     const signedGet: Certificates.SignedGet = (path) =>
       Effect.map(
@@ -219,14 +312,16 @@ export const make = (
       const idempotent = endpoint.method === "GET" || endpoint.idempotencyKey !== undefined
       return Effect.useSpan(endpoint.name, spanOptionsOf(endpoint), (span) => {
         const attempt: Effect.Effect<A, E> = Effect.flatMap(
-          Effect.mapError(exchange(request, signedBody), (error) =>
-            error === undefined
-              ? (timeoutError(endpoint.method, endpoint.path, timeoutText) as E)
-              : (transportError(endpoint.method, endpoint.path, error) as E)
+          Effect.mapError(
+            fast === undefined ? exchange(request, signedBody) : exchangeDirect(request, signedBody, span),
+            (error) =>
+              error === undefined
+                ? (timeoutError(endpoint.method, endpoint.path, timeoutText) as E)
+                : (transportError(endpoint.method, endpoint.path, error) as E)
           ),
           (received): Effect.Effect<A, E> => {
             const status = received.status
-            const requestId = received.headers["request-id"]
+            const requestId = headerOf(received.headers, "request-id")
             span.attribute("http.response.status_code", status)
             span.attribute("wechatpay.request_id", requestId ?? "")
             if (status < 200 || status >= 300) {
@@ -234,7 +329,11 @@ export const make = (
               span.attribute("wechatpay.code", error.code ?? "")
               return Effect.clockWith((clock) =>
                 Effect.fail(
-                  rememberRetryAfter(error, received.headers["retry-after"], clock.unsafeCurrentTimeMillis()) as E
+                  rememberRetryAfter(
+                    error,
+                    headerOf(received.headers, "retry-after"),
+                    clock.unsafeCurrentTimeMillis()
+                  ) as E
                 )
               )
             }
@@ -246,7 +345,9 @@ export const make = (
             )
           }
         )
-        return Effect.withParentSpan(redacting(retrying(attempt, policy, idempotent)), span)
+        // Over `NodeTransport` no header is recorded anywhere (its span takes none): no redacted names to add.
+        const retried = retrying(attempt, policy, idempotent)
+        return Effect.withParentSpan(fast === undefined ? redacting(retried) : retried, span)
       })
     }
 
@@ -273,7 +374,8 @@ export const make = (
       const { body, target } = prepared.right
       let request = HttpClientRequest.setHeaders(HttpClientRequest.make(endpoint.method)(baseUrl + target), baseHeaders)
       if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
-      return run(endpoint, request, undefined)
+      // The body text is what is signed: passed on, it is not decoded back from the request's bytes per attempt.
+      return run(endpoint, request, body ?? "")
     }
 
     const executeUpload = <I, IE, A, AE, Code extends string>(

@@ -85,8 +85,11 @@ export const retrying = <A, E extends Failure>(
   return Effect.catchAll(attempt, (first) => loop(first, 1))
 }
 
-const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
-const MAX_TIMER_MILLIS = 2 ** 31 - 1
+/** The live Clock: a timer of our own stands for its `sleep` only under it (not under a TestClock). */
+export const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
+
+/** The longest delay `setTimeout` can hold. */
+export const MAX_TIMER_MILLIS = 2 ** 31 - 1
 
 /**
  * `Effect.timeoutFail` with one fiber instead of two: the attempt runs in a child fiber, a timer of the live clock
