@@ -203,21 +203,22 @@ const once = <T>(make: () => T): (() => T) => {
 }
 
 /**
- * Builds a descriptor. The placeholders, the set of typed codes and the checks below are computed once, here: every
- * placeholder must be a request field, and every query field too.
+ * Builds a descriptor: the placeholders and the set of typed codes are computed once, here. (A table-driven test over
+ * `Endpoints.all` checks that every placeholder and query field is a request field.)
  *
  * @example
  * ```ts
  * import { ApiError, Endpoint, Ids } from "@effect-wechatpay/schema"
  * import { Schema } from "effect"
  *
- * const QueryStock = Endpoint.make({
- *   name: "Busifavor.queryStock",
- *   title: "查询商家券批次详情",
- *   summary: "The configuration and state of a 商家券 stock.",
- *   docs: "https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/query-stock.html",
+ * // A made-up endpoint (the real ones are declared in the family modules, each path in one place).
+ * const QueryThing = Endpoint.make({
+ *   name: "Example.queryThing",
+ *   title: "查询示例",
+ *   summary: "The configuration and state of an example stock.",
+ *   docs: "https://pay.weixin.qq.com/docs/merchant/apis/",
  *   method: "GET",
- *   path: "/v3/marketing/busifavor/stocks/{stock_id}",
+ *   path: "/v3/example/stocks/{stock_id}",
  *   request: Schema.Struct({ stock_id: Ids.StockId }),
  *   response: Schema.Struct({ stock_id: Ids.StockId, stock_name: Schema.String }),
  *   errors: ApiError.BusifavorQueryStockErrors
