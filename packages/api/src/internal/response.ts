@@ -28,19 +28,8 @@ export const safeJson = (text: string): unknown => {
 export const errorCodeOf = (text: string): string | undefined =>
   Option.getOrUndefined(Option.map(decodeErrorBody(safeJson(text)), (body) => body.code))
 
-const decoders = new WeakMap<
-  object,
-  (json: unknown) => Either.Either<unknown, import("effect").ParseResult.ParseError>
->()
-
-const decoderOf = (endpoint: Endpoint.Any) => {
-  let decode = decoders.get(endpoint)
-  if (decode === undefined) {
-    decode = Schema.decodeUnknownEither(endpoint.response)
-    decoders.set(endpoint, decode)
-  }
-  return decode
-}
+// Effect memoises the parser per schema AST: no cache of our own (see request.ts).
+const decoderOf = (endpoint: Endpoint.Any) => Schema.decodeUnknownEither(endpoint.response)
 
 /** Decodes a verified 2xx body; a 204 endpoint succeeds with `undefined` without reading it. */
 export const decodeSuccess = (
