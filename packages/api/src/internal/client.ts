@@ -137,6 +137,24 @@ export const make = (
      * timeout, for the caller to map. `signedBody` replaces the body in the signature (a multipart upload signs its
      * meta JSON).
      */
+    // The Authorization of one attempt: the target as sent (URL-normalised), the body text (or `signedBody`: a
+    // multipart upload signs its meta JSON), a fresh nonce, the time from the Clock. Both paths below sign with it.
+    const authorizationOf = (
+      request: HttpClientRequest.HttpClientRequest,
+      target: string,
+      signedBody: string | undefined,
+      nowMillis: number
+    ): string =>
+      signer.authorizeAt(
+        {
+          method: request.method,
+          target,
+          body: signedBody ?? (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
+        },
+        Math.floor(nowMillis / 1000),
+        MerchantSigner.nonce()
+      ).authorization
+
     const exchange = (
       request: HttpClientRequest.HttpClientRequest,
       signedBody?: string
@@ -145,12 +163,7 @@ export const make = (
         Effect.clockWith((clock) => {
           const url = targetOf(request)
           const target = Either.isRight(url) ? url.right.path : request.url
-          const body = signedBody ?? (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
-          const authorization = signer.authorizeAt(
-            { method: request.method, target, body },
-            Math.floor(clock.unsafeCurrentTimeMillis() / 1000),
-            MerchantSigner.nonce()
-          ).authorization
+          const authorization = authorizationOf(request, target, signedBody, clock.unsafeCurrentTimeMillis())
           return Effect.flatMap(
             base.execute(HttpClientRequest.setHeader(request, "authorization", authorization)),
             (response) =>
@@ -185,12 +198,7 @@ export const make = (
         }
         const target = url.right
         return Effect.withFiberRuntime((fiber) => {
-          const body = signedBody ?? (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
-          const authorization = signer.authorizeAt(
-            { method: request.method, target: target.path, body },
-            Math.floor(clock.unsafeCurrentTimeMillis() / 1000),
-            MerchantSigner.nonce()
-          ).authorization
+          const authorization = authorizationOf(request, target.path, signedBody, clock.unsafeCurrentTimeMillis())
           let headers: Record<string, string> = { ...request.headers, authorization }
           if (
             fiber.getFiberRef(FiberRef.currentTracerEnabled) &&
