@@ -26,7 +26,7 @@ import * as Certificates from "./certificates.js"
 import { validate } from "./config.js"
 import { annotateRequest, directOf } from "./direct.js"
 import * as Extensions from "./extensions.js"
-import { liveClock, MAX_TIMER_MILLIS, policyOf, rememberRetryAfter, retrying, timeoutFail } from "./policy.js"
+import { liveClock, MAX_TIMER_MILLIS, policyOf, rememberRetryAfter, retrying } from "./policy.js"
 import { type PreparedUpload, prepare } from "./request.js"
 import { decodeSuccess, timeoutError, toApiError, transportError } from "./response.js"
 import { targetOf } from "./url.js"
@@ -159,7 +159,10 @@ export const make = (
       request: HttpClientRequest.HttpClientRequest,
       signedBody?: string
     ): Effect.Effect<Received<Headers.Headers>, unknown> =>
-      timeoutFail(
+      // Any HttpClient: the timeout is Effect's own (a forked attempt raced by a sleeping fiber). The default,
+      // `NodeTransport`, takes the fast path below, whose timer lives in node:http's callbacks. A hand-rolled
+      // one-fiber race here saved about 37 µs per attempt (micro-benchmark) but leaned on fiber observers: gone.
+      Effect.timeoutFail(
         Effect.clockWith((clock) => {
           const url = targetOf(request)
           const target = Either.isRight(url) ? url.right.path : request.url
@@ -174,8 +177,7 @@ export const make = (
               }))
           )
         }),
-        policy.timeout,
-        () => undefined
+        { duration: policy.timeout, onTimeout: () => undefined }
       )
 
     // The fast path when the HttpClient is a `NodeTransport` itself: one node:http round trip, signed inline, bounded

@@ -2,7 +2,7 @@
  * The retry and timeout policy: which failures are retried, how long to wait between attempts (exponential backoff
  * with jitter, or the server's `Retry-After`, capped by the timeout budget), and the per-attempt timeout.
  */
-import { Clock, Context, DefaultServices, Duration, Effect, Fiber, Random } from "effect"
+import { Clock, Context, DefaultServices, Duration, Effect, Random } from "effect"
 import type { RetryOptions } from "../WechatPay.js"
 
 /** What the policy needs to know of a failure. */
@@ -85,43 +85,8 @@ export const retrying = <A, E extends Failure>(
   return Effect.catchAll(attempt, (first) => loop(first, 1))
 }
 
-/** The live Clock: a timer of our own stands for its `sleep` only under it (not under a TestClock). */
+/** The live Clock: the `NodeTransport` fast path's own timer stands for its `sleep` only under it (not under a TestClock). */
 export const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
 
 /** The longest delay `setTimeout` can hold. */
 export const MAX_TIMER_MILLIS = 2 ** 31 - 1
-
-/**
- * `Effect.timeoutFail` with one fiber instead of two: the attempt runs in a child fiber, a timer of the live clock
- * races it; on timeout the child is interrupted (and awaited) before failing, as `Effect.timeoutFail` does. Under any
- * other Clock (a TestClock) or a duration a timer cannot hold, `Effect.timeoutFail` itself is used. The bench showed
- * this saves about 0.15 of the floor per call against `Effect.timeoutFail`.
- */
-export const timeoutFail = <A, E>(
-  self: Effect.Effect<A, E>,
-  duration: Duration.Duration,
-  onTimeout: () => E
-): Effect.Effect<A, E> =>
-  Effect.clockWith((clock) => {
-    const millis = Duration.toMillis(duration)
-    if (clock !== liveClock || !(millis <= MAX_TIMER_MILLIS)) return Effect.timeoutFail(self, { duration, onTimeout })
-    return Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(Effect.fork(restore(self)), (fiber) =>
-        // Uninterruptible wait: interrupting this fiber interrupts the child, whose exit then resumes it.
-        Effect.async<A, E>((resume) => {
-          let settled = false
-          const timer = setTimeout(() => {
-            if (settled) return
-            settled = true
-            resume(Effect.zipRight(Fiber.interrupt(fiber), Effect.fail(onTimeout())))
-          }, millis)
-          fiber.addObserver((exit) => {
-            if (settled) return
-            settled = true
-            clearTimeout(timer)
-            resume(Effect.zipRight(fiber.inheritAll, exit))
-          })
-        })
-      )
-    )
-  })
