@@ -77,11 +77,19 @@ export const effectCall = (info: GatewayInfo, n: number): Effect.Effect<string, 
  *
  * @param info the gateway
  * @param transport the HttpClient underneath
+ * @param options `tracer: false` disables the tracer on the runtime (the default keeps Effect's own tracer, which
+ *   makes every span)
  */
-export const makeEffectVariant = async (info: GatewayInfo, transport: Transport): Promise<Variant> => {
-  const runtime = ManagedRuntime.make(
-    WechatPay.layer(clientOptions(info)).pipe(Layer.provide(transportLayer(transport)))
-  )
+export const makeEffectVariant = async (
+  info: GatewayInfo,
+  transport: Transport,
+  options: { readonly tracer?: boolean } = {}
+): Promise<Variant> => {
+  const traced = options.tracer ?? true
+  const client = WechatPay.layer(clientOptions(info)).pipe(Layer.provide(transportLayer(transport)))
+  // No tracer: `Layer.setTracerEnabled(false)` on the runtime, what an application that exports no spans can set;
+  // every span is then a no-op span and no traceparent is sent.
+  const runtime = ManagedRuntime.make(traced ? client : Layer.merge(client, Layer.setTracerEnabled(false)))
   await runtime.runtime()
   const labels: Record<Transport, string> = {
     node: "effect-wechatpay, node:http (keep-alive agent)",
@@ -91,8 +99,8 @@ export const makeEffectVariant = async (info: GatewayInfo, transport: Transport)
     NodeTransport: "effect-wechatpay, node:http (its own NodeTransport.layer)"
   }
   return {
-    id: `effect-${transport}`,
-    label: labels[transport],
+    id: `effect-${transport}${traced ? "" : "-untraced"}`,
+    label: `${labels[transport]}${traced ? "" : ", tracer disabled"}`,
     call: (n) => runtime.runPromise(effectCall(info, n)),
     close: () => runtime.dispose()
   }

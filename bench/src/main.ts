@@ -98,6 +98,7 @@ const main = async () => {
       await makeEffectVariant(info, "node"),
       await makeEffectVariant(info, "node-layer"),
       await makeEffectVariant(info, "NodeTransport"),
+      await makeEffectVariant(info, "NodeTransport", { tracer: false }),
       await makeEffectVariant(info, "undici"),
       await makeEffectVariant(info, "fetch"),
       makeFloorVariant(info),

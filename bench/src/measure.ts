@@ -1,6 +1,7 @@
 /**
  * One batch: `calls` calls of the mix at a given concurrency, timing each call and the bench process's CPU.
  */
+import { PerformanceObserver } from "node:perf_hooks"
 import type { GatewayInfo, Variant } from "./protocol.js"
 import { MIX } from "./protocol.js"
 
@@ -14,6 +15,8 @@ export interface Batch {
   readonly p99Millis: number
   /** Calls per second of wall time. */
   readonly throughput: number
+  /** Main-thread garbage-collection pauses during the batch (node's `gc` performance entries), microseconds per call. */
+  readonly gcMicrosPerCall: number
 }
 
 /**
@@ -83,11 +86,21 @@ export const runBatch = async (
       if (wrong === undefined && !checkAnswer(info, n, value)) wrong = `call ${n} (${MIX[n % 3]}) answered ${value}`
     }
   }
-  const cpu0 = process.cpuUsage()
+  // GC pauses: entries are delivered asynchronously, so the observer is drained with takeRecords at the end and
+  // only entries that started inside the batch count.
+  let gcMillis = 0
   const t0 = performance.now()
+  const countGc = (entries: ReadonlyArray<PerformanceEntry>) => {
+    for (const entry of entries) if (entry.startTime >= t0) gcMillis += entry.duration
+  }
+  const gc = new PerformanceObserver((list) => countGc(list.getEntries()))
+  gc.observe({ entryTypes: ["gc"] })
+  const cpu0 = process.cpuUsage()
   await Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker))
   const wall = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
+  countGc(gc.takeRecords())
+  gc.disconnect()
   if (wrong !== undefined) throw new Error(`${variant.id}: wrong answer: ${wrong}`)
   latencies.sort()
   return {
@@ -96,6 +109,7 @@ export const runBatch = async (
     cpuMicrosPerCall: (cpu.user + cpu.system) / calls,
     p50Millis: quantile(latencies, 0.5),
     p99Millis: quantile(latencies, 0.99),
-    throughput: (calls * 1000) / wall
+    throughput: (calls * 1000) / wall,
+    gcMicrosPerCall: (gcMillis * 1000) / calls
   }
 }

@@ -21,6 +21,8 @@ export interface Summary {
   readonly p99: number
   readonly throughput: number
   readonly throughputRatio: number
+  /** Main-thread GC pauses, microseconds per call. */
+  readonly gc: number
 }
 
 /** A variant's summary at both concurrencies. */
@@ -44,7 +46,8 @@ export const summarise = (mine: ReadonlyArray<Batch>, floor: ReadonlyArray<Batch
   p50Ratio: median(mine.map((b, i) => b.p50Millis / floor[i]!.p50Millis)),
   p99: median(mine.map((b) => b.p99Millis)),
   throughput: median(mine.map((b) => b.throughput)),
-  throughputRatio: median(mine.map((b, i) => b.throughput / floor[i]!.throughput))
+  throughputRatio: median(mine.map((b, i) => b.throughput / floor[i]!.throughput)),
+  gc: median(mine.map((b) => b.gcMicrosPerCall))
 })
 
 /** Everything a run measured. */
@@ -70,6 +73,12 @@ export interface Results {
 
 /** The CPU target on node:http (issue #14: ≤ 1.30× the floor with a tracer installed; the bench runs with the default one). */
 export const TARGET_RATIO = 1.3
+
+/** The CPU target with no tracer (issue #14: ≤ 1.20× the floor), checked on the tracer-disabled variant. */
+export const UNTRACED_TARGET_RATIO = 1.2
+
+/** The default transport with the tracer disabled on the runtime. */
+export const UNTRACED_VARIANT = "effect-NodeTransport-untraced"
 
 /** The variants the targets are checked on: our client over node:http, through either client. */
 export const NODE_VARIANTS = ["effect-NodeTransport", "effect-node"] as const
@@ -135,6 +144,11 @@ const latencyRows = (results: Results): Array<Array<string>> => [
   ])
 ]
 
+const gcRows = (results: Results): Array<Array<string>> => [
+  ["variant", "GC pause/call c=1 (µs)", "GC pause/call c=64 (µs)"],
+  ...results.variants.map((v) => [v.id, f1(v.c1.gc), f1(v.c64.gc)])
+]
+
 const readyMillis = (run: ColdStart): number => run.phases.reduce((sum, phase) => sum + phase.millis, 0)
 
 /** Medians over the runs of one mode: each phase, ready (their sum) and the first call. */
@@ -191,6 +205,18 @@ export const targets = (results: Results, id: NodeVariant) => {
 
 const yes = (met: boolean) => (met ? "met" : "**not met**")
 
+const untracedTargetRows = (results: Results): Array<Array<string>> => {
+  const untraced = variant(results, UNTRACED_VARIANT)
+  if (untraced === undefined) return []
+  return [
+    [
+      `\`${UNTRACED_VARIANT}\` (no tracer) CPU per call ≤ ${UNTRACED_TARGET_RATIO}× the floor`,
+      `${f2(untraced.c1.cpuRatio)}×: ${yes(untraced.c1.cpuRatio <= UNTRACED_TARGET_RATIO)}`,
+      `${f2(untraced.c64.cpuRatio)}×: ${yes(untraced.c64.cpuRatio <= UNTRACED_TARGET_RATIO)}`
+    ]
+  ]
+}
+
 /**
  * The plain-text report for stdout.
  *
@@ -204,8 +230,17 @@ export const textReport = (results: Results): string => {
     "",
     "Latency and throughput",
     pad(latencyRows(results)),
+    "",
+    "GC pauses (main thread, gc performance entries during the batch)",
+    pad(gcRows(results)),
     ""
   ]
+  const untraced = variant(results, UNTRACED_VARIANT)
+  if (untraced !== undefined) {
+    lines.push(
+      `Target: ${UNTRACED_VARIANT} CPU/call ≤ ${UNTRACED_TARGET_RATIO}× floor: c=1 ${f2(untraced.c1.cpuRatio)} ${untraced.c1.cpuRatio <= UNTRACED_TARGET_RATIO ? "met" : "NOT met"}, c=64 ${f2(untraced.c64.cpuRatio)} ${untraced.c64.cpuRatio <= UNTRACED_TARGET_RATIO ? "met" : "NOT met"}`
+    )
+  }
   for (const id of NODE_VARIANTS) {
     const t = targets(results, id)
     const node = variant(results, id)
@@ -247,6 +282,7 @@ export const markdownReport = (results: Results): string => {
     "- **The call mix** is `Busifavor.queryStock`, `Busifavor.queryCoupon`, `Favor.createCouponStock` in turn (the create calls cycle through 50 `out_request_no`, so the same number gives the same stock). Every call's answer is checked (`stock_id` / `coupon_code`); a failed call or a wrong answer aborts the run, so a broken variant cannot look fast.",
     "- **Variants**, all with keep-alive connections but `effect-node-layer`:",
     "  - `effect-NodeTransport`: this library over its own node:http client, `NodeTransport.layer()` from `@effect-wechatpay/api` (keep-alive agents; one callback-driven round trip per request, the body read completely before the response is returned). It is an ordinary `@effect/platform` `HttpClient`, and the one `SandboxClient.layer` and the docs use.",
+    "  - `effect-NodeTransport-untraced`: the same with the tracer disabled on the runtime (`Layer.setTracerEnabled(false)`): every span is a no-op span and no `traceparent` is sent. The other variants keep Effect's own tracer, which makes every span (an application that exports spans installs another one on top).",
     "  - `effect-node`: this library over `@effect/platform-node`'s node:http client, `NodeHttpClient.layerWithoutAgent` + `NodeHttpClient.makeAgentLayer({ keepAlive: true })`. Plain `NodeHttpClient.layer` builds its agent with no options, so **keep-alive is off** there (a new TCP connection per request): use the pair above, or `layerUndici`.",
     "  - `effect-node-layer`: the same over plain `NodeHttpClient.layer` (keep-alive off), what an Effect user reaches for first; the client logs a one-time warning naming the fix when it is built over it.",
     "  - `effect-undici`: the same over `NodeHttpClient.layerUndici`; `effect-fetch`: over `FetchHttpClient.layer`.",
@@ -270,11 +306,18 @@ export const markdownReport = (results: Results): string => {
     "",
     markdown(latencyRows(results)),
     "",
+    "## GC pauses",
+    "",
+    "Main-thread garbage-collection pauses during each batch (node's `gc` performance entries whose start falls in the batch), per call, medians over rounds. They are part of the CPU per call above, not added to it.",
+    "",
+    markdown(gcRows(results)),
+    "",
     "## Targets",
     "",
     markdown(
       [
         ["target", "c=1", "c=64"],
+        ...untracedTargetRows(results),
         ...NODE_VARIANTS.flatMap((id) => {
           const t = targets(results, id)
           const node = variant(results, id)
