@@ -17,6 +17,9 @@ export interface FloorClient {
 
 const LF = Buffer.from("\n")
 
+/** `JSON.parse`, named so that the bench's profile breakdown can find it on the stack. */
+const parseJson = (text: string): unknown => JSON.parse(text)
+
 /**
  * Parses the keys once and opens a keep-alive agent.
  *
@@ -72,7 +75,7 @@ export const makeFloor = (baseUrl: string, credentials: PlainCredentials): Floor
           if (!NodeCrypto.verify("sha256", message, publicKey, Buffer.from(sig, "base64"))) {
             return reject(new Error("floor: bad signature"))
           }
-          resolve(JSON.parse(raw.toString("utf8")))
+          resolve(parseJson(raw.toString("utf8")))
         })
       })
       req.on("error", reject)

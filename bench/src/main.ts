@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: what a call of effect-wechatpay costs, as ratios to a floor measured in the same run.
  *
- *   pnpm bench [--quick] [--rounds N] [--no-write] [--skip-memory] [--skip-cold]
+ *   pnpm bench [--quick] [--rounds N] [--no-write] [--skip-memory] [--skip-cold] [--skip-profile]
  *
  * (`pnpm bench` builds the bench with `src/build.ts`, then runs the built `main.mjs` on plain node.)
  *
@@ -12,6 +12,7 @@ import { fork } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
+import { type Category, categorise, profileVariant } from "./breakdown.js"
 import { benchDir, buildDir, firstMessage, forkScript } from "./children.js"
 import { type ColdStart, isColdStart } from "./coldstart.js"
 import { makeEffectVariant } from "./effectClient.js"
@@ -32,6 +33,9 @@ const callsC1 = quick ? 90 : 300
 const callsC64 = quick ? 384 : 1200
 const memoryCalls = quick ? 4000 : 20_000
 const coldRuns = quick ? 3 : 5
+
+/** The variants profiled for the breakdown of where a call's CPU goes. */
+const PROFILED = ["floor", "effect-NodeTransport", "effect-NodeTransport-untraced", "axios"]
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -106,6 +110,16 @@ const main = async () => {
       await makeBareVariant(info)
     ]
     const rounds_ = await runRounds(info, variants)
+    const breakdown: Array<{ readonly id: string; readonly shares: Record<Category, number> }> = []
+    if (!args.includes("--skip-profile")) {
+      for (const id of PROFILED) {
+        const v = variants.find((candidate) => candidate.id === id)
+        if (v === undefined) continue
+        log(`profile: ${id}`)
+        const profiled = await profileVariant(info, v, quick ? 600 : 2000, 64, 0)
+        breakdown.push({ id, shares: categorise(profiled.profile) })
+      }
+    }
     for (const v of variants) await v.close()
 
     const floor = rounds_.get("floor")!
@@ -169,6 +183,7 @@ const main = async () => {
       ) as Results["versusAxios"],
       memory,
       cold,
+      breakdown,
       seconds: (performance.now() - started) / 1000
     }
     console.log(textReport(results))

@@ -3,18 +3,17 @@
  *
  *   cd bench && tsx src/build.ts && node node_modules/.cache/effect-wechatpay-bench/profile.mjs [variant] [calls] [concurrency]
  *
- * `variant` is one of effect-node (default), effect-NodeTransport, effect-undici, effect-fetch, effect-bare, floor, axios. After a warm-up, the
+ * `variant` is one of effect-node (default), effect-NodeTransport, effect-NodeTransport-untraced, effect-undici, effect-fetch, effect-bare, floor, axios. After a warm-up, the
  * measured calls run under the inspector's CPU profiler; the profile is written to `bench/.prof/<variant>.cpuprofile`
- * (open it in Chrome DevTools or speedscope).
+ * (open it in Chrome DevTools or speedscope) and its shares per category (`breakdown.ts`) are printed.
  */
 import * as Fs from "node:fs"
-import { Session } from "node:inspector/promises"
 import * as Path from "node:path"
+import { CATEGORIES, categorise, profileVariant } from "./breakdown.js"
 import { benchDir, firstMessage, forkScript } from "./children.js"
 import { makeEffectVariant } from "./effectClient.js"
-import { runBatch } from "./measure.js"
 import { makeAxiosVariant, makeBareVariant, makeFloorVariant } from "./peers.js"
-import { type GatewayInfo, isGatewayInfo, resetGateway, type Variant } from "./protocol.js"
+import { type GatewayInfo, isGatewayInfo, type Variant } from "./protocol.js"
 
 const [id = "effect-node", callsArg = "3000", concurrencyArg = "8"] = process.argv.slice(2)
 
@@ -28,6 +27,8 @@ const makeVariant = (info: GatewayInfo): Promise<Variant> | Variant => {
       return makeEffectVariant(info, "fetch")
     case "effect-NodeTransport":
       return makeEffectVariant(info, "NodeTransport")
+    case "effect-NodeTransport-untraced":
+      return makeEffectVariant(info, "NodeTransport", { tracer: false })
     case "floor":
       return makeFloorVariant(info)
     case "axios":
@@ -45,29 +46,15 @@ const main = async () => {
     const info = await firstMessage(gateway, isGatewayInfo)
     const variant = await makeVariant(info)
     const calls = Number(callsArg)
-    const concurrency = Number(concurrencyArg)
-    await runBatch(info, variant, 600, concurrency)
-    let offset = 600
-    let cpu = 0
-    const session = new Session()
-    session.connect()
-    await session.post("Profiler.enable")
-    await session.post("Profiler.setSamplingInterval", { interval: 100 })
-    await session.post("Profiler.start")
-    for (let done = 0; done < calls; done += 1000) {
-      await resetGateway(info)
-      const batch = await runBatch(info, variant, Math.min(1000, calls - done), concurrency, offset)
-      offset += batch.calls
-      cpu += batch.cpuMicrosPerCall * batch.calls
-    }
-    const { profile } = await session.post("Profiler.stop")
-    session.disconnect()
+    const profiled = await profileVariant(info, variant, calls, Number(concurrencyArg))
     const file = Path.join(benchDir, ".prof", `${variant.id}.cpuprofile`)
     Fs.mkdirSync(Path.dirname(file), { recursive: true })
-    Fs.writeFileSync(file, JSON.stringify(profile))
+    Fs.writeFileSync(file, JSON.stringify(profiled.profile))
     console.log(
-      `${variant.id}: ${(cpu / calls).toFixed(0)} µs CPU per call over ${calls} calls at c=${concurrency} (profiled)`
+      `${variant.id}: ${profiled.cpuMicrosPerCall.toFixed(0)} µs CPU per call over ${calls} calls at c=${concurrencyArg} (profiled)`
     )
+    const shares = categorise(profiled.profile)
+    for (const category of CATEGORIES) console.log(`${(100 * shares[category]).toFixed(1).padStart(6)} %  ${category}`)
     console.log(`profile: ${file}`)
     await variant.close()
   } finally {

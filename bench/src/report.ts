@@ -1,6 +1,7 @@
 /**
  * Summaries of the rounds, the stdout table and `docs/performance.md`.
  */
+import { CATEGORIES, type Category } from "./breakdown.js"
 import type { ColdStart } from "./coldstart.js"
 import type { Batch } from "./measure.js"
 import { median } from "./measure.js"
@@ -68,6 +69,8 @@ export interface Results {
   readonly versusAxios: Readonly<Record<NodeVariant, { readonly c1: number; readonly c64: number }>>
   readonly memory: MemoryReport | undefined
   readonly cold: { readonly client: ReadonlyArray<ColdStart>; readonly floor: ReadonlyArray<ColdStart> } | undefined
+  /** Profile shares per category of the profiled variants (empty with `--skip-profile`). */
+  readonly breakdown: ReadonlyArray<{ readonly id: string; readonly shares: Record<Category, number> }>
   readonly seconds: number
 }
 
@@ -148,6 +151,47 @@ const gcRows = (results: Results): Array<Array<string>> => [
   ["variant", "GC pause/call c=1 (µs)", "GC pause/call c=64 (µs)"],
   ...results.variants.map((v) => [v.id, f1(v.c1.gc), f1(v.c64.gc)])
 ]
+
+/** µs per call of one category: its profile share × the variant's median CPU per call at c=64 (unprofiled). */
+const breakdownMicros = (results: Results, id: string, category: Category): number => {
+  const shares = results.breakdown.find((b) => b.id === id)?.shares
+  const cpu = variant(results, id)?.c64.cpu
+  return shares === undefined || cpu === undefined ? Number.NaN : shares[category] * cpu
+}
+
+const breakdownRows = (results: Results): Array<Array<string>> => {
+  const ids = results.breakdown.map((b) => b.id)
+  const ours = ids.includes("effect-NodeTransport") && ids.includes("floor")
+  return [
+    ["category (µs per call, c=64)", ...ids, ...(ours ? ["effect-NodeTransport − floor"] : [])],
+    ...CATEGORIES.map((category) => [
+      category,
+      ...ids.map((id) => f0(breakdownMicros(results, id, category))),
+      ...(ours
+        ? [f0(breakdownMicros(results, "effect-NodeTransport", category) - breakdownMicros(results, "floor", category))]
+        : [])
+    ]),
+    [
+      "total (CPU per call, c=64)",
+      ...ids.map((id) => f0(variant(results, id)?.c64.cpu ?? Number.NaN)),
+      ...(ours
+        ? [f0((variant(results, "effect-NodeTransport")?.c64.cpu ?? 0) - (variant(results, "floor")?.c64.cpu ?? 0))]
+        : [])
+    ]
+  ]
+}
+
+/** The categories where our client spends the most above the floor, largest first. */
+const largestGaps = (results: Results, count: number): string =>
+  CATEGORIES.map((category) => ({
+    category,
+    gap: breakdownMicros(results, "effect-NodeTransport", category) - breakdownMicros(results, "floor", category)
+  }))
+    .filter((g) => Number.isFinite(g.gap) && g.gap > 0)
+    .sort((a, b) => b.gap - a.gap)
+    .slice(0, count)
+    .map((g) => `${g.category} (+${f0(g.gap)} µs)`)
+    .join(", ")
 
 const readyMillis = (run: ColdStart): number => run.phases.reduce((sum, phase) => sum + phase.millis, 0)
 
@@ -250,6 +294,9 @@ export const textReport = (results: Results): string => {
       `Target: ${id} below wechatpay-axios-plugin: c=1 ${t.axiosC1 ? "met" : "NOT met"}, c=64 ${t.axiosC64 ? "met" : "NOT met"} (${id} / axios per round: c=1 ${f2(vs.c1)}, c=64 ${f2(vs.c64)})`
     )
   }
+  if (results.breakdown.length > 0) {
+    lines.push("", "Where the CPU of a call goes (profile shares × CPU per call, c=64)", pad(breakdownRows(results)))
+  }
   if (results.memory !== undefined)
     lines.push("", "Memory (one node:http client, GC forced)", pad(memoryRows(results.memory)))
   if (results.memory !== undefined) {
@@ -339,6 +386,7 @@ export const markdownReport = (results: Results): string => {
       true
     ),
     "",
+    breakdownSection(results),
     analysis(results)
   ]
   if (memory !== undefined) {
@@ -371,6 +419,18 @@ export const markdownReport = (results: Results): string => {
   }
   sections.push(PROFILE)
   return `${sections.join("\n").trimEnd()}\n`
+}
+
+const breakdownSection = (results: Results): string => {
+  if (results.breakdown.length === 0) return ""
+  return `### Where the CPU of a call goes
+
+After the rounds, each of ${results.breakdown.map((b) => `\`${b.id}\``).join(", ")} ran ${results.quick ? 600 : 2000} more calls at c=64 under the inspector's sampling profiler (100 µs). Each sample goes to the category of the function nearest its leaf that names one (\`signOneShot\` is RSA signing, \`safeJson\` / the floor's \`parseJson\` is \`JSON.parse\`, \`decodeSuccess\` is the response decode, \`prepare\` request validation, \`authorizeAt\` / \`verifyAt\` the bookkeeping around RSA); otherwise to where its code lives (node's own modules, \`effect\`, \`@effect/platform\`, this library, axios). The profiler slows calls down, so a category's µs per call below is its share of the profile × the variant's median CPU per call at c=64 from the unprofiled rounds above (\`bench/src/breakdown.ts\`).
+
+${markdown(breakdownRows(results))}
+
+Largest differences from the floor: ${largestGaps(results, 4) || "none"}.
+`
 }
 
 const analysis = (results: Results): string => {
