@@ -111,7 +111,7 @@ const byUrl = (url: string): Category | undefined => {
 }
 
 /**
- * Shares of the profile's non-idle samples per category.
+ * Shares of the profile's non-idle samples per category (by count).
  *
  * @param profile a profile from {@link profileVariant}
  */
@@ -126,6 +126,10 @@ export const categorise = (profile: CpuProfile): Record<Category, number> => {
     let firstUrl: Category | undefined
     for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
       const { functionName, url } = byId.get(id)!.callFrame
+      // node:crypto's streaming `Sign.sign` / `Verify.verify` (wechatpay-axios-plugin's) count as RSA as well.
+      if (url === "node:internal/crypto/sig" && (functionName === "sign" || functionName === "verify")) {
+        return functionName === "sign" ? "RSA sign (node:crypto)" : "RSA verify (node:crypto)"
+      }
       const marker = Object.hasOwn(MARKERS, functionName) ? MARKERS[functionName] : undefined
       // `parse` is JSON.parse only as a native frame (no url); a module's own `parse` is not a marker.
       if (marker !== undefined && !(functionName === "parse" && url !== "")) return marker
@@ -135,12 +139,13 @@ export const categorise = (profile: CpuProfile): Record<Category, number> => {
   }
   const totals = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>
   let all = 0
-  for (let i = 0; i < profile.samples.length; i++) {
-    const category = categoryOf(profile.samples[i]!)
+  // Samples are counted, not weighted by their time deltas: on a shared machine a descheduled process leaves one
+  // long delta that would charge its whole gap to whatever happened to be sampled next.
+  for (const sample of profile.samples) {
+    const category = categoryOf(sample)
     if (category === undefined) continue
-    const delta = profile.timeDeltas[i] ?? 0
-    totals[category] += delta
-    all += delta
+    totals[category] += 1
+    all += 1
   }
   for (const c of CATEGORIES) totals[c] = all === 0 ? 0 : totals[c] / all
   return totals

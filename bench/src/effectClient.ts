@@ -5,7 +5,15 @@ import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Busifavor, Favor, NodeTransport, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
-import { createRequest, type GatewayInfo, MIX, outRequestNo, type Variant } from "./protocol.js"
+import {
+  type CallKind,
+  createRequest,
+  type GatewayInfo,
+  LIST_LIMIT,
+  MIX,
+  outRequestNo,
+  type Variant
+} from "./protocol.js"
 
 /** The transports our client is measured over. */
 export type Transport = "node" | "node-layer" | "undici" | "fetch" | "NodeTransport"
@@ -49,14 +57,19 @@ export const clientOptions = (info: GatewayInfo): WechatPay.Options => ({
 })
 
 /**
- * Our client's call `n` of the mix, as an Effect that needs the `WechatPayClient`.
+ * Our client's call `n` (of kind `kind`, by default the main mix's), as an Effect that needs the `WechatPayClient`.
  *
  * @param info the gateway
  * @param n the call number
+ * @param kind which call
  */
-export const effectCall = (info: GatewayInfo, n: number): Effect.Effect<string, unknown, WechatPayClient> => {
+export const effectCall = (
+  info: GatewayInfo,
+  n: number,
+  kind: CallKind = MIX[n % 3]!
+): Effect.Effect<string, unknown, WechatPayClient> => {
   const { ids } = info
-  switch (MIX[n % 3]!) {
+  switch (kind) {
     case "queryStock":
       return Effect.map(Busifavor.queryStock({ stock_id: ids.stockId }), (stock): string => stock.stock_id)
     case "queryCoupon":
@@ -66,8 +79,13 @@ export const effectCall = (info: GatewayInfo, n: number): Effect.Effect<string, 
       )
     case "createCouponStock":
       return Effect.map(
-        Favor.createCouponStock(createRequest(info.credentials.mchid, outRequestNo(Math.floor(n / 3)))),
+        Favor.createCouponStock(createRequest(info.credentials.mchid, outRequestNo(n))),
         (created): string => created.stock_id
+      )
+    case "listStocks":
+      return Effect.map(
+        Favor.listStocks({ offset: 0, limit: LIST_LIMIT, stock_creator_mchid: info.credentials.mchid }),
+        (page): string => String(page.data?.length ?? 0)
       )
   }
 }
@@ -101,7 +119,7 @@ export const makeEffectVariant = async (
   return {
     id: `effect-${transport}${traced ? "" : "-untraced"}`,
     label: `${labels[transport]}${traced ? "" : ", tracer disabled"}`,
-    call: (n) => runtime.runPromise(effectCall(info, n)),
+    call: (n, kind) => runtime.runPromise(effectCall(info, n, kind)),
     close: () => runtime.dispose()
   }
 }

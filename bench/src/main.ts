@@ -19,7 +19,16 @@ import { makeEffectVariant } from "./effectClient.js"
 import { type Batch, median, runBatch } from "./measure.js"
 import { isMemoryReport, type MemoryReport } from "./memory.js"
 import { makeAxiosVariant, makeBareVariant, makeFloorVariant } from "./peers.js"
-import { type GatewayInfo, isGatewayInfo, resetGateway, type Variant } from "./protocol.js"
+import {
+  type CallKind,
+  type GatewayInfo,
+  isGatewayInfo,
+  LIST_LIMIT,
+  MIXES,
+  type MixName,
+  resetGateway,
+  type Variant
+} from "./protocol.js"
 import { markdownReport, NODE_VARIANTS, type Results, type RoundResult, summarise, textReport } from "./report.js"
 
 const args = process.argv.slice(2)
@@ -39,6 +48,9 @@ const PROFILED = ["floor", "effect-NodeTransport", "effect-NodeTransport-untrace
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
+/** The number of the next call (so batches cycle through each mix and the create ids). */
+let offset = 0
+
 const measureMemory = async (info: GatewayInfo): Promise<MemoryReport> => {
   const child = forkScript("memory", [String(memoryCalls)], ["--expose-gc"])
   child.send(info)
@@ -51,25 +63,42 @@ const measureCold = async (info: GatewayInfo, entry: string, mode: "client" | "f
   return firstMessage(child, isColdStart)
 }
 
-const runRounds = async (info: GatewayInfo, variants: ReadonlyArray<Variant>) => {
-  let offset = 0
-  log(`warm-up: ${variants.map((v) => v.id).join(", ")}`)
-  for (const v of variants) {
+/** Interleaved rounds of one mix over some variants: every variant at c=1, then at c=64, in an order rotated per round. */
+const runRounds = async (
+  info: GatewayInfo,
+  variants: ReadonlyArray<Variant>,
+  options: {
+    readonly mix: ReadonlyArray<CallKind>
+    readonly rounds: number
+    readonly callsC1: number
+    readonly callsC64: number
+    readonly warmUp: readonly [number, number]
+    /** After each reset of the gateway (which empties its state too): what the mix needs to find there. */
+    readonly setup?: (() => Promise<void>) | undefined
+  }
+) => {
+  const reset = async () => {
     await resetGateway(info)
-    offset += (await runBatch(info, v, quick ? 150 : 300, 8, offset)).calls
-    offset += (await runBatch(info, v, quick ? 256 : 640, 64, offset)).calls
+    await options.setup?.()
+  }
+  const { mix } = options
+  log(`warm-up (${mix.join(", ")}): ${variants.map((v) => v.id).join(", ")}`)
+  for (const v of variants) {
+    await reset()
+    offset += (await runBatch(info, v, options.warmUp[0], 8, offset, mix)).calls
+    offset += (await runBatch(info, v, options.warmUp[1], 64, offset, mix)).calls
   }
   const results = new Map<string, Array<RoundResult>>(variants.map((v) => [v.id, []]))
-  for (let r = 0; r < rounds; r++) {
+  for (let r = 0; r < options.rounds; r++) {
     const order = variants.map((_, i) => variants[(i + r) % variants.length]!)
     const round = new Map<string, { c1?: Batch; c64?: Batch }>()
     for (const [concurrency, calls] of [
-      [1, callsC1],
-      [64, callsC64]
+      [1, options.callsC1],
+      [64, options.callsC64]
     ] as const) {
       for (const v of order) {
-        await resetGateway(info)
-        const batch = await runBatch(info, v, calls, concurrency, offset)
+        await reset()
+        const batch = await runBatch(info, v, calls, concurrency, offset, mix)
         offset += calls
         round.set(v.id, { ...round.get(v.id), [concurrency === 1 ? "c1" : "c64"]: batch })
       }
@@ -80,7 +109,7 @@ const runRounds = async (info: GatewayInfo, variants: ReadonlyArray<Variant>) =>
     }
     const floor = round.get("floor")!
     log(
-      `round ${r + 1}/${rounds} CPU × floor (c=1/c=64): ${variants
+      `round ${r + 1}/${options.rounds} CPU × floor (c=1/c=64): ${variants
         .map(
           (v) =>
             `${v.id} ${(round.get(v.id)!.c1!.cpuMicrosPerCall / floor.c1!.cpuMicrosPerCall).toFixed(2)}/${(round.get(v.id)!.c64!.cpuMicrosPerCall / floor.c64!.cpuMicrosPerCall).toFixed(2)}`
@@ -90,6 +119,33 @@ const runRounds = async (info: GatewayInfo, variants: ReadonlyArray<Variant>) =>
   }
   return results
 }
+
+/** Per round, a variant's CPU per call over axios's, medians at c=1 and c=64. */
+const versus = (ours: ReadonlyArray<RoundResult>, axios: ReadonlyArray<RoundResult>) => ({
+  c1: median(ours.map((r, i) => r.c1.cpuMicrosPerCall / axios[i]!.c1.cpuMicrosPerCall)),
+  c64: median(ours.map((r, i) => r.c64.cpuMicrosPerCall / axios[i]!.c64.cpuMicrosPerCall))
+})
+
+/** A variant's summary at both concurrencies against the floor of the same rounds. */
+const summaryOf = (v: Variant, rounds: ReadonlyMap<string, ReadonlyArray<RoundResult>>) => {
+  const floor = rounds.get("floor")!
+  const mine = rounds.get(v.id)!
+  return {
+    id: v.id,
+    label: v.label,
+    c1: summarise(
+      mine.map((r) => r.c1),
+      floor.map((r) => r.c1)
+    ),
+    c64: summarise(
+      mine.map((r) => r.c64),
+      floor.map((r) => r.c64)
+    )
+  }
+}
+
+/** The variants the other endpoint mixes are run on. */
+const MIX_VARIANTS = ["floor", "effect-NodeTransport", "axios"]
 
 const main = async () => {
   const started = performance.now()
@@ -109,7 +165,39 @@ const main = async () => {
       makeAxiosVariant(info),
       await makeBareVariant(info)
     ]
-    const rounds_ = await runRounds(info, variants)
+    const rounds_ = await runRounds(info, variants, {
+      mix: MIXES.main,
+      rounds,
+      callsC1,
+      callsC64,
+      warmUp: quick ? [150, 256] : [300, 640]
+    })
+    const mixes: Array<Results["mixes"][number]> = []
+    const mixVariants = variants.filter((v) => MIX_VARIANTS.includes(v.id))
+    const floorVariant = variants.find((v) => v.id === "floor")!
+    for (const name of Object.keys(MIXES) as Array<MixName>) {
+      if (name === "main") continue
+      const mixRounds = await runRounds(info, mixVariants, {
+        mix: MIXES[name],
+        rounds: 5,
+        callsC1: quick ? 60 : 150,
+        callsC64: quick ? 256 : 640,
+        warmUp: [90, 256],
+        // A reset empties the sandbox: the list mix creates a full page of stocks first (with the floor, unmeasured).
+        setup:
+          name === "lists"
+            ? async () => {
+                for (let i = 0; i < LIST_LIMIT; i++) await floorVariant.call(i, "createCouponStock")
+              }
+            : undefined
+      })
+      mixes.push({
+        name,
+        kinds: MIXES[name],
+        variants: mixVariants.map((v) => summaryOf(v, mixRounds)),
+        versusAxios: versus(mixRounds.get("effect-NodeTransport")!, mixRounds.get("axios")!)
+      })
+    }
     const breakdown: Array<{ readonly id: string; readonly shares: Record<Category, number> }> = []
     if (!args.includes("--skip-profile")) {
       for (const id of PROFILED) {
@@ -122,20 +210,8 @@ const main = async () => {
     }
     for (const v of variants) await v.close()
 
-    const floor = rounds_.get("floor")!
     const perRound = (id: string) => rounds_.get(id)!
-    const summaries = variants.map((v) => ({
-      id: v.id,
-      label: v.label,
-      c1: summarise(
-        perRound(v.id).map((r) => r.c1),
-        floor.map((r) => r.c1)
-      ),
-      c64: summarise(
-        perRound(v.id).map((r) => r.c64),
-        floor.map((r) => r.c64)
-      )
-    }))
+    const summaries = variants.map((v) => summaryOf(v, rounds_))
     const axios = perRound("axios")
 
     let memory: MemoryReport | undefined
@@ -170,17 +246,9 @@ const main = async () => {
       callsC64,
       variants: summaries,
       versusAxios: Object.fromEntries(
-        NODE_VARIANTS.map((id) => {
-          const ours = perRound(id)
-          return [
-            id,
-            {
-              c1: median(ours.map((r, i) => r.c1.cpuMicrosPerCall / axios[i]!.c1.cpuMicrosPerCall)),
-              c64: median(ours.map((r, i) => r.c64.cpuMicrosPerCall / axios[i]!.c64.cpuMicrosPerCall))
-            }
-          ]
-        })
+        NODE_VARIANTS.map((id) => [id, versus(perRound(id), axios)])
       ) as Results["versusAxios"],
+      mixes,
       memory,
       cold,
       breakdown,

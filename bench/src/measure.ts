@@ -3,7 +3,7 @@
  */
 import { PerformanceObserver } from "node:perf_hooks"
 import type { GatewayInfo, Variant } from "./protocol.js"
-import { MIX } from "./protocol.js"
+import { type CallKind, LIST_LIMIT, MIX } from "./protocol.js"
 
 /** What one batch measured. */
 export interface Batch {
@@ -40,20 +40,22 @@ export const median = (values: ReadonlyArray<number>): number =>
   )
 
 /**
- * Checks a call's answer: a query answers the seeded id, a create answers a numeric stock id.
+ * Checks a call's answer: a query answers the seeded id, a create answers a numeric stock id, a list a full page.
  *
  * @param info the gateway, for the seeded ids
- * @param n the call number
+ * @param kind the call
  * @param value what the variant answered
  */
-export const checkAnswer = (info: GatewayInfo, n: number, value: string): boolean => {
-  switch (MIX[n % 3]!) {
+export const checkAnswer = (info: GatewayInfo, kind: CallKind, value: string): boolean => {
+  switch (kind) {
     case "queryStock":
       return value === info.ids.stockId
     case "queryCoupon":
       return value === info.ids.couponCode
     case "createCouponStock":
       return /^\d+$/.test(value)
+    case "listStocks":
+      return value === String(LIST_LIMIT)
   }
 }
 
@@ -65,13 +67,15 @@ export const checkAnswer = (info: GatewayInfo, n: number, value: string): boolea
  * @param calls how many calls
  * @param concurrency how many calls in flight
  * @param offset the number of the first call (so batches cycle through the mix and the create ids)
+ * @param mix the calls, in turn
  */
 export const runBatch = async (
   info: GatewayInfo,
   variant: Variant,
   calls: number,
   concurrency: number,
-  offset = 0
+  offset = 0,
+  mix: ReadonlyArray<CallKind> = MIX
 ): Promise<Batch> => {
   const latencies = new Float64Array(calls)
   let next = 0
@@ -81,9 +85,10 @@ export const runBatch = async (
       const i = next++
       const n = offset + i
       const start = performance.now()
-      const value = await variant.call(n)
+      const kind = mix[n % mix.length]!
+      const value = await variant.call(n, kind)
       latencies[i] = performance.now() - start
-      if (wrong === undefined && !checkAnswer(info, n, value)) wrong = `call ${n} (${MIX[n % 3]}) answered ${value}`
+      if (wrong === undefined && !checkAnswer(info, kind, value)) wrong = `call ${n} (${kind}) answered ${value}`
     }
   }
   // GC pauses: entries are delivered asynchronously, so the observer is drained with takeRecords at the end and

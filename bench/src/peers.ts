@@ -8,7 +8,17 @@ import { Effect, ManagedRuntime } from "effect"
 import { Wechatpay } from "wechatpay-axios-plugin"
 import { transportLayer } from "./effectClient.js"
 import { makeFloor } from "./floor.js"
-import { createRequest, type GatewayInfo, MIX, outRequestNo, type Variant } from "./protocol.js"
+import { type CallKind, createRequest, type GatewayInfo, LIST_LIMIT, outRequestNo, type Variant } from "./protocol.js"
+
+/** The list call's target: the first page of the merchant's 代金券 stocks. */
+const listTarget = (mchid: string) =>
+  `/v3/marketing/favor/stocks?offset=0&limit=${LIST_LIMIT}&stock_creator_mchid=${encodeURIComponent(mchid)}`
+
+/** How many entries a list answer's `data` holds, as the answer to check. */
+const pageSize = (json: unknown): string => {
+  const data = typeof json === "object" && json !== null ? (json as { readonly data?: unknown }).data : undefined
+  return String(Array.isArray(data) ? data.length : 0)
+}
 
 /**
  * The floor: node:crypto + a keep-alive node:http agent, doing only what a correct call needs.
@@ -20,16 +30,18 @@ export const makeFloorVariant = (info: GatewayInfo): Variant => {
   const { ids } = info
   const stockTarget = `/v3/marketing/busifavor/stocks/${encodeURIComponent(ids.stockId)}`
   const couponTarget = `/v3/marketing/busifavor/users/${encodeURIComponent(ids.openid)}/coupons/${encodeURIComponent(ids.couponCode)}/appids/${encodeURIComponent(ids.appid)}`
-  const call = async (n: number): Promise<string> => {
-    switch (MIX[n % 3]!) {
+  const call = async (n: number, kind: CallKind): Promise<string> => {
+    switch (kind) {
       case "queryStock":
         return field(await floor.request("GET", stockTarget), "stock_id")
       case "queryCoupon":
         return field(await floor.request("GET", couponTarget), "coupon_code")
       case "createCouponStock": {
-        const body = JSON.stringify(createRequest(info.credentials.mchid, outRequestNo(Math.floor(n / 3))))
+        const body = JSON.stringify(createRequest(info.credentials.mchid, outRequestNo(n)))
         return field(await floor.request("POST", "/v3/marketing/favor/coupon-stocks", body), "stock_id")
       }
+      case "listStocks":
+        return pageSize(await floor.request("GET", listTarget(info.credentials.mchid)))
     }
   }
   return {
@@ -78,8 +90,8 @@ export const makeAxiosVariant = (info: GatewayInfo): Variant => {
     if (response.status !== 200) throw new Error(`axios: HTTP ${response.status}`)
     return field(response.data, name)
   }
-  const call = async (n: number): Promise<string> => {
-    switch (MIX[n % 3]!) {
+  const call = async (n: number, kind: CallKind): Promise<string> => {
+    switch (kind) {
       case "queryStock":
         return checked(await wxpay.v3.marketing.busifavor.stocks._stock_id_.get({ stock_id: ids.stockId }), "stock_id")
       case "queryCoupon":
@@ -93,11 +105,16 @@ export const makeAxiosVariant = (info: GatewayInfo): Variant => {
         )
       case "createCouponStock":
         return checked(
-          await wxpay.v3.marketing.favor.couponStocks.post(
-            createRequest(credentials.mchid, outRequestNo(Math.floor(n / 3)))
-          ),
+          await wxpay.v3.marketing.favor.couponStocks.post(createRequest(credentials.mchid, outRequestNo(n))),
           "stock_id"
         )
+      case "listStocks": {
+        const response = await wxpay.v3.marketing.favor.stocks.get({
+          params: { offset: 0, limit: LIST_LIMIT, stock_creator_mchid: credentials.mchid }
+        })
+        if (response.status !== 200) throw new Error(`axios: HTTP ${response.status}`)
+        return pageSize(response.data)
+      }
     }
   }
   return {
@@ -151,23 +168,29 @@ export const makeBareVariant = async (info: GatewayInfo): Promise<Variant> => {
             Math.abs(Math.floor(Date.now() / 1000) - Number(ts)) < 300 &&
             NodeCrypto.verify("sha256", message, publicKey, Buffer.from(h["wechatpay-signature"] ?? "", "base64"))
           return valid
-            ? Effect.succeed(field(JSON.parse(raw.toString("utf8")), name))
+            ? Effect.succeed(
+                name === "data"
+                  ? pageSize(JSON.parse(raw.toString("utf8")))
+                  : field(JSON.parse(raw.toString("utf8")), name)
+              )
             : Effect.dieMessage(`bare: HTTP ${res.status} or bad signature`)
         })
       )
     })
   const stockTarget = `/v3/marketing/busifavor/stocks/${encodeURIComponent(ids.stockId)}`
   const couponTarget = `/v3/marketing/busifavor/users/${encodeURIComponent(ids.openid)}/coupons/${encodeURIComponent(ids.couponCode)}/appids/${encodeURIComponent(ids.appid)}`
-  const call = (n: number): Promise<string> => {
-    switch (MIX[n % 3]!) {
+  const call = (n: number, kind: CallKind): Promise<string> => {
+    switch (kind) {
       case "queryStock":
         return runtime.runPromise(request("GET", stockTarget, undefined, "stock_id"))
       case "queryCoupon":
         return runtime.runPromise(request("GET", couponTarget, undefined, "coupon_code"))
       case "createCouponStock": {
-        const body = JSON.stringify(createRequest(credentials.mchid, outRequestNo(Math.floor(n / 3))))
+        const body = JSON.stringify(createRequest(credentials.mchid, outRequestNo(n)))
         return runtime.runPromise(request("POST", "/v3/marketing/favor/coupon-stocks", body, "stock_id"))
       }
+      case "listStocks":
+        return runtime.runPromise(request("GET", listTarget(credentials.mchid), undefined, "data"))
     }
   }
   return {

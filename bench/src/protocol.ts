@@ -25,31 +25,54 @@ export interface SandboxIds {
 export interface GatewayInfo {
   readonly _tag: "GatewayInfo"
   readonly baseUrl: string
-  /** `POST {controlUrl}/reset` empties the sandbox's request log (it grows with every request). */
+  /** `POST {controlUrl}/reset` resets the sandbox: its state and its request log. */
   readonly controlUrl: string
   readonly credentials: PlainCredentials
   readonly ids: SandboxIds
 }
 
-/** A client under test: makes call `n` of the mix and answers the field that proves the answer right. */
+/** A client under test: makes call `n` of a mix and answers the field that proves the answer right. */
 export interface Variant {
   /** Short id, e.g. `effect-node`. */
   readonly id: string
   /** What it is. */
   readonly label: string
-  /** Makes call `n` of the mix; resolves to `stock_id` (stock calls) or `coupon_code` (coupon call). */
-  readonly call: (n: number) => Promise<string>
+  /**
+   * Makes call `n`, of kind `kind`; resolves to `stock_id` (stock calls), `coupon_code` (coupon call) or the number
+   * of stocks on the page (list call).
+   */
+  readonly call: (n: number, kind: CallKind) => Promise<string>
   readonly close: () => Promise<void>
 }
 
 /** How many distinct `out_request_no` values the create calls cycle through (same number → same stock). */
 export const OUT_REQUEST_NOS = 50
 
-/** The three calls of the mix, in order: call `i` makes `MIX[i % 3]`. */
-export const MIX = ["queryStock", "queryCoupon", "createCouponStock"] as const
+/** Every kind of call the bench makes. */
+export const CALL_KINDS = ["queryStock", "queryCoupon", "createCouponStock", "listStocks"] as const
 
-/** One call of the mix. */
-export type CallKind = (typeof MIX)[number]
+/** One kind of call. */
+export type CallKind = (typeof CALL_KINDS)[number]
+
+/** The main mix, in order: call `i` makes `MIX[i % 3]`. */
+export const MIX = ["queryStock", "queryCoupon", "createCouponStock"] as const satisfies ReadonlyArray<CallKind>
+
+/**
+ * The endpoint mixes: the main one, and one per kind of work (small reads, a validated create, a page of ten stocks,
+ * which is mostly decoding). Call `i` of a mix makes `mix[i % mix.length]`.
+ */
+export const MIXES = {
+  main: MIX,
+  reads: ["queryStock", "queryCoupon"],
+  creates: ["createCouponStock"],
+  lists: ["listStocks"]
+} as const satisfies Record<string, ReadonlyArray<CallKind>>
+
+/** The name of a mix. */
+export type MixName = keyof typeof MIXES
+
+/** How many stocks a list call asks for (the most a page holds); the answer must be a full page. */
+export const LIST_LIMIT = 10
 
 /** The `out_request_no` of the `n`-th create call. */
 export const outRequestNo = (n: number): string => `BENCH-${n % OUT_REQUEST_NOS}`
@@ -72,7 +95,8 @@ export const isGatewayInfo = (u: unknown): u is GatewayInfo =>
   typeof u === "object" && u !== null && (u as { readonly _tag?: unknown })._tag === "GatewayInfo"
 
 /**
- * Empties the sandbox's request log (call between batches, with nothing in flight).
+ * Resets the sandbox: its state back to the fixtures, its request log emptied (call between batches, with nothing in
+ * flight).
  *
  * @param info the gateway
  */

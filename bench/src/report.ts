@@ -69,6 +69,14 @@ export interface Results {
   readonly versusAxios: Readonly<Record<NodeVariant, { readonly c1: number; readonly c64: number }>>
   readonly memory: MemoryReport | undefined
   readonly cold: { readonly client: ReadonlyArray<ColdStart>; readonly floor: ReadonlyArray<ColdStart> } | undefined
+  /** The other endpoint mixes, each over the floor, `effect-NodeTransport` and axios. */
+  readonly mixes: ReadonlyArray<{
+    readonly name: string
+    readonly kinds: ReadonlyArray<string>
+    readonly variants: ReadonlyArray<VariantSummary>
+    /** Per round: `effect-NodeTransport`'s CPU per call over axios's. */
+    readonly versusAxios: { readonly c1: number; readonly c64: number }
+  }>
   /** Profile shares per category of the profiled variants (empty with `--skip-profile`). */
   readonly breakdown: ReadonlyArray<{ readonly id: string; readonly shares: Record<Category, number> }>
   readonly seconds: number
@@ -146,6 +154,47 @@ const latencyRows = (results: Results): Array<Array<string>> => [
     f2(v.c64.throughputRatio)
   ])
 ]
+
+/** One row per endpoint mix (the main one first): ours and axios against the floor, and ours against axios. */
+const mixRows = (results: Results): Array<Array<string>> => {
+  const mainVersus = results.versusAxios["effect-NodeTransport"]
+  const all = [
+    {
+      name: "main",
+      kinds: ["queryStock", "queryCoupon", "createCouponStock"],
+      variants: results.variants,
+      versusAxios: mainVersus
+    },
+    ...results.mixes
+  ]
+  return [
+    [
+      "mix (calls in turn)",
+      "ours × floor c=1",
+      "axios × floor c=1",
+      "ours / axios c=1",
+      "ours × floor c=64",
+      "axios × floor c=64",
+      "ours / axios c=64",
+      "below axios"
+    ],
+    ...all.map((mix) => {
+      const ours = mix.variants.find((v) => v.id === "effect-NodeTransport")
+      const axios = mix.variants.find((v) => v.id === "axios")
+      const below = mix.versusAxios.c1 < 1 && mix.versusAxios.c64 < 1
+      return [
+        `${mix.name} (${mix.kinds.join(", ")})`,
+        f2(ours?.c1.cpuRatio ?? Number.NaN),
+        f2(axios?.c1.cpuRatio ?? Number.NaN),
+        f2(mix.versusAxios.c1),
+        f2(ours?.c64.cpuRatio ?? Number.NaN),
+        f2(axios?.c64.cpuRatio ?? Number.NaN),
+        f2(mix.versusAxios.c64),
+        below ? "yes" : mix.versusAxios.c1 < 1 || mix.versusAxios.c64 < 1 ? "**at one concurrency only**" : "**no**"
+      ]
+    })
+  ]
+}
 
 const gcRows = (results: Results): Array<Array<string>> => [
   ["variant", "GC pause/call c=1 (µs)", "GC pause/call c=64 (µs)"],
@@ -249,6 +298,22 @@ export const targets = (results: Results, id: NodeVariant) => {
 
 const yes = (met: boolean) => (met ? "met" : "**not met**")
 
+const mixTargetRows = (results: Results): Array<Array<string>> => {
+  if (results.mixes.length === 0) return []
+  const all = [results.versusAxios["effect-NodeTransport"], ...results.mixes.map((m) => m.versusAxios)]
+  const cell = (pick: (v: { readonly c1: number; readonly c64: number }) => number) => {
+    const below = all.filter((v) => pick(v) < 1).length
+    return `${below} of ${all.length} mixes (worst ${f2(Math.max(...all.map(pick)))}× axios): ${yes(below === all.length)}`
+  }
+  return [
+    [
+      "`effect-NodeTransport` CPU per call below wechatpay-axios-plugin, every endpoint mix",
+      cell((v) => v.c1),
+      cell((v) => v.c64)
+    ]
+  ]
+}
+
 const untracedTargetRows = (results: Results): Array<Array<string>> => {
   const untraced = variant(results, UNTRACED_VARIANT)
   if (untraced === undefined) return []
@@ -274,6 +339,9 @@ export const textReport = (results: Results): string => {
     "",
     "Latency and throughput",
     pad(latencyRows(results)),
+    "",
+    "By endpoint mix (effect-NodeTransport = ours; × floor = median of per-round ratios; ours / axios per round)",
+    pad(mixRows(results)),
     "",
     "GC pauses (main thread, gc performance entries during the batch)",
     pad(gcRows(results)),
@@ -325,7 +393,7 @@ export const markdownReport = (results: Results): string => {
     "",
     "## Method",
     "",
-    '- **Gateway in its own process.** The bench forks `bench/src/gateway.ts`, which runs the sandbox (`Sandbox.make({ signingMode: "publicKey" })`): it checks every request signature and signs every response, as WeChat Pay does. One key set for the whole run; its CPU is not counted. Between batches the bench empties the sandbox\'s request log.',
+    '- **Gateway in its own process.** The bench forks `bench/src/gateway.ts`, which runs the sandbox (`Sandbox.make({ signingMode: "publicKey" })`): it checks every request signature and signs every response, as WeChat Pay does. One key set for the whole run; its CPU is not counted. Between batches the bench resets the sandbox (its state and its request log).',
     "- **The call mix** is `Busifavor.queryStock`, `Busifavor.queryCoupon`, `Favor.createCouponStock` in turn (the create calls cycle through 50 `out_request_no`, so the same number gives the same stock). Every call's answer is checked (`stock_id` / `coupon_code`); a failed call or a wrong answer aborts the run, so a broken variant cannot look fast.",
     "- **Variants**, all with keep-alive connections but `effect-node-layer`:",
     "  - `effect-NodeTransport`: this library over its own node:http client, `NodeTransport.layer()` from `@effect-wechatpay/api` (keep-alive agents; one callback-driven round trip per request, the body read completely before the response is returned). It is an ordinary `@effect/platform` `HttpClient`, and the one `SandboxClient.layer` and the docs use.",
@@ -353,6 +421,12 @@ export const markdownReport = (results: Results): string => {
     "",
     markdown(latencyRows(results)),
     "",
+    "## By endpoint mix",
+    "",
+    "The main mix above, and one mix per kind of work, each over the floor, `effect-NodeTransport` and axios in rounds of their own (5 interleaved rounds, c=1 then c=64): small reads, a validated create, and a page of ten 代金券 stocks (`Favor.listStocks`, `limit=10`: about ten times the JSON of a query, so mostly decoding). Ratios are medians of the per-round ratios.",
+    "",
+    markdown(mixRows(results)),
+    "",
     "## GC pauses",
     "",
     "Main-thread garbage-collection pauses during each batch (node's `gc` performance entries whose start falls in the batch), per call, medians over rounds. They are part of the CPU per call above, not added to it.",
@@ -365,6 +439,7 @@ export const markdownReport = (results: Results): string => {
       [
         ["target", "c=1", "c=64"],
         ...untracedTargetRows(results),
+        ...mixTargetRows(results),
         ...NODE_VARIANTS.flatMap((id) => {
           const t = targets(results, id)
           const node = variant(results, id)
