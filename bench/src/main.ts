@@ -29,7 +29,16 @@ import {
   resetGateway,
   type Variant
 } from "./protocol.js"
-import { markdownReport, NODE_VARIANTS, type Results, type RoundResult, summarise, textReport } from "./report.js"
+import {
+  markdownReport,
+  NODE_VARIANTS,
+  type Results,
+  type RoundResult,
+  replaceMarked,
+  summarise,
+  textReport,
+  transportTable
+} from "./report.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -259,6 +268,12 @@ const main = async () => {
       const file = Path.resolve(benchDir, "..", "docs", "performance.md")
       Fs.writeFileSync(file, markdownReport(results))
       log(`wrote ${file}`)
+      const configuration = Path.resolve(benchDir, "..", "docs", "configuration.md")
+      if (!quick) {
+        const text = Fs.readFileSync(configuration, "utf8")
+        Fs.writeFileSync(configuration, replaceMarked(text, "transports", transportTable(results)))
+        log(`wrote the transports table of ${configuration}`)
+      }
     }
   } finally {
     gateway.kill()

@@ -326,6 +326,47 @@ const untracedTargetRows = (results: Results): Array<Array<string>> => {
   ]
 }
 
+/** The transports' rows of docs/configuration.md, by variant id. */
+const TRANSPORT_ROWS: ReadonlyArray<readonly [string, string]> = [
+  ["effect-NodeTransport", "`NodeTransport.layer()`"],
+  ["effect-NodeTransport-untraced", "`NodeTransport.layer()`, `Layer.setTracerEnabled(false)`"],
+  ["effect-node", "`NodeHttpClient.layerWithoutAgent` + `makeAgentLayer({ keepAlive })`"],
+  ["effect-node-layer", "`NodeHttpClient.layer` (keep-alive off)"],
+  ["effect-undici", "`NodeHttpClient.layerUndici`"],
+  ["effect-fetch", "`FetchHttpClient.layer`"],
+  ["axios", "for comparison: wechatpay-axios-plugin 0.9.6"]
+]
+
+/**
+ * The table of CPU per call by transport that docs/configuration.md shows between its `bench:transports` markers.
+ *
+ * @param results the run
+ */
+export const transportTable = (results: Results): string =>
+  markdown([
+    ["transport", "c=1", "c=64"],
+    ...TRANSPORT_ROWS.flatMap(([id, label]) => {
+      const v = variant(results, id)
+      return v === undefined ? [] : [[label, `${f2(v.c1.cpuRatio)}×`, `${f2(v.c64.cpuRatio)}×`]]
+    })
+  ])
+
+/**
+ * Replaces what lies between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` in a document.
+ *
+ * @param document the text
+ * @param name the marker's name
+ * @param content the new content
+ */
+export const replaceMarked = (document: string, name: string, content: string): string => {
+  const open = `<!-- bench:${name} -->`
+  const close = `<!-- /bench:${name} -->`
+  const start = document.indexOf(open)
+  const end = document.indexOf(close)
+  if (start < 0 || end < start) throw new Error(`bench: no ${open} … ${close} in the document`)
+  return `${document.slice(0, start + open.length)}\n${content}\n${document.slice(end)}`
+}
+
 /**
  * The plain-text report for stdout.
  *
