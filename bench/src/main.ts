@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: what a call of effect-wechatpay costs, as ratios to a floor measured in the same run.
  *
- *   pnpm bench [--quick] [--rounds N] [--no-write] [--skip-memory] [--skip-cold]
+ *   pnpm bench [--quick] [--rounds N] [--no-write] [--skip-memory] [--skip-cold] [--skip-pool]
  *
  * (`pnpm bench` builds the bench with `src/build.ts`, then runs the built `main.mjs` on plain node.)
  *
@@ -20,6 +20,7 @@ import { isMemoryReport, type MemoryReport } from "./memory.js"
 import { makeAxiosVariant, makeBareVariant, makeFloorVariant } from "./peers.js"
 import { type GatewayInfo, isGatewayInfo, resetGateway, type Variant } from "./protocol.js"
 import { markdownReport, NODE_VARIANTS, type Results, type RoundResult, summarise, textReport } from "./report.js"
+import { measureSigningPool } from "./signingPool.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -123,6 +124,7 @@ const main = async () => {
     }))
     const axios = perRound("axios")
 
+    const signingPool = args.includes("--skip-pool") ? undefined : await measureSigningPool(info, { quick, rounds })
     let memory: MemoryReport | undefined
     if (!args.includes("--skip-memory")) {
       log(`memory: ${memoryCalls} calls, then 100 merchants`)
@@ -168,6 +170,7 @@ const main = async () => {
       ) as Results["versusAxios"],
       memory,
       cold,
+      signingPool,
       seconds: (performance.now() - started) / 1000
     }
     console.log(textReport(results))

@@ -5,6 +5,7 @@ import type { ColdStart } from "./coldstart.js"
 import type { Batch } from "./measure.js"
 import { median } from "./measure.js"
 import type { MemoryReport } from "./memory.js"
+import { type SigningPoolResults, signingPoolSection, signingPoolText } from "./signingPool.js"
 
 /** One variant's batches in one round. */
 export interface RoundResult {
@@ -65,6 +66,8 @@ export interface Results {
   readonly versusAxios: Readonly<Record<NodeVariant, { readonly c1: number; readonly c64: number }>>
   readonly memory: MemoryReport | undefined
   readonly cold: { readonly client: ReadonlyArray<ColdStart>; readonly floor: ReadonlyArray<ColdStart> } | undefined
+  /** Signing on worker threads against inline (`--skip-pool` leaves it out). */
+  readonly signingPool?: SigningPoolResults | undefined
   readonly seconds: number
 }
 
@@ -223,6 +226,7 @@ export const textReport = (results: Results): string => {
     )
   }
   if (results.cold !== undefined) lines.push("", "Cold start (medians of fresh processes)", pad(coldRows(results.cold)))
+  if (results.signingPool !== undefined) lines.push(signingPoolText(results.signingPool))
   lines.push("", `${results.seconds.toFixed(0)} s`)
   return lines.join("\n")
 }
@@ -326,6 +330,7 @@ export const markdownReport = (results: Results): string => {
       ""
     )
   }
+  if (results.signingPool !== undefined) sections.push(signingPoolSection(results.signingPool))
   sections.push(PROFILE)
   return `${sections.join("\n").trimEnd()}\n`
 }
