@@ -175,6 +175,22 @@ describe("a client with a SigningPool in its context", () => {
   )
 })
 
+describe("the timeout bounds signing and sending together", () => {
+  it.scopedLive("a slow signature leaves the round trip only what is left of the timeout", () =>
+    withPool({ size: 1, source: slowWorker(150) }, (pool) =>
+      Effect.gen(function* () {
+        // 150 ms to sign and 150 ms to answer: each within the 200 ms timeout, not both.
+        const { server, seen } = yield* serve(150)
+        const error = yield* Effect.flatMap(WechatPay.WechatPayClient, (c) =>
+          c.execute(Thing, { id: "A", name: "x" })
+        ).pipe(Effect.provide(layerAt(server, pool, { timeout: "200 millis", retry: false })), Effect.flip)
+        expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+        expect(seen.length).toBeLessThanOrEqual(1)
+      })
+    )
+  )
+})
+
 describe("a worker that exits", () => {
   it.scopedLive("while signing: the request goes to its restarted successor and succeeds", () =>
     Effect.gen(function* () {
@@ -322,11 +338,19 @@ const crashAlways = `{
 }
 ${Internal.WORKER_SOURCE}`
 
+/** The real worker, answering each signature after `millis`. */
+const slowWorker = (millis: number) => `{
+  const { parentPort } = require("node:worker_threads");
+  const post = parentPort.postMessage.bind(parentPort);
+  parentPort.postMessage = (m) => (m[0] === -1 ? post(m) : setTimeout(() => post(m), ${millis}));
+}
+${Internal.WORKER_SOURCE}`
+
 /** Terminates a worker from outside (as a crash would end it) and waits for its exit. */
 const exited = (worker: Worker) => Effect.promise(() => worker.terminate())
 
-/** A loopback server answering `{"id":…}` signed; records the request it saw (target, body, headers). */
-const serve = () =>
+/** A loopback server answering `{"id":…}` signed after `delayMillis`; records each request (target, body, headers). */
+const serve = (delayMillis = 0) =>
   Effect.acquireRelease(
     Effect.async<{
       readonly server: Http.Server
@@ -346,10 +370,12 @@ const serve = () =>
           const body = JSON.stringify({ id: request.url?.split("/").at(-1) ?? "" })
           void Effect.runPromise(
             Testing.signResponse({ privateKey: wechatpay.privateKey, serial: PUBLIC_KEY_ID, body })
-          ).then((signed) => {
-            response.writeHead(200, { "content-type": "application/json", "request-id": "req-1", ...signed })
-            response.end(body)
-          })
+          ).then((signed) =>
+            setTimeout(() => {
+              response.writeHead(200, { "content-type": "application/json", "request-id": "req-1", ...signed })
+              response.end(body)
+            }, delayMillis)
+          )
         })
       })
       server.listen(0, "127.0.0.1", () => resume(Effect.succeed({ server, seen })))
