@@ -1,6 +1,7 @@
 // The packages as a user gets them: build, pack every package, install the tarballs with npm into a temporary
 // project outside the workspace (peer dependencies from the registry), then
-//   1. run an ESM program on plain node that starts the sandbox with SandboxClient.layer() and makes calls,
+//   1. run an ESM program on plain node that starts the sandbox with SandboxClient.layer() and makes calls, then
+//      again with a SigningPool (its worker signs, from the installed dist/),
 //   2. require() every package from a CommonJS file (node's require(esm), node >= 20.19),
 //   3. type-check a consumer file against the installed .d.ts under a strict tsconfig (skipLibCheck: false),
 //   4. run the installed wechatpay-sandbox bin (usage errors, --help, start, SIGTERM removes its key files).
@@ -149,9 +150,10 @@ export const install = async (dir, tarballs) => {
 }
 
 const esm = `import { Busifavor, Favor } from "@effect-wechatpay/api"
+import * as SigningPool from "@effect-wechatpay/api/SigningPool"
 import { ParamError } from "@effect-wechatpay/schema/ApiError"
 import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 
 const program = Effect.gen(function* () {
   const stock = yield* Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId })
@@ -170,7 +172,15 @@ const program = Effect.gen(function* () {
   return { stock_state: stock.stock_state, missing, invalid, paramError: typeof ParamError }
 }).pipe(Effect.provide(SandboxClient.layer()))
 
-console.log(JSON.stringify(await Effect.runPromise(program)))
+// The same client signing on a worker thread of the installed package's SigningPool (the sandbox checks each
+// signature); the pool's own count shows the two calls were signed there.
+const pooled = Effect.gen(function* () {
+  yield* Effect.forEach([1, 2], () => Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }), { concurrency: 2 })
+  const stats = yield* Effect.flatMap(SigningPool.SigningPool, (pool) => pool.stats)
+  return \`signed \${stats.signed}, restarts \${stats.restarts}\`
+}).pipe(Effect.provide(SandboxClient.layer().pipe(Layer.provideMerge(SigningPool.layer({ size: 1 })))))
+
+console.log(JSON.stringify({ ...(await Effect.runPromise(program)), pooled: await Effect.runPromise(pooled) }))
 `
 
 /** (1) An ESM program on plain node: the sandbox through SandboxClient.layer(), and calls through the client. */
@@ -182,7 +192,8 @@ export const runEsm = async (app) => {
     stock_state: "RUNNING",
     missing: "ResourceNotExists 404",
     invalid: "RequestValidationError",
-    paramError: "function"
+    paramError: "function",
+    pooled: "signed 2, restarts 0"
   }
   if (JSON.stringify(out) !== JSON.stringify(expected)) {
     throw new Error(`app.mjs printed ${JSON.stringify(out)}, expected ${JSON.stringify(expected)}`)
@@ -205,6 +216,8 @@ assert.equal(typeof schema.ApiError, "object")
 assert.equal(ApiError.ParamError, schema.ApiError.ParamError)
 assert.equal(typeof crypto, "object")
 assert.equal(typeof sandbox.SandboxClient.layer, "function")
+assert.equal(typeof require("@effect-wechatpay/api/SigningPool").layer, "function")
+assert.equal(api.SigningPool, undefined)
 assert.throws(() => require("@effect-wechatpay/api/internal/url"), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" })
 console.log("cjs ok", Object.keys(api).sort().join(","))
 `
@@ -217,6 +230,7 @@ export const runCjs = async (app) => {
 
 const consumerTs = `import { Busifavor, NodeTransport, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
 import * as Favor from "@effect-wechatpay/api/Favor"
+import * as SigningPool from "@effect-wechatpay/api/SigningPool"
 import { MerchantSigner } from "@effect-wechatpay/crypto"
 import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
 import { ApiError } from "@effect-wechatpay/schema"
@@ -232,6 +246,7 @@ export const inSandbox = Effect.provide(query, SandboxClient.layer())
 export const create = Favor.createCouponStock
 export const signer = MerchantSigner
 export const paramError = ApiError.ParamError
+export const pooled = live.pipe(Layer.provide(SigningPool.layer({ size: 1 })))
 `
 
 const strictTsconfig = {

@@ -32,7 +32,8 @@ describe("the packed packages, installed with npm outside the workspace", () => 
       stock_state: "RUNNING",
       missing: "ResourceNotExists 404",
       invalid: "RequestValidationError",
-      paramError: "function"
+      paramError: "function",
+      pooled: "signed 2, restarts 0"
     })
   }, 120_000)
 

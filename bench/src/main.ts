@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: what a call of effect-wechatpay costs, as ratios to a floor measured in the same run.
  *
- *   pnpm bench [--quick] [--rounds N] [--no-write] [--skip-memory] [--skip-cold] [--skip-profile]
+ *   pnpm bench [--quick] [--rounds N] [--no-write] [--skip-memory] [--skip-cold] [--skip-profile] [--skip-pool]
  *
  * (`pnpm bench` builds the bench with `src/build.ts`, then runs the built `main.mjs` on plain node.)
  *
@@ -39,6 +39,7 @@ import {
   textReport,
   transportTable
 } from "./report.js"
+import { measureSigningPool } from "./signingPool.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -223,6 +224,7 @@ const main = async () => {
     const summaries = variants.map((v) => summaryOf(v, rounds_))
     const axios = perRound("axios")
 
+    const signingPool = args.includes("--skip-pool") ? undefined : await measureSigningPool(info, { quick, rounds })
     let memory: MemoryReport | undefined
     if (!args.includes("--skip-memory")) {
       log(`memory: ${memoryCalls} calls, then 100 merchants`)
@@ -261,6 +263,7 @@ const main = async () => {
       memory,
       cold,
       breakdown,
+      signingPool,
       seconds: (performance.now() - started) / 1000
     }
     console.log(textReport(results))

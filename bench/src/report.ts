@@ -6,6 +6,7 @@ import type { ColdStart } from "./coldstart.js"
 import type { Batch } from "./measure.js"
 import { median } from "./measure.js"
 import type { MemoryReport } from "./memory.js"
+import { type SigningPoolResults, signingPoolSection, signingPoolText } from "./signingPool.js"
 
 /** One variant's batches in one round. */
 export interface RoundResult {
@@ -79,6 +80,8 @@ export interface Results {
   }>
   /** Profile shares per category of the profiled variants (empty with `--skip-profile`). */
   readonly breakdown: ReadonlyArray<{ readonly id: string; readonly shares: Record<Category, number> }>
+  /** Signing on worker threads against inline (`--skip-pool` leaves it out). */
+  readonly signingPool?: SigningPoolResults | undefined
   readonly seconds: number
 }
 
@@ -414,6 +417,7 @@ export const textReport = (results: Results): string => {
     )
   }
   if (results.cold !== undefined) lines.push("", "Cold start (medians of fresh processes)", pad(coldRows(results.cold)))
+  if (results.signingPool !== undefined) lines.push(signingPoolText(results.signingPool))
   lines.push("", `${results.seconds.toFixed(0)} s`)
   return lines.join("\n")
 }
@@ -533,6 +537,7 @@ export const markdownReport = (results: Results): string => {
       ""
     )
   }
+  if (results.signingPool !== undefined) sections.push(signingPoolSection(results.signingPool))
   sections.push(PROFILE)
   return `${sections.join("\n").trimEnd()}\n`
 }

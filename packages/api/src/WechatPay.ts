@@ -120,7 +120,9 @@ export const DEFAULT_BASE_URL: string = internal.DEFAULT_BASE_URL
 /**
  * Builds the client: parses keys once, checks the options, and in `"auto"` certificate mode downloads the platform
  * certificates and keeps them fresh in a scoped fiber. Every request it makes (endpoint calls, the certificate
- * download, the public `httpClient`) is signed, bounded by `timeout`, and verified over the bytes received.
+ * download, the public `httpClient`) is signed, bounded by `timeout`, and verified over the bytes received. Signing
+ * is inline unless a `SigningPool` (from `@effect-wechatpay/api/SigningPool`) is in the context: then the key is
+ * registered with its workers, once, and each signature is made there.
  *
  * @since 0.1.0
  * @category constructors

@@ -29,6 +29,7 @@ import * as Extensions from "./extensions.js"
 import { liveClock, MAX_TIMER_MILLIS, policyOf, rememberRetryAfter, retrying } from "./policy.js"
 import { type PreparedUpload, prepare } from "./request.js"
 import { decodeSuccess, timeoutError, toApiError, transportError } from "./response.js"
+import { pooledAuthorize } from "./signing.js"
 import { targetOf } from "./url.js"
 import { VERSION } from "./version.js"
 
@@ -125,9 +126,12 @@ export const make = (
     const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")
     const policy = policyOf(options.retry, options.timeout)
     const timeoutText = Duration.format(policy.timeout)
+    const timeoutMillis = Duration.toMillis(policy.timeout)
     const userAgent = options.userAgent ?? `effect-wechatpay/${VERSION} (${process.platform}; node ${process.version})`
     const baseHeaders = { accept: "application/json", "user-agent": userAgent }
     const signer = crypto.signer
+    // With a `SigningPool` in the context (opt-in), the RSA signature of each attempt is made on its worker threads.
+    const pooled = yield* pooledAuthorize(signer, options.merchantPrivateKey)
     const base = yield* HttpClient.HttpClient
     if (yield* keepAliveOff(base)) yield* Effect.logWarning(KEEP_ALIVE_OFF_WARNING)
 
@@ -137,23 +141,35 @@ export const make = (
      * timeout, for the caller to map. `signedBody` replaces the body in the signature (a multipart upload signs its
      * meta JSON).
      */
-    // The Authorization of one attempt: the target as sent (URL-normalised), the body text (or `signedBody`: a
-    // multipart upload signs its meta JSON), a fresh nonce, the time from the Clock. Both paths below sign with it.
+    // What one attempt signs: the target as sent (URL-normalised), the body text (or `signedBody`: a multipart upload
+    // signs its meta JSON). With a fresh nonce and the time from the Clock, both paths below sign it inline, or on
+    // the pool within `millis` (failing with `undefined` past it, as a timeout).
+    const signableOf = (
+      request: HttpClientRequest.HttpClientRequest,
+      target: string,
+      signedBody: string | undefined
+    ): MerchantSigner.SignableRequest => ({
+      method: request.method,
+      target,
+      body: signedBody ?? (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
+    })
     const authorizationOf = (
       request: HttpClientRequest.HttpClientRequest,
       target: string,
       signedBody: string | undefined,
       nowMillis: number
     ): string =>
-      signer.authorizeAt(
-        {
-          method: request.method,
-          target,
-          body: signedBody ?? (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
-        },
-        Math.floor(nowMillis / 1000),
-        MerchantSigner.nonce()
-      ).authorization
+      signer.authorizeAt(signableOf(request, target, signedBody), Math.floor(nowMillis / 1000), MerchantSigner.nonce())
+        .authorization
+    const authorizationOnPool = (
+      pool: NonNullable<typeof pooled>,
+      request: HttpClientRequest.HttpClientRequest,
+      target: string,
+      signedBody: string | undefined,
+      nowMillis: number,
+      millis: number
+    ): Effect.Effect<string, unknown> =>
+      pool(signableOf(request, target, signedBody), Math.floor(nowMillis / 1000), MerchantSigner.nonce(), millis)
 
     const exchange = (
       request: HttpClientRequest.HttpClientRequest,
@@ -166,16 +182,20 @@ export const make = (
         Effect.clockWith((clock) => {
           const url = targetOf(request)
           const target = Either.isRight(url) ? url.right.path : request.url
-          const authorization = authorizationOf(request, target, signedBody, clock.unsafeCurrentTimeMillis())
-          return Effect.flatMap(
-            base.execute(HttpClientRequest.setHeader(request, "authorization", authorization)),
-            (response) =>
-              Effect.map(response.arrayBuffer, (buffer) => ({
-                status: response.status,
-                headers: response.headers,
-                bytes: Buffer.from(buffer)
-              }))
-          )
+          const send = (authorization: string) =>
+            Effect.flatMap(
+              base.execute(HttpClientRequest.setHeader(request, "authorization", authorization)),
+              (response) =>
+                Effect.map(response.arrayBuffer, (buffer) => ({
+                  status: response.status,
+                  headers: response.headers,
+                  bytes: Buffer.from(buffer)
+                }))
+            )
+          const now = clock.unsafeCurrentTimeMillis()
+          return pooled === undefined
+            ? send(authorizationOf(request, target, signedBody, now))
+            : Effect.flatMap(authorizationOnPool(pooled, request, target, signedBody, now, timeoutMillis), send)
         }),
         { duration: policy.timeout, onTimeout: () => undefined }
       )
@@ -185,7 +205,6 @@ export const make = (
     // attributes and is the one propagated). Under another Clock (a TestClock) or a timeout a timer cannot hold,
     // the generic path.
     const direct = directOf(base)
-    const timeoutMillis = Duration.toMillis(policy.timeout)
     const fast = direct !== undefined && timeoutMillis <= MAX_TIMER_MILLIS ? direct : undefined
 
     const exchangeDirect = (
@@ -200,22 +219,30 @@ export const make = (
         }
         const target = url.right
         return Effect.withFiberRuntime((fiber) => {
-          const authorization = authorizationOf(request, target.path, signedBody, clock.unsafeCurrentTimeMillis())
-          let headers: Record<string, string> = { ...request.headers, authorization }
-          if (
-            fiber.getFiberRef(FiberRef.currentTracerEnabled) &&
-            !fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)(request)
-          ) {
-            annotateRequest(span, request.method, target)
-            if (fiber.getFiberRef(HttpClient.currentTracerPropagation)) {
-              headers = { ...headers, ...HttpTraceContext.toHeaders(span) }
+          const send = (authorization: string, millis: number): Effect.Effect<Received, unknown> => {
+            let headers: Record<string, string> = { ...request.headers, authorization }
+            if (
+              fiber.getFiberRef(FiberRef.currentTracerEnabled) &&
+              !fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)(request)
+            ) {
+              annotateRequest(span, request.method, target)
+              if (fiber.getFiberRef(HttpClient.currentTracerPropagation)) {
+                headers = { ...headers, ...HttpTraceContext.toHeaders(span) }
+              }
             }
+            return Effect.map(fast(request, target, headers, millis), (response) => ({
+              status: response.status,
+              headers: response.rawHeaders,
+              bytes: response.bytes
+            }))
           }
-          return Effect.map(fast(request, target, headers, timeoutMillis), (response) => ({
-            status: response.status,
-            headers: response.rawHeaders,
-            bytes: response.bytes
-          }))
+          const now = clock.unsafeCurrentTimeMillis()
+          if (pooled === undefined) return send(authorizationOf(request, target.path, signedBody, now), timeoutMillis)
+          // Signed on the pool within the timeout; the round trip gets what is left of it.
+          return Effect.flatMap(
+            authorizationOnPool(pooled, request, target.path, signedBody, now, timeoutMillis),
+            (authorization) => send(authorization, Math.max(1, timeoutMillis - (clock.unsafeCurrentTimeMillis() - now)))
+          )
         })
       })
 
