@@ -4,12 +4,15 @@
 //      again with a SigningPool (its worker signs, from the installed dist/),
 //   2. require() every package from a CommonJS file (node's require(esm), node >= 20.19),
 //   3. type-check a consumer file against the installed .d.ts under a strict tsconfig (skipLibCheck: false),
-//   4. run the installed wechatpay-sandbox bin (usage errors, --help, start, SIGTERM removes its key files).
+//   4. run the installed wechatpay-sandbox bin (usage errors, --help, start, SIGTERM removes its key files),
+//   5. bundle a program with esbuild (docs/performance.md's recipe), check tree-shaking kept one endpoint, run it.
 // It also checks each tarball holds only what a user needs, and prints its packed size.
 //
 //   node scripts/consumer-test.mjs [--keep]      (pnpm test:consumer; CI runs it through scripts/consumer.test.mjs)
 import * as ChildProcess from "node:child_process"
+import * as Crypto from "node:crypto"
 import * as Fs from "node:fs"
+import { createRequire } from "node:module"
 import * as Os from "node:os"
 import * as Path from "node:path"
 
@@ -62,7 +65,7 @@ const ok = async (command, args, options) => {
 const rootManifest = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8"))
 const devVersion = (name) => rootManifest.devDependencies[name]
 
-/** `pnpm build` (incremental), then one tarball per package in a fresh temporary directory. */
+/** `pnpm build` (incremental, then the pure marks), then one tarball per package in a fresh temporary directory. */
 export const pack = async () => {
   await ok(
     process.execPath,
@@ -71,6 +74,7 @@ export const pack = async () => {
       cwd: root
     }
   )
+  await ok(process.execPath, [Path.join(root, "scripts", "annotate-pure.mjs")], { cwd: root })
   const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "effect-wechatpay-consumer-"))
   const tarballs = Path.join(dir, "tarballs")
   Fs.mkdirSync(tarballs)
@@ -317,6 +321,70 @@ export const runBin = async (app) => {
   return { baseUrl, files }
 }
 
+const bundleEntry = `import * as Busifavor from "@effect-wechatpay/api/Busifavor"
+import * as NodeTransport from "@effect-wechatpay/api/NodeTransport"
+import * as WechatPay from "@effect-wechatpay/api/WechatPay"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+
+const runtime = ManagedRuntime.make(WechatPay.layerConfig().pipe(Layer.provide(NodeTransport.layer())))
+const tag = await runtime.runPromise(
+  Busifavor.queryStock({ stock_id: "" }).pipe(
+    Effect.map(() => "sent"),
+    Effect.catchAll((e) => Effect.succeed(e._tag))
+  )
+)
+await runtime.dispose()
+console.log(tag)
+`
+
+/** Where the workspace's esbuild is (tsx brings it), for the bundle step. */
+const esbuild = () => {
+  const fromRoot = createRequire(Path.join(root, "package.json"))
+  return createRequire(fromRoot.resolve("tsx/package.json"))("esbuild")
+}
+
+/**
+ * (5) The installed packages bundled by esbuild as docs/performance.md shows (`bundle`, `platform: "node"`, ESM):
+ * the bundle runs (the layer built from WECHATPAY_* variables, a request rejected by its schema before sending), and
+ * tree-shaking kept the one endpoint the program calls and dropped the others (the pure marks of
+ * scripts/annotate-pure.mjs and the packages' `"sideEffects": false` at work).
+ */
+export const runBundle = async (app) => {
+  Fs.writeFileSync(Path.join(app, "bundle-entry.mjs"), bundleEntry)
+  const outfile = Path.join(app, "bundle.mjs")
+  await esbuild().build({
+    entryPoints: [Path.join(app, "bundle-entry.mjs")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "error"
+  })
+  const text = Fs.readFileSync(outfile, "utf8")
+  const kept = ["/v3/marketing/busifavor/stocks/{stock_id}"].filter((p) => !text.includes(p))
+  const dropped = ["/v3/marketing/busifavor/coupons/use", "/v3/marketing/busifavor/stocks/{stock_id}/budget"]
+    .concat(["/v3/marketing/favor/coupon-stocks", "/v3/marketing/favor/media/image-upload"])
+    .filter((p) => text.includes(p))
+  if (kept.length > 0 || dropped.length > 0) {
+    throw new Error(`bundle.mjs: missing ${kept.join(", ") || "nothing"}; not tree-shaken: ${dropped.join(", ")}`)
+  }
+  const { privateKey, publicKey } = Crypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
+  const env = {
+    ...cleanEnv(),
+    WECHATPAY_MCHID: "1900000001",
+    WECHATPAY_MERCHANT_SERIAL_NUMBER: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+    WECHATPAY_MERCHANT_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }),
+    WECHATPAY_PUBLIC_KEY_ID: "PUB_KEY_ID_0119000000012026112300000000000001",
+    WECHATPAY_PUBLIC_KEY: publicKey.export({ type: "spki", format: "pem" }),
+    WECHATPAY_BASE_URL: "http://127.0.0.1:9"
+  }
+  const printed = await ok(process.execPath, [outfile], { cwd: app, env, timeout: 60_000 })
+  return { tag: printed.trim().split("\n").at(-1), bytes: Buffer.byteLength(text) }
+}
+
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
 
 export const report = (tarballs) =>
@@ -338,6 +406,8 @@ const main = async () => {
   console.log(
     `consumer: (4) wechatpay-sandbox bin: listened on ${bin.baseUrl}, removed ${bin.files.join(", ")} on SIGTERM`
   )
+  const bundle = await runBundle(app)
+  console.log(`consumer: (5) esbuild bundle (${kib(bundle.bytes)}, one endpoint kept) runs: ${bundle.tag}`)
   if (!process.argv.includes("--keep")) Fs.rmSync(dir, { recursive: true, force: true })
   console.log(`consumer: ok (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 }

@@ -2,7 +2,18 @@
 // scripts/vitest.consumer.config.mjs; the default `pnpm test` does not include it).
 import * as Fs from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { checkContents, install, pack, packages, report, runBin, runCjs, runEsm, typecheck } from "./consumer-test.mjs"
+import {
+  checkContents,
+  install,
+  pack,
+  packages,
+  report,
+  runBin,
+  runBundle,
+  runCjs,
+  runEsm,
+  typecheck
+} from "./consumer-test.mjs"
 
 describe("the packed packages, installed with npm outside the workspace", () => {
   let dir = ""
@@ -49,5 +60,10 @@ describe("the packed packages, installed with npm outside the workspace", () => 
     const { baseUrl, files } = await runBin(app)
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(files.sort()).toEqual(["apiclient_key.pem", "platform_cert_0.pem", "pub_key.pem"])
+  }, 120_000)
+
+  it("(5) an esbuild bundle of a program keeps only the endpoint it calls, and runs", async () => {
+    const { tag } = await runBundle(app)
+    expect(tag).toBe("RequestValidationError")
   }, 120_000)
 })

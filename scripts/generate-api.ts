@@ -70,8 +70,11 @@ const moduleOf = (family: keyof typeof families): string => {
   const paged = endpoints.some((e) => e.pagination !== undefined)
   const parts: Array<string> = [
     header(title),
-    `import { ${family} } from "@effect-wechatpay/schema"`,
-    `import type { Effect${paged ? ", Stream" : ""} } from "effect"`,
+    // Deep imports, as everywhere in packages/*/src (scripts/deep-imports.mjs): no index is loaded, and a bundler
+    // keeps only the endpoints an application calls.
+    `import * as ${family} from "@effect-wechatpay/schema/${family}"`,
+    `import type * as Effect from "effect/Effect"`,
+    ...(paged ? [`import type * as Stream from "effect/Stream"`] : []),
     `import type * as Endpoint from "./Endpoint.js"`,
     ...(paged ? [`import * as Pagination from "./Pagination.js"`] : []),
     `import { operation, type WechatPayClient } from "./WechatPay.js"`,

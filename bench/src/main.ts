@@ -8,13 +8,12 @@
  * The sandbox gateway runs in a child process; interleaved rounds of the same call mix drive every variant; memory
  * and cold start are measured in fresh child processes. Prints a table and writes `docs/performance.md`.
  */
-import { fork } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { type Category, categorise, profileVariant } from "./breakdown.js"
-import { benchDir, buildDir, firstMessage, forkScript } from "./children.js"
-import { type ColdStart, isColdStart } from "./coldstart.js"
+import { benchDir, firstMessage, forkScript } from "./children.js"
+import { measureColdStart } from "./coldstart.js"
 import { makeEffectVariant } from "./effectClient.js"
 import { type Batch, median, runBatch } from "./measure.js"
 import { isMemoryReport, type MemoryReport } from "./memory.js"
@@ -65,12 +64,6 @@ const measureMemory = async (info: GatewayInfo): Promise<MemoryReport> => {
   const child = forkScript("memory", [String(memoryCalls)], ["--expose-gc"])
   child.send(info)
   return firstMessage(child, isMemoryReport)
-}
-
-const measureCold = async (info: GatewayInfo, entry: string, mode: "client" | "floor"): Promise<ColdStart> => {
-  const child = fork(entry, [mode], { cwd: benchDir, execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] })
-  child.send(info)
-  return firstMessage(child, isColdStart)
 }
 
 /** Interleaved rounds of one mix over some variants: every variant at c=1, then at c=64, in an order rotated per round. */
@@ -233,14 +226,7 @@ const main = async () => {
     let cold: Results["cold"]
     if (!args.includes("--skip-cold")) {
       log(`cold start: ${coldRuns} fresh processes each`)
-      const entry = Path.join(buildDir, "coldstart.mjs")
-      const client: Array<ColdStart> = []
-      const floorRuns: Array<ColdStart> = []
-      for (let i = 0; i < coldRuns; i++) {
-        client.push(await measureCold(info, entry, "client"))
-        floorRuns.push(await measureCold(info, entry, "floor"))
-      }
-      cold = { client, floor: floorRuns }
+      cold = await measureColdStart(info, coldRuns)
     }
 
     const results: Results = {

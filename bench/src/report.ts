@@ -2,7 +2,7 @@
  * Summaries of the rounds, the stdout table and `docs/performance.md`.
  */
 import { CATEGORIES, type Category } from "./breakdown.js"
-import type { ColdStart } from "./coldstart.js"
+import { type ColdResults, coldStartMarkdown, coldStartText } from "./coldstart.js"
 import type { Batch } from "./measure.js"
 import { median } from "./measure.js"
 import type { MemoryReport } from "./memory.js"
@@ -69,7 +69,7 @@ export interface Results {
   /** Per round: each node:http variant's CPU per call over axios's, at c=1 and c=64. */
   readonly versusAxios: Readonly<Record<NodeVariant, { readonly c1: number; readonly c64: number }>>
   readonly memory: MemoryReport | undefined
-  readonly cold: { readonly client: ReadonlyArray<ColdStart>; readonly floor: ReadonlyArray<ColdStart> } | undefined
+  readonly cold: ColdResults | undefined
   /** The other endpoint mixes, each over the floor, `effect-NodeTransport` and axios. */
   readonly mixes: ReadonlyArray<{
     readonly name: string
@@ -245,32 +245,6 @@ const largestGaps = (results: Results, count: number): string =>
     .map((g) => `${g.category} (+${f0(g.gap)} µs)`)
     .join(", ")
 
-const readyMillis = (run: ColdStart): number => run.phases.reduce((sum, phase) => sum + phase.millis, 0)
-
-/** Medians over the runs of one mode: each phase, ready (their sum) and the first call. */
-const coldMedian = (runs: ReadonlyArray<ColdStart>) => ({
-  phases: runs[0]!.phases.map((phase, i) => ({
-    name: phase.name,
-    millis: median(runs.map((r) => r.phases[i]!.millis))
-  })),
-  readyMillis: median(runs.map(readyMillis)),
-  firstCallMillis: median(runs.map((r) => r.firstCallMillis))
-})
-
-const coldRows = (cold: NonNullable<Results["cold"]>): Array<Array<string>> => {
-  const client = coldMedian(cold.client)
-  const floor = coldMedian(cold.floor)
-  return [
-    ["", "ms (median)", "× floor ready"],
-    ...client.phases.map((p) => [`client: ${p.name}`, f1(p.millis), ""]),
-    ["client: ready for the first call", f1(client.readyMillis), f1(client.readyMillis / floor.readyMillis)],
-    ["client: first call (new connection)", f1(client.firstCallMillis), ""],
-    ...floor.phases.map((p) => [`floor: ${p.name}`, f1(p.millis), ""]),
-    ["floor: ready for the first call", f1(floor.readyMillis), "1.0"],
-    ["floor: first call (new connection)", f1(floor.firstCallMillis), ""]
-  ]
-}
-
 const memoryRows = (memory: MemoryReport): Array<Array<string>> => {
   const first = memory.points[0]!
   const last = memory.points[memory.points.length - 1]!
@@ -416,7 +390,7 @@ export const textReport = (results: Results): string => {
       `${results.memory.merchants} merchants' clients: heap ${signedMib(results.memory.merchantsHeapDelta)} (${kib(results.memory.merchantsHeapDelta / results.memory.merchants)} each), RSS ${signedMib(results.memory.merchantsRssDelta)}`
     )
   }
-  if (results.cold !== undefined) lines.push("", "Cold start (medians of fresh processes)", pad(coldRows(results.cold)))
+  if (results.cold !== undefined) lines.push("", coldStartText(results.cold))
   if (results.signingPool !== undefined) lines.push(signingPoolText(results.signingPool))
   lines.push("", `${results.seconds.toFixed(0)} s`)
   return lines.join("\n")
@@ -525,18 +499,7 @@ export const markdownReport = (results: Results): string => {
       ""
     )
   }
-  if (cold !== undefined) {
-    sections.push(
-      "## Cold start",
-      "",
-      `Fresh child processes on plain \`node\` (${cold.client.length} each, medians). \`client\`: \`import("effect")\` and \`@effect/platform\` (the peer dependencies), \`import("@effect-wechatpay/api")\`, then the layer over \`NodeTransport.layer()\` built on a \`ManagedRuntime\` (keys parsed) until the first call could be made (\`@effect/platform-node\` is not needed, and not loaded). \`floor\`: \`import("node:http")\`, \`import("node:crypto")\` and the floor module, \`createPrivateKey\`, \`createPublicKey\`, a keep-alive agent. The first call (one \`queryStock\` on a new connection) is shown apart.`,
-      "",
-      markdown(coldRows(cold)),
-      "",
-      "Almost all of the client's start-up is loading `effect` (its index imports every module, and this library imports from it) and `@effect/platform`; this library's own modules and building the layer are a small part.",
-      ""
-    )
-  }
+  if (cold !== undefined) sections.push(coldStartMarkdown(cold))
   if (results.signingPool !== undefined) sections.push(signingPoolSection(results.signingPool))
   sections.push(PROFILE)
   return `${sections.join("\n").trimEnd()}\n`
@@ -637,5 +600,5 @@ Before → after, same A/B harness with the floor as a third arm: **c=1 3.1–3.
 
 A second profile, of the client over \`@effect/platform-node\`'s node:http client after those changes, put the platform client itself first among what is not the floor's work (see "The transport" above): a loopback micro-benchmark without crypto measured it at about 250–500 µs per request above raw node:http on this machine, more than all of this library's own work. Change 5 replaces it for the library's own defaults, as an ordinary \`HttpClient\` an application can still swap. The same profile showed tsx's \`keepNames\` helper on every closure created per call, in the library and in the floor alike; since then the bench runs built JavaScript (see Method).
 
-Measured and left alone: disabling trace propagation for our requests (no gain beyond the noise, and it changes what is sent), dropping \`Effect.locally\` of the redacted header names (≈ 0), the platform's \`http.client\` span on the generic path (users and the redaction tests rely on it). Not done yet (issue #14): the response decode through a compiled check of the already-canonical form with the full decode as fallback, derived from the schema's AST, with a property test against the full decode; a bundled (esbuild) cold-start recipe and its measurement; GC pauses per call.
+Measured and left alone: disabling trace propagation for our requests (no gain beyond the noise, and it changes what is sent), dropping \`Effect.locally\` of the redacted header names (≈ 0), the platform's \`http.client\` span on the generic path (users and the redaction tests rely on it). Not done yet (issue #14): the response decode through a compiled check of the already-canonical form with the full decode as fallback, derived from the schema's AST, with a property test against the full decode; GC pauses per call.
 `

@@ -10,8 +10,9 @@
  * @since 0.1.0
  */
 
-import { Busifavor } from "@effect-wechatpay/schema"
-import type { Effect, Stream } from "effect"
+import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
+import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
 import * as Pagination from "./Pagination.js"
 import { operation, type WechatPayClient } from "./WechatPay.js"

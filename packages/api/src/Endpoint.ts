@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { Endpoint as Descriptor } from "@effect-wechatpay/schema"
+import type * as Descriptor from "@effect-wechatpay/schema/Endpoint"
 import type { EndpointError } from "./WechatPayError.js"
 
 export {

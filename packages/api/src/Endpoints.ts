@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Endpoints } from "@effect-wechatpay/schema"
+import * as Endpoints from "@effect-wechatpay/schema/Endpoints"
 
 /**
  * All endpoints this client implements, 商家券 first.

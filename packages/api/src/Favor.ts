@@ -10,8 +10,9 @@
  * @since 0.1.0
  */
 
-import { Favor } from "@effect-wechatpay/schema"
-import type { Effect, Stream } from "effect"
+import * as Favor from "@effect-wechatpay/schema/Favor"
+import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
 import * as Pagination from "./Pagination.js"
 import { operation, type WechatPayClient } from "./WechatPay.js"

@@ -7,9 +7,13 @@
  */
 
 import { createHash } from "node:crypto"
-import { Favor as SchemaFavor } from "@effect-wechatpay/schema"
+import * as SchemaFavor from "@effect-wechatpay/schema/Favor"
 import { parse } from "csv-parse/sync"
-import { Effect, Either, ParseResult, Schema, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
 import * as Favor from "./Favor.js"
 import * as Extensions from "./internal/extensions.js"

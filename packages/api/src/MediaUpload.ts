@@ -10,10 +10,12 @@
  *
  * @since 0.1.0
  */
-import { FileSystem } from "@effect/platform"
+
 import type { PlatformError } from "@effect/platform/Error"
-import { Favor as SchemaFavor } from "@effect-wechatpay/schema"
-import { Effect, Either } from "effect"
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as SchemaFavor from "@effect-wechatpay/schema/Favor"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type { UploadImageError } from "./Favor.js"
 import * as Extensions from "./internal/extensions.js"
 import { prepareUpload } from "./internal/request.js"

@@ -21,19 +21,25 @@
 import * as Http from "node:http"
 import * as Https from "node:https"
 import { Readable } from "node:stream"
-import {
-  Cookies,
-  Headers,
-  HttpClient,
-  HttpClientError,
-  type HttpClientRequest,
-  HttpClientResponse,
-  HttpIncomingMessage,
-  HttpTraceContext,
-  UrlParams
-} from "@effect/platform"
-import { Context, Effect, Either, FiberRef, Inspectable, Layer, Option, type Scope, Stream } from "effect"
+import * as Cookies from "@effect/platform/Cookies"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
+import * as UrlParams from "@effect/platform/UrlParams"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
+import * as Inspectable from "effect/Inspectable"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { pipeArguments } from "effect/Pipeable"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import { annotateRequest, type Direct, register } from "./internal/direct.js"
 import { type Target, targetOf } from "./internal/url.js"
 

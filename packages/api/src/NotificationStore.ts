@@ -6,8 +6,11 @@
  *
  * @since 0.1.0
  */
-import type { KeyValueStore } from "@effect/platform"
-import { Context, type Duration, Effect, Layer } from "effect"
+import type * as KeyValueStore from "@effect/platform/KeyValueStore"
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { NotificationStoreError } from "./internal/notificationStore.js"
 import * as internal from "./internal/notificationStore.js"
 

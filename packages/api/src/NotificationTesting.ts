@@ -5,10 +5,16 @@
  *
  * @since 0.1.0
  */
-import { type HttpApp, HttpServerRequest } from "@effect/platform"
-import { type InvalidKeyError, Testing } from "@effect-wechatpay/crypto"
-import { Busifavor, Favor } from "@effect-wechatpay/schema"
-import { Effect, type Redacted, Schema, type Scope } from "effect"
+import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import type { InvalidKeyError } from "@effect-wechatpay/crypto/CryptoError"
+import * as Testing from "@effect-wechatpay/crypto/Testing"
+import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
+import * as Favor from "@effect-wechatpay/schema/Favor"
+import * as Effect from "effect/Effect"
+import type * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 
 /**
  * A resource as its schema's type (a decoded instance) or as its wire form (plain strings and numbers).

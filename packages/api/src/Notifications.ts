@@ -7,10 +7,12 @@
  * @since 0.1.0
  */
 import type * as Http from "node:http"
-import type { HttpApp } from "@effect/platform"
-import type { Verifier } from "@effect-wechatpay/crypto"
-import type { Busifavor, Favor } from "@effect-wechatpay/schema"
-import type { Duration, Effect } from "effect"
+import type * as HttpApp from "@effect/platform/HttpApp"
+import type * as Verifier from "@effect-wechatpay/crypto/Verifier"
+import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
+import type * as Favor from "@effect-wechatpay/schema/Favor"
+import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
 import type { NotificationError } from "./internal/notificationError.js"
 import * as internal from "./internal/notifications.js"
 import type { NotificationStore } from "./NotificationStore.js"

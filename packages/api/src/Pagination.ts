@@ -6,7 +6,10 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Effect, Option, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
 import { WechatPayClient as Client, type WechatPayClient } from "./WechatPay.js"
 

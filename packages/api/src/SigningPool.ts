@@ -34,7 +34,10 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, type Scope } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
 import { attach, TAG_KEY } from "./internal/signing.js"
 import type { SigningPoolError } from "./internal/signingPool.js"
 import * as internal from "./internal/signingPool.js"

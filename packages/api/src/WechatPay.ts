@@ -6,9 +6,17 @@
  *
  * @since 0.1.0
  */
-import type { HttpClient, HttpClientError } from "@effect/platform"
-import type { InvalidKeyError, SignatureVerificationError, WechatPayCrypto } from "@effect-wechatpay/crypto"
-import { type Config, type ConfigError, Context, type Duration, Effect, Layer, type Scope } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type { InvalidKeyError, SignatureVerificationError } from "@effect-wechatpay/crypto/CryptoError"
+import type * as WechatPayCrypto from "@effect-wechatpay/crypto/WechatPayCrypto"
+import type * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
 import type * as Endpoint from "./Endpoint.js"
 import * as internal from "./internal/client.js"
 import * as config from "./internal/config.js"

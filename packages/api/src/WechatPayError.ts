@@ -4,10 +4,10 @@
  *
  * @since 0.1.0
  */
-import { SignatureVerificationError } from "@effect-wechatpay/crypto"
-import { ApiError as Tables } from "@effect-wechatpay/schema"
+import { SignatureVerificationError } from "@effect-wechatpay/crypto/CryptoError"
 import type { SignError } from "@effect-wechatpay/schema/ApiError"
-import { Schema } from "effect"
+import * as Tables from "@effect-wechatpay/schema/ApiError"
+import * as Schema from "effect/Schema"
 
 export {
   /** @since 0.1.0 @category errors */

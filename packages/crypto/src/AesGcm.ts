@@ -4,7 +4,8 @@
  * @since 0.1.0
  */
 import * as NodeCrypto from "node:crypto"
-import { Effect, Redacted } from "effect"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import { DecryptionError, InvalidKeyError } from "./CryptoError.js"
 
 const TAG_LENGTH = 16

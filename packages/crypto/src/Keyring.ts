@@ -5,7 +5,10 @@
  * @since 0.1.0
  */
 import type * as NodeCrypto from "node:crypto"
-import { Clock, Effect, Either, Option } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import type { InvalidKeyError } from "./CryptoError.js"
 import {
   describeValidity,

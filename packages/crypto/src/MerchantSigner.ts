@@ -4,7 +4,9 @@
  * @since 0.1.0
  */
 import * as NodeCrypto from "node:crypto"
-import { Clock, Effect, Redacted } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import { DecryptionError, type InvalidKeyError } from "./CryptoError.js"
 import { loadPrivateKey } from "./internal/keys.js"
 import { randomAlphanumeric } from "./internal/nonce.js"

@@ -3,7 +3,8 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as AesGcm from "./AesGcm.js"
 import { type DecryptionError, NotificationError, type SignatureVerificationError } from "./CryptoError.js"
 import type * as Keyring from "./Keyring.js"

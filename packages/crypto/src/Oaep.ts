@@ -4,7 +4,8 @@
  * @since 0.1.0
  */
 import * as NodeCrypto from "node:crypto"
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { EncryptionError } from "./CryptoError.js"
 import * as Keyring from "./Keyring.js"
 

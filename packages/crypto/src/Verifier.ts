@@ -4,7 +4,10 @@
  * @since 0.1.0
  */
 import * as NodeCrypto from "node:crypto"
-import { Clock, Effect, Either, Option } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import { SignatureVerificationError } from "./CryptoError.js"
 import { decodeCanonical } from "./internal/base64.js"
 import { describeValidity, isoSeconds } from "./internal/keys.js"

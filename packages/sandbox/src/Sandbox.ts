@@ -6,7 +6,8 @@
  * @since 0.1.0
  */
 
-import type { Busifavor, Favor } from "@effect-wechatpay/schema"
+import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
+import type * as Favor from "@effect-wechatpay/schema/Favor"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"

@@ -4,9 +4,12 @@
  * @since 0.1.0
  */
 
-import type { HttpClient } from "@effect/platform"
-import { NodeTransport, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
-import { Effect, Layer } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeTransport from "@effect-wechatpay/api/NodeTransport"
+import type { WechatPayClient } from "@effect-wechatpay/api/WechatPay"
+import * as WechatPay from "@effect-wechatpay/api/WechatPay"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Sandbox from "./Sandbox.js"
 
 /**

@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import type { Busifavor, Favor } from "@effect-wechatpay/schema"
+import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
+import type * as Favor from "@effect-wechatpay/schema/Favor"
 import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"

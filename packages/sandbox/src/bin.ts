@@ -102,9 +102,13 @@ const parseCli = (argv: ReadonlyArray<string>) =>
 const cli = parse(process.argv.slice(2))
 
 // Loaded once the arguments are known good, so that a usage error or --help answers at once.
-const [{ NodeRuntime }, { Console, Effect, Logger, LogLevel, Redacted }, Sandbox] = await Promise.all([
-  import("@effect/platform-node"),
-  import("effect"),
+const [NodeRuntime, Console, Effect, Logger, LogLevel, Redacted, Sandbox] = await Promise.all([
+  import("@effect/platform-node/NodeRuntime"),
+  import("effect/Console"),
+  import("effect/Effect"),
+  import("effect/Logger"),
+  import("effect/LogLevel"),
+  import("effect/Redacted"),
   import("./Sandbox.js")
 ])
 

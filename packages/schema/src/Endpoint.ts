@@ -6,7 +6,8 @@
  *
  * @since 0.1.0
  */
-import { type JSONSchema, Schema } from "effect"
+import type * as JSONSchema from "effect/JSONSchema"
+import * as Schema from "effect/Schema"
 import { ProtocolErrors } from "./ApiError.js"
 import { requestJsonSchema, responseJsonSchema } from "./internal/jsonSchema.js"
 import * as tolerant from "./internal/tolerant.js"

@@ -6,7 +6,9 @@
  *
  * @since 0.1.0
  */
-import { DateTime, Option, Schema } from "effect"
+import * as DateTime from "effect/DateTime"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 
 const tolerantPattern =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.:](\d{1,9}))?(?:([Zz])|([+\- ])(\d{2}):?(\d{2}))$/

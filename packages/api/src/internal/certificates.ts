@@ -4,8 +4,16 @@
  * minute) when a response names a serial we do not hold. Every download is bounded by the client's timeout, inside
  * the refresh lock, so a hung request cannot hold the lock longer than that.
  */
-import { Keyring, Verifier, type WechatPayCrypto } from "@effect-wechatpay/crypto"
-import { Clock, type Duration, Effect, Either, Ref, Schema, type Scope } from "effect"
+import * as Keyring from "@effect-wechatpay/crypto/Keyring"
+import * as Verifier from "@effect-wechatpay/crypto/Verifier"
+import type * as WechatPayCrypto from "@effect-wechatpay/crypto/WechatPayCrypto"
+import * as Clock from "effect/Clock"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import { CertificateDownloadError } from "../WechatPayError.js"
 import { errorCodeOf } from "./response.js"
 

@@ -3,22 +3,23 @@
  * endpoint executor and the public `httpClient`; every attempt is bounded by the timeout; the executor adds request
  * validation, decoding, error mapping, retries and a span.
  */
-import {
-  Headers,
-  HttpClient,
-  HttpClientError,
-  HttpClientRequest,
-  HttpClientResponse,
-  HttpTraceContext
-} from "@effect/platform"
-import {
-  type InvalidKeyError,
-  MerchantSigner,
-  type SignatureVerificationError,
-  Verifier,
-  WechatPayCrypto
-} from "@effect-wechatpay/crypto"
-import { Context, Duration, Effect, Either, FiberRef, type Scope, type Tracer } from "effect"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
+import type { InvalidKeyError, SignatureVerificationError } from "@effect-wechatpay/crypto/CryptoError"
+import * as MerchantSigner from "@effect-wechatpay/crypto/MerchantSigner"
+import * as Verifier from "@effect-wechatpay/crypto/Verifier"
+import * as WechatPayCrypto from "@effect-wechatpay/crypto/WechatPayCrypto"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
+import type * as Scope from "effect/Scope"
+import type * as Tracer from "effect/Tracer"
 import type * as Endpoint from "../Endpoint.js"
 import type { Options, Service } from "../WechatPay.js"
 import { type CertificateDownloadError, RequestValidationError, type WechatPayConfigError } from "../WechatPayError.js"

@@ -4,7 +4,12 @@
  * OS reason are.
  */
 import * as Fs from "node:fs"
-import { Config, ConfigError, Effect, Either, Option, Redacted } from "effect"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import type { Options } from "../WechatPay.js"
 import { WechatPayConfigError } from "../WechatPayError.js"
 

@@ -3,8 +3,11 @@
  * does one node:http round trip with the per-attempt timeout as a timer inside its callbacks. The executor looks it
  * up on the `HttpClient` it is given; any other client (a wrapped `NodeTransport` included) takes the generic path.
  */
-import type { HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
-import type { Effect, Tracer } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as Effect from "effect/Effect"
+import type * as Tracer from "effect/Tracer"
 import type { Target } from "./url.js"
 
 /** What one direct round trip received, the body read completely. */

@@ -3,7 +3,7 @@
  * multipart upload path of the executor and a signed GET whose answer is not verified (file downloads). Kept off the
  * public interface; looked up by the service object.
  */
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import type * as Endpoint from "../Endpoint.js"
 import type { Service } from "../WechatPay.js"
 import type { PreparedUpload } from "./request.js"

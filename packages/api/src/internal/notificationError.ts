@@ -1,5 +1,5 @@
 /** The error of notification parsing (re-exported by `Notifications`). */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** Why a notification was rejected. */
 export const NotificationErrorReason = Schema.Literal(

@@ -2,8 +2,12 @@
  * The notification id stores: a bounded in-memory map with expiry, and one over `@effect/platform`'s
  * `KeyValueStore` (each id stored with its expiry time, since the interface has no TTL of its own).
  */
-import { KeyValueStore } from "@effect/platform"
-import { Clock, Duration, Effect, Option, Schema } from "effect"
+import * as KeyValueStore from "@effect/platform/KeyValueStore"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import type { Service } from "../NotificationStore.js"
 
 /** The store could not be read or written (re-exported by `NotificationStore`). */

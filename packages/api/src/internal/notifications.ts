@@ -3,14 +3,27 @@
  * within a time budget, record, answer) and the node:http adapter.
  */
 import type * as Http from "node:http"
-import { HttpApp, HttpIncomingMessage, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import type {
   NotificationError as CryptoNotificationError,
   DecryptionError,
   SignatureVerificationError
-} from "@effect-wechatpay/crypto"
-import { Busifavor, Favor } from "@effect-wechatpay/schema"
-import { Clock, Deferred, Duration, Effect, Either, FiberId, Option, ParseResult, Runtime, Schema } from "effect"
+} from "@effect-wechatpay/crypto/CryptoError"
+import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
+import * as Favor from "@effect-wechatpay/schema/Favor"
+import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as FiberId from "effect/FiberId"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Runtime from "effect/Runtime"
+import * as Schema from "effect/Schema"
 import { NotificationStore } from "../NotificationStore.js"
 import type * as Notifications from "../Notifications.js"
 import { WechatPayClient } from "../WechatPay.js"

@@ -2,7 +2,12 @@
  * The retry and timeout policy: which failures are retried, how long to wait between attempts (exponential backoff
  * with jitter, or the server's `Retry-After`, capped by the timeout budget), and the per-attempt timeout.
  */
-import { Clock, Context, DefaultServices, Duration, Effect, Random } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
 import type { RetryOptions } from "../WechatPay.js"
 
 /** What the policy needs to know of a failure. */

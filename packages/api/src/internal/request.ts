@@ -4,7 +4,9 @@
  */
 import { createHash, randomBytes } from "node:crypto"
 import { withoutUndefined } from "@effect-wechatpay/schema/Endpoint"
-import { Either, ParseResult, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import type * as Endpoint from "../Endpoint.js"
 import { RequestValidationError } from "../WechatPayError.js"
 

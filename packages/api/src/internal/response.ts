@@ -3,8 +3,10 @@
  * body into the tagged error of its code (or `UnknownApiError`), a transport failure into a `TransportError` that
  * names the OS error and carries nothing of the request.
  */
-import { ApiError } from "@effect-wechatpay/schema"
-import { Either, Option, Schema } from "effect"
+import * as ApiError from "@effect-wechatpay/schema/ApiError"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import type * as Endpoint from "../Endpoint.js"
 import { RESPONSE_TOO_LARGE } from "../NodeTransport.js"
 import { DecodeError, ErrorClasses, TransportError, UnknownApiError } from "../WechatPayError.js"

@@ -3,8 +3,12 @@
  * pool's module), and how it hands a merchant's key to one. The pool itself is `internal/signingPool.ts`, loaded only
  * by the `SigningPool` entry module.
  */
-import { MerchantSigner } from "@effect-wechatpay/crypto"
-import { Context, Effect, Option, type Redacted, type Scope } from "effect"
+import * as MerchantSigner from "@effect-wechatpay/crypto/MerchantSigner"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
 
 /** The `SigningPool` tag's key. */
 export const TAG_KEY = "@effect-wechatpay/api/SigningPool"

@@ -10,7 +10,10 @@
  */
 import * as Os from "node:os"
 import { Worker } from "node:worker_threads"
-import { Effect, Redacted, Schema, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import type { Backend, RemoteSign } from "./signing.js"
 
 /**

@@ -1,6 +1,6 @@
-import type { HttpClientRequest } from "@effect/platform"
-import { UrlParams } from "@effect/platform"
-import { Either } from "effect"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as UrlParams from "@effect/platform/UrlParams"
+import * as Either from "effect/Either"
 
 /** Where a request goes: the origin's parts and the request target (path and query) as it is sent and signed. */
 export interface Target {

@@ -1,5 +1,5 @@
 import * as NodeCrypto from "node:crypto"
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import { InvalidKeyError } from "../CryptoError.js"
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/

@@ -8,7 +8,7 @@
  *
  * @internal
  */
-import type { Endpoint } from "@effect-wechatpay/schema"
+import type * as Endpoint from "@effect-wechatpay/schema/Endpoint"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"

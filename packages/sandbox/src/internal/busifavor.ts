@@ -9,7 +9,9 @@
  *
  * @internal
  */
-import { Busifavor, type Endpoint, Time } from "@effect-wechatpay/schema"
+import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
+import type * as Endpoint from "@effect-wechatpay/schema/Endpoint"
+import * as Time from "@effect-wechatpay/schema/Time"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"

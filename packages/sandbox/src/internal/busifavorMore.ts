@@ -8,7 +8,7 @@
  *
  * @internal
  */
-import { Busifavor } from "@effect-wechatpay/schema"
+import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import { type ApiError, apiError, behaviour, notExists, type Outcome, ok, paramError } from "./behaviour.js"

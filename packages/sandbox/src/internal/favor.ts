@@ -7,7 +7,8 @@
  *
  * @internal
  */
-import { Favor, Time } from "@effect-wechatpay/schema"
+import * as Favor from "@effect-wechatpay/schema/Favor"
+import * as Time from "@effect-wechatpay/schema/Time"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"

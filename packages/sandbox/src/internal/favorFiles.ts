@@ -5,7 +5,7 @@
  * @internal
  */
 import { createHash } from "node:crypto"
-import { Favor } from "@effect-wechatpay/schema"
+import * as Favor from "@effect-wechatpay/schema/Favor"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import type { FavorFlowRow } from "../SandboxTypes.js"

@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import type { Busifavor } from "@effect-wechatpay/schema"
+import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import type { BusifavorStock, UserCouponSeed } from "../SandboxTypes.js"
 
 type CouponUseRule = typeof Busifavor.CouponUseRule.Encoded

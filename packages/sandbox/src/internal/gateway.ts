@@ -1,6 +1,7 @@
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { type Endpoint, Endpoints } from "@effect-wechatpay/schema"
+import type * as Endpoint from "@effect-wechatpay/schema/Endpoint"
+import * as Endpoints from "@effect-wechatpay/schema/Endpoints"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"

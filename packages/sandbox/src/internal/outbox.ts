@@ -6,7 +6,8 @@
  *
  * @internal
  */
-import type { Busifavor, Favor } from "@effect-wechatpay/schema"
+import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
+import type * as Favor from "@effect-wechatpay/schema/Favor"
 import type { FavorCoupon, GatewayState, OutgoingNotification } from "./state.js"
 
 /** `current` with `outgoing` appended to its outbox. @internal */

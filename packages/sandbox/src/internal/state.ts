@@ -4,7 +4,8 @@
  * @internal
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto"
-import type { Busifavor, Favor } from "@effect-wechatpay/schema"
+import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
+import type * as Favor from "@effect-wechatpay/schema/Favor"
 import * as Redacted from "effect/Redacted"
 import type * as Sandbox from "../SandboxTypes.js"
 

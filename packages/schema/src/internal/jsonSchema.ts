@@ -1,4 +1,5 @@
-import { JSONSchema, type Schema } from "effect"
+import * as JSONSchema from "effect/JSONSchema"
+import type * as Schema from "effect/Schema"
 
 /** Keywords that validate nothing: they may stay beside a `$ref`. */
 const inertKeys: ReadonlySet<string> = new Set([

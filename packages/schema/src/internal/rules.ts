@@ -1,4 +1,5 @@
-import { Option, type Schema } from "effect"
+import * as Option from "effect/Option"
+import type * as Schema from "effect/Schema"
 import * as Time from "../Time.js"
 
 /** An issue at `path` when both times parse and `end` is not after `begin`. */

@@ -1,4 +1,5 @@
-import { type FastCheck, Schema } from "effect"
+import type * as FastCheck from "effect/FastCheck"
+import * as Schema from "effect/Schema"
 
 const surrogate = /[\uD800-\uDFFF]/
 

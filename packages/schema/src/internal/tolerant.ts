@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** `true`/`false`, or the strings `"true"`/`"false"` seen in doc examples (spec Q2); encodes to a JSON boolean. */
 export const TolerantBoolean: Schema.Schema<boolean, boolean | "true" | "false"> = Schema.Union(

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { BusifavorQueryCouponErrors, BusifavorQueryStockErrors } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
 import { AppId, CouponCode, Fen, MchId, OpenId, StockId } from "../../Ids.js"

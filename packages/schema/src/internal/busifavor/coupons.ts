@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { BusifavorErrors, type ErrorRow } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
 import { AppId, CouponCode, MchId, OpenId, StockId } from "../../Ids.js"

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { BusifavorErrors } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
 import { CouponCode, Fen, MchId, StockId } from "../../Ids.js"

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { FavorCreateCouponStockErrors } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
 import { AppId, Fen, MchId, StockId } from "../../Ids.js"

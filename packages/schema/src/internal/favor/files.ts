@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { type ErrorRow, FavorCreateCouponStockErrors } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
 import { MchId, StockId } from "../../Ids.js"

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Fen, MchId, StockId } from "../../Ids.js"
 import * as Time from "../../Time.js"
 import { openEnum, optionalOnWire, TolerantBoolean, tolerantInt, WireInt } from "../tolerant.js"
