@@ -14,6 +14,7 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 import { benchDir, buildDir, firstMessage, forkScript } from "./children.js"
 import { type ColdStart, isColdStart } from "./coldstart.js"
+import { measureDecode } from "./decode.js"
 import { makeEffectVariant } from "./effectClient.js"
 import { type Batch, median, runBatch } from "./measure.js"
 import { isMemoryReport, type MemoryReport } from "./memory.js"
@@ -141,6 +142,8 @@ const main = async () => {
       cold = { client, floor: floorRuns }
     }
 
+    log("response decode: full vs compiled, in process")
+    const decode = await measureDecode(info, quick)
     const results: Results = {
       date: new Date().toISOString().slice(0, 10),
       quick,
@@ -168,6 +171,7 @@ const main = async () => {
       ) as Results["versusAxios"],
       memory,
       cold,
+      decode,
       seconds: (performance.now() - started) / 1000
     }
     console.log(textReport(results))

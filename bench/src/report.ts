@@ -4,6 +4,7 @@
 import type { ColdStart } from "./coldstart.js"
 import type { Batch } from "./measure.js"
 import { median } from "./measure.js"
+import { type DecodeResults, decodeSection, decodeText } from "./decode.js"
 import type { MemoryReport } from "./memory.js"
 
 /** One variant's batches in one round. */
@@ -65,6 +66,7 @@ export interface Results {
   readonly versusAxios: Readonly<Record<NodeVariant, { readonly c1: number; readonly c64: number }>>
   readonly memory: MemoryReport | undefined
   readonly cold: { readonly client: ReadonlyArray<ColdStart>; readonly floor: ReadonlyArray<ColdStart> } | undefined
+  readonly decode?: DecodeResults | undefined
   readonly seconds: number
 }
 
@@ -223,6 +225,7 @@ export const textReport = (results: Results): string => {
     )
   }
   if (results.cold !== undefined) lines.push("", "Cold start (medians of fresh processes)", pad(coldRows(results.cold)))
+  if (results.decode !== undefined) lines.push("", decodeText(results.decode))
   lines.push("", `${results.seconds.toFixed(0)} s`)
   return lines.join("\n")
 }
@@ -326,6 +329,7 @@ export const markdownReport = (results: Results): string => {
       ""
     )
   }
+  if (results.decode !== undefined) sections.push(decodeSection(results.decode))
   sections.push(PROFILE)
   return `${sections.join("\n").trimEnd()}\n`
 }
