@@ -153,7 +153,9 @@ export const decodeText = (results: DecodeResults): string => {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
   return [
     `Response decode (µs per decode, medians of ${results.rounds} rounds × ${results.iterations})`,
-    ...rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "))
+    ...rows.map((row) =>
+      row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")
+    )
   ].join("\n")
 }
 
@@ -169,7 +171,9 @@ export const decodeSection = (results: DecodeResults): string =>
     `The 2xx bodies the gateway answers for the three calls of the mix (recorded through the client), decoded in the bench process: \`Schema.decodeUnknownEither(schema)\` (the full decode) against \`Compiled.decodeUnknownEither(schema)\` from \`@effect-wechatpay/schema/Compiled\`, which the client uses: a check compiled from the schema's AST that builds the decoded value directly when the body is in its canonical form (numbers as numbers, booleans as booleans, no \`null\`s), with the full decode as the fallback for anything else (a tolerant shape such as \`week_day: ["1","2"]\`, an invalid body); a property test over every endpoint's schemas checks that both give the same result. Each arm decodes the parsed body ${results.iterations} times per round, the arms alternating, ${results.rounds} rounds; medians, and the median of the per-round ratios.`,
     "",
     `| ${table(results)[0]!.join(" | ")} |`,
-    `| ${table(results)[0]!.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
+    `| ${table(results)[0]!
+      .map((_, i) => (i === 0 ? "---" : "---:"))
+      .join(" | ")} |`,
     ...table(results)
       .slice(1)
       .map((row) => `| ${row.join(" | ")} |`),

@@ -2,9 +2,9 @@
  * Summaries of the rounds, the stdout table and `docs/performance.md`.
  */
 import type { ColdStart } from "./coldstart.js"
+import { type DecodeResults, decodeSection, decodeText } from "./decode.js"
 import type { Batch } from "./measure.js"
 import { median } from "./measure.js"
-import { type DecodeResults, decodeSection, decodeText } from "./decode.js"
 import type { MemoryReport } from "./memory.js"
 
 /** One variant's batches in one round. */

@@ -89,9 +89,7 @@ const mutatedWire = <A, I>(schema: Schema.Schema<A, I>) =>
   Arbitrary.make(schema).chain((value) => {
     const wire = wireOf(schema, value)
     const paths: Array<ReadonlyArray<string | number>> = [[], ...pathsOf(wire)]
-    return fc
-      .tuple(fc.nat({ max: paths.length - 1 }), replacement)
-      .map(([i, next]) => mutate(wire, paths[i]!, next))
+    return fc.tuple(fc.nat({ max: paths.length - 1 }), replacement).map(([i, next]) => mutate(wire, paths[i]!, next))
   })
 
 const schemasOf = Endpoints.all.flatMap((endpoint) => [
@@ -177,8 +175,9 @@ describe("Compiled: which inputs the compiled check answers", () => {
     const compiled = Compiled.decodeUnknownEither(Favor.CreateCouponStockResponse)(body)
     const full = Schema.decodeUnknownEither(Favor.CreateCouponStockResponse)(body)
     expect(Either.isLeft(compiled)).toBe(true)
-    expect(Either.isLeft(compiled) && Either.isLeft(full) && ParseResult.TreeFormatter.formatErrorSync(compiled.left))
-      .toBe(Either.isLeft(full) && ParseResult.TreeFormatter.formatErrorSync(full.left))
+    expect(
+      Either.isLeft(compiled) && Either.isLeft(full) && ParseResult.TreeFormatter.formatErrorSync(compiled.left)
+    ).toBe(Either.isLeft(full) && ParseResult.TreeFormatter.formatErrorSync(full.left))
   })
 
   it("a request: an excess key or a failing filter is the full decode's error; a valid one is canonical", () => {
@@ -210,7 +209,10 @@ describe("Compiled: which inputs the compiled check answers", () => {
       [Schema.NumberFromString, "1"],
       [Schema.DateFromSelf, new Date(0)],
       [Schema.suspend((): Schema.Schema<string> => Schema.String), "a"],
-      [Schema.Union(Schema.Struct({ kind: Schema.Literal("a") }), Schema.Struct({ kind: Schema.Literal("b") })), { kind: "a" }],
+      [
+        Schema.Union(Schema.Struct({ kind: Schema.Literal("a") }), Schema.Struct({ kind: Schema.Literal("b") })),
+        { kind: "a" }
+      ],
       [Schema.Struct({ a: Schema.String }).annotations({ parseOptions: { onExcessProperty: "preserve" } }), { a: "" }],
       [Schema.TemplateLiteral("a", Schema.String), "ab"]
     ] as const
@@ -228,7 +230,10 @@ describe("Compiled: which inputs the compiled check answers", () => {
       [Schema.Tuple(Schema.String, Schema.optionalElement(Schema.Number)), ["a"]],
       [Schema.Tuple([Schema.String], Schema.Number, Schema.Boolean), ["a", 1, 2, true]],
       [Schema.Record({ key: Schema.String, value: Schema.Number }), { a: 1, b: 2 }],
-      [Schema.Struct({ a: Schema.Number }, Schema.Record({ key: Schema.String, value: Schema.Number })), { b: 2, a: 1 }],
+      [
+        Schema.Struct({ a: Schema.Number }, Schema.Record({ key: Schema.String, value: Schema.Number })),
+        { b: 2, a: 1 }
+      ],
       [Schema.Enums(Color), "red"],
       [Schema.compose(Schema.Union(Schema.Number, Schema.NumberFromString), Schema.Int), 3],
       [Schema.Struct({ a: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("b")) }), { b: "x" }],

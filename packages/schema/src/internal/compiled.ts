@@ -8,7 +8,7 @@
  *
  * @internal
  */
-import { Either, Option, SchemaAST as AST } from "effect"
+import { SchemaAST as AST, Either, Option } from "effect"
 
 /** The full decode fails for this input (a union may try its next member). */
 export const Fail: unique symbol = Symbol.for("@effect-wechatpay/schema/Compiled/Fail")
@@ -77,7 +77,7 @@ const rightOf = (result: unknown): unknown =>
 const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
-const hasOwn = (o: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, key)
+const hasOwn = (o: object, key: PropertyKey): boolean => Object.hasOwn(o, key)
 
 const go = (ast: AST.AST, options: Options): Run => {
   switch (ast._tag) {
@@ -343,4 +343,3 @@ export const guarded =
       return Unsure
     }
   }
-
