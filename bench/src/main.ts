@@ -14,6 +14,7 @@ import * as Path from "node:path"
 import { type Category, categorise, profileVariant } from "./breakdown.js"
 import { benchDir, firstMessage, forkScript } from "./children.js"
 import { measureColdStart } from "./coldstart.js"
+import { measureDecode } from "./decode.js"
 import { makeEffectVariant } from "./effectClient.js"
 import { type Batch, median, runBatch } from "./measure.js"
 import { isMemoryReport, type MemoryReport } from "./memory.js"
@@ -229,6 +230,8 @@ const main = async () => {
       cold = await measureColdStart(info, coldRuns)
     }
 
+    log("response decode: full vs compiled, in process")
+    const decode = await measureDecode(info, quick)
     const results: Results = {
       date: new Date().toISOString().slice(0, 10),
       quick,
@@ -250,6 +253,7 @@ const main = async () => {
       cold,
       breakdown,
       signingPool,
+      decode,
       seconds: (performance.now() - started) / 1000
     }
     console.log(textReport(results))

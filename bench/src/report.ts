@@ -3,6 +3,7 @@
  */
 import { CATEGORIES, type Category } from "./breakdown.js"
 import { type ColdResults, coldStartMarkdown, coldStartText } from "./coldstart.js"
+import { type DecodeResults, decodeSection, decodeText } from "./decode.js"
 import type { Batch } from "./measure.js"
 import { median } from "./measure.js"
 import type { MemoryReport } from "./memory.js"
@@ -82,6 +83,7 @@ export interface Results {
   readonly breakdown: ReadonlyArray<{ readonly id: string; readonly shares: Record<Category, number> }>
   /** Signing on worker threads against inline (`--skip-pool` leaves it out). */
   readonly signingPool?: SigningPoolResults | undefined
+  readonly decode?: DecodeResults | undefined
   readonly seconds: number
 }
 
@@ -392,6 +394,7 @@ export const textReport = (results: Results): string => {
   }
   if (results.cold !== undefined) lines.push("", coldStartText(results.cold))
   if (results.signingPool !== undefined) lines.push(signingPoolText(results.signingPool))
+  if (results.decode !== undefined) lines.push("", decodeText(results.decode))
   lines.push("", `${results.seconds.toFixed(0)} s`)
   return lines.join("\n")
 }
@@ -501,6 +504,7 @@ export const markdownReport = (results: Results): string => {
   }
   if (cold !== undefined) sections.push(coldStartMarkdown(cold))
   if (results.signingPool !== undefined) sections.push(signingPoolSection(results.signingPool))
+  if (results.decode !== undefined) sections.push(decodeSection(results.decode))
   sections.push(PROFILE)
   return `${sections.join("\n").trimEnd()}\n`
 }

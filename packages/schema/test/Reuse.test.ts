@@ -117,6 +117,7 @@ describe("package entry", () => {
     expect(Object.keys(Package).sort()).toStrictEqual([
       "ApiError",
       "Busifavor",
+      "Compiled",
       "Endpoint",
       "Endpoints",
       "Favor",

@@ -3,10 +3,10 @@
  * path, query and JSON body. Nothing here is sent; a failure is a `RequestValidationError`.
  */
 import { createHash, randomBytes } from "node:crypto"
+import * as Compiled from "@effect-wechatpay/schema/Compiled"
 import { withoutUndefined } from "@effect-wechatpay/schema/Endpoint"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
 import type * as Endpoint from "../Endpoint.js"
 import { RequestValidationError } from "../WechatPayError.js"
 
@@ -28,9 +28,10 @@ export const issuesOf = (error: ParseResult.ParseError) =>
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
 
 // Request schemas have no transformation (a test over every descriptor checks it), so the decoded value is the
-// wire form: decoding once both validates and gives what is sent. Effect memoises the parser per schema AST; a cache
-// of our own measured 0.2 µs per call, nothing against a call, so there is none.
-const decoderOf = (endpoint: Endpoint.Any) => Schema.decodeUnknownEither(endpoint.request)
+// wire form: decoding once both validates and gives what is sent. Through the compiled check (same result as the full
+// decode, which stays its fallback): createCouponStock's request measured 75 → 34 µs, most of what is left being its
+// RFC3339 and date-range filters, which both run.
+const decoderOf = (endpoint: Endpoint.Any) => Compiled.decodeUnknownEither(endpoint.request)
 
 const invalid = (endpoint: Endpoint.Any, issues: ReadonlyArray<{ path: string; message: string }>) =>
   Either.left(

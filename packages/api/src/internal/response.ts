@@ -4,6 +4,7 @@
  * names the OS error and carries nothing of the request.
  */
 import * as ApiError from "@effect-wechatpay/schema/ApiError"
+import * as Compiled from "@effect-wechatpay/schema/Compiled"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -30,8 +31,9 @@ export const safeJson = (text: string): unknown => {
 export const errorCodeOf = (text: string): string | undefined =>
   Option.getOrUndefined(Option.map(decodeErrorBody(safeJson(text)), (body) => body.code))
 
-// Effect memoises the parser per schema AST: no cache of our own (see request.ts).
-const decoderOf = (endpoint: Endpoint.Any) => Schema.decodeUnknownEither(endpoint.response)
+// The compiled check of the canonical form, the full decode as its fallback (same result for every body); both are
+// made once per schema, on first use.
+const decoderOf = (endpoint: Endpoint.Any) => Compiled.decodeUnknownEither(endpoint.response)
 
 /** Decodes a verified 2xx body; a 204 endpoint succeeds with `undefined` without reading it. */
 export const decodeSuccess = (

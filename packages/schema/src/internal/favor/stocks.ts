@@ -1,3 +1,4 @@
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { type ErrorRow, FavorCreateCouponStockErrors } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
@@ -200,16 +201,17 @@ const WireTradeType = openEnum("MICROAPP", "APPPAY", "PPAY", "CARD", "FACE", "OT
 
 /**
  * 支付方式 in a response: an array, also decoded from the bare string of the doc examples (spec Q4); always an array
- * once decoded, and encoded as one.
+ * once decoded, and encoded as one. The array comes first and without a transformation, so that the compiled decode
+ * (`Compiled`) answers for it; only the bare string goes through one.
  */
-const WireTradeTypes = Schema.transform(
-  Schema.Union(Schema.Array(WireTradeType), WireTradeType),
-  Schema.Array(Schema.typeSchema(WireTradeType)),
-  {
+const WireTradeTypes = Schema.Union(
+  Schema.Array(WireTradeType),
+  Schema.transformOrFail(WireTradeType, Schema.Array(Schema.typeSchema(WireTradeType)), {
     strict: true,
-    decode: (value) => (typeof value === "string" ? [value] : value),
-    encode: (value) => value
-  }
+    decode: (value) => ParseResult.succeed([value]),
+    // Never reached: the array member above encodes every array.
+    encode: (value, _, ast) => ParseResult.fail(new ParseResult.Forbidden(ast, value, "encodes as an array"))
+  })
 )
 
 /**
