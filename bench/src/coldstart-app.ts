@@ -15,7 +15,7 @@ import * as NodeTransport from "@effect-wechatpay/api/NodeTransport"
 import * as WechatPay from "@effect-wechatpay/api/WechatPay"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import type { ColdStart } from "./coldstart.js"
+import { reportColdStart } from "./coldstart-report.js"
 
 const loaded = performance.now()
 const runtime = ManagedRuntime.make(WechatPay.layerConfig().pipe(Layer.provide(NodeTransport.layer())))
@@ -29,11 +29,4 @@ const firstCall = performance.now()
 if (stock.stock_id !== stockId) throw new Error("cold start: wrong answer")
 await runtime.dispose()
 
-const report: ColdStart = {
-  _tag: "ColdStart",
-  loaded,
-  ready,
-  firstCall,
-  cpu: (cpuUsage.user + cpuUsage.system) / 1000
-}
-process.send?.(report)
+reportColdStart(loaded, ready, firstCall, cpuUsage)

@@ -3,7 +3,7 @@
  * `coldstart-app.ts`, then `makeFloor` (node:crypto KeyObjects, a keep-alive agent: `floor.ts`) and one
  * `queryStock` on a new connection. node:http and node:crypto only.
  */
-import type { ColdStart } from "./coldstart.js"
+import { reportColdStart } from "./coldstart-report.js"
 import { makeFloor } from "./floor.js"
 
 const loaded = performance.now()
@@ -24,11 +24,4 @@ const firstCall = performance.now()
 if (stock.stock_id !== stockId) throw new Error("cold start: wrong answer")
 floor.close()
 
-const report: ColdStart = {
-  _tag: "ColdStart",
-  loaded,
-  ready,
-  firstCall,
-  cpu: (cpuUsage.user + cpuUsage.system) / 1000
-}
-process.send?.(report)
+reportColdStart(loaded, ready, firstCall, cpuUsage)

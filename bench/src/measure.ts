@@ -60,6 +60,49 @@ export const checkAnswer = (info: GatewayInfo, kind: CallKind, value: string): b
 }
 
 /**
+ * The calls of one batch, `concurrency` at a time, each timed and its answer checked. `run` makes them; `finish`
+ * answers the sorted latencies (ms), or throws for the first wrong answer (so a broken variant cannot look fast).
+ *
+ * @param info the gateway
+ * @param call the variant's call
+ * @param calls how many calls
+ * @param concurrency how many calls in flight
+ * @param offset the number of the first call
+ * @param mix the calls, in turn
+ */
+export const drive = (
+  info: GatewayInfo,
+  call: Variant["call"],
+  calls: number,
+  concurrency: number,
+  offset: number,
+  mix: ReadonlyArray<CallKind>
+) => {
+  const latencies = new Float64Array(calls)
+  let next = 0
+  let wrong: string | undefined
+  const worker = async (): Promise<void> => {
+    while (next < calls) {
+      const i = next++
+      const n = offset + i
+      const start = performance.now()
+      const kind = mix[n % mix.length]!
+      const value = await call(n, kind)
+      latencies[i] = performance.now() - start
+      if (wrong === undefined && !checkAnswer(info, kind, value)) wrong = `call ${n} (${kind}) answered ${value}`
+    }
+  }
+  return {
+    run: (): Promise<void> =>
+      Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker)).then(() => undefined),
+    finish: (label: string): Float64Array => {
+      if (wrong !== undefined) throw new Error(`${label}: wrong answer: ${wrong}`)
+      return latencies.sort()
+    }
+  }
+}
+
+/**
  * Runs a batch; any failed call or wrong answer rejects, so a broken variant cannot look fast.
  *
  * @param info the gateway
@@ -77,20 +120,7 @@ export const runBatch = async (
   offset = 0,
   mix: ReadonlyArray<CallKind> = MIX
 ): Promise<Batch> => {
-  const latencies = new Float64Array(calls)
-  let next = 0
-  let wrong: string | undefined
-  const worker = async (): Promise<void> => {
-    while (next < calls) {
-      const i = next++
-      const n = offset + i
-      const start = performance.now()
-      const kind = mix[n % mix.length]!
-      const value = await variant.call(n, kind)
-      latencies[i] = performance.now() - start
-      if (wrong === undefined && !checkAnswer(info, kind, value)) wrong = `call ${n} (${kind}) answered ${value}`
-    }
-  }
+  const driven = drive(info, variant.call, calls, concurrency, offset, mix)
   // GC pauses: entries are delivered asynchronously, so the observer is drained with takeRecords at the end and
   // only entries that started inside the batch count.
   let gcMillis = 0
@@ -101,13 +131,12 @@ export const runBatch = async (
   const gc = new PerformanceObserver((list) => countGc(list.getEntries()))
   gc.observe({ entryTypes: ["gc"] })
   const cpu0 = process.cpuUsage()
-  await Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker))
+  await driven.run()
   const wall = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
   countGc(gc.takeRecords())
   gc.disconnect()
-  if (wrong !== undefined) throw new Error(`${variant.id}: wrong answer: ${wrong}`)
-  latencies.sort()
+  const latencies = driven.finish(variant.id)
   return {
     calls,
     concurrency,

@@ -25,7 +25,7 @@ import * as SigningPool from "@effect-wechatpay/api/SigningPool"
 import { MerchantSigner } from "@effect-wechatpay/crypto"
 import { Context, Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { clientOptions, effectCall } from "./effectClient.js"
-import { checkAnswer, median, quantile } from "./measure.js"
+import { drive, median, quantile } from "./measure.js"
 import { type GatewayInfo, MIX, resetGateway } from "./protocol.js"
 
 /** The concurrencies measured. */
@@ -165,25 +165,9 @@ const runBatch = async (
   concurrency: number,
   offset: number
 ): Promise<Batch> => {
-  const latencies = new Float64Array(calls)
-  let next = 0
-  let wrong: string | undefined
-  const worker = async (): Promise<void> => {
-    while (next < calls) {
-      const i = next++
-      const start = performance.now()
-      const value = await call(offset + i)
-      latencies[i] = performance.now() - start
-      if (wrong === undefined && !checkAnswer(info, MIX[(offset + i) % 3]!, value)) {
-        wrong = `call ${offset + i} answered ${value}`
-      }
-    }
-  }
-  const m = await measured(clock, calls, () =>
-    Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker)).then(() => undefined)
-  )
-  if (wrong !== undefined) throw new Error(`signing pool bench: wrong answer: ${wrong}`)
-  latencies.sort()
+  const driven = drive(info, (n) => call(n), calls, concurrency, offset, MIX)
+  const m = await measured(clock, calls, driven.run)
+  const latencies = driven.finish("signing pool bench")
   return {
     mainCpu: m.mainPerOp,
     processCpu: m.processPerOp,
