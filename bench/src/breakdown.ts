@@ -6,7 +6,7 @@
  */
 import { Session } from "node:inspector/promises"
 import { runBatch } from "./measure.js"
-import { type GatewayInfo, resetGateway, type Variant } from "./protocol.js"
+import { type CallKind, type GatewayInfo, MIX, resetGateway, type Variant } from "./protocol.js"
 
 /** A V8 CPU profile, as the inspector answers `Profiler.stop`. */
 export interface CpuProfile {
@@ -28,15 +28,21 @@ export interface CpuProfile {
  * @param calls measured calls, in batches of 1000
  * @param concurrency calls in flight
  * @param offset the first call's number
+ * @param mix the calls, in turn
+ * @param setup after each reset of the gateway: what the mix needs to find there
  */
 export const profileVariant = async (
   info: GatewayInfo,
   variant: Variant,
   calls: number,
   concurrency: number,
-  offset = 0
+  offset = 0,
+  mix: ReadonlyArray<CallKind> = MIX,
+  setup: () => Promise<void> = async () => {}
 ): Promise<{ readonly profile: CpuProfile; readonly cpuMicrosPerCall: number; readonly calls: number }> => {
-  await runBatch(info, variant, 300, concurrency, offset)
+  await resetGateway(info)
+  await setup()
+  await runBatch(info, variant, 300, concurrency, offset, mix)
   let next = offset + 300
   let cpu = 0
   const session = new Session()
@@ -47,7 +53,8 @@ export const profileVariant = async (
     await session.post("Profiler.start")
     for (let done = 0; done < calls; done += 1000) {
       await resetGateway(info)
-      const batch = await runBatch(info, variant, Math.min(1000, calls - done), concurrency, next)
+      await setup()
+      const batch = await runBatch(info, variant, Math.min(1000, calls - done), concurrency, next, mix)
       next += batch.calls
       cpu += batch.cpuMicrosPerCall * batch.calls
     }

@@ -179,6 +179,9 @@ const main = async () => {
     const mixes: Array<Results["mixes"][number]> = []
     const mixVariants = variants.filter((v) => MIX_VARIANTS.includes(v.id))
     const floorVariant = variants.find((v) => v.id === "floor")!
+    const createPage = async () => {
+      for (let i = 0; i < LIST_LIMIT; i++) await floorVariant.call(i, "createCouponStock")
+    }
     for (const name of Object.keys(MIXES) as Array<MixName>) {
       if (name === "main") continue
       const mixRounds = await runRounds(info, mixVariants, {
@@ -188,12 +191,7 @@ const main = async () => {
         callsC64: quick ? 256 : 640,
         warmUp: [90, 256],
         // A reset empties the sandbox: the list mix creates a full page of stocks first (with the floor, unmeasured).
-        setup:
-          name === "lists"
-            ? async () => {
-                for (let i = 0; i < LIST_LIMIT; i++) await floorVariant.call(i, "createCouponStock")
-              }
-            : undefined
+        setup: name === "lists" ? createPage : undefined
       })
       mixes.push({
         name,
@@ -203,6 +201,7 @@ const main = async () => {
       })
     }
     const breakdown: Array<{ readonly id: string; readonly shares: Record<Category, number> }> = []
+    const listsBreakdown: Array<{ readonly id: string; readonly shares: Record<Category, number> }> = []
     if (!args.includes("--skip-profile")) {
       for (const id of PROFILED) {
         const v = variants.find((candidate) => candidate.id === id)
@@ -210,6 +209,13 @@ const main = async () => {
         log(`profile: ${id}`)
         const profiled = await profileVariant(info, v, quick ? 600 : 2000, 64, 0)
         breakdown.push({ id, shares: categorise(profiled.profile) })
+      }
+      for (const id of MIX_VARIANTS) {
+        const v = variants.find((candidate) => candidate.id === id)
+        if (v === undefined) continue
+        log(`profile (lists): ${id}`)
+        const profiled = await profileVariant(info, v, quick ? 300 : 1000, 64, 0, MIXES.lists, createPage)
+        listsBreakdown.push({ id, shares: categorise(profiled.profile) })
       }
     }
     for (const v of variants) await v.close()
@@ -252,6 +258,7 @@ const main = async () => {
       memory,
       cold,
       breakdown,
+      listsBreakdown,
       signingPool,
       decode,
       seconds: (performance.now() - started) / 1000

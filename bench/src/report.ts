@@ -81,6 +81,8 @@ export interface Results {
   }>
   /** Profile shares per category of the profiled variants (empty with `--skip-profile`). */
   readonly breakdown: ReadonlyArray<{ readonly id: string; readonly shares: Record<Category, number> }>
+  /** The same for the lists mix (a page of ten stocks), over the floor, ours and axios. */
+  readonly listsBreakdown: ReadonlyArray<{ readonly id: string; readonly shares: Record<Category, number> }>
   /** Signing on worker threads against inline (`--skip-pool` leaves it out). */
   readonly signingPool?: SigningPoolResults | undefined
   readonly decode?: DecodeResults | undefined
@@ -206,40 +208,58 @@ const gcRows = (results: Results): Array<Array<string>> => [
   ...results.variants.map((v) => [v.id, f1(v.c1.gc), f1(v.c64.gc)])
 ]
 
+/** One profiled mix: its variants' shares, and their median CPU per call at c=64 in that mix's rounds. */
+interface Profiled {
+  readonly breakdown: Results["breakdown"]
+  readonly cpuOf: (id: string) => number | undefined
+}
+
+const mainProfiled = (results: Results): Profiled => ({
+  breakdown: results.breakdown,
+  cpuOf: (id) => variant(results, id)?.c64.cpu
+})
+
+const listsProfiled = (results: Results): Profiled => ({
+  breakdown: results.listsBreakdown,
+  cpuOf: (id) => results.mixes.find((mix) => mix.name === "lists")?.variants.find((v) => v.id === id)?.c64.cpu
+})
+
 /** µs per call of one category: its profile share × the variant's median CPU per call at c=64 (unprofiled). */
-const breakdownMicros = (results: Results, id: string, category: Category): number => {
-  const shares = results.breakdown.find((b) => b.id === id)?.shares
-  const cpu = variant(results, id)?.c64.cpu
+const breakdownMicros = (profiled: Profiled, id: string, category: Category): number => {
+  const shares = profiled.breakdown.find((b) => b.id === id)?.shares
+  const cpu = profiled.cpuOf(id)
   return shares === undefined || cpu === undefined ? Number.NaN : shares[category] * cpu
 }
 
-const breakdownRows = (results: Results): Array<Array<string>> => {
-  const ids = results.breakdown.map((b) => b.id)
+const breakdownRows = (profiled: Profiled): Array<Array<string>> => {
+  const ids = profiled.breakdown.map((b) => b.id)
   const ours = ids.includes("effect-NodeTransport") && ids.includes("floor")
   return [
     ["category (µs per call, c=64)", ...ids, ...(ours ? ["effect-NodeTransport − floor"] : [])],
     ...CATEGORIES.map((category) => [
       category,
-      ...ids.map((id) => f0(breakdownMicros(results, id, category))),
+      ...ids.map((id) => f0(breakdownMicros(profiled, id, category))),
       ...(ours
-        ? [f0(breakdownMicros(results, "effect-NodeTransport", category) - breakdownMicros(results, "floor", category))]
+        ? [
+            f0(
+              breakdownMicros(profiled, "effect-NodeTransport", category) - breakdownMicros(profiled, "floor", category)
+            )
+          ]
         : [])
     ]),
     [
       "total (CPU per call, c=64)",
-      ...ids.map((id) => f0(variant(results, id)?.c64.cpu ?? Number.NaN)),
-      ...(ours
-        ? [f0((variant(results, "effect-NodeTransport")?.c64.cpu ?? 0) - (variant(results, "floor")?.c64.cpu ?? 0))]
-        : [])
+      ...ids.map((id) => f0(profiled.cpuOf(id) ?? Number.NaN)),
+      ...(ours ? [f0((profiled.cpuOf("effect-NodeTransport") ?? 0) - (profiled.cpuOf("floor") ?? 0))] : [])
     ]
   ]
 }
 
 /** The categories where our client spends the most above the floor, largest first. */
-const largestGaps = (results: Results, count: number): string =>
+const largestGaps = (profiled: Profiled, count: number): string =>
   CATEGORIES.map((category) => ({
     category,
-    gap: breakdownMicros(results, "effect-NodeTransport", category) - breakdownMicros(results, "floor", category)
+    gap: breakdownMicros(profiled, "effect-NodeTransport", category) - breakdownMicros(profiled, "floor", category)
   }))
     .filter((g) => Number.isFinite(g.gap) && g.gap > 0)
     .sort((a, b) => b.gap - a.gap)
@@ -385,7 +405,14 @@ export const textReport = (results: Results): string => {
     )
   }
   if (results.breakdown.length > 0) {
-    lines.push("", "Where the CPU of a call goes (profile shares × CPU per call, c=64)", pad(breakdownRows(results)))
+    lines.push(
+      "",
+      "Where the CPU of a call goes (profile shares × CPU per call, c=64)",
+      pad(breakdownRows(mainProfiled(results)))
+    )
+    if (results.listsBreakdown.length > 0) {
+      lines.push("", "The same, lists mix (a page of ten stocks)", pad(breakdownRows(listsProfiled(results))))
+    }
   }
   if (results.memory !== undefined)
     lines.push("", "Memory (one node:http client, GC forced)", pad(memoryRows(results.memory)))
@@ -517,10 +544,20 @@ const breakdownSection = (results: Results): string => {
 
 After the rounds, each of ${results.breakdown.map((b) => `\`${b.id}\``).join(", ")} ran ${results.quick ? 600 : 2000} more calls at c=64 under the inspector's sampling profiler (100 µs). Each sample goes to the category of the function nearest its leaf that names one (\`signOneShot\` is RSA signing, \`safeJson\` / the floor's \`parseJson\` is \`JSON.parse\`, \`decodeSuccess\` is the response decode, \`prepare\` request validation, \`authorizeAt\` / \`verifyAt\` the bookkeeping around RSA); otherwise to where its code lives (node's own modules, \`effect\`, \`@effect/platform\`, this library, axios). The profiler slows calls down, so a category's µs per call below is its share of the profile × the variant's median CPU per call at c=64 from the unprofiled rounds above (\`bench/src/breakdown.ts\`).
 
-${markdown(breakdownRows(results))}
+${markdown(breakdownRows(mainProfiled(results)))}
 
-Largest differences from the floor: ${largestGaps(results, 4) || "none"}.
+Largest differences from the floor: ${largestGaps(mainProfiled(results), 4) || "none"}.
+${
+  results.listsBreakdown.length === 0
+    ? ""
+    : `
+The same for the lists mix (\`Favor.listStocks\`, a page of ten stocks: ${results.quick ? 300 : 1000} profiled calls each, scaled by the CPU per call of the lists rounds in "By endpoint mix"):
+
+${markdown(breakdownRows(listsProfiled(results)))}
+
+Largest differences from the floor: ${largestGaps(listsProfiled(results), 4) || "none"}.
 `
+}`
 }
 
 const analysis = (results: Results): string => {
@@ -577,7 +614,7 @@ const mixMisses = (results: Results): Array<string> => {
   if (misses.length === 0) return []
   const list = results.decode?.rows.find((row) => row.kind === "listStocks")
   return [
-    `- **Below wechatpay-axios-plugin in every mix**: not in ${misses.map((mix) => `${mix.name} (${f2(mix.versusAxios.c1)}× / ${f2(mix.versusAxios.c64)}× axios at c=1 / c=64)`).join(", ")}. Per call, what axios spends on its own machinery our client spends on validation, decoding into the schema's classes and the Effect runtime (the profile table above, for the main mix); the more JSON a response holds, the more of it is decoding${list === undefined ? "" : `: a page of ten stocks costs ${f1(list.compiledMicros)} µs to decode hot in the micro-benchmark (${f1(list.fullMicros)} µs with the full decode), against ${f1(list.parseMicros)} µs for the \`JSON.parse\` that is all axios does with it`}. Within a few per cent of axios, the median over 5 rounds can land on either side from one run to the next.`
+    `- **Below wechatpay-axios-plugin in every mix**: not in ${misses.map((mix) => `${mix.name} (${f2(mix.versusAxios.c1)}× / ${f2(mix.versusAxios.c64)}× axios at c=1 / c=64)`).join(", ")}. Per call, what axios spends on its own machinery our client spends on validation, decoding into the schema's classes and the Effect runtime (the profile tables above, the second for the lists mix); the more JSON a response holds, the more of it is decoding${list === undefined ? "" : `: a page of ten stocks costs ${f1(list.compiledMicros)} µs to decode hot in the micro-benchmark (${f1(list.fullMicros)} µs with the full decode), against ${f1(list.parseMicros)} µs for the \`JSON.parse\` that is all axios does with it`}. Within a few per cent of axios, the median over 5 rounds can land on either side from one run to the next.`
   ]
 }
 
@@ -587,14 +624,14 @@ const missedTargets = (results: Results): string => {
   const floor = variant(results, "floor")
   if (lean === undefined || floor === undefined) return ""
   const gap = (id: string, category: Category) =>
-    breakdownMicros(results, id, category) - breakdownMicros(results, "floor", category)
+    breakdownMicros(mainProfiled(results), id, category) - breakdownMicros(mainProfiled(results), "floor", category)
   const runtime = gap("effect-NodeTransport", "Effect runtime (fibers, spans, combinators)")
   const decode = gap("effect-NodeTransport", "response decode (Schema)")
   const validation = gap("effect-NodeTransport", "request validation (Schema)")
   const gc = gap("effect-NodeTransport", "garbage collector")
   const room = (ratio: number) => f0((ratio - 1) * floor.c64.cpu)
   const lines = [
-    `- **≤ ${TARGET_RATIO}× the floor with a tracer, ≤ ${UNTRACED_TARGET_RATIO}× without one** (${pair(lean)} and ${pair(untraced)} in this run). At c=64 the floor costs ${f0(floor.c64.cpu)} µs per call, so ${TARGET_RATIO}× leaves ${room(TARGET_RATIO)} µs for everything this library and Effect add, ${UNTRACED_TARGET_RATIO}× leaves ${room(UNTRACED_TARGET_RATIO)} µs. The profile above (largest gaps: ${largestGaps(results, 5) || "not profiled"}) shows where the ${f0(lean.c64.cpu - floor.c64.cpu)} µs go.${Number.isFinite(runtime) ? ` The Effect runtime alone (running a fiber per call, the span, the combinators of the call) is about ${f0(runtime)} µs of it; the issue's own prototypes put the irreducible fiber tax at 1.13–1.15× the floor, and its leanest design, which owned its node:http call in one \`Effect.async\` and did no request validation, reached 1.61× / 1.73×. Response decoding is ${f0(decode)} µs, request validation ${f0(validation)} µs, and GC ${f0(gc)} µs more than the floor.` : ""}`,
+    `- **≤ ${TARGET_RATIO}× the floor with a tracer, ≤ ${UNTRACED_TARGET_RATIO}× without one** (${pair(lean)} and ${pair(untraced)} in this run). At c=64 the floor costs ${f0(floor.c64.cpu)} µs per call, so ${TARGET_RATIO}× leaves ${room(TARGET_RATIO)} µs for everything this library and Effect add, ${UNTRACED_TARGET_RATIO}× leaves ${room(UNTRACED_TARGET_RATIO)} µs. The profile above (largest gaps: ${largestGaps(mainProfiled(results), 5) || "not profiled"}) shows where the ${f0(lean.c64.cpu - floor.c64.cpu)} µs go.${Number.isFinite(runtime) ? ` The Effect runtime alone (running a fiber per call, the span, the combinators of the call) is about ${f0(runtime)} µs of it; the issue's own prototypes put the irreducible fiber tax at 1.13–1.15× the floor, and its leanest design, which owned its node:http call in one \`Effect.async\` and did no request validation, reached 1.61× / 1.73×. Response decoding is ${f0(decode)} µs, request validation ${f0(validation)} µs, and GC ${f0(gc)} µs more than the floor.` : ""}`,
     '- **What was tried, each kept only where it measured a gain** (the table below): the `NodeTransport` fast path (one callback-driven round trip, inline signing, the timeout as a timer in node:http\'s callbacks, one span), the compiled canonical-form decode for responses and requests (the largest single item before it), no stack trace per span, the body read once, the retry machinery built only after a failure, and the tracer off (`effect-NodeTransport-untraced`: no-op spans, no traceparent). Measured and not kept: dropping `withParentSpan` (about 9 µs per call in a micro-benchmark, and nested spans, such as a certificate download in `"auto"` mode, would lose their parent), disabling trace propagation (no gain beyond the noise), a hand-rolled one-fiber timeout on the generic path (it saved about 37 µs per attempt but depended on fiber observers; `Effect.timeoutFail` is used there now).',
     ...mixMisses(results),
     "- **What is left would mean leaving Effect's per-call model**: the validation, decoding, span, timeout and typed errors that a call of this library does are Effects run on a fiber; reaching the floor plus 20–30 % would take a hand-written callback path beside the Effect one for every endpoint, which this library does not do. The signing pool (below) is the lever for the main thread: it moves the RSA signature, the largest single item of every call, the floor's included, off the event loop."
