@@ -28,22 +28,32 @@ import { compile, Fail, guarded, isNeverSure, type Run, Unsure } from "./interna
 
 interface Decoders {
   readonly check: Run | undefined
-  readonly full: (u: unknown) => Either.Either<unknown, ParseResult.ParseError>
+  /** The compiled check with the full decode as its fallback: made once, so a caller per call allocates nothing. */
+  readonly decode: (u: unknown) => Either.Either<unknown, ParseResult.ParseError>
 }
+
+const isAnswer = (u: unknown): boolean => u !== Unsure && u !== Fail
 
 const cache = new WeakMap<SchemaAST.AST, Decoders>()
 
 const decodersOf = (schema: Schema.Schema.AnyNoContext): Decoders => {
   let decoders = cache.get(schema.ast)
   if (decoders === undefined) {
-    const check = compile(schema.ast, undefined)
-    decoders = { check: isNeverSure(check) ? undefined : guarded(check), full: Schema.decodeUnknownEither(schema) }
+    const compiled = compile(schema.ast, undefined)
+    const check = isNeverSure(compiled) ? undefined : guarded(compiled)
+    const full = Schema.decodeUnknownEither(schema)
+    const decode =
+      check === undefined
+        ? full
+        : (u: unknown) => {
+            const out = check(u)
+            return isAnswer(out) ? Either.right(out) : full(u)
+          }
+    decoders = { check, decode }
     cache.set(schema.ast, decoders)
   }
   return decoders
 }
-
-const isAnswer = (u: unknown): boolean => u !== Unsure && u !== Fail
 
 /**
  * `Schema.decodeUnknownEither(schema)` through the compiled check: the same result for every input, cheaper when the
@@ -65,15 +75,8 @@ const isAnswer = (u: unknown): boolean => u !== Unsure && u !== Fail
  */
 export const decodeUnknownEither = <A, I>(
   schema: Schema.Schema<A, I, never>
-): ((u: unknown) => Either.Either<A, ParseResult.ParseError>) => {
-  const { check, full } = decodersOf(schema)
-  const fullA = full as (u: unknown) => Either.Either<A, ParseResult.ParseError>
-  if (check === undefined) return fullA
-  return (u) => {
-    const out = check(u)
-    return isAnswer(out) ? Either.right(out as A) : fullA(u)
-  }
-}
+): ((u: unknown) => Either.Either<A, ParseResult.ParseError>) =>
+  decodersOf(schema).decode as (u: unknown) => Either.Either<A, ParseResult.ParseError>
 
 /**
  * Whether the compiled check of `schema` answers for `u` by itself (the input is in canonical form), without the full
