@@ -17,6 +17,7 @@ import * as Fs from "node:fs"
 import { createRequire } from "node:module"
 import * as Path from "node:path"
 import { benchDir, buildDir, firstMessage, forkScript } from "./children.js"
+import { f1, kib, markdown, pad } from "./format.js"
 import { median } from "./measure.js"
 import { type GatewayInfo, isGatewayInfo } from "./protocol.js"
 
@@ -288,9 +289,6 @@ export const measureColdStart = async (info: GatewayInfo, runs: number): Promise
 /** The cold-start target (issue #14): ready for the first call within this many ms of process start, bundled. */
 export const COLD_TARGET_MILLIS = 100
 
-const f1 = (n: number) => n.toFixed(1)
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`
-
 const summary = (mode: ColdMode) => ({
   loaded: median(mode.runs.map((r) => r.loaded)),
   ready: median(mode.runs.map((r) => r.ready)),
@@ -331,13 +329,6 @@ export const coldTargetMet = (cold: ColdResults): { readonly ready: number; read
   return bundled === undefined ? undefined : { ready: bundled.ready, met: bundled.ready <= COLD_TARGET_MILLIS }
 }
 
-const pad = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
-  return rows
-    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "))
-    .join("\n")
-}
-
 /**
  * The cold start for stdout.
  *
@@ -353,15 +344,6 @@ export const coldStartText = (cold: ColdResults): string => {
       ? []
       : [`Target: bundled ready ≤ ${COLD_TARGET_MILLIS} ms: ${f1(target.ready)} ms, ${target.met ? "met" : "NOT met"}`])
   ].join("\n")
-}
-
-/** A Markdown table laid out as Biome formats it (first column left, the others right-aligned). */
-const markdown = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
-  const widths = rows[0]!.map((_, c) => Math.max(3, ...rows.map((r) => r[c]!.length)))
-  const line = (cells: ReadonlyArray<string>) =>
-    `| ${cells.map((cell, c) => (c > 0 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(" | ")} |`
-  const rule = `| ${widths.map((w, c) => (c > 0 ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`
-  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join("\n")
 }
 
 /**

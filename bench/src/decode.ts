@@ -8,6 +8,7 @@ import { WechatPay } from "@effect-wechatpay/api"
 import { Busifavor, Compiled, Favor } from "@effect-wechatpay/schema"
 import { Effect, Layer, ManagedRuntime, Schema } from "effect"
 import { clientOptions, effectCall } from "./effectClient.js"
+import { f1, markdown, pad } from "./format.js"
 import { median } from "./measure.js"
 import { CALL_KINDS, type CallKind, type GatewayInfo, LIST_LIMIT } from "./protocol.js"
 
@@ -132,9 +133,7 @@ export const measureDecode = async (info: GatewayInfo, quick: boolean): Promise<
   return { rounds, iterations, rows }
 }
 
-const f1 = (n: number) => n.toFixed(1)
-
-const table = (results: DecodeResults): Array<Array<string>> => [
+const rowsOf = (results: DecodeResults): Array<Array<string>> => [
   ["response", "bytes", "canonical", "JSON.parse µs", "full decode µs", "compiled µs", "compiled / full"],
   ...results.rows.map((row) => [
     `${row.kind} (${row.schema})`,
@@ -153,13 +152,9 @@ const table = (results: DecodeResults): Array<Array<string>> => [
  * @param results the decode measurement
  */
 export const decodeText = (results: DecodeResults): string => {
-  const rows = table(results)
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
   return [
     `Response decode (µs per decode, medians of ${results.rounds} rounds × ${results.iterations})`,
-    ...rows.map((row) =>
-      row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")
-    )
+    pad(rowsOf(results))
   ].join("\n")
 }
 
@@ -174,12 +169,6 @@ export const decodeSection = (results: DecodeResults): string =>
     "",
     `The 2xx bodies the gateway answers for each kind of call (recorded through the client; the list is a page of ten stocks), decoded in the bench process: \`Schema.decodeUnknownEither(schema)\` (the full decode) against \`Compiled.decodeUnknownEither(schema)\` from \`@effect-wechatpay/schema/Compiled\`, which the client uses: a check compiled from the schema's AST that builds the decoded value directly when the body is in its canonical form (numbers as numbers, booleans as booleans, no \`null\`s), with the full decode as the fallback for anything else (a tolerant shape such as \`week_day: ["1","2"]\`, an invalid body); a property test over every endpoint's schemas checks that both give the same result. Each arm decodes the parsed body ${results.iterations} times per round, the arms alternating, ${results.rounds} rounds; medians, and the median of the per-round ratios.`,
     "",
-    `| ${table(results)[0]!.join(" | ")} |`,
-    `| ${table(results)[0]!
-      .map((_, i) => (i === 0 ? "---" : "---:"))
-      .join(" | ")} |`,
-    ...table(results)
-      .slice(1)
-      .map((row) => `| ${row.join(" | ")} |`),
+    markdown(rowsOf(results)),
     ""
   ].join("\n")

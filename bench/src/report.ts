@@ -4,6 +4,7 @@
 import { CATEGORIES, type Category } from "./breakdown.js"
 import { type ColdResults, coldStartMarkdown, coldStartText } from "./coldstart.js"
 import { type DecodeResults, decodeSection, decodeText } from "./decode.js"
+import { f0, f1, f2, kib, markdown, mib, pad, signedMib } from "./format.js"
 import type { Batch } from "./measure.js"
 import { median } from "./measure.js"
 import type { MemoryReport } from "./memory.js"
@@ -103,36 +104,6 @@ export const NODE_VARIANTS = ["effect-NodeTransport", "effect-node"] as const
 
 /** One of {@link NODE_VARIANTS}. */
 export type NodeVariant = (typeof NODE_VARIANTS)[number]
-
-const f0 = (n: number) => n.toFixed(0)
-const f1 = (n: number) => n.toFixed(1)
-const f2 = (n: number) => n.toFixed(2)
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-const signedMib = (bytes: number) => {
-  const text = mib(Math.abs(bytes))
-  return text === "0.0 MiB" ? text : `${bytes < 0 ? "−" : "+"}${text}`
-}
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`
-
-const pad = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
-  return rows
-    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "))
-    .join("\n")
-}
-
-/**
- * A Markdown table laid out as Biome formats it: cells padded to the column width; the first column left-aligned,
- * the others right-aligned (numbers) unless `textColumns`.
- */
-const markdown = (rows: ReadonlyArray<ReadonlyArray<string>>, textColumns = false): string => {
-  const widths = rows[0]!.map((_, c) => Math.max(3, ...rows.map((r) => r[c]!.length)))
-  const right = (c: number) => c > 0 && !textColumns
-  const line = (cells: ReadonlyArray<string>) =>
-    `| ${cells.map((cell, c) => (right(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(" | ")} |`
-  const rule = `| ${widths.map((w, c) => (right(c) ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`
-  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join("\n")
-}
 
 const cpuRows = (results: Results): Array<Array<string>> => [
   ["variant", "CPU/call c=1 (µs)", "× floor", "CPU/call c=64 (µs)", "× floor"],

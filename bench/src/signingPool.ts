@@ -25,6 +25,7 @@ import * as SigningPool from "@effect-wechatpay/api/SigningPool"
 import { MerchantSigner } from "@effect-wechatpay/crypto"
 import { Context, Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { clientOptions, effectCall } from "./effectClient.js"
+import { f0, f1, f2, markdown, pad } from "./format.js"
 import { drive, median, quantile } from "./measure.js"
 import { type GatewayInfo, MIX, resetGateway } from "./protocol.js"
 
@@ -187,28 +188,26 @@ interface ClientVariant {
 }
 
 const makeClientVariant = async (info: GatewayInfo, id: VariantId, size: number): Promise<ClientVariant> => {
-  const client = WechatPay.layer(clientOptions(info))
-  if (size === 0) {
-    const runtime = ManagedRuntime.make(client.pipe(Layer.provide(NodeTransport.layer())))
-    await runtime.runtime()
-    return {
-      id,
-      call: (n) => runtime.runPromise(effectCall(info, n)),
-      signed: async () => 0,
-      close: () => runtime.dispose()
-    }
-  }
-  const pool = SigningPool.layer({ size })
+  // Size 0 is inline signing: the same client without a pool beside the transport.
   const runtime = ManagedRuntime.make(
-    Layer.provideMerge(client, Layer.merge(NodeTransport.layer(), pool)) as Layer.Layer<
-      WechatPay.WechatPayClient | SigningPool.SigningPool
-    >
+    size === 0
+      ? WechatPay.layer(clientOptions(info)).pipe(Layer.provide(NodeTransport.layer()))
+      : (Layer.provideMerge(
+          WechatPay.layer(clientOptions(info)),
+          Layer.merge(NodeTransport.layer(), SigningPool.layer({ size }))
+        ) as Layer.Layer<WechatPay.WechatPayClient | SigningPool.SigningPool>)
   )
   await runtime.runtime()
+  const pool = Effect.serviceOption(SigningPool.SigningPool)
   return {
     id,
     call: (n) => runtime.runPromise(effectCall(info, n)),
-    signed: () => runtime.runPromise(Effect.flatMap(SigningPool.SigningPool, (p) => p.stats)).then((s) => s.signed),
+    signed: () =>
+      runtime.runPromise(
+        Effect.flatMap(pool, (found) =>
+          found._tag === "Some" ? Effect.map(found.value.stats, (s) => s.signed) : Effect.succeed(0)
+        )
+      ),
     close: () => runtime.dispose()
   }
 }
@@ -467,19 +466,6 @@ export const measureSigningPool = async (
   }
 }
 
-const f0 = (n: number) => n.toFixed(0)
-const f1 = (n: number) => n.toFixed(1)
-const f2 = (n: number) => n.toFixed(2)
-
-/** A Markdown table as `report.ts` lays them out: padded cells, the first column left-aligned, the others right. */
-const table = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
-  const widths = rows[0]!.map((_, c) => Math.max(3, ...rows.map((r) => r[c]!.length)))
-  const line = (cells: ReadonlyArray<string>) =>
-    `| ${cells.map((cell, c) => (c > 0 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(" | ")} |`
-  const rule = `| ${widths.map((w, c) => (c > 0 ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`
-  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join("\n")
-}
-
 const clientRows = (results: SigningPoolResults): Array<Array<string>> => [
   [
     "variant",
@@ -577,12 +563,6 @@ const fromText = (cell: PoolCell | undefined, pick: (c: PoolCell) => number) =>
  */
 export const signingPoolText = (results: SigningPoolResults): string => {
   const x = crossover(results)
-  const pad = (rows: ReadonlyArray<ReadonlyArray<string>>) => {
-    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
-    return rows
-      .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "))
-      .join("\n")
-  }
   return [
     "",
     `Signing on worker threads (SigningPool), ${results.rounds} interleaved rounds, main-thread clock ${results.clock}`,
@@ -626,17 +606,17 @@ export const signingPoolSection = (results: SigningPoolResults): string => {
 
 **Method.** ${results.cores} cores, load average ${f2(results.load)} when this part started${results.load > results.cores ? " (a busy machine: other processes were competing for the cores; Linux shares CPU time between threads, not processes, so a process with more runnable threads, the pool's, gets a larger share than it would on an idle machine: read its throughput with that in mind)" : ""}. Three clients over \`NodeTransport\`: \`inline\` (the default), \`pool-1\` and \`pool-2\` (a pool of 1 and 2 workers provided beside the transport); the same call mix, ${results.rounds} interleaved rounds (order rotated per round) of ${CONCURRENCIES.map((c) => `${results.calls[c]} calls at c=${c}`).join(", ")}. **Main-thread CPU** is the event loop's own thread (${results.clock === "schedstat" ? "Linux `/proc/self/task/<pid>/schedstat`, nanoseconds" : results.clock === "stat" ? "Linux `/proc/self/task/<pid>/stat`, 10 ms ticks" : "event-loop active time (`performance.eventLoopUtilization`), no per-thread clock on this system"}); **process CPU** (\`process.cpuUsage\`) counts every thread, the workers included. **Event loop busy** is its utilisation (\`performance.eventLoopUtilization\`); **loop delay p99** how late a 5 ms timer of anything else in the process fired (\`monitorEventLoopDelay\`, 99th percentile). "× inline" is the median of per-round ratios. Each pool's own count shows it signed every call (${signed}: one signature per call; the clients verify with the 微信支付公钥, so nothing is signed at start-up).
 
-${table(clientRows(results))}
+${markdown(clientRows(results))}
 
 **Signing alone** (no HTTP, ${results.signs} signatures per batch, 3 rounds, medians): the main thread's CPU per signature through each way of taking the RSA signature off the event loop, and the process's in all:
 
-${table(mechanismRows(results))}
+${markdown(mechanismRows(results))}
 
 \`@effect/platform\`'s \`Worker\` pool costs the event loop ${range("platform")} per signature (a scoped \`Pool.get\`, a \`Deferred\`, a forked fiber per answer), against ${range("threads")} for bare \`worker_threads\` messages: it gives back much of the ${range("inline")} that signing inline costs, so \`SigningPool\` is written on \`worker_threads\` directly (no dependency on \`@effect/platform-node\`). node:crypto's callback \`sign\` (libuv's threadpool, ${range("libuv")}) is as cheap for the event loop, but its threads are shared with file system, DNS and zlib work and sized only by \`UV_THREADPOOL_SIZE\` at start-up.
 
 **Start-up** (medians of 3 starts): a pool is ready once each worker listens.
 
-${table(startupRows(results))}
+${markdown(startupRows(results))}
 
 ### Crossover
 
