@@ -7,8 +7,28 @@
  *
  * @since 0.1.0
  */
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
 import { optionalOnWire } from "./internal/tolerant.js"
+
+/**
+ * The type id every error of effect-wechatpay carries (on its prototype, so it never shows in JSON): the api
+ * package's `isWechatPayError` checks it. The crypto package's errors carry the same string.
+ *
+ * @since 0.2.0
+ * @category type ids
+ */
+export const ErrorTypeId = "~@effect-wechatpay/Error" as const
+
+/**
+ * The type of `ErrorTypeId`.
+ *
+ * @since 0.2.0
+ * @category type ids
+ */
+export type ErrorTypeId = typeof ErrorTypeId
 
 /**
  * The `detail` of an error body. Every member is optional because real gateways send partial detail, and `value`
@@ -19,12 +39,7 @@ import { optionalOnWire } from "./internal/tolerant.js"
  */
 export class ApiErrorDetail extends Schema.Class<ApiErrorDetail>("ApiErrorDetail")({
   field: optionalOnWire(Schema.String),
-  value: Schema.optionalWith(
-    Schema.Unknown.annotations({
-      arbitrary: () => (fc) => fc.jsonValue().map((v): unknown => JSON.parse(JSON.stringify(v)))
-    }),
-    { exact: true }
-  ),
+  value: Schema.optionalKey(Schema.Unknown),
   issue: optionalOnWire(Schema.String),
   location: optionalOnWire(Schema.String)
 }) {}
@@ -38,7 +53,17 @@ export class ApiErrorDetail extends Schema.Class<ApiErrorDetail>("ApiErrorDetail
 export class ApiErrorBody extends Schema.Class<ApiErrorBody>("ApiErrorBody")({
   code: Schema.String,
   // Tolerant: a body without `message` still names its code.
-  message: Schema.optionalWith(Schema.String, { default: () => "", nullable: true }),
+  message: Schema.optionalKey(Schema.NullOr(Schema.String)).pipe(
+    Schema.decodeTo(Schema.String, {
+      decode: SchemaGetter.transformOptional((message) =>
+        message.pipe(
+          Option.filter(Predicate.isNotNull),
+          Option.orElseSome(() => "")
+        )
+      ),
+      encode: SchemaGetter.required()
+    })
+  ),
   detail: optionalOnWire(ApiErrorDetail)
 }) {}
 
@@ -310,6 +335,9 @@ export class SignError extends Schema.TaggedError<SignError>("@effect-wechatpay/
   apiErrorFields
 ) {}
 
+const tagOf = (ErrorClass: (typeof ErrorClasses)[KnownErrorCode]): string =>
+  new ErrorClass({ status: 0, code: "", message: "" })._tag
+
 /**
  * The one code → error class table. A code's `_tag` is PascalCase of its words, except `NOAUTH` and `NO_AUTH`, which
  * are one error (`NoAuth`, spec Q9), and `RULELIMIT`, whose run-together words become `RuleLimit`. A code missing here
@@ -338,6 +366,10 @@ export const ErrorClasses = {
   REQUEST_BLOCKED: RequestBlocked
 } as const
 
+for (const ErrorClass of new Set(Object.values(ErrorClasses))) {
+  Object.defineProperty(ErrorClass.prototype, ErrorTypeId, { value: ErrorTypeId })
+}
+
 /**
  * The error instance of a code (`never` for a code missing from `ErrorClasses`).
  *
@@ -363,7 +395,7 @@ export type AnyApiError = ErrorOf<KnownErrorCode>
  * @category constants
  */
 export const ErrorTags = Object.fromEntries(
-  Object.entries(ErrorClasses).map(([code, ErrorClass]) => [code, ErrorClass._tag])
+  Object.entries(ErrorClasses).map(([code, ErrorClass]) => [code, tagOf(ErrorClass)])
 ) as { readonly [C in KnownErrorCode]: InstanceType<(typeof ErrorClasses)[C]>["_tag"] }
 
 /**

@@ -6,10 +6,13 @@
  *
  * @since 0.1.0
  */
-import type * as JSONSchema from "effect/JSONSchema"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
+import * as SchemaIssue from "effect/SchemaIssue"
+import * as SchemaParser from "effect/SchemaParser"
 import { ProtocolErrors } from "./ApiError.js"
-import { requestJsonSchema, responseJsonSchema } from "./internal/jsonSchema.js"
+import { type JsonSchemaRoot, requestJsonSchema, responseJsonSchema } from "./internal/jsonSchema.js"
 import * as tolerant from "./internal/tolerant.js"
 import { type StandardSchema, standard, standardRequest } from "./internal/tolerant.js"
 
@@ -64,17 +67,42 @@ export interface DocumentedError<Code extends string = string> {
 }
 
 /**
+ * How a write is made idempotent: the request field that carries its request number (商户单据号), the request fields
+ * within which that number is unique (beyond the calling merchant), and the documented code WeChat Pay answers when
+ * the number is reused with another request. A retried call resends the same body, so WeChat Pay answers it as the
+ * first.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Idempotency<Code extends string = string> {
+  /** The request-number field, e.g. `out_request_no`. */
+  readonly key: string
+  /** The request fields the number is unique within, e.g. `["stock_id", "openid"]` for 发放商家券; often none. */
+  readonly scope: ReadonlyArray<string>
+  /** The code of the answer to a reused number with a different request. */
+  readonly conflict: Code | ProtocolCode
+}
+
+/**
  * An endpoint descriptor.
  *
- * `I`/`IE` are the request's decoded and wire types, `A`/`AE` the response's (`void` for a 204), `Code` the union of
- * documented error codes.
+ * `Name` and `Path` keep their literal types (`"Busifavor.queryStock"`, `"/v3/marketing/busifavor/stocks/{stock_id}"`);
+ * `Request` and `Response` are the schemas (`Request["Encoded"]` is the wire form an api function takes,
+ * `Response["Type"]` what it succeeds with; `Schema.Void` for a 204), `Code` the union of documented error codes.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Endpoint<I, IE, A, AE, Code extends string> {
+export interface Endpoint<
+  out Name extends string = string,
+  out Path extends string = string,
+  out Request extends Schema.Top = Schema.Top,
+  out Response extends Schema.Top = Schema.Top,
+  out Code extends string = string
+> {
   /** `Family.operation`, e.g. `Busifavor.queryStock`; also the span name. */
-  readonly name: string
+  readonly name: Name
   /** The API family a WeChat Pay user sees in the URL, e.g. `Busifavor`. */
   readonly family: string
   /** The function name in the api package, e.g. `queryStock` (named after the official SDKs). */
@@ -87,10 +115,11 @@ export interface Endpoint<I, IE, A, AE, Code extends string> {
   readonly docs: string
   readonly method: Method
   /** Path template with `{param}` placeholders, e.g. `/v3/marketing/busifavor/stocks/{stock_id}`. */
-  readonly path: `/v3/${string}`
-  readonly request: Schema.Schema<I, IE>
+  readonly path: Path
+  /** The request schema: strict (see `decodeRequest`), no transformations, so its decoded value is its wire form. */
+  readonly request: Request
   /** The 2xx body's schema; `Schema.Void` for an endpoint that answers 204 No Content. */
-  readonly response: Schema.Schema<A, AE>
+  readonly response: Response
   /** The endpoint answers 204 No Content: success is `void`, and no body is read or decoded. */
   readonly noContent: boolean
   /** Request fields sent in the query string (the rest, minus path parameters, is the body). */
@@ -109,20 +138,21 @@ export interface Endpoint<I, IE, A, AE, Code extends string> {
   /** Paging, for list endpoints. */
   readonly pagination: Pagination | undefined
   /**
-   * The request field that makes a write idempotent (`out_request_no`, `use_request_no`, …): a retried call resends
-   * the same body, so WeChat Pay answers it as the first. `undefined` for reads and for writes without one.
+   * How a write is idempotent (`undefined` for reads and for writes without a request number): a retried call resends
+   * the same body, so WeChat Pay answers it as the first.
    */
-  readonly idempotencyKey: string | undefined
+  readonly idempotency: Idempotency<Code> | undefined
+  /** `json`, or `multipart` (image upload: the request schema is the signed `meta` part; see `MediaUpload`). */
   readonly body: BodyKind
   /** JSON Schemas (draft-07) of the request and response wire shapes, computed on first use. */
   readonly jsonSchema: {
-    readonly request: JSONSchema.JsonSchema7Root
-    readonly response: JSONSchema.JsonSchema7Root
+    readonly request: JsonSchemaRoot
+    readonly response: JsonSchemaRoot
   }
-  /** Standard Schema V1 wrappers of the request and response, made on first use. */
+  /** Standard Schema V1 wrappers of the request (strict) and response, made on first use. */
   readonly standard: {
-    readonly request: StandardSchema<I, IE>
-    readonly response: StandardSchema<A, AE>
+    readonly request: StandardSchema<Request["Type"], Request["Encoded"]>
+    readonly response: StandardSchema<Response["Type"], Response["Encoded"]>
   }
 }
 
@@ -133,7 +163,7 @@ export interface Endpoint<I, IE, A, AE, Code extends string> {
  * @category models
  */
 // biome-ignore lint/suspicious/noExplicitAny: the widest descriptor type, for collections of endpoints.
-export type Any = Endpoint<any, any, any, any, string>
+export type Any = Endpoint<string, string, Schema.Top, Schema.Top, any>
 
 /**
  * The request's wire form, what an api function takes.
@@ -141,7 +171,8 @@ export type Any = Endpoint<any, any, any, any, string>
  * @since 0.1.0
  * @category type-level
  */
-export type Input<E> = E extends Endpoint<infer _I, infer IE, infer _A, infer _AE, infer _Code> ? IE : never
+export type Input<E> =
+  E extends Endpoint<infer _N, infer _P, infer Request, infer _R, infer _C> ? Request["Encoded"] : never
 
 /**
  * The decoded response, what an api function succeeds with (`void` for a 204).
@@ -149,7 +180,8 @@ export type Input<E> = E extends Endpoint<infer _I, infer IE, infer _A, infer _A
  * @since 0.1.0
  * @category type-level
  */
-export type Success<E> = E extends Endpoint<infer _I, infer _IE, infer A, infer _AE, infer _Code> ? A : never
+export type Success<E> =
+  E extends Endpoint<infer _N, infer _P, infer _Q, infer Response, infer _C> ? Response["Type"] : never
 
 /**
  * The documented error codes of an endpoint.
@@ -157,7 +189,7 @@ export type Success<E> = E extends Endpoint<infer _I, infer _IE, infer A, infer 
  * @since 0.1.0
  * @category type-level
  */
-export type Codes<E> = E extends Endpoint<infer _I, infer _IE, infer _A, infer _AE, infer Code> ? Code : never
+export type Codes<E> = E extends Endpoint<infer _N, infer _P, infer _Q, infer _R, infer Code> ? Code : never
 
 /**
  * Protocol codes any endpoint can answer (401 `SIGN_ERROR`, 403 `NO_AUTH`, 500 `SYSTEM_ERROR`): the codes of the one
@@ -195,12 +227,99 @@ export const pathParamsOf = (path: string): ReadonlyArray<string> =>
  */
 export const withoutUndefined: (value: unknown) => unknown = tolerant.withoutUndefined
 
+/**
+ * The parse options of every request: an unknown key is an error (a misspelt optional field must not be dropped
+ * silently), and every issue is reported, not only the first.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const requestParseOptions: SchemaAST.ParseOptions = { onExcessProperty: "error", errors: "all" }
+
+/**
+ * One failing field of a request or response: a JSON pointer (`/stock_send_rule/max_coupons`, `""` for the root) and
+ * what is wrong with it.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Issue {
+  readonly path: string
+  readonly message: string
+}
+
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+
+/**
+ * The failing fields of a schema issue, one per leaf, with JSON-pointer paths.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const issuesOf = (issue: SchemaIssue.Issue): ReadonlyArray<Issue> =>
+  formatter(issue).issues.map((leaf) => ({
+    path: (leaf.path ?? []).map((key) => `/${String(typeof key === "object" ? key.key : key)}`).join(""),
+    message: leaf.message
+  }))
+
 const once = <T>(make: () => T): (() => T) => {
   let value: { readonly value: T } | undefined
   return () => {
     if (value === undefined) value = { value: make() }
     return value.value
   }
+}
+
+const requestDecoders = new WeakMap<Schema.Top, (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>>()
+const responseDecoders = new WeakMap<Schema.Top, (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>>()
+
+/**
+ * Validates a request input (its wire form) against the endpoint's request schema with `requestParseOptions`; keys
+ * given as `undefined` count as absent. What the api runs before anything is sent, and the sandbox on what it
+ * receives.
+ *
+ * @since 0.2.0
+ * @category decoding
+ */
+export const decodeRequest = <E extends Any>(
+  endpoint: E,
+  input: unknown
+): Result.Result<Input<E>, ReadonlyArray<Issue>> => {
+  let decode = requestDecoders.get(endpoint.request)
+  if (decode === undefined) {
+    decode = SchemaParser.decodeUnknownResult(endpoint.request as Schema.Decoder<unknown>, requestParseOptions)
+    requestDecoders.set(endpoint.request, decode)
+  }
+  let decoded = decode(input)
+  if (Result.isFailure(decoded)) {
+    // Dropping `undefined` values costs nothing on the valid path.
+    const defined = withoutUndefined(input)
+    if (defined !== input) decoded = decode(defined)
+  }
+  return Result.isSuccess(decoded)
+    ? Result.succeed(decoded.success as Input<E>)
+    : Result.fail(issuesOf(decoded.failure))
+}
+
+/**
+ * Decodes a 2xx body (parsed JSON) with the endpoint's response schema (tolerant: unknown keys are ignored).
+ *
+ * @since 0.2.0
+ * @category decoding
+ */
+export const decodeResponse = <E extends Any>(
+  endpoint: E,
+  json: unknown
+): Result.Result<Success<E>, ReadonlyArray<Issue>> => {
+  let decode = responseDecoders.get(endpoint.response)
+  if (decode === undefined) {
+    decode = SchemaParser.decodeUnknownResult(endpoint.response as Schema.Decoder<unknown>)
+    responseDecoders.set(endpoint.response, decode)
+  }
+  const decoded = decode(json)
+  return Result.isSuccess(decoded)
+    ? Result.succeed(decoded.success as Success<E>)
+    : Result.fail(issuesOf(decoded.failure))
 }
 
 /**
@@ -229,30 +348,42 @@ const once = <T>(make: () => T): (() => T) => {
  * @since 0.1.0
  * @category constructors
  */
-export const make = <I, IE, A = void, AE = void, const Code extends string = never>(options: {
-  readonly name: `${string}.${string}`
+export const make = <
+  const Name extends `${string}.${string}`,
+  const Path extends `/${string}`,
+  Request extends Schema.Top,
+  Response extends Schema.Top = Schema.Void,
+  const Code extends string = never
+>(options: {
+  readonly name: Name
   readonly title: string
   readonly summary: string
   readonly docs: string
   readonly method: Method
-  readonly path: `/v3/${string}`
-  readonly request: Schema.Schema<I, IE>
+  readonly path: Path
+  readonly request: Request
   /** Omitted for endpoints that answer 204 No Content. */
-  readonly response?: Schema.Schema<A, AE> | undefined
+  readonly response?: Response | undefined
   readonly errors: ReadonlyArray<DocumentedError<Code>>
   /** `"family"` when the endpoint's page has no readable error table and the family's common table is used. */
   readonly errorsFrom?: "page" | "family" | undefined
   readonly query?: ReadonlyArray<string> | undefined
   readonly pagination?: Pagination | undefined
-  readonly idempotencyKey?: string | undefined
+  readonly idempotency?: Idempotency<NoInfer<Code>> | undefined
   readonly body?: BodyKind | undefined
-}): Endpoint<I, IE, A, AE, Code> => {
+}): Endpoint<Name, Path, Request, Response, Code> => {
   const [family, operation] = options.name.split(".") as [string, string]
   const { request } = options
   const noContent = options.response === undefined
-  const response = options.response ?? (Schema.Void as unknown as Schema.Schema<A, AE>)
+  const response = options.response ?? (Schema.Void as Schema.Top as Response)
   const jsonSchemas = once(() => ({ request: requestJsonSchema(request), response: responseJsonSchema(response) }))
-  const standards = once(() => ({ request: standardRequest(request), response: standard(response) }))
+  const standards = once(() => ({
+    request: standardRequest(
+      request as unknown as Schema.Codec<Request["Type"], Request["Encoded"]>,
+      requestParseOptions
+    ),
+    response: standard(response as unknown as Schema.Codec<Response["Type"], Response["Encoded"]>)
+  }))
   return {
     name: options.name,
     family,
@@ -271,7 +402,7 @@ export const make = <I, IE, A = void, AE = void, const Code extends string = nev
     errorsFrom: options.errorsFrom ?? "page",
     codes: new Set<string>([...options.errors.map((e) => e.code), ...PROTOCOL_CODES]),
     pagination: options.pagination,
-    idempotencyKey: options.idempotencyKey,
+    idempotency: options.idempotency,
     body: options.body ?? "json",
     // Computed on first use: building 45 JSON Schemas at import would slow every cold start.
     get jsonSchema() {

@@ -14,7 +14,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category schemas
  */
-export const StockId = Schema.String.pipe(Schema.brand("StockId")).annotations({
+export const StockId = Schema.String.pipe(Schema.brand("StockId")).annotate({
   identifier: "StockId",
   description: "批次号 (stock id)"
 })
@@ -33,7 +33,7 @@ export type StockId = typeof StockId.Type
  * @since 0.1.0
  * @category schemas
  */
-export const CouponCode = Schema.String.pipe(Schema.brand("CouponCode")).annotations({
+export const CouponCode = Schema.String.pipe(Schema.brand("CouponCode")).annotate({
   identifier: "CouponCode",
   description: "券code (coupon code)"
 })
@@ -52,7 +52,7 @@ export type CouponCode = typeof CouponCode.Type
  * @since 0.1.0
  * @category schemas
  */
-export const OpenId = Schema.String.pipe(Schema.brand("OpenId")).annotations({
+export const OpenId = Schema.String.pipe(Schema.brand("OpenId")).annotate({
   identifier: "OpenId",
   description: "openid (user id under an AppID)"
 })
@@ -71,7 +71,7 @@ export type OpenId = typeof OpenId.Type
  * @since 0.1.0
  * @category schemas
  */
-export const AppId = Schema.String.pipe(Schema.brand("AppId")).annotations({
+export const AppId = Schema.String.pipe(Schema.brand("AppId")).annotate({
   identifier: "AppId",
   description: "AppID (official account or mini program)"
 })
@@ -90,7 +90,7 @@ export type AppId = typeof AppId.Type
  * @since 0.1.0
  * @category schemas
  */
-export const MchId = Schema.String.pipe(Schema.brand("MchId")).annotations({
+export const MchId = Schema.String.pipe(Schema.brand("MchId")).annotate({
   identifier: "MchId",
   description: "商户号 (merchant id)"
 })
@@ -109,10 +109,11 @@ export type MchId = typeof MchId.Type
  * @since 0.1.0
  * @category schemas
  */
-export const Fen = Schema.Int.pipe(
-  Schema.nonNegative({ message: () => "must be a non-negative integer amount in fen" }),
-  Schema.brand("Fen")
-).annotations({ identifier: "Fen", description: "amount in fen (分), a non-negative integer" })
+export const Fen = Schema.Int.check(
+  Schema.isGreaterThanOrEqualTo(0, { message: "must be a non-negative integer amount in fen" })
+)
+  .pipe(Schema.brand("Fen"))
+  .annotate({ identifier: "Fen", description: "amount in fen (分), a non-negative integer" })
 
 /**
  * The type of `Fen`.

@@ -22,14 +22,6 @@ export * as ApiError from "./ApiError.js"
 export * as Busifavor from "./Busifavor.js"
 
 /**
- * Decoding through a check compiled from the schema's AST, with the full decode as the fallback.
- *
- * @since 0.1.0
- * @category modules
- */
-export * as Compiled from "./Compiled.js"
-
-/**
  * Endpoint descriptors: method, path, schemas, documented errors, pagination.
  *
  * @since 0.1.0

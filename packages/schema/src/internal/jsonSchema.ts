@@ -1,10 +1,14 @@
-import * as JSONSchema from "effect/JSONSchema"
-import type * as Schema from "effect/Schema"
+import * as JsonSchema from "effect/JsonSchema"
+import * as Schema from "effect/Schema"
+
+/** A draft-07 JSON Schema document as one object: `$schema`, the root's keywords and its `definitions`. */
+export type JsonSchemaRoot = JsonSchema.JsonSchema & { readonly $schema: string }
 
 /** Keywords that validate nothing: they may stay beside a `$ref`. */
 const inertKeys: ReadonlySet<string> = new Set([
   "$schema",
   "$defs",
+  "definitions",
   "title",
   "description",
   "examples",
@@ -14,7 +18,7 @@ const inertKeys: ReadonlySet<string> = new Set([
 
 /**
  * Moves each `$ref` that has validation keywords beside it into an `allOf`: draft-07 validators ignore every keyword
- * beside a `$ref`, so `{ $ref: "#/$defs/StockId", maxLength: 20 }` would not check the length.
+ * beside a `$ref`, so `{ $ref: "#/definitions/StockId", maxLength: 20 }` would not check the length.
  */
 const refSiblingsToAllOf = (node: unknown): unknown => {
   if (Array.isArray(node)) return node.map(refSiblingsToAllOf)
@@ -27,29 +31,21 @@ const refSiblingsToAllOf = (node: unknown): unknown => {
   return { ...rest, allOf: [{ $ref }, ...(Array.isArray(rest.allOf) ? rest.allOf : [])] }
 }
 
-const draft07 = (
-  root: JSONSchema.JsonSchema7,
-  definitions: Record<string, JSONSchema.JsonSchema7>
-): JSONSchema.JsonSchema7Root =>
-  refSiblingsToAllOf(
-    Object.keys(definitions).length === 0
-      ? { $schema: "http://json-schema.org/draft-07/schema#", ...root }
-      : { $schema: "http://json-schema.org/draft-07/schema#", $defs: definitions, ...root }
-  ) as JSONSchema.JsonSchema7Root
-
-/**
- * The JSON Schema of a request: unknown keys are rejected, as the request schemas do.
- */
-export const requestJsonSchema = <A, I>(schema: Schema.Schema<A, I>): JSONSchema.JsonSchema7Root => {
-  const definitions: Record<string, JSONSchema.JsonSchema7> = {}
-  return draft07(JSONSchema.fromAST(schema.ast, { definitions }), definitions)
+const draft07 = (schema: Schema.Top, onExcessProperty: "error" | "ignore"): JsonSchemaRoot => {
+  const document = JsonSchema.toDocumentDraft07(Schema.toJsonSchemaDocument(schema, { onExcessProperty }))
+  const definitions = document.definitions
+  return refSiblingsToAllOf({
+    $schema: JsonSchema.META_SCHEMA_URI_DRAFT_07,
+    ...(Object.keys(definitions).length === 0 ? {} : { definitions }),
+    ...document.schema
+  }) as JsonSchemaRoot
 }
 
+/** The JSON Schema (draft-07) of a request: unknown keys are rejected, as request validation does. */
+export const requestJsonSchema = (schema: Schema.Top): JsonSchemaRoot => draft07(schema, "error")
+
 /**
- * The JSON Schema of a response: unknown keys are allowed, since new fields may appear at any time (spec §1.12)
- * and the response schemas ignore them.
+ * The JSON Schema (draft-07) of a response: unknown keys are allowed, since new fields may appear at any time (spec
+ * §1.12) and the response schemas ignore them.
  */
-export const responseJsonSchema = <A, I>(schema: Schema.Schema<A, I>): JSONSchema.JsonSchema7Root => {
-  const definitions: Record<string, JSONSchema.JsonSchema7> = {}
-  return draft07(JSONSchema.fromAST(schema.ast, { definitions, additionalPropertiesStrategy: "allow" }), definitions)
-}
+export const responseJsonSchema = (schema: Schema.Top): JsonSchemaRoot => draft07(schema, "ignore")

@@ -12,7 +12,7 @@ export const endAfterBegin = (
   if (begin === undefined || end === undefined) return undefined
   const b = Time.toEpochMillis(begin)
   const e = Time.toEpochMillis(end)
-  return Option.isSome(b) && Option.isSome(e) && e.value <= b.value ? { path, message } : undefined
+  return Option.isSome(b) && Option.isSome(e) && e.value <= b.value ? { path, issue: message } : undefined
 }
 
 /** An issue at `path` when both times parse and `end` is more than `maxMillis` after `begin`. */
@@ -25,5 +25,5 @@ export const spanAtMost = (
 ): Schema.FilterIssue | undefined => {
   const b = Time.toEpochMillis(begin)
   const e = Time.toEpochMillis(end)
-  return Option.isSome(b) && Option.isSome(e) && e.value - b.value > maxMillis ? { path, message } : undefined
+  return Option.isSome(b) && Option.isSome(e) && e.value - b.value > maxMillis ? { path, issue: message } : undefined
 }

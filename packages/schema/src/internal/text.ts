@@ -1,5 +1,5 @@
-import type * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
 
 const surrogate = /[\uD800-\uDFFF]/
 
@@ -11,7 +11,7 @@ export const charCount = (s: string): number => {
 }
 
 /** Number of bytes of the UTF-8 encoding. */
-export const utf8ByteLength = (s: string): number => new TextEncoder().encode(s).length
+export const utf8ByteLength = (s: string): number => Buffer.byteLength(s, "utf8")
 
 /** Number of non-ASCII code points (CJK and other wide characters). */
 export const nonAsciiCount = (s: string): number => {
@@ -20,119 +20,92 @@ export const nonAsciiCount = (s: string): number => {
   return n
 }
 
-const ascii = (fc: typeof FastCheck) => fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c))
-const cjk = (fc: typeof FastCheck) => fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c))
-const twoByte = (fc: typeof FastCheck) => fc.integer({ min: 0xa1, max: 0x7ff }).map((c) => String.fromCharCode(c))
-
-/** Strings of 1–3-byte UTF-8 characters: ASCII, CJK and Latin supplements. */
-export const textArbitrary = (
-  fc: typeof FastCheck,
-  options: { readonly min?: number | undefined; readonly max?: number | undefined }
-): FastCheck.Arbitrary<string> =>
-  fc.string({
-    unit: fc.oneof({ arbitrary: ascii(fc), weight: 3 }, { arbitrary: cjk(fc), weight: 2 }, twoByte(fc)),
-    minLength: options.min ?? 0,
-    maxLength: options.max ?? 24
-  })
-
-/** Strings over an explicit alphabet. */
-export const alphabetArbitrary = (
-  fc: typeof FastCheck,
-  alphabet: string,
-  options: { readonly min: number; readonly max: number }
-): FastCheck.Arbitrary<string> =>
-  fc.string({ unit: fc.constantFrom(...alphabet.split("")), minLength: options.min, maxLength: options.max })
-
-/** Pure-CJK strings. */
-export const cjkArbitrary = (
-  fc: typeof FastCheck,
-  options: { readonly min: number; readonly max: number }
-): FastCheck.Arbitrary<string> => fc.string({ unit: cjk(fc), minLength: options.min, maxLength: options.max })
+/**
+ * What generated request text is made of: printable ASCII, CJK ideographs and 2-byte Latin supplements (all 1–3-byte
+ * UTF-8), so property tests exercise character counts that differ from byte counts.
+ */
+const textPattern = { source: "^[ -~\\u4E00-\\u9FA5\\u00A1-\\u07FF]*$", flags: "u" } as const
 
 /**
- * Rejects characters that need 4 bytes in UTF-8 (emoji, supplementary planes) and lone surrogates:
- * APIv3 accepts 1–3-byte UTF-8 only (spec §1.12).
+ * Rejects characters that need 4 bytes in UTF-8 (emoji, supplementary planes) and lone surrogates: APIv3 accepts
+ * 1–3-byte UTF-8 only (spec §1.12).
  */
-export const noFourByteUtf8 = <A extends string, I, R>(self: Schema.Schema<A, I, R>) =>
-  self.pipe(
-    Schema.filter((s) => !surrogate.test(s), {
-      message: () => "must not contain 4-byte UTF-8 characters such as emoji (APIv3 accepts 1–3-byte UTF-8 only)",
-      // Excludes the surrogate range itself, so validators with and without the regex `u` flag agree: without it an
-      // emoji is two surrogate code units, with it one code point above U+FFFF, and neither is in the class.
-      jsonSchema: { pattern: "^[\\u0000-\\uD7FF\\uE000-\\uFFFF]*$" }
-    })
+export const noFourByteUtf8: SchemaAST.Filter<string> = Schema.makeFilter<string>(
+  (s) =>
+    !surrogate.test(s) || "must not contain 4-byte UTF-8 characters such as emoji (APIv3 accepts 1–3-byte UTF-8 only)",
+  {
+    expected: "1–3-byte UTF-8 text (no emoji)",
+    // Excludes the surrogate range itself, so validators with and without the regex `u` flag agree: without it an
+    // emoji is two surrogate code units, with it one code point above U+FFFF, and neither is in the class.
+    toJsonSchema: () => ({ pattern: "^[\\u0000-\\uD7FF\\uE000-\\uFFFF]*$" }),
+    arbitraryConstraint: { patterns: [textPattern] }
+  }
+)
+
+/** Length in characters (code points), inclusive bounds; the message says how many there were. */
+export const charLength = (min: number, max: number | undefined): SchemaAST.Filter<string> =>
+  Schema.makeFilter<string>(
+    (s) => {
+      const n = charCount(s)
+      if (n >= min && (max === undefined || n <= max)) return undefined
+      return max === undefined
+        ? `must be at least ${min} character(s), got ${n}`
+        : min === max
+          ? `must be exactly ${min} character(s), got ${n}`
+          : `must be ${min}–${max} characters, got ${n}`
+    },
+    {
+      expected: max === undefined ? `at least ${min} character(s)` : `${min}–${max} characters`,
+      toJsonSchema: () => (max === undefined ? { minLength: min } : { minLength: min, maxLength: max }),
+      arbitraryConstraint: max === undefined ? { minCodePoints: min } : { minCodePoints: min, maxCodePoints: max }
+    }
   )
 
-/** Length in characters (code points), inclusive bounds. */
-export const charLength =
-  (min: number, max: number | undefined) =>
-  <A extends string, I, R>(self: Schema.Schema<A, I, R>) =>
-    self.pipe(
-      Schema.filter(
-        (s) => {
-          const n = charCount(s)
-          return n >= min && (max === undefined || n <= max)
-        },
-        {
-          message: (issue) => {
-            const n = typeof issue.actual === "string" ? charCount(issue.actual) : 0
-            return max === undefined
-              ? `must be at least ${min} character(s), got ${n}`
-              : min === max
-                ? `must be exactly ${min} character(s), got ${n}`
-                : `must be ${min}–${max} characters, got ${n}`
-          },
-          jsonSchema: max === undefined ? { minLength: min } : { minLength: min, maxLength: max }
-        }
-      )
-    )
-
 /** Length in UTF-8 bytes, at most `max`. */
-export const maxUtf8Bytes =
-  (max: number) =>
-  <A extends string, I, R>(self: Schema.Schema<A, I, R>) =>
-    self.pipe(
-      Schema.filter((s) => utf8ByteLength(s) <= max, {
-        message: (issue) =>
-          `must be at most ${max} UTF-8 bytes (a CJK character counts 3), got ${
-            typeof issue.actual === "string" ? utf8ByteLength(issue.actual) : 0
-          }`,
-        jsonSchema: {}
-      })
-    )
+export const maxUtf8Bytes = (max: number): SchemaAST.Filter<string> =>
+  Schema.makeFilter<string>(
+    (s) => {
+      const n = utf8ByteLength(s)
+      return n <= max || `must be at most ${max} UTF-8 bytes (a CJK character counts 3), got ${n}`
+    },
+    {
+      expected: `at most ${max} UTF-8 bytes`,
+      // JSON Schema counts characters, not bytes: no keyword states this exactly, and a character count of `max`
+      // would accept what this rejects. Left out, as an approximation.
+      toJsonSchema: () => [{}, true],
+      // At most 3 bytes a generated character: a third of the bytes in characters always fits.
+      arbitraryConstraint: { maxCodePoints: Math.floor(max / 3) }
+    }
+  )
 
 /**
- * A request string: no 4-byte UTF-8, and `min`–`max` characters when given. Its arbitrary mixes ASCII, CJK and
+ * A request string: no 4-byte UTF-8, and `min`–`max` characters when given. Generated values mix ASCII, CJK and
  * 2-byte characters within the bounds.
  */
 export const text = (options: { readonly min?: number; readonly max?: number } = {}) => {
   const min = options.min ?? 0
-  const base = Schema.String.pipe(noFourByteUtf8)
-  const bounded = min > 0 || options.max !== undefined ? base.pipe(charLength(min, options.max)) : base
-  return bounded.annotations({
-    arbitrary: () => (fc) => textArbitrary(fc, { min, max: options.max })
-  })
+  return min > 0 || options.max !== undefined
+    ? Schema.String.check(noFourByteUtf8, charLength(min, options.max))
+    : Schema.String.check(noFourByteUtf8)
 }
 
 /** An integer in an inclusive range, with a message naming the range. */
 export const intBetween = (min: number, max: number) =>
-  Schema.Int.pipe(Schema.between(min, max, { message: () => `must be an integer in ${min}..${max}` }))
+  Schema.Int.check(
+    Schema.isBetween({ minimum: min, maximum: max }, { message: `must be an integer in ${min}..${max}` })
+  )
 
 /** Array size bounds, with a message naming the bound. */
-export const itemsBetween =
-  (min: number, max: number) =>
-  <A extends ReadonlyArray<unknown>, I, R>(self: Schema.Schema<A, I, R>) =>
-    min === max
-      ? self.pipe(Schema.itemsCount(min, { message: () => `must have exactly ${min} item(s)` }))
-      : min > 0
-        ? self.pipe(
-            Schema.minItems(min, { message: () => `must have at least ${min} item(s)` }),
-            Schema.maxItems(max, { message: () => `must have at most ${max} item(s)` })
-          )
-        : self.pipe(Schema.maxItems(max, { message: () => `must have at most ${max} item(s)` }))
+export const itemsBetween = (min: number, max: number): SchemaAST.Check<ReadonlyArray<unknown>> =>
+  min === max
+    ? Schema.isBetweenLength(min, max, { message: `must have exactly ${min} item(s)` })
+    : min > 0
+      ? Schema.makeFilterGroup([
+          Schema.isMinLength(min, { message: `must have at least ${min} item(s)` }),
+          Schema.isMaxLength(max, { message: `must have at most ${max} item(s)` })
+        ])
+      : Schema.isMaxLength(max, { message: `must have at most ${max} item(s)` })
 
 /** A closed set of request literals, with a message listing them. */
 export const oneOf = <const L extends readonly [string, ...Array<string>]>(...literals: L) =>
-  Schema.Literal(...literals).annotations({
-    message: () => ({ message: `must be one of ${literals.join(", ")}`, override: true })
-  })
+  Schema.Literals(literals).annotate({ message: `must be one of ${literals.join(", ")}` })

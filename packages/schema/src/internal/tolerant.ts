@@ -1,41 +1,47 @@
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
+import * as SchemaGetter from "effect/SchemaGetter"
+import * as SchemaTransformation from "effect/SchemaTransformation"
+import type { StandardSchemaV1 } from "effect/StandardSchema"
 
 /** `true`/`false`, or the strings `"true"`/`"false"` seen in doc examples (spec Q2); encodes to a JSON boolean. */
-export const TolerantBoolean: Schema.Schema<boolean, boolean | "true" | "false"> = Schema.Union(
+export const TolerantBoolean: Schema.Codec<boolean, boolean | "true" | "false"> = Schema.Union([
   Schema.Boolean,
-  Schema.transform(Schema.Literal("true", "false"), Schema.Boolean, {
-    strict: true,
-    decode: (s) => s === "true",
-    encode: (b) => (b ? "true" : "false")
-  })
-).annotations({ message: () => ({ message: 'must be a boolean or "true"/"false"', override: true }) })
+  Schema.Literals(["true", "false"]).pipe(
+    Schema.decodeTo(
+      Schema.Boolean,
+      SchemaTransformation.transform({
+        decode: (s) => s === "true",
+        encode: (b) => (b ? ("true" as const) : ("false" as const))
+      })
+    )
+  )
+]).annotate({ message: 'must be a boolean or "true"/"false"' })
 
-const IntegerString = Schema.String.pipe(Schema.pattern(/^-?\d+$/))
+const NumberFromIntegerString = Schema.String.check(Schema.isPattern(/^-?\d+$/u)).pipe(
+  Schema.decodeTo(Schema.Finite, SchemaTransformation.transform({ decode: (s) => Number(s), encode: (n) => String(n) }))
+)
 
-const NumberFromIntegerString = Schema.transform(IntegerString, Schema.Number, {
-  strict: true,
-  decode: (s) => Number(s),
-  encode: (n) => String(n)
-})
-
-const NumberOrIntegerString = Schema.Union(Schema.Number, NumberFromIntegerString).annotations({
-  message: () => ({ message: "must be a number or a string of decimal digits", override: true })
+const NumberOrIntegerString = Schema.Union([Schema.Finite, NumberFromIntegerString]).annotate({
+  message: "must be a number or a string of decimal digits"
 })
 
 /**
  * Decodes a JSON number or a numeric string (e.g. `week_day: ["1","2"]`, spec Q1) into `to`; encodes to a JSON
  * number.
  */
-export const tolerantInt = <A>(to: Schema.Schema<A, number>): Schema.Schema<A, number | string> =>
-  Schema.compose(NumberOrIntegerString, to)
+export const tolerantInt = <A>(to: Schema.Codec<A, number>): Schema.Codec<A, number | string> =>
+  NumberOrIntegerString.pipe(Schema.decodeTo(to))
 
 /** A response integer that may arrive as a numeric string. */
-export const WireInt: Schema.Schema<number, number | string> = tolerantInt(Schema.Int)
+export const WireInt: Schema.Codec<number, number | string> = tolerantInt(Schema.Int)
 
 const UnknownMember = Schema.String.pipe(
-  Schema.filter((_: string): _ is string & {} => true, {
-    jsonSchema: {},
-    description: "a value not documented yet, kept as sent"
+  Schema.refine((_: string): _ is string & {} => true, {
+    description: "a value not documented yet, kept as sent",
+    toJsonSchema: () => ({})
   })
 )
 
@@ -44,17 +50,22 @@ const UnknownMember = Schema.String.pipe(
  */
 export const openEnum = <const L extends readonly [string, ...Array<string>]>(
   ...literals: L
-): Schema.Schema<L[number] | (string & {})> => Schema.Union(Schema.Literal(...literals), UnknownMember)
+): Schema.Codec<L[number] | (string & {})> => Schema.Union([Schema.Literals(literals), UnknownMember])
 
 /**
  * An optional response key: absent and `null` both decode to an absent key (spec §1.12: null-valued keys may be
  * omitted; Q2).
  */
-export const optionalOnWire = <A, I>(self: Schema.Schema<A, I>) =>
-  Schema.optionalWith(self, { exact: true, nullable: true })
+export const optionalOnWire = <S extends Schema.Top>(self: S) =>
+  Schema.optionalKey(Schema.NullOr(self)).pipe(
+    Schema.decodeTo(Schema.optionalKey(Schema.toType(self)), {
+      decode: SchemaGetter.transformOptional(Option.filter(Predicate.isNotNull)),
+      encode: SchemaGetter.passthroughSupertype()
+    })
+  )
 
 /** An optional request key: may be absent, never `null` (an `undefined` value is dropped first, see `withoutUndefined`). */
-export const optionalKey = <A, I>(self: Schema.Schema<A, I>) => Schema.optionalWith(self, { exact: true })
+export const optionalKey = Schema.optionalKey
 
 /**
  * A copy of a plain JSON-like value without the object keys whose value is `undefined` (at any depth), as
@@ -90,17 +101,28 @@ export const withoutUndefined = (value: unknown): unknown => {
   return copy ?? value
 }
 
-/** The Standard Schema V1 wrapper type, named through `effect` so declarations stay portable. */
-export interface StandardSchema<A, I> extends ReturnType<typeof Schema.standardSchemaV1<A, I>> {}
+/** The Standard Schema V1 interface of a codec (`~standard`), on a value of its own. */
+export interface StandardSchema<A, I> {
+  readonly "~standard": StandardSchemaV1<I, A>["~standard"]
+}
 
-/** `Schema.standardSchemaV1` with a portable declared type. */
-export const standard = <A, I>(schema: Schema.Schema<A, I>): StandardSchema<A, I> => Schema.standardSchemaV1(schema)
+/** The Standard Schema V1 wrapper of a codec. */
+export const standard = <A, I>(
+  schema: Schema.Codec<A, I>,
+  parseOptions?: SchemaAST.ParseOptions
+): StandardSchema<A, I> => {
+  const wrapped = Schema.toStandardSchemaV1(schema, parseOptions === undefined ? undefined : { parseOptions })
+  return { "~standard": wrapped["~standard"] }
+}
 
-/** The Standard Schema of a request: as `standard`, with keys given as `undefined` dropped first. */
-export const standardRequest = <A, I>(schema: Schema.Schema<A, I>): StandardSchema<A, I> => {
-  const inner = standard(schema)
-  const validate = inner["~standard"].validate
-  return Object.assign(Object.create(inner) as StandardSchema<A, I>, {
-    "~standard": { ...inner["~standard"], validate: (value: unknown) => validate(withoutUndefined(value)) }
-  })
+/**
+ * The Standard Schema of a request: as `standard` with the request parse options (unknown keys rejected), keys given
+ * as `undefined` dropped first.
+ */
+export const standardRequest = <A, I>(
+  schema: Schema.Codec<A, I>,
+  parseOptions: SchemaAST.ParseOptions
+): StandardSchema<A, I> => {
+  const inner = standard(schema, parseOptions)["~standard"]
+  return { "~standard": { ...inner, validate: (value: unknown) => inner.validate(withoutUndefined(value)) } }
 }
