@@ -31,7 +31,7 @@ export const MAX_CLOCK_SKEW_SECONDS = 300
 export const SIGNTEST_PREFIX = "WECHATPAY/SIGNTEST/"
 
 /**
- * Headers as a plain record (any case, as node:http or @effect/platform give them) or a Fetch `Headers`.
+ * Headers as a plain record (any case, as node:http or effect's `Headers` give them) or a Fetch `Headers`.
  *
  * @since 0.1.0
  * @category models
