@@ -7,8 +7,8 @@
 import type * as NodeCrypto from "node:crypto"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import type { InvalidKeyError } from "./CryptoError.js"
 import {
   describeValidity,
@@ -139,23 +139,23 @@ export const isValidAt = (entry: Entry, nowMillis: number): boolean =>
 export const validCertificates = (
   certificates: ReadonlyArray<string>,
   nowMillis: number
-): Either.Either<ReadonlyArray<string>, InvalidKeyError> => {
+): Result.Result<ReadonlyArray<string>, InvalidKeyError> => {
   const loaded: Array<LoadedCertificate> = []
   for (const pem of certificates) {
     const certificate = loadCertificate(pem)
-    if (Either.isLeft(certificate)) return Either.left(certificate.left)
-    loaded.push(certificate.right)
+    if (Result.isFailure(certificate)) return Result.fail(certificate.failure)
+    loaded.push(certificate.success)
   }
   const valid = certificates.filter((_, i) => withinValidity(loaded[i]!, nowMillis))
   if (certificates.length > 0 && valid.length === 0) {
-    return Either.left(
+    return Result.fail(
       noneValid(
         loaded.map((certificate) => describeValidity(certificate, nowMillis)),
         nowMillis
       )
     )
   }
-  return Either.right(valid)
+  return Result.succeed(valid)
 }
 
 /**
@@ -166,7 +166,7 @@ export const validCertificates = (
  */
 export const addPublicKey = (keyring: Keyring, config: PublicKeyConfig): Effect.Effect<Keyring, InvalidKeyError> =>
   Effect.map(
-    Effect.suspend(() => loadPublicKey(config.key)),
+    Effect.suspend(() => Effect.fromResult(loadPublicKey(config.key))),
     (key) => {
       const entries = new Map(keyring.entries)
       const serial = normalizeSerial(config.id)
@@ -189,9 +189,9 @@ export const addCertificates = (
     const entries = new Map(keyring.entries)
     for (const pem of certificates) {
       const loaded = loadCertificate(pem)
-      if (Either.isLeft(loaded)) return Effect.fail(loaded.left)
-      const { key, notAfter, notBefore, serial } = loaded.right
-      entries.set(serial, { serial, kind: "certificate", key, notBefore, notAfter, certificate: loaded.right.pem })
+      if (Result.isFailure(loaded)) return Effect.fail(loaded.failure)
+      const { key, notAfter, notBefore, serial } = loaded.success
+      entries.set(serial, { serial, kind: "certificate", key, notBefore, notAfter, certificate: loaded.success.pem })
     }
     return Effect.succeed(fromEntries(entries))
   })
@@ -217,7 +217,7 @@ export const replaceCertificates = (
  * @category utils
  */
 export const get = (keyring: Keyring, serial: string): Option.Option<Entry> =>
-  Option.fromNullable(keyring.entries.get(serial) ?? keyring.entries.get(normalizeSerial(serial)))
+  Option.fromUndefinedOr(keyring.entries.get(serial) ?? keyring.entries.get(normalizeSerial(serial)))
 
 /**
  * The key to encrypt sensitive fields with: the WeChat Pay public key when one is configured (the mode WeChat Pay
@@ -232,7 +232,7 @@ export const newest = (keyring: Keyring): Option.Option<Entry> => {
     if (entry.kind === "publicKey") return Option.some(entry)
     if (best === undefined || (entry.notBefore?.getTime() ?? 0) > (best.notBefore?.getTime() ?? 0)) best = entry
   }
-  return Option.fromNullable(best)
+  return Option.fromUndefinedOr(best)
 }
 
 /**

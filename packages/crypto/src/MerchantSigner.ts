@@ -121,7 +121,7 @@ export const nonce = (): string => randomAlphanumeric(32)
  */
 export const make = (options: Options): Effect.Effect<MerchantSigner, InvalidKeyError> =>
   Effect.map(
-    Effect.suspend(() => loadPrivateKey(Redacted.value(options.privateKey))),
+    Effect.suspend(() => Effect.fromResult(loadPrivateKey(Redacted.value(options.privateKey)))),
     (key) => unsafeFromKeyObject(options, key)
   )
 

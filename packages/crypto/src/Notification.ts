@@ -4,9 +4,9 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as AesGcm from "./AesGcm.js"
-import { type DecryptionError, NotificationError, type SignatureVerificationError } from "./CryptoError.js"
+import { type DecryptionError, NotificationDecodeError, type SignatureVerificationError } from "./CryptoError.js"
 import type * as Keyring from "./Keyring.js"
 import * as Verifier from "./Verifier.js"
 
@@ -46,15 +46,15 @@ export interface IncomingNotification {
  * @since 0.1.0
  * @category errors
  */
-export type ParseError = SignatureVerificationError | DecryptionError | NotificationError
+export type ParseError = SignatureVerificationError | DecryptionError | NotificationDecodeError
 
-const malformed = (message: string) => new NotificationError({ reason: "MalformedBody", message })
+const malformed = (message: string) => new NotificationDecodeError({ reason: "MalformedBody", message })
 
-const parseJson = (text: string): Either.Either<unknown, undefined> => {
+const parseJson = (text: string): Result.Result<unknown, undefined> => {
   try {
-    return Either.right(JSON.parse(text))
+    return Result.succeed(JSON.parse(text))
   } catch {
-    return Either.left(undefined)
+    return Result.fail(undefined)
   }
 }
 
@@ -100,10 +100,10 @@ export const parse = (
     const signature = yield* Verifier.verify(keys.keyring, incoming.headers, incoming.body)
     const text = typeof incoming.body === "string" ? incoming.body : Buffer.from(incoming.body).toString("utf8")
     const envelope = parseJson(text)
-    if (Either.isLeft(envelope) || !isRecord(envelope.right)) {
+    if (Result.isFailure(envelope) || !isRecord(envelope.success)) {
       return yield* malformed("notification body is not a JSON object")
     }
-    const body = envelope.right
+    const body = envelope.success
     const resource = body["resource"]
     if (!isRecord(resource)) return yield* malformed("notification has no `resource` object")
     const ciphertext = field(resource, "ciphertext")
@@ -118,8 +118,8 @@ export const parse = (
       associated_data: field(resource, "associated_data")
     })
     const decoded = parseJson(plaintext)
-    if (Either.isLeft(decoded)) {
-      return yield* new NotificationError({
+    if (Result.isFailure(decoded)) {
+      return yield* new NotificationDecodeError({
         reason: "MalformedPlaintext",
         message: "decrypted notification resource is not JSON"
       })
@@ -131,7 +131,7 @@ export const parse = (
       resource_type: field(body, "resource_type") ?? "",
       summary: field(body, "summary") ?? "",
       original_type: field(resource, "original_type"),
-      resource: decoded.right,
+      resource: decoded.success,
       signature
     }
   })

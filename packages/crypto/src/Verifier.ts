@@ -6,8 +6,8 @@
 import * as NodeCrypto from "node:crypto"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import { SignatureVerificationError } from "./CryptoError.js"
 import { decodeCanonical } from "./internal/base64.js"
 import { describeValidity, isoSeconds } from "./internal/keys.js"
@@ -31,7 +31,7 @@ export const MAX_CLOCK_SKEW_SECONDS = 300
 export const SIGNTEST_PREFIX = "WECHATPAY/SIGNTEST/"
 
 /**
- * Headers as a plain record (any case, as node:http or @effect/platform give them) or a Fetch `Headers`.
+ * Headers as a plain record (any case, as node:http or effect's `Headers` give them) or a Fetch `Headers`.
  *
  * @since 0.1.0
  * @category models
@@ -86,11 +86,11 @@ const HEADER_NAMES = ["Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signa
  * @since 0.1.0
  * @category utils
  */
-export const readHeaders = (headers: HeadersInput): Either.Either<WechatpayHeaders, SignatureVerificationError> => {
+export const readHeaders = (headers: HeadersInput): Result.Result<WechatpayHeaders, SignatureVerificationError> => {
   const values = HEADER_NAMES.map((name) => header(headers, name))
   const missing = HEADER_NAMES.filter((_, i) => values[i] === undefined || values[i] === "")
   if (missing.length > 0) {
-    return Either.left(
+    return Result.fail(
       new SignatureVerificationError({
         reason: "MissingHeaders",
         message: `response is not signed: missing ${missing.join(", ")} (a proxy may strip Wechatpay-* headers)`,
@@ -99,7 +99,7 @@ export const readHeaders = (headers: HeadersInput): Either.Either<WechatpayHeade
     )
   }
   const [timestamp, nonce, signature, serial] = values as [string, string, string, string]
-  return Either.right({ timestamp, nonce, signature, serial })
+  return Result.succeed({ timestamp, nonce, signature, serial })
 }
 
 /**
@@ -131,12 +131,12 @@ export const verifyAt = (
   headers: HeadersInput,
   body: string | Uint8Array,
   nowSeconds: number
-): Either.Either<WechatpayHeaders, SignatureVerificationError> => {
+): Result.Result<WechatpayHeaders, SignatureVerificationError> => {
   const read = readHeaders(headers)
-  if (Either.isLeft(read)) return read
-  const values = read.right
+  if (Result.isFailure(read)) return read
+  const values = read.success
   if (!TIMESTAMP.test(values.timestamp)) {
-    return Either.left(
+    return Result.fail(
       new SignatureVerificationError({
         reason: "BadSignature",
         message: "Wechatpay-Timestamp is not a Unix time in seconds",
@@ -146,7 +146,7 @@ export const verifyAt = (
   }
   const skewSeconds = nowSeconds - Number(values.timestamp)
   if (Math.abs(skewSeconds) >= MAX_CLOCK_SKEW_SECONDS) {
-    return Either.left(
+    return Result.fail(
       new SignatureVerificationError({
         reason: "ClockSkew",
         message: `Wechatpay-Timestamp is ${skewSeconds} s away from local time (limit: under ${MAX_CLOCK_SKEW_SECONDS} s): a replay, or a wrong local clock`,
@@ -157,7 +157,7 @@ export const verifyAt = (
   }
   const entry = Keyring.get(keyring, values.serial)
   if (Option.isNone(entry)) {
-    return Either.left(
+    return Result.fail(
       new SignatureVerificationError({
         reason: "UnknownSerial",
         message: `no WeChat Pay key with serial ${values.serial}: configure its platform certificate or public key (PUB_KEY_ID_…)`,
@@ -166,7 +166,7 @@ export const verifyAt = (
     )
   }
   if (!Keyring.isValidAt(entry.value, nowSeconds * 1000)) {
-    return Either.left(
+    return Result.fail(
       new SignatureVerificationError({
         reason: "UnknownSerial",
         message: `platform certificate ${describeValidity(entry.value, nowSeconds * 1000)} is not used to verify at ${isoSeconds(nowSeconds * 1000)}: configure a current platform certificate (GET /v3/certificates) or the WeChat Pay public key (PUB_KEY_ID_…)`,
@@ -175,7 +175,7 @@ export const verifyAt = (
     )
   }
   const bad = (message: string) =>
-    Either.left(new SignatureVerificationError({ reason: "BadSignature", message, serial: values.serial }))
+    Result.fail(new SignatureVerificationError({ reason: "BadSignature", message, serial: values.serial }))
   if (values.signature.includes(",")) {
     return bad("Wechatpay-Signature is present more than once (repeated headers are joined with ', ')")
   }
@@ -203,7 +203,7 @@ export const verifyAt = (
         : `Wechatpay-Signature does not verify with platform certificate ${entry.value.serial}: the body was altered after WeChat Pay signed it (verify the raw bytes as received), or it was signed by a key other than this certificate's`
     )
   }
-  return Either.right(values)
+  return Result.succeed(values)
 }
 
 /**
@@ -217,4 +217,6 @@ export const verify = (
   headers: HeadersInput,
   body: string | Uint8Array
 ): Effect.Effect<WechatpayHeaders, SignatureVerificationError> =>
-  Effect.flatMap(Clock.currentTimeMillis, (millis) => verifyAt(keyring, headers, body, Math.floor(millis / 1000)))
+  Effect.flatMap(Clock.currentTimeMillis, (millis) =>
+    Effect.fromResult(verifyAt(keyring, headers, body, Math.floor(millis / 1000)))
+  )

@@ -77,15 +77,14 @@ export interface Service {
 }
 
 /**
- * The service tag.
+ * The service key: `yield* WechatPayCrypto.WechatPayCrypto` gives the {@link Service}.
  *
  * @since 0.1.0
- * @category tags
+ * @category services
  */
-export class WechatPayCrypto extends Context.Tag("@effect-wechatpay/crypto/WechatPayCrypto")<
-  WechatPayCrypto,
-  Service
->() {}
+export class WechatPayCrypto extends Context.Service<WechatPayCrypto, Service>()(
+  "@effect-wechatpay/crypto/WechatPayCrypto"
+) {}
 
 const missingApiV3Key = new DecryptionError({
   reason: "MissingApiV3Key",
@@ -152,9 +151,10 @@ export const make = (options: Options): Effect.Effect<Service, InvalidKeyError> 
  *   wechatpayPublicKey: { id: "PUB_KEY_ID_0119000000012026112300000000000001", key: publicKeyPem }
  * })
  *
- * const signature = Effect.flatMap(WechatPayCrypto.WechatPayCrypto, (crypto) =>
- *   crypto.authorize({ method: "GET", target: "/v3/marketing/busifavor/stocks/1212" })
- * ).pipe(Effect.provide(CryptoLive))
+ * const signature = Effect.gen(function* () {
+ *   const crypto = yield* WechatPayCrypto.WechatPayCrypto
+ *   return yield* crypto.authorize({ method: "GET", target: "/v3/marketing/busifavor/stocks/1212" })
+ * }).pipe(Effect.provide(CryptoLive))
  * ```
  *
  * @since 0.1.0

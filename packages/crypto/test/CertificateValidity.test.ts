@@ -1,6 +1,7 @@
 import * as ChildProcess from "node:child_process"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, Option, Redacted, TestClock } from "effect"
+import { Effect, Option, Redacted, Result } from "effect"
+import { TestClock } from "effect/testing"
 import { Formatter, Rsa } from "wechatpay-axios-plugin"
 import { Keyring, type SignatureVerificationError, Verifier, WechatPayCrypto } from "../src/index.js"
 import {
@@ -33,8 +34,8 @@ const signedAt = (timestamp: number, serial: string, key = datedKeyPem) => ({
   "Wechatpay-Serial": serial
 })
 
-const outcome = (result: Either.Either<unknown, SignatureVerificationError>) =>
-  Either.match(result, { onLeft: (e) => e.reason, onRight: () => "ok" })
+const outcome = (result: Result.Result<unknown, SignatureVerificationError>) =>
+  Result.match(result, { onFailure: (e) => e.reason, onSuccess: () => "ok" })
 
 const EXPIRED_TEXT = `${EXPIRED_SERIAL} (valid from 2015-01-01T00:00:00Z to 2016-01-01T00:00:00Z: expired)`
 const FUTURE_TEXT = `${FUTURE_SERIAL} (valid from 2030-01-01T00:00:00Z to 2031-01-01T00:00:00Z: not yet valid)`
@@ -184,16 +185,16 @@ describe("platform certificate validity", () => {
 
   it("Keyring.validCertificates keeps those valid at a time, in order; none valid or a non-certificate fails", () => {
     const all = [expiredCertificate, platformCertificate, futureCertificate]
-    expect(Keyring.validCertificates(all, VALID_NOW * 1000)).toEqual(Either.right([platformCertificate]))
+    expect(Keyring.validCertificates(all, VALID_NOW * 1000)).toEqual(Result.succeed([platformCertificate]))
     expect(Keyring.validCertificates(all, FUTURE.notBefore * 1000)).toEqual(
-      Either.right([platformCertificate, futureCertificate])
+      Result.succeed([platformCertificate, futureCertificate])
     )
-    expect(Keyring.validCertificates([], VALID_NOW * 1000)).toEqual(Either.right([]))
+    expect(Keyring.validCertificates([], VALID_NOW * 1000)).toEqual(Result.succeed([]))
     const none = Keyring.validCertificates([expiredCertificate, futureCertificate], VALID_NOW * 1000)
-    expect(Either.getLeft(none).pipe(Option.map((e) => [e.reason, e.message]))).toEqual(
+    expect(Result.getFailure(none).pipe(Option.map((e) => [e.reason, e.message]))).toEqual(
       Option.some(["OutsideValidity", noneValid("2027-01-15T08:00:00Z", EXPIRED_TEXT, FUTURE_TEXT)])
     )
     const notCertificate = Keyring.validCertificates([publicKeyPem], VALID_NOW * 1000)
-    expect(Either.getLeft(notCertificate).pipe(Option.map((e) => e.reason))).toEqual(Option.some("WrongKeyType"))
+    expect(Result.getFailure(notCertificate).pipe(Option.map((e) => e.reason))).toEqual(Option.some("WrongKeyType"))
   })
 })

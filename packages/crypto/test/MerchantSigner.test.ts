@@ -4,7 +4,8 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, Redacted, TestClock } from "effect"
+import { Effect, Redacted, Result } from "effect"
+import { TestClock } from "effect/testing"
 import { Formatter, Rsa } from "wechatpay-axios-plugin"
 import { InvalidKeyError, MerchantSigner } from "../src/index.js"
 import { fixture, fixturePath, MCHID, MERCHANT_SERIAL, merchantCertificate, merchantKey, pemLines } from "./fixtures.js"
@@ -163,8 +164,8 @@ describe("MerchantSigner", () => {
     }
   })
 
-  it("a failed load leaves nothing usable: Either-typed, not thrown", () => {
-    const result = Effect.runSync(Effect.either(signer(Redacted.make("garbage"))))
-    expect(Either.isLeft(result)).toBe(true)
+  it("a failed load leaves nothing usable: Result-typed, not thrown", () => {
+    const result = Effect.runSync(Effect.result(signer(Redacted.make("garbage"))))
+    expect(Result.isFailure(result)).toBe(true)
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Redacted, TestClock } from "effect"
+import { Effect, Redacted } from "effect"
+import { TestClock } from "effect/testing"
 import { Aes, Formatter, Rsa } from "wechatpay-axios-plugin"
 import { AesGcm, Keyring, Notification, Testing } from "../src/index.js"
 import {
@@ -149,14 +150,14 @@ describe("Notification", () => {
       expect(mismatch.message).toBe("APIv3 key mismatch or ciphertext tampered")
 
       const notJson = yield* Effect.flip(Notification.parse(keys, yield* sign("not json")))
-      expect(notJson._tag === "NotificationError" && notJson.reason).toBe("MalformedBody")
+      expect(notJson._tag === "NotificationDecodeError" && notJson.reason).toBe("MalformedBody")
 
       const noResource = yield* Effect.flip(Notification.parse(keys, yield* sign(JSON.stringify({ id: "1" }))))
-      expect(noResource._tag === "NotificationError" && noResource.reason).toBe("MalformedBody")
+      expect(noResource._tag === "NotificationDecodeError" && noResource.reason).toBe("MalformedBody")
 
       const badPlain = { ...good, ciphertext: Aes.AesGcm.encrypt("<xml/>", API_V3_KEY, "abcdefghijkl", "coupon") }
       const plaintext = yield* Effect.flip(Notification.parse(keys, yield* sign(envelope(badPlain))))
-      expect(plaintext._tag === "NotificationError" && plaintext.reason).toBe("MalformedPlaintext")
+      expect(plaintext._tag === "NotificationDecodeError" && plaintext.reason).toBe("MalformedPlaintext")
     })
   )
 })

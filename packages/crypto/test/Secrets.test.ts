@@ -1,6 +1,7 @@
 import * as Util from "node:util"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Logger, Redacted, TestClock } from "effect"
+import { Cause, Effect, Exit, Logger, Redacted } from "effect"
+import { TestClock } from "effect/testing"
 import { AesGcm, type InvalidKeyError, MerchantSigner, WechatPayCrypto } from "../src/index.js"
 import {
   API_V3_KEY,
@@ -66,9 +67,7 @@ describe("secrets never leak", () => {
         const exit = yield* Effect.exit(attempt)
         expect(Exit.isFailure(exit)).toBe(true)
         if (Exit.isFailure(exit)) {
-          yield* Effect.logError("load failed", exit.cause).pipe(
-            Effect.provide(Logger.replace(Logger.defaultLogger, logger))
-          )
+          yield* Effect.logError("load failed", exit.cause).pipe(Effect.provide(Logger.layer([logger])))
           const text = `${Cause.pretty(exit.cause)} ${JSON.stringify(exit.cause)} ${Util.inspect(exit.cause, { depth: 10 })}`
           expectNoSecret(text)
           expect(text).not.toContain(API_V3_KEY.slice(0, 31))
@@ -76,7 +75,7 @@ describe("secrets never leak", () => {
       }
       expect(lines).toHaveLength(4)
       for (const line of lines) expectNoSecret(line)
-      yield* Effect.log(options).pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
+      yield* Effect.log(options).pipe(Effect.provide(Logger.layer([logger])))
       expectNoSecret(lines.join("\n"))
     })
   )

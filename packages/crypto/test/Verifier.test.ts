@@ -3,7 +3,8 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, FastCheck as fc, Option, TestClock } from "effect"
+import { Arbitrary, Effect, Option, Result, Schema } from "effect"
+import { TestClock } from "effect/testing"
 import { Formatter, Rsa } from "wechatpay-axios-plugin"
 import { Keyring, SignatureVerificationError, Testing, Verifier } from "../src/index.js"
 import {
@@ -38,8 +39,29 @@ const oracleHeaders = (
   "Wechatpay-Serial": serial
 })
 
-const reasonOf = (result: Either.Either<unknown, SignatureVerificationError>) =>
-  Either.match(result, { onLeft: (e) => e.reason, onRight: () => "ok" })
+const reasonOf = (result: Result.Result<unknown, SignatureVerificationError>) =>
+  Result.match(result, { onFailure: (e) => e.reason, onSuccess: () => "ok" })
+
+const int = (minimum: number, maximum: number) =>
+  Arbitrary.schema(Schema.Int.check(Schema.isBetween({ minimum, maximum })))
+
+/** Any Unicode scalar value, its UTF-8 width (1 to 4 bytes) drawn first so that every width is as likely. */
+const codePoint = Arbitrary.map(Arbitrary.all([int(1, 4), int(0, 0x10ffff)]), ([width, n]) => {
+  if (width === 1) return n % 0x80
+  if (width === 2) return 0x80 + (n % 0x780)
+  if (width === 3) {
+    const c = 0x800 + (n % (0x10000 - 0x800 - 0x800))
+    return c >= 0xd800 ? c + 0x800 : c
+  }
+  return 0x10000 + (n % 0x100000)
+})
+
+/** Any text, control characters and astral code points included (no lone surrogates: a body is UTF-8). */
+const anyText = Arbitrary.map(Arbitrary.array(codePoint, { maxLength: 64 }), (codePoints) =>
+  String.fromCodePoint(...codePoints)
+)
+
+const alphanumeric = Arbitrary.schema(Schema.String.check(Schema.isPattern(/^[0-9A-Za-z]{1,32}$/)))
 
 describe("Keyring", () => {
   it("reads the serial from the certificate and keys the public key by its id", () => {
@@ -118,14 +140,14 @@ describe("Verifier", () => {
       delete headers[name]
       const result = Verifier.verifyAt(ring, headers, body, NOW)
       expect(reasonOf(result)).toBe("MissingHeaders")
-      expect(Either.getLeft(result).pipe(Option.map((e) => e.missing))).toEqual(Option.some([name]))
+      expect(Result.getFailure(result).pipe(Option.map((e) => e.missing))).toEqual(Option.some([name]))
     }
   })
 
   it("an unknown serial: UnknownSerial carrying the serial", () => {
     const result = Verifier.verifyAt(ring, oracleHeaders(body, NOW, "n", PLATFORM2_SERIAL), body, NOW)
     expect(reasonOf(result)).toBe("UnknownSerial")
-    expect(Either.getLeft(result).pipe(Option.map((e) => e.serial))).toEqual(Option.some(PLATFORM2_SERIAL))
+    expect(Result.getFailure(result).pipe(Option.map((e) => e.serial))).toEqual(Option.some(PLATFORM2_SERIAL))
   })
 
   it("clock skew: 299 s passes, 300 and 301 s fail in either direction, with the measured skew", () => {
@@ -135,13 +157,13 @@ describe("Verifier", () => {
     for (const delta of [300, 301, -300, -301]) {
       const result = at(delta)
       expect(reasonOf(result)).toBe("ClockSkew")
-      expect(Either.getLeft(result).pipe(Option.map((e) => e.skewSeconds))).toEqual(Option.some(delta))
+      expect(Result.getFailure(result).pipe(Option.map((e) => e.skewSeconds))).toEqual(Option.some(delta))
     }
   })
 
   it("a signature that does not verify says what is most likely, for the public key and for a certificate", () => {
-    const messageOf = (result: Either.Either<unknown, SignatureVerificationError>) =>
-      Either.match(result, { onLeft: (e) => `${e.reason}: ${e.message}`, onRight: () => "ok" })
+    const messageOf = (result: Result.Result<unknown, SignatureVerificationError>) =>
+      Result.match(result, { onFailure: (e) => `${e.reason}: ${e.message}`, onSuccess: () => "ok" })
     const otherKey = platform2KeyPem
     const publicKeyCase =
       `BadSignature: Wechatpay-Signature does not verify with the WeChat Pay public key ${PUBLIC_KEY_ID}: ` +
@@ -189,43 +211,36 @@ describe("Verifier", () => {
     })
   )
 
-  it("property: sign → verify round trip; any single-byte change in body, timestamp, nonce or signature fails", () => {
-    const alnum = fc.stringMatching(/^[0-9A-Za-z]{1,32}$/)
-    fc.assert(
-      fc.property(
-        fc.string({ unit: "binary" }),
-        alnum,
-        fc.integer({ min: 0, max: 299 }),
-        fc.nat(),
-        (text, nonce, age, pick) => {
-          const ts = NOW - age
-          const headers = oracleHeaders(text, ts, nonce)
-          expect(reasonOf(Verifier.verifyAt(ring, headers, text, NOW))).toBe("ok")
-          const bytes = Buffer.from(text, "utf8")
-          if (bytes.length > 0) {
-            const changed = Buffer.from(bytes)
-            changed[pick % changed.length] = changed[pick % changed.length]! ^ 0x01
-            expect(reasonOf(Verifier.verifyAt(ring, headers, changed, NOW))).toBe("BadSignature")
-          }
-          const otherTs = String(ts === NOW ? ts - 1 : ts + 1)
-          expect(reasonOf(Verifier.verifyAt(ring, { ...headers, "Wechatpay-Timestamp": otherTs }, text, NOW))).toBe(
-            "BadSignature"
-          )
-          const n = nonce.split("")
-          n[pick % n.length] = n[pick % n.length] === "a" ? "b" : "a"
-          expect(reasonOf(Verifier.verifyAt(ring, { ...headers, "Wechatpay-Nonce": n.join("") }, text, NOW))).toBe(
-            "BadSignature"
-          )
-          const sig = Buffer.from(headers["Wechatpay-Signature"], "base64")
-          sig[pick % sig.length] = sig[pick % sig.length]! ^ 0x80
-          expect(
-            reasonOf(Verifier.verifyAt(ring, { ...headers, "Wechatpay-Signature": sig.toString("base64") }, text, NOW))
-          ).toBe("BadSignature")
-        }
-      ),
-      { numRuns: 60 }
-    )
-  })
+  it.prop(
+    "property: sign → verify round trip; any single-byte change in body, timestamp, nonce or signature fails",
+    [anyText, alphanumeric, int(0, 299), int(0, 2 ** 31 - 1)],
+    ([text, nonce, age, pick]) => {
+      const ts = NOW - age
+      const headers = oracleHeaders(text, ts, nonce)
+      expect(reasonOf(Verifier.verifyAt(ring, headers, text, NOW))).toBe("ok")
+      const bytes = Buffer.from(text, "utf8")
+      if (bytes.length > 0) {
+        const changed = Buffer.from(bytes)
+        changed[pick % changed.length] = changed[pick % changed.length]! ^ 0x01
+        expect(reasonOf(Verifier.verifyAt(ring, headers, changed, NOW))).toBe("BadSignature")
+      }
+      const otherTs = String(ts === NOW ? ts - 1 : ts + 1)
+      expect(reasonOf(Verifier.verifyAt(ring, { ...headers, "Wechatpay-Timestamp": otherTs }, text, NOW))).toBe(
+        "BadSignature"
+      )
+      const n = nonce.split("")
+      n[pick % n.length] = n[pick % n.length] === "a" ? "b" : "a"
+      expect(reasonOf(Verifier.verifyAt(ring, { ...headers, "Wechatpay-Nonce": n.join("") }, text, NOW))).toBe(
+        "BadSignature"
+      )
+      const sig = Buffer.from(headers["Wechatpay-Signature"], "base64")
+      sig[pick % sig.length] = sig[pick % sig.length]! ^ 0x80
+      expect(
+        reasonOf(Verifier.verifyAt(ring, { ...headers, "Wechatpay-Signature": sig.toString("base64") }, text, NOW))
+      ).toBe("BadSignature")
+    },
+    { arbitrary: { runs: 60 } }
+  )
 })
 
 describe("Wechatpay-Signature: canonical base64 only, one header", () => {
@@ -271,7 +286,7 @@ describe("Wechatpay-Signature: canonical base64 only, one header", () => {
   it("a repeated header is BadSignature from a record array and from Fetch Headers, with a message that says so", () => {
     const fromArray = Verifier.verifyAt(ring, { ...good, "Wechatpay-Signature": [sig, sig] }, body, NOW)
     expect(reasonOf(fromArray)).toBe("BadSignature")
-    expect(Either.getLeft(fromArray).pipe(Option.map((e) => e.message))).toEqual(
+    expect(Result.getFailure(fromArray).pipe(Option.map((e) => e.message))).toEqual(
       Option.some("Wechatpay-Signature is present more than once (repeated headers are joined with ', ')")
     )
     const fetchHeaders = new Headers(good)
@@ -281,7 +296,7 @@ describe("Wechatpay-Signature: canonical base64 only, one header", () => {
 
   it("a non-canonical signature says what is wrong", () => {
     const result = Verifier.verifyAt(ring, { ...good, "Wechatpay-Signature": loose["URL-safe alphabet"] }, body, NOW)
-    expect(Either.getLeft(result).pipe(Option.map((e) => e.message))).toEqual(
+    expect(Result.getFailure(result).pipe(Option.map((e) => e.message))).toEqual(
       Option.some(
         "Wechatpay-Signature is not canonical base64 (standard alphabet, '=' padding, length a multiple of 4, nothing else)"
       )

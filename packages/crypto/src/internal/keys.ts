@@ -1,5 +1,5 @@
 import * as NodeCrypto from "node:crypto"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { InvalidKeyError } from "../CryptoError.js"
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/
@@ -7,13 +7,13 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/
 const labelOf = (text: string): string | undefined => PEM_BLOCK.exec(text)?.[1]
 
 const fail = (key: InvalidKeyError["key"], reason: InvalidKeyError["reason"], message: string) =>
-  Either.left(new InvalidKeyError({ key, reason, message }))
+  Result.fail(new InvalidKeyError({ key, reason, message }))
 
 /** Minimum RSA modulus WeChat Pay issues and accepts (RSA-2048). */
 export const MIN_MODULUS_BITS = 2048
 
 /** Loads a merchant API private key (PKCS#8 or PKCS#1 PEM) into a KeyObject, once. */
-export const loadPrivateKey = (pem: string): Either.Either<NodeCrypto.KeyObject, InvalidKeyError> => {
+export const loadPrivateKey = (pem: string): Result.Result<NodeCrypto.KeyObject, InvalidKeyError> => {
   const text = pem.trim()
   const label = labelOf(text)
   if (label === undefined) {
@@ -47,7 +47,7 @@ export const loadPrivateKey = (pem: string): Either.Either<NodeCrypto.KeyObject,
 }
 
 /** Loads the 微信支付公钥 (SPKI or PKCS#1 public key PEM). */
-export const loadPublicKey = (pem: string): Either.Either<NodeCrypto.KeyObject, InvalidKeyError> => {
+export const loadPublicKey = (pem: string): Result.Result<NodeCrypto.KeyObject, InvalidKeyError> => {
   const text = pem.trim()
   const label = labelOf(text)
   if (label === undefined) {
@@ -83,7 +83,7 @@ export interface LoadedCertificate {
 }
 
 /** Loads a platform certificate (X.509 PEM) and reads its serial from the certificate itself. */
-export const loadCertificate = (pem: string): Either.Either<LoadedCertificate, InvalidKeyError> => {
+export const loadCertificate = (pem: string): Result.Result<LoadedCertificate, InvalidKeyError> => {
   const text = pem.trim()
   const label = labelOf(text)
   if (label === undefined) {
@@ -106,7 +106,7 @@ export const loadCertificate = (pem: string): Either.Either<LoadedCertificate, I
   } catch {
     return fail("platformCertificate", "Malformed", "platform certificate: the PEM block is not an X.509 certificate")
   }
-  return Either.map(checkRsa("platformCertificate", "platform certificate", certificate.publicKey), (key) => ({
+  return Result.map(checkRsa("platformCertificate", "platform certificate", certificate.publicKey), (key) => ({
     serial: normalizeSerial(certificate.serialNumber),
     key,
     notBefore: new Date(certificate.validFrom),
@@ -163,7 +163,7 @@ const checkRsa = (
   name: InvalidKeyError["key"],
   what: string,
   key: NodeCrypto.KeyObject
-): Either.Either<NodeCrypto.KeyObject, InvalidKeyError> => {
+): Result.Result<NodeCrypto.KeyObject, InvalidKeyError> => {
   if (key.asymmetricKeyType !== "rsa") {
     return fail(name, "WrongKeyType", `${what} is a ${key.asymmetricKeyType ?? "non-asymmetric"} key: expected RSA`)
   }
@@ -171,5 +171,5 @@ const checkRsa = (
   if (bits < MIN_MODULUS_BITS) {
     return fail(name, "TooShort", `${what} is RSA-${bits}: WeChat Pay requires at least RSA-${MIN_MODULUS_BITS}`)
   }
-  return Either.right(key)
+  return Result.succeed(key)
 }
