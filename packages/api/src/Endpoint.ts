@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import type * as Descriptor from "@effect-wechatpay/schema/Endpoint"
+import type * as Schema from "effect/Schema"
 import type { EndpointError } from "./WechatPayError.js"
 
 export {
@@ -20,7 +21,13 @@ export {
  * @since 0.1.0
  * @category models
  */
-export type Endpoint<I, IE, A, AE, Code extends string> = Descriptor.Endpoint<I, IE, A, AE, Code>
+export type Endpoint<
+  Name extends string = string,
+  Path extends string = string,
+  Request extends Schema.Top = Schema.Top,
+  Response extends Schema.Top = Schema.Top,
+  Code extends string = string
+> = Descriptor.Endpoint<Name, Path, Request, Response, Code>
 
 /**
  * Any endpoint descriptor.

@@ -6,15 +6,14 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type { InvalidKeyError, SignatureVerificationError } from "@effect-wechatpay/crypto/CryptoError"
 import type * as WechatPayCrypto from "@effect-wechatpay/crypto/WechatPayCrypto"
 import type * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import type * as Endpoint from "./Endpoint.js"
@@ -35,7 +34,7 @@ export interface RetryOptions {
   /** Attempts in all, the first included (default 3). */
   readonly attempts?: number | undefined
   /** First backoff delay (default 200 millis), doubled each retry, with jitter. */
-  readonly base?: Duration.DurationInput | undefined
+  readonly base?: Duration.Input | undefined
 }
 
 /**
@@ -50,17 +49,35 @@ export interface Options extends Omit<WechatPayCrypto.Options, "platformCertific
   /** Default `https://api.mch.weixin.qq.com`. */
   readonly baseUrl?: string | undefined
   /** Per attempt; default 10 seconds. */
-  readonly timeout?: Duration.DurationInput | undefined
+  readonly timeout?: Duration.Input | undefined
   /** Default `effect-wechatpay/<version>`. */
   readonly userAgent?: string | undefined
   /** `false` turns retries off. */
   readonly retry?: RetryOptions | false | undefined
   /** How often `"auto"` platform certificates are refreshed; default 12 hours. */
-  readonly certificateRefreshInterval?: Duration.DurationInput | undefined
+  readonly certificateRefreshInterval?: Duration.Input | undefined
 }
 
 /**
- * What the client offers beyond the endpoint functions.
+ * A multipart request ready to send (see `MediaUpload`, which builds one from an image): the target (path and query),
+ * the meta JSON the signature covers (`body`, byte-identical to the `meta` part), the content type with its boundary,
+ * and the multipart bytes.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface MultipartUpload {
+  readonly target: string
+  readonly body: string
+  readonly contentType: string
+  readonly multipart: Uint8Array
+}
+
+/**
+ * What the client offers: the endpoint executor, the multipart and download exchanges that `MediaUpload` and
+ * `FlowFiles` run on, the signed `httpClient`, the merchant's cryptography and the certificate refresh. Every
+ * exchange is signed, bounded by the timeout, and (but for file downloads, which WeChat Pay does not sign) verified
+ * over the bytes received.
  *
  * @since 0.1.0
  * @category models
@@ -79,10 +96,24 @@ export interface Service {
    * Runs an endpoint: validate the input (its wire form: plain strings and numbers), build, sign, send, verify,
    * decode; retries and timeout as configured.
    */
-  readonly execute: <I, IE, A, AE, Code extends string>(
-    endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
-    input: IE
-  ) => Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>>
+  readonly execute: <E extends Endpoint.Any>(
+    endpoint: E,
+    input: Endpoint.Input<E>
+  ) => Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>>
+  /**
+   * Runs a multipart endpoint with a prepared upload: the same pipeline as `execute` (sign, send, verify, decode,
+   * retry policy, span), the signature over the meta JSON instead of the raw body.
+   */
+  readonly executeMultipart: <E extends Endpoint.Any>(
+    endpoint: E,
+    upload: MultipartUpload
+  ) => Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>>
+  /**
+   * A signed GET of an absolute URL whose 2xx answer is NOT verified (file downloads are unsigned, spec §1.4.6): the
+   * body bytes, or the tagged error of a non-2xx answer as `endpoint` documents it. Bounded by the timeout, retried
+   * as a read.
+   */
+  readonly download: <E extends Endpoint.Any>(endpoint: E, url: string) => Effect.Effect<Uint8Array, Endpoint.Error<E>>
   /** Downloads platform certificates now (`"auto"` mode); returns the serials held. */
   readonly refreshCertificates: Effect.Effect<ReadonlyArray<string>, CertificateDownloadError>
 }
@@ -93,7 +124,9 @@ export interface Service {
  * @since 0.1.0
  * @category tags
  */
-export class WechatPayClient extends Context.Tag("@effect-wechatpay/api/WechatPayClient")<WechatPayClient, Service>() {}
+export class WechatPayClient extends Context.Service<WechatPayClient, Service>()(
+  "@effect-wechatpay/api/WechatPayClient"
+) {}
 
 /**
  * Turns an endpoint descriptor into its function: `input` (the wire form) to an Effect that needs the client.
@@ -113,8 +146,8 @@ export class WechatPayClient extends Context.Tag("@effect-wechatpay/api/WechatPa
  * @category constructors
  */
 export const operation =
-  <I, IE, A, AE, Code extends string>(endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>) =>
-  (input: IE): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>, WechatPayClient> =>
+  <E extends Endpoint.Any>(endpoint: E) =>
+  (input: Endpoint.Input<E>): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>, WechatPayClient> =>
     Effect.flatMap(WechatPayClient, (client) => client.execute(endpoint, input))
 
 /**
@@ -172,7 +205,7 @@ export const layer = (
   WechatPayClient,
   InvalidKeyError | WechatPayConfigError | CertificateDownloadError,
   HttpClient.HttpClient
-> => Layer.scoped(WechatPayClient, make(options))
+> => Layer.effect(WechatPayClient, make(options))
 
 /**
  * Reads a PEM from `NAME` (PEM text; `\n` escapes allowed) or from the file named by `NAME_FILE`. A failure names
@@ -229,6 +262,6 @@ export const layerConfig = (
   overrides?: Partial<Options>
 ): Layer.Layer<
   WechatPayClient,
-  ConfigError.ConfigError | InvalidKeyError | WechatPayConfigError | CertificateDownloadError,
+  Config.ConfigError | InvalidKeyError | WechatPayConfigError | CertificateDownloadError,
   HttpClient.HttpClient
-> => Layer.unwrapEffect(Effect.map(config, (options) => layer({ ...options, ...overrides })))
+> => Layer.unwrap(Effect.map(config, (options) => layer({ ...options, ...overrides })))

@@ -4,10 +4,39 @@
  *
  * @since 0.1.0
  */
+import type {
+  DecryptionError,
+  EncryptionError,
+  InvalidKeyError,
+  NotificationDecodeError
+} from "@effect-wechatpay/crypto/CryptoError"
 import { SignatureVerificationError } from "@effect-wechatpay/crypto/CryptoError"
 import type { SignError } from "@effect-wechatpay/schema/ApiError"
 import * as Tables from "@effect-wechatpay/schema/ApiError"
+import { hasProperty } from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import type { FlowFileError } from "./FlowFiles.js"
+import type { NotificationError } from "./internal/notificationError.js"
+import type { NotificationStoreError } from "./internal/notificationStore.js"
+import type { SigningPoolError } from "./internal/signingPool.js"
+import { marked } from "./internal/typeId.js"
+
+/**
+ * The type id every error of effect-wechatpay carries (the schema, crypto and api packages' alike), on the error's
+ * prototype: {@link isWechatPayError} checks it.
+ *
+ * @since 0.2.0
+ * @category type ids
+ */
+export const TypeId: Tables.ErrorTypeId = Tables.ErrorTypeId
+
+/**
+ * The type of {@link TypeId}.
+ *
+ * @since 0.2.0
+ * @category type ids
+ */
+export type TypeId = Tables.ErrorTypeId
 
 export {
   /** @since 0.1.0 @category errors */
@@ -105,6 +134,7 @@ export class UnknownApiError extends Schema.TaggedError<UnknownApiError>("@effec
     requestId: Schema.optional(Schema.String)
   }
 ) {}
+marked(UnknownApiError)
 
 /**
  * The request could not be sent or its response not received (`Transport`), no response came in time (`Timeout`),
@@ -118,7 +148,7 @@ export class UnknownApiError extends Schema.TaggedError<UnknownApiError>("@effec
 export class TransportError extends Schema.TaggedError<TransportError>("@effect-wechatpay/TransportError")(
   "TransportError",
   {
-    reason: Schema.Literal("Transport", "Timeout", "ResponseTooLarge"),
+    reason: Schema.Literals(["Transport", "Timeout", "ResponseTooLarge"]),
     message: Schema.String,
     method: Schema.optional(Schema.String),
     /** The endpoint's path template, e.g. `/v3/marketing/busifavor/stocks/{stock_id}`. */
@@ -127,6 +157,7 @@ export class TransportError extends Schema.TaggedError<TransportError>("@effect-
     errno: Schema.optional(Schema.String)
   }
 ) {}
+marked(TransportError)
 
 /**
  * A verified 2xx body that does not match the response schema; `path` locates the first mismatch.
@@ -139,6 +170,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("@effect-wechat
   path: Schema.String,
   requestId: Schema.optional(Schema.String)
 }) {}
+marked(DecodeError)
 
 /**
  * One problem with a request field.
@@ -160,6 +192,7 @@ export class RequestValidationError extends Schema.TaggedError<RequestValidation
   message: Schema.String,
   issues: Schema.Array(ValidationIssue)
 }) {}
+marked(RequestValidationError)
 
 /**
  * The tags of our own errors, which every endpoint call can fail with besides the WeChat Pay codes: the one list the
@@ -210,6 +243,7 @@ export class WechatPayConfigError extends Schema.TaggedError<WechatPayConfigErro
 )("WechatPayConfigError", {
   message: Schema.String
 }) {}
+marked(WechatPayConfigError)
 
 /**
  * Downloading platform certificates (`GET /v3/certificates`) failed. `NoPlatformCertificates`: the merchant has
@@ -221,14 +255,15 @@ export class WechatPayConfigError extends Schema.TaggedError<WechatPayConfigErro
 export class CertificateDownloadError extends Schema.TaggedError<CertificateDownloadError>(
   "@effect-wechatpay/CertificateDownloadError"
 )("CertificateDownloadError", {
-  reason: Schema.Literal("NoPlatformCertificates", "Failed", "Unverified"),
+  reason: Schema.Literals(["NoPlatformCertificates", "Failed", "Unverified"]),
   message: Schema.String,
-  cause: Schema.optional(Schema.Defect)
+  cause: Schema.optional(Schema.Defect())
 }) {}
+marked(CertificateDownloadError)
 
 /**
- * Every error a WeChat Pay call, the client's layer or its configuration can fail with: the per-code API errors, our
- * protocol errors, and the layer's own.
+ * Every error this library fails with: the per-code API errors, our protocol errors, the layer's own, and those of
+ * the crypto, notification, flow-file and signing-pool modules. Each carries {@link TypeId}.
  *
  * @since 0.1.0
  * @category models
@@ -242,16 +277,18 @@ export type WechatPayError =
   | RequestValidationError
   | WechatPayConfigError
   | CertificateDownloadError
-
-const ownTags: ReadonlySet<string> = new Set([
-  ...CallErrorTags,
-  "WechatPayConfigError",
-  "CertificateDownloadError",
-  ...Object.values(Tables.ErrorClasses).map((ErrorClass) => ErrorClass._tag)
-])
+  | InvalidKeyError
+  | DecryptionError
+  | EncryptionError
+  | NotificationDecodeError
+  | NotificationError
+  | NotificationStoreError
+  | FlowFileError
+  | SigningPoolError
 
 /**
- * Whether a value is one of this library's errors (see {@link WechatPayError}), e.g. in a `catchIf` or a logger.
+ * Whether a value is one of this library's errors (see {@link WechatPayError}), e.g. in a `catchIf` or a logger: it
+ * carries the shared {@link TypeId}.
  *
  * @example
  * ```ts
@@ -267,8 +304,4 @@ const ownTags: ReadonlySet<string> = new Set([
  * @since 0.1.0
  * @category guards
  */
-export const isWechatPayError = (u: unknown): u is WechatPayError => {
-  if (!(u instanceof Error)) return false
-  const tag: unknown = (u as { readonly _tag?: unknown })._tag
-  return typeof tag === "string" && ownTags.has(tag)
-}
+export const isWechatPayError = (u: unknown): u is WechatPayError => hasProperty(u, TypeId)

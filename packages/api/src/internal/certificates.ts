@@ -10,10 +10,11 @@ import type * as WechatPayCrypto from "@effect-wechatpay/crypto/WechatPayCrypto"
 import * as Clock from "effect/Clock"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
+import * as Semaphore from "effect/Semaphore"
 import { CertificateDownloadError } from "../WechatPayError.js"
 import { errorCodeOf } from "./response.js"
 
@@ -29,13 +30,13 @@ const CertificatesBody = Schema.Struct({
       encrypt_certificate: Schema.Struct({
         algorithm: Schema.String,
         nonce: Schema.String,
-        associated_data: Schema.optional(Schema.String),
+        associated_data: Schema.optionalKey(Schema.String),
         ciphertext: Schema.String
       })
     })
   )
 })
-const decodeCertificatesBody = Schema.decodeUnknownEither(Schema.parseJson(CertificatesBody))
+const decodeCertificatesBody = Schema.decodeUnknownResult(Schema.fromJsonString(CertificatesBody))
 
 const UNKNOWN_SERIAL_REFRESH_MILLIS = 60_000
 const PATH = "/v3/certificates"
@@ -54,11 +55,11 @@ export const make = (options: {
   readonly get: SignedGet
   readonly auto: boolean
   readonly hasPublicKey: boolean
-  readonly refreshInterval: Duration.DurationInput
+  readonly refreshInterval: Duration.Input
 }): Effect.Effect<Certificates, CertificateDownloadError, Scope.Scope> =>
   Effect.gen(function* () {
     const { crypto } = options
-    const lock = yield* Effect.makeSemaphore(1)
+    const lock = yield* Semaphore.make(1)
     const failed = (message: string) => new CertificateDownloadError({ reason: "Failed", message })
 
     const refresh: Effect.Effect<ReadonlyArray<string>, CertificateDownloadError> = Effect.gen(function* () {
@@ -81,16 +82,16 @@ export const make = (options: {
         return yield* failed(`GET ${PATH} answered ${response.status} ${code ?? ""}`.trim())
       }
       const parsed = decodeCertificatesBody(response.text)
-      if (Either.isLeft(parsed)) return yield* failed(`${PATH} body is not the documented shape`)
-      const pems = yield* Effect.forEach(parsed.right.data, (item) =>
+      if (Result.isFailure(parsed)) return yield* failed(`${PATH} body is not the documented shape`)
+      const pems = yield* Effect.forEach(parsed.success.data, (item) =>
         crypto.decryptResource(item.encrypt_certificate)
       ).pipe(Effect.mapError((cause) => failed(cause.message)))
       // Only certificates valid now are kept: an expired or not-yet-valid one is never used to verify.
       const now = yield* Clock.currentTimeMillis
       const valid = Keyring.validCertificates(pems, now)
-      if (Either.isLeft(valid)) return yield* failed(valid.left.message)
+      if (Result.isFailure(valid)) return yield* failed(valid.failure.message)
       const current = yield* crypto.keyring
-      const candidate = yield* Keyring.replaceCertificates(current, valid.right).pipe(
+      const candidate = yield* Keyring.replaceCertificates(current, valid.success).pipe(
         Effect.mapError((cause) => failed(cause.message))
       )
       yield* Verifier.verify(candidate, response.headers, response.text).pipe(
@@ -114,9 +115,9 @@ export const make = (options: {
         )
       )
       yield* Effect.sleep(options.refreshInterval).pipe(
-        Effect.zipRight(
+        Effect.andThen(
           refresh.pipe(
-            Effect.catchAll((error) => Effect.logWarning(`platform certificate refresh failed: ${error.message}`))
+            Effect.catch((error) => Effect.logWarning(`platform certificate refresh failed: ${error.message}`))
           )
         ),
         Effect.forever,
@@ -132,7 +133,7 @@ export const make = (options: {
       yield* Ref.set(lastUnknownSerialRefresh, now)
       return yield* refresh.pipe(
         Effect.as(true),
-        Effect.catchAll((error) =>
+        Effect.catch((error) =>
           Effect.as(Effect.logWarning(`platform certificate refresh failed: ${error.message}`), false)
         )
       )

@@ -1,36 +1,46 @@
 /**
- * The client: one pipeline (sign, send, read the body once as bytes, verify a 2xx over those bytes) serves both the
- * endpoint executor and the public `httpClient`; every attempt is bounded by the timeout; the executor adds request
- * validation, decoding, error mapping, retries and a span.
+ * The client: one exchange pipeline for everything it sends (endpoint calls, multipart uploads, file downloads, the
+ * certificate download and the public `httpClient`). Signing is request middleware of the application's
+ * `HttpClient` (a fresh nonce and timestamp per attempt, over the target and body as sent); each attempt is bounded
+ * by the timeout (run by the transport itself when it is a `NodeTransport`, by a fiber otherwise); the body is read
+ * once as bytes, and a 2xx is verified over those bytes before anything decodes it. The executor adds request
+ * validation, error mapping, decoding, retries and a span.
  */
-import * as Headers from "@effect/platform/Headers"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
 import type { InvalidKeyError, SignatureVerificationError } from "@effect-wechatpay/crypto/CryptoError"
 import * as MerchantSigner from "@effect-wechatpay/crypto/MerchantSigner"
 import * as Verifier from "@effect-wechatpay/crypto/Verifier"
 import * as WechatPayCrypto from "@effect-wechatpay/crypto/WechatPayCrypto"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as FiberRef from "effect/FiberRef"
+import * as Headers from "effect/http/Headers"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as Result from "effect/Result"
 import type * as Scope from "effect/Scope"
 import type * as Tracer from "effect/Tracer"
 import type * as Endpoint from "../Endpoint.js"
-import type { Options, Service } from "../WechatPay.js"
-import { type CertificateDownloadError, RequestValidationError, type WechatPayConfigError } from "../WechatPayError.js"
+import type { MultipartUpload, Options, Service } from "../WechatPay.js"
+import {
+  type ApiError,
+  type CertificateDownloadError,
+  type DecodeError,
+  RequestValidationError,
+  type TransportError,
+  type UnknownApiError,
+  type WechatPayConfigError
+} from "../WechatPayError.js"
 import * as Certificates from "./certificates.js"
 import { validate } from "./config.js"
-import { annotateRequest, directOf } from "./direct.js"
-import * as Extensions from "./extensions.js"
-import { liveClock, MAX_TIMER_MILLIS, policyOf, rememberRetryAfter, retrying } from "./policy.js"
-import { type PreparedUpload, prepare } from "./request.js"
-import { decodeSuccess, timeoutError, toApiError, transportError } from "./response.js"
+import { liveClock, policyOf, rememberRetryAfter, retrying } from "./policy.js"
+import { prepare } from "./request.js"
+import { decodeSuccess, isTimeout, timeoutError, toApiError, transportError } from "./response.js"
 import { pooledAuthorize } from "./signing.js"
+import type { SigningPoolError } from "./signingPool.js"
+import { AttemptDeadline, AttemptTimeoutError, bodyBytesOf, runsAttemptTimeout, SignedBody } from "./transport.js"
 import { targetOf } from "./url.js"
 import { VERSION } from "./version.js"
 
@@ -39,21 +49,18 @@ export const DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com"
 
 const REDACTED_HEADERS = ["authorization", "cookie", "set-cookie", "x-api-key", "wechatpay-signature"]
 
-/** Response headers: `Headers` on the generic path, node:http's own on the `NodeTransport` fast path. */
-type ReceivedHeaders = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
-
 /** What one exchange received: status, headers and the body bytes, read once. */
-interface Received<H extends ReceivedHeaders = ReceivedHeaders> {
+interface Received {
   readonly status: number
-  readonly headers: H
+  readonly headers: Headers.Headers
   readonly bytes: Buffer
 }
 
-/** One header's value (node:http joins a repeated one, bar `set-cookie`; so does `Headers`). */
-const headerOf = (headers: ReceivedHeaders, name: string): string | undefined => {
-  const value = headers[name]
-  return value === undefined || typeof value === "string" ? value : value.join(", ")
-}
+/** Why an exchange got no response: the transport's error, a pooled signature's, or the attempt's timeout. */
+type ExchangeError = HttpClientError.HttpClientError | SigningPoolError | AttemptTimeoutError
+
+/** What an attempt of an endpoint call fails with, before the descriptor narrows it to the endpoint's codes. */
+type AttemptError = ApiError | UnknownApiError | SignatureVerificationError | DecodeError | TransportError
 
 const textDecoder = new TextDecoder()
 
@@ -71,23 +78,29 @@ const extendRedacted = (() => {
 })()
 
 /** Runs `self` with our header names added to the fiber's redacted names (extended, never replaced). */
-const redacting = <A, E, R>(self: Effect.Effect<A, E, R>) =>
-  Effect.locallyWith(self, Headers.currentRedactedNames, extendRedacted)
+const redacting = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.withFiber((fiber) =>
+    Effect.provideService(
+      self,
+      Headers.CurrentRedactedNames,
+      extendRedacted(fiber.getRef(Headers.CurrentRedactedNames))
+    )
+  )
 
 /**
  * `@effect/platform-node`'s agent service, by its key (equal to theirs; we do not import the package). Its
- * `NodeHttpClient.layer` captures it in the client's context (`HttpClient.layerMergedContext`).
+ * `NodeHttpClient.layerNodeHttp` captures it in the client's context (`HttpClient.layerMergedContext`).
  */
-const NodeHttpAgent = Context.GenericTag<{ readonly http?: { readonly keepAlive?: boolean } }>(
-  "@effect/platform-node/Http/NodeClient/HttpAgent"
+const NodeHttpAgent = Context.Service<{ readonly http?: { readonly keepAlive?: boolean } }>(
+  "@effect/platform-node/NodeHttpClient/HttpAgent"
 )
 
-/** The warning logged once, when the client is built, over a keep-alive-off `NodeHttpClient.layer`. */
+/** The warning logged once, when the client is built, over a keep-alive-off node:http client. */
 export const KEEP_ALIVE_OFF_WARNING =
-  "effect-wechatpay: the HttpClient provided is @effect/platform-node's NodeHttpClient.layer, whose agent has " +
+  "effect-wechatpay: the HttpClient provided is @effect/platform-node's NodeHttpClient.layerNodeHttp, whose agent has " +
   "keep-alive off (a new TCP and TLS connection per call, about 3× the CPU per call). Provide NodeTransport.layer() " +
-  "from @effect-wechatpay/api instead, or NodeHttpClient.layerWithoutAgent with " +
-  "NodeHttpClient.makeAgentLayer({ keepAlive: true })."
+  "from @effect-wechatpay/api instead, or NodeHttpClient.layerNodeHttpOptions({ keepAlive: true }), or " +
+  "NodeHttpClient.layerUndici."
 
 /**
  * Whether `client` runs its requests with `@effect/platform-node`'s agent with keep-alive off. Nothing is sent: the
@@ -98,11 +111,11 @@ const keepAliveOff = (client: HttpClient.HttpClient): Effect.Effect<boolean> => 
   let off = false
   const probe = Effect.flatMap(Effect.context<never>(), (context) => {
     const agent = Context.getOption(context, NodeHttpAgent)
-    off = agent._tag === "Some" && agent.value.http?.keepAlive === false
+    off = agent._tag === "Some" && agent.value.http?.keepAlive !== true
     return Effect.die("effect-wechatpay: keep-alive probe")
   })
   const probing = HttpClient.mapRequestEffect(client, () => probe)
-  return Effect.map(Effect.exit(probing.execute(HttpClientRequest.get("/"))), () => off)
+  return Effect.map(Effect.exit(probing.execute(HttpClientRequest.get("http://localhost/"))), () => off)
 }
 
 /** Builds the client; see `WechatPay.make`. */
@@ -127,7 +140,7 @@ export const make = (
     const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")
     const policy = policyOf(options.retry, options.timeout)
     const timeoutText = Duration.format(policy.timeout)
-    const timeoutMillis = Duration.toMillis(policy.timeout)
+    const timeoutMillis = policy.timeoutMillis
     const userAgent = options.userAgent ?? `effect-wechatpay/${VERSION} (${process.platform}; node ${process.version})`
     const baseHeaders = { accept: "application/json", "user-agent": userAgent }
     const signer = crypto.signer
@@ -135,127 +148,85 @@ export const make = (
     const pooled = yield* pooledAuthorize(signer, options.merchantPrivateKey)
     const base = yield* HttpClient.HttpClient
     if (yield* keepAliveOff(base)) yield* Effect.logWarning(KEEP_ALIVE_OFF_WARNING)
+    // A `NodeTransport` runs the attempt's timeout as a timer in its own callbacks: no fiber races it.
+    const ownTimer = runsAttemptTimeout(base)
+
+    // Signing, as request middleware: over the method, the target as sent (URL-normalised) and the body text (or, for
+    // a multipart upload, the meta JSON in `SignedBody`), with a fresh nonce and the time from the Clock.
+    const sign = (
+      request: HttpClientRequest.HttpClientRequest
+    ): Effect.Effect<HttpClientRequest.HttpClientRequest, SigningPoolError | AttemptTimeoutError> =>
+      Effect.withFiber((fiber) => {
+        const url = targetOf(request)
+        const signable: MerchantSigner.SignableRequest = {
+          method: request.method,
+          target: Result.isSuccess(url) ? url.success.path : request.url,
+          body:
+            fiber.getRef(SignedBody) ??
+            (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
+        }
+        const timestamp = Math.floor(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe() / 1000)
+        const nonce = MerchantSigner.nonce()
+        if (pooled === undefined) {
+          const { authorization } = signer.authorizeAt(signable, timestamp, nonce)
+          return Effect.succeed(HttpClientRequest.setHeader(request, "authorization", authorization))
+        }
+        return Effect.map(pooled(signable, timestamp, nonce, timeoutMillis), (authorization) =>
+          HttpClientRequest.setHeader(request, "authorization", authorization)
+        )
+      })
+    const signed = HttpClient.mapRequestEffect(base, sign)
+
+    const received = (
+      response: HttpClientResponse.HttpClientResponse
+    ): Effect.Effect<Received, HttpClientError.HttpClientError> => {
+      const bytes = bodyBytesOf(response)
+      if (bytes !== undefined) return Effect.succeed({ status: response.status, headers: response.headers, bytes })
+      return Effect.map(response.arrayBuffer, (buffer) => ({
+        status: response.status,
+        headers: response.headers,
+        bytes: Buffer.from(buffer)
+      }))
+    }
 
     /**
-     * One attempt: sign over the target and body as they will be sent (a fresh nonce and timestamp each time), send,
-     * read the body once as bytes; bounded by the timeout. Fails with the transport's error, or `undefined` on
-     * timeout, for the caller to map. `signedBody` replaces the body in the signature (a multipart upload signs its
-     * meta JSON).
+     * One attempt: sign, send, read the body once as bytes; bounded by the timeout. `signedBody` replaces the body in
+     * the signature (a multipart upload signs its meta JSON).
      */
-    // What one attempt signs: the target as sent (URL-normalised), the body text (or `signedBody`: a multipart upload
-    // signs its meta JSON). With a fresh nonce and the time from the Clock, both paths below sign it inline, or on
-    // the pool within `millis` (failing with `undefined` past it, as a timeout).
-    const signableOf = (
-      request: HttpClientRequest.HttpClientRequest,
-      target: string,
-      signedBody: string | undefined
-    ): MerchantSigner.SignableRequest => ({
-      method: request.method,
-      target,
-      body: signedBody ?? (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
-    })
-    const authorizationOf = (
-      request: HttpClientRequest.HttpClientRequest,
-      target: string,
-      signedBody: string | undefined,
-      nowMillis: number
-    ): string =>
-      signer.authorizeAt(signableOf(request, target, signedBody), Math.floor(nowMillis / 1000), MerchantSigner.nonce())
-        .authorization
-    const authorizationOnPool = (
-      pool: NonNullable<typeof pooled>,
-      request: HttpClientRequest.HttpClientRequest,
-      target: string,
-      signedBody: string | undefined,
-      nowMillis: number,
-      millis: number
-    ): Effect.Effect<string, unknown> =>
-      pool(signableOf(request, target, signedBody), Math.floor(nowMillis / 1000), MerchantSigner.nonce(), millis)
-
     const exchange = (
       request: HttpClientRequest.HttpClientRequest,
       signedBody?: string
-    ): Effect.Effect<Received<Headers.Headers>, unknown> =>
-      // Any HttpClient: the timeout is Effect's own (a forked attempt raced by a sleeping fiber). The default,
-      // `NodeTransport`, takes the fast path below, whose timer lives in node:http's callbacks. A hand-rolled
-      // one-fiber race here saved about 37 µs per attempt (micro-benchmark) but leaned on fiber observers: gone.
-      Effect.timeoutFail(
-        Effect.clockWith((clock) => {
-          const url = targetOf(request)
-          const target = Either.isRight(url) ? url.right.path : request.url
-          const send = (authorization: string) =>
-            Effect.flatMap(
-              base.execute(HttpClientRequest.setHeader(request, "authorization", authorization)),
-              (response) =>
-                Effect.map(response.arrayBuffer, (buffer) => ({
-                  status: response.status,
-                  headers: response.headers,
-                  bytes: Buffer.from(buffer)
-                }))
-            )
-          const now = clock.unsafeCurrentTimeMillis()
-          return pooled === undefined
-            ? send(authorizationOf(request, target, signedBody, now))
-            : Effect.flatMap(authorizationOnPool(pooled, request, target, signedBody, now, timeoutMillis), send)
-        }),
-        { duration: policy.timeout, onTimeout: () => undefined }
-      )
-
-    // The fast path when the HttpClient is a `NodeTransport` itself: one node:http round trip, signed inline, bounded
-    // by a timer in its callbacks, with the operation span as the only span (it takes the `http.client` span's
-    // attributes and is the one propagated). Under another Clock (a TestClock) or a timeout a timer cannot hold,
-    // the generic path.
-    const direct = directOf(base)
-    const fast = direct !== undefined && timeoutMillis <= MAX_TIMER_MILLIS ? direct : undefined
-
-    const exchangeDirect = (
-      request: HttpClientRequest.HttpClientRequest,
-      signedBody: string | undefined,
-      span: Tracer.Span
-    ): Effect.Effect<Received, unknown> =>
-      Effect.clockWith((clock) => {
-        const url = targetOf(request)
-        if (fast === undefined || clock !== liveClock || Either.isLeft(url) || request.body._tag === "Stream") {
-          return exchange(request, signedBody)
+    ): Effect.Effect<Received, ExchangeError> => {
+      let attempt = Effect.flatMap(signed.execute(request), received)
+      if (signedBody !== undefined) attempt = Effect.provideService(attempt, SignedBody, signedBody)
+      return Effect.withFiber((fiber) => {
+        const clock = fiber.getRef(Clock.Clock)
+        // The transport's own timer stands for the timeout only under the live clock (a TestClock drives the fiber's).
+        if (ownTimer && clock === liveClock) {
+          return Effect.provideService(attempt, AttemptDeadline, clock.currentTimeMillisUnsafe() + timeoutMillis)
         }
-        const target = url.right
-        return Effect.withFiberRuntime((fiber) => {
-          const send = (authorization: string, millis: number): Effect.Effect<Received, unknown> => {
-            let headers: Record<string, string> = { ...request.headers, authorization }
-            if (
-              fiber.getFiberRef(FiberRef.currentTracerEnabled) &&
-              !fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)(request)
-            ) {
-              annotateRequest(span, request.method, target)
-              if (fiber.getFiberRef(HttpClient.currentTracerPropagation)) {
-                headers = { ...headers, ...HttpTraceContext.toHeaders(span) }
-              }
-            }
-            return Effect.map(fast(request, target, headers, millis), (response) => ({
-              status: response.status,
-              headers: response.rawHeaders,
-              bytes: response.bytes
-            }))
-          }
-          const now = clock.unsafeCurrentTimeMillis()
-          if (pooled === undefined) return send(authorizationOf(request, target.path, signedBody, now), timeoutMillis)
-          // Signed on the pool within the timeout; the round trip gets what is left of it.
-          return Effect.flatMap(
-            authorizationOnPool(pooled, request, target.path, signedBody, now, timeoutMillis),
-            (authorization) => send(authorization, Math.max(1, timeoutMillis - (clock.unsafeCurrentTimeMillis() - now)))
-          )
+        return Effect.timeoutOrElse(attempt, {
+          duration: policy.timeout,
+          orElse: () => Effect.fail(new AttemptTimeoutError({ millis: timeoutMillis }))
         })
       })
+    }
+
+    /** The `TransportError` of a failed exchange: a timeout, or what the transport says (never the request). */
+    const transportFailure =
+      (method: string, path: string) =>
+      (error: ExchangeError): TransportError =>
+        isTimeout(error) ? timeoutError(method, path, timeoutText) : transportError(method, path, error)
 
     const signedGet: Certificates.SignedGet = (path) =>
-      Effect.map(
-        exchange(HttpClientRequest.setHeaders(HttpClientRequest.get(baseUrl + path), baseHeaders)).pipe(
-          Effect.mapError((error) =>
-            error === undefined ? timeoutError("GET", path, timeoutText) : transportError("GET", path, error)
-          ),
-          redacting
-        ),
-        (received) => ({ status: received.status, headers: received.headers, text: received.bytes.toString("utf8") })
+      exchange(HttpClientRequest.setHeaders(HttpClientRequest.get(baseUrl + path), baseHeaders)).pipe(
+        Effect.mapError(transportFailure("GET", path)),
+        Effect.map((answer) => ({
+          status: answer.status,
+          headers: answer.headers,
+          text: answer.bytes.toString("utf8")
+        })),
+        redacting
       )
 
     const certificates = yield* Certificates.make({
@@ -268,19 +239,22 @@ export const make = (
 
     // Verification of a 2xx body, over the bytes received: synchronous when the serial is known; in "auto" mode an
     // unknown serial refreshes the platform certificates once (at most once a minute) and verifies again.
-    const verify = (received: Received, nowMillis: number): Effect.Effect<void, SignatureVerificationError> =>
-      Effect.flatMap(crypto.keyring, (keyring) => {
-        const result = Verifier.verifyAt(keyring, received.headers, received.bytes, Math.floor(nowMillis / 1000))
-        if (Either.isRight(result)) return Effect.void
-        if (!auto || result.left.reason !== "UnknownSerial") return Effect.fail(result.left)
-        return Effect.flatMap(certificates.refreshForUnknownSerial, (refreshed) =>
-          refreshed
-            ? Effect.asVoid(
-                Effect.flatMap(crypto.keyring, (next) => Verifier.verify(next, received.headers, received.bytes))
-              )
-            : Effect.fail(result.left)
-        )
-      })
+    const verify = (answer: Received): Effect.Effect<void, SignatureVerificationError> =>
+      Effect.withFiber((fiber) =>
+        Effect.flatMap(crypto.keyring, (keyring) => {
+          const now = Math.floor(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe() / 1000)
+          const result = Verifier.verifyAt(keyring, answer.headers, answer.bytes, now)
+          if (Result.isSuccess(result)) return Effect.void
+          if (!auto || result.failure.reason !== "UnknownSerial") return Effect.fail(result.failure)
+          return Effect.flatMap(certificates.refreshForUnknownSerial, (refreshed) =>
+            refreshed
+              ? Effect.asVoid(
+                  Effect.flatMap(crypto.keyring, (next) => Verifier.verify(next, answer.headers, answer.bytes))
+                )
+              : Effect.fail(result.failure)
+          )
+        })
+      )
 
     // The public HttpClient: base URL prepended, signed, bounded, 2xx verified over the bytes received.
     const httpClient: Service["httpClient"] = HttpClient.makeWith<
@@ -296,107 +270,93 @@ export const make = (
             Effect.mapError(
               exchange(outgoing),
               (error) =>
-                new HttpClientError.RequestError({
-                  request,
-                  reason: "Transport",
-                  description:
-                    error === undefined
-                      ? `no response within ${timeoutText}`
-                      : transportError(request.method, request.url, error).message
+                new HttpClientError.HttpClientError({
+                  reason: new HttpClientError.TransportError({
+                    request,
+                    description: transportFailure(request.method, request.url)(error).message
+                  })
                 })
             ),
-            (received) => {
+            (answer) => {
               const response = HttpClientResponse.fromWeb(
                 request,
-                new Response(received.status === 204 ? null : (received.bytes as unknown as BodyInit), {
-                  status: received.status,
-                  headers: received.headers
+                new Response(answer.status === 204 ? null : new Uint8Array(answer.bytes), {
+                  status: answer.status,
+                  headers: answer.headers as Record<string, string>
                 })
               )
-              if (received.status < 200 || received.status >= 300) return Effect.succeed(response)
-              return Effect.clockWith((clock) => Effect.as(verify(received, clock.unsafeCurrentTimeMillis()), response))
+              if (answer.status < 200 || answer.status >= 300) return Effect.succeed(response)
+              return Effect.as(verify(answer), response)
             }
           ).pipe(redacting)
         }),
       Effect.succeed
     )
 
-    const spanOptions = new WeakMap<object, Tracer.SpanOptions>()
-    const spanOptionsOf = (endpoint: Endpoint.Any): Tracer.SpanOptions => {
-      let found = spanOptions.get(endpoint)
+    const spanOptions = new Map<string, Tracer.SpanOptionsNoTrace>()
+    const spanOptionsOf = (endpoint: Endpoint.Any): Tracer.SpanOptionsNoTrace => {
+      let found = spanOptions.get(endpoint.name)
       if (found === undefined) {
         found = {
           kind: "client",
-          // The call site would always be this line of the library: not worth an Error (and its stack) per call.
-          captureStackTrace: false,
           attributes: {
             "http.request.method": endpoint.method,
             "url.template": endpoint.path,
             "wechatpay.mchid": options.mchid
           }
         }
-        spanOptions.set(endpoint, found)
+        spanOptions.set(endpoint.name, found)
       }
       return found
     }
 
+    /** The answer of a failed call as the tagged error of its code, with its `Retry-After` remembered. */
+    const failure = (endpoint: Endpoint.Any, answer: Received, span: Tracer.Span) =>
+      Effect.withFiber<never, ApiError | UnknownApiError>((fiber) => {
+        const requestId = answer.headers["request-id"]
+        const error = toApiError(endpoint, answer.status, answer.bytes.toString("utf8"), requestId)
+        span.attribute("wechatpay.code", error.code ?? "")
+        const now = fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
+        return Effect.fail(rememberRetryAfter(error, answer.headers["retry-after"], now))
+      })
+
     /** One endpoint call once prepared: the attempt (send, map errors, verify, decode), retried, in a span. */
-    const run = <I, IE, A, AE, Code extends string>(
-      endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
+    const run = <E extends Endpoint.Any>(
+      endpoint: E,
       request: HttpClientRequest.HttpClientRequest,
-      signedBody: string | undefined
-    ): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> => {
-      type E = Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>
-      const idempotent = endpoint.method === "GET" || endpoint.idempotencyKey !== undefined
-      return Effect.useSpan(endpoint.name, spanOptionsOf(endpoint), (span) => {
-        const attempt: Effect.Effect<A, E> = Effect.flatMap(
-          Effect.mapError(
-            fast === undefined ? exchange(request, signedBody) : exchangeDirect(request, signedBody, span),
-            (error) =>
-              error === undefined
-                ? (timeoutError(endpoint.method, endpoint.path, timeoutText) as E)
-                : (transportError(endpoint.method, endpoint.path, error) as E)
-          ),
-          (received): Effect.Effect<A, E> => {
-            const status = received.status
-            const requestId = headerOf(received.headers, "request-id")
-            span.attribute("http.response.status_code", status)
-            span.attribute("wechatpay.request_id", requestId ?? "")
-            if (status < 200 || status >= 300) {
-              const error = toApiError(endpoint, status, received.bytes.toString("utf8"), requestId)
-              span.attribute("wechatpay.code", error.code ?? "")
-              return Effect.clockWith((clock) =>
-                Effect.fail(
-                  rememberRetryAfter(
-                    error,
-                    headerOf(received.headers, "retry-after"),
-                    clock.unsafeCurrentTimeMillis()
-                  ) as E
-                )
-              )
-            }
-            return Effect.clockWith((clock) =>
-              Effect.flatMap(verify(received, clock.unsafeCurrentTimeMillis()) as Effect.Effect<void, E>, () => {
-                const decoded = decodeSuccess(endpoint, received.bytes.toString("utf8"), requestId)
-                return Either.isRight(decoded) ? Effect.succeed(decoded.right as A) : Effect.fail(decoded.left as E)
-              })
+      signedBody?: string
+    ): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>> => {
+      const idempotent = endpoint.method === "GET" || endpoint.idempotency !== undefined
+      const call = Effect.useSpan(endpoint.name, spanOptionsOf(endpoint), (span) => {
+        const attempt: Effect.Effect<unknown, AttemptError> = Effect.flatMap(
+          Effect.mapError(exchange(request, signedBody), transportFailure(endpoint.method, endpoint.path)),
+          (answer): Effect.Effect<unknown, AttemptError> => {
+            span.attribute("http.response.status_code", answer.status)
+            span.attribute("wechatpay.request_id", answer.headers["request-id"] ?? "")
+            if (answer.status < 200 || answer.status >= 300) return failure(endpoint, answer, span)
+            return Effect.flatMap(
+              verify(answer),
+              (): Effect.Effect<unknown, AttemptError> =>
+                Effect.fromResult(decodeSuccess(endpoint, answer.bytes.toString("utf8"), answer.headers["request-id"]))
             )
           }
         )
-        // Over `NodeTransport` no header is recorded anywhere (its span takes none): no redacted names to add.
-        const retried = retrying(attempt, policy, idempotent)
-        return Effect.withParentSpan(fast === undefined ? redacting(retried) : retried, span)
+        return Effect.withParentSpan(redacting(retrying(attempt, policy, idempotent)), span, {
+          captureStackTrace: false
+        })
       })
+      // The one place the run-time error table meets the endpoint's static error union: `toApiError` gives an error
+      // class only to a code in `endpoint.codes`, the codes of `Endpoint.Error<E>`.
+      return call as Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>>
     }
 
-    const failValidation = <E>(endpoint: Endpoint.Any, error: E) =>
+    const failValidation = <E extends Endpoint.Any>(endpoint: E, error: RequestValidationError) =>
       Effect.withSpan(Effect.fail(error), endpoint.name, spanOptionsOf(endpoint))
 
-    const execute = <I, IE, A, AE, Code extends string>(
-      endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
-      input: IE
-    ): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> => {
-      type E = Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>
+    const execute = <E extends Endpoint.Any>(
+      endpoint: E,
+      input: Endpoint.Input<E>
+    ): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>> => {
       if (endpoint.body === "multipart") {
         // The descriptor's request is only the meta part: without the file nothing valid can be sent.
         return failValidation(
@@ -404,22 +364,21 @@ export const make = (
           new RequestValidationError({
             message: `${endpoint.name}: a multipart endpoint needs the file's bytes: call MediaUpload.uploadImage`,
             issues: [{ path: "/bytes", message: "is missing (use MediaUpload.uploadImage)" }]
-          }) as E
+          })
         )
       }
       const prepared = prepare(endpoint, input)
-      if (Either.isLeft(prepared)) return failValidation(endpoint, prepared.left as E)
-      const { body, target } = prepared.right
+      if (Result.isFailure(prepared)) return failValidation(endpoint, prepared.failure)
+      const { body, target } = prepared.success
       let request = HttpClientRequest.setHeaders(HttpClientRequest.make(endpoint.method)(baseUrl + target), baseHeaders)
       if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
-      // The body text is what is signed: passed on, it is not decoded back from the request's bytes per attempt.
-      return run(endpoint, request, body ?? "")
+      return run(endpoint, request)
     }
 
-    const executeUpload = <I, IE, A, AE, Code extends string>(
-      endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
-      upload: PreparedUpload
-    ): Effect.Effect<A, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> =>
+    const executeMultipart = <E extends Endpoint.Any>(
+      endpoint: E,
+      upload: MultipartUpload
+    ): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>> =>
       run(
         endpoint,
         HttpClientRequest.bodyUint8Array(
@@ -430,47 +389,40 @@ export const make = (
         upload.body
       )
 
-    const getUnverified = <I, IE, A, AE, Code extends string>(
-      endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
+    const download = <E extends Endpoint.Any>(
+      endpoint: E,
       url: string
-    ): Effect.Effect<Uint8Array, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>> => {
-      type E = Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>
+    ): Effect.Effect<Uint8Array, Endpoint.Error<E>> => {
       const request = HttpClientRequest.setHeaders(HttpClientRequest.get(url), baseHeaders)
-      const path = Either.getOrElse(
-        Either.map(targetOf(request), (target) => target.path.split("?")[0]!),
-        () => endpoint.path
-      )
-      const attempt: Effect.Effect<Uint8Array, E> = Effect.flatMap(
-        Effect.mapError(exchange(request), (error) =>
-          error === undefined
-            ? (timeoutError("GET", path, timeoutText) as E)
-            : (transportError("GET", path, error) as E)
-        ),
-        (received): Effect.Effect<Uint8Array, E> => {
-          if (received.status >= 200 && received.status < 300) return Effect.succeed(new Uint8Array(received.bytes))
-          const error = toApiError(
-            endpoint,
-            received.status,
-            received.bytes.toString("utf8"),
-            received.headers["request-id"]
-          )
-          return Effect.clockWith((clock) =>
-            Effect.fail(
-              rememberRetryAfter(error, received.headers["retry-after"], clock.unsafeCurrentTimeMillis()) as E
+      const target = targetOf(request)
+      const path = Result.isSuccess(target) ? target.success.path.split("?")[0]! : endpoint.path
+      const attempt: Effect.Effect<Uint8Array, TransportError | ApiError | UnknownApiError> = Effect.flatMap(
+        Effect.mapError(exchange(request), transportFailure("GET", path)),
+        (answer) =>
+          Effect.withFiber((fiber) => {
+            if (answer.status >= 200 && answer.status < 300) return Effect.succeed(new Uint8Array(answer.bytes))
+            const error = toApiError(
+              endpoint,
+              answer.status,
+              answer.bytes.toString("utf8"),
+              answer.headers["request-id"]
             )
-          )
-        }
+            const now = fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
+            return Effect.fail(rememberRetryAfter(error, answer.headers["retry-after"], now))
+          })
       )
-      return redacting(retrying(attempt, policy, true))
+      // As in `run`: `toApiError` types only the endpoint's own codes.
+      return redacting(retrying(attempt, policy, true)) as Effect.Effect<Uint8Array, Endpoint.Error<E>>
     }
 
-    const service = {
+    return {
       mchid: options.mchid,
       baseUrl,
       crypto,
       httpClient,
       execute,
+      executeMultipart,
+      download,
       refreshCertificates: certificates.refresh
     } satisfies Service
-    return Extensions.register(service, { executeUpload, getUnverified })
   })

@@ -5,11 +5,11 @@
  */
 import * as Fs from "node:fs"
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import type { Options } from "../WechatPay.js"
 import { WechatPayConfigError } from "../WechatPayError.js"
 
@@ -21,27 +21,25 @@ const osReason = (error: unknown): string => {
   return typeof code === "string" ? code : "unreadable"
 }
 
+/** A configuration error whose message names the variable, never its value. */
+const configError = (message: string): Config.ConfigError =>
+  new Config.ConfigError(new ConfigProvider.SourceError({ message }))
+
 /** Reads the file a `NAME_FILE` variable names; the error names the variable and the OS reason only. */
 export const readPemFile =
   (variable: string) =>
-  (path: string): Either.Either<string, ConfigError.ConfigError> => {
+  (path: string): Result.Result<string, Config.ConfigError> => {
     if (PEM_ARMOUR.test(path)) {
       const plain = variable.replace(/_FILE$/, "")
-      return Either.left(
-        ConfigError.InvalidData(
-          [variable],
-          `${variable} holds PEM text, not a file path: use ${plain} for PEM text (the value is not shown)`
-        )
+      return Result.fail(
+        configError(`${variable} holds PEM text, not a file path: use ${plain} for PEM text (the value is not shown)`)
       )
     }
     try {
-      return Either.right(Fs.readFileSync(path, "utf8"))
+      return Result.succeed(Fs.readFileSync(path, "utf8"))
     } catch (error) {
-      return Either.left(
-        ConfigError.InvalidData(
-          [variable],
-          `cannot read the file named by ${variable}: ${osReason(error)} (the path is not shown)`
-        )
+      return Result.fail(
+        configError(`cannot read the file named by ${variable}: ${osReason(error)} (the path is not shown)`)
       )
     }
   }
@@ -53,52 +51,56 @@ const splitPems = (text: string): ReadonlyArray<string> =>
 
 /** A PEM from `NAME` (PEM text; `\n` escapes allowed) or from the file named by `NAME_FILE`. */
 export const pemConfig = (name: string): Config.Config<string> =>
-  Config.string(name).pipe(
+  Config.String(name).pipe(
     Config.map(unescapePem),
-    Config.orElse(() => Config.string(`${name}_FILE`).pipe(Config.mapOrFail(readPemFile(`${name}_FILE`))))
+    Config.orElse(() =>
+      Config.String(`${name}_FILE`).pipe(
+        Config.mapEffect((path) => Effect.fromResult(readPemFile(`${name}_FILE`)(path)))
+      )
+    )
   )
 
 /** `auto`, PEM text, or comma-separated PEM file paths. */
 export const platformCertificatesConfig = (name: string): Config.Config<ReadonlyArray<string> | "auto"> =>
-  Config.string(name).pipe(
-    Config.mapOrFail((value): Either.Either<ReadonlyArray<string> | "auto", ConfigError.ConfigError> => {
+  Config.String(name).pipe(
+    Config.mapEffect((value): Effect.Effect<ReadonlyArray<string> | "auto", Config.ConfigError> => {
       const trimmed = value.trim()
-      if (trimmed === "auto") return Either.right("auto")
-      if (trimmed.includes("-----BEGIN")) return Either.right(splitPems(unescapePem(trimmed)))
+      if (trimmed === "auto") return Effect.succeed("auto")
+      if (trimmed.includes("-----BEGIN")) return Effect.succeed(splitPems(unescapePem(trimmed)))
       const pems: Array<string> = []
       for (const path of trimmed
         .split(",")
         .map((p) => p.trim())
         .filter((p) => p.length > 0)) {
         const read = readPemFile(name)(path)
-        if (Either.isLeft(read)) return Either.left(read.left)
-        pems.push(...splitPems(read.right))
+        if (Result.isFailure(read)) return Effect.fail(read.failure)
+        pems.push(...splitPems(read.success))
       }
-      return Either.right(pems)
+      return Effect.succeed(pems)
     })
   )
 
 /** The options read from the `WECHATPAY_*` environment variables. */
 export const envConfig: Config.Config<Options> = Config.all({
-  mchid: Config.string("WECHATPAY_MCHID"),
-  merchantSerialNumber: Config.string("WECHATPAY_MERCHANT_SERIAL_NUMBER"),
+  mchid: Config.String("WECHATPAY_MCHID"),
+  merchantSerialNumber: Config.String("WECHATPAY_MERCHANT_SERIAL_NUMBER"),
   merchantPrivateKey: Config.map(pemConfig("WECHATPAY_MERCHANT_PRIVATE_KEY"), Redacted.make),
-  apiV3Key: Config.option(Config.redacted("WECHATPAY_APIV3_KEY")),
-  publicKeyId: Config.option(Config.string("WECHATPAY_PUBLIC_KEY_ID")),
+  apiV3Key: Config.option(Config.Redacted("WECHATPAY_APIV3_KEY")),
+  publicKeyId: Config.option(Config.String("WECHATPAY_PUBLIC_KEY_ID")),
   publicKey: Config.option(pemConfig("WECHATPAY_PUBLIC_KEY")),
   platformCertificates: Config.option(platformCertificatesConfig("WECHATPAY_PLATFORM_CERTIFICATES")),
-  baseUrl: Config.option(Config.string("WECHATPAY_BASE_URL"))
+  baseUrl: Config.option(Config.String("WECHATPAY_BASE_URL"))
 }).pipe(
-  Config.mapOrFail((c): Either.Either<Options, ConfigError.ConfigError> => {
+  Config.mapEffect((c): Effect.Effect<Options, Config.ConfigError> => {
     if (Option.isSome(c.publicKeyId) !== Option.isSome(c.publicKey)) {
-      return Either.left(
-        ConfigError.MissingData(
-          [Option.isSome(c.publicKeyId) ? "WECHATPAY_PUBLIC_KEY" : "WECHATPAY_PUBLIC_KEY_ID"],
-          "WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_PUBLIC_KEY (or WECHATPAY_PUBLIC_KEY_FILE) go together"
+      const missing = Option.isSome(c.publicKeyId) ? "WECHATPAY_PUBLIC_KEY" : "WECHATPAY_PUBLIC_KEY_ID"
+      return Effect.fail(
+        configError(
+          `${missing} is missing: WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_PUBLIC_KEY (or WECHATPAY_PUBLIC_KEY_FILE) go together`
         )
       )
     }
-    return Either.right({
+    return Effect.succeed({
       mchid: c.mchid,
       merchantSerialNumber: c.merchantSerialNumber,
       merchantPrivateKey: c.merchantPrivateKey,

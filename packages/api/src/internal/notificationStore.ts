@@ -16,7 +16,7 @@ export class NotificationStoreError extends Schema.TaggedError<NotificationStore
 )("NotificationStoreError", {
   reason: Schema.Literal("Unavailable"),
   message: Schema.String,
-  cause: Schema.optional(Schema.Defect)
+  cause: Schema.optional(Schema.Defect())
 }) {}
 
 /** WeChat Pay's generic retry schedule ends about 24 h 4 min after the first delivery; an hour of margin on top. */

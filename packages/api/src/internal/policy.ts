@@ -3,8 +3,6 @@
  * with jitter, or the server's `Retry-After`, capped by the timeout budget), and the per-attempt timeout.
  */
 import * as Clock from "effect/Clock"
-import * as Context from "effect/Context"
-import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
@@ -24,17 +22,20 @@ export interface Policy {
   readonly baseMillis: number
   /** The per-attempt timeout; also the cap on any wait between attempts. */
   readonly timeout: Duration.Duration
+  /** `timeout` in milliseconds. */
+  readonly timeoutMillis: number
 }
 
 /** Normalises the options' `retry` and `timeout`. */
-export const policyOf = (
-  retry: RetryOptions | false | undefined,
-  timeout: Duration.DurationInput | undefined
-): Policy => ({
-  attempts: retry === false ? 1 : Math.max(1, Math.floor(retry?.attempts ?? 3)),
-  baseMillis: retry === false ? 0 : Duration.toMillis(Duration.decode(retry?.base ?? "200 millis")),
-  timeout: Duration.decode(timeout ?? "10 seconds")
-})
+export const policyOf = (retry: RetryOptions | false | undefined, timeout: Duration.Input | undefined): Policy => {
+  const decoded = Duration.fromInputUnsafe(timeout ?? "10 seconds")
+  return {
+    attempts: retry === false ? 1 : Math.max(1, Math.floor(retry?.attempts ?? 3)),
+    baseMillis: retry === false ? 0 : Duration.toMillis(Duration.fromInputUnsafe(retry?.base ?? "200 millis")),
+    timeout: decoded,
+    timeoutMillis: Duration.toMillis(decoded)
+  }
+}
 
 /**
  * Whether a failure is worth another attempt. Every 429 is (whatever its code: the request was not processed). A
@@ -81,17 +82,17 @@ export const retrying = <A, E extends Failure>(
     return Effect.flatMap(Random.next, (jitter) => {
       const backoff = policy.baseMillis * 2 ** (retry - 1) * (0.8 + 0.4 * jitter)
       const wait = Math.min(Math.max(backoff, retryAfterOf(error) ?? 0), cap)
-      return Effect.zipRight(
+      return Effect.andThen(
         Effect.sleep(Duration.millis(wait)),
-        Effect.catchAll(attempt, (next) => loop(next, retry + 1))
+        Effect.catch(attempt, (next) => loop(next, retry + 1))
       )
     })
   }
-  return Effect.catchAll(attempt, (first) => loop(first, 1))
+  return Effect.catch(attempt, (first) => loop(first, 1))
 }
 
-/** The live Clock: the `NodeTransport` fast path's own timer stands for its `sleep` only under it (not under a TestClock). */
-export const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
+/** The live Clock: a transport's own timer stands for the timeout only under it (not under a TestClock). */
+export const liveClock: Clock.Clock = Clock.Clock.defaultValue()
 
 /** The longest delay `setTimeout` can hold. */
 export const MAX_TIMER_MILLIS = 2 ** 31 - 1

@@ -4,14 +4,13 @@
  * names the OS error and carries nothing of the request.
  */
 import * as ApiError from "@effect-wechatpay/schema/ApiError"
-import * as Compiled from "@effect-wechatpay/schema/Compiled"
-import * as Either from "effect/Either"
+import * as Descriptor from "@effect-wechatpay/schema/Endpoint"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Endpoint from "../Endpoint.js"
-import { RESPONSE_TOO_LARGE } from "../NodeTransport.js"
 import { DecodeError, ErrorClasses, TransportError, UnknownApiError } from "../WechatPayError.js"
-import { issuesOf } from "./request.js"
+import { AttemptTimeoutError, RESPONSE_TOO_LARGE } from "./transport.js"
 
 const MAX_ERROR_BODY = 2048
 
@@ -31,27 +30,23 @@ export const safeJson = (text: string): unknown => {
 export const errorCodeOf = (text: string): string | undefined =>
   Option.getOrUndefined(Option.map(decodeErrorBody(safeJson(text)), (body) => body.code))
 
-// The compiled check of the canonical form, the full decode as its fallback (same result for every body); both are
-// made once per schema, on first use.
-const decoderOf = (endpoint: Endpoint.Any) => Compiled.decodeUnknownEither(endpoint.response)
-
 /** Decodes a verified 2xx body; a 204 endpoint succeeds with `undefined` without reading it. */
 export const decodeSuccess = (
   endpoint: Endpoint.Any,
   text: string,
   requestId: string | undefined
-): Either.Either<unknown, DecodeError> => {
-  if (endpoint.noContent) return Either.right(undefined)
+): Result.Result<unknown, DecodeError> => {
+  if (endpoint.noContent) return Result.succeed(undefined)
   const json = safeJson(text)
   if (json === undefined) {
-    return Either.left(
+    return Result.fail(
       new DecodeError({ message: `${endpoint.name}: the response body is not JSON`, path: "", requestId })
     )
   }
-  const decoded = decoderOf(endpoint)(json)
-  if (Either.isRight(decoded)) return Either.right(decoded.right)
-  const issues = issuesOf(decoded.left)
-  return Either.left(
+  const decoded = Descriptor.decodeResponse(endpoint, json)
+  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
+  const issues = decoded.failure
+  return Result.fail(
     new DecodeError({
       message: `${endpoint.name}: the response does not match its schema: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
       path: issues[0]?.path ?? "",
@@ -86,17 +81,19 @@ interface OsError {
 
 /**
  * The innermost error of a transport failure that says what happened (a Node system error with its `code`), found by
- * walking `cause` links; a platform `HttpClientError`'s `description` otherwise. Only its code and message are kept.
+ * walking `cause` links; an `HttpClientError`'s reason description otherwise. Only its code and message are kept.
  */
 const osErrorOf = (error: unknown): OsError => {
   let current: unknown = error
   let fallback: string | undefined
   for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
-    const record = current as { code?: unknown; message?: unknown; description?: unknown; cause?: unknown }
+    const record = current as { code?: unknown; message?: unknown; reason?: unknown; cause?: unknown }
     if (typeof record.code === "string" && /^(E[A-Z_]+|ERR_[A-Z_]+|UND_[A-Z_]+)$/.test(record.code)) {
       return { code: record.code, message: typeof record.message === "string" ? record.message : record.code }
     }
-    if (fallback === undefined && typeof record.description === "string") fallback = record.description
+    // An effect `HttpClientError`: its reason's description says what happened (its `cause` is the reason's cause).
+    const description = (record.reason as { readonly description?: unknown } | undefined)?.description
+    if (fallback === undefined && typeof description === "string") fallback = description
     current = record.cause
   }
   return { code: undefined, message: fallback ?? (error instanceof Error ? error.message : "transport failure") }
@@ -115,3 +112,13 @@ export const transportError = (method: string, path: string, error: unknown): Tr
 /** A `TransportError` for an attempt that got no response in time. */
 export const timeoutError = (method: string, path: string, timeout: string): TransportError =>
   new TransportError({ reason: "Timeout", message: `${method} ${path}: no response within ${timeout}`, method, path })
+
+/** Whether a transport failure is the attempt's timeout (the client's own, or a transport's timer: its cause). */
+export const isTimeout = (error: unknown): boolean => {
+  let current: unknown = error
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth++) {
+    if (current instanceof AttemptTimeoutError) return true
+    current = (current as { readonly cause?: unknown }).cause
+  }
+  return false
+}

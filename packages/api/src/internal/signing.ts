@@ -1,39 +1,50 @@
 /**
- * What the client knows of a `SigningPool`: the tag's key (so the client can look for a pool without loading the
- * pool's module), and how it hands a merchant's key to one. The pool itself is `internal/signingPool.ts`, loaded only
- * by the `SigningPool` entry module.
+ * The `SigningPool` service as the client sees it: its tag (defined here, so that the client looks for a pool
+ * without loading the pool's module and its worker threads) and how a merchant's key is handed to it. The pool
+ * itself is `internal/signingPool.ts`, loaded only by the `SigningPool` module.
  */
 import * as MerchantSigner from "@effect-wechatpay/crypto/MerchantSigner"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
-
-/** The `SigningPool` tag's key. */
-export const TAG_KEY = "@effect-wechatpay/api/SigningPool"
+import type { SigningPoolError } from "./signingPool.js"
+import type { AttemptTimeoutError } from "./transport.js"
 
 /**
- * Signs a message (the five-line string of `MerchantSigner.message`) on a worker: the standard Base64 RSA
- * signature. Fails with `undefined` when no worker answered within `timeoutMillis` (the exchange's timeout
- * convention), or with a `SigningPoolError`.
+ * Signs a message (the five-line string of `MerchantSigner.message`) on a worker: the standard Base64 RSA signature.
+ * Fails with `AttemptTimeoutError` when no worker answered within `timeoutMillis`, or with a `SigningPoolError`.
  */
-export type RemoteSign = (message: string, timeoutMillis: number) => Effect.Effect<string, unknown>
+export type RemoteSign = (
+  message: string,
+  timeoutMillis: number
+) => Effect.Effect<string, SigningPoolError | AttemptTimeoutError>
 
-/** A pool's side of the client: registers a private key with every worker, once, for the scope's lifetime. */
-export interface Backend {
+/** Counters of a pool. */
+export interface Stats {
+  /** Signatures made by the workers. */
+  readonly signed: number
+  /** Requests being signed now. */
+  readonly inFlight: number
+  /** Workers that exited while the pool was open (each one started again). */
+  readonly restarts: number
+}
+
+/** What a `SigningPool` offers. */
+export interface Service {
+  /** How many worker threads sign. */
+  readonly size: number
+  /** The pool's counters now. */
+  readonly stats: Effect.Effect<Stats>
+  /**
+   * Hands a merchant's private key to every worker, once, for the scope's lifetime (a worker started after a crash
+   * gets it again); the result signs with it. A WeChat Pay client built with a pool in its context calls this.
+   */
   readonly register: (privateKey: Redacted.Redacted<string>) => Effect.Effect<RemoteSign, never, Scope.Scope>
 }
 
-const backends = new WeakMap<object, Backend>()
-
-/** Attaches the backend to a pool's service value (the service's public face stays free of it). */
-export const attach = <S extends object>(service: S, backend: Backend): S => {
-  backends.set(service, backend)
-  return service
-}
-
-const Pool = Context.GenericTag<object>(TAG_KEY)
+/** The `SigningPool` service tag. */
+export class SigningPool extends Context.Service<SigningPool, Service>()("@effect-wechatpay/api/SigningPool") {}
 
 /**
  * The Authorization of one attempt made on a pool: the same message and header as `MerchantSigner.authorizeAt`, the
@@ -44,7 +55,7 @@ export type PooledAuthorize = (
   timestamp: number,
   nonce: string,
   timeoutMillis: number
-) => Effect.Effect<string, unknown>
+) => Effect.Effect<string, SigningPoolError | AttemptTimeoutError>
 
 /**
  * When the context holds a `SigningPool`: registers the merchant's key with its workers (once, for the client's
@@ -54,12 +65,11 @@ export const pooledAuthorize = (
   signer: Pick<MerchantSigner.MerchantSigner, "mchid" | "serialNumber">,
   privateKey: Redacted.Redacted<string>
 ): Effect.Effect<PooledAuthorize | undefined, never, Scope.Scope> =>
-  Effect.flatMap(Effect.serviceOption(Pool), (pool) => {
-    const backend = Option.isSome(pool) ? backends.get(pool.value) : undefined
-    if (backend === undefined) return Effect.succeed(undefined)
+  Effect.flatMap(Effect.serviceOption(SigningPool), (pool) => {
+    if (pool._tag === "None") return Effect.succeed(undefined)
     const { mchid, serialNumber } = signer
     return Effect.map(
-      backend.register(privateKey),
+      pool.value.register(privateKey),
       (sign): PooledAuthorize =>
         (request, timestamp, nonce, timeoutMillis) =>
           Effect.map(sign(MerchantSigner.message(request, timestamp, nonce), timeoutMillis), (signature) =>

@@ -1,6 +1,7 @@
-import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as UrlParams from "@effect/platform/UrlParams"
-import * as Either from "effect/Either"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as Url from "effect/http/Url"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 
 /** Where a request goes: the origin's parts and the request target (path and query) as it is sent and signed. */
 export interface Target {
@@ -50,26 +51,26 @@ const originOf = (origin: string): Origin | undefined => {
   return found
 }
 
-const slow = (request: HttpClientRequest.HttpClientRequest): Either.Either<Target, unknown> => {
-  const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
-  if (Either.isLeft(url)) return Either.left(url.left)
-  const { protocol } = url.right
-  if (protocol !== "http:" && protocol !== "https:") return Either.left(new Error(`unsupported protocol ${protocol}`))
-  return Either.right({
+const slow = (request: HttpClientRequest.HttpClientRequest): Result.Result<Target, unknown> => {
+  const url = Url.make(request.url, request.urlParams, Option.getOrUndefined(request.hash))
+  if (Result.isFailure(url)) return Result.fail(url.failure)
+  const { protocol } = url.success
+  if (protocol !== "http:" && protocol !== "https:") return Result.fail(new Error(`unsupported protocol ${protocol}`))
+  return Result.succeed({
     protocol,
-    hostname: bare(url.right.hostname),
-    port: url.right.port,
-    path: url.right.pathname + url.right.search
+    hostname: bare(url.success.hostname),
+    port: url.success.port,
+    path: url.success.pathname + url.success.search
   })
 }
 
 /**
- * The target of a request, as `UrlParams.makeUrl` would give it, without building a `URL` on the common path: an
- * absolute `http(s)` URL whose path needs no normalisation, no URL params, no hash. Anything else goes through
- * `UrlParams.makeUrl`, so both paths agree on what is sent (and signed).
+ * The target of a request, as `Url.make` would give it, without building a `URL` on the common path: an absolute
+ * `http(s)` URL whose path needs no normalisation, no URL params, no hash. Anything else goes through `Url.make`, so
+ * both paths agree on what is sent (and signed).
  */
-export const targetOf = (request: HttpClientRequest.HttpClientRequest): Either.Either<Target, unknown> => {
-  if (request.urlParams.length > 0 || request.hash._tag === "Some") return slow(request)
+export const targetOf = (request: HttpClientRequest.HttpClientRequest): Result.Result<Target, unknown> => {
+  if (request.urlParams.params.length > 0 || request.hash._tag === "Some") return slow(request)
   const url = request.url
   const schemeEnd = url.indexOf("://")
   if (schemeEnd < 0) return slow(request)
@@ -78,5 +79,5 @@ export const targetOf = (request: HttpClientRequest.HttpClientRequest): Either.E
   if (!PLAIN_PATH.test(path) || DOT_SEGMENT.test(path)) return slow(request)
   const origin = originOf(pathStart < 0 ? url : url.slice(0, pathStart))
   if (origin === undefined) return slow(request)
-  return Either.right({ protocol: origin.protocol, hostname: origin.hostname, port: origin.port, path })
+  return Result.succeed({ protocol: origin.protocol, hostname: origin.hostname, port: origin.port, path })
 }

@@ -1,0 +1,51 @@
+/**
+ * What the client and a transport agree on without either importing the other: the per-attempt timeout a transport
+ * may run itself, the tagged error of a timeout, the body bytes a buffering transport already holds, and the error
+ * code of a body over the size limit. Nothing here loads node:http.
+ */
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import type * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import { hasProperty } from "effect/Predicate"
+
+/**
+ * When the current attempt must have its response (epoch milliseconds, from the live clock), set by the client around
+ * one `execute` of a transport that says it runs the timer itself (`runsAttemptTimeout`); `undefined` everywhere
+ * else. A deadline rather than a duration: time spent before the round trip (a signature made on a worker thread) is
+ * not given to it again.
+ */
+export const AttemptDeadline = Context.Reference<number | undefined>("@effect-wechatpay/api/AttemptDeadline", {
+  defaultValue: () => undefined
+})
+
+/**
+ * The body text a request's signature covers when it is not the body sent (a multipart upload signs its meta JSON),
+ * set by the client around one `execute`; `undefined` everywhere else.
+ */
+export const SignedBody = Context.Reference<string | undefined>("@effect-wechatpay/api/SignedBody", {
+  defaultValue: () => undefined
+})
+
+/** No response completed within the attempt's timeout (a transport's own timer, or the client's). */
+export class AttemptTimeoutError extends Data.TaggedError("AttemptTimeoutError")<{ readonly millis: number }> {}
+
+/** Marks a transport whose `execute` honours `AttemptDeadline` with a timer of its own. */
+export const RunsAttemptTimeout: unique symbol = Symbol.for("@effect-wechatpay/api/RunsAttemptTimeout")
+
+/** Whether `client` runs the attempt timeout itself (a `NodeTransport` client, not wrapped). */
+export const runsAttemptTimeout = (client: HttpClient.HttpClient): boolean =>
+  hasProperty(client, RunsAttemptTimeout) && client[RunsAttemptTimeout] === true
+
+/** Where a buffering transport's response keeps the body it has read completely. */
+export const BodyBytes: unique symbol = Symbol.for("@effect-wechatpay/api/BodyBytes")
+
+/** The body bytes of a response that holds them already (a `NodeTransport` response), `undefined` otherwise. */
+export const bodyBytesOf = (response: HttpClientResponse.HttpClientResponse): Buffer | undefined =>
+  hasProperty(response, BodyBytes) ? (response[BodyBytes] as Buffer) : undefined
+
+/**
+ * The `code` of the error a response body over the transport's size limit fails with (the `cause` of its
+ * `HttpClientError`): the client does not retry it, since a body over the limit is not transient.
+ */
+export const RESPONSE_TOO_LARGE = "ERR_WECHATPAY_RESPONSE_TOO_LARGE"
