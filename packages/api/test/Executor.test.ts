@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Schema } from "effect"
 import * as Endpoint from "../src/Endpoint.js"
 import { WechatPayClient } from "../src/WechatPay.js"
-import { clientLayer, stub, verifyAuthorization } from "./stub.js"
+import { clientLayer, plainExit, stub, verifyAuthorization } from "./stub.js"
 
 const Thing = Endpoint.make({
   name: "Test.getThing",
@@ -11,7 +11,7 @@ const Thing = Endpoint.make({
   summary: "test endpoint",
   method: "GET",
   path: "/v3/test/users/{openid}/things/{code}",
-  request: Schema.Struct({ openid: Schema.String.pipe(Schema.minLength(1)), code: Schema.String }),
+  request: Schema.Struct({ openid: Schema.String.check(Schema.isMinLength(1)), code: Schema.String }),
   response: Schema.Struct({ id: Schema.String, count: Schema.Number }),
   errors: [
     { status: 400, code: "PARAM_ERROR" },
@@ -33,7 +33,7 @@ const Create = Endpoint.make({
     { status: 400, code: "PARAM_ERROR" },
     { status: 429, code: "FREQUENCY_LIMIT_EXCEED" }
   ],
-  idempotencyKey: "out_request_no"
+  idempotency: { key: "out_request_no", scope: [], conflict: "PARAM_ERROR" }
 })
 
 const run = <A, E>(
@@ -43,7 +43,7 @@ const run = <A, E>(
 ) =>
   Effect.gen(function* () {
     const { client, seen } = yield* stub(answers)
-    const exit = yield* Effect.exit(Effect.provide(program, clientLayer(client, overrides)))
+    const exit = plainExit(yield* Effect.exit(Effect.provide(program, clientLayer(client, overrides))))
     return { exit, seen: yield* seen }
   })
 

@@ -1,7 +1,7 @@
 import * as NodeCrypto from "node:crypto"
-import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { Testing } from "@effect-wechatpay/crypto"
-import { Effect, Layer, Redacted, Ref } from "effect"
+import { Cause, Effect, Exit, Layer, Redacted, Ref } from "effect"
+import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
 import * as WechatPay from "../src/WechatPay.js"
 
 /** Test-only keys, generated per test run. */
@@ -70,7 +70,9 @@ export const stub = (answers: ReadonlyArray<Answer>) =>
         const answer = answers[Math.min(i, answers.length - 1)]!
         if (answer.delayMillis !== undefined) yield* Effect.sleep(answer.delayMillis)
         if (answer.transportError === true) {
-          return yield* new HttpClientError.RequestError({ request, reason: "Transport", description: "ECONNRESET" })
+          return yield* new HttpClientError.HttpClientError({
+            reason: new HttpClientError.TransportError({ request, description: "ECONNRESET" })
+          })
         }
         const signed =
           answer.sign === false
@@ -82,7 +84,7 @@ export const stub = (answers: ReadonlyArray<Answer>) =>
               })
         return HttpClientResponse.fromWeb(
           request,
-          new Response((answer.bytes ?? answer.body) as unknown as BodyInit, {
+          new Response((answer.bytes ?? answer.body) as BodyInit, {
             status: answer.status,
             headers: { "content-type": "application/json", "request-id": `req-${i}`, ...signed, ...answer.headers }
           })
@@ -95,3 +97,13 @@ export const stub = (answers: ReadonlyArray<Answer>) =>
 /** The client layer over a stub transport. */
 export const clientLayer = (client: HttpClient.HttpClient, overrides: Partial<WechatPay.Options> = {}) =>
   WechatPay.layer({ ...options, ...overrides }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client)))
+
+/**
+ * An exit without the annotations effect 4 puts on a failure's cause (span stack frames): a typed failure becomes
+ * `Exit.fail(error)`, so tests compare it with `toEqual(Exit.fail(…))`.
+ */
+export const plainExit = <A, E>(exit: Exit.Exit<A, E>): Exit.Exit<A, E> => {
+  if (Exit.isSuccess(exit)) return exit
+  const error = Cause.findErrorOption(exit.cause)
+  return error._tag === "Some" ? Exit.fail(error.value) : exit
+}
