@@ -1,12 +1,15 @@
 // The packages as a user gets them: build, pack every package, install the tarballs with npm into a temporary
-// project outside the workspace (peer dependencies from the registry), then
+// project outside the workspace, the peer dependencies unpinned as a user types them (`npm install <tarballs> effect
+// @effect/platform-node`), then
 //   1. run an ESM program on plain node that starts the sandbox with SandboxClient.layer() and makes calls, then
 //      again with a SigningPool (its worker signs, from the installed dist/),
-//   2. require() every package from a CommonJS file (node's require(esm), node >= 20.19),
+//   2. require() every package from a CommonJS file (node's require(esm)),
 //   3. type-check a consumer file against the installed .d.ts under a strict tsconfig (skipLibCheck: false),
 //   4. run the installed wechatpay-sandbox bin (usage errors, --help, start, SIGTERM removes its key files),
 //   5. bundle a program with esbuild (docs/performance.md's recipe), check tree-shaking kept one endpoint, run it.
-// It also checks each tarball holds only what a user needs, and prints its packed size.
+// Steps 1, 2, 4 and 5 run on the workspace's Node 24 and again on Node 22.19 (the oldest the packages support,
+// from the npm registry through npx). A second project, already on effect 4 before our packages are added, installs
+// them too and runs step 1. It also checks each tarball holds only what a user needs, and prints its packed size.
 //
 //   node scripts/consumer-test.mjs [--keep]      (pnpm test:consumer; CI runs it through scripts/consumer.test.mjs)
 import * as ChildProcess from "node:child_process"
@@ -19,6 +22,21 @@ import * as Path from "node:path"
 export const root = Path.resolve(import.meta.dirname, "..")
 export const packages = ["schema", "crypto", "api", "sandbox"]
 const PNPM = "pnpm@10.34.9"
+/** The oldest Node the packages declare (engines), run from the npm registry. */
+export const OLDEST_NODE = "22.19.0"
+
+/**
+ * A node to run a program with: the workspace's own (Node 24, `process.execPath`), or the oldest supported one from
+ * the npm registry (`npx -y node@…` fetches it once; its binary's path is then used directly, so that a signal
+ * reaches the program and not npx).
+ */
+export const nodes = {
+  current: { name: `node ${process.version}`, command: process.execPath, args: [] },
+  oldest: async () => {
+    const path = (await ok("npx", ["-y", `node@${OLDEST_NODE}`, "-p", "process.execPath"], { timeout: 300_000 })).trim()
+    return { name: `node v${OLDEST_NODE}`, command: path, args: [] }
+  }
+}
 
 // Children must not inherit the workspace's source condition (NODE_OPTIONS) or pnpm's npm_config_* settings.
 const cleanEnv = () =>
@@ -126,31 +144,44 @@ export const checkContents = async (tarball) => {
   }
 }
 
-/** npm install of the tarballs and the peer dependencies (pinned to the versions the workspace tests). */
-export const install = async (dir, tarballs) => {
-  const app = Path.join(dir, "app")
+const npmInstall = (cwd, specs) => ok("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...specs], { cwd })
+
+const emptyProject = (dir, name) => {
+  const app = Path.join(dir, name)
   Fs.mkdirSync(app)
   Fs.writeFileSync(
     Path.join(app, "package.json"),
     `${JSON.stringify({ name: "consumer", private: true, version: "0.0.0" }, null, 2)}\n`
   )
-  await ok(
-    "npm",
-    [
-      "install",
-      "--no-audit",
-      "--no-fund",
-      "--prefer-offline",
-      ...tarballs.map((t) => t.file),
-      `effect@${devVersion("effect")}`,
-      `@effect/platform@${devVersion("@effect/platform")}`,
-      `@effect/platform-node@${devVersion("@effect/platform-node")}`,
-      `typescript@${devVersion("typescript")}`,
-      `@types/node@${devVersion("@types/node")}`
-    ],
-    { cwd: app }
-  )
   return app
+}
+
+/**
+ * npm install of the tarballs into an empty project with the peer dependencies unpinned, as the README's install line
+ * has them (the compiler and node types, tools of this test, pinned to the workspace's).
+ */
+export const install = async (dir, tarballs) => {
+  const app = emptyProject(dir, "app")
+  await npmInstall(app, [
+    ...tarballs.map((t) => t.file),
+    "effect",
+    "@effect/platform-node",
+    `typescript@${devVersion("typescript")}`,
+    `@types/node@${devVersion("@types/node")}`
+  ])
+  return app
+}
+
+/**
+ * A project already on effect 4 (effect installed first, on its own, as an existing application has it), then our
+ * packages added with the README's line: npm must resolve our peer dependencies against it (no ERESOLVE).
+ */
+export const installIntoEffect4Project = async (dir, tarballs) => {
+  const app = emptyProject(dir, "existing")
+  await npmInstall(app, [`effect@^${devVersion("effect").split(".")[0]}`])
+  await npmInstall(app, [...tarballs.map((t) => t.file), "@effect/platform-node"])
+  const installed = JSON.parse(Fs.readFileSync(Path.join(app, "node_modules", "effect", "package.json"), "utf8"))
+  return { app, effect: installed.version }
 }
 
 const esm = `import { Busifavor, Favor } from "@effect-wechatpay/api"
@@ -188,9 +219,9 @@ console.log(JSON.stringify({ ...(await Effect.runPromise(program)), pooled: awai
 `
 
 /** (1) An ESM program on plain node: the sandbox through SandboxClient.layer(), and calls through the client. */
-export const runEsm = async (app) => {
+export const runEsm = async (app, node = nodes.current) => {
   Fs.writeFileSync(Path.join(app, "app.mjs"), esm)
-  const printed = await ok(process.execPath, ["app.mjs"], { cwd: app, timeout: 120_000 })
+  const printed = await ok(node.command, [...node.args, "app.mjs"], { cwd: app, timeout: 180_000 })
   const out = JSON.parse(printed.trim().split("\n").at(-1))
   const expected = {
     stock_state: "RUNNING",
@@ -227,9 +258,9 @@ console.log("cjs ok", Object.keys(api).sort().join(","))
 `
 
 /** (2) require() from a CommonJS file. */
-export const runCjs = async (app) => {
+export const runCjs = async (app, node = nodes.current) => {
   Fs.writeFileSync(Path.join(app, "app.cjs"), cjs)
-  return (await ok(process.execPath, ["app.cjs"], { cwd: app, timeout: 60_000 })).trim()
+  return (await ok(node.command, [...node.args, "app.cjs"], { cwd: app, timeout: 120_000 })).trim()
 }
 
 const consumerTs = `import { Busifavor, NodeTransport, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
@@ -280,19 +311,22 @@ export const typecheck = async (app) => {
 const patchType = (text) => `${JSON.stringify({ ...JSON.parse(text), type: "module" }, null, 2)}\n`
 
 /** (4) The installed bin: usage errors exit 2, --help lists the flags, a started gateway removes its key files on SIGTERM. */
-export const runBin = async (app) => {
-  const bin = Path.join(app, "node_modules", ".bin", "wechatpay-sandbox")
-  const bad = await run(bin, ["--port", "abc"], { cwd: app })
+export const runBin = async (app, node = nodes.current) => {
+  // The bin's own script, run by the node under test (its shebang would pick whatever `node` is on PATH).
+  const script = Path.join(app, "node_modules", "@effect-wechatpay", "sandbox", "dist", "bin.js")
+  const binArgs = (args) => [...node.args, script, ...args]
+  const bin = node.command
+  const bad = await run(bin, binArgs(["--port", "abc"]), { cwd: app })
   if (bad.status !== 2 || !bad.stderr.includes("--port must be an integer from 1 to 65535")) {
     throw new Error(`--port abc: exit ${bad.status}, stderr ${bad.stderr}`)
   }
-  const mode = await run(bin, ["--mode", "nope"], { cwd: app })
+  const mode = await run(bin, binArgs(["--mode", "nope"]), { cwd: app })
   if (mode.status !== 2) throw new Error(`--mode nope: exit ${mode.status}`)
-  const help = await run(bin, ["--help"], { cwd: app })
+  const help = await run(bin, binArgs(["--help"]), { cwd: app })
   if (help.status !== 0 || !["--port", "--host", "--mode"].every((f) => help.stdout.includes(f))) {
     throw new Error(`--help: exit ${help.status}, ${help.stdout}`)
   }
-  const child = ChildProcess.spawn(bin, [], { cwd: app, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] })
+  const child = ChildProcess.spawn(bin, binArgs([]), { cwd: app, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] })
   let stdout = ""
   const dir = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -332,7 +366,7 @@ const runtime = ManagedRuntime.make(WechatPay.layerConfig().pipe(Layer.provide(N
 const tag = await runtime.runPromise(
   Busifavor.queryStock({ stock_id: "" }).pipe(
     Effect.map(() => "sent"),
-    Effect.catchAll((e) => Effect.succeed(e._tag))
+    Effect.catch((e) => Effect.succeed(e._tag))
   )
 )
 await runtime.dispose()
@@ -351,7 +385,7 @@ const esbuild = () => {
  * tree-shaking kept the one endpoint the program calls and dropped the others (the pure marks of
  * scripts/annotate-pure.mjs and the packages' `"sideEffects": false` at work).
  */
-export const runBundle = async (app) => {
+export const runBundle = async (app, node = nodes.current) => {
   Fs.writeFileSync(Path.join(app, "bundle-entry.mjs"), bundleEntry)
   const outfile = Path.join(app, "bundle.mjs")
   await esbuild().build({
@@ -360,7 +394,7 @@ export const runBundle = async (app) => {
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     logLevel: "error"
   })
   const text = Fs.readFileSync(outfile, "utf8")
@@ -381,7 +415,7 @@ export const runBundle = async (app) => {
     WECHATPAY_PUBLIC_KEY: publicKey.export({ type: "spki", format: "pem" }),
     WECHATPAY_BASE_URL: "http://127.0.0.1:9"
   }
-  const printed = await ok(process.execPath, [outfile], { cwd: app, env, timeout: 60_000 })
+  const printed = await ok(node.command, [...node.args, outfile], { cwd: app, env, timeout: 120_000 })
   return { tag: printed.trim().split("\n").at(-1), bytes: Buffer.byteLength(text) }
 }
 
@@ -397,17 +431,21 @@ const main = async () => {
   for (const t of tarballs) await checkContents(t)
   console.log("consumer: tarballs hold only dist, src, README, LICENSE and package.json")
   const app = await install(dir, tarballs)
-  console.log("consumer: installed with npm")
-  console.log(`consumer: (1) ESM on plain node: ${JSON.stringify(await runEsm(app))}`)
-  console.log(`consumer: (2) CommonJS: ${await runCjs(app)}`)
+  console.log("consumer: installed with npm (peers unpinned)")
   await typecheck(app)
   console.log("consumer: (3) strict type-check against the installed .d.ts: ok")
-  const bin = await runBin(app)
-  console.log(
-    `consumer: (4) wechatpay-sandbox bin: listened on ${bin.baseUrl}, removed ${bin.files.join(", ")} on SIGTERM`
-  )
-  const bundle = await runBundle(app)
-  console.log(`consumer: (5) esbuild bundle (${kib(bundle.bytes)}, one endpoint kept) runs: ${bundle.tag}`)
+  for (const node of [nodes.current, await nodes.oldest()]) {
+    console.log(`consumer: (1) ESM on ${node.name}: ${JSON.stringify(await runEsm(app, node))}`)
+    console.log(`consumer: (2) CommonJS on ${node.name}: ${await runCjs(app, node)}`)
+    const bin = await runBin(app, node)
+    console.log(
+      `consumer: (4) wechatpay-sandbox bin on ${node.name}: listened on ${bin.baseUrl}, removed ${bin.files.join(", ")} on SIGTERM`
+    )
+    const bundle = await runBundle(app, node)
+    console.log(`consumer: (5) esbuild bundle on ${node.name} (${kib(bundle.bytes)}, one endpoint kept): ${bundle.tag}`)
+  }
+  const existing = await installIntoEffect4Project(dir, tarballs)
+  console.log(`consumer: a project already on effect ${existing.effect}: ${JSON.stringify(await runEsm(existing.app))}`)
   if (!process.argv.includes("--keep")) Fs.rmSync(dir, { recursive: true, force: true })
   console.log(`consumer: ok (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 }

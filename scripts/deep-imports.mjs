@@ -1,6 +1,6 @@
-// Rewrites index imports of `effect`, `@effect/platform`, `@effect/platform-node` and of our own packages
-// (`@effect-wechatpay/schema`, `/crypto`, `/api`) into deep imports, one module per import, in the packages' sources
-// (packages/*/src):
+// Rewrites index imports of `effect` and its barrels (`effect/http`, `effect/persistence`, …), `@effect/platform-node`
+// and of our own packages (`@effect-wechatpay/schema`, `/crypto`, `/api`) into deep imports, one module per import, in
+// the packages' sources (packages/*/src):
 //
 //   import { Effect, type Tracer, pipe } from "effect"
 //   →  import * as Effect from "effect/Effect"
@@ -8,7 +8,7 @@
 //      import { pipe } from "effect/Function"
 //
 // Why (docs/performance.md, "Cold start"): on plain node an index import loads every module of the package (`effect`'s
-// index imports its ~175 modules, `@effect/platform`'s its ~60); the deep form loads only what is used. In a bundle,
+// index imports its ~175 modules, `effect/http`'s its ~30); the deep form loads only what is used. In a bundle,
 // a namespace reached through an index (`export * as Busifavor from …`) is an object esbuild keeps whole, with every
 // endpoint in it; `import * as Busifavor from "…/Busifavor"` lets it keep only what is called.
 // The mapping is read from each package's own index (`export * as X from "./X.js"`, `export { f } from "./M.js"`,
@@ -37,12 +37,24 @@ const ts = require("typescript")
  */
 const PACKAGES = [
   "effect",
-  "@effect/platform",
+  "effect/http",
+  "effect/persistence",
+  "effect/workers",
+  "effect/testing",
   "@effect/platform-node",
   "@effect-wechatpay/schema",
   "@effect-wechatpay/crypto",
   "@effect-wechatpay/api"
 ]
+
+/** `effect/http` → the package `effect` and its barrel's subpath `./http`; `effect` → `effect` and `.`. */
+const splitBarrel = (specifier) => {
+  const parts = specifier.split("/")
+  const scoped = specifier.startsWith("@")
+  const name = parts.slice(0, scoped ? 2 : 1).join("/")
+  const rest = parts.slice(scoped ? 2 : 1).join("/")
+  return { name, barrel: rest === "" ? "." : `./${rest}` }
+}
 
 const SOURCE_CONDITION = "@effect-wechatpay/source"
 
@@ -101,16 +113,17 @@ const resolveRelative = (from, specifier) => {
 
 /** name exported by the index → { subpath, namespace } (`import * as name` or `import { name }` from the subpath). */
 const mappingOf = (pkg) => {
-  const manifestPath = require.resolve(`${pkg}/package.json`)
+  const { name, barrel } = splitBarrel(pkg)
+  const manifestPath = require.resolve(`${name}/package.json`)
   const dir = Path.dirname(manifestPath)
   const manifest = JSON.parse(Fs.readFileSync(manifestPath, "utf8"))
-  const dot = manifest.exports["."]
+  const dot = manifest.exports[barrel]
   const index = Path.join(dir, typeof dot === "string" ? dot : (dot[SOURCE_CONDITION] ?? dot.import ?? dot.default))
   const map = new Map()
   const subpathOf = (specifier) => {
-    const subpath = `./${Path.posix.normalize(specifier).replace(/\.js$/, "")}`
+    const subpath = `./${Path.posix.normalize(Path.posix.join(barrel, specifier)).replace(/\.(js|ts)$/, "")}`
     if (!isExported(manifest.exports, subpath)) throw new Error(`${pkg}: ${subpath} is not in its package.json exports`)
-    return `${pkg}/${subpath.slice(2)}`
+    return `${name}/${subpath.slice(2)}`
   }
   for (const statement of parse(index).statements) {
     if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier === undefined) continue

@@ -1,7 +1,8 @@
 // Generates the api package's endpoint modules (packages/api/src/<Family>.ts) and their type-level error-channel
-// test from the endpoint descriptors in @effect-wechatpay/schema: one function per descriptor, its error union
-// written out as tag names, and a `…Stream` function for each paged endpoint. `--check` fails when a file on disk
-// is not what it would write.
+// test from the endpoint descriptors in @effect-wechatpay/schema: one function per JSON descriptor, its error union
+// written out as tag names, and a `…Stream` function for each paged endpoint. A multipart descriptor (image upload)
+// gets no function here: its request needs the file's bytes, which `MediaUpload` takes. `--check` fails when a file
+// on disk is not what it would write.
 import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
@@ -64,9 +65,13 @@ const exportNameOf = (module: Record<string, unknown>, endpoint: Endpoint.Any): 
 
 const wrap = (tags: ReadonlyArray<string>) => tags.map((tag) => `  | E.${tag}`).join("\n")
 
+/** The endpoints of a family that get a generated function: every JSON one. */
+const generatedOf = (family: keyof typeof families): ReadonlyArray<Endpoint.Any> =>
+  (Endpoints.families[family] as ReadonlyArray<Endpoint.Any>).filter((endpoint) => endpoint.body === "json")
+
 const moduleOf = (family: keyof typeof families): string => {
   const { module, title } = families[family]
-  const endpoints = Endpoints.families[family] as ReadonlyArray<Endpoint.Any>
+  const endpoints = generatedOf(family)
   const paged = endpoints.some((e) => e.pagination !== undefined)
   const parts: Array<string> = [
     header(title),
@@ -85,12 +90,13 @@ const moduleOf = (family: keyof typeof families): string => {
     const descriptor = `${family}.${exportNameOf(module, endpoint)}`
     const op = endpoint.operation
     const Op = pascal(op)
+    const key = endpoint.idempotency
     const idempotency =
-      endpoint.idempotencyKey === undefined
+      key === undefined
         ? endpoint.method === "GET"
           ? " A read: retried after a transport failure, a timeout, a 5xx or a 429."
           : " A write without a request number: retried only after a 429."
-        : ` Idempotent on \`${endpoint.idempotencyKey}\`: a retry resends the same body, so WeChat Pay answers it as the first call.`
+        : ` Idempotent on \`${key.key}\`${key.scope.length === 0 ? "" : ` (unique per ${key.scope.map((f) => `\`${f}\``).join(" and ")})`}: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers \`${key.conflict}\`.`
     parts.push(
       `/**
  * The descriptor of {@link ${op}}.
@@ -152,7 +158,7 @@ const typeTest = (): string => {
     'describe("generated error channels equal the derived ones", () => {'
   ]
   for (const family of Object.keys(families) as Array<keyof typeof families>) {
-    for (const endpoint of Endpoints.families[family] as ReadonlyArray<Endpoint.Any>) {
+    for (const endpoint of generatedOf(family)) {
       const name = exportNameOf(families[family].module, endpoint)
       const Op = pascal(endpoint.operation)
       lines.push(

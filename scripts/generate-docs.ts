@@ -4,7 +4,7 @@ import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { Endpoints, WechatPayError } from "@effect-wechatpay/api"
 import { ApiError } from "@effect-wechatpay/schema"
-import { Option, SchemaAST } from "effect"
+import { SchemaAST } from "effect"
 
 const root = Path.resolve(import.meta.dirname, "..")
 const check = process.argv.includes("--check")
@@ -59,16 +59,15 @@ const errorTable = (rows: ReadonlyArray<Row>) =>
 
 const successName = (endpoint: (typeof Endpoints.all)[number]): string => {
   if (endpoint.noContent) return "void (204)"
-  const id = SchemaAST.getIdentifierAnnotation(SchemaAST.typeAST(endpoint.response.ast))
-  return Option.getOrElse(id, () => "(anonymous schema)")
+  return SchemaAST.resolveIdentifier(SchemaAST.toType(endpoint.response.ast)) ?? "(anonymous schema)"
 }
 
-const idempotencyOf = (endpoint: (typeof Endpoints.all)[number]): string =>
-  endpoint.idempotencyKey !== undefined
-    ? `\`${endpoint.idempotencyKey}\``
-    : endpoint.method === "GET"
-      ? "(a read)"
-      : "— (retried only after a 429)"
+const idempotencyOf = (endpoint: (typeof Endpoints.all)[number]): string => {
+  const key = endpoint.idempotency
+  if (key === undefined) return endpoint.method === "GET" ? "(a read)" : "— (retried only after a 429)"
+  const scope = key.scope.length === 0 ? "" : ` per ${key.scope.map((field) => `\`${field}\``).join(" + ")}`
+  return `\`${key.key}\`${scope}; reused with another request: \`${tagOf(key.conflict)}\``
+}
 
 const tagsOf = (endpoint: (typeof Endpoints.all)[number]): ReadonlyArray<string> => [
   ...new Set([...[...endpoint.codes].map(tagOf), "SignError", ...WechatPayError.CallErrorTags])
