@@ -1,23 +1,83 @@
+import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, ParseResult, Schema } from "effect"
+import { Effect, Result, Schema, type SchemaAST, SchemaIssue } from "effect"
+import * as Endpoint from "../src/Endpoint.js"
 import * as Favor from "../src/Favor.js"
 import { Fen, MchId } from "../src/Ids.js"
-import { fixture, issues, remove, withPath } from "./support.js"
+
+// Local helpers until test/support.ts is on effect 4.
+
+/** Reads a JSON fixture from test/fixtures. */
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8"))
+
+/** A deep copy of `value` with `path` set to `next` (or removed when `next` is `remove`). */
+const remove: unique symbol = Symbol("remove")
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
+
+const withPath = (value: unknown, path: ReadonlyArray<string | number>, next: unknown): unknown => {
+  const copy: unknown = structuredClone(value)
+  let cursor: unknown = copy
+  for (const key of path.slice(0, -1)) {
+    if (!isRecord(cursor)) throw new Error(`no object at ${String(key)}`)
+    if (cursor[key] === undefined) cursor[key] = {}
+    cursor = cursor[key]
+  }
+  const last = path[path.length - 1]
+  if (!isRecord(cursor) || last === undefined) throw new Error("bad path")
+  if (next === remove) delete cursor[last]
+  else cursor[last] = next
+  return copy
+}
+
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+
+type Found = ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>
+
+/**
+ * The issues of a failed decode (or encode), one per failing leaf as `{ path, message }`, with the request parse
+ * options (`Endpoint.requestParseOptions`: unknown keys rejected, every issue reported) unless told otherwise.
+ */
+const issues = (
+  schema: Schema.Codec<unknown, unknown>,
+  input: unknown,
+  direction: "decode" | "encode" = "decode",
+  options: SchemaAST.ParseOptions | undefined = Endpoint.requestParseOptions
+): Effect.Effect<Found> =>
+  (direction === "decode"
+    ? Schema.decodeUnknownEffect(schema, options)(input)
+    : Schema.encodeUnknownEffect(schema, options)(input)
+  ).pipe(
+    Effect.flip,
+    Effect.map((error) =>
+      formatter(error.issue).issues.map(({ message, path }) => ({
+        path: (path ?? []).map((key) => (typeof key === "object" ? key.key : key)),
+        message
+      }))
+    ),
+    Effect.orDie
+  )
+
+// JSON has no -0: a generated -0 comes back from the wire as 0, the same JSON number.
+expect.addEqualityTesters([(a, b) => (typeof a === "number" && typeof b === "number" ? a === b : undefined)])
 
 const Request = Favor.CreateCouponStockRequest
 const wire = fixture("favor-create-coupon-stock.request.json")
 
 const accepts = (input: unknown) =>
   Effect.gen(function* () {
-    const decoded = yield* Schema.decodeUnknown(Request)(input)
-    const encoded = yield* Schema.encode(Request)(decoded)
+    const decoded = yield* Schema.decodeUnknownEffect(Request, Endpoint.requestParseOptions)(input)
+    const encoded = yield* Schema.encodeEffect(Request)(decoded)
     expect(encoded).toStrictEqual(input)
-    expect(yield* Schema.encodeUnknown(Request)(input)).toStrictEqual(input)
+    expect(yield* Schema.encodeUnknownEffect(Request, Endpoint.requestParseOptions)(input)).toStrictEqual(input)
+    expect(Endpoint.decodeRequest(Favor.CreateCouponStock, input)).toStrictEqual(Result.succeed(input))
   })
 
-const rejects = (input: unknown, path: ReadonlyArray<PropertyKey>, message: string) =>
+/** Fails on decode and on encode with the given messages at `path`, in order, and nothing else. */
+const rejects = (input: unknown, path: ReadonlyArray<PropertyKey>, message: string | ReadonlyArray<string>) =>
   Effect.gen(function* () {
-    const expected = [{ path, message }]
+    const expected = (typeof message === "string" ? [message] : message).map((message) => ({ path, message }))
     expect(yield* issues(Request, input)).toStrictEqual(expected)
     expect(yield* issues(Request, input, "encode")).toStrictEqual(expected)
   })
@@ -30,7 +90,7 @@ const DAY = 24 * 60 * 60 * 1000
 describe("Favor.CreateCouponStockRequest", () => {
   it.effect("decodes the seed example (repaired, see fixtures/README.md) and encodes it back unchanged", () =>
     Effect.gen(function* () {
-      const request = yield* Schema.decodeUnknown(Request)(wire)
+      const request = yield* Schema.decodeUnknownEffect(Request, Endpoint.requestParseOptions)(wire)
       expect(request.stock_name).toBe("微信支付代金券批次")
       expect(request.coupon_use_rule.discount_coupon).toStrictEqual({
         discount_amount_max: 100,
@@ -38,32 +98,27 @@ describe("Favor.CreateCouponStockRequest", () => {
         transaction_minimum: 100
       })
       expect(request.coupon_use_rule.trade_type).toStrictEqual(["OTHER"])
-      expect(yield* Schema.encode(Request)(request)).toStrictEqual(wire)
+      expect(yield* Schema.encodeEffect(Request)(request)).toStrictEqual(wire)
     })
   )
 
   it.effect("rejects the verbatim seed example, naming each doc defect (spec Q3, Q4)", () =>
     Effect.gen(function* () {
-      const error = yield* Effect.flip(
-        Schema.decodeUnknown(Request, { errors: "all" })(fixture("favor-create-coupon-stock.request.seed.json"))
-      )
-      const found = yield* ParseResult.ArrayFormatter.formatError(error)
+      const found = yield* issues(Request, fixture("favor-create-coupon-stock.request.seed.json"))
       expect(found.map(({ path }) => path)).toStrictEqual([
         ["pattern_info", "background_color"],
         ["coupon_use_rule", "disscount_coupon"],
         ["coupon_use_rule", "trade_type"],
         ["out_request_no"]
       ])
-      expect(found[1]?.message).toMatch(
-        /^is unexpected, expected: "coupon_available_time" \| "fixed_normal_coupon" \| "discount_coupon"/
-      )
+      expect(found[1]?.message).toBe("Expected no excess property")
       expect(found[3]?.message).toBe("must be 1–128 characters, got 0")
     })
   )
 
   it.effect("encodes a plain object literal built by the user, with integers and booleans as JSON values", () =>
     Effect.gen(function* () {
-      const encoded = yield* Schema.encode(Request)({
+      const encoded = yield* Schema.encodeEffect(Request)({
         stock_name: "周末满100减10",
         belong_merchant: MchId.make("98568865"),
         available_begin_time: "2030-01-01T00:00:00+08:00",
@@ -111,25 +166,22 @@ describe("Favor.CreateCouponStockRequest", () => {
       yield* rejects(
         withPath(wire, ["stock_use_rule", "max_amount"], "5000"),
         ["stock_use_rule", "max_amount"],
-        'Expected number, actual "5000"'
+        "Expected number"
       )
-      yield* rejects(withPath(wire, ["no_cash"], "false"), ["no_cash"], 'Expected boolean, actual "false"')
-      yield* rejects(withPath(wire, ["comment"], null), ["comment"], "Expected string, actual null")
+      yield* rejects(withPath(wire, ["no_cash"], "false"), ["no_cash"], "Expected boolean")
+      yield* rejects(withPath(wire, ["comment"], null), ["comment"], "Expected string")
       yield* rejects(
         withPath(wire, ["stock_use_rule", "max_amount"], 50.5),
         ["stock_use_rule", "max_amount"],
-        "Expected an integer, actual 50.5"
+        "Expected an integer"
       )
       yield* rejects(
         withPath(wire, ["stock_use_rule", "max_amount"], -1),
         ["stock_use_rule", "max_amount"],
-        "must be a non-negative integer amount in fen"
+        // Every rule the value breaks: Fen's and the budget's own.
+        ["must be a non-negative integer amount in fen", "must be at least 1 fen"]
       )
-      yield* rejects(
-        withPath(wire, ["disscount_coupon"], {}),
-        ["disscount_coupon"],
-        'is unexpected, expected: "stock_name" | "comment" | "belong_merchant" | "available_begin_time" | "available_end_time" | "stock_use_rule" | "pattern_info" | "coupon_use_rule" | "no_cash" | "stock_type" | "out_request_no" | "ext_info"'
-      )
+      yield* rejects(withPath(wire, ["disscount_coupon"], {}), ["disscount_coupon"], "Expected no excess property")
     })
   )
 
@@ -139,7 +191,7 @@ describe("Favor.CreateCouponStockRequest", () => {
       readonly path: ReadonlyArray<string | number>
       readonly atLimit: unknown
       readonly overLimit: unknown
-      readonly message: string
+      readonly message: string | ReadonlyArray<string>
       readonly issuePath?: ReadonlyArray<string | number>
     }> = [
       {
@@ -147,7 +199,11 @@ describe("Favor.CreateCouponStockRequest", () => {
         path: ["stock_name"],
         atLimit: ascii(20),
         overLimit: ascii(21),
-        message: "must be 1–20 characters, got 21"
+        // 21 letters also weigh more than 20: both rules are reported.
+        message: [
+          "must be 1–20 characters, got 21",
+          "must be at most 9 CJK characters or 20 letters (a CJK character counts as 20/9 letters)"
+        ]
       },
       {
         rule: "stock_name ≤ 9 CJK characters",
@@ -331,7 +387,12 @@ describe("Favor.CreateCouponStockRequest", () => {
         ["coupon_use_rule", "goods_tag", 1],
         message
       )
-      yield* rejects(withPath(wire, ["out_request_no"], "no-🎫"), ["out_request_no"], message)
+      // An emoji is also outside out_request_no's character set: both rules are reported.
+      yield* rejects(
+        withPath(wire, ["out_request_no"], "no-🎫"),
+        ["out_request_no"],
+        [message, "may contain only letters, digits, |, _, * and -"]
+      )
       yield* accepts(withPath(wire, ["comment"], "满减ÀÉ—「券」"))
     })
   )
@@ -364,7 +425,7 @@ describe("Favor.CreateCouponStockRequest", () => {
       yield* rejects(
         withPath(wire, ["coupon_use_rule", "trade_type"], "OTHER"),
         ["coupon_use_rule", "trade_type"],
-        'Expected ReadonlyArray<"MICROAPP" | "APPPAY" | "PPAY" | "CARD" | "FACE" | "OTHER">, actual "OTHER"'
+        "Expected array"
       )
       yield* rejects(
         withPath(wire, ["available_begin_time"], "2015-05-20 13:29:35"),
@@ -433,16 +494,17 @@ describe("Favor.CreateCouponStockRequest", () => {
     [Request],
     ([request]) => {
       const json: unknown = JSON.parse(JSON.stringify(Schema.encodeSync(Request)(request)))
-      expect(Schema.decodeUnknownSync(Request)(json)).toStrictEqual(request)
+      // toEqual, not toStrictEqual: generated objects may have a null prototype, which JSON does not keep.
+      expect(Schema.decodeUnknownSync(Request, Endpoint.requestParseOptions)(json)).toEqual(request)
     },
-    { fastCheck: { numRuns: 100 } }
+    { arbitrary: { runs: 100 } }
   )
 })
 
 describe("Favor.CreateCouponStockResponse", () => {
   it.effect("decodes the seed example", () =>
     Effect.gen(function* () {
-      const response = yield* Schema.decodeUnknown(Favor.CreateCouponStockResponse)(
+      const response = yield* Schema.decodeUnknownEffect(Favor.CreateCouponStockResponse)(
         fixture("favor-create-coupon-stock.response.json")
       )
       expect(response).toStrictEqual(
@@ -456,9 +518,9 @@ describe("Favor.CreateCouponStockResponse", () => {
 
   it.effect("requires both fields", () =>
     Effect.gen(function* () {
-      expect(yield* issues(Favor.CreateCouponStockResponse, { stock_id: "98065001" })).toStrictEqual([
-        { path: ["create_time"], message: "is missing" }
-      ])
+      expect(
+        yield* issues(Favor.CreateCouponStockResponse, { stock_id: "98065001" }, "decode", undefined)
+      ).toStrictEqual([{ path: ["create_time"], message: "Missing key" }])
     })
   )
 })

@@ -1,5 +1,5 @@
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as SchemaTransformation from "effect/SchemaTransformation"
 import { optionalKey } from "../tolerant.js"
 
 /**
@@ -10,13 +10,17 @@ import { optionalKey } from "../tolerant.js"
  * @since 0.1.0
  * @category models
  */
-export const FlowText: Schema.Schema<string> = Schema.transform(Schema.String, Schema.String, {
-  strict: true,
-  decode: (s) => (s.startsWith("`") ? s.slice(1) : s),
-  encode: (s) => s
-}).annotations({ identifier: "Favor.FlowText", description: "a flow-file cell, its leading backtick dropped" })
+export const FlowText: Schema.Codec<string> = Schema.String.pipe(
+  Schema.decodeTo(
+    Schema.String,
+    SchemaTransformation.transform({
+      decode: (s) => (s.startsWith("`") ? s.slice(1) : s),
+      encode: (s) => s
+    })
+  )
+).annotate({ identifier: "Favor.FlowText", description: "a flow-file cell, its leading backtick dropped" })
 
-const yuanPattern = /^`?\s*(-)?(\d{1,13})(?:\.(\d{1,2}))?\s*$/
+const yuanPattern = /^`?\s*(-)?(\d{1,13})(?:\.(\d{1,2}))?\s*$/u
 
 /**
  * An amount printed in yuan (元) with at most two decimals (`1.00`, `` `2.5 ``, `-0.01`), decoded to an integer
@@ -26,23 +30,27 @@ const yuanPattern = /^`?\s*(-)?(\d{1,13})(?:\.(\d{1,2}))?\s*$/
  * @since 0.1.0
  * @category models
  */
-export const YuanAsFen: Schema.Schema<number, string> = Schema.transformOrFail(Schema.String, Schema.Int, {
-  strict: true,
-  decode: (s, _, ast) => {
-    const m = yuanPattern.exec(s)
-    if (m === null) {
-      return ParseResult.fail(
-        new ParseResult.Type(ast, s, "must be an amount in yuan with at most two decimals, e.g. 1.00")
-      )
-    }
-    const fen = Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"))
-    return ParseResult.succeed(m[1] === "-" && fen !== 0 ? -fen : fen)
-  },
-  encode: (fen) => {
-    const abs = Math.abs(fen)
-    return ParseResult.succeed(`${fen < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`)
-  }
-}).annotations({ identifier: "Favor.YuanAsFen", description: "an amount in yuan (元) as printed, decoded to fen" })
+export const YuanAsFen: Schema.Codec<number, string> = Schema.String.check(
+  // The printed shape is checked on the string, so the transformation below only reads a matching one.
+  Schema.isPattern(yuanPattern, { message: "must be an amount in yuan with at most two decimals, e.g. 1.00" })
+)
+  .pipe(
+    Schema.decodeTo(
+      Schema.Int,
+      SchemaTransformation.transform({
+        decode: (s) => {
+          const [, sign, whole, cents] = yuanPattern.exec(s) ?? []
+          const fen = Number(whole) * 100 + Number((cents ?? "").padEnd(2, "0"))
+          return sign === "-" && fen !== 0 ? -fen : fen
+        },
+        encode: (fen) => {
+          const abs = Math.abs(fen)
+          return `${fen < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`
+        }
+      })
+    )
+  )
+  .annotate({ identifier: "Favor.YuanAsFen", description: "an amount in yuan (元) as printed, decoded to fen" })
 
 /**
  * A header as compared: BOM, whitespace and a leading backtick removed, full-width parentheses made ASCII, Latin
@@ -65,38 +73,41 @@ export const normalizeFlowHeader = (header: string): string =>
  * @since 0.1.0
  * @category models
  */
-export const FlowCsvRow = Schema.Record({ key: Schema.String, value: Schema.String }).annotations({
-  identifier: "Favor.FlowCsvRow"
-})
+export const FlowCsvRow = Schema.Record(Schema.String, Schema.String).annotate({ identifier: "Favor.FlowCsvRow" })
 
 type Columns = ReadonlyArray<readonly [header: string, key: string]>
 
-const rowOf = <A, I extends object>(columns: Columns, target: Schema.Schema<A, I>) => {
+const rowOf = <S extends Schema.Top>(columns: Columns, target: S) => {
   const keyOf = new Map(columns.map(([header, key]) => [normalizeFlowHeader(header), key]))
   const headerOf = new Map(columns.map(([header, key]) => [key, header]))
-  return Schema.transform(FlowCsvRow, target, {
-    strict: false,
-    decode: (row) => {
-      const out: Record<string, unknown> = {}
-      const extra: Record<string, string> = {}
-      for (const [header, cell] of Object.entries(row)) {
-        const key = keyOf.get(normalizeFlowHeader(header))
-        if (key === undefined) extra[header] = cell
-        // An empty cell is an absent value.
-        else if (cell !== "" && cell !== "`") out[key] = cell
-      }
-      if (Object.keys(extra).length > 0) out.extra = extra
-      return out
-    },
-    encode: (record) => {
-      const out: Record<string, string> = {}
-      for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
-        if (key === "extra") Object.assign(out, value)
-        else if (typeof value === "string") out[headerOf.get(key) ?? key] = value
-      }
-      return out
-    }
-  })
+  return FlowCsvRow.pipe(
+    Schema.decodeTo(
+      target,
+      SchemaTransformation.transform({
+        // The object built here is the record's wire form, which `target` then decodes and checks.
+        decode: (row): S["Encoded"] => {
+          const out: Record<string, unknown> = {}
+          const extra: Record<string, string> = {}
+          for (const [header, cell] of Object.entries(row)) {
+            const key = keyOf.get(normalizeFlowHeader(header))
+            if (key === undefined) extra[header] = cell
+            // An empty cell is an absent value.
+            else if (cell !== "" && cell !== "`") out[key] = cell
+          }
+          if (Object.keys(extra).length > 0) out.extra = extra
+          return out
+        },
+        encode: (record: S["Encoded"]) => {
+          const out: Record<string, string> = {}
+          for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
+            if (key === "extra") Object.assign(out, value)
+            else if (typeof value === "string") out[headerOf.get(key) ?? key] = value
+          }
+          return out
+        }
+      })
+    )
+  )
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -182,7 +193,7 @@ export class UseFlowRecord extends Schema.Class<UseFlowRecord>("Favor.UseFlowRec
   /** 合单订单总金额, as printed (its unit is not documented). */
   combine_order_amount: optionalKey(FlowText),
   /** Cells of columns not listed in `UseFlowColumns`, keyed by their printed header. */
-  extra: optionalKey(Schema.Record({ key: Schema.String, value: Schema.String }))
+  extra: optionalKey(Schema.Record(Schema.String, Schema.String))
 }) {}
 
 /**
@@ -192,7 +203,7 @@ export class UseFlowRecord extends Schema.Class<UseFlowRecord>("Favor.UseFlowRec
  * @since 0.1.0
  * @category models
  */
-export const UseFlowRow = rowOf(UseFlowColumns, UseFlowRecord).annotations({ identifier: "Favor.UseFlowRow" })
+export const UseFlowRow = rowOf(UseFlowColumns, UseFlowRecord).annotate({ identifier: "Favor.UseFlowRow" })
 
 // ---------------------------------------------------------------------------------------------------------------
 // 退款明细
@@ -234,7 +245,7 @@ export class RefundFlowRecord extends Schema.Class<RefundFlowRecord>("Favor.Refu
   combine_discount_amount: optionalKey(FlowText),
   combine_order_amount: optionalKey(FlowText),
   /** Cells of columns not listed in `RefundFlowColumns`, keyed by their printed header. */
-  extra: optionalKey(Schema.Record({ key: Schema.String, value: Schema.String }))
+  extra: optionalKey(Schema.Record(Schema.String, Schema.String))
 }) {}
 
 /**
@@ -243,6 +254,4 @@ export class RefundFlowRecord extends Schema.Class<RefundFlowRecord>("Favor.Refu
  * @since 0.1.0
  * @category models
  */
-export const RefundFlowRow = rowOf(RefundFlowColumns, RefundFlowRecord).annotations({
-  identifier: "Favor.RefundFlowRow"
-})
+export const RefundFlowRow = rowOf(RefundFlowColumns, RefundFlowRecord).annotate({ identifier: "Favor.RefundFlowRow" })

@@ -1,5 +1,5 @@
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
 import { type ErrorRow, FavorCreateCouponStockErrors } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
 import { AppId, Fen, MchId, OpenId, StockId } from "../../Ids.js"
@@ -14,11 +14,11 @@ import { OutRequestNo } from "./common.js"
 
 const WireFen = tolerantInt(Fen)
 
-const NonNegativeInt = Schema.Int.pipe(Schema.nonNegative({ message: () => "must be a non-negative integer" }))
+const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0, { message: "must be a non-negative integer" }))
 
 /** An id in the request, with its documented length in characters. */
-const requestId = <A extends string>(id: Schema.Schema<A, string>, max: number) =>
-  id.pipe(noFourByteUtf8, charLength(1, max))
+const requestId = <S extends Schema.Codec<string>>(id: S, max: number): S["Rebuild"] =>
+  id.check(noFourByteUtf8, charLength(1, max))
 
 /** 批次号 in a request: 1–20 characters. */
 const StockIdInput = requestId(StockId, 20)
@@ -33,7 +33,7 @@ const OpenIdInput = requestId(OpenId, 128)
 const AppIdInput = requestId(AppId, 128)
 
 /** 代金券id in a request: 1–20 characters. */
-const CouponIdInput = Schema.String.pipe(noFourByteUtf8, charLength(1, 20))
+const CouponIdInput = Schema.String.check(noFourByteUtf8, charLength(1, 20))
 
 // ---------------------------------------------------------------------------------------------------------------
 // Error tables
@@ -201,18 +201,18 @@ const WireTradeType = openEnum("MICROAPP", "APPPAY", "PPAY", "CARD", "FACE", "OT
 
 /**
  * 支付方式 in a response: an array, also decoded from the bare string of the doc examples (spec Q4); always an array
- * once decoded, and encoded as one. The array comes first and without a transformation, so that the compiled decode
- * (`Compiled`) answers for it; only the bare string goes through one.
+ * once decoded, and encoded as one. The array comes first, so an array never goes through the transformation.
  */
-const WireTradeTypes = Schema.Union(
+const WireTradeTypes = Schema.Union([
   Schema.Array(WireTradeType),
-  Schema.transformOrFail(WireTradeType, Schema.Array(Schema.typeSchema(WireTradeType)), {
-    strict: true,
-    decode: (value) => ParseResult.succeed([value]),
-    // Never reached: the array member above encodes every array.
-    encode: (value, _, ast) => ParseResult.fail(new ParseResult.Forbidden(ast, value, "encodes as an array"))
-  })
-)
+  WireTradeType.pipe(
+    Schema.decodeTo(Schema.Array(Schema.toType(WireTradeType)), {
+      decode: SchemaGetter.transform((value) => [value]),
+      // Never reached: the array member above encodes every array.
+      encode: SchemaGetter.forbidden(() => "encodes as an array")
+    })
+  )
+])
 
 /**
  * 固定面额满减信息 (Go `FixedValueStockMsg`): face value and threshold in fen.
@@ -397,7 +397,7 @@ const stockStateChangeRequest = (identifier: string) =>
   Schema.Struct({
     stock_id: StockIdInput,
     stock_creator_mchid: StockCreatorMchidInput
-  }).annotations({ identifier, parseOptions: { onExcessProperty: "error" } })
+  }).annotate({ identifier })
 
 /**
  * 激活代金券批次 request: the path parameter `stock_id` (1–20 characters) and the body field `stock_creator_mchid`
@@ -461,10 +461,10 @@ export const SendCouponRequest = Schema.Struct({
   appid: AppIdInput,
   stock_creator_mchid: StockCreatorMchidInput,
   coupon_value: optionalKey(
-    Fen.pipe(Schema.greaterThanOrEqualTo(1, { message: () => "must be an amount in fen of at least 1" }))
+    Fen.check(Schema.isGreaterThanOrEqualTo(1, { message: "must be an amount in fen of at least 1" }))
   ),
   coupon_minimum: optionalKey(Fen)
-}).annotations({ identifier: "Favor.SendCouponRequest", parseOptions: { onExcessProperty: "error" } })
+}).annotate({ identifier: "Favor.SendCouponRequest" })
 
 /**
  * The type of `SendCouponRequest`.
@@ -485,7 +485,8 @@ export class SendCouponResponse extends Schema.Class<SendCouponResponse>("Favor.
 }) {}
 
 /**
- * 发放代金券批次: sends one coupon of a stock to a user; idempotent on `out_request_no`.
+ * 发放代金券批次: sends one coupon of a stock to a user; idempotent on `out_request_no`, which the page asks to keep
+ * unique on the sending merchant's side (商户侧需保持唯一性), whatever the stock or user.
  *
  * @since 0.1.0
  * @category endpoints
@@ -500,7 +501,12 @@ export const SendCoupon = Endpoint.make({
   request: SendCouponRequest,
   response: SendCouponResponse,
   errors: SendCouponErrors,
-  idempotencyKey: "out_request_no"
+  idempotency: {
+    key: "out_request_no",
+    scope: [],
+    // Our choice: the 代金券 error table ties no code to a reused out_request_no; INVALID_REQUEST is in that table.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 /**
@@ -662,7 +668,7 @@ export const ListStocksRequest = Schema.Struct({
   create_start_time: optionalKey(Time.Rfc3339),
   create_end_time: optionalKey(Time.Rfc3339),
   status: optionalKey(oneOf("unactivated", "audit", "running", "stoped", "paused"))
-}).annotations({ identifier: "Favor.ListStocksRequest", parseOptions: { onExcessProperty: "error" } })
+}).annotate({ identifier: "Favor.ListStocksRequest" })
 
 /**
  * The type of `ListStocksRequest`.
@@ -715,7 +721,7 @@ export const ListStocks = Endpoint.make({
 export const QueryStockRequest = Schema.Struct({
   stock_id: StockIdInput,
   stock_creator_mchid: StockCreatorMchidInput
-}).annotations({ identifier: "Favor.QueryStockRequest", parseOptions: { onExcessProperty: "error" } })
+}).annotate({ identifier: "Favor.QueryStockRequest" })
 
 /**
  * The type of `QueryStockRequest`.
@@ -759,7 +765,7 @@ export const QueryCouponRequest = Schema.Struct({
   openid: OpenIdInput,
   coupon_id: CouponIdInput,
   appid: AppIdInput
-}).annotations({ identifier: "Favor.QueryCouponRequest", parseOptions: { onExcessProperty: "error" } })
+}).annotate({ identifier: "Favor.QueryCouponRequest" })
 
 /**
  * The type of `QueryCouponRequest`.
@@ -804,7 +810,7 @@ export const ListAvailableMerchantsRequest = Schema.Struct({
   limit: intBetween(1, 50),
   stock_creator_mchid: StockCreatorMchidInput,
   stock_id: StockIdInput
-}).annotations({ identifier: "Favor.ListAvailableMerchantsRequest", parseOptions: { onExcessProperty: "error" } })
+}).annotate({ identifier: "Favor.ListAvailableMerchantsRequest" })
 
 /**
  * The type of `ListAvailableMerchantsRequest`.
@@ -865,7 +871,7 @@ export const ListAvailableSingleitemsRequest = Schema.Struct({
   limit: intBetween(1, 100),
   stock_creator_mchid: StockCreatorMchidInput,
   stock_id: StockIdInput
-}).annotations({ identifier: "Favor.ListAvailableSingleitemsRequest", parseOptions: { onExcessProperty: "error" } })
+}).annotate({ identifier: "Favor.ListAvailableSingleitemsRequest" })
 
 /**
  * The type of `ListAvailableSingleitemsRequest`.
@@ -941,19 +947,27 @@ export const ListCouponsByFilterRequest = Schema.Struct({
   sender_mchid: optionalKey(requestId(MchId, 20)),
   available_mchid: optionalKey(requestId(MchId, 20)),
   offset: optionalKey(NonNegativeInt),
-  limit: optionalKey(Schema.Int.pipe(Schema.positive({ message: () => "must be a positive integer" }))),
+  limit: optionalKey(Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a positive integer" }))),
   business_type: optionalKey(oneOf("MULTIUSE"))
 })
-  .pipe(
-    Schema.filter(
+  .check(
+    Schema.makeFilter(
       (r) =>
         merchantFilters.some((key) => r[key] !== undefined)
           ? undefined
-          : { path: ["creator_mchid"], message: "one of creator_mchid, sender_mchid or available_mchid is required" },
-      { jsonSchema: { description: "one of creator_mchid, sender_mchid or available_mchid is required" } }
+          : { path: ["creator_mchid"], issue: "one of creator_mchid, sender_mchid or available_mchid is required" },
+      {
+        expected: "one of creator_mchid, sender_mchid or available_mchid",
+        toJsonSchema: () => [
+          { description: "one of creator_mchid, sender_mchid or available_mchid is required" },
+          true
+        ],
+        // openid, appid and a merchant filter: generation then always tries at least one optional key.
+        arbitraryConstraint: { minProperties: 3 }
+      }
     )
   )
-  .annotations({ identifier: "Favor.ListCouponsByFilterRequest", parseOptions: { onExcessProperty: "error" } })
+  .annotate({ identifier: "Favor.ListCouponsByFilterRequest" })
 
 /**
  * The type of `ListCouponsByFilterRequest`.
