@@ -65,7 +65,7 @@ export const optionalOnWire = <S extends Schema.Top>(self: S) =>
   )
 
 /** An optional request key: may be absent, never `null` (an `undefined` value is dropped first, see `withoutUndefined`). */
-export const optionalKey = Schema.optionalKey
+export const optionalKey: <S extends Schema.Constraint>(self: S) => Schema.optionalKey<S> = Schema.optionalKey
 
 /**
  * A copy of a plain JSON-like value without the object keys whose value is `undefined` (at any depth), as
