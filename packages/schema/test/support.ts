@@ -90,3 +90,16 @@ export const requestIssues = (
   input: unknown,
   direction: "decode" | "encode" = "decode"
 ): Effect.Effect<ReadonlyArray<Issue>> => issues(schema, input, direction, requestParseOptions)
+
+/**
+ * A copy of a generated value with ordinary prototypes: effect's `Arbitrary` also generates structs as objects with a
+ * `null` prototype, which decoding never returns, so a round-trip test compares decoded values with `plain(value)`.
+ * Class instances keep their class.
+ */
+export const plain = <A>(value: A): A => {
+  if (Array.isArray(value)) return value.map(plain) as A
+  if (typeof value !== "object" || value === null) return value
+  const proto: unknown = Object.getPrototypeOf(value)
+  if (proto !== null && proto !== Object.prototype) return value
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)])) as A
+}
