@@ -10,10 +10,10 @@ import { BackgroundColors, CouponUseRuleInput, QueryCouponResponse, QueryStock }
 const pathParam = <S extends Schema.Codec<string, string>>(id: S, max: number) =>
   id.check(noFourByteUtf8, charLength(1, max))
 
-// 商户单据号: 1–128 characters of letters, digits, `|`, `_`, `*` and `-` (the 商家券 character set, spec §2.4). The
-// pattern also guides generation.
+// 商户单据号: 1–128 characters of letters, digits, `|`, `_`, `*` and `-` (the 商家券 character set, spec §2.4).
+// Generated from the pattern alone (the emoji rule's generation pattern, CJK text, would be rejected by it).
 const RequestNo = Schema.String.check(
-  noFourByteUtf8,
+  noFourByteUtf8.annotate({ arbitraryConstraint: undefined }),
   charLength(1, 128),
   Schema.isPattern(/^[0-9A-Za-z|_*-]+$/u, { message: "may contain only letters, digits, |, _, * and -" })
 ).annotate({ identifier: "Busifavor.RequestNo" })
