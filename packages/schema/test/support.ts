@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs"
-import { Effect, Result, type Schema, SchemaIssue } from "effect"
+import { expect } from "@effect/vitest"
+import { Effect, Result, Schema, SchemaIssue } from "effect"
 import type * as SchemaAST from "effect/SchemaAST"
 import * as SchemaParser from "effect/SchemaParser"
 import { requestParseOptions } from "../src/Endpoint.js"
@@ -103,3 +104,18 @@ export const plain = <A>(value: A): A => {
   if (proto !== null && proto !== Object.prototype) return value
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)])) as A
 }
+
+/**
+ * Asserts that `actual` is `expected` as the schema sees it (`Schema.toEquivalence`): prototypes of generated structs
+ * do not matter, and -0 is 0 (JSON has no -0, so a value sent as JSON comes back as 0). A mismatch fails with the
+ * diff of the two values.
+ */
+export const expectEquivalent = <A>(schema: Schema.Codec<A, unknown>, actual: A, expected: A): void => {
+  if (Schema.toEquivalence(schema)(actual, expected)) return
+  expect(actual).toStrictEqual(expected)
+  throw new Error("not equivalent under the schema")
+}
+
+/** Encodes `value`, sends it through JSON text and decodes it back, as a fake gateway's answer would travel. */
+export const jsonRoundTrip = <A>(schema: Schema.Codec<A, unknown>, value: A): A =>
+  Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))))
