@@ -106,7 +106,7 @@ describe("MediaUpload.uploadImage", () => {
       const boundary = /^multipart\/form-data; boundary=([0-9a-f]{32})$/.exec(upload.contentType)?.[1]
       expect(boundary).toBeDefined()
       expect(latin1(upload.multipart)).toBe(
-        multipartHead(boundary!, meta, "logo.png", "image/png") + latin1(PNG) + `\r\n--${boundary}--\r\n`
+        `${multipartHead(boundary!, meta, "logo.png", "image/png")}${latin1(PNG)}\r\n--${boundary}--\r\n`
       )
     })
   )
