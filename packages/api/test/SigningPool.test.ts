@@ -351,6 +351,7 @@ describe("the pool's lifetime", () => {
       const authorize = (yield* pooledAuthorize(signer, merchant.privateKey))!
       yield* authorize(requests[0]!, 1_790_000_000, "n".repeat(32), 10_000)
       expect(pool.size).toBe(1)
+      expect(Object.keys(pool).sort()).toEqual(["register", "size", "stats"])
       expect(yield* pool.stats).toEqual({ signed: 1, inFlight: 0, restarts: 0 })
       const shown = [Util.inspect(pool, { depth: 10, showHidden: true }), JSON.stringify(pool)].join("\n")
       for (const line of keyLines) expect(shown).not.toContain(line)
