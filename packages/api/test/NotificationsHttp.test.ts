@@ -1,15 +1,15 @@
 /**
- * Notifications over real HTTP on loopback: an @effect/platform-node HttpServer with `Notifications.httpApp` in an
- * HttpRouter, node:http and Express with `Notifications.nodeHandler`. Notifications are signed with the test helpers
+ * Notifications over real HTTP on loopback: an @effect/platform-node HttpServer with `Notifications.httpApp` as an
+ * HttpRouter route, node:http and Express with `Notifications.nodeHandler`. Notifications are signed with the test helpers
  * and POSTed with fetch.
  */
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
-import { HttpRouter, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor, Favor } from "@effect-wechatpay/schema"
 import { Context, Effect, Layer, Ref } from "effect"
+import { HttpRouter, HttpServer } from "effect/http"
 import express from "express"
 import * as Notifications from "../src/Notifications.js"
 import type * as NotificationTesting from "../src/NotificationTesting.js"
@@ -34,32 +34,29 @@ const recorder = Effect.map(Ref.make<ReadonlyArray<Notifications.Notification>>(
 const effectServer = (handle: (notification: Notifications.Notification) => Effect.Effect<void>) =>
   Effect.gen(function* () {
     const context = yield* Layer.build(
-      HttpRouter.empty.pipe(
-        HttpRouter.post("/wechatpay/notify", Notifications.httpApp(handle)),
-        HttpServer.serve(),
-        Layer.provideMerge(NodeHttpServer.layer(() => Http.createServer(), { port: 0, host: "127.0.0.1" }))
-      )
+      HttpRouter.serve(HttpRouter.add("POST", "/wechatpay/notify", Notifications.httpApp(handle)), {
+        disableLogger: true,
+        disableListenLog: true
+      }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => Http.createServer(), { port: 0, host: "127.0.0.1" })))
     )
-    const address = Context.get(context, HttpServer.HttpServer).address
-    if (address._tag !== "TcpAddress") return yield* Effect.die("not a TCP address")
-    return `http://${address.hostname}:${address.port}`
+    return HttpServer.formatAddress(Context.get(context, HttpServer.HttpServer).address)
   })
 
 /** A node:http server on loopback, closed with the scope. */
 const listen = (listener: Http.RequestListener) =>
   Effect.acquireRelease(
-    Effect.async<Http.Server>((resume) => {
+    Effect.callback<Http.Server>((resume) => {
       const server = Http.createServer(listener)
       server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
     }),
     (server) =>
-      Effect.async<void>((resume) => {
+      Effect.callback<void>((resume) => {
         server.close(() => resume(Effect.void))
       })
   ).pipe(Effect.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`))
 
 describe("end to end: @effect/platform-node HttpServer with Notifications.httpApp", () => {
-  it.scoped("the handler receives the typed COUPON.SEND once, however often it is delivered", () =>
+  it.effect("the handler receives the typed COUPON.SEND once, however often it is delivered", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const origin = yield* effectServer(handle)
@@ -77,7 +74,7 @@ describe("end to end: @effect/platform-node HttpServer with Notifications.httpAp
     }).pipe(Effect.provide(layer))
   )
 
-  it.scoped("the handler receives the typed COUPON.USE once", () =>
+  it.effect("the handler receives the typed COUPON.USE once", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const origin = yield* effectServer(handle)
@@ -93,7 +90,7 @@ describe("end to end: @effect/platform-node HttpServer with Notifications.httpAp
     }).pipe(Effect.provide(layer))
   )
 
-  it.scoped("a forged notification answers 401 over HTTP and never reaches the handler", () =>
+  it.effect("a forged notification answers 401 over HTTP and never reaches the handler", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const origin = yield* effectServer(handle)
@@ -107,7 +104,7 @@ describe("end to end: @effect/platform-node HttpServer with Notifications.httpAp
 })
 
 describe("Notifications.nodeHandler", () => {
-  it.scoped("node:http: typed COUPON.SEND once; a forgery 401", () =>
+  it.effect("node:http: typed COUPON.SEND once; a forgery 401", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const origin = yield* listen(yield* Notifications.nodeHandler(handle))
@@ -120,7 +117,7 @@ describe("Notifications.nodeHandler", () => {
     }).pipe(Effect.provide(layer))
   )
 
-  it.scoped("Express: mounted before express.json(), it gets the raw bytes", () =>
+  it.effect("Express: mounted before express.json(), it gets the raw bytes", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const app = express()
@@ -140,7 +137,7 @@ describe("Notifications.nodeHandler", () => {
     }).pipe(Effect.provide(layer))
   )
 
-  it.scoped("Express: behind express.json() the signed bytes are gone: 500, handler not called", () =>
+  it.effect("Express: behind express.json() the signed bytes are gone: 500, handler not called", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const app = express()
