@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { KeyValueStore } from "effect/persistence"
 import { TestClock } from "effect/testing"
 import * as NotificationStore from "../src/NotificationStore.js"
+import { isWechatPayError } from "../src/WechatPayError.js"
 
 describe("NotificationStore.layerMemory", () => {
   it.effect("keeps an id 25 hours by default (WeChat Pay redelivers for about 24 h 4 min)", () =>
@@ -82,6 +83,8 @@ describe("NotificationStore.layerKeyValueStore", () => {
       const error = yield* Effect.flip(NotificationStore.makeKeyValueStore(failing).has("EV-1"))
       expect(error).toMatchObject({ _tag: "NotificationStoreError", reason: "Unavailable" })
       expect(error.message).toBe("notification store read failed")
+      expect(isWechatPayError(error)).toBe(true)
+      expect(JSON.stringify(error)).not.toContain("~@effect-wechatpay/Error")
     })
   )
 })

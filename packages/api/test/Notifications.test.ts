@@ -6,6 +6,7 @@ import { TestClock } from "effect/testing"
 import * as NotificationStore from "../src/NotificationStore.js"
 import * as Notifications from "../src/Notifications.js"
 import * as NotificationTesting from "../src/NotificationTesting.js"
+import { isWechatPayError } from "../src/WechatPayError.js"
 import { couponSend, couponUse, envelope, layer, sign, signBody, signSend } from "./notificationFixtures.js"
 import { API_V3_KEY, clientLayer, stub } from "./stub.js"
 
@@ -91,6 +92,16 @@ describe("Notifications.parse", () => {
       expect(error.reason).toBe("UndecodableResource")
       expect(error.message).toBe("COUPON.USE resource does not match its schema at: stock_id, coupon_id")
       expect(Notifications.statusOf(error)).toBe(400)
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.effect("a rejection is a WechatPayError, with the shared type id off its JSON", () =>
+    Effect.gen(function* () {
+      const error = yield* rejection(yield* signBody("<xml>not json</xml>"))
+      expect(error).toBeInstanceOf(Notifications.NotificationError)
+      expect(isWechatPayError(error)).toBe(true)
+      expect(Object.keys(error)).not.toContain("~@effect-wechatpay/Error")
+      expect(JSON.stringify(error)).not.toContain("~@effect-wechatpay/Error")
     }).pipe(Effect.provide(layer))
   )
 })
@@ -370,6 +381,34 @@ describe("redelivery", () => {
       )
       expect(answer.status).toBe(500)
       expect(yield* calls).toEqual([])
+    }).pipe(Effect.provide(layer))
+  )
+})
+
+/** A COUPON.SEND envelope padded to exactly `bytes` bytes, signed: valid in every respect but its size. */
+const signedOfSize = (bytes: number) =>
+  Effect.gen(function* () {
+    const body = JSON.parse(yield* envelope(JSON.stringify(couponSend), { id: `EV-SIZE-${bytes}` }))
+    const base = new TextEncoder().encode(JSON.stringify({ ...body, padding: "" })).length
+    return yield* signBody(JSON.stringify({ ...body, padding: "x".repeat(bytes - base) }))
+  })
+
+describe("body size", () => {
+  it.effect("a body of 1 MiB is handled; one byte more answers 400 MalformedBody and never reaches the handler", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const app = Notifications.httpApp(handle)
+      const limit = yield* signedOfSize(1024 * 1024)
+      const over = yield* signedOfSize(1024 * 1024 + 1)
+      expect(new TextEncoder().encode(over.body).length).toBe(1024 * 1024 + 1)
+      expect(yield* NotificationTesting.deliver(app, limit)).toEqual({ status: 204, body: "" })
+      const answer = yield* NotificationTesting.deliver(app, over)
+      expect(answer.status).toBe(400)
+      expect(JSON.parse(answer.body)).toEqual({
+        code: "FAIL",
+        message: "MalformedBody: the request body could not be read"
+      })
+      expect((yield* calls).map((n) => n.id)).toEqual(["EV-SIZE-1048576"])
     }).pipe(Effect.provide(layer))
   )
 })

@@ -11,6 +11,7 @@ import { Busifavor, Favor } from "@effect-wechatpay/schema"
 import { Context, Effect, Layer, Ref } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
 import express from "express"
+import * as NotificationStore from "../src/NotificationStore.js"
 import * as Notifications from "../src/Notifications.js"
 import type * as NotificationTesting from "../src/NotificationTesting.js"
 import { couponUse, layer, sign, signSend } from "./notificationFixtures.js"
@@ -31,10 +32,13 @@ const recorder = Effect.map(Ref.make<ReadonlyArray<Notifications.Notification>>(
 }))
 
 /** An @effect/platform-node HttpServer on loopback serving `Notifications.httpApp(handle)` at /wechatpay/notify. */
-const effectServer = (handle: (notification: Notifications.Notification) => Effect.Effect<void>) =>
+const effectServer = (
+  handle: (notification: Notifications.Notification) => Effect.Effect<void>,
+  options?: Notifications.HttpAppOptions
+) =>
   Effect.gen(function* () {
     const context = yield* Layer.build(
-      HttpRouter.serve(HttpRouter.add("POST", "/wechatpay/notify", Notifications.httpApp(handle)), {
+      HttpRouter.serve(HttpRouter.add("POST", "/wechatpay/notify", Notifications.httpApp(handle, options)), {
         disableLogger: true,
         disableListenLog: true
       }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => Http.createServer(), { port: 0, host: "127.0.0.1" })))
@@ -101,6 +105,42 @@ describe("end to end: @effect/platform-node HttpServer with Notifications.httpAp
       expect(yield* calls).toEqual([])
     }).pipe(Effect.provide(layer))
   )
+})
+
+/** A handler that never finishes, and says when it is interrupted. */
+const stuck = Effect.map(Ref.make(false), (interrupted) => ({
+  interrupted: Ref.get(interrupted),
+  handle: (_: Notifications.Notification) => Effect.never.pipe(Effect.onInterrupt(() => Ref.set(interrupted, true)))
+}))
+
+describe("the time budget on a real server", () => {
+  const servers = [
+    {
+      name: "HttpServer with httpApp",
+      origin: (handle: (notification: Notifications.Notification) => Effect.Effect<void>) =>
+        effectServer(handle, { timeout: "200 millis" })
+    },
+    {
+      name: "node:http with nodeHandler",
+      origin: (handle: (notification: Notifications.Notification) => Effect.Effect<void>) =>
+        Effect.flatMap(Notifications.nodeHandler(handle, { timeout: "200 millis" }), listen)
+    }
+  ]
+  for (const server of servers) {
+    it.live(`${server.name}: a handler past the budget is interrupted, not recorded, answered 500`, () =>
+      Effect.gen(function* () {
+        const { handle, interrupted } = yield* stuck
+        const origin = yield* server.origin(handle)
+        const answer = yield* post(origin, yield* signSend({ id: "EV-STUCK" }))
+        expect(answer).toEqual({
+          status: 500,
+          body: '{"code":"FAIL","message":"notification not processed, please retry"}'
+        })
+        expect(yield* interrupted).toBe(true)
+        expect(yield* (yield* NotificationStore.NotificationStore).has("EV-STUCK")).toBe(false)
+      }).pipe(Effect.provide(layer))
+    )
+  }
 })
 
 describe("Notifications.nodeHandler", () => {
