@@ -191,12 +191,13 @@ export const DEFAULT_TIMEOUT: Duration.Duration = internal.DEFAULT_TIMEOUT
 
 /**
  * The notify URL endpoint as an effect HTTP app (an `Effect` of an `HttpServerResponse` that reads the
- * `HttpServerRequest`), for `HttpRouter.route`/`HttpRouter.add` or `HttpServer.serve`. It reads the raw body once
- * (at most 1 MiB; a larger one answers 400 `MalformedBody`) and {@link parse}s it. A rejected notification answers 401 or 400 with `{"code":"FAIL","message":…}`
- * and never reaches `handle`. Then, unless the id is already recorded in the {@link NotificationStore} (answered
- * 204 without calling `handle`), `handle` runs within the time budget: success records the id and answers 204;
- * failure, a defect or the budget running out answers 500 (`{"code":"FAIL"}`, naming no internals) so that WeChat
- * Pay redelivers. Concurrent deliveries of one id in this app run `handle` once.
+ * `HttpServerRequest`), for `HttpRouter.add` / `HttpRouter.route`, `HttpServer.serve` or
+ * `HttpEffect.toWebHandlerLayer` (Fetch-style servers). It reads the raw body once (at most 1 MiB: a larger one
+ * answers 400 `MalformedBody`) and {@link parse}s it. A rejected notification answers 401 or 400 with
+ * `{"code":"FAIL","message":…}` and never reaches `handle`. Then, unless the id is already recorded in the
+ * {@link NotificationStore} (answered 204 without calling `handle`), `handle` runs within the time budget: success
+ * records the id and answers 204; failure, a defect or the budget running out answers 500 (`{"code":"FAIL"}`, naming
+ * no internals) so that WeChat Pay redelivers. Concurrent deliveries of one id in this app run `handle` once.
  *
  * @example
  * ```ts
@@ -225,8 +226,8 @@ export const httpApp: <E, R>(
 
 /**
  * {@link httpApp} as a node:http `(request, response)` listener, for node:http, Express, Koa (`ctx.req`, `ctx.res`
- * with `ctx.respond = false`) or Fastify (`reply.hijack()`), run with the services of the current context. Mount it without a
- * body parser: the signature covers the raw bytes, and a request whose body was already read answers 500.
+ * with `ctx.respond = false`) or Fastify (`reply.hijack()`), run with the services of the current context. Mount it
+ * without a body parser: the signature covers the raw bytes, and a request whose body was already read answers 500.
  *
  * @since 0.1.0
  * @category http

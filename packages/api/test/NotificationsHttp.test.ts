@@ -1,7 +1,7 @@
 /**
  * Notifications over real HTTP on loopback: an @effect/platform-node HttpServer with `Notifications.httpApp` as an
- * HttpRouter route, node:http and Express with `Notifications.nodeHandler`. Notifications are signed with the test helpers
- * and POSTed with fetch.
+ * HttpRouter route, node:http and Express with `Notifications.nodeHandler`. Notifications are signed with the test
+ * helpers and POSTed with fetch.
  */
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
