@@ -215,7 +215,10 @@ const exchange = (
         settled = true
         if (timer !== undefined) clearTimeout(timer)
         const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)
-        resume(Effect.succeed(new BufferedResponse(request, target, incoming, bytes, remoteAddress)))
+        const response = new BufferedResponse(request, target, incoming, bytes, remoteAddress)
+        // Node hands the keep-alive socket back to the agent on the next tick after 'end'; resuming here would run the
+        // caller's next request first (effect 4 resumes synchronously), on a second socket.
+        process.nextTick(() => resume(Effect.succeed(response)))
       })
     }
 
