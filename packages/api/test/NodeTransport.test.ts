@@ -4,7 +4,7 @@ import * as Os from "node:os"
 import { Readable } from "node:stream"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Option, Result, Stream, Tracer } from "effect"
-import { Cookies, HttpBody, HttpClient, HttpClientError, HttpClientRequest } from "effect/http"
+import { Cookies, FetchHttpClient, HttpBody, HttpClient, HttpClientError, HttpClientRequest } from "effect/http"
 import * as NodeTransport from "../src/NodeTransport.js"
 
 // A real node:http server on loopback, one per test, closed with the test's scope.
@@ -755,6 +755,52 @@ describe("NodeTransport", () => {
   })
 
   describe("tracing", () => {
+    it.live("the http.client span is the one effect's own HttpClient.make records, for a 2xx and a 4xx", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((request, response) => {
+          const found = !request.url?.startsWith("/missing")
+          response.writeHead(found ? 200 : 404, { "content-type": "text/plain", "x-request-id": "R-1" })
+          response.end(found ? "ok" : "missing")
+        })
+        const node = yield* NodeTransport.make()
+        const fetch = yield* Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer)
+        const headerFilter = (name: string) =>
+          ["authorization", "x-custom", "content-type", "x-request-id"].includes(name)
+        const spanOf = (client: HttpClient.HttpClient, request: HttpClientRequest.HttpClientRequest) =>
+          Effect.gen(function* () {
+            const { tracer, spans } = yield* recordingTracer
+            yield* client
+              .execute(request)
+              .pipe(Effect.withTracer(tracer), Effect.provideService(HttpClient.TracerHeaderFilter, headerFilter))
+            const span = spans[0]!
+            return {
+              names: spans.map((s) => s.name),
+              kind: span.kind,
+              attributes: Object.fromEntries(span.attributes),
+              failed: span.status._tag === "Ended" && Exit.isFailure(span.status.exit)
+            }
+          })
+        const requests = [
+          HttpClientRequest.get(`${server.origin}/v3/things?x=1&sig=secret-signature`).pipe(
+            HttpClientRequest.setHeaders({ authorization: "secret-token", "x-custom": "shown" })
+          ),
+          HttpClientRequest.post(`${server.origin}/missing?`).pipe(HttpClientRequest.bodyText("x")),
+          HttpClientRequest.get(`${server.origin}/params`).pipe(HttpClientRequest.setUrlParam("a", "1 2"))
+        ]
+        for (const request of requests) {
+          const expected = yield* spanOf(fetch, request)
+          expect(yield* spanOf(node, request)).toEqual(expected)
+        }
+        const ok = yield* spanOf(node, requests[0]!)
+        expect(ok.attributes["url.full"]).not.toContain("secret-signature")
+        expect(ok.attributes["http.request.header.authorization"]).toBe("<redacted>")
+        expect(ok.attributes["http.request.header.x-custom"]).toBe("shown")
+        expect(ok.attributes["http.response.header.x-request-id"]).toBe("R-1")
+        const missing = yield* spanOf(node, requests[1]!)
+        expect([missing.failed, missing.attributes["error.type"]]).toEqual([true, "404"])
+      })
+    )
+
     it.live("an http.client span with the request's attributes, propagated as traceparent and b3", () =>
       Effect.gen(function* () {
         const server = yield* serve(reply(200, "traced"))
