@@ -37,7 +37,7 @@ const Create = Endpoint.make({
   path: "/v3/test/things",
   request: Schema.Struct({ out_request_no: Schema.String, name: Schema.String }),
   response: Schema.Struct({ id: Schema.String }),
-  errors: [],
+  errors: [{ status: 400, code: "PARAM_ERROR" }],
   idempotency: { key: "out_request_no", scope: [], conflict: "PARAM_ERROR" }
 })
 
