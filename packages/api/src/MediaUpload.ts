@@ -16,10 +16,19 @@ import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
 import type { PlatformError } from "effect/PlatformError"
 import * as Result from "effect/Result"
-import type { UploadImageError } from "./Favor.js"
+import type * as Endpoint from "./Endpoint.js"
 import { prepareUpload } from "./internal/request.js"
 import { WechatPayClient } from "./WechatPay.js"
 import { RequestValidationError } from "./WechatPayError.js"
+
+/**
+ * The errors of {@link uploadImage}: the codes the image upload's official page documents, the protocol codes and our
+ * own failures.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type UploadImageError = Endpoint.Error<typeof SchemaFavor.UploadImage>
 
 /**
  * An image to upload: its file name (ending in `.jpg`, `.jpeg`, `.png` or `.bmp`, matching the content) and bytes.

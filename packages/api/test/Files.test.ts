@@ -13,6 +13,7 @@ import * as Favor from "../src/Favor.js"
 import * as FlowFiles from "../src/FlowFiles.js"
 import * as MediaUpload from "../src/MediaUpload.js"
 import * as WechatPay from "../src/WechatPay.js"
+import { WechatPayClient } from "../src/WechatPay.js"
 import * as WechatPayError from "../src/WechatPayError.js"
 import { type Answer, clientLayer, options, plainExit, stub, verifyAuthorization } from "./stub.js"
 
@@ -185,9 +186,19 @@ describe("MediaUpload.uploadImage", () => {
     })
   )
 
-  it.live("the generated Favor.uploadImage (meta only) fails without sending", () =>
+  it("no Favor.uploadImage is generated for the multipart descriptor: MediaUpload.uploadImage is the one way", () => {
+    expect("uploadImage" in Favor).toBe(false)
+    expect(Object.keys(MediaUpload)).toContain("uploadImage")
+  })
+
+  it.live("executing the multipart descriptor as JSON (meta only) fails without sending", () =>
     Effect.gen(function* () {
-      const { exit, seen } = yield* run([], Favor.uploadImage({ filename: "logo.png", sha256: sha256(PNG) }))
+      const { exit, seen } = yield* run(
+        [],
+        Effect.flatMap(WechatPayClient, (client) =>
+          client.execute(SchemaFavor.UploadImage, { filename: "logo.png", sha256: sha256(PNG) })
+        )
+      )
       expect(exit).toEqual(Exit.fail(expect.objectContaining({ _tag: "RequestValidationError" })))
       expect(seen).toEqual([])
     })
