@@ -2,8 +2,8 @@
  * 代金券 (favor) behaviours, one per descriptor of `Favor.endpoints`, over one state machine: a stock is created
  * `unactivated`, activated to `running`, paused and restarted, stopped for good (`stoped`, the wire spelling); coupons
  * are sent from a running stock within its validity, budget and per-user limit, and redeemed with the
- * `markFavorCouponUsed` control. Which documented code answers which invalid call follows
- * /work/research/favor-stocks.md (the 代金券 pages print one common error table and tie no row to a transition).
+ * `markFavorCouponUsed` control. Which documented code answers which invalid call is
+ * our choice: the 代金券 pages print one common error table and tie no row to a transition.
  *
  * @internal
  */
@@ -585,7 +585,8 @@ export const markCouponUsed = (
       const creator = String(owned.coupon.stock_creator_mchid ?? config.mchid)
       return [undefined, Outbox.couponUsed(next, creator, coupon, consumption)]
     }),
-    (problem) => (problem === undefined ? Effect.void : Effect.dieMessage(`sandbox: markFavorCouponUsed: ${problem}`))
+    (problem) =>
+      problem === undefined ? Effect.void : Effect.die(new Error(`sandbox: markFavorCouponUsed: ${problem}`))
   )
 
 /** `Sandbox.setFavorNaturalPerson`. @internal */

@@ -6,6 +6,7 @@
 import * as Http from "node:http"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Effect from "effect/Effect"
+import * as NetAddress from "effect/net/NetAddress"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
@@ -24,6 +25,9 @@ const validCapacity = (n: number) => n === Number.POSITIVE_INFINITY || (Number.i
 
 const validTimes = (times: number) => times === Number.POSITIVE_INFINITY || (Number.isSafeInteger(times) && times > 0)
 
+/** A defect for a misuse of the sandbox (a test's mistake, not a gateway answer). */
+const misuse = (message: string): Effect.Effect<never> => Effect.die(new Error(`sandbox: ${message}`))
+
 /**
  * `Sandbox.make`, over a given route table (tests add descriptors of their own).
  *
@@ -36,19 +40,15 @@ export const make = (
   Effect.gen(function* () {
     const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES
     if (!validCapacity(maxLogEntries)) {
-      return yield* Effect.dieMessage(
-        `sandbox: maxLogEntries must be a non-negative integer or Infinity, got ${maxLogEntries}`
-      )
+      return yield* misuse(`maxLogEntries must be a non-negative integer or Infinity, got ${maxLogEntries}`)
     }
     const redeliveryScale = options.redeliveryScale ?? 1
     if (!(Number.isFinite(redeliveryScale) && redeliveryScale >= 0)) {
-      return yield* Effect.dieMessage(`sandbox: redeliveryScale must be a finite number ≥ 0, got ${redeliveryScale}`)
+      return yield* misuse(`redeliveryScale must be a finite number ≥ 0, got ${redeliveryScale}`)
     }
     const notificationTimeoutMillis = options.notificationTimeoutMillis ?? Notifier.DEFAULT_TIMEOUT_MILLIS
     if (!(Number.isFinite(notificationTimeoutMillis) && notificationTimeoutMillis > 0)) {
-      return yield* Effect.dieMessage(
-        `sandbox: notificationTimeoutMillis must be a finite number > 0, got ${notificationTimeoutMillis}`
-      )
+      return yield* misuse(`notificationTimeoutMillis must be a finite number > 0, got ${notificationTimeoutMillis}`)
     }
     const material = options.material ?? (yield* Effect.promise(() => Keys.generate()))
     const mchid = options.mchid ?? Fixtures.DEFAULT_MCHID
@@ -127,7 +127,7 @@ export const make = (
     }).pipe(Effect.orDie)
     yield* server.serve(Gateway.app(config, state, log, routes, notifier.flush))
     const address = server.address
-    if (address._tag !== "TcpAddress") return yield* Effect.dieMessage("sandbox: expected a TCP address")
+    if (!NetAddress.isInetAddress(address)) return yield* misuse("expected a TCP address")
 
     const credentials: Credentials = {
       mchid,
@@ -158,7 +158,7 @@ export const make = (
       inject: (fault) =>
         validTimes(fault.times ?? 1)
           ? Ref.update(state, (s) => ({ ...s, faults: [...s.faults, { fault, remaining: fault.times ?? 1 }] }))
-          : Effect.dieMessage(`sandbox: fault times must be a positive integer, got ${fault.times}`),
+          : misuse(`fault times must be a positive integer, got ${fault.times}`),
       seedBusifavorStock: (stock) =>
         Ref.update(state, (s) => ({ ...s, stocks: new Map(s.stocks).set(stock.stock_id, stock) })),
       seedUserCoupon: (seed) =>
@@ -166,7 +166,7 @@ export const make = (
           ...s,
           coupons: new Map(s.coupons).set(State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
         })),
-      markFavorCouponUsed: (options) => Effect.zipRight(Favor.markCouponUsed(state, config, options), notifier.flush),
+      markFavorCouponUsed: (options) => Effect.andThen(Favor.markCouponUsed(state, config, options), notifier.flush),
       favorUseFlow: Effect.map(Ref.get(state), (s) => s.favorUseFlow),
       appendFavorUseFlow: (rows) => Ref.update(state, (s) => ({ ...s, favorUseFlow: [...s.favorUseFlow, ...rows] })),
       appendFavorRefundFlow: (rows) =>
@@ -177,7 +177,7 @@ export const make = (
           Ref.modify(state, (s) => {
             const stock = s.stocks.get(stockId)
             if (stock === undefined) {
-              return [Effect.dieMessage(`sandbox: no 商家券 stock ${stockId}`), s] as const
+              return [misuse(`no 商家券 stock ${stockId}`), s] as const
             }
             if (stock.stock_state !== "UNAUDIT") return [Effect.void, s] as const
             const stocks = new Map(s.stocks).set(stockId, { ...stock, stock_state: "RUNNING" })
@@ -191,7 +191,7 @@ export const make = (
               ...s,
               notificationFaults: [...s.notificationFaults, { fault, remaining: fault.times ?? 1 }]
             }))
-          : Effect.dieMessage(`sandbox: fault times must be a positive integer, got ${fault.times}`),
+          : misuse(`fault times must be a positive integer, got ${fault.times}`),
       deliverNotification: ({ id, url, ...event }) =>
         Effect.flatMap(Ref.get(state), (current) => {
           const target =
@@ -200,13 +200,13 @@ export const make = (
               ? current.busifavorNotifyUrl.get(mchid)?.notify_url
               : current.favorNotifyUrl.get(mchid)?.notify_url)
           return target === undefined
-            ? Effect.dieMessage(`sandbox: deliverNotification: no URL given and none set for ${event.eventType}`)
+            ? misuse(`deliverNotification: no URL given and none set for ${event.eventType}`)
             : notifier.deliver({ ...event, url: target }, id)
         }),
       requests: Effect.sync(log.entries),
       reset: () =>
-        Effect.zipRight(
-          Effect.zipRight(notifier.interruptAll, Ref.set(state, initialState())),
+        Effect.andThen(
+          Effect.andThen(notifier.interruptAll, Ref.set(state, initialState())),
           Effect.sync(() => {
             served = originalPlatform
             log.clear()
