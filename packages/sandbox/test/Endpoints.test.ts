@@ -65,7 +65,7 @@ const expectParamError = (reply: T.Reply, field: string) => {
 }
 
 describe("商家券 busifavor", () => {
-  it.scopedLive("serves the default stock with every nested object", () =>
+  it.live("serves the default stock with every nested object", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const reply = yield* T.call(sandbox, { target: `/v3/marketing/busifavor/stocks/${Sandbox.defaults.stockId}` })
@@ -86,7 +86,7 @@ describe("商家券 busifavor", () => {
     })
   )
 
-  it.scopedLive("answers 404 RESOURCE_NOT_EXISTS for an unknown stock and serves a seeded one", () =>
+  it.live("answers 404 RESOURCE_NOT_EXISTS for an unknown stock and serves a seeded one", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const missing = yield* T.call(sandbox, { target: "/v3/marketing/busifavor/stocks/404404" })
@@ -113,7 +113,7 @@ describe("商家券 busifavor", () => {
     })
   )
 
-  it.scopedLive("serves the default coupons by openid, coupon_code and appid", () =>
+  it.live("serves the default coupons by openid, coupon_code and appid", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const { openid, couponCode, usedCouponCode, appid } = Sandbox.defaults
@@ -139,7 +139,7 @@ describe("商家券 busifavor", () => {
     })
   )
 
-  it.scopedLive("decodes percent-encoded path parameters and keeps their case", () =>
+  it.live("decodes percent-encoded path parameters and keeps their case", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const openid = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
@@ -167,7 +167,7 @@ describe("商家券 busifavor", () => {
 })
 
 describe("代金券 favor create-coupon-stock", () => {
-  it.scopedLive("creates a stock and is idempotent on out_request_no", () =>
+  it.live("creates a stock and is idempotent on out_request_no", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const first = yield* create(sandbox, createBody())
@@ -187,7 +187,7 @@ describe("代金券 favor create-coupon-stock", () => {
     })
   )
 
-  it.scopedLive("requires fixed_normal_coupon for a NORMAL stock", () =>
+  it.live("requires fixed_normal_coupon for a NORMAL stock", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const body = createBody()
@@ -199,7 +199,7 @@ describe("代金券 favor create-coupon-stock", () => {
     })
   )
 
-  it.scopedLive("checks the body with the descriptor's request schema, then the business rules", () =>
+  it.live("checks the body with the descriptor's request schema, then the business rules", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const body = createBody()
