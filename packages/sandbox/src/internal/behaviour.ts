@@ -5,7 +5,7 @@
  * `Endpoint.decodeRequest` (the descriptor's request schema, strict; a failure answers 400 PARAM_ERROR naming the first
  * failing field and where it came from), then call `handle` with the decoded request. `handle` must answer the
  * descriptor's response wire type (the `Encoded` type of its response), or 204 for a no-content endpoint, or an API
- * error.
+ * error. A write whose descriptor declares `idempotency` runs once per request number (see `idempotency.ts`).
  *
  * @internal
  */
@@ -15,6 +15,8 @@ import type * as Ref from "effect/Ref"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import type * as Semaphore from "effect/Semaphore"
+import * as Idempotency from "./idempotency.js"
 import * as Multipart from "./multipart.js"
 import type { GatewayConfig, GatewayState } from "./state.js"
 
@@ -58,6 +60,8 @@ export interface Context {
   readonly mchid: string
   readonly config: GatewayConfig
   readonly state: Ref.Ref<GatewayState>
+  /** Serializes the idempotent writes: a request number is looked up, written and remembered as one step. */
+  readonly writes: Semaphore.Semaphore
   /** `http://host:port` as the client addressed the gateway (its `Host` header): for URLs the sandbox hands out. */
   readonly origin: string
   /** A multipart endpoint's `file` part (the request schema decodes the `meta` part); absent otherwise. */
@@ -172,6 +176,26 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
 const keysOf = (pointer: string): ReadonlyArray<string> => (pointer === "" ? [] : pointer.slice(1).split("/"))
 
 /**
+ * The answer to a request number reused with another request: the descriptor's `conflict` code, with the status and
+ * description of its documented row when the row's solution names the request-number field (创建商家券's
+ * RESOURCE_ALREADY_EXISTS 批次已存在), else 400 and a generic message.
+ */
+const conflictOf = (endpoint: Endpoint.Any, idempotency: Endpoint.Idempotency): ApiError => {
+  const rows = endpoint.errors.filter((row) => row.code === idempotency.conflict)
+  const named = rows.find((row) => row.solution?.includes(idempotency.key) === true)
+  return apiError(
+    (named ?? rows[0])?.status ?? 400,
+    idempotency.conflict,
+    named?.description ?? "商户单据号重复，请求参数与原请求不一致",
+    {
+      field: `/${idempotency.key}`,
+      location: endpoint.query.includes(idempotency.key) ? "query" : "body",
+      issue: "the request number was used before with another request"
+    }
+  )
+}
+
+/**
  * Declares the behaviour of one endpoint. The handler's types come from the descriptor: it receives
  * `request["Type"]` and must answer `Outcome<response["Encoded"]>`.
  *
@@ -184,6 +208,15 @@ export const behaviour = <Request extends Schema.Top, Response extends Schema.To
   const numeric = numericQueryFields(endpoint)
   const pathParams = new Set(endpoint.pathParams)
   const queryFields = new Set(endpoint.query)
+  const idempotency: Idempotency.Rule | undefined =
+    endpoint.idempotency === undefined
+      ? undefined
+      : {
+          endpoint: endpoint.name,
+          key: endpoint.idempotency.key,
+          scope: endpoint.idempotency.scope,
+          conflict: conflictOf(endpoint, endpoint.idempotency)
+        }
   const locate = (key: string | undefined): Location =>
     key !== undefined && pathParams.has(key) ? "path" : key !== undefined && queryFields.has(key) ? "query" : "body"
 
@@ -258,7 +291,10 @@ export const behaviour = <Request extends Schema.Top, Response extends Schema.To
     }
     // The request schema has no transformations (see `Endpoint.request`): the decoded value is its `Type`.
     const valid = decoded.success as Request["Type"]
-    return handle(valid, file === undefined ? context : { ...context, file })
+    const answer = handle(valid, file === undefined ? context : { ...context, file })
+    return idempotency === undefined
+      ? answer
+      : Idempotency.once(idempotency, context, context.mchid, valid as Readonly<Record<string, unknown>>, answer)
   }
   return { endpoint, run }
 }

@@ -3,8 +3,10 @@
  * their receipts). Coupons and stocks are read from the shared `stocks` / `coupons` maps; what these endpoints
  * create lives in `busifavorGovCards`, `busifavorNotifyUrl`, `subsidyPayReceipts` and `subsidyReturnReceipts`.
  *
- * The official error tables of these pages could not be read: every code below is one of the family table's
- * (`BusifavorErrors`), and which transition answers which code is our choice unless a comment says otherwise.
+ * The writes (发放消费卡, 营销补差付款, 营销补差回退) are idempotent on their request numbers through their
+ * descriptors' `idempotency` (see `idempotency.ts`). The official error tables of these pages could not be read: every
+ * code below is one of the family table's (`BusifavorErrors`), and which transition answers which code is our choice
+ * unless a comment says otherwise.
  *
  * @internal
  */
@@ -28,10 +30,6 @@ const receiptId = (kind: "11" | "21", epochMillis: number, sequence: number): st
 const wireInt = (value: number | string | null | undefined): number | undefined =>
   value === null || value === undefined ? undefined : Number(value)
 
-/** `RESOURCE_ALREADY_EXISTS` for a request number reused with a different body (our choice of code). */
-const reused = (field: string): ApiError =>
-  apiError(400, "RESOURCE_ALREADY_EXISTS", `${field} 已使用，且请求参数与首次请求不一致`, { field })
-
 /** `INVALID_REQUEST` for a state that does not allow the call (our choice of code). */
 const invalid = (message: string): ApiError => apiError(400, "INVALID_REQUEST", message)
 
@@ -49,31 +47,6 @@ const returnedOf = (state: GatewayState, subsidyReceiptId: string): number => {
   }
   return returned
 }
-
-const samePay = (receipt: SubsidyPayReceiptWire, request: Busifavor.SubsidyPayRequest): boolean =>
-  receipt.stock_id === request.stock_id &&
-  receipt.coupon_code === request.coupon_code &&
-  receipt.transaction_id === request.transaction_id &&
-  receipt.payer_merchant === request.payer_merchant &&
-  receipt.payee_merchant === request.payee_merchant &&
-  Number(receipt.amount) === request.amount &&
-  receipt.description === request.description
-
-const sameReturn = (receipt: SubsidyReturnReceiptWire, request: Busifavor.SubsidyReturnRequest): boolean =>
-  receipt.stock_id === request.stock_id &&
-  receipt.coupon_code === request.coupon_code &&
-  receipt.transaction_id === request.transaction_id &&
-  receipt.refund_id === request.refund_id &&
-  receipt.payer_merchant === request.payer_merchant &&
-  receipt.payee_merchant === request.payee_merchant &&
-  Number(receipt.amount) === request.amount &&
-  receipt.description === request.description
-
-const sameGovCard = (card: BusifavorGovCard, request: Busifavor.SendGovCardRequest): boolean =>
-  card.card_id === request.card_id &&
-  card.appid === request.appid &&
-  card.openid === request.openid &&
-  card.send_time === request.send_time
 
 /** WeChat Pay refuses a 发放消费卡 `send_time` more than 24 hours in the past (wechatpay-go comment). */
 const SEND_TIME_WINDOW_MILLIS = 24 * 60 * 60 * 1000
@@ -126,12 +99,6 @@ const payRules = (state: GatewayState, request: Busifavor.SubsidyPayRequest, mch
 export const behaviours = {
   sendGovCard: behaviour(Busifavor.SendGovCard, (request, { config, state }) =>
     Ref.modify(state, (current): Transition<typeof Busifavor.SendGovCardResponse.Encoded> => {
-      const existing = current.busifavorGovCards.get(request.out_request_no)
-      if (existing !== undefined) {
-        return sameGovCard(existing, request)
-          ? [ok({ card_code: existing.card_code }), current]
-          : [reused("out_request_no"), current]
-      }
       const now = config.now()
       if (Date.parse(request.send_time) < now - SEND_TIME_WINDOW_MILLIS) {
         // Our choice of code: the rule is from the wechatpay-go comment, no code is documented for it.
@@ -153,7 +120,7 @@ export const behaviours = {
         send_time: request.send_time,
         card_code: `SBXCARD${String(current.busifavorGovCards.size + 1).padStart(12, "0")}`
       }
-      const busifavorGovCards = new Map(current.busifavorGovCards).set(request.out_request_no, card)
+      const busifavorGovCards = new Map(current.busifavorGovCards).set(card.card_code, card)
       return [ok({ card_code: card.card_code }), { ...current, busifavorGovCards }]
     })
   ),
@@ -182,9 +149,6 @@ export const behaviours = {
 
   subsidyPay: behaviour(Busifavor.SubsidyPay, (request, { config, mchid, state }) =>
     Ref.modify(state, (current): Transition<SubsidyPayReceiptWire> => {
-      const existing = [...current.subsidyPayReceipts.values()].find((r) => r.out_subsidy_no === request.out_subsidy_no)
-      // A retry answers the receipt as it stands now (a later return may have moved its status on).
-      if (existing !== undefined) return [samePay(existing, request) ? ok(existing) : reused("out_subsidy_no"), current]
       const broken = payRules(current, request, mchid)
       if (broken !== undefined) return [broken, current]
       const now = config.now()
@@ -231,12 +195,6 @@ export const behaviours = {
 
   subsidyReturn: behaviour(Busifavor.SubsidyReturn, (request, { config, state }) =>
     Ref.modify(state, (current): Transition<SubsidyReturnReceiptWire> => {
-      const existing = [...current.subsidyReturnReceipts.values()].find(
-        (r) => r.out_subsidy_return_no === request.out_subsidy_return_no
-      )
-      if (existing !== undefined) {
-        return [sameReturn(existing, request) ? ok(existing) : reused("out_subsidy_return_no"), current]
-      }
       const paid = [...current.subsidyPayReceipts.values()].filter(
         (r) =>
           r.stock_id === request.stock_id &&

@@ -12,6 +12,7 @@ import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Result from "effect/Result"
+import type * as Semaphore from "effect/Semaphore"
 import type * as Sandbox from "../SandboxTypes.js"
 import * as Behaviour from "./behaviour.js"
 import { registry } from "./behaviours.js"
@@ -357,6 +358,7 @@ const process = (
   routes: ReadonlyArray<Route>,
   config: GatewayConfig,
   state: Ref.Ref<GatewayState>,
+  writes: Semaphore.Semaphore,
   incoming: Incoming
 ): Effect.Effect<Reply> => {
   const accept = incoming.headers["accept"]
@@ -393,7 +395,7 @@ const process = (
       headers: incoming.headers,
       body: incoming.body
     },
-    { mchid: checked.success, config, state, origin: `http://${incoming.headers["host"] ?? "127.0.0.1"}` }
+    { mchid: checked.success, config, state, writes, origin: `http://${incoming.headers["host"] ?? "127.0.0.1"}` }
   )
 }
 
@@ -458,6 +460,7 @@ const headerRecord = (headers: Readonly<Record<string, string | ReadonlyArray<st
 export const app = (
   config: GatewayConfig,
   state: Ref.Ref<GatewayState>,
+  writes: Semaphore.Semaphore,
   log: RequestLog.RequestLog<Sandbox.RecordedRequest>,
   routes: ReadonlyArray<Route> = defaultRoutes,
   flush: Effect.Effect<void> = Effect.void
@@ -494,7 +497,7 @@ export const app = (
               body: fault.body,
               contentType: fault.contentType ?? "text/html; charset=utf-8"
             }
-          : yield* process(routes, config, state, incoming)
+          : yield* process(routes, config, state, writes, incoming)
     const id = requestId(reply._tag === "Json" ? reply.internalCode : 0)
     const current = yield* Ref.get(state)
     const response = render(config, current, reply, fault, id)

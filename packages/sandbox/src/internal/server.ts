@@ -10,6 +10,7 @@ import * as NetAddress from "effect/net/NetAddress"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
+import * as Semaphore from "effect/Semaphore"
 import type { Credentials, DeliveryRecord, Options, RecordedRequest, Sandbox, SigningMode } from "../SandboxTypes.js"
 import * as Favor from "./favor.js"
 import * as Fixtures from "./fixtures.js"
@@ -86,7 +87,7 @@ export const make = (
             seed
           ])
         ),
-        favorStocks: new Map(),
+        replies: new Map(),
         favorSequence: 0,
         busifavorNotifyUrl: new Map(),
         busifavorGovCards: new Map(),
@@ -94,7 +95,6 @@ export const make = (
         subsidyReturnReceipts: new Map(),
         favorStockRecords: new Map(),
         favorCoupons: new Map(),
-        favorSends: new Map(),
         favorNaturalPersons: new Map(),
         favorNotifyUrl: new Map(),
         favorUseFlow: [],
@@ -103,12 +103,12 @@ export const make = (
         flowFileSequence: 0,
         uploadedImages: new Map(),
         busifavorCodes: new Map(),
-        busifavorReplies: new Map(),
         busifavorSendDay: new Map(),
         busifavorSequence: 0
       }
     }
     const state = yield* Ref.make(initialState())
+    const writes = yield* Semaphore.make(1)
     const log = RequestLog.make<RecordedRequest>(maxLogEntries)
     const deliveries = RequestLog.make<DeliveryRecord>(maxLogEntries)
     const notifier = yield* Notifier.make({
@@ -125,7 +125,7 @@ export const make = (
       port: options.port ?? 0,
       host: "127.0.0.1"
     }).pipe(Effect.orDie)
-    yield* server.serve(Gateway.app(config, state, log, routes, notifier.flush))
+    yield* server.serve(Gateway.app(config, state, writes, log, routes, notifier.flush))
     const address = server.address
     if (!NetAddress.isInetAddress(address)) return yield* misuse("expected a TCP address")
 
