@@ -1,8 +1,10 @@
 /**
- * 商家券 (busifavor) behaviours, one per descriptor of `Busifavor.endpoints`: a state machine over the gateway state.
+ * 商家券 (busifavor) behaviours, one per descriptor of `Busifavor.endpoints` but the 营销补差 ones
+ * (`busifavorSubsidy.ts`): a state machine over the gateway state.
  *
  * Stocks live in `stocks` (as 查询商家券批次详情 serves them), user coupons in `coupons` (as 查询用户单张券详情 serves
- * them), uploaded codes in `busifavorCodes`. Coupon states: SENDED → (use) USED → (return) SENDED; SENDED →
+ * them), uploaded codes in `busifavorCodes`, the cards of 发放消费卡 in `busifavorGovCards`, the 商家券事件通知地址 in
+ * `busifavorNotifyUrl`. Coupon states: SENDED → (use) USED → (return) SENDED; SENDED →
  * (deactivate) DEACTIVATED. Every write is idempotent on its request number through its descriptor's `idempotency` (see
  * `idempotency.ts`): the same number with the same request answers the first result again, with another request the
  * descriptor's conflict code. Errors change nothing and are not remembered.
@@ -19,12 +21,15 @@ import type { BusifavorStock, UserCouponSeed } from "../SandboxTypes.js"
 import { type ApiError, apiError, behaviour, noContent, notExists, type Outcome, ok, paramError } from "./behaviour.js"
 import * as Outbox from "./outbox.js"
 import { beijingTime } from "./protocol.js"
-import { type BusifavorCode, couponKey, type GatewayState } from "./state.js"
+import { type BusifavorCode, type BusifavorGovCard, couponKey, type GatewayState } from "./state.js"
 
 type Coupon = UserCouponSeed["coupon"]
 type Step<AE> = readonly [Outcome<AE>, GatewayState]
 
 const DAY = 24 * 60 * 60 * 1000
+
+/** WeChat Pay refuses a 发放消费卡 `send_time` more than 24 hours in the past (wechatpay-go comment). */
+const SEND_TIME_WINDOW_MILLIS = DAY
 
 const int = (value: number | string | null | undefined): number | undefined =>
   value === null || value === undefined ? undefined : Number(value)
@@ -37,6 +42,9 @@ const isTrue = (value: boolean | "true" | "false" | null | undefined): boolean =
 const missingStock = () => notExists("查询的资源不存在")
 const missingCoupon = () => notExists("查询的资源不存在")
 const noAuth = () => apiError(403, "NOAUTH", "无权限")
+/** The calling merchant may only read or set its own notify URL (the sandbox knows one merchant; our choice). */
+const notOwnMerchant = (target: string): ApiError =>
+  apiError(403, "NOAUTH", "无权限：只能设置或查询本商户的商家券事件通知地址", { mchid: target })
 /** 400 INVALID_REQUEST: a refusal whose code the docs leave open (the research notes' assumption, our choice). */
 const invalid = (message: string) => apiError(400, "INVALID_REQUEST", message)
 
@@ -598,6 +606,56 @@ export const behaviours = {
       // Documented: only an order linked before can be unlinked; the code is our choice.
       if (linked !== request.out_trade_no) return [invalid("券未关联该订单"), current]
       return [ok({ wechatpay_disassociate_time: time }), withCoupon(current, updateCoupon(found.seed, coupon))]
+    })
+  }),
+
+  sendGovCard: behaviour(Busifavor.SendGovCard, (request, { config, state }) =>
+    Ref.modify(state, (current): Step<typeof Busifavor.SendGovCardResponse.Encoded> => {
+      const now = config.now()
+      if (Date.parse(request.send_time) < now - SEND_TIME_WINDOW_MILLIS) {
+        // Our choice of code: the rule is from the wechatpay-go comment, no code is documented for it.
+        return [
+          paramError(
+            "/send_time",
+            "body",
+            "must be at most 24 hours in the past",
+            request.send_time,
+            "发放时间不能早于24小时前"
+          ),
+          current
+        ]
+      }
+      const card: BusifavorGovCard = {
+        card_id: request.card_id,
+        appid: request.appid,
+        openid: request.openid,
+        send_time: request.send_time,
+        card_code: `SBXCARD${String(current.busifavorGovCards.size + 1).padStart(12, "0")}`
+      }
+      const busifavorGovCards = new Map(current.busifavorGovCards).set(card.card_code, card)
+      return [ok({ card_code: card.card_code }), { ...current, busifavorGovCards }]
+    })
+  ),
+
+  setCouponNotify: behaviour(Busifavor.SetCouponNotify, (request, { config, mchid, state }) => {
+    const target = request.mchid ?? mchid
+    if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
+    return Ref.modify(state, (current): Step<typeof Busifavor.SetCouponNotifyResponse.Encoded> => {
+      const entry = { notify_url: request.notify_url, update_time: beijingTime(config.now()) }
+      const busifavorNotifyUrl = new Map(current.busifavorNotifyUrl).set(target, entry)
+      return [ok({ mchid: target, ...entry }), { ...current, busifavorNotifyUrl }]
+    })
+  }),
+
+  getCouponNotify: behaviour(Busifavor.GetCouponNotify, (request, { mchid, state }) => {
+    const target = request.mchid ?? mchid
+    if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
+    return Effect.map(Ref.get(state), (current) => {
+      const entry = current.busifavorNotifyUrl.get(target)
+      // Our choice: a merchant that never set a URL has none to show.
+      return entry === undefined
+        ? notExists("未设置商家券事件通知地址")
+        : ok({ mchid: target, notify_url: entry.notify_url })
     })
   })
 }
