@@ -54,7 +54,7 @@ export type CreateStockError =
 /**
  * 创建商家券: Creates a 商家券 stock (idempotent on out_request_no).
  *
- * `POST …/busifavor/stocks` ([official documentation](https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/create-busifavor-stock.html)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/stocks` ([official documentation](https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/create-busifavor-stock.html)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `RESOURCE_ALREADY_EXISTS`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -148,7 +148,7 @@ export type ModifyStockInfoError =
 /**
  * 修改商家券基本信息: Changes the basic information of a 商家券 stock (idempotent on out_request_no).
  *
- * `PATCH …/busifavor/stocks/{stock_id}` ([official documentation](https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/modify-stock-info.html)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `PATCH …/busifavor/stocks/{stock_id}` ([official documentation](https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/modify-stock-info.html)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -194,7 +194,7 @@ export type ModifyBudgetError =
 /**
  * 修改批次预算: Changes the maximum number of coupons of a 商家券 stock, in total or per day.
  *
- * `PATCH …/busifavor/stocks/{stock_id}/budget` ([official documentation](https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/modify-budget.html)). Idempotent on `modify_budget_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `PATCH …/busifavor/stocks/{stock_id}/budget` ([official documentation](https://pay.weixin.qq.com/docs/merchant/apis/merchant-exclusive-coupon/busi-favor/modify-budget.html)). Idempotent on `modify_budget_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -241,7 +241,7 @@ export type UploadCouponCodeError =
 /**
  * 上传预存code: Uploads merchant-defined coupon codes to a MERCHANT_UPLOAD 商家券 stock.
  *
- * `POST …/busifavor/stocks/{stock_id}/couponcodes` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_6.shtml)). Idempotent on `upload_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/stocks/{stock_id}/couponcodes` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_6.shtml)). Idempotent on `upload_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -395,7 +395,7 @@ export type DeleteCouponCodeError =
 /**
  * 删除预存code: Deletes a merchant-defined code uploaded to a 商家券 stock.
  *
- * `DELETE …/busifavor/stocks/{stock_id}/couponcodes/{coupon_code}` ([official documentation](https://pay.weixin.qq.com/docs/merchant/products/merchant-exclusive-coupon/introduction.html)). Idempotent on `delete_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `DELETE …/busifavor/stocks/{stock_id}/couponcodes/{coupon_code}` ([official documentation](https://pay.weixin.qq.com/docs/merchant/products/merchant-exclusive-coupon/introduction.html)). Idempotent on `delete_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -441,7 +441,7 @@ export type UseCouponError =
 /**
  * 核销用户券: Redeems one 商家券 in a user's card pack.
  *
- * `POST …/busifavor/coupons/use` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_3.shtml)). Idempotent on `use_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/coupons/use` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_3.shtml)). Idempotent on `use_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -596,7 +596,7 @@ export type ReturnCouponError =
 /**
  * 申请退券: Puts a redeemed 商家券 back into the user's card pack after a refund.
  *
- * `POST …/busifavor/coupons/return` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_13.shtml)). Idempotent on `return_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/coupons/return` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_13.shtml)). Idempotent on `return_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -643,7 +643,7 @@ export type DeactivateCouponError =
 /**
  * 使券失效: Makes an available 商家券 invalid so that it can no longer be redeemed.
  *
- * `POST …/busifavor/coupons/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4015716887)). Idempotent on `deactivate_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/coupons/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4015716887)). Idempotent on `deactivate_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -689,7 +689,7 @@ export type AssociateTradeInfoError =
 /**
  * 关联订单信息: Links an unredeemed 商家券 to a WeChat Pay order.
  *
- * `POST …/busifavor/coupons/associate` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_9.shtml)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/coupons/associate` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_9.shtml)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -735,7 +735,7 @@ export type DisassociateTradeInfoError =
 /**
  * 取消关联订单信息: Removes the link between a 商家券 and a WeChat Pay order.
  *
- * `POST …/busifavor/coupons/disassociate` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_10.shtml)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/coupons/disassociate` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_10.shtml)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -784,7 +784,7 @@ export type SendCouponError =
 /**
  * 向用户发券: Sends one 商家券 of a stock to a user.
  *
- * `POST …/busifavor/coupons/send` ([official documentation](https://pay.weixin.qq.com/docs/merchant/products/merchant-exclusive-coupon/introduction.html)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/coupons/send` ([official documentation](https://pay.weixin.qq.com/docs/merchant/products/merchant-exclusive-coupon/introduction.html)). Idempotent on `out_request_no` (unique per `stock_id` and `openid`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -831,7 +831,7 @@ export type SendGovCardError =
 /**
  * 发放消费卡: Sends a consumer card, with its batch of coupons, into a user's card pack.
  *
- * `POST …/busifavor/coupons/{card_id}/send` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/wxpay/marketing/coupons/chapter3_1.shtml)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/coupons/{card_id}/send` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/wxpay/marketing/coupons/chapter3_1.shtml)). Idempotent on `out_request_no` (unique per `send_time`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -970,7 +970,7 @@ export type SubsidyPayError =
 /**
  * 营销补差付款: Pays a marketing subsidy for one redeemed 商家券 from the payer merchant to the payee merchant.
  *
- * `POST …/busifavor/subsidy/pay-receipts` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_16.shtml)). Idempotent on `out_subsidy_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/subsidy/pay-receipts` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_16.shtml)). Idempotent on `out_subsidy_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -1111,7 +1111,7 @@ export type SubsidyReturnError =
 /**
  * 营销补差回退: Returns all or part of a marketing subsidy after the order it paid for was refunded.
  *
- * `POST …/busifavor/subsidy/return-receipts` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_17.shtml)). Idempotent on `out_subsidy_return_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/busifavor/subsidy/return-receipts` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_17.shtml)). Idempotent on `out_subsidy_return_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints

@@ -54,7 +54,7 @@ export type CreateCouponStockError =
 /**
  * 创建代金券批次: Creates a 代金券 stock (idempotent on out_request_no).
  *
- * `POST …/favor/coupon-stocks` ([official documentation](https://pay.weixin.qq.com/docs/merchant/apis/cash-coupons/stock/create-coupon-stock.html)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/favor/coupon-stocks` ([official documentation](https://pay.weixin.qq.com/docs/merchant/apis/cash-coupons/stock/create-coupon-stock.html)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -147,7 +147,7 @@ export type SendCouponError =
 /**
  * 发放代金券批次: Sends one coupon of a 代金券 stock to a user (idempotent on out_request_no).
  *
- * `POST …/favor/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012463767)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call.
+ * `POST …/favor/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012463767)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.1.0
  * @category endpoints
@@ -825,44 +825,4 @@ export const queryCallback: (
   request: Endpoint.Input<typeof Favor.QueryCallback>
 ) => Effect.Effect<Endpoint.Success<typeof Favor.QueryCallback>, QueryCallbackError, WechatPayClient> = operation(
   Favor.QueryCallback
-)
-
-/**
- * The descriptor of {@link uploadImage}.
- *
- * @since 0.1.0
- * @category descriptors
- */
-export const UploadImageEndpoint = Favor.UploadImage
-
-/**
- * The errors of {@link uploadImage}: the codes its official page documents, the protocol codes and our own failures.
- *
- * @since 0.1.0
- * @category errors
- */
-export type UploadImageError =
-  | E.ParamError
-  | E.RequestBlocked
-  | E.SignError
-  | E.NoAuth
-  | E.SystemError
-  | E.UnknownApiError
-  | E.SignatureVerificationError
-  | E.DecodeError
-  | E.TransportError
-  | E.RequestValidationError
-
-/**
- * 图片上传(营销专用): Uploads a JPG, PNG or BMP image of at most 2 MB for marketing use and returns its URL.
- *
- * `POST …/favor/media/image-upload` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012557233)). A write without a request number: retried only after a 429.
- *
- * @since 0.1.0
- * @category endpoints
- */
-export const uploadImage: (
-  request: Endpoint.Input<typeof Favor.UploadImage>
-) => Effect.Effect<Endpoint.Success<typeof Favor.UploadImage>, UploadImageError, WechatPayClient> = operation(
-  Favor.UploadImage
 )

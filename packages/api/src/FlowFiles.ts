@@ -7,16 +7,17 @@
  */
 
 import { createHash } from "node:crypto"
+import * as Descriptor from "@effect-wechatpay/schema/Endpoint"
 import * as SchemaFavor from "@effect-wechatpay/schema/Favor"
 import { parse } from "csv-parse/sync"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import * as SchemaParser from "effect/SchemaParser"
 import * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
 import * as Favor from "./Favor.js"
-import * as Extensions from "./internal/extensions.js"
+import { marked } from "./internal/typeId.js"
 import { WechatPayClient } from "./WechatPay.js"
 import { DecodeError } from "./WechatPayError.js"
 
@@ -29,10 +30,14 @@ import { DecodeError } from "./WechatPayError.js"
  * @since 0.1.0
  * @category errors
  */
-export class FlowFileError extends Schema.TaggedError<FlowFileError>()("FlowFileError", {
-  reason: Schema.Literal("HashMismatch", "UnsupportedHashType", "ForeignUrl", "Malformed"),
-  message: Schema.String
-}) {}
+export class FlowFileError extends Schema.TaggedError<FlowFileError>("@effect-wechatpay/api/FlowFileError")(
+  "FlowFileError",
+  {
+    reason: Schema.Literals(["HashMismatch", "UnsupportedHashType", "ForeignUrl", "Malformed"]),
+    message: Schema.String
+  }
+) {}
+marked(FlowFileError)
 
 /**
  * The link a flow endpoint answers: `url`, `hash_value` and `hash_type`.
@@ -72,30 +77,30 @@ const utf8 = new TextDecoder("utf-8", { fatal: true })
  * @since 0.1.0
  * @category parsing
  */
-export const parseFlowFile = (bytes: Uint8Array): Either.Either<FlowTable, FlowFileError> => {
+export const parseFlowFile = (bytes: Uint8Array): Result.Result<FlowTable, FlowFileError> => {
   let records: Array<Array<string>>
   try {
     records = parse(utf8.decode(bytes), { bom: true, relax_column_count: true, skip_empty_lines: true })
   } catch (error) {
-    return Either.left(malformed(`not a UTF-8 CSV file: ${error instanceof Error ? error.message : String(error)}`))
+    return Result.fail(malformed(`not a UTF-8 CSV file: ${error instanceof Error ? error.message : String(error)}`))
   }
   const [header, ...rest] = records
-  if (header === undefined) return Either.left(malformed("the file is empty"))
+  if (header === undefined) return Result.fail(malformed("the file is empty"))
   const end = rest.findIndex((record) => record.length === 1 && record[0]!.trim() === TRAILER)
-  if (end === -1) return Either.left(malformed(`no ${TRAILER} trailer after the rows`))
+  if (end === -1) return Result.fail(malformed(`no ${TRAILER} trailer after the rows`))
   const count = rest[end + 1]?.[0]?.replace(/^`/, "").trim()
   const data = rest.slice(0, end)
   if (count !== String(data.length)) {
-    return Either.left(malformed(`${TRAILER} says ${count ?? "nothing"}, the file has ${data.length} rows`))
+    return Result.fail(malformed(`${TRAILER} says ${count ?? "nothing"}, the file has ${data.length} rows`))
   }
   const rows: Array<Record<string, string>> = []
   for (const [index, record] of data.entries()) {
     if (record.length !== header.length) {
-      return Either.left(malformed(`row ${index + 1} has ${record.length} cells, the header ${header.length}`))
+      return Result.fail(malformed(`row ${index + 1} has ${record.length} cells, the header ${header.length}`))
     }
     rows.push(Object.fromEntries(header.map((name, i) => [name, record[i]!])))
   }
-  return Either.right({ header, rows })
+  return Result.succeed({ header, rows })
 }
 
 /**
@@ -106,15 +111,11 @@ export const parseFlowFile = (bytes: Uint8Array): Either.Either<FlowTable, FlowF
  * @since 0.1.0
  * @category downloads
  */
-export const download = <I, IE, A, AE, Code extends string>(
-  endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
+export const download = <E extends Endpoint.Any>(
+  endpoint: E,
   link: FlowLink
-): Effect.Effect<Uint8Array, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>> | FlowFileError, WechatPayClient> =>
+): Effect.Effect<Uint8Array, Endpoint.Error<E> | FlowFileError, WechatPayClient> =>
   Effect.flatMap(WechatPayClient, (client) => {
-    const extensions = Extensions.of(client)
-    if (extensions === undefined) {
-      return Effect.dieMessage("FlowFiles needs a WechatPayClient built by WechatPay.make or layer")
-    }
     if (link.hash_type.toUpperCase() !== "SHA1") {
       return Effect.fail(
         new FlowFileError({ reason: "UnsupportedHashType", message: `hash_type ${link.hash_type}, expected SHA1` })
@@ -131,7 +132,7 @@ export const download = <I, IE, A, AE, Code extends string>(
         new FlowFileError({ reason: "ForeignUrl", message: `the file URL is not on ${client.baseUrl}` })
       )
     }
-    return Effect.flatMap(extensions.getUnverified(endpoint, link.url), (bytes) => {
+    return Effect.flatMap(client.download(endpoint, link.url), (bytes) => {
       const sha1 = createHash("sha1").update(bytes).digest("hex")
       return sha1 === link.hash_value.trim().toLowerCase()
         ? Effect.succeed(bytes)
@@ -144,25 +145,31 @@ export const download = <I, IE, A, AE, Code extends string>(
     })
   })
 
-const rowsOf = <R, I, IE, A, AE, Code extends string>(
-  endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
-  link: Effect.Effect<FlowLink, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>>, WechatPayClient>,
-  row: Schema.Schema<R, Readonly<Record<string, string>>>
-): Stream.Stream<R, Endpoint.Error<Endpoint.Endpoint<I, IE, A, AE, Code>> | FlowFileError, WechatPayClient> => {
-  const decode = Schema.decodeUnknown(row)
+/**
+ * The rows of the file a link endpoint answers: the link, the checked download, the parse, then each row decoded
+ * with `row` as the stream is pulled (a row that does not decode is a `DecodeError` locating it).
+ */
+const rowsOf = <E extends Endpoint.Any, R>(
+  endpoint: E,
+  link: Effect.Effect<FlowLink, Endpoint.Error<E>, WechatPayClient>,
+  row: Schema.ConstraintDecoder<R>
+): Stream.Stream<R, Endpoint.Error<E> | FlowFileError, WechatPayClient> => {
+  const decode = SchemaParser.decodeUnknownResult(row)
   return Stream.unwrap(
     Effect.gen(function* () {
       const bytes = yield* download(endpoint, yield* link)
-      const table = yield* parseFlowFile(bytes)
+      const table = yield* Effect.fromResult(parseFlowFile(bytes))
       return Stream.mapEffect(Stream.fromIterable(table.rows.entries()), ([index, cells]) =>
-        Effect.mapError(decode(cells), (error) => {
-          const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
-          const path = (first?.path ?? []).map((key) => `/${String(key)}`).join("")
-          return new DecodeError({
-            message: `${endpoint.name}: row ${index + 1} of the file: ${path || "/"}: ${first?.message ?? "invalid"}`,
-            path: `/${index}${path}`
+        Effect.fromResult(
+          Result.mapError(decode(cells), (issue) => {
+            const [first] = Descriptor.issuesOf(issue)
+            const path = first?.path ?? ""
+            return new DecodeError({
+              message: `${endpoint.name}: row ${index + 1} of the file: ${path || "/"}: ${first?.message ?? "invalid"}`,
+              path: `/${index}${path}`
+            })
           })
-        })
+        )
       )
     })
   )

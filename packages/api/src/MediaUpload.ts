@@ -11,16 +11,24 @@
  * @since 0.1.0
  */
 
-import type { PlatformError } from "@effect/platform/Error"
-import * as FileSystem from "@effect/platform/FileSystem"
 import * as SchemaFavor from "@effect-wechatpay/schema/Favor"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import type { UploadImageError } from "./Favor.js"
-import * as Extensions from "./internal/extensions.js"
+import * as FileSystem from "effect/FileSystem"
+import type { PlatformError } from "effect/PlatformError"
+import * as Result from "effect/Result"
+import type * as Endpoint from "./Endpoint.js"
 import { prepareUpload } from "./internal/request.js"
 import { WechatPayClient } from "./WechatPay.js"
 import { RequestValidationError } from "./WechatPayError.js"
+
+/**
+ * The errors of {@link uploadImage}: the codes the image upload's official page documents, the protocol codes and our
+ * own failures.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type UploadImageError = Endpoint.Error<typeof SchemaFavor.UploadImage>
 
 /**
  * An image to upload: its file name (ending in `.jpg`, `.jpeg`, `.png` or `.bmp`, matching the content) and bytes.
@@ -38,7 +46,8 @@ export interface Image {
  * `media_url`. Checked before anything is sent, each failure a `RequestValidationError`: the bytes are not empty,
  * not over 2 MB, and a JPG, PNG or BMP by their first bytes (not only by name); the name ends in the extension of
  * that type and passes `Favor.ImageFilename`. Signed over the meta JSON; the 2xx answer is verified and decoded. A
- * write without a request number: retried only after a 429.
+ * write without a request number: retried only after a 429. Runs on `WechatPayClient.executeMultipart`, so any
+ * client service works, the one `WechatPay.layer` builds or one of your own.
  *
  * @example
  * ```ts
@@ -56,22 +65,18 @@ export const uploadImage = (
   image: Image
 ): Effect.Effect<SchemaFavor.UploadImageResponse, UploadImageError, WechatPayClient> =>
   Effect.flatMap(WechatPayClient, (client) => {
-    const extensions = Extensions.of(client)
-    if (extensions === undefined) {
-      return Effect.dieMessage("MediaUpload.uploadImage needs a WechatPayClient built by WechatPay.make or layer")
-    }
     const prepared = prepareUpload(SchemaFavor.UploadImage, image, {
       maxBytes: SchemaFavor.IMAGE_UPLOAD_MAX_BYTES,
       types: SchemaFavor.IMAGE_UPLOAD_TYPES
     })
-    if (Either.isLeft(prepared)) {
-      return Effect.withSpan(Effect.fail(prepared.left), SchemaFavor.UploadImage.name)
+    if (Result.isFailure(prepared)) {
+      return Effect.withSpan(Effect.fail(prepared.failure), SchemaFavor.UploadImage.name)
     }
-    return extensions.executeUpload(SchemaFavor.UploadImage, prepared.right)
+    return client.executeMultipart(SchemaFavor.UploadImage, prepared.success)
   })
 
 /**
- * {@link uploadImage} of a file read through `@effect/platform`'s `FileSystem`; the name sent is the path's last
+ * {@link uploadImage} of a file read through effect's `FileSystem`; the name sent is the path's last
  * segment unless `options.filename` is given. The size is checked from `stat` before the file is read: a file over
  * 2 MB is a `RequestValidationError` and is never read. A read failure is the `FileSystem`'s `PlatformError`.
  *

@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
-import type * as KeyValueStore from "@effect/platform/KeyValueStore"
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as KeyValueStore from "effect/persistence/KeyValueStore"
 import type { NotificationStoreError } from "./internal/notificationStore.js"
 import * as internal from "./internal/notificationStore.js"
 
@@ -42,10 +42,9 @@ export interface Service {
  * @since 0.1.0
  * @category tags
  */
-export class NotificationStore extends Context.Tag("@effect-wechatpay/api/NotificationStore")<
-  NotificationStore,
-  Service
->() {}
+export class NotificationStore extends Context.Service<NotificationStore, Service>()(
+  "@effect-wechatpay/api/NotificationStore"
+) {}
 
 /**
  * How long an id is kept by default: 25 hours (the generic retry schedule spans about 24 h 4 min).
@@ -71,7 +70,7 @@ export const DEFAULT_CAPACITY: number = internal.DEFAULT_CAPACITY
  */
 export interface MemoryOptions {
   /** How long an id is kept (default 25 hours; keep it at least 24 hours). */
-  readonly ttl?: Duration.DurationInput | undefined
+  readonly ttl?: Duration.Input | undefined
   /** At most this many ids (default 100,000); expired ids go first, then the oldest. */
   readonly capacity?: number | undefined
 }
@@ -102,15 +101,16 @@ export const layerMemory = (options?: MemoryOptions): Layer.Layer<NotificationSt
  */
 export interface KeyValueStoreOptions {
   /** How long an id counts as recorded (default 25 hours). */
-  readonly ttl?: Duration.DurationInput | undefined
+  readonly ttl?: Duration.Input | undefined
   /** Key prefix (default `wechatpay:notification:`). */
   readonly prefix?: string | undefined
 }
 
 /**
- * A store over `@effect/platform`'s `KeyValueStore` (file system, browser storage, or your own over Redis): each id
- * is stored with its expiry time and read back as absent once expired. `KeyValueStore` has no TTL, so expired keys
- * stay until read; prefer a backend that expires keys itself (see `docs/notifications.md`) for a busy merchant.
+ * A store over effect's `KeyValueStore` (`effect/persistence/KeyValueStore`: file system, browser storage, SQL, or
+ * your own over Redis): each id is stored with its expiry time and read back as absent once expired. `KeyValueStore`
+ * has no TTL, so expired keys stay until read; prefer a backend that expires keys itself (see `docs/notifications.md`)
+ * for a busy merchant.
  *
  * @since 0.1.0
  * @category constructors

@@ -5,13 +5,13 @@
  *
  * @since 0.1.0
  */
-import type * as HttpApp from "@effect/platform/HttpApp"
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type { InvalidKeyError } from "@effect-wechatpay/crypto/CryptoError"
 import * as Testing from "@effect-wechatpay/crypto/Testing"
 import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import * as Favor from "@effect-wechatpay/schema/Favor"
 import * as Effect from "effect/Effect"
+import * as HttpServerRequest from "effect/http/HttpServerRequest"
+import type * as HttpServerResponse from "effect/http/HttpServerResponse"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
@@ -22,7 +22,7 @@ import type * as Scope from "effect/Scope"
  * @since 0.1.0
  * @category models
  */
-export type ResourceInput<S extends Schema.Schema.Any> = Schema.Schema.Type<S> | Schema.Schema.Encoded<S>
+export type ResourceInput<S extends Schema.Top> = S["Type"] | S["Encoded"]
 
 /**
  * The typed event and its resource.
@@ -135,13 +135,14 @@ export interface Delivered {
 const textDecoder = new TextDecoder()
 
 /**
- * POSTs a notification to an `HttpApp` (such as `Notifications.httpApp(handle)`) in memory, without a server.
+ * POSTs a notification to an HTTP app (an `Effect` of an `HttpServerResponse`, such as
+ * `Notifications.httpApp(handle)`) in memory, without a server.
  *
  * @since 0.1.0
  * @category testing
  */
 export const deliver = <E, R>(
-  app: HttpApp.Default<E, R>,
+  app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>,
   notification: { readonly headers: Record<string, string>; readonly body: string | Uint8Array }
 ): Effect.Effect<Delivered, E, Exclude<Exclude<R, HttpServerRequest.HttpServerRequest>, Scope.Scope>> =>
   Effect.scoped(

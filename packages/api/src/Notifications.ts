@@ -7,12 +7,13 @@
  * @since 0.1.0
  */
 import type * as Http from "node:http"
-import type * as HttpApp from "@effect/platform/HttpApp"
 import type * as Verifier from "@effect-wechatpay/crypto/Verifier"
 import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import type * as Favor from "@effect-wechatpay/schema/Favor"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
+import type * as HttpServerRequest from "effect/http/HttpServerRequest"
+import type * as HttpServerResponse from "effect/http/HttpServerResponse"
 import type { NotificationError } from "./internal/notificationError.js"
 import * as internal from "./internal/notifications.js"
 import type { NotificationStore } from "./NotificationStore.js"
@@ -177,7 +178,7 @@ export interface HttpAppOptions extends ParseOptions {
    * The handler's time budget (default 4 seconds; WeChat Pay gives up after 5). Past it the handler is interrupted,
    * the id is not recorded and 500 is answered, so WeChat Pay redelivers.
    */
-  readonly timeout?: Duration.DurationInput | undefined
+  readonly timeout?: Duration.Input | undefined
 }
 
 /**
@@ -189,24 +190,26 @@ export interface HttpAppOptions extends ParseOptions {
 export const DEFAULT_TIMEOUT: Duration.Duration = internal.DEFAULT_TIMEOUT
 
 /**
- * The notify URL endpoint as an `@effect/platform` `HttpApp`, for any `HttpRouter` or `HttpServer`. It reads the raw
- * body once and {@link parse}s it. A rejected notification answers 401 or 400 with `{"code":"FAIL","message":…}`
- * and never reaches `handle`. Then, unless the id is already recorded in the {@link NotificationStore} (answered
- * 204 without calling `handle`), `handle` runs within the time budget: success records the id and answers 204;
- * failure, a defect or the budget running out answers 500 (`{"code":"FAIL"}`, naming no internals) so that WeChat
- * Pay redelivers. Concurrent deliveries of one id in this app run `handle` once.
+ * The notify URL endpoint as an effect HTTP app (an `Effect` of an `HttpServerResponse` that reads the
+ * `HttpServerRequest`), for `HttpRouter.add` / `HttpRouter.route`, `HttpServer.serve` or
+ * `HttpEffect.toWebHandlerLayer` (Fetch-style servers). It reads the raw body once (at most 1 MiB: a larger one
+ * answers 400 `MalformedBody`) and {@link parse}s it. A rejected notification answers 401 or 400 with
+ * `{"code":"FAIL","message":…}` and never reaches `handle`. Then, unless the id is already recorded in the
+ * {@link NotificationStore} (answered 204 without calling `handle`), `handle` runs within the time budget: success
+ * records the id and answers 204; failure, a defect or the budget running out answers 500 (`{"code":"FAIL"}`, naming
+ * no internals) so that WeChat Pay redelivers. Concurrent deliveries of one id in this app run `handle` once.
  *
  * @example
  * ```ts
- * import { HttpRouter } from "@effect/platform"
  * import { Notifications } from "@effect-wechatpay/api"
  * import { Effect } from "effect"
+ * import { HttpRouter } from "effect/http"
  *
  * const notify = Notifications.httpApp((notification) =>
  *   notification._tag === "CouponSend" ? Effect.log(`coupon ${notification.resource.coupon_code} sent`) : Effect.void
  * )
  *
- * const router = HttpRouter.empty.pipe(HttpRouter.post("/wechatpay/notify", notify))
+ * const NotifyRoute = HttpRouter.add("POST", "/wechatpay/notify", notify)
  * ```
  *
  * @since 0.1.0
@@ -215,12 +218,16 @@ export const DEFAULT_TIMEOUT: Duration.Duration = internal.DEFAULT_TIMEOUT
 export const httpApp: <E, R>(
   handle: (notification: Notification) => Effect.Effect<void, E, R>,
   options?: HttpAppOptions
-) => HttpApp.Default<never, WechatPayClient | NotificationStore | R> = internal.httpApp
+) => Effect.Effect<
+  HttpServerResponse.HttpServerResponse,
+  never,
+  HttpServerRequest.HttpServerRequest | WechatPayClient | NotificationStore | R
+> = internal.httpApp
 
 /**
  * {@link httpApp} as a node:http `(request, response)` listener, for node:http, Express, Koa (`ctx.req`, `ctx.res`
- * with `ctx.respond = false`) or Fastify (`reply.hijack()`), built with the current runtime. Mount it without a
- * body parser: the signature covers the raw bytes, and a request whose body was already read answers 500.
+ * with `ctx.respond = false`) or Fastify (`reply.hijack()`), run with the services of the current context. Mount it
+ * without a body parser: the signature covers the raw bytes, and a request whose body was already read answers 500.
  *
  * @since 0.1.0
  * @category http

@@ -6,7 +6,6 @@
  *
  * @since 0.1.0
  */
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
@@ -64,22 +63,22 @@ export const stream =
     if (pagination === undefined) return Stream.die(new Error(`${endpoint.name} is not a paged endpoint`))
     const { limit: requested, ...rest } = input as Record<string, unknown> & { limit?: number }
     const limit = Math.min(requested ?? pagination.maxLimit, pagination.maxLimit)
+    // The page's request is the caller's with the paging fields set: `execute` validates it against the schema.
+    const pageInput = (offset: number) =>
+      ({ ...rest, [pagination.offset]: offset, [pagination.limit]: limit }) as Endpoint.Input<E>
     return Stream.unwrap(
       Effect.map(Client, (client) =>
-        Stream.paginateChunkEffect({ offset: 0, seen: 0 }, ({ offset, seen }) =>
-          Effect.map(
-            client.execute(endpoint, { ...rest, [pagination.offset]: offset, [pagination.limit]: limit }),
-            (page) => {
-              const record = page as Record<string, unknown>
-              const items = (record[pagination.items] as ReadonlyArray<Item> | undefined) ?? []
-              const total = record[pagination.total]
-              const count = seen + items.length
-              const done = items.length === 0 || items.length < limit || (typeof total === "number" && count >= total)
-              const next = pagination.style === "page" ? offset + 1 : offset + items.length
-              return [Chunk.fromIterable(items), done ? Option.none() : Option.some({ offset: next, seen: count })]
-            }
-          )
+        Stream.paginate({ offset: 0, seen: 0 }, ({ offset, seen }) =>
+          Effect.map(client.execute(endpoint, pageInput(offset)), (page) => {
+            const record = page as Record<string, unknown>
+            const items = (record[pagination.items] as ReadonlyArray<Item> | undefined) ?? []
+            const total = record[pagination.total]
+            const count = seen + items.length
+            const done = items.length === 0 || items.length < limit || (typeof total === "number" && count >= total)
+            const next = pagination.style === "page" ? offset + 1 : offset + items.length
+            return [items, done ? Option.none() : Option.some({ offset: next, seen: count })] as const
+          })
         )
       )
-    ) as Stream.Stream<Item, Endpoint.Error<E>, WechatPayClient>
+    )
   }

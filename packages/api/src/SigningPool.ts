@@ -15,6 +15,8 @@
  * - **A worker that crashes** is started again; what it was signing goes to another worker, once. Every request stays
  *   bounded by the client's timeout, and a failure is a `TransportError` (nothing was sent), never a hang.
  * - **Scoped**: the workers are terminated when the layer's scope closes. They never keep the process alive.
+ * - **Node's permission model**: starting worker threads needs `--allow-worker`; without it building the layer
+ *   fails with `SigningPoolError` `Spawn`, never a call.
  * - **Its own entry module** (`@effect-wechatpay/api/SigningPool`, not re-exported by the package index): an
  *   application that does not use it never loads it. It needs no dependency beyond Node's `worker_threads`.
  *
@@ -34,13 +36,43 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
-import { attach, TAG_KEY } from "./internal/signing.js"
+import type { Service } from "./internal/signing.js"
+import { SigningPool } from "./internal/signing.js"
 import type { SigningPoolError } from "./internal/signingPool.js"
 import * as internal from "./internal/signingPool.js"
+
+export type {
+  /**
+   * A running signing pool: its size, its counters, and `register`, which a client built where the pool is provided
+   * calls once with its merchant's private key (the key goes to every worker then, and again only to a worker
+   * started after a crash); the function it returns signs on the workers. An application has nothing to call but
+   * the counters.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  Service,
+  /**
+   * What a pool has done so far, for monitoring: signatures made, requests being signed, workers restarted.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  Stats
+} from "./internal/signing.js"
+export {
+  /**
+   * The signing pool tag: `WechatPay.make` looks it up (`Effect.serviceOption`), so providing it is all it takes. It
+   * is defined beside the client (`internal/signing.ts`), so a client looks for a pool without loading this module.
+   *
+   * @since 0.1.0
+   * @category tags
+   */
+  SigningPool
+} from "./internal/signing.js"
 
 export {
   /**
@@ -70,43 +102,6 @@ export interface Options {
 }
 
 /**
- * What a pool has done so far, for monitoring.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Stats {
-  /** Signatures made by the workers. */
-  readonly signed: number
-  /** Requests being signed now. */
-  readonly inFlight: number
-  /** Workers that exited while the pool was open (each one started again). */
-  readonly restarts: number
-}
-
-/**
- * A running signing pool. The clients built where it is provided register their merchant's key with it and sign on
- * it; there is nothing to call but its counters.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Service {
-  /** How many worker threads sign. */
-  readonly size: number
-  /** The pool's counters now. */
-  readonly stats: Effect.Effect<Stats>
-}
-
-/**
- * The signing pool tag: `WechatPay.make` looks it up (`Effect.serviceOption`), so providing it is all it takes.
- *
- * @since 0.1.0
- * @category tags
- */
-export class SigningPool extends Context.Tag(TAG_KEY)<SigningPool, Service>() {}
-
-/**
  * Starts the workers (waiting until each listens: one that cannot start fails this with `SigningPoolError`
  * `Spawn`); the scope terminates them.
  *
@@ -114,8 +109,9 @@ export class SigningPool extends Context.Tag(TAG_KEY)<SigningPool, Service>() {}
  * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<Service, SigningPoolError, Scope.Scope> =>
-  Effect.map(internal.make({ size: options.size }), (pool) =>
-    attach<Service>({ size: pool.size, stats: Effect.sync(pool.stats) }, pool)
+  Effect.map(
+    internal.make({ size: options.size }),
+    (pool): Service => ({ size: pool.size, stats: pool.stats, register: pool.register })
   )
 
 /**
@@ -139,4 +135,4 @@ export const make = (options: Options = {}): Effect.Effect<Service, SigningPoolE
  * @category layers
  */
 export const layer = (options: Options = {}): Layer.Layer<SigningPool, SigningPoolError> =>
-  Layer.scoped(SigningPool, make(options))
+  Layer.effect(SigningPool, make(options))

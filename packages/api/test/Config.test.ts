@@ -1,9 +1,9 @@
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Either, Exit, Layer, Redacted, Schema } from "effect"
+import { ConfigProvider, Effect, Exit, Layer, Redacted, Result, Schema } from "effect"
+import { HttpClient } from "effect/http"
 import * as Endpoint from "../src/Endpoint.js"
 import { VERSION } from "../src/internal/version.js"
 import * as WechatPay from "../src/WechatPay.js"
@@ -26,7 +26,7 @@ const fromEnv = (env: Record<string, string>) =>
     const { client, seen } = yield* stub([{ status: 200, body: '{"id":"T1"}' }])
     const layer = WechatPay.layerConfig().pipe(
       Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
-      Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
+      Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env })))
     )
     const exit = yield* Effect.exit(
       Effect.provide(
@@ -122,7 +122,7 @@ describe("WechatPay.layerConfig", () => {
 
 describe("User-Agent version", () => {
   it("equals package.json's version", () => {
-    const pkg = Schema.decodeUnknownSync(Schema.parseJson(Schema.Struct({ version: Schema.String })))(
+    const pkg = Schema.decodeUnknownSync(Schema.fromJsonString(Schema.Struct({ version: Schema.String })))(
       Fs.readFileSync(Path.join(import.meta.dirname, "..", "package.json"), "utf8")
     )
     expect(VERSION).toBe(pkg.version)
@@ -132,24 +132,23 @@ describe("User-Agent version", () => {
 describe("WECHATPAY_PLATFORM_CERTIFICATES", () => {
   const cert = (n: number) => `-----BEGIN CERTIFICATE-----\nMIIB${n}test\n-----END CERTIFICATE-----`
   const read = (value: string) =>
-    Effect.either(
-      Effect.withConfigProvider(
-        WechatPay.platformCertificatesConfig("WECHATPAY_PLATFORM_CERTIFICATES"),
-        ConfigProvider.fromMap(new Map([["WECHATPAY_PLATFORM_CERTIFICATES", value]]))
+    Effect.result(
+      WechatPay.platformCertificatesConfig("WECHATPAY_PLATFORM_CERTIFICATES").parse(
+        ConfigProvider.fromEnv({ env: { WECHATPAY_PLATFORM_CERTIFICATES: value } })
       )
     )
 
   it.effect("auto, PEM text (escaped or not), and comma-separated files holding one or more certificates", () =>
     Effect.gen(function* () {
-      expect(yield* read(" auto ")).toEqual(Either.right("auto"))
-      expect(yield* read(`${cert(1)}\n${cert(2)}`)).toEqual(Either.right([cert(1), cert(2)]))
-      expect(yield* read(`${cert(1)}`.replace(/\n/g, "\\n"))).toEqual(Either.right([cert(1)]))
+      expect(yield* read(" auto ")).toEqual(Result.succeed("auto"))
+      expect(yield* read(`${cert(1)}\n${cert(2)}`)).toEqual(Result.succeed([cert(1), cert(2)]))
+      expect(yield* read(`${cert(1)}`.replace(/\n/g, "\\n"))).toEqual(Result.succeed([cert(1)]))
       const a = tmp("platform_a.pem", cert(1))
       const b = tmp("platform_b.pem", `${cert(2)}\n${cert(3)}\n`)
-      expect(yield* read(`${a}, ${b}`)).toEqual(Either.right([cert(1), cert(2), cert(3)]))
+      expect(yield* read(`${a}, ${b}`)).toEqual(Result.succeed([cert(1), cert(2), cert(3)]))
       const missing = yield* read("/nonexistent/platform.pem")
-      expect(Either.isLeft(missing) && String(missing.left)).toContain("ENOENT")
-      expect(Either.isLeft(missing) && String(missing.left)).not.toContain("/nonexistent/platform.pem")
+      expect(Result.isFailure(missing) && String(missing.failure)).toContain("ENOENT")
+      expect(Result.isFailure(missing) && String(missing.failure)).not.toContain("/nonexistent/platform.pem")
     })
   )
 })

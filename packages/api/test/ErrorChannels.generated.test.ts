@@ -154,7 +154,4 @@ describe("generated error channels equal the derived ones", () => {
   it("Favor.queryCallback", () => {
     expectTypeOf<Favor.QueryCallbackError>().toEqualTypeOf<Endpoint.Error<typeof SchemaFavor.QueryCallback>>()
   })
-  it("Favor.uploadImage", () => {
-    expectTypeOf<Favor.UploadImageError>().toEqualTypeOf<Endpoint.Error<typeof SchemaFavor.UploadImage>>()
-  })
 })

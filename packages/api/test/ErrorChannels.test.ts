@@ -1,13 +1,12 @@
 import { describe, expect, expectTypeOf, it } from "@effect/vitest"
 import { ApiError } from "@effect-wechatpay/schema"
 import type { Effect } from "effect"
-import { Busifavor, Favor } from "../src/index.js"
+import * as Busifavor from "../src/Busifavor.js"
+import * as Favor from "../src/Favor.js"
 import type * as E from "../src/WechatPayError.js"
 import { ErrorClasses } from "../src/WechatPayError.js"
 
-type ErrorsOf<F extends (...args: never) => Effect.Effect<unknown, unknown, unknown>> = Effect.Effect.Error<
-  ReturnType<F>
->
+type ErrorsOf<F extends (...args: never) => Effect.Effect<unknown, unknown, unknown>> = Effect.Error<ReturnType<F>>
 
 type Ours =
   | E.SignError

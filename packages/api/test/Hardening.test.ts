@@ -10,15 +10,26 @@ import type { AddressInfo } from "node:net"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import * as Util from "node:util"
-import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { AesGcm, Keyring, Testing } from "@effect-wechatpay/crypto"
-import { Favor } from "@effect-wechatpay/schema"
-import { ConfigProvider, Duration, Effect, Exit, Layer, Redacted, Schema } from "effect"
+import { Endpoint as Descriptor, Favor } from "@effect-wechatpay/schema"
+import { Cause, ConfigProvider, Duration, Effect, Exit, Layer, Redacted, Result, Schema } from "effect"
+import { HttpClient } from "effect/http"
 import * as Endpoint from "../src/Endpoint.js"
 import * as NodeTransport from "../src/NodeTransport.js"
 import * as WechatPay from "../src/WechatPay.js"
-import { API_V3_KEY, clientLayer, MCHID, merchant, options, PUBLIC_KEY_ID, SERIAL, stub, wechatpay } from "./stub.js"
+import {
+  API_V3_KEY,
+  clientLayer,
+  MCHID,
+  merchant,
+  options,
+  PUBLIC_KEY_ID,
+  plainExit,
+  SERIAL,
+  stub,
+  wechatpay
+} from "./stub.js"
 
 const Thing = Endpoint.make({
   name: "Test.getThing",
@@ -53,7 +64,7 @@ const run = <A, E>(
 ) =>
   Effect.gen(function* () {
     const { client, seen } = yield* stub(answers)
-    const exit = yield* Effect.exit(Effect.provide(program, clientLayer(client, overrides)))
+    const exit = plainExit(yield* Effect.exit(Effect.provide(program, clientLayer(client, overrides))))
     return { exit, seen: yield* seen }
   })
 
@@ -70,7 +81,7 @@ const fromEnv = (env: Record<string, string>) =>
     const { client } = yield* stub([ok])
     const layer = WechatPay.layerConfig().pipe(
       Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
-      Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
+      Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env })))
     )
     return yield* Effect.exit(Effect.provide(WechatPay.WechatPayClient, layer))
   })
@@ -152,7 +163,7 @@ describe("#10.2 TransportError names the OS error and carries no request", () =>
           )
         )
       )
-      expect(exit).toEqual(
+      expect(plainExit(exit)).toEqual(
         Exit.fail(
           expect.objectContaining({
             _tag: "TransportError",
@@ -163,7 +174,9 @@ describe("#10.2 TransportError names the OS error and carries no request", () =>
           })
         )
       )
-      const error = Exit.isFailure(exit) ? (exit.cause as { error?: unknown }).error : undefined
+      const error = Exit.isFailure(exit)
+        ? Cause.findErrorOption(exit.cause).pipe((o) => (o._tag === "Some" ? o.value : undefined))
+        : undefined
       expect(String((error as Error).message)).toContain("ECONNREFUSED")
       const text = `${JSON.stringify(error)} ${Util.inspect(error, { depth: 20 })} ${JSON.stringify(exit)}`
       expect(text).not.toMatch(/WECHATPAY2-SHA256-RSA2048|authorization|secret-body-value/i)
@@ -193,10 +206,12 @@ describe("#10.4 every request is bounded by the timeout", () => {
     Effect.gen(function* () {
       const { client } = yield* stub([{ status: 200, body: "{}", delayMillis: 60_000 }])
       const started = Date.now()
-      const exit = yield* Effect.exit(
-        Effect.provide(
-          WechatPay.WechatPayClient,
-          clientLayer(client, { platformCertificates: "auto", wechatpayPublicKey: undefined, timeout: "200 millis" })
+      const exit = plainExit(
+        yield* Effect.exit(
+          Effect.provide(
+            WechatPay.WechatPayClient,
+            clientLayer(client, { platformCertificates: "auto", wechatpayPublicKey: undefined, timeout: "200 millis" })
+          )
         )
       )
       expect(Date.now() - started).toBeLessThan(5_000)
@@ -214,6 +229,45 @@ describe("#10.4 every request is bounded by the timeout", () => {
       )
       expect(Date.now() - started).toBeLessThan(5_000)
       expect(Exit.isFailure(exit)).toBe(true)
+    })
+  )
+
+  it.live("over NodeTransport, whose own timer bounds them: the certificate download and the public httpClient", () =>
+    Effect.gen(function* () {
+      const server = Http.createServer(() => {})
+      yield* Effect.acquireRelease(
+        Effect.promise(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))),
+        () =>
+          Effect.promise(() => {
+            server.closeAllConnections()
+            return new Promise((resolve) => server.close(resolve))
+          })
+      )
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const over = (overrides: Partial<WechatPay.Options>) =>
+        WechatPay.layer({ ...options, baseUrl, timeout: "200 millis", retry: false, ...overrides }).pipe(
+          Layer.provide(NodeTransport.layer())
+        )
+      const started = Date.now()
+      const download = plainExit(
+        yield* Effect.exit(
+          Effect.provide(
+            WechatPay.WechatPayClient,
+            over({ platformCertificates: "auto", wechatpayPublicKey: undefined })
+          )
+        )
+      )
+      expect(download).toEqual(
+        Exit.fail(expect.objectContaining({ _tag: "CertificateDownloadError", reason: "Failed" }))
+      )
+      const publicClient = yield* Effect.flip(
+        Effect.provide(
+          Effect.flatMap(WechatPay.WechatPayClient, (c) => c.httpClient.get("/v3/test/things/1")),
+          over({})
+        )
+      )
+      expect(publicClient.message).toContain("no response within 200ms")
+      expect(Date.now() - started).toBeLessThan(5_000)
     })
   )
 })
@@ -245,8 +299,9 @@ describe("#10.6 documented minimums: amounts the gateway rejects are not sent", 
     let cursor = request as Record<string, unknown>
     for (const key of path.slice(0, -1)) cursor = cursor[key] as Record<string, unknown>
     cursor[path.at(-1)!] = 0
-    const result = Schema.decodeUnknownEither(Favor.CreateCouponStockRequest)(request)
-    expect(result._tag).toBe("Left")
+    const result = Descriptor.decodeRequest(Favor.CreateCouponStock, request)
+    expect(Result.isFailure(result)).toBe(true)
+    expect(Result.isFailure(result) && result.failure.map((issue) => issue.path)).toContain(`/${path.join("/")}`)
   })
 })
 
@@ -359,11 +414,13 @@ describe("#10.9–12 retries as an operator expects", () => {
       })
       yield* Effect.promise(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve)))
       const port = (server.address() as AddressInfo).port
-      const exit = yield* Effect.exit(
-        Effect.provide(
-          getThing({ id: "1" }),
-          WechatPay.layer({ ...options, baseUrl: `http://127.0.0.1:${port}` }).pipe(
-            Layer.provide(NodeTransport.layer({ maxResponseBytes: 1024 }))
+      const exit = plainExit(
+        yield* Effect.exit(
+          Effect.provide(
+            getThing({ id: "1" }),
+            WechatPay.layer({ ...options, baseUrl: `http://127.0.0.1:${port}` }).pipe(
+              Layer.provide(NodeTransport.layer({ maxResponseBytes: 1024 }))
+            )
           )
         )
       )

@@ -1,8 +1,9 @@
-import { KeyValueStore } from "@effect/platform"
-import { SystemError } from "@effect/platform/Error"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Option, TestClock } from "effect"
+import { Effect } from "effect"
+import { KeyValueStore } from "effect/persistence"
+import { TestClock } from "effect/testing"
 import * as NotificationStore from "../src/NotificationStore.js"
+import { isWechatPayError } from "../src/WechatPayError.js"
 
 describe("NotificationStore.layerMemory", () => {
   it.effect("keeps an id 25 hours by default (WeChat Pay redelivers for about 24 h 4 min)", () =>
@@ -46,7 +47,7 @@ describe("NotificationStore.layerKeyValueStore", () => {
       const kv = yield* KeyValueStore.KeyValueStore
       const store = NotificationStore.makeKeyValueStore(kv, { ttl: "25 hours", prefix: "n:" })
       yield* store.record("EV-1")
-      expect(yield* kv.get("n:EV-1")).toEqual(Option.some(String(25 * 3600 * 1000)))
+      expect(yield* kv.get("n:EV-1")).toBe(String(25 * 3600 * 1000))
       expect(yield* store.has("EV-1")).toBe(true)
       yield* TestClock.adjust("25 hours")
       expect(yield* store.has("EV-1")).toBe(false)
@@ -72,17 +73,18 @@ describe("NotificationStore.layerKeyValueStore", () => {
     Effect.gen(function* () {
       const failing = KeyValueStore.makeStringOnly({
         get: (key) =>
-          Effect.fail(
-            new SystemError({ reason: "Unknown", module: "KeyValueStore", method: "get", pathOrDescriptor: key })
-          ),
+          Effect.fail(new KeyValueStore.KeyValueStoreError({ message: "disk on fire", method: "get", key })),
         set: () => Effect.void,
         remove: () => Effect.void,
         clear: Effect.void,
-        size: Effect.succeed(0)
+        size: Effect.succeed(0),
+        keys: Effect.succeed([])
       })
       const error = yield* Effect.flip(NotificationStore.makeKeyValueStore(failing).has("EV-1"))
       expect(error).toMatchObject({ _tag: "NotificationStoreError", reason: "Unavailable" })
       expect(error.message).toBe("notification store read failed")
+      expect(isWechatPayError(error)).toBe(true)
+      expect(JSON.stringify(error)).not.toContain("~@effect-wechatpay/Error")
     })
   )
 })

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Testing } from "@effect-wechatpay/crypto"
 import { Busifavor, Favor } from "@effect-wechatpay/schema"
-import { Cause, Deferred, Effect, Either, Exit, Fiber, Layer, Ref, Schema, TestClock } from "effect"
+import { Cause, Deferred, Effect, Exit, Fiber, Layer, Ref, Result, Schema } from "effect"
+import { TestClock } from "effect/testing"
 import * as NotificationStore from "../src/NotificationStore.js"
 import * as Notifications from "../src/Notifications.js"
 import * as NotificationTesting from "../src/NotificationTesting.js"
+import { isWechatPayError } from "../src/WechatPayError.js"
 import { couponSend, couponUse, envelope, layer, sign, signBody, signSend } from "./notificationFixtures.js"
 import { API_V3_KEY, clientLayer, stub } from "./stub.js"
 
@@ -13,10 +15,12 @@ const NOW = 1_800_000_000
 /** Parses and returns the error, or fails the test. */
 const rejection = (incoming: Notifications.Incoming) =>
   Effect.flip(Notifications.parse(incoming)).pipe(
-    Effect.tap((error) => {
-      expect(error.message).not.toContain(API_V3_KEY)
-      expect(error.message).not.toContain(couponSend.coupon_code)
-    })
+    Effect.tap((error) =>
+      Effect.sync(() => {
+        expect(error.message).not.toContain(API_V3_KEY)
+        expect(error.message).not.toContain(couponSend.coupon_code)
+      })
+    )
   )
 
 /** A handler that records what it receives. */
@@ -88,6 +92,16 @@ describe("Notifications.parse", () => {
       expect(error.reason).toBe("UndecodableResource")
       expect(error.message).toBe("COUPON.USE resource does not match its schema at: stock_id, coupon_id")
       expect(Notifications.statusOf(error)).toBe(400)
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.effect("a rejection is a WechatPayError, with the shared type id off its JSON", () =>
+    Effect.gen(function* () {
+      const error = yield* rejection(yield* signBody("<xml>not json</xml>"))
+      expect(error).toBeInstanceOf(Notifications.NotificationError)
+      expect(isWechatPayError(error)).toBe(true)
+      expect(Object.keys(error)).not.toContain("~@effect-wechatpay/Error")
+      expect(JSON.stringify(error)).not.toContain("~@effect-wechatpay/Error")
     }).pipe(Effect.provide(layer))
   )
 })
@@ -177,7 +191,7 @@ const skews = [-301, -300, -299, 299, 300, 301].map((skew) => ({
 describe("NotificationTesting.signNotification", () => {
   it.effect("accepts the decoded resource as well as its wire form", () =>
     Effect.gen(function* () {
-      const decoded = yield* Schema.decodeUnknown(Favor.CouponUseNotification)(couponUse)
+      const decoded = yield* Schema.decodeUnknownEffect(Favor.CouponUseNotification)(couponUse)
       const notification = yield* Notifications.parse(yield* sign({ eventType: "COUPON.USE", resource: decoded }))
       expect(notification.resource).toEqual(decoded)
     }).pipe(Effect.provide(layer))
@@ -188,7 +202,7 @@ describe("NotificationTesting.signNotification", () => {
       const exit = yield* Effect.exit(
         sign({ eventType: "COUPON.SEND", resource: { ...couponSend, send_merchant: undefined as unknown as string } })
       )
-      expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
+      expect(Exit.isFailure(exit) && Cause.hasDies(exit.cause)).toBe(true)
     })
   )
 })
@@ -220,8 +234,8 @@ describe("forgery matrix", () => {
       Effect.gen(function* () {
         const incoming = yield* signSend({ timestamp: NOW })
         yield* TestClock.setTime((NOW + skew) * 1000)
-        const parsed = yield* Effect.either(Notifications.parse(incoming))
-        expect(Either.isLeft(parsed) ? parsed.left.reason : undefined).toBe(reason)
+        const parsed = yield* Effect.result(Notifications.parse(incoming))
+        expect(Result.isFailure(parsed) ? parsed.failure.reason : undefined).toBe(reason)
         const { calls, handle } = yield* recorder
         const answer = yield* NotificationTesting.deliver(Notifications.httpApp(handle), incoming)
         expect(answer.status).toBe(reason === undefined ? 204 : 401)
@@ -314,7 +328,7 @@ describe("redelivery", () => {
         Effect.all([Ref.update(calls, (n) => n + 1), Deferred.succeed(started, undefined), Deferred.await(gate)])
       )
       const deliveries = yield* Effect.forEach([1, 2, 3], () => signSend({ id: "EV-CONCURRENT" }))
-      const fiber = yield* Effect.fork(
+      const fiber = yield* Effect.forkChild(
         Effect.forEach(deliveries, (d) => NotificationTesting.deliver(app, d), { concurrency: "unbounded" })
       )
       yield* Deferred.await(started)
@@ -335,9 +349,9 @@ describe("redelivery", () => {
         () => Effect.sleep("10 seconds").pipe(Effect.onInterrupt(() => Ref.set(interrupted, true))),
         { timeout: "2 seconds" }
       )
-      const fiber = yield* Effect.fork(NotificationTesting.deliver(app, yield* signSend({ id: "EV-SLOW" })))
+      const fiber = yield* Effect.forkChild(NotificationTesting.deliver(app, yield* signSend({ id: "EV-SLOW" })))
       yield* TestClock.adjust("1999 millis")
-      expect(fiber.unsafePoll()).toBeNull()
+      expect(fiber.pollUnsafe()).toBeUndefined()
       yield* TestClock.adjust("1 millis")
       const answer = yield* Fiber.join(fiber)
       expect(answer.status).toBe(500)
@@ -349,7 +363,7 @@ describe("redelivery", () => {
   it.effect("the default budget is 4 seconds", () =>
     Effect.gen(function* () {
       const app = Notifications.httpApp(() => Effect.sleep("5 seconds"))
-      const fiber = yield* Effect.fork(NotificationTesting.deliver(app, yield* signSend()))
+      const fiber = yield* Effect.forkChild(NotificationTesting.deliver(app, yield* signSend()))
       yield* TestClock.adjust("4 seconds")
       expect((yield* Fiber.join(fiber)).status).toBe(500)
     }).pipe(Effect.provide(layer))
@@ -367,6 +381,34 @@ describe("redelivery", () => {
       )
       expect(answer.status).toBe(500)
       expect(yield* calls).toEqual([])
+    }).pipe(Effect.provide(layer))
+  )
+})
+
+/** A COUPON.SEND envelope padded to exactly `bytes` bytes, signed: valid in every respect but its size. */
+const signedOfSize = (bytes: number) =>
+  Effect.gen(function* () {
+    const body = JSON.parse(yield* envelope(JSON.stringify(couponSend), { id: `EV-SIZE-${bytes}` }))
+    const base = new TextEncoder().encode(JSON.stringify({ ...body, padding: "" })).length
+    return yield* signBody(JSON.stringify({ ...body, padding: "x".repeat(bytes - base) }))
+  })
+
+describe("body size", () => {
+  it.effect("a body of 1 MiB is handled; one byte more answers 400 MalformedBody and never reaches the handler", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const app = Notifications.httpApp(handle)
+      const limit = yield* signedOfSize(1024 * 1024)
+      const over = yield* signedOfSize(1024 * 1024 + 1)
+      expect(new TextEncoder().encode(over.body).length).toBe(1024 * 1024 + 1)
+      expect(yield* NotificationTesting.deliver(app, limit)).toEqual({ status: 204, body: "" })
+      const answer = yield* NotificationTesting.deliver(app, over)
+      expect(answer.status).toBe(400)
+      expect(JSON.parse(answer.body)).toEqual({
+        code: "FAIL",
+        message: "MalformedBody: the request body could not be read"
+      })
+      expect((yield* calls).map((n) => n.id)).toEqual(["EV-SIZE-1048576"])
     }).pipe(Effect.provide(layer))
   )
 })

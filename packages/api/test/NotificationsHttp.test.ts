@@ -1,16 +1,17 @@
 /**
- * Notifications over real HTTP on loopback: an @effect/platform-node HttpServer with `Notifications.httpApp` in an
- * HttpRouter, node:http and Express with `Notifications.nodeHandler`. Notifications are signed with the test helpers
- * and POSTed with fetch.
+ * Notifications over real HTTP on loopback: an @effect/platform-node HttpServer with `Notifications.httpApp` as an
+ * HttpRouter route, node:http and Express with `Notifications.nodeHandler`. Notifications are signed with the test
+ * helpers and POSTed with fetch.
  */
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
-import { HttpRouter, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor, Favor } from "@effect-wechatpay/schema"
 import { Context, Effect, Layer, Ref } from "effect"
+import { HttpRouter, HttpServer } from "effect/http"
 import express from "express"
+import * as NotificationStore from "../src/NotificationStore.js"
 import * as Notifications from "../src/Notifications.js"
 import type * as NotificationTesting from "../src/NotificationTesting.js"
 import { couponUse, layer, sign, signSend } from "./notificationFixtures.js"
@@ -31,35 +32,35 @@ const recorder = Effect.map(Ref.make<ReadonlyArray<Notifications.Notification>>(
 }))
 
 /** An @effect/platform-node HttpServer on loopback serving `Notifications.httpApp(handle)` at /wechatpay/notify. */
-const effectServer = (handle: (notification: Notifications.Notification) => Effect.Effect<void>) =>
+const effectServer = (
+  handle: (notification: Notifications.Notification) => Effect.Effect<void>,
+  options?: Notifications.HttpAppOptions
+) =>
   Effect.gen(function* () {
     const context = yield* Layer.build(
-      HttpRouter.empty.pipe(
-        HttpRouter.post("/wechatpay/notify", Notifications.httpApp(handle)),
-        HttpServer.serve(),
-        Layer.provideMerge(NodeHttpServer.layer(() => Http.createServer(), { port: 0, host: "127.0.0.1" }))
-      )
+      HttpRouter.serve(HttpRouter.add("POST", "/wechatpay/notify", Notifications.httpApp(handle, options)), {
+        disableLogger: true,
+        disableListenLog: true
+      }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => Http.createServer(), { port: 0, host: "127.0.0.1" })))
     )
-    const address = Context.get(context, HttpServer.HttpServer).address
-    if (address._tag !== "TcpAddress") return yield* Effect.die("not a TCP address")
-    return `http://${address.hostname}:${address.port}`
+    return HttpServer.formatAddress(Context.get(context, HttpServer.HttpServer).address)
   })
 
 /** A node:http server on loopback, closed with the scope. */
 const listen = (listener: Http.RequestListener) =>
   Effect.acquireRelease(
-    Effect.async<Http.Server>((resume) => {
+    Effect.callback<Http.Server>((resume) => {
       const server = Http.createServer(listener)
       server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
     }),
     (server) =>
-      Effect.async<void>((resume) => {
+      Effect.callback<void>((resume) => {
         server.close(() => resume(Effect.void))
       })
   ).pipe(Effect.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`))
 
 describe("end to end: @effect/platform-node HttpServer with Notifications.httpApp", () => {
-  it.scoped("the handler receives the typed COUPON.SEND once, however often it is delivered", () =>
+  it.effect("the handler receives the typed COUPON.SEND once, however often it is delivered", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const origin = yield* effectServer(handle)
@@ -77,7 +78,7 @@ describe("end to end: @effect/platform-node HttpServer with Notifications.httpAp
     }).pipe(Effect.provide(layer))
   )
 
-  it.scoped("the handler receives the typed COUPON.USE once", () =>
+  it.effect("the handler receives the typed COUPON.USE once", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const origin = yield* effectServer(handle)
@@ -93,7 +94,7 @@ describe("end to end: @effect/platform-node HttpServer with Notifications.httpAp
     }).pipe(Effect.provide(layer))
   )
 
-  it.scoped("a forged notification answers 401 over HTTP and never reaches the handler", () =>
+  it.effect("a forged notification answers 401 over HTTP and never reaches the handler", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const origin = yield* effectServer(handle)
@@ -106,8 +107,44 @@ describe("end to end: @effect/platform-node HttpServer with Notifications.httpAp
   )
 })
 
+/** A handler that never finishes, and says when it is interrupted. */
+const stuck = Effect.map(Ref.make(false), (interrupted) => ({
+  interrupted: Ref.get(interrupted),
+  handle: (_: Notifications.Notification) => Effect.never.pipe(Effect.onInterrupt(() => Ref.set(interrupted, true)))
+}))
+
+describe("the time budget on a real server", () => {
+  const servers = [
+    {
+      name: "HttpServer with httpApp",
+      origin: (handle: (notification: Notifications.Notification) => Effect.Effect<void>) =>
+        effectServer(handle, { timeout: "200 millis" })
+    },
+    {
+      name: "node:http with nodeHandler",
+      origin: (handle: (notification: Notifications.Notification) => Effect.Effect<void>) =>
+        Effect.flatMap(Notifications.nodeHandler(handle, { timeout: "200 millis" }), listen)
+    }
+  ]
+  for (const server of servers) {
+    it.live(`${server.name}: a handler past the budget is interrupted, not recorded, answered 500`, () =>
+      Effect.gen(function* () {
+        const { handle, interrupted } = yield* stuck
+        const origin = yield* server.origin(handle)
+        const answer = yield* post(origin, yield* signSend({ id: "EV-STUCK" }))
+        expect(answer).toEqual({
+          status: 500,
+          body: '{"code":"FAIL","message":"notification not processed, please retry"}'
+        })
+        expect(yield* interrupted).toBe(true)
+        expect(yield* (yield* NotificationStore.NotificationStore).has("EV-STUCK")).toBe(false)
+      }).pipe(Effect.provide(layer))
+    )
+  }
+})
+
 describe("Notifications.nodeHandler", () => {
-  it.scoped("node:http: typed COUPON.SEND once; a forgery 401", () =>
+  it.effect("node:http: typed COUPON.SEND once; a forgery 401", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const origin = yield* listen(yield* Notifications.nodeHandler(handle))
@@ -120,7 +157,7 @@ describe("Notifications.nodeHandler", () => {
     }).pipe(Effect.provide(layer))
   )
 
-  it.scoped("Express: mounted before express.json(), it gets the raw bytes", () =>
+  it.effect("Express: mounted before express.json(), it gets the raw bytes", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const app = express()
@@ -140,7 +177,7 @@ describe("Notifications.nodeHandler", () => {
     }).pipe(Effect.provide(layer))
   )
 
-  it.scoped("Express: behind express.json() the signed bytes are gone: 500, handler not called", () =>
+  it.effect("Express: behind express.json() the signed bytes are gone: 500, handler not called", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
       const app = express()

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Exit, Schema, Stream } from "effect"
+import { Cause, Effect, Exit, Schema, Stream } from "effect"
 import * as Endpoint from "../src/Endpoint.js"
 import * as Pagination from "../src/Pagination.js"
-import { clientLayer, stub } from "./stub.js"
+import { WechatPayClient } from "../src/WechatPay.js"
+import { clientLayer, plainExit, stub } from "./stub.js"
 
 const listOf = (style: "offset" | "page") =>
   Endpoint.make({
@@ -31,7 +32,7 @@ const collect = (style: "offset" | "page", answers: Parameters<typeof stub>[0], 
       limit === undefined ? { owner: "o" } : { owner: "o", limit }
     )
     const exit = yield* Effect.exit(Effect.provide(Stream.runCollect(stream), clientLayer(client, { retry: false })))
-    return { exit: Exit.map(exit, Chunk.toReadonlyArray), targets: (yield* seen).map((s) => s.target) }
+    return { exit: plainExit(exit), targets: (yield* seen).map((s) => s.target) }
   })
 
 describe("Pagination.stream", () => {
@@ -73,8 +74,46 @@ describe("Pagination.stream", () => {
     })
   )
 
-  it("is lazy: nothing is fetched until the stream runs", () => {
-    const stream = Pagination.stream(listOf("offset"))({ owner: "o" })
-    expect(Stream.StreamTypeId in stream).toBe(true)
-  })
+  it.live("is lazy: nothing is fetched until the stream runs, and only the pages pulled", () =>
+    Effect.gen(function* () {
+      const { client, seen } = yield* stub([page(["a", "b"], 6), page(["c", "d"], 6), page(["e", "f"], 6)])
+      yield* Effect.gen(function* () {
+        const stream = Pagination.stream<ReturnType<typeof listOf>, string>(listOf("offset"))({ owner: "o" })
+        yield* WechatPayClient
+        expect(Stream.isStream(stream)).toBe(true)
+        expect(yield* seen).toEqual([])
+        expect(yield* Stream.runCollect(Stream.take(stream, 3))).toEqual(["a", "b", "c"])
+        expect((yield* seen).map((s) => s.target)).toEqual([
+          "/v3/test/things?owner=o&offset=0&limit=2",
+          "/v3/test/things?owner=o&offset=2&limit=2"
+        ])
+      }).pipe(Effect.provide(clientLayer(client, { retry: false })))
+    })
+  )
+
+  it.live("a descriptor without pagination: the stream dies, nothing sent", () =>
+    Effect.gen(function* () {
+      const { client, seen } = yield* stub([page(["a"], 1)])
+      const single = Endpoint.make({
+        name: "Test.get",
+        title: "测试",
+        docs: "https://example.test/docs",
+        summary: "test get.",
+        method: "GET",
+        path: "/v3/test/thing",
+        request: Schema.Struct({ owner: Schema.String }),
+        response: Schema.Struct({ data: Schema.Array(Schema.String) }),
+        query: ["owner"],
+        errors: []
+      })
+      const exit = yield* Effect.exit(
+        Effect.provide(
+          Stream.runCollect(Pagination.stream<typeof single, string>(single)({ owner: "o" })),
+          clientLayer(client)
+        )
+      )
+      expect(Exit.isFailure(exit) && Cause.hasDies(exit.cause)).toBe(true)
+      expect(yield* seen).toEqual([])
+    })
+  )
 })

@@ -12,17 +12,19 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 import * as Util from "node:util"
 import type { Worker } from "node:worker_threads"
-import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { MerchantSigner, Testing } from "@effect-wechatpay/crypto"
-import { Effect, Exit, Layer, Logger, LogLevel, Redacted, Schema, Scope } from "effect"
+import { Cause, Effect, Exit, Layer, Logger, Redacted, References, Schema, Scope } from "effect"
+import { HttpClient } from "effect/http"
+import ts from "typescript"
 import * as Endpoint from "../src/Endpoint.js"
-import { attach, pooledAuthorize } from "../src/internal/signing.js"
+import { pooledAuthorize } from "../src/internal/signing.js"
 import * as Internal from "../src/internal/signingPool.js"
+import { AttemptTimeoutError } from "../src/internal/transport.js"
 import * as NodeTransport from "../src/NodeTransport.js"
 import * as SigningPool from "../src/SigningPool.js"
 import * as WechatPay from "../src/WechatPay.js"
-import { recordingLogger } from "./recording.js"
+import * as WechatPayError from "../src/WechatPayError.js"
 import { MCHID, merchant, options, PUBLIC_KEY_ID, SERIAL, stub, verifyAuthorization, wechatpay } from "./stub.js"
 
 const Thing = Endpoint.make({
@@ -37,9 +39,8 @@ const Thing = Endpoint.make({
   errors: []
 })
 
-/** A pool over the internal constructor (its counters and workers visible), provided as `SigningPool`. */
-const poolLayer = (pool: Internal.Pool) =>
-  Layer.succeed(SigningPool.SigningPool, attach({ size: pool.size, stats: Effect.sync(pool.stats) }, pool))
+/** A pool over the internal constructor (its workers visible to the test), provided as `SigningPool`. */
+const poolLayer = (pool: Internal.Pool) => Layer.succeed(SigningPool.SigningPool, pool)
 
 const withPool = <A, E, R>(
   internalOptions: Internal.Options,
@@ -61,7 +62,7 @@ const requests: ReadonlyArray<MerchantSigner.SignableRequest> = [
 ]
 
 describe("the pool's Authorization", () => {
-  it.scopedLive("is the inline signer's, byte for byte, for the same nonce and timestamp", () =>
+  it.live("is the inline signer's, byte for byte, for the same nonce and timestamp", () =>
     Effect.gen(function* () {
       const inline = yield* MerchantSigner.make({
         mchid: MCHID,
@@ -88,7 +89,7 @@ describe("the pool's Authorization", () => {
     }).pipe(Effect.provide(SigningPool.layer({ size: 2 })))
   )
 
-  it.scopedLive("has the signature openssl makes over the same message", () =>
+  it.live("has the signature openssl makes over the same message", () =>
     Effect.gen(function* () {
       const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "signing-pool-"))
       yield* Effect.addFinalizer(() => Effect.sync(() => Fs.rmSync(dir, { recursive: true, force: true })))
@@ -108,7 +109,7 @@ describe("the pool's Authorization", () => {
 })
 
 describe("a client with a SigningPool in its context", () => {
-  it.scopedLive("signs every attempt there on the generic path (each verified independently)", () =>
+  it.live("signs every attempt there on the generic path (each verified independently)", () =>
     withPool({ size: 2 }, (pool) =>
       Effect.gen(function* () {
         const { client, seen } = yield* stub([{ status: 200, body: '{"id":"T1"}' }])
@@ -126,12 +127,12 @@ describe("a client with a SigningPool in its context", () => {
         expect(results).toEqual([{ id: "T1" }, { id: "T1" }, { id: "T1" }, { id: "T1" }])
         const sent = yield* seen
         expect(sent.map(verifyAuthorization)).toEqual([true, true, true, true])
-        expect(pool.stats().signed).toBe(4)
+        expect((yield* pool.stats).signed).toBe(4)
       })
     )
   )
 
-  it.scopedLive("signs every attempt there on the NodeTransport fast path (each verified independently)", () =>
+  it.live("signs every attempt there on the NodeTransport fast path (each verified independently)", () =>
     withPool({ size: 2 }, (pool) =>
       Effect.gen(function* () {
         const { server, seen } = yield* serve()
@@ -140,12 +141,52 @@ describe("a client with a SigningPool in its context", () => {
         ).pipe(Effect.provide(layerAt(server, pool)))
         expect(results).toEqual([{ id: "A" }, { id: "B" }, { id: "C" }])
         expect(seen.map(verifyAuthorization)).toEqual([true, true, true])
-        expect(pool.stats().signed).toBe(3)
+        expect((yield* pool.stats).signed).toBe(3)
       })
     )
   )
 
-  it.scopedLive("without a pool, signs inline (no worker involved)", () =>
+  it.live("the key goes to each worker once, when the client is built; again only to a restarted worker", () =>
+    Effect.gen(function* () {
+      const log = Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "signing-pool-")), "registrations")
+      yield* withPool({ size: 2, source: countingRegistrations(log) }, (pool) =>
+        Effect.gen(function* () {
+          const { client, seen } = yield* stub([{ status: 200, body: '{"id":"T1"}' }])
+          const registrations = () => (Fs.existsSync(log) ? Fs.readFileSync(log, "utf8").split("\n").length - 1 : 0)
+          yield* Effect.gen(function* () {
+            const c = yield* WechatPay.WechatPayClient
+            yield* Effect.forEach(
+              Array.from({ length: 6 }, () => "T1"),
+              (id) => c.execute(Thing, { id, name: "x" }),
+              {
+                concurrency: 3
+              }
+            )
+            expect(registrations()).toBe(2)
+            yield* exited(pool.workers()[0]!)
+            yield* Effect.forEach(
+              Array.from({ length: 4 }, () => "T1"),
+              (id) => c.execute(Thing, { id, name: "x" }),
+              {
+                concurrency: 2
+              }
+            )
+            expect(registrations()).toBe(3)
+          }).pipe(
+            Effect.provide(
+              WechatPay.layer(options).pipe(
+                Layer.provide(Layer.merge(Layer.succeed(HttpClient.HttpClient, client), poolLayer(pool)))
+              )
+            )
+          )
+          expect((yield* seen).map(verifyAuthorization)).toEqual(Array(10).fill(true))
+          expect(yield* pool.stats).toEqual({ signed: 10, inFlight: 0, restarts: 1 })
+        })
+      )
+    })
+  )
+
+  it.live("without a pool, signs inline (no worker involved)", () =>
     withPool({ size: 1 }, (pool) =>
       Effect.gen(function* () {
         const { server, seen } = yield* serve()
@@ -153,12 +194,12 @@ describe("a client with a SigningPool in its context", () => {
           Effect.provide(WechatPay.layer(baseAt(server)).pipe(Layer.provide(NodeTransport.layer())))
         )
         expect(seen.map(verifyAuthorization)).toEqual([true])
-        expect(pool.stats().signed).toBe(0)
+        expect((yield* pool.stats).signed).toBe(0)
       })
     )
   )
 
-  it.scopedLive("a worker that never answers: TransportError Timeout within the client's timeout, nothing sent", () =>
+  it.live("a worker that never answers: TransportError Timeout within the client's timeout, nothing sent", () =>
     withPool({ size: 1, source: SILENT_WORKER }, (pool) =>
       Effect.gen(function* () {
         const { server, seen } = yield* serve()
@@ -176,7 +217,23 @@ describe("a client with a SigningPool in its context", () => {
 })
 
 describe("the timeout bounds signing and sending together", () => {
-  it.scopedLive("a slow signature leaves the round trip only what is left of the timeout", () =>
+  it.live("a pooled signature past its time fails with the tagged AttemptTimeoutError, on time", () =>
+    withPool({ size: 1, source: SILENT_WORKER }, (pool) =>
+      Effect.gen(function* () {
+        const authorize = (yield* pooledAuthorize(signer, merchant.privateKey).pipe(Effect.provide(poolLayer(pool))))!
+        const started = Date.now()
+        const error = yield* Effect.flip(authorize(requests[0]!, 1_790_000_000, "n".repeat(32), 100))
+        const elapsed = Date.now() - started
+        expect(error).toBeInstanceOf(AttemptTimeoutError)
+        expect(error).toMatchObject({ _tag: "AttemptTimeoutError", millis: 100 })
+        expect(elapsed).toBeGreaterThanOrEqual(90)
+        expect(elapsed).toBeLessThan(1_000)
+        expect(yield* pool.stats).toEqual({ signed: 0, inFlight: 0, restarts: 0 })
+      })
+    )
+  )
+
+  it.live("a slow signature leaves the round trip only what is left of the timeout", () =>
     withPool({ size: 1, source: slowWorker(150) }, (pool) =>
       Effect.gen(function* () {
         // 150 ms to sign and 150 ms to answer: each within the 200 ms timeout, not both.
@@ -192,7 +249,7 @@ describe("the timeout bounds signing and sending together", () => {
 })
 
 describe("a worker that exits", () => {
-  it.scopedLive("while signing: the request goes to its restarted successor and succeeds", () =>
+  it.live("while signing: the request goes to its restarted successor and succeeds", () =>
     Effect.gen(function* () {
       const marker = Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "signing-pool-")), "crashed")
       yield* withPool({ size: 1, source: crashOnce(marker) }, (pool) =>
@@ -201,17 +258,17 @@ describe("a worker that exits", () => {
           const request = requests[0]!
           const pooled = yield* authorize(request, 1_790_000_000, "n".repeat(32), 10_000)
           expect(Fs.existsSync(marker)).toBe(true)
-          expect(pool.stats().restarts).toBe(1)
+          expect((yield* pool.stats).restarts).toBe(1)
           expect(verifyAuthorization({ ...request, body: "", headers: { authorization: pooled } })).toBe(true)
         })
       )
     })
   )
 
-  it.scopedLive("twice while signing one request: SigningPoolError WorkerExited, a TransportError to the caller", () =>
+  it.live("twice while signing one request: SigningPoolError WorkerExited, a TransportError to the caller", () =>
     withPool({ size: 1, source: crashAlways }, (pool) =>
       Effect.gen(function* () {
-        const { lines, logger } = recordingLogger()
+        const { lines, logger } = linesLogger()
         const authorize = (yield* pooledAuthorize(signer, merchant.privateKey).pipe(Effect.provide(poolLayer(pool))))!
         const error = yield* Effect.flip(authorize(requests[0]!, 1_790_000_000, "n".repeat(32), 10_000))
         expect(error).toMatchObject({ _tag: "SigningPoolError", reason: "WorkerExited" })
@@ -221,8 +278,8 @@ describe("a worker that exits", () => {
         ).pipe(
           Effect.provide(layerAt(server, pool, { retry: false })),
           Effect.flip,
-          Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
-          Logger.withMinimumLogLevel(LogLevel.All)
+          Effect.provide(Logger.layer([logger])),
+          Effect.provideService(References.MinimumLogLevel, "All")
         )
         expect(failure).toMatchObject({ _tag: "TransportError", reason: "Transport" })
         expect(failure.message).toContain("signing workers exited twice")
@@ -233,12 +290,12 @@ describe("a worker that exits", () => {
     )
   )
 
-  it.scopedLive("while idle: restarted with the keys registered, the next request signed", () =>
+  it.live("while idle: restarted with the keys registered, the next request signed", () =>
     withPool({ size: 1 }, (pool) =>
       Effect.gen(function* () {
         const authorize = (yield* pooledAuthorize(signer, merchant.privateKey).pipe(Effect.provide(poolLayer(pool))))!
         yield* exited(pool.workers()[0]!)
-        expect(pool.stats().restarts).toBe(1)
+        expect((yield* pool.stats).restarts).toBe(1)
         const request = requests[1]!
         const pooled = yield* authorize(request, 1_790_000_000, "n".repeat(32), 10_000)
         expect(verifyAuthorization({ ...request, body: "", headers: { authorization: pooled } })).toBe(true)
@@ -251,10 +308,10 @@ describe("the pool's lifetime", () => {
   it.live("the scope terminates the workers; a request after that fails with Closed", () =>
     Effect.gen(function* () {
       const scope = yield* Scope.make()
-      const pool = yield* Internal.make({ size: 2 }).pipe(Scope.extend(scope))
+      const pool = yield* Internal.make({ size: 2 }).pipe(Scope.provide(scope))
       const authorize = (yield* pooledAuthorize(signer, merchant.privateKey).pipe(
         Effect.provide(poolLayer(pool)),
-        Scope.extend(scope)
+        Scope.provide(scope)
       ))!
       const workers = pool.workers()
       expect(workers).toHaveLength(2)
@@ -262,7 +319,7 @@ describe("the pool's lifetime", () => {
       yield* Scope.close(scope, Exit.void)
       yield* Effect.promise(() => Promise.all(exits))
       expect(pool.workers()).toHaveLength(0)
-      expect(pool.stats().restarts).toBe(0)
+      expect((yield* pool.stats).restarts).toBe(0)
       const error = yield* Effect.flip(authorize(requests[0]!, 1_790_000_000, "n".repeat(32), 10_000))
       expect(error).toMatchObject({ _tag: "SigningPoolError", reason: "Closed" })
     })
@@ -273,15 +330,28 @@ describe("the pool's lifetime", () => {
       const error = yield* Effect.flip(Effect.scoped(Internal.make({ size: 2, source: "throw new Error('no')" })))
       expect(error).toMatchObject({ _tag: "SigningPoolError", reason: "Spawn" })
       expect(error.message).toContain("a signing worker did not start")
+      expect(WechatPayError.isWechatPayError(error)).toBe(true)
+      expect(Object.keys(JSON.parse(JSON.stringify(error)))).not.toContain(WechatPayError.TypeId)
     })
   )
 
-  it.scopedLive("the service shows its size and counters, never the key", () =>
+  it("under Node's permission model: the layer fails with SigningPoolError Spawn without --allow-worker", () => {
+    const denied = buildLayerIn(["--permission", "--allow-fs-read=*"])
+    expect(denied).toEqual({
+      _tag: "SigningPoolError",
+      reason: "Spawn",
+      message: expect.stringContaining("--allow-worker")
+    })
+    expect(buildLayerIn(["--permission", "--allow-fs-read=*", "--allow-worker"])).toEqual({ built: true })
+  }, 30_000)
+
+  it.live("the service shows its size and counters, never the key", () =>
     Effect.gen(function* () {
       const pool = yield* SigningPool.SigningPool
       const authorize = (yield* pooledAuthorize(signer, merchant.privateKey))!
       yield* authorize(requests[0]!, 1_790_000_000, "n".repeat(32), 10_000)
       expect(pool.size).toBe(1)
+      expect(Object.keys(pool).sort()).toEqual(["register", "size", "stats"])
       expect(yield* pool.stats).toEqual({ signed: 1, inFlight: 0, restarts: 0 })
       const shown = [Util.inspect(pool, { depth: 10, showHidden: true }), JSON.stringify(pool)].join("\n")
       for (const line of keyLines) expect(shown).not.toContain(line)
@@ -290,19 +360,23 @@ describe("the pool's lifetime", () => {
 })
 
 describe("its own entry module", () => {
-  it("nothing the package index imports, directly or not, imports the pool", () => {
+  it("nothing the package index imports at run time, directly or not, imports the pool", () => {
     const src = Path.resolve(import.meta.dirname, "..", "src")
     const seen = new Set<string>()
     const visit = (file: string) => {
       if (seen.has(file)) return
       seen.add(file)
-      const text = Fs.readFileSync(file, "utf8")
-      for (const match of text.matchAll(/(?:from|import)\s+"(\.{1,2}\/[^"]+)\.js"/g)) {
+      // The module as it runs: type-only imports (and imports of types only) are gone once transpiled.
+      const { outputText } = ts.transpileModule(Fs.readFileSync(file, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false }
+      })
+      for (const match of outputText.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)\.js"/g)) {
         visit(Path.resolve(Path.dirname(file), `${match[1]}.ts`))
       }
     }
     visit(Path.join(src, "index.ts"))
     expect(seen.has(Path.join(src, "internal", "client.ts"))).toBe(true)
+    expect(seen.has(Path.join(src, "internal", "signing.ts"))).toBe(true)
     expect(seen.has(Path.join(src, "SigningPool.ts"))).toBe(false)
     expect(seen.has(Path.join(src, "internal", "signingPool.ts"))).toBe(false)
   })
@@ -325,6 +399,16 @@ const crashOnce = (marker: string) => `{
       fs.writeFileSync(${JSON.stringify(marker)}, "");
       process.exit(7);
     }
+  });
+}
+${Internal.WORKER_SOURCE}`
+
+/** The real worker, appending a line to `log` for each key it is handed. */
+const countingRegistrations = (log: string) => `{
+  const { parentPort } = require("node:worker_threads");
+  const fs = require("node:fs");
+  parentPort.on("message", (m) => {
+    if (m[0] === 1) fs.appendFileSync(${JSON.stringify(log)}, "registered\\n");
   });
 }
 ${Internal.WORKER_SOURCE}`
@@ -352,7 +436,7 @@ const exited = (worker: Worker) => Effect.promise(() => worker.terminate())
 /** A loopback server answering `{"id":…}` signed after `delayMillis`; records each request (target, body, headers). */
 const serve = (delayMillis = 0) =>
   Effect.acquireRelease(
-    Effect.async<{
+    Effect.callback<{
       readonly server: Http.Server
       readonly seen: Array<{ method: string; target: string; body: string; headers: Record<string, string> }>
     }>((resume) => {
@@ -380,7 +464,7 @@ const serve = (delayMillis = 0) =>
       })
       server.listen(0, "127.0.0.1", () => resume(Effect.succeed({ server, seen })))
     }),
-    ({ server }) => Effect.async<void>((resume) => void server.close(() => resume(Effect.void)))
+    ({ server }) => Effect.callback<void>((resume) => void server.close(() => resume(Effect.void)))
   )
 
 const baseAt = (server: Http.Server, overrides: Partial<WechatPay.Options> = {}): WechatPay.Options => ({
@@ -412,3 +496,44 @@ const layerAt = (
       )
     )
   )
+
+/** A logger that keeps every line (message and cause) as text. */
+const linesLogger = () => {
+  const lines: Array<string> = []
+  const logger = Logger.make(({ cause, message }) => {
+    lines.push(`${Util.inspect(message, { depth: 10 })} ${Cause.pretty(cause)}`)
+  })
+  return { logger, lines }
+}
+
+/**
+ * Builds `SigningPool.layer({ size: 1 })` in a node process started with `flags` (the sources run with node's type
+ * stripping, `.js` specifiers resolved to the `.ts` files): what the build failed with, or `{ built: true }`.
+ */
+const buildLayerIn = (flags: ReadonlyArray<string>): unknown => {
+  const program = `
+import { registerHooks } from "node:module"
+registerHooks({
+  resolve(specifier, context, next) {
+    try {
+      return next(specifier, context)
+    } catch (error) {
+      if (specifier.startsWith(".") && specifier.endsWith(".js")) return next(specifier.slice(0, -3) + ".ts", context)
+      throw error
+    }
+  }
+})
+const { Cause, Effect, Exit, Layer } = await import("effect")
+const SigningPool = await import(${JSON.stringify(Path.resolve(import.meta.dirname, "..", "src", "SigningPool.ts"))})
+const exit = await Effect.runPromiseExit(Effect.scoped(Layer.build(SigningPool.layer({ size: 1 }))))
+const error = Exit.isFailure(exit) ? Cause.squash(exit.cause) : undefined
+process.stdout.write(JSON.stringify(error === undefined ? { built: true } : { _tag: error._tag, reason: error.reason, message: error.message }))
+`
+  const child = ChildProcess.spawnSync(
+    process.execPath,
+    [...flags, "--conditions=@effect-wechatpay/source", "--input-type=module", "--eval", program],
+    { cwd: Path.resolve(import.meta.dirname, ".."), encoding: "utf8", timeout: 25_000 }
+  )
+  if (child.status !== 0) throw new Error(`the child process failed: ${child.stderr}`)
+  return JSON.parse(child.stdout)
+}

@@ -1,6 +1,6 @@
-import { HttpClient } from "@effect/platform"
 import { AesGcm, Testing } from "@effect-wechatpay/crypto"
 import { Effect, Layer, Redacted } from "effect"
+import { HttpClient } from "effect/http"
 import * as NotificationStore from "../src/NotificationStore.js"
 import * as NotificationTesting from "../src/NotificationTesting.js"
 import { API_V3_KEY, clientLayer, PUBLIC_KEY_ID, wechatpay } from "./stub.js"

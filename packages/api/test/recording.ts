@@ -1,36 +1,43 @@
 import * as Util from "node:util"
-import { Cause, Exit, Logger, Option, Tracer } from "effect"
+import { Cause, Effect, Exit, Logger, Option, References, Tracer } from "effect"
 
 /** A span as recorded by {@link recordingTracer}. */
 export interface RecordedSpan {
   readonly name: string
+  readonly spanId: string
+  readonly kind: Tracer.SpanKind
+  readonly parent: Option.Option<Tracer.AnySpan>
   readonly attributes: Map<string, unknown>
   readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> | undefined }>
   exit?: Exit.Exit<unknown, unknown>
 }
 
-/** A tracer that keeps every span in memory, for assertions. */
+/**
+ * A tracer that keeps every span in memory, for assertions: trace id `trace`, span ids counted from 1. Attributes and
+ * events are recorded even after a span ended, so nothing written to a span escapes a leak check.
+ */
 export const recordingTracer = () => {
   const spans: Array<RecordedSpan> = []
   let id = 0
   const tracer = Tracer.make({
-    span(name, parent, context, links, startTime, kind) {
-      const record: RecordedSpan = { name, attributes: new Map(), events: [] }
+    span({ annotations, kind, links, name, parent, sampled, startTime }) {
+      const spanId = String(++id)
+      const record: RecordedSpan = { name, spanId, kind, parent, attributes: new Map(), events: [] }
       spans.push(record)
       let status: Tracer.SpanStatus = { _tag: "Started", startTime }
       const span: Tracer.Span = {
         _tag: "Span",
         name,
-        spanId: String(++id),
+        spanId,
         traceId: "trace",
         parent,
-        context,
+        annotations,
         get status() {
           return status
         },
         attributes: record.attributes,
         links,
-        sampled: true,
+        sampled,
         kind,
         end(endTime, exit) {
           status = { _tag: "Ended", startTime, endTime, exit }
@@ -45,8 +52,7 @@ export const recordingTracer = () => {
         addLinks() {}
       }
       return span
-    },
-    context: (f) => f()
+    }
   })
   const dump = () =>
     spans
@@ -60,17 +66,24 @@ export const recordingTracer = () => {
   return { tracer, spans, dump }
 }
 
-/** A logger that keeps every line (message, annotations, cause) as text. */
+/** A logger that keeps every line (level, message, annotations, cause) as text. */
 export const recordingLogger = () => {
   const lines: Array<string> = []
-  const logger = Logger.make(({ annotations, cause, message }) => {
+  const logger = Logger.make(({ cause, fiber, logLevel, message }) => {
+    const annotations = fiber.getRef(References.CurrentLogAnnotations)
     lines.push(
-      `${Util.inspect(message, { depth: 10 })} ${Util.inspect(annotations, { depth: 10 })} ${Cause.pretty(cause)}`
+      `${logLevel} ${Util.inspect(message, { depth: 10 })} ${Util.inspect(annotations, { depth: 10 })} ${Cause.pretty(cause)}`
     )
   })
   return { logger, lines }
 }
 
+/** Runs `self` with `logger` as the only logger, every level logged. */
+export const withLogger =
+  (logger: Logger.Logger<unknown, unknown>) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    self.pipe(Effect.provideService(References.MinimumLogLevel, "All"), Effect.provide(Logger.layer([logger])))
+
 /** The span of an operation, if recorded. */
 export const spanNamed = (spans: ReadonlyArray<RecordedSpan>, name: string) =>
-  Option.fromNullable(spans.find((s) => s.name === name))
+  Option.fromNullishOr(spans.find((s) => s.name === name))

@@ -3,7 +3,7 @@ import { Effect, Schema } from "effect"
 import * as ApiError from "../src/ApiError.js"
 import { issues } from "./support.js"
 
-const decodeBody = Schema.decodeUnknown(ApiError.ApiErrorBody)
+const decodeBody = Schema.decodeUnknownEffect(ApiError.ApiErrorBody)
 
 describe("ApiErrorBody", () => {
   it.effect("decodes a full body", () =>
@@ -57,7 +57,7 @@ describe("ApiErrorBody", () => {
   it.effect("requires code and message", () =>
     Effect.gen(function* () {
       expect(yield* issues(ApiError.ApiErrorBody, { message: "m" })).toStrictEqual([
-        { path: ["code"], message: "is missing" }
+        { path: ["code"], message: "Missing key" }
       ])
     })
   )

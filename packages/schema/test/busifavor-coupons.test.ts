@@ -2,8 +2,9 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Schema } from "effect"
 import * as ApiError from "../src/ApiError.js"
 import * as Busifavor from "../src/Busifavor.js"
+import { requestParseOptions } from "../src/Endpoint.js"
 import { CouponCode, StockId } from "../src/Ids.js"
-import { issues, remove, withPath } from "./support.js"
+import { expectEquivalent, issues, jsonRoundTrip, remove, requestIssues, withPath } from "./support.js"
 
 type Path = ReadonlyArray<string | number>
 
@@ -23,14 +24,14 @@ const tooLong = (n: number) => `must be 1–${n} characters, got ${n + 1}`
 const charset = "may contain only letters, digits, |, _, * and -"
 const fourByte = "must not contain 4-byte UTF-8 characters"
 
-const checkRequest = <A, I>(
-  schema: Schema.Schema<A, I>,
+const checkRequest = (
+  schema: Schema.Codec<unknown, unknown>,
   valid: Record<string, unknown>,
   limits: ReadonlyArray<Limit>
 ) => {
   it.effect("decodes a valid example and encodes it back to the same JSON", () =>
     Effect.gen(function* () {
-      const decoded = yield* Schema.decodeUnknown(schema)(valid)
+      const decoded = yield* Schema.decodeUnknownEffect(schema)(valid, requestParseOptions)
       expect(Schema.encodeSync(schema)(decoded)).toStrictEqual(valid)
       expect(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(decoded)))).toStrictEqual(valid)
     })
@@ -38,16 +39,16 @@ const checkRequest = <A, I>(
 
   it.effect("rejects an unknown field, naming it", () =>
     Effect.gen(function* () {
-      const found = yield* issues(schema, { ...valid, surprise: 1 })
-      expect(found[0]?.path).toStrictEqual(["surprise"])
+      const found = yield* requestIssues(schema, { ...valid, surprise: 1 })
+      expect(found).toStrictEqual([{ path: ["surprise"], message: "Expected no excess property" }])
     })
   )
 
   for (const limit of limits) {
     it.effect(`${limit.name}: accepted at the limit, rejected past it`, () =>
       Effect.gen(function* () {
-        yield* Schema.decodeUnknown(schema)(withPath(valid, limit.path, limit.ok))
-        const found = yield* issues(schema, withPath(valid, limit.path, limit.bad))
+        yield* Schema.decodeUnknownEffect(schema)(withPath(valid, limit.path, limit.ok), requestParseOptions)
+        const found = yield* requestIssues(schema, withPath(valid, limit.path, limit.bad))
         expect(found[0]?.path).toStrictEqual(limit.path)
         expect(found[0]?.message).toContain(limit.message)
       })
@@ -88,7 +89,7 @@ const missing = (field: string): Limit => ({
   path: [field],
   ok: "1",
   bad: remove,
-  message: "is missing"
+  message: "Missing key"
 })
 
 describe("Busifavor.UseCouponRequest", () => {
@@ -125,12 +126,15 @@ describe("Busifavor.UseCouponRequest", () => {
 
   it.effect("stock_id may be omitted (required by the server only for MERCHANT_API/MERCHANT_UPLOAD stocks)", () =>
     Effect.gen(function* () {
-      const decoded = yield* Schema.decodeUnknown(Busifavor.UseCouponRequest)({
-        coupon_code: "CPN0001",
-        appid: "wx8888888888888888",
-        use_time: "2026-05-20T13:29:35Z",
-        use_request_no: "USE-1"
-      })
+      const decoded = yield* Schema.decodeUnknownEffect(Busifavor.UseCouponRequest)(
+        {
+          coupon_code: "CPN0001",
+          appid: "wx8888888888888888",
+          use_time: "2026-05-20T13:29:35Z",
+          use_request_no: "USE-1"
+        },
+        requestParseOptions
+      )
       expect(decoded.stock_id).toBeUndefined()
     })
   )
@@ -332,7 +336,7 @@ describe("Busifavor.SetCouponNotifyRequest", () => {
         bad: `https://${emoji}.cn`,
         message: fourByte
       },
-      { name: "notify_url required", path: ["notify_url"], ok: "https://a.cn", bad: remove, message: "is missing" }
+      { name: "notify_url required", path: ["notify_url"], ok: "https://a.cn", bad: remove, message: "Missing key" }
     ]
   )
 })
@@ -342,7 +346,7 @@ describe("Busifavor.GetCouponNotifyRequest", () => {
 
   it("takes mchid from the query string, and may omit it", () => {
     expect(Busifavor.GetCouponNotify.query).toStrictEqual(["mchid"])
-    expect(Schema.decodeUnknownSync(Busifavor.GetCouponNotifyRequest)({})).toStrictEqual({})
+    expect(Schema.decodeUnknownSync(Busifavor.GetCouponNotifyRequest)({}, requestParseOptions)).toStrictEqual({})
   })
 })
 
@@ -398,7 +402,7 @@ const minimalCoupon = {
 }
 
 describe("Busifavor.ListCouponsByFilterResponse", () => {
-  const decode = Schema.decodeUnknown(Busifavor.ListCouponsByFilterResponse)
+  const decode = Schema.decodeUnknownEffect(Busifavor.ListCouponsByFilterResponse)
 
   it.effect("decodes a page shaped like the official example, normalising numeric strings and string booleans", () =>
     Effect.gen(function* () {
@@ -453,7 +457,7 @@ describe("Busifavor.ListCouponsByFilterResponse", () => {
     Effect.gen(function* () {
       expect(
         yield* issues(Busifavor.ListCouponsByFilterResponse, { data: [], total_count: 1, offset: 0 })
-      ).toStrictEqual([{ path: ["limit"], message: "is missing" }])
+      ).toStrictEqual([{ path: ["limit"], message: "Missing key" }])
       expect(
         yield* issues(Busifavor.ListCouponsByFilterResponse, {
           data: [withPath(minimalCoupon, ["stock_type"], remove)],
@@ -461,13 +465,13 @@ describe("Busifavor.ListCouponsByFilterResponse", () => {
           offset: 0,
           limit: 20
         })
-      ).toContainEqual({ path: ["data", 0, "stock_type"], message: "is missing" })
+      ).toContainEqual({ path: ["data", 0, "stock_type"], message: "Missing key" })
     })
   )
 })
 
 describe("Busifavor.SendCouponResponse", () => {
-  const decode = Schema.decodeUnknown(Busifavor.SendCouponResponse)
+  const decode = Schema.decodeUnknownEffect(Busifavor.SendCouponResponse)
 
   it.effect("decodes the Go SDK's nested shape and the flat documented shape to the same result", () =>
     Effect.gen(function* () {
@@ -536,21 +540,19 @@ describe("small responses", () => {
   for (const [schema, body, required] of cases) {
     it.effect(`${schema.identifier}: decodes an example, keeps times as sent, ignores unknown keys`, () =>
       Effect.gen(function* () {
-        const decoded = yield* Schema.decodeUnknown(schema as Schema.Schema<unknown, unknown>)({
-          ...body,
-          unknown_key: 1
-        })
-        expect(Schema.encodeSync(schema as Schema.Schema<unknown, unknown>)(decoded)).toStrictEqual(body)
-        expect(
-          yield* issues(schema as Schema.Schema<unknown, unknown>, withPath(body, [required], remove))
-        ).toStrictEqual([{ path: [required], message: "is missing" }])
+        const codec = schema as Schema.Codec<unknown, unknown>
+        const decoded = yield* Schema.decodeUnknownEffect(codec)({ ...body, unknown_key: 1 })
+        expect(Schema.encodeSync(codec)(decoded)).toStrictEqual(body)
+        expect(yield* issues(codec, withPath(body, [required], remove))).toStrictEqual([
+          { path: [required], message: "Missing key" }
+        ])
       })
     )
   }
 
   it.effect("SetCouponNotifyResponse: update_time may be absent or null", () =>
     Effect.gen(function* () {
-      const decoded = yield* Schema.decodeUnknown(Busifavor.SetCouponNotifyResponse)({
+      const decoded = yield* Schema.decodeUnknownEffect(Busifavor.SetCouponNotifyResponse)({
         update_time: null,
         notify_url: "https://example.com/n",
         mchid: "1900000001"
@@ -561,8 +563,15 @@ describe("small responses", () => {
 })
 
 describe("descriptors", () => {
+  const our = "INVALID_REQUEST"
   const ours = [
-    [Busifavor.UseCoupon, "Busifavor.useCoupon", "POST", "/v3/marketing/busifavor/coupons/use", "use_request_no"],
+    [
+      Busifavor.UseCoupon,
+      "Busifavor.useCoupon",
+      "POST",
+      "/v3/marketing/busifavor/coupons/use",
+      { key: "use_request_no", scope: [], conflict: our }
+    ],
     [
       Busifavor.ListCouponsByFilter,
       "Busifavor.listCouponsByFilter",
@@ -575,51 +584,67 @@ describe("descriptors", () => {
       "Busifavor.returnCoupon",
       "POST",
       "/v3/marketing/busifavor/coupons/return",
-      "return_request_no"
+      { key: "return_request_no", scope: [], conflict: our }
     ],
     [
       Busifavor.DeactivateCoupon,
       "Busifavor.deactivateCoupon",
       "POST",
       "/v3/marketing/busifavor/coupons/deactivate",
-      "deactivate_request_no"
+      { key: "deactivate_request_no", scope: [], conflict: our }
     ],
     [
       Busifavor.AssociateTradeInfo,
       "Busifavor.associateTradeInfo",
       "POST",
       "/v3/marketing/busifavor/coupons/associate",
-      "out_request_no"
+      { key: "out_request_no", scope: [], conflict: our }
     ],
     [
       Busifavor.DisassociateTradeInfo,
       "Busifavor.disassociateTradeInfo",
       "POST",
       "/v3/marketing/busifavor/coupons/disassociate",
-      "out_request_no"
+      { key: "out_request_no", scope: [], conflict: our }
     ],
-    [Busifavor.SendCoupon, "Busifavor.sendCoupon", "POST", "/v3/marketing/busifavor/coupons/send", "out_request_no"],
+    [
+      Busifavor.SendCoupon,
+      "Busifavor.sendCoupon",
+      "POST",
+      "/v3/marketing/busifavor/coupons/send",
+      { key: "out_request_no", scope: ["stock_id", "openid"], conflict: our }
+    ],
     [
       Busifavor.SendGovCard,
       "Busifavor.sendGovCard",
       "POST",
       "/v3/marketing/busifavor/coupons/{card_id}/send",
-      "out_request_no"
+      { key: "out_request_no", scope: ["send_time"], conflict: our }
     ],
     [Busifavor.SetCouponNotify, "Busifavor.setCouponNotify", "POST", "/v3/marketing/busifavor/callbacks", undefined],
     [Busifavor.GetCouponNotify, "Busifavor.getCouponNotify", "GET", "/v3/marketing/busifavor/callbacks", undefined]
   ] as const
 
-  it("name, method, path and idempotency key of each endpoint", () => {
+  it("name, method, path and idempotency of each endpoint", () => {
     expect(
       ours.map(([endpoint]) => [
         endpoint.name,
         endpoint.method,
         endpoint.path,
-        endpoint.idempotencyKey,
+        endpoint.idempotency,
         endpoint.noContent
       ])
-    ).toStrictEqual(ours.map(([, name, method, path, key]) => [name, method, path, key, false]))
+    ).toStrictEqual(ours.map(([, name, method, path, idempotency]) => [name, method, path, idempotency, false]))
+  })
+
+  it("a request number's scope names request fields, and its conflict code is one the endpoint answers", () => {
+    for (const [endpoint] of ours) {
+      const idempotency = endpoint.idempotency
+      if (idempotency === undefined) continue
+      const fields = Object.keys(endpoint.request.fields)
+      expect(fields).toEqual(expect.arrayContaining([idempotency.key, ...idempotency.scope]))
+      expect(endpoint.codes.has(idempotency.conflict)).toBe(true)
+    }
   })
 
   it("are listed in the family's endpoints, in docs order", () => {
@@ -649,13 +674,13 @@ describe("responses round trip", () => {
       Busifavor.SetCouponNotifyResponse
     ],
     ([page, sent, used, notify]) => {
-      const roundTrip = <A, I>(schema: Schema.Schema<A, I>, value: A) =>
-        Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))))
-      expect(roundTrip(Busifavor.ListCouponsByFilterResponse, page)).toStrictEqual(page)
-      expect(roundTrip(Busifavor.SendCouponResponse, sent)).toStrictEqual(sent)
-      expect(roundTrip(Busifavor.UseCouponResponse, used)).toStrictEqual(used)
-      expect(roundTrip(Busifavor.SetCouponNotifyResponse, notify)).toStrictEqual(notify)
+      const roundTrip = <A>(schema: Schema.Codec<A, unknown>, value: A) =>
+        expectEquivalent(schema, jsonRoundTrip(schema, value), value)
+      roundTrip(Busifavor.ListCouponsByFilterResponse, page)
+      roundTrip(Busifavor.SendCouponResponse, sent)
+      roundTrip(Busifavor.UseCouponResponse, used)
+      roundTrip(Busifavor.SetCouponNotifyResponse, notify)
     },
-    { fastCheck: { numRuns: 30 } }
+    { arbitrary: { runs: 30 } }
   )
 })

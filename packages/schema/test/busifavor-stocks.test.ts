@@ -1,8 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, Schema } from "effect"
+import { Effect, Schema } from "effect"
 import { BusifavorErrors } from "../src/ApiError.js"
 import * as Busifavor from "../src/Busifavor.js"
-import { fixture, issues, remove, withPath } from "./support.js"
+import { requestParseOptions } from "../src/Endpoint.js"
+import { fixture, issues, listRequestIssues, remove, withPath } from "./support.js"
 
 const createWire = fixture("busifavor-create-stock.request.json")
 const uploadWire = fixture("busifavor-upload-coupon-code.response.json")
@@ -13,20 +14,11 @@ const emoji = "券😀"
 const cjk = (n: number) => "券".repeat(n)
 const ascii = (n: number, c = "a") => c.repeat(n)
 
-/** The issues of decoding `input` as `schema`; `[]` when it decodes. */
-const check = <A, I>(schema: Schema.Schema<A, I>, input: unknown) =>
-  Either.isRight(Schema.decodeUnknownEither(schema)(input))
-    ? Effect.succeed<ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>>([])
-    : issues(schema, input)
+/** The issues of decoding `input` as the request `schema` (request parse options); `[]` when it decodes. */
+const check = (schema: Schema.Top, input: unknown) => Effect.sync(() => listRequestIssues(schema, input))
 
 /** Decodes `input` and expects no issue, then `next` and expects the first issue at `path`. */
-const atLimit = <A, I>(
-  schema: Schema.Schema<A, I>,
-  valid: unknown,
-  path: ReadonlyArray<string | number>,
-  ok: unknown,
-  bad: unknown
-) =>
+const atLimit = (schema: Schema.Top, valid: unknown, path: ReadonlyArray<string | number>, ok: unknown, bad: unknown) =>
   Effect.gen(function* () {
     expect(yield* check(schema, withPath(valid, path, ok))).toStrictEqual([])
     const found = yield* check(schema, withPath(valid, path, bad))
@@ -40,7 +32,7 @@ describe("Busifavor.CreateStockRequest", () => {
 
   it.effect("decodes the hand-written example and encodes it back to the same JSON", () =>
     Effect.gen(function* () {
-      const request = yield* Schema.decodeUnknown(schema)(createWire)
+      const request = yield* Schema.decodeUnknownEffect(schema)(createWire, requestParseOptions)
       expect(request.stock_type).toBe("NORMAL")
       expect(request.coupon_use_rule.fixed_normal_coupon?.discount_amount).toBe(300)
       expect(Schema.encodeSync(schema)(request)).toStrictEqual(createWire)
@@ -87,7 +79,7 @@ describe("Busifavor.CreateStockRequest", () => {
       yield* atLimit(schema, createWire, [...rule, "max_amount"], 0, -1)
       yield* atLimit(schema, createWire, [...rule, "shareable"], false, "false")
       expect(yield* check(schema, withPath(createWire, [...rule, "max_coupons"], remove))).toStrictEqual([
-        { path: [...rule, "max_coupons"], message: "is missing" }
+        { path: [...rule, "max_coupons"], message: "Missing key" }
       ])
     })
   )
@@ -107,9 +99,9 @@ describe("Busifavor.CreateStockRequest", () => {
       yield* atLimit(schema, createWire, ["notify_config", "notify_appid"], "wx1", "")
       expect(
         yield* check(schema, withPath(createWire, ["display_pattern_info", "finder_info", "finder_id"], remove))
-      ).toStrictEqual([{ path: ["display_pattern_info", "finder_info", "finder_id"], message: "is missing" }])
+      ).toStrictEqual([{ path: ["display_pattern_info", "finder_info", "finder_id"], message: "Missing key" }])
       expect(yield* check(schema, withPath(createWire, [...mini, "mini_programs_path"], remove))).toStrictEqual([
-        { path: [...mini, "mini_programs_path"], message: "is missing" }
+        { path: [...mini, "mini_programs_path"], message: "Missing key" }
       ])
     })
   )
@@ -150,7 +142,7 @@ describe("Busifavor.CreateStockRequest", () => {
     Effect.gen(function* () {
       const top = yield* check(schema, withPath(createWire, ["stock_id"], "1"))
       expect(top[0]?.path).toStrictEqual(["stock_id"])
-      expect(top[0]?.message).toMatch(/^is unexpected/)
+      expect(top[0]?.message).toBe("Expected no excess property")
       const nested = yield* check(schema, withPath(createWire, ["stock_send_rule", "max_coupons_per_day"], 1))
       expect(nested[0]?.path).toStrictEqual(["stock_send_rule", "max_coupons_per_day"])
     })
@@ -183,7 +175,7 @@ describe("Busifavor.ModifyStockInfoRequest", () => {
   it.effect("decodes a minimal and a full body and encodes them back", () =>
     Effect.gen(function* () {
       for (const input of [minimal, full]) {
-        const request = yield* Schema.decodeUnknown(schema)(input)
+        const request = yield* Schema.decodeUnknownEffect(schema)(input, requestParseOptions)
         expect(Schema.encodeSync(schema)(request)).toStrictEqual(input)
       }
     })
@@ -200,7 +192,7 @@ describe("Busifavor.ModifyStockInfoRequest", () => {
       yield* atLimit(schema, full, ["coupon_use_rule", "use_method"], "PAYMENT_CODE", "ONLINE")
       yield* atLimit(schema, full, ["custom_entrance", "mini_programs_info", "entrance_words"], cjk(5), cjk(6))
       expect(yield* check(schema, withPath(full, ["out_request_no"], remove))).toStrictEqual([
-        { path: ["out_request_no"], message: "is missing" }
+        { path: ["out_request_no"], message: "Missing key" }
       ])
     })
   )
@@ -233,7 +225,7 @@ describe("Busifavor.ModifyBudgetRequest", () => {
   it.effect("decodes a total change, a per-day change, and the doc's shape with the other target at 0", () =>
     Effect.gen(function* () {
       for (const input of [total, byDay, { ...total, target_max_coupons_by_day: 0, current_max_coupons_by_day: 300 }]) {
-        const request = yield* Schema.decodeUnknown(schema)(input)
+        const request = yield* Schema.decodeUnknownEffect(schema)(input, requestParseOptions)
         expect(Schema.encodeSync(schema)(request)).toStrictEqual(input)
       }
     })
@@ -282,7 +274,7 @@ describe("Busifavor.UploadCouponCodeRequest", () => {
   it.effect("accepts every documented code character and encodes back", () =>
     Effect.gen(function* () {
       const input = withPath(valid, ["coupon_code_list"], ["aZ09 -_\\/=|", "A B", "=="])
-      const request = yield* Schema.decodeUnknown(schema)(input)
+      const request = yield* Schema.decodeUnknownEffect(schema)(input, requestParseOptions)
       expect(Schema.encodeSync(schema)(request)).toStrictEqual(input)
     })
   )
@@ -320,19 +312,19 @@ describe("Busifavor.QueryCouponCodeListRequest, CouponCodeInfoRequest, DeleteCou
       const list = { stock_id: "98065001", limit: 100, offset: 10, appid: "wx233544546545989", status: "AVAILABLE" }
       expect(
         Schema.encodeSync(Busifavor.QueryCouponCodeListRequest)(
-          yield* Schema.decodeUnknown(Busifavor.QueryCouponCodeListRequest)(list)
+          yield* Schema.decodeUnknownEffect(Busifavor.QueryCouponCodeListRequest)(list, requestParseOptions)
         )
       ).toStrictEqual(list)
       const info = { stock_id: "98065001", coupon_code: "SUMMER 0001", appid: "wx233544546545989" }
       expect(
         Schema.encodeSync(Busifavor.CouponCodeInfoRequest)(
-          yield* Schema.decodeUnknown(Busifavor.CouponCodeInfoRequest)(info)
+          yield* Schema.decodeUnknownEffect(Busifavor.CouponCodeInfoRequest)(info, requestParseOptions)
         )
       ).toStrictEqual(info)
       const del = { stock_id: "98065001", coupon_code: "SUMMER/0001", delete_request_no: "DEL-20260901-01" }
       expect(
         Schema.encodeSync(Busifavor.DeleteCouponCodeRequest)(
-          yield* Schema.decodeUnknown(Busifavor.DeleteCouponCodeRequest)(del)
+          yield* Schema.decodeUnknownEffect(Busifavor.DeleteCouponCodeRequest)(del, requestParseOptions)
         )
       ).toStrictEqual(del)
       expect(yield* check(Busifavor.QueryCouponCodeListRequest, { stock_id: "1" })).toStrictEqual([])
@@ -359,7 +351,7 @@ describe("Busifavor.QueryCouponCodeListRequest, CouponCodeInfoRequest, DeleteCou
       yield* atLimit(Busifavor.DeleteCouponCodeRequest, del, ["coupon_code"], "A", "A\nB")
       expect(
         yield* check(Busifavor.DeleteCouponCodeRequest, withPath(del, ["delete_request_no"], remove))
-      ).toStrictEqual([{ path: ["delete_request_no"], message: "is missing" }])
+      ).toStrictEqual([{ path: ["delete_request_no"], message: "Missing key" }])
     })
   )
 })
@@ -367,7 +359,7 @@ describe("Busifavor.QueryCouponCodeListRequest, CouponCodeInfoRequest, DeleteCou
 describe("Busifavor stock responses", () => {
   it.effect("CreateStockResponse: both fields are always present; the time is kept as sent", () =>
     Effect.gen(function* () {
-      const decode = Schema.decodeUnknown(Busifavor.CreateStockResponse)
+      const decode = Schema.decodeUnknownEffect(Busifavor.CreateStockResponse)
       const created = yield* decode({
         stock_id: "1212000000000098",
         create_time: "2026-08-15T10:20:30.120+08:00",
@@ -380,14 +372,14 @@ describe("Busifavor stock responses", () => {
         })
       )
       expect(yield* issues(Busifavor.CreateStockResponse, { create_time: "2026-08-15T10:20:30+08:00" })).toStrictEqual([
-        { path: ["stock_id"], message: "is missing" }
+        { path: ["stock_id"], message: "Missing key" }
       ])
     })
   )
 
   it.effect("ModifyBudgetResponse: numbers or numeric strings; max_coupons_by_day optional", () =>
     Effect.gen(function* () {
-      const decode = Schema.decodeUnknown(Busifavor.ModifyBudgetResponse)
+      const decode = Schema.decodeUnknownEffect(Busifavor.ModifyBudgetResponse)
       expect(yield* decode({ max_coupons: "3000", max_coupons_by_day: 100 })).toStrictEqual(
         new Busifavor.ModifyBudgetResponse({ max_coupons: 3000, max_coupons_by_day: 100 })
       )
@@ -399,7 +391,7 @@ describe("Busifavor stock responses", () => {
 
   it.effect("UploadCouponCodeResponse: per-code results are typed", () =>
     Effect.gen(function* () {
-      const decode = Schema.decodeUnknown(Busifavor.UploadCouponCodeResponse)
+      const decode = Schema.decodeUnknownEffect(Busifavor.UploadCouponCodeResponse)
       const result = yield* decode(uploadWire)
       expect(result.fail_codes?.[0]).toStrictEqual(
         new Busifavor.UploadCouponCodeFailReason({
@@ -412,7 +404,7 @@ describe("Busifavor stock responses", () => {
       )
       expect(result.exist_codes).toStrictEqual(["SUMMER-0000"])
       expect(result.duplicate_codes).toStrictEqual(["SUMMER-0001"])
-      expect(yield* Schema.encode(Busifavor.UploadCouponCodeResponse)(result)).toStrictEqual(uploadWire)
+      expect(yield* Schema.encodeEffect(Busifavor.UploadCouponCodeResponse)(result)).toStrictEqual(uploadWire)
       const minimal = yield* decode({
         stock_id: "1",
         total_count: "0",
@@ -425,17 +417,17 @@ describe("Busifavor stock responses", () => {
       expect(Object.keys(minimal)).not.toContain("unknown_key")
       expect(
         yield* issues(Busifavor.UploadCouponCodeResponse, withPath(uploadWire, ["success_time"], remove))
-      ).toStrictEqual([{ path: ["success_time"], message: "is missing" }])
+      ).toStrictEqual([{ path: ["success_time"], message: "Missing key" }])
     })
   )
 
   it.effect("QueryCouponCodeListResponse: a page of codes; unknown code states kept", () =>
     Effect.gen(function* () {
-      const decode = Schema.decodeUnknown(Busifavor.QueryCouponCodeListResponse)
+      const decode = Schema.decodeUnknownEffect(Busifavor.QueryCouponCodeListResponse)
       const page = yield* decode(listWire)
       expect(page.data?.map((c) => c.code_status)).toStrictEqual(["DISPATCHED", "AVAILABLE"])
       expect(page.data?.[0]?.dispatched_time).toBe("2026-08-16T09:00:01.250+08:00")
-      expect(yield* Schema.encode(Busifavor.QueryCouponCodeListResponse)(page)).toStrictEqual(listWire)
+      expect(yield* Schema.encodeEffect(Busifavor.QueryCouponCodeListResponse)(page)).toStrictEqual(listWire)
       const minimal = yield* decode({ stock_id: "1", total_count: "0", offset: "0", limit: "0" })
       expect(minimal.data).toBeUndefined()
       const unknown = yield* decode(withPath(listWire, ["data", 1, "code_status"], "FROZEN"))
@@ -448,7 +440,7 @@ describe("Busifavor stock responses", () => {
 
   it.effect("CouponCodeInfoResponse: the code, and the coupon once dispatched (string booleans and week days)", () =>
     Effect.gen(function* () {
-      const decode = Schema.decodeUnknown(Busifavor.CouponCodeInfoResponse)
+      const decode = Schema.decodeUnknownEffect(Busifavor.CouponCodeInfoResponse)
       const info = yield* decode(codeInfoWire)
       expect(info.code_information.code_status).toBe("DISPATCHED")
       expect(info.coupon_information).toBeInstanceOf(Busifavor.QueryCouponResponse)
@@ -463,14 +455,14 @@ describe("Busifavor stock responses", () => {
         new Busifavor.CouponCodeInfoResponse({ code_information: new Busifavor.CouponCodeEntity({}) })
       )
       expect(yield* issues(Busifavor.CouponCodeInfoResponse, {})).toStrictEqual([
-        { path: ["code_information"], message: "is missing" }
+        { path: ["code_information"], message: "Missing key" }
       ])
     })
   )
 
   it.effect("DeleteCouponCodeResponse: both fields optional (Q11)", () =>
     Effect.gen(function* () {
-      const decode = Schema.decodeUnknown(Busifavor.DeleteCouponCodeResponse)
+      const decode = Schema.decodeUnknownEffect(Busifavor.DeleteCouponCodeResponse)
       const deleted = yield* decode({ stock_id: "98065001", delete_time: "2026-09-01T08:00:00+08:00" })
       expect(deleted.delete_time).toBe("2026-09-01T08:00:00+08:00")
       expect(yield* decode({})).toStrictEqual(new Busifavor.DeleteCouponCodeResponse({}))
@@ -488,16 +480,31 @@ describe("Busifavor stock descriptors", () => {
       Busifavor.QueryCouponCodeList,
       Busifavor.CouponCodeInfo,
       Busifavor.DeleteCouponCode
-    ].map((e) => [e.name, e.method, e.path, e.query, e.idempotencyKey, e.noContent])
+    ].map((e) => [e.name, e.method, e.path, e.query, e.idempotency, e.noContent])
+    const our = (key: string) => ({ key, scope: [], conflict: "INVALID_REQUEST" })
     expect(rows).toStrictEqual([
-      ["Busifavor.createStock", "POST", "/v3/marketing/busifavor/stocks", [], "out_request_no", false],
-      ["Busifavor.modifyStockInfo", "PATCH", "/v3/marketing/busifavor/stocks/{stock_id}", [], "out_request_no", true],
+      [
+        "Busifavor.createStock",
+        "POST",
+        "/v3/marketing/busifavor/stocks",
+        [],
+        { key: "out_request_no", scope: [], conflict: "RESOURCE_ALREADY_EXISTS" },
+        false
+      ],
+      [
+        "Busifavor.modifyStockInfo",
+        "PATCH",
+        "/v3/marketing/busifavor/stocks/{stock_id}",
+        [],
+        our("out_request_no"),
+        true
+      ],
       [
         "Busifavor.modifyBudget",
         "PATCH",
         "/v3/marketing/busifavor/stocks/{stock_id}/budget",
         [],
-        "modify_budget_request_no",
+        our("modify_budget_request_no"),
         false
       ],
       [
@@ -505,7 +512,7 @@ describe("Busifavor stock descriptors", () => {
         "POST",
         "/v3/marketing/busifavor/stocks/{stock_id}/couponcodes",
         [],
-        "upload_request_no",
+        our("upload_request_no"),
         false
       ],
       [
@@ -529,7 +536,7 @@ describe("Busifavor stock descriptors", () => {
         "DELETE",
         "/v3/marketing/busifavor/stocks/{stock_id}/couponcodes/{coupon_code}",
         ["delete_request_no"],
-        "delete_request_no",
+        our("delete_request_no"),
         false
       ]
     ])

@@ -10,8 +10,8 @@ describe("internal text rules", () => {
 
   it.effect("limits UTF-8 bytes, counting a CJK character as 3", () =>
     Effect.gen(function* () {
-      const Name = Schema.String.pipe(maxUtf8Bytes(6))
-      expect(yield* Schema.decodeUnknown(Name)("券券")).toBe("券券")
+      const Name = Schema.String.check(maxUtf8Bytes(6))
+      expect(yield* Schema.decodeUnknownEffect(Name)("券券")).toBe("券券")
       expect(yield* issues(Name, "券券a")).toStrictEqual([
         { path: [], message: "must be at most 6 UTF-8 bytes (a CJK character counts 3), got 7" }
       ])
@@ -20,11 +20,11 @@ describe("internal text rules", () => {
 
   it.effect("rejects emoji and lone surrogates, accepts every 1–3-byte character", () =>
     Effect.gen(function* () {
-      const Text = Schema.String.pipe(noFourByteUtf8)
+      const Text = Schema.String.check(noFourByteUtf8)
       expect((yield* issues(Text, "\uD800")).map(({ message }) => message)).toStrictEqual([
         "must not contain 4-byte UTF-8 characters such as emoji (APIv3 accepts 1–3-byte UTF-8 only)"
       ])
-      expect(yield* Schema.decodeUnknown(Text)("\u0000é券\uFFFD")).toBe("\u0000é券\uFFFD")
+      expect(yield* Schema.decodeUnknownEffect(Text)("\u0000é券\uFFFD")).toBe("\u0000é券\uFFFD")
     })
   )
 })

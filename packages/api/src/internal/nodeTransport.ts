@@ -6,7 +6,9 @@
 import * as Http from "node:http"
 import * as Https from "node:https"
 import { Readable } from "node:stream"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Cookies from "effect/http/Cookies"
 import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
@@ -70,17 +72,56 @@ const fromAgents = (agents: Agents, maxResponseBytes: number): HttpClient.HttpCl
   return client
 }
 
-/** The `http.client` span attributes of a request (as `HttpClient.make` sets them, without headers). */
-const annotateRequest = (span: Tracer.Span, method: string, target: Target): void => {
-  const origin = `${target.protocol}//${target.hostname.includes(":") ? `[${target.hostname}]` : target.hostname}${target.port === "" ? "" : `:${target.port}`}`
-  span.attribute("http.request.method", method)
-  span.attribute("server.address", origin)
-  if (target.port !== "") span.attribute("server.port", Number(target.port))
-  span.attribute("url.full", origin + target.path)
-  const query = target.path.indexOf("?")
-  span.attribute("url.path", query < 0 ? target.path : target.path.slice(0, query))
-  if (query >= 0 && query < target.path.length - 1) span.attribute("url.query", target.path.slice(query + 1))
+const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 }
+
+/**
+ * The `http.client` span attributes of a request, as `HttpClient.make` sets them: `url.*` with the query parameters
+ * in `UrlParams.CurrentRedactedNames` (and those given as `Redacted`) redacted, `server.address` the host,
+ * `server.port` explicit or the scheme's default.
+ */
+const annotateRequest = (
+  span: Tracer.Span,
+  request: HttpClientRequest.HttpClientRequest,
+  target: Target,
+  urlRedactedNames: ReadonlyArray<string | RegExp>
+): void => {
+  const redactedParams = request.urlParams.params.filter(([, value]) => typeof value !== "string")
+  const names =
+    redactedParams.length === 0
+      ? urlRedactedNames
+      : [...urlRedactedNames, ...new URLSearchParams(redactedParams.map(([key]) => [key, ""])).keys()]
+  const host = target.hostname.includes(":") ? `[${target.hostname}]` : target.hostname
+  const hash = request.hash._tag === "Some" ? `#${request.hash.value}` : ""
+  const full = UrlParams.redactUrl(
+    `${target.protocol}//${host}${target.port === "" ? "" : `:${target.port}`}${target.path}${hash}`,
+    names
+  )
+  const queryStart = target.path.indexOf("?")
+  span.attribute("http.request.method", request.method)
+  span.attribute("url.full", full)
+  span.attribute("url.path", queryStart < 0 ? target.path : target.path.slice(0, queryStart))
+  const query = queryStart < 0 ? "" : UrlParams.redactUrl(target.path.slice(queryStart), names).slice(1)
+  if (query !== "") span.attribute("url.query", query)
   span.attribute("url.scheme", target.protocol.slice(0, -1))
+  span.attribute("server.address", target.hostname)
+  span.attribute("server.port", target.port === "" ? DEFAULT_PORTS[target.protocol]! : Number(target.port))
+}
+
+/** Header attributes, as `HttpClient.make` records them: only those `TracerHeaderFilter` selects, redacted by name. */
+const annotateHeaders = (
+  span: Tracer.Span,
+  phase: "request" | "response",
+  headers: Headers.Headers,
+  filter: (name: string, phase: "request" | "response") => boolean,
+  redactedNames: ReadonlyArray<string | RegExp>
+): void => {
+  for (const name in headers) {
+    if (!filter(name, phase)) continue
+    span.attribute(
+      `http.${phase}.header.${name}`,
+      Headers.isRedactedName(name, redactedNames) ? "<redacted>" : headers[name]
+    )
+  }
 }
 
 const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unknown, description?: string) =>
@@ -93,9 +134,9 @@ const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unk
 const encodeError = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
   new HttpClientError.HttpClientError({ reason: new HttpClientError.EncodeError({ request, cause }) })
 
-// Tracing, as `HttpClient.make` does it: an `http.client` span per request (unless the tracer is off, propagation is
-// disabled or the request is excluded), trace headers unless propagation is off. Request and response headers are
-// not recorded as span attributes.
+// Tracing, as `HttpClient.make` does it: a client span per request (unless the tracer is off, propagation is
+// disabled or the request is excluded) with its attributes, the headers `TracerHeaderFilter` selects, trace headers
+// unless propagation is off, and a 4xx/5xx answer marked as failed (`error.type`) though the response succeeds.
 const send = (
   agents: Agents,
   maxResponseBytes: number,
@@ -121,7 +162,10 @@ const send = (
       return roundTrip(agents, maxResponseBytes, request, target.success, request.headers, timeoutMillis)
     }
     return Effect.useSpan(fiber.getRef(HttpClient.SpanNameGenerator)(request), { kind: "client" }, (span) => {
-      annotateRequest(span, request.method, target.success)
+      annotateRequest(span, request, target.success, fiber.getRef(UrlParams.CurrentRedactedNames))
+      const headerFilter = fiber.getRef(HttpClient.TracerHeaderFilter)
+      const redactedHeaderNames = fiber.getRef(Headers.CurrentRedactedNames)
+      annotateHeaders(span, "request", request.headers, headerFilter, redactedHeaderNames)
       const headers = fiber.getRef(HttpClient.TracerPropagationEnabled)
         ? { ...request.headers, ...HttpTraceContext.toHeaders(span) }
         : request.headers
@@ -133,6 +177,18 @@ const send = (
         ),
         (response) => {
           span.attribute("http.response.status_code", response.status)
+          annotateHeaders(span, "response", response.headers, headerFilter, redactedHeaderNames)
+          if (response.status >= 400 && response.status < 600) {
+            span.attribute("error.type", String(response.status))
+            span.end(
+              fiber.getRef(References.TracerTimingEnabled) ? fiber.getRef(Clock.Clock).currentTimeNanosUnsafe() : 0n,
+              Exit.fail(
+                new HttpClientError.HttpClientError({
+                  reason: new HttpClientError.StatusCodeError({ request, response })
+                })
+              )
+            )
+          }
           return response
         }
       )
@@ -215,7 +271,10 @@ const exchange = (
         settled = true
         if (timer !== undefined) clearTimeout(timer)
         const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)
-        resume(Effect.succeed(new BufferedResponse(request, target, incoming, bytes, remoteAddress)))
+        const response = new BufferedResponse(request, target, incoming, bytes, remoteAddress)
+        // Node hands the keep-alive socket back to the agent on the next tick after 'end'; resuming here would run the
+        // caller's next request first (effect 4 resumes synchronously), on a second socket.
+        process.nextTick(() => resume(Effect.succeed(response)))
       })
     }
 

@@ -1,8 +1,9 @@
 /** The error of notification parsing (re-exported by `Notifications`). */
 import * as Schema from "effect/Schema"
+import { marked } from "./typeId.js"
 
 /** Why a notification was rejected. */
-export const NotificationErrorReason = Schema.Literal(
+export const NotificationErrorReason = Schema.Literals([
   "MissingHeaders",
   "BadSignature",
   "ClockSkew",
@@ -11,7 +12,7 @@ export const NotificationErrorReason = Schema.Literal(
   "DecryptionFailed",
   "MalformedBody",
   "UndecodableResource"
-)
+])
 
 /** A notification that was not accepted. */
 export class NotificationError extends Schema.TaggedError<NotificationError>("@effect-wechatpay/api/NotificationError")(
@@ -23,3 +24,4 @@ export class NotificationError extends Schema.TaggedError<NotificationError>("@e
     serial: Schema.optional(Schema.String)
   }
 ) {}
+marked(NotificationError)

@@ -1,14 +1,14 @@
 /**
- * The notification id stores: a bounded in-memory map with expiry, and one over `@effect/platform`'s
- * `KeyValueStore` (each id stored with its expiry time, since the interface has no TTL of its own).
+ * The notification id stores: a bounded in-memory map with expiry, and one over effect's `KeyValueStore` (each id
+ * stored with its expiry time, since the interface has no TTL of its own).
  */
-import * as KeyValueStore from "@effect/platform/KeyValueStore"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
+import * as KeyValueStore from "effect/persistence/KeyValueStore"
 import * as Schema from "effect/Schema"
 import type { Service } from "../NotificationStore.js"
+import { marked } from "./typeId.js"
 
 /** The store could not be read or written (re-exported by `NotificationStore`). */
 export class NotificationStoreError extends Schema.TaggedError<NotificationStoreError>(
@@ -18,6 +18,7 @@ export class NotificationStoreError extends Schema.TaggedError<NotificationStore
   message: Schema.String,
   cause: Schema.optional(Schema.Defect())
 }) {}
+marked(NotificationStoreError)
 
 /** WeChat Pay's generic retry schedule ends about 24 h 4 min after the first delivery; an hour of margin on top. */
 export const DEFAULT_TTL: Duration.Duration = Duration.hours(25)
@@ -25,7 +26,7 @@ export const DEFAULT_CAPACITY = 100_000
 
 /** In memory: ids in insertion order with their expiry; expired ids are dropped first, then the oldest over capacity. */
 export const makeMemory = (options?: {
-  readonly ttl?: Duration.DurationInput | undefined
+  readonly ttl?: Duration.Input | undefined
   readonly capacity?: number | undefined
 }): Service => {
   const ttl = Duration.toMillis(options?.ttl ?? DEFAULT_TTL)
@@ -65,7 +66,7 @@ const unavailable = (operation: string) => (cause: unknown) =>
 /** Over a `KeyValueStore`: `prefix + id` → expiry (Unix millis, decimal); an expired or unreadable entry is absent. */
 export const makeKeyValueStore = (
   store: KeyValueStore.KeyValueStore,
-  options?: { readonly ttl?: Duration.DurationInput | undefined; readonly prefix?: string | undefined }
+  options?: { readonly ttl?: Duration.Input | undefined; readonly prefix?: string | undefined }
 ): Service => {
   const ttl = Duration.toMillis(options?.ttl ?? DEFAULT_TTL)
   const prefix = options?.prefix ?? "wechatpay:notification:"
@@ -73,8 +74,8 @@ export const makeKeyValueStore = (
     has: (id) =>
       Effect.gen(function* () {
         const value = yield* store.get(prefix + id)
-        if (Option.isNone(value)) return false
-        const expires = Number(value.value)
+        if (value === undefined) return false
+        const expires = Number(value)
         if (Number.isFinite(expires) && expires > (yield* Clock.currentTimeMillis)) return true
         yield* store.remove(prefix + id)
         return false
@@ -88,7 +89,7 @@ export const makeKeyValueStore = (
 
 /** The `KeyValueStore` from the context. */
 export const fromContext = (options?: {
-  readonly ttl?: Duration.DurationInput | undefined
+  readonly ttl?: Duration.Input | undefined
   readonly prefix?: string | undefined
 }): Effect.Effect<Service, never, KeyValueStore.KeyValueStore> =>
   Effect.map(KeyValueStore.KeyValueStore, (store) => makeKeyValueStore(store, options))

@@ -1,45 +1,44 @@
 /**
- * Notifications: parse (verify, decrypt, decode by `event_type`), the HttpApp (reject, run the handler once per id
+ * Notifications: parse (verify, decrypt, decode by `event_type`), the HTTP app (reject, run the handler once per id
  * within a time budget, record, answer) and the node:http adapter.
  */
 import type * as Http from "node:http"
-import * as HttpApp from "@effect/platform/HttpApp"
-import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import type {
-  NotificationError as CryptoNotificationError,
   DecryptionError,
+  NotificationDecodeError,
   SignatureVerificationError
 } from "@effect-wechatpay/crypto/CryptoError"
 import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import * as Favor from "@effect-wechatpay/schema/Favor"
+import * as ByteSize from "effect/ByteSize"
 import * as Clock from "effect/Clock"
+import type * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as FiberId from "effect/FiberId"
+import * as HttpEffect from "effect/http/HttpEffect"
+import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
+import * as HttpServerRequest from "effect/http/HttpServerRequest"
+import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
-import * as Runtime from "effect/Runtime"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import { NotificationStore } from "../NotificationStore.js"
 import type * as Notifications from "../Notifications.js"
-import { WechatPayClient } from "../WechatPay.js"
+import { type Service, WechatPayClient } from "../WechatPay.js"
 import { NotificationError } from "./notificationError.js"
-
-type Service = WechatPayClient["Type"]
 
 const UNKNOWN_SERIAL_REFRESH_MILLIS = 60_000
 export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(4)
 export const MAX_BODY_BYTES = 1024 * 1024
+const MAX_BODY_SIZE = ByteSize.bytes(MAX_BODY_BYTES)
 
 /** When each client last refreshed its certificates for an unknown serial (per client, never shared). */
 const lastRefresh = new WeakMap<Service, number>()
 
 const fromCrypto = (
-  error: SignatureVerificationError | DecryptionError | CryptoNotificationError
+  error: SignatureVerificationError | DecryptionError | NotificationDecodeError
 ): NotificationError => {
   switch (error._tag) {
     case "SignatureVerificationError":
@@ -53,20 +52,26 @@ const fromCrypto = (
         reason: error.reason === "UnsupportedAlgorithm" ? "UnsupportedAlgorithm" : "DecryptionFailed",
         message: error.message
       })
-    case "NotificationError":
+    case "NotificationDecodeError":
       return error.reason === "MalformedBody"
         ? new NotificationError({ reason: "MalformedBody", message: error.message })
         : new NotificationError({ reason: "UndecodableResource", message: error.message })
   }
 }
 
-const decodeCouponSend = Schema.decodeUnknownEither(Busifavor.CouponSendNotification, { errors: "all" })
-const decodeCouponUse = Schema.decodeUnknownEither(Favor.CouponUseNotification, { errors: "all" })
+const decodeCouponSend = Schema.decodeUnknownResult(Busifavor.CouponSendNotification, { errors: "all" })
+const decodeCouponUse = Schema.decodeUnknownResult(Favor.CouponUseNotification, { errors: "all" })
+
+const formatIssue = SchemaIssue.makeFormatterStandardSchemaV1()
 
 /** Names the paths that failed, never the values (the resource may hold an openid or a phone number). */
-const undecodable = (eventType: string, error: ParseResult.ParseError) => {
+const undecodable = (eventType: string, error: Schema.SchemaError) => {
   const paths = [
-    ...new Set(ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join(".") || "(root)"))
+    ...new Set(
+      formatIssue(error.issue).issues.map(
+        (leaf) => (leaf.path ?? []).map((key) => String(typeof key === "object" ? key.key : key)).join(".") || "(root)"
+      )
+    )
   ]
   return new NotificationError({
     reason: "UndecodableResource",
@@ -91,7 +96,7 @@ const verifyAndDecrypt = (client: Service, incoming: Notifications.Incoming, opt
         return client.refreshCertificates.pipe(
           Effect.matchEffect({
             onFailure: (cause) =>
-              Effect.zipRight(
+              Effect.andThen(
                 Effect.logWarning(`platform certificate refresh failed: ${cause.message}`),
                 Effect.fail(error)
               ),
@@ -122,24 +127,24 @@ export const parse = (
       switch (parsed.event_type) {
         case "COUPON.SEND": {
           const resource = decodeCouponSend(parsed.resource)
-          return Either.isLeft(resource)
-            ? Effect.fail(undecodable(parsed.event_type, resource.left))
+          return Result.isFailure(resource)
+            ? Effect.fail(undecodable(parsed.event_type, resource.failure))
             : Effect.succeed<Notifications.Notification>({
                 _tag: "CouponSend",
                 event_type: "COUPON.SEND",
                 ...envelope,
-                resource: resource.right
+                resource: resource.success
               })
         }
         case "COUPON.USE": {
           const resource = decodeCouponUse(parsed.resource)
-          return Either.isLeft(resource)
-            ? Effect.fail(undecodable(parsed.event_type, resource.left))
+          return Result.isFailure(resource)
+            ? Effect.fail(undecodable(parsed.event_type, resource.failure))
             : Effect.succeed<Notifications.Notification>({
                 _tag: "CouponUse",
                 event_type: "COUPON.USE",
                 ...envelope,
-                resource: resource.right
+                resource: resource.success
               })
         }
         default:
@@ -166,7 +171,7 @@ export const statusOf = (error: NotificationError): 400 | 401 => {
   }
 }
 
-const fail = (status: number, message: string) => HttpServerResponse.unsafeJson({ code: "FAIL", message }, { status })
+const fail = (status: number, message: string) => HttpServerResponse.jsonUnsafe({ code: "FAIL", message }, { status })
 
 const NOT_PROCESSED = "notification not processed, please retry"
 
@@ -175,16 +180,20 @@ type Outcome = "handled" | "duplicate"
 export const httpApp = <E, R>(
   handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
   options?: Notifications.HttpAppOptions
-): HttpApp.Default<never, WechatPayClient | NotificationStore | R> => {
-  const budget = Duration.decode(options?.timeout ?? DEFAULT_TIMEOUT)
+): Effect.Effect<
+  HttpServerResponse.HttpServerResponse,
+  never,
+  HttpServerRequest.HttpServerRequest | WechatPayClient | NotificationStore | R
+> => {
+  const budget = Duration.fromInputUnsafe(options?.timeout ?? DEFAULT_TIMEOUT)
   // Deliveries of one id in progress in this app: a concurrent duplicate waits for the first, then finds it recorded.
   const inflight = new Map<string, Deferred.Deferred<void>>()
 
   const once = (notification: Notifications.Notification): Effect.Effect<Outcome, unknown, NotificationStore | R> =>
     Effect.suspend(() => {
       const running = inflight.get(notification.id)
-      if (running !== undefined) return Effect.zipRight(Deferred.await(running), once(notification))
-      const done = Deferred.unsafeMake<void>(FiberId.none)
+      if (running !== undefined) return Effect.andThen(Deferred.await(running), once(notification))
+      const done = Deferred.makeUnsafe<void>()
       inflight.set(notification.id, done)
       return Effect.gen(function* () {
         const store = yield* NotificationStore
@@ -204,22 +213,24 @@ export const httpApp = <E, R>(
 
   return Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const body = yield* Effect.either(
-      HttpIncomingMessage.withMaxBodySize(request.arrayBuffer, Option.some(MAX_BODY_BYTES))
+    const body = yield* Effect.result(
+      Effect.provideService(request.arrayBuffer, HttpIncomingMessage.MaxBodySize, MAX_BODY_SIZE)
     )
-    if (Either.isLeft(body)) {
+    if (Result.isFailure(body)) {
       yield* Effect.logWarning("WeChat Pay notification rejected: the request body could not be read")
       return fail(400, "MalformedBody: the request body could not be read")
     }
-    const parsed = yield* Effect.either(parse({ headers: request.headers, body: new Uint8Array(body.right) }, options))
-    if (Either.isLeft(parsed)) {
-      const error = parsed.left
+    const parsed = yield* Effect.result(
+      parse({ headers: request.headers, body: new Uint8Array(body.success) }, options)
+    )
+    if (Result.isFailure(parsed)) {
+      const error = parsed.failure
       yield* Effect.logWarning(`WeChat Pay notification rejected: ${error.reason}`).pipe(
         Effect.annotateLogs({ reason: error.reason, detail: error.message })
       )
       return fail(statusOf(error), `${error.reason}: ${rejection[error.reason]}`)
     }
-    const notification = parsed.right
+    const notification = parsed.success
     const outcome = yield* once(notification).pipe(Effect.timeoutOption(budget), Effect.exit)
     const annotations = { notification_id: notification.id, event_type: notification.event_type }
     if (outcome._tag === "Failure") {
@@ -239,7 +250,7 @@ export const httpApp = <E, R>(
       yield* Effect.logDebug("WeChat Pay notification already handled").pipe(Effect.annotateLogs(annotations))
     }
     return HttpServerResponse.empty({ status: 204 })
-  }).pipe(Effect.withSpan("WechatPay.notification", { kind: "server", captureStackTrace: false }))
+  }).pipe(Effect.withSpan("WechatPay.notification", { kind: "server" }, { captureStackTrace: false }))
 }
 
 const rejection: Record<NotificationError["reason"], string> = {
@@ -267,6 +278,13 @@ const writeFail = (response: Http.ServerResponse, status: number, message: strin
   response.end(JSON.stringify({ code: "FAIL", message }))
 }
 
+/** The app as a Fetch handler over the services it needs. */
+const toWebHandler = <R>(
+  context: Context.Context<R>,
+  app: Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest | R>
+): ((request: Request) => Promise<Response>) =>
+  HttpEffect.toWebHandlerWith<R, HttpServerRequest.HttpServerRequest | R, never>(context)(app)
+
 export const nodeHandler = <E, R>(
   handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
   options?: Notifications.HttpAppOptions
@@ -275,9 +293,9 @@ export const nodeHandler = <E, R>(
   never,
   WechatPayClient | NotificationStore | R
 > =>
-  Effect.map(Effect.runtime<WechatPayClient | NotificationStore | R>(), (runtime) => {
-    const web = HttpApp.toWebHandlerRuntime(runtime)(httpApp(handle, options))
-    const runFork = Runtime.runFork(runtime)
+  Effect.map(Effect.context<WechatPayClient | NotificationStore | R>(), (context) => {
+    const web = toWebHandler(context, httpApp(handle, options))
+    const runFork = Effect.runForkWith(context)
     return (request, response) => {
       if (request.readableEnded || (request as { readonly body?: unknown }).body !== undefined) {
         // A body parser (express.json(), koa-bodyparser) read the stream: the bytes that were signed are gone.

@@ -3,6 +3,7 @@
  * with jitter, or the server's `Retry-After`, capped by the timeout budget), and the per-attempt timeout.
  */
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
@@ -91,8 +92,12 @@ export const retrying = <A, E extends Failure>(
   return Effect.catch(attempt, (first) => loop(first, 1))
 }
 
-/** The live Clock: a transport's own timer stands for the timeout only under it (not under a TestClock). */
-export const liveClock: Clock.Clock = Clock.Clock.defaultValue()
+/**
+ * The live Clock, the one a fiber gets when no Clock is provided: a transport's own timer stands for the timeout only
+ * under it (not under a TestClock). `Context.get` of the reference gives its memoised default, the instance fibers
+ * use; calling `defaultValue()` would build another.
+ */
+export const liveClock: Clock.Clock = Context.get(Context.empty(), Clock.Clock)
 
 /** The longest delay `setTimeout` can hold. */
 export const MAX_TIMER_MILLIS = 2 ** 31 - 1

@@ -3,10 +3,13 @@
  * worker once, when a client registers it, and again only to a worker started after a crash) and make the RSA
  * signatures, so that the event loop keeps only the message passing.
  *
- * Why not `@effect/platform`'s `Worker.makePool`: measured on the main thread (the only thread this pool is for), a
- * signature through it cost 100–250 µs of event-loop CPU (a scoped `Pool.get`, a `Deferred`, a forked fiber per
- * answer; 500+ µs at 64 in flight with its default `concurrency: 1`), against 15–70 µs through the bare
- * `postMessage` round trip below and about 300–400 µs for signing inline: it gave back most of what it moved off.
+ * Why bare `postMessage` and not effect's workers: measured on the main thread (the only thread this pool is for),
+ * a signature through effect 3's `@effect/platform` `Worker.makePool` cost 100–250 µs of event-loop CPU (a scoped
+ * `Pool.get`, a `Deferred`, a forked fiber per answer; 500+ µs at 64 in flight with its default `concurrency: 1`),
+ * against 15–70 µs through the bare round trip below and about 300–400 µs for signing inline: it gave back most of
+ * what it moved off. Effect 4's `effect/workers` has no pool, only a `Worker` whose answers each run an Effect
+ * handler, and it needs a platform spawner (`@effect/platform-node`'s `NodeWorker`), a dependency this package does
+ * not have; not measured on effect 4.
  */
 import * as Os from "node:os"
 import { Worker } from "node:worker_threads"
@@ -14,7 +17,9 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
-import type { Backend, RemoteSign } from "./signing.js"
+import type { RemoteSign, Service, Stats } from "./signing.js"
+import { AttemptTimeoutError } from "./transport.js"
+import { marked } from "./typeId.js"
 
 /**
  * The pool failed: no worker could be started (`Spawn`), workers exited twice while signing one request
@@ -25,10 +30,11 @@ import type { Backend, RemoteSign } from "./signing.js"
 export class SigningPoolError extends Schema.TaggedError<SigningPoolError>("@effect-wechatpay/api/SigningPoolError")(
   "SigningPoolError",
   {
-    reason: Schema.Literal("Spawn", "WorkerExited", "SignFailed", "Closed"),
+    reason: Schema.Literals(["Spawn", "WorkerExited", "SignFailed", "Closed"]),
     message: Schema.String
   }
 ) {}
+marked(SigningPoolError)
 
 /**
  * The worker, as CommonJS source on Node's builtins only, started with `eval: true`: no file to resolve, so the pool
@@ -84,7 +90,7 @@ interface Pending {
   readonly id: number
   readonly keyId: number
   readonly message: string
-  readonly resume: (effect: Effect.Effect<string, unknown>) => void
+  readonly resume: (effect: Effect.Effect<string, SigningPoolError | AttemptTimeoutError>) => void
   timer: ReturnType<typeof setTimeout> | undefined
   slot: Slot | undefined
   /** Sent again once already, after its worker exited. */
@@ -99,11 +105,8 @@ export interface Options {
   readonly source?: string | undefined
 }
 
-/** A running pool: what the client registers keys with, and what the tests look at. */
-export interface Pool extends Backend {
-  readonly size: number
-  /** Signatures answered, requests out, workers that exited while the pool was open. */
-  readonly stats: () => { readonly signed: number; readonly inFlight: number; readonly restarts: number }
+/** A running pool: the `SigningPool` service, and the workers the tests look at. */
+export interface Pool extends Service {
   /** The workers now running (tests: terminate one to play a crash). */
   readonly workers: () => ReadonlyArray<Worker>
 }
@@ -133,7 +136,7 @@ export const make = (options: Options = {}): Effect.Effect<Pool, SigningPoolErro
     let signed = 0
     let crashes = 0
 
-    const settle = (pending: Pending, result: Effect.Effect<string, unknown>) => {
+    const settle = (pending: Pending, result: Effect.Effect<string, SigningPoolError | AttemptTimeoutError>) => {
       if (pending.settled) return
       pending.settled = true
       clearTimeout(pending.timer)
@@ -244,7 +247,7 @@ export const make = (options: Options = {}): Effect.Effect<Pool, SigningPoolErro
     const sign =
       (keyId: number): RemoteSign =>
       (message, timeoutMillis) =>
-        Effect.async<string, unknown>((resume) => {
+        Effect.callback<string, SigningPoolError | AttemptTimeoutError>((resume) => {
           if (closed) {
             resume(Effect.fail(new SigningPoolError({ reason: "Closed", message: "the signing pool is closed" })))
             return
@@ -261,7 +264,7 @@ export const make = (options: Options = {}): Effect.Effect<Pool, SigningPoolErro
           }
           // Bounds the request (a worker that hangs cannot hang it) and keeps the process alive while it is out.
           pending.timer = setTimeout(
-            () => settle(pending, Effect.fail(undefined)),
+            () => settle(pending, Effect.fail(new AttemptTimeoutError({ millis: timeoutMillis }))),
             Math.min(Math.max(0, timeoutMillis), MAX_TIMER_MILLIS)
           )
           dispatch(pending)
@@ -305,11 +308,13 @@ export const make = (options: Options = {}): Effect.Effect<Pool, SigningPoolErro
           ),
           sign
         ),
-      stats: () => ({
-        signed,
-        inFlight: slots.reduce((sum, slot) => sum + slot.inFlight.size, 0),
-        restarts: crashes
-      }),
+      stats: Effect.sync(
+        (): Stats => ({
+          signed,
+          inFlight: slots.reduce((sum, slot) => sum + slot.inFlight.size, 0),
+          restarts: crashes
+        })
+      ),
       workers: () => slots.flatMap((slot) => (slot.worker === undefined ? [] : [slot.worker]))
     }
 

@@ -57,7 +57,11 @@ export const charLength = (min: number, max: number | undefined): SchemaAST.Filt
     {
       expected: max === undefined ? `at least ${min} character(s)` : `${min}–${max} characters`,
       toJsonSchema: () => (max === undefined ? { minLength: min } : { minLength: min, maxLength: max }),
-      arbitraryConstraint: max === undefined ? { minCodePoints: min } : { minCodePoints: min, maxCodePoints: max }
+      // Generation only: `maxLength` (UTF-16 units) bounds generated strings too. Without it they may run to twice
+      // `max` units and are discarded past `max` code points; with the 1–3-byte text requests take, a code point is one
+      // unit, so nothing valid is left out.
+      arbitraryConstraint:
+        max === undefined ? { minCodePoints: min } : { minCodePoints: min, maxCodePoints: max, maxLength: max }
     }
   )
 

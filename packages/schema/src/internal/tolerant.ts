@@ -6,26 +6,34 @@ import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 import type { StandardSchemaV1 } from "effect/StandardSchema"
 
+const tolerantBooleanMessage = 'must be a boolean or "true"/"false"'
+
 /** `true`/`false`, or the strings `"true"`/`"false"` seen in doc examples (spec Q2); encodes to a JSON boolean. */
 export const TolerantBoolean: Schema.Codec<boolean, boolean | "true" | "false"> = Schema.Union([
   Schema.Boolean,
-  Schema.Literals(["true", "false"]).pipe(
-    Schema.decodeTo(
-      Schema.Boolean,
-      SchemaTransformation.transform({
-        decode: (s) => s === "true",
-        encode: (b) => (b ? ("true" as const) : ("false" as const))
-      })
+  // The message here too: a string input selects this member, and its issue is what gets reported.
+  Schema.Literals(["true", "false"])
+    .annotate({ message: tolerantBooleanMessage })
+    .pipe(
+      Schema.decodeTo(
+        Schema.Boolean,
+        SchemaTransformation.transform({
+          decode: (s) => s === "true",
+          encode: (b) => (b ? ("true" as const) : ("false" as const))
+        })
+      )
     )
-  )
-]).annotate({ message: 'must be a boolean or "true"/"false"' })
+]).annotate({ message: tolerantBooleanMessage })
 
-const NumberFromIntegerString = Schema.String.check(Schema.isPattern(/^-?\d+$/u)).pipe(
+const numberMessage = "must be a number or a string of decimal digits"
+
+// The message on the pattern too: a string input selects this member, and its issue is what gets reported.
+const NumberFromIntegerString = Schema.String.check(Schema.isPattern(/^-?\d+$/u, { message: numberMessage })).pipe(
   Schema.decodeTo(Schema.Finite, SchemaTransformation.transform({ decode: (s) => Number(s), encode: (n) => String(n) }))
 )
 
 const NumberOrIntegerString = Schema.Union([Schema.Finite, NumberFromIntegerString]).annotate({
-  message: "must be a number or a string of decimal digits"
+  message: numberMessage
 })
 
 /**

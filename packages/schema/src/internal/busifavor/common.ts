@@ -423,8 +423,8 @@ export class QueryCouponResponse extends Schema.Class<QueryCouponResponse>("Busi
   deactivate_reason: optionalOnWire(Schema.String)
 }) {}
 
-const pathParam = <A extends string>(id: Schema.Schema<A, string>, max: number) =>
-  id.pipe(noFourByteUtf8, charLength(1, max))
+const pathParam = <S extends Schema.Codec<string, string>>(id: S, max: number) =>
+  id.check(noFourByteUtf8, charLength(1, max))
 
 /**
  * 查询商家券批次详情 request: the path parameter `stock_id` (1–20 characters).
@@ -434,7 +434,7 @@ const pathParam = <A extends string>(id: Schema.Schema<A, string>, max: number) 
  */
 export const QueryStockRequest = Schema.Struct({
   stock_id: pathParam(StockId, 20)
-}).annotations({ identifier: "Busifavor.QueryStockRequest", parseOptions: { onExcessProperty: "error" } })
+}).annotate({ identifier: "Busifavor.QueryStockRequest" })
 
 /**
  * The type of `QueryStockRequest`.
@@ -455,7 +455,7 @@ export const QueryCouponRequest = Schema.Struct({
   openid: pathParam(OpenId, 128),
   coupon_code: pathParam(CouponCode, 32),
   appid: pathParam(AppId, 32)
-}).annotations({ identifier: "Busifavor.QueryCouponRequest", parseOptions: { onExcessProperty: "error" } })
+}).annotate({ identifier: "Busifavor.QueryCouponRequest" })
 
 /**
  * The type of `QueryCouponRequest`.
@@ -468,7 +468,9 @@ export type QueryCouponRequest = typeof QueryCouponRequest.Type
 const MAX_FEN = 10_000_000
 
 const amount = (min: number) =>
-  Fen.pipe(Schema.between(min, MAX_FEN, { message: () => `must be an amount in fen in ${min}..${MAX_FEN}` }))
+  Fen.check(
+    Schema.isBetween({ minimum: min, maximum: MAX_FEN }, { message: `must be an amount in fen in ${min}..${MAX_FEN}` })
+  )
 
 /**
  * 当天可用时间段, strict: seconds since midnight in 0..86399.
@@ -479,7 +481,7 @@ const amount = (min: number) =>
 export const AvailableDayTimeInput = Schema.Struct({
   begin_time: intBetween(0, 86_399),
   end_time: intBetween(0, 86_399)
-}).annotations({ identifier: "Busifavor.AvailableDayTimeInput" })
+}).annotate({ identifier: "Busifavor.AvailableDayTimeInput" })
 
 /**
  * 固定周期有效时间段, strict: week days 0..6 and at most 3 day-time ranges (the seed says 3, the Go SDK 2);
@@ -490,18 +492,18 @@ export const AvailableDayTimeInput = Schema.Struct({
  */
 export const AvailableWeekInput = Schema.Struct({
   week_day: optionalKey(Schema.Array(intBetween(0, 6))),
-  available_day_time: optionalKey(Schema.Array(AvailableDayTimeInput).pipe(itemsBetween(0, 3)))
+  available_day_time: optionalKey(Schema.Array(AvailableDayTimeInput).check(itemsBetween(0, 3)))
 })
-  .pipe(
-    Schema.filter(
+  .check(
+    Schema.makeFilter(
       (w) =>
         w.available_day_time !== undefined && w.week_day === undefined
-          ? { path: ["week_day"], message: "is required when available_day_time is set" }
+          ? { path: ["week_day"], issue: "is required when available_day_time is set" }
           : undefined,
-      { jsonSchema: { description: "week_day is required when available_day_time is set" } }
+      { toJsonSchema: () => [{ description: "week_day is required when available_day_time is set" }, true] }
     )
   )
-  .annotations({ identifier: "Busifavor.AvailableWeekInput" })
+  .annotate({ identifier: "Busifavor.AvailableWeekInput" })
 
 /**
  * 无规律的有效时间段, strict: RFC3339 begin and end, end after begin.
@@ -513,12 +515,12 @@ export const IrregularAvailableTimeInput = Schema.Struct({
   begin_time: Time.Rfc3339,
   end_time: Time.Rfc3339
 })
-  .pipe(
-    Schema.filter((t) => endAfterBegin(t.begin_time, t.end_time, ["end_time"], "must be after begin_time"), {
-      jsonSchema: { description: "end_time is after begin_time" }
+  .check(
+    Schema.makeFilter((t) => endAfterBegin(t.begin_time, t.end_time, ["end_time"], "must be after begin_time"), {
+      toJsonSchema: () => [{ description: "end_time is after begin_time" }, true]
     })
   )
-  .annotations({ identifier: "Busifavor.IrregularAvailableTimeInput" })
+  .annotate({ identifier: "Busifavor.IrregularAvailableTimeInput" })
 
 /**
  * 券可核销时间, strict: RFC3339 times with the end after the begin, `available_day_after_receive` in 1..365,
@@ -535,28 +537,32 @@ export const CouponAvailableTimeInput = Schema.Struct({
   irregulary_avaliable_time: optionalKey(Schema.Array(IrregularAvailableTimeInput)),
   wait_days_after_receive: optionalKey(intBetween(0, 30))
 })
-  .pipe(
-    Schema.filter(
-      (t) => [
-        endAfterBegin(
-          t.available_begin_time,
-          t.available_end_time,
-          ["available_end_time"],
-          "must be after available_begin_time"
-        ),
-        t.wait_days_after_receive !== undefined && t.available_day_after_receive === undefined
-          ? { path: ["available_day_after_receive"], message: "is required when wait_days_after_receive is set" }
-          : undefined
-      ],
+  .check(
+    Schema.makeFilter(
+      (t) =>
+        [
+          endAfterBegin(
+            t.available_begin_time,
+            t.available_end_time,
+            ["available_end_time"],
+            "must be after available_begin_time"
+          ),
+          t.wait_days_after_receive !== undefined && t.available_day_after_receive === undefined
+            ? { path: ["available_day_after_receive"], issue: "is required when wait_days_after_receive is set" }
+            : undefined
+        ].filter((issue) => issue !== undefined),
       {
-        jsonSchema: {
-          description:
-            "available_end_time is after available_begin_time; wait_days_after_receive needs available_day_after_receive"
-        }
+        toJsonSchema: () => [
+          {
+            description:
+              "available_end_time is after available_begin_time; wait_days_after_receive needs available_day_after_receive"
+          },
+          true
+        ]
       }
     )
   )
-  .annotations({ identifier: "Busifavor.CouponAvailableTimeInput" })
+  .annotate({ identifier: "Busifavor.CouponAvailableTimeInput" })
 
 /**
  * 固定面额满减券使用规则, strict: both amounts in fen 1..10,000,000.
@@ -567,7 +573,7 @@ export const CouponAvailableTimeInput = Schema.Struct({
 export const FixedNormalCouponInput = Schema.Struct({
   discount_amount: amount(1),
   transaction_minimum: amount(1)
-}).annotations({ identifier: "Busifavor.FixedNormalCouponInput" })
+}).annotate({ identifier: "Busifavor.FixedNormalCouponInput" })
 
 /**
  * 折扣券使用规则, strict: `transaction_minimum` in fen 1..10,000,000.
@@ -578,7 +584,7 @@ export const FixedNormalCouponInput = Schema.Struct({
 export const DiscountCouponInput = Schema.Struct({
   discount_percent: Schema.Int,
   transaction_minimum: amount(1)
-}).annotations({ identifier: "Busifavor.DiscountCouponInput" })
+}).annotate({ identifier: "Busifavor.DiscountCouponInput" })
 
 /**
  * 换购券使用规则, strict: `exchange_price` in fen 0..10,000,000 (Go SDK; the 2020 doc says from 1),
@@ -590,7 +596,7 @@ export const DiscountCouponInput = Schema.Struct({
 export const ExchangeCouponInput = Schema.Struct({
   exchange_price: amount(0),
   transaction_minimum: amount(1)
-}).annotations({ identifier: "Busifavor.ExchangeCouponInput" })
+}).annotate({ identifier: "Busifavor.ExchangeCouponInput" })
 
 /**
  * 核销规则, strict request side: what a create/modify batch body (B1/B3) sends, with every documented range.
@@ -604,9 +610,9 @@ export const CouponUseRuleInput = Schema.Struct({
   discount_coupon: optionalKey(DiscountCouponInput),
   exchange_coupon: optionalKey(ExchangeCouponInput),
   use_method: oneOf("OFF_LINE", "MINI_PROGRAMS", "SELF_CONSUME", "PAYMENT_CODE"),
-  mini_programs_appid: optionalKey(AppId.pipe(noFourByteUtf8, charLength(1, 32))),
+  mini_programs_appid: optionalKey(AppId.check(noFourByteUtf8, charLength(1, 32))),
   mini_programs_path: optionalKey(text({ min: 1, max: 128 }))
-}).annotations({ identifier: "Busifavor.CouponUseRuleInput", parseOptions: { onExcessProperty: "error" } })
+}).annotate({ identifier: "Busifavor.CouponUseRuleInput" })
 
 /**
  * The type of `CouponUseRuleInput`.

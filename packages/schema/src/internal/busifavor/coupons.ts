@@ -3,25 +3,24 @@ import { BusifavorErrors, type ErrorRow } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
 import { AppId, CouponCode, MchId, OpenId, StockId } from "../../Ids.js"
 import * as Time from "../../Time.js"
-import { alphabetArbitrary, charLength, noFourByteUtf8, oneOf, text } from "../text.js"
+import { charLength, noFourByteUtf8, oneOf, text } from "../text.js"
 import { optionalKey, optionalOnWire, WireInt } from "../tolerant.js"
 import { QueryCouponResponse } from "./common.js"
 
-const REQUEST_NO_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz|_*-"
-
-/** A `*_request_no`: 1–`max` characters of letters, digits, `|`, `_`, `*` and `-` (spec §2.4). */
+/**
+ * A `*_request_no`: 1–`max` characters of letters, digits, `|`, `_`, `*` and `-` (spec §2.4). Generated from the
+ * pattern alone (the emoji rule's generation pattern, CJK text, would be rejected by it).
+ */
 const requestNo = (max: number) =>
-  Schema.String.pipe(
-    noFourByteUtf8,
+  Schema.String.check(
+    noFourByteUtf8.annotate({ arbitraryConstraint: undefined }),
     charLength(1, max),
-    Schema.pattern(/^[0-9A-Za-z|_*-]+$/, { message: () => "may contain only letters, digits, |, _, * and -" })
-  ).annotations({
-    arbitrary: () => (fc) => alphabetArbitrary(fc, REQUEST_NO_ALPHABET, { min: 1, max: Math.min(max, 40) })
-  })
+    Schema.isPattern(/^[0-9A-Za-z|_*-]+$/u, { message: "may contain only letters, digits, |, _, * and -" })
+  )
 
 /** A branded id in a request: no 4-byte UTF-8, `min`–`max` characters. */
-const id = <A extends string>(brand: Schema.Schema<A, string>, min: number, max: number) =>
-  brand.pipe(noFourByteUtf8, charLength(min, max))
+const id = <S extends Schema.Codec<string, string>>(brand: S, min: number, max: number) =>
+  brand.check(noFourByteUtf8, charLength(min, max))
 
 const stockId = id(StockId, 1, 20)
 const couponCode = id(CouponCode, 1, 32)
@@ -29,10 +28,8 @@ const appId = id(AppId, 1, 32)
 const openId = id(OpenId, 1, 128)
 const mchId = id(MchId, 8, 15)
 
-const NonNegativeInt = Schema.Int.pipe(Schema.nonNegative({ message: () => "must be a non-negative integer" }))
-const PositiveInt = Schema.Int.pipe(Schema.positive({ message: () => "must be a positive integer" }))
-
-const strict = (identifier: string) => ({ identifier, parseOptions: { onExcessProperty: "error" as const } })
+const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0, { message: "must be a non-negative integer" }))
+const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a positive integer" }))
 
 /**
  * The 公共错误码 block every current 商家券 page prints above its 业务错误码 (read on the current 申请退券 page;
@@ -73,7 +70,7 @@ export const UseCouponRequest = Schema.Struct({
   out_trade_no: optionalKey(text({ min: 1, max: 128 })),
   mch_id: optionalKey(id(MchId, 1, 32)),
   transaction_id: optionalKey(text({ min: 1, max: 32 }))
-}).annotations(strict("Busifavor.UseCouponRequest"))
+}).annotate({ identifier: "Busifavor.UseCouponRequest" })
 
 /**
  * The type of `UseCouponRequest`.
@@ -120,7 +117,12 @@ export const UseCoupon = Endpoint.make({
   request: UseCouponRequest,
   response: UseCouponResponse,
   errors: UseCouponErrors,
-  idempotencyKey: "use_request_no"
+  idempotency: {
+    key: "use_request_no",
+    scope: [],
+    // Our choice: no documented code answers a reused use_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -145,7 +147,7 @@ export const ListCouponsByFilterRequest = Schema.Struct({
   sender_merchant: optionalKey(id(MchId, 1, 32)),
   offset: optionalKey(NonNegativeInt),
   limit: optionalKey(PositiveInt)
-}).annotations(strict("Busifavor.ListCouponsByFilterRequest"))
+}).annotate({ identifier: "Busifavor.ListCouponsByFilterRequest" })
 
 /**
  * The type of `ListCouponsByFilterRequest`.
@@ -238,7 +240,7 @@ export const ReturnCouponRequest = Schema.Struct({
   coupon_code: couponCode,
   stock_id: stockId,
   return_request_no: requestNo(128)
-}).annotations(strict("Busifavor.ReturnCouponRequest"))
+}).annotate({ identifier: "Busifavor.ReturnCouponRequest" })
 
 /**
  * The type of `ReturnCouponRequest`.
@@ -284,7 +286,12 @@ export const ReturnCoupon = Endpoint.make({
   response: ReturnCouponResponse,
   errors: ReturnCouponErrors,
   errorsFrom: "family",
-  idempotencyKey: "return_request_no"
+  idempotency: {
+    key: "return_request_no",
+    scope: [],
+    // Our choice: no documented code answers a reused return_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -303,7 +310,7 @@ export const DeactivateCouponRequest = Schema.Struct({
   stock_id: stockId,
   deactivate_request_no: requestNo(128),
   deactivate_reason: optionalKey(text({ min: 1, max: 64 }))
-}).annotations(strict("Busifavor.DeactivateCouponRequest"))
+}).annotate({ identifier: "Busifavor.DeactivateCouponRequest" })
 
 /**
  * The type of `DeactivateCouponRequest`.
@@ -351,7 +358,12 @@ export const DeactivateCoupon = Endpoint.make({
   response: DeactivateCouponResponse,
   errors: DeactivateCouponErrors,
   errorsFrom: "family",
-  idempotencyKey: "deactivate_request_no"
+  idempotency: {
+    key: "deactivate_request_no",
+    scope: [],
+    // Our choice: no documented code answers a reused deactivate_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -373,9 +385,9 @@ const tradeInfoFields = {
  * @since 0.1.0
  * @category requests
  */
-export const AssociateTradeInfoRequest = Schema.Struct(tradeInfoFields).annotations(
-  strict("Busifavor.AssociateTradeInfoRequest")
-)
+export const AssociateTradeInfoRequest = Schema.Struct(tradeInfoFields).annotate({
+  identifier: "Busifavor.AssociateTradeInfoRequest"
+})
 
 /**
  * The type of `AssociateTradeInfoRequest`.
@@ -423,7 +435,12 @@ export const AssociateTradeInfo = Endpoint.make({
   response: AssociateTradeInfoResponse,
   errors: AssociateTradeInfoErrors,
   errorsFrom: "family",
-  idempotencyKey: "out_request_no"
+  idempotency: {
+    key: "out_request_no",
+    scope: [],
+    // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 /**
@@ -432,9 +449,9 @@ export const AssociateTradeInfo = Endpoint.make({
  * @since 0.1.0
  * @category requests
  */
-export const DisassociateTradeInfoRequest = Schema.Struct(tradeInfoFields).annotations(
-  strict("Busifavor.DisassociateTradeInfoRequest")
-)
+export const DisassociateTradeInfoRequest = Schema.Struct(tradeInfoFields).annotate({
+  identifier: "Busifavor.DisassociateTradeInfoRequest"
+})
 
 /**
  * The type of `DisassociateTradeInfoRequest`.
@@ -484,7 +501,12 @@ export const DisassociateTradeInfo = Endpoint.make({
   response: DisassociateTradeInfoResponse,
   errors: DisassociateTradeInfoErrors,
   errorsFrom: "family",
-  idempotencyKey: "out_request_no"
+  idempotency: {
+    key: "out_request_no",
+    scope: [],
+    // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -505,7 +527,7 @@ export const SendCouponRequest = Schema.Struct({
   stock_id: stockId,
   out_request_no: requestNo(128),
   coupon_code: optionalKey(couponCode)
-}).annotations(strict("Busifavor.SendCouponRequest"))
+}).annotate({ identifier: "Busifavor.SendCouponRequest" })
 
 /**
  * The type of `SendCouponRequest`.
@@ -580,7 +602,13 @@ export const SendCoupon = Endpoint.make({
   response: SendCouponResponse,
   errors: SendCouponErrors,
   errorsFrom: "family",
-  idempotencyKey: "out_request_no"
+  // 发券凭证 "需在单个批次单个用户下确保唯一性": unique per stock and user (wechatpay-go SendCouponRequest).
+  idempotency: {
+    key: "out_request_no",
+    scope: ["stock_id", "openid"],
+    // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -601,7 +629,7 @@ export const SendGovCardRequest = Schema.Struct({
   openid: openId,
   out_request_no: requestNo(128),
   send_time: Time.Rfc3339
-}).annotations(strict("Busifavor.SendGovCardRequest"))
+}).annotate({ identifier: "Busifavor.SendGovCardRequest" })
 
 /**
  * The type of `SendGovCardRequest`.
@@ -647,7 +675,14 @@ export const SendGovCard = Endpoint.make({
   response: SendGovCardResponse,
   errors: SendGovCardErrors,
   errorsFrom: "family",
-  idempotencyKey: "out_request_no"
+  // "商户侧需保证同一发券请求的out_request_no+send_time唯一性": the number is unique per send_time (wechatpay-go
+  // SendGovCardRequest).
+  idempotency: {
+    key: "out_request_no",
+    scope: ["send_time"],
+    // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -663,15 +698,10 @@ export const SendGovCard = Endpoint.make({
  */
 export const SetCouponNotifyRequest = Schema.Struct({
   mchid: optionalKey(mchId),
-  notify_url: text({ min: 10, max: 256 })
-    .pipe(Schema.pattern(/^https:\/\//, { message: () => "must be an https:// URL" }))
-    .annotations({
-      arbitrary: () => (fc) =>
-        fc
-          .webUrl({ validSchemes: ["https"], withQueryParameters: true, withFragments: false })
-          .filter((u) => u.length >= 10 && u.length <= 256)
-    })
-}).annotations(strict("Busifavor.SetCouponNotifyRequest"))
+  notify_url: text({ min: 10, max: 256 }).check(
+    Schema.isPattern(/^https:\/\//u, { message: "must be an https:// URL" })
+  )
+}).annotate({ identifier: "Busifavor.SetCouponNotifyRequest" })
 
 /**
  * The type of `SetCouponNotifyRequest`.
@@ -733,7 +763,7 @@ export const SetCouponNotify = Endpoint.make({
  */
 export const GetCouponNotifyRequest = Schema.Struct({
   mchid: optionalKey(mchId)
-}).annotations(strict("Busifavor.GetCouponNotifyRequest"))
+}).annotate({ identifier: "Busifavor.GetCouponNotifyRequest" })
 
 /**
  * The type of `GetCouponNotifyRequest`.

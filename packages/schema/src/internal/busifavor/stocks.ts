@@ -3,28 +3,20 @@ import { BusifavorErrors } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
 import { AppId, CouponCode, Fen, MchId, OpenId, StockId } from "../../Ids.js"
 import * as Time from "../../Time.js"
-import { alphabetArbitrary, charLength, intBetween, itemsBetween, noFourByteUtf8, oneOf, text } from "../text.js"
+import { charLength, intBetween, itemsBetween, noFourByteUtf8, oneOf, text } from "../text.js"
 import { openEnum, optionalKey, optionalOnWire, WireInt } from "../tolerant.js"
 import { BackgroundColors, CouponUseRuleInput, QueryCouponResponse, QueryStock } from "./common.js"
 
-const strict = { onExcessProperty: "error" } as const
-
-const pathParam = <A extends string>(id: Schema.Schema<A, string>, max: number) =>
-  id.pipe(noFourByteUtf8, charLength(1, max))
-
-const requestNoAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz|_*-"
+const pathParam = <S extends Schema.Codec<string, string>>(id: S, max: number) =>
+  id.check(noFourByteUtf8, charLength(1, max))
 
 // 商户单据号: 1–128 characters of letters, digits, `|`, `_`, `*` and `-` (the 商家券 character set, spec §2.4).
-const RequestNo = Schema.String.pipe(
-  noFourByteUtf8,
+// Generated from the pattern alone (the emoji rule's generation pattern, CJK text, would be rejected by it).
+const RequestNo = Schema.String.check(
+  noFourByteUtf8.annotate({ arbitraryConstraint: undefined }),
   charLength(1, 128),
-  Schema.pattern(/^[0-9A-Za-z|_*-]+$/, { message: () => "may contain only letters, digits, |, _, * and -" })
-).annotations({
-  identifier: "Busifavor.RequestNo",
-  arbitrary: () => (fc) => alphabetArbitrary(fc, requestNoAlphabet, { min: 1, max: 40 })
-})
-
-const uploadedCodeAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -_\\/=|"
+  Schema.isPattern(/^[0-9A-Za-z|_*-]+$/u, { message: "may contain only letters, digits, |, _, * and -" })
+).annotate({ identifier: "Busifavor.RequestNo" })
 
 /**
  * 商户预存code: 1–32 characters of `0-9 a-z A-Z`, space (U+0020 only, no tab or line break), `-`, `_`, `\`, `/`,
@@ -33,17 +25,14 @@ const uploadedCodeAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn
  * @since 0.1.0
  * @category models
  */
-export const UploadedCouponCode = CouponCode.pipe(
+export const UploadedCouponCode = CouponCode.check(
   charLength(1, 32),
-  Schema.pattern(/^[0-9A-Za-z \-_\\/=|]+$/, {
-    message: () => "may contain only letters, digits, space, -, _, \\, /, = and |"
+  Schema.isPattern(/^[0-9A-Za-z \-_\\/=|]+$/u, {
+    message: "may contain only letters, digits, space, -, _, \\, /, = and |"
   })
-).annotations({
-  identifier: "Busifavor.UploadedCouponCode",
-  arbitrary: () => (fc) => alphabetArbitrary(fc, uploadedCodeAlphabet, { min: 1, max: 32 }).map(CouponCode.make)
-})
+).annotate({ identifier: "Busifavor.UploadedCouponCode" })
 
-const appIdInput = AppId.pipe(noFourByteUtf8, charLength(1, 32))
+const appIdInput = AppId.check(noFourByteUtf8, charLength(1, 32))
 
 const MAX_COUNT = 1_000_000_000
 
@@ -58,7 +47,7 @@ export const MiniProgramsInfoInput = Schema.Struct({
   mini_programs_path: text({ min: 1 }),
   entrance_words: text({ min: 1, max: 5 }),
   guiding_words: optionalKey(text({ min: 1, max: 6 }))
-}).annotations({ identifier: "Busifavor.MiniProgramsInfoInput", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.MiniProgramsInfoInput" })
 
 /**
  * 自定义入口, strict (创建商家券): a mini-program entrance, an official account, a 营销馆 id, a store id and the code
@@ -73,7 +62,7 @@ export const CustomEntranceInput = Schema.Struct({
   hall_id: optionalKey(text({ min: 1 })),
   store_id: optionalKey(text({ min: 1 })),
   code_display_mode: optionalKey(oneOf("NOT_SHOW", "BARCODE", "QRCODE"))
-}).annotations({ identifier: "Busifavor.CustomEntranceInput", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.CustomEntranceInput" })
 
 /**
  * 视频号相关信息, strict: the three fields are required together.
@@ -85,7 +74,7 @@ export const FinderInfoInput = Schema.Struct({
   finder_id: text({ min: 1 }),
   finder_video_id: text({ min: 1 }),
   finder_video_cover_image_url: text({ min: 1 })
-}).annotations({ identifier: "Busifavor.FinderInfoInput", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.FinderInfoInput" })
 
 /**
  * 样式信息, strict: `merchant_name` at most 12 characters (WeChat Pay fills it from the brand and ignores it),
@@ -101,7 +90,7 @@ export const DisplayPatternInfoInput = Schema.Struct({
   background_color: optionalKey(oneOf(...BackgroundColors)),
   coupon_image_url: optionalKey(text({ min: 1 })),
   finder_info: optionalKey(FinderInfoInput)
-}).annotations({ identifier: "Busifavor.DisplayPatternInfoInput", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.DisplayPatternInfoInput" })
 
 /**
  * 事件通知配置, strict: the AppID used to compute openid/unionid in callbacks.
@@ -111,7 +100,7 @@ export const DisplayPatternInfoInput = Schema.Struct({
  */
 export const NotifyConfigInput = Schema.Struct({
   notify_appid: optionalKey(appIdInput)
-}).annotations({ identifier: "Busifavor.NotifyConfigInput", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.NotifyConfigInput" })
 
 /**
  * 发放规则, strict (创建商家券): `max_coupons` 1..1,000,000,000 (required on the page, optional in the Go SDK, Q11),
@@ -130,7 +119,7 @@ export const StockSendRuleInput = Schema.Struct({
   prevent_api_abuse: optionalKey(Schema.Boolean),
   transferable: optionalKey(Schema.Boolean),
   shareable: optionalKey(Schema.Boolean)
-}).annotations({ identifier: "Busifavor.StockSendRuleInput", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.StockSendRuleInput" })
 
 const stockTypeRule = {
   NORMAL: "fixed_normal_coupon",
@@ -148,7 +137,7 @@ const stockTypeRule = {
  */
 export const CreateStockRequest = Schema.Struct({
   stock_name: text({ min: 1, max: 21 }),
-  belong_merchant: MchId.pipe(noFourByteUtf8, charLength(8, 15)),
+  belong_merchant: MchId.check(noFourByteUtf8, charLength(8, 15)),
   comment: optionalKey(text({ min: 1, max: 20 })),
   goods_name: text({ min: 1, max: 15 }),
   stock_type: oneOf("NORMAL", "DISCOUNT", "EXCHANGE"),
@@ -161,29 +150,32 @@ export const CreateStockRequest = Schema.Struct({
   notify_config: optionalKey(NotifyConfigInput),
   subsidy: optionalKey(Schema.Boolean)
 })
-  .pipe(
-    Schema.filter(
+  .check(
+    Schema.makeFilter(
       (r) => {
         const wanted = stockTypeRule[r.stock_type]
-        return Object.values(stockTypeRule).map((key) =>
+        return Object.values(stockTypeRule).flatMap((key) =>
           key === wanted
             ? r.coupon_use_rule[key] === undefined
-              ? { path: ["coupon_use_rule", key], message: `is required when stock_type is ${r.stock_type}` }
-              : undefined
+              ? [{ path: ["coupon_use_rule", key], issue: `is required when stock_type is ${r.stock_type}` }]
+              : []
             : r.coupon_use_rule[key] !== undefined
-              ? { path: ["coupon_use_rule", key], message: `must be absent when stock_type is ${r.stock_type}` }
-              : undefined
+              ? [{ path: ["coupon_use_rule", key], issue: `must be absent when stock_type is ${r.stock_type}` }]
+              : []
         )
       },
       {
-        jsonSchema: {
-          description:
-            "the coupon rule matching stock_type (NORMAL: fixed_normal_coupon, DISCOUNT: discount_coupon, EXCHANGE: exchange_coupon) is required, the other two are absent"
-        }
+        toJsonSchema: () => [
+          {
+            description:
+              "the coupon rule matching stock_type (NORMAL: fixed_normal_coupon, DISCOUNT: discount_coupon, EXCHANGE: exchange_coupon) is required, the other two are absent"
+          },
+          true
+        ]
       }
     )
   )
-  .annotations({ identifier: "Busifavor.CreateStockRequest", parseOptions: strict })
+  .annotate({ identifier: "Busifavor.CreateStockRequest" })
 
 /**
  * The type of `CreateStockRequest`.
@@ -229,7 +221,8 @@ export const CreateStock = Endpoint.make({
   request: CreateStockRequest,
   response: CreateStockResponse,
   errors: CreateStockErrors,
-  idempotencyKey: "out_request_no"
+  // The page's table: RESOURCE_ALREADY_EXISTS 批次已存在, "查看out_request_no字段是否重复使用".
+  idempotency: { key: "out_request_no", scope: [], conflict: "RESOURCE_ALREADY_EXISTS" }
 })
 
 /**
@@ -243,7 +236,7 @@ export const ModifyCustomEntranceInput = Schema.Struct({
   appid: optionalKey(appIdInput),
   hall_id: optionalKey(text({ min: 1 })),
   code_display_mode: optionalKey(oneOf("NOT_SHOW", "BARCODE", "QRCODE"))
-}).annotations({ identifier: "Busifavor.ModifyCustomEntranceInput", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.ModifyCustomEntranceInput" })
 
 /**
  * 核销规则, strict (修改商家券基本信息): only the redemption method and the mini-program link can change.
@@ -255,7 +248,7 @@ export const ModifyCouponUseRuleInput = Schema.Struct({
   use_method: optionalKey(oneOf("OFF_LINE", "MINI_PROGRAMS", "SELF_CONSUME", "PAYMENT_CODE")),
   mini_programs_appid: optionalKey(appIdInput),
   mini_programs_path: optionalKey(text({ min: 1, max: 128 }))
-}).annotations({ identifier: "Busifavor.ModifyCouponUseRuleInput", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.ModifyCouponUseRuleInput" })
 
 /**
  * 发放规则, strict (修改商家券基本信息): `natural_person_limit` (not modifiable yet) and `prevent_api_abuse`.
@@ -266,7 +259,7 @@ export const ModifyCouponUseRuleInput = Schema.Struct({
 export const ModifyStockSendRuleInput = Schema.Struct({
   natural_person_limit: optionalKey(Schema.Boolean),
   prevent_api_abuse: optionalKey(Schema.Boolean)
-}).annotations({ identifier: "Busifavor.ModifyStockSendRuleInput", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.ModifyStockSendRuleInput" })
 
 /**
  * 修改商家券基本信息 request: the path `stock_id`, the required `out_request_no`, and the fields to change (`stock_name`
@@ -287,7 +280,7 @@ export const ModifyStockInfoRequest = Schema.Struct({
   stock_send_rule: optionalKey(ModifyStockSendRuleInput),
   notify_config: optionalKey(NotifyConfigInput),
   subsidy: optionalKey(Schema.Boolean)
-}).annotations({ identifier: "Busifavor.ModifyStockInfoRequest", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.ModifyStockInfoRequest" })
 
 /**
  * The type of `ModifyStockInfoRequest`.
@@ -323,7 +316,12 @@ export const ModifyStockInfo = Endpoint.make({
   request: ModifyStockInfoRequest,
   errors: ModifyStockInfoErrors,
   errorsFrom: "family",
-  idempotencyKey: "out_request_no"
+  idempotency: {
+    key: "out_request_no",
+    scope: [],
+    // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 const budgetCount = intBetween(0, MAX_COUNT)
@@ -344,43 +342,46 @@ export const ModifyBudgetRequest = Schema.Struct({
   current_max_coupons_by_day: optionalKey(budgetCount),
   modify_budget_request_no: RequestNo
 })
-  .pipe(
-    Schema.filter(
+  .check(
+    Schema.makeFilter(
       (r) => {
         const total = (r.target_max_coupons ?? 0) > 0
         const byDay = (r.target_max_coupons_by_day ?? 0) > 0
         if (total && byDay) {
           return {
             path: ["target_max_coupons_by_day"],
-            message: "must be absent or 0 when target_max_coupons is set: change one budget per call"
+            issue: "must be absent or 0 when target_max_coupons is set: change one budget per call"
           }
         }
         if (!total && !byDay) {
           return {
             path: ["target_max_coupons"],
-            message: "one of target_max_coupons or target_max_coupons_by_day must be above 0"
+            issue: "one of target_max_coupons or target_max_coupons_by_day must be above 0"
           }
         }
         if (total && r.current_max_coupons === undefined) {
-          return { path: ["current_max_coupons"], message: "is required when target_max_coupons is above 0" }
+          return { path: ["current_max_coupons"], issue: "is required when target_max_coupons is above 0" }
         }
         if (byDay && r.current_max_coupons_by_day === undefined) {
           return {
             path: ["current_max_coupons_by_day"],
-            message: "is required when target_max_coupons_by_day is above 0"
+            issue: "is required when target_max_coupons_by_day is above 0"
           }
         }
         return undefined
       },
       {
-        jsonSchema: {
-          description:
-            "exactly one of target_max_coupons / target_max_coupons_by_day is above 0, with its current_* value"
-        }
+        toJsonSchema: () => [
+          {
+            description:
+              "exactly one of target_max_coupons / target_max_coupons_by_day is above 0, with its current_* value"
+          },
+          true
+        ]
       }
     )
   )
-  .annotations({ identifier: "Busifavor.ModifyBudgetRequest", parseOptions: strict })
+  .annotate({ identifier: "Busifavor.ModifyBudgetRequest" })
 
 /**
  * The type of `ModifyBudgetRequest`.
@@ -427,7 +428,12 @@ export const ModifyBudget = Endpoint.make({
   response: ModifyBudgetResponse,
   errors: ModifyBudgetErrors,
   errorsFrom: "family",
-  idempotencyKey: "modify_budget_request_no"
+  idempotency: {
+    key: "modify_budget_request_no",
+    scope: [],
+    // Our choice: no documented code answers a reused modify_budget_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 /**
@@ -440,9 +446,9 @@ export const ModifyBudget = Endpoint.make({
  */
 export const UploadCouponCodeRequest = Schema.Struct({
   stock_id: pathParam(StockId, 20),
-  coupon_code_list: Schema.Array(UploadedCouponCode).pipe(itemsBetween(1, 200)),
+  coupon_code_list: Schema.Array(UploadedCouponCode).check(itemsBetween(1, 200)),
   upload_request_no: RequestNo
-}).annotations({ identifier: "Busifavor.UploadCouponCodeRequest", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.UploadCouponCodeRequest" })
 
 /**
  * The type of `UploadCouponCodeRequest`.
@@ -512,7 +518,12 @@ export const UploadCouponCode = Endpoint.make({
   request: UploadCouponCodeRequest,
   response: UploadCouponCodeResponse,
   errors: UploadCouponCodeErrors,
-  idempotencyKey: "upload_request_no"
+  idempotency: {
+    key: "upload_request_no",
+    scope: [],
+    // Our choice: no documented code answers a reused upload_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
 
 /**
@@ -559,12 +570,14 @@ export class CouponCodeEntity extends Schema.Class<CouponCodeEntity>("Busifavor.
 export const QueryCouponCodeListRequest = Schema.Struct({
   stock_id: pathParam(StockId, 20),
   limit: optionalKey(
-    Schema.Int.pipe(Schema.greaterThanOrEqualTo(1, { message: () => "must be an integer of at least 1" }))
+    Schema.Int.check(Schema.isGreaterThanOrEqualTo(1, { message: "must be an integer of at least 1" }))
   ),
-  offset: optionalKey(Schema.Int.pipe(Schema.nonNegative({ message: () => "must be a non-negative integer" }))),
+  offset: optionalKey(
+    Schema.Int.check(Schema.isGreaterThanOrEqualTo(0, { message: "must be a non-negative integer" }))
+  ),
   appid: optionalKey(appIdInput),
   status: optionalKey(oneOf("AVAILABLE", "DISPATCHED", "SENDED", "USED", "EXPIRED", "DELETED", "DEACTIVATED"))
-}).annotations({ identifier: "Busifavor.QueryCouponCodeListRequest", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.QueryCouponCodeListRequest" })
 
 /**
  * The type of `QueryCouponCodeListRequest`.
@@ -635,7 +648,7 @@ export const CouponCodeInfoRequest = Schema.Struct({
   stock_id: pathParam(StockId, 20),
   coupon_code: UploadedCouponCode,
   appid: optionalKey(appIdInput)
-}).annotations({ identifier: "Busifavor.CouponCodeInfoRequest", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.CouponCodeInfoRequest" })
 
 /**
  * The type of `CouponCodeInfoRequest`.
@@ -697,7 +710,7 @@ export const DeleteCouponCodeRequest = Schema.Struct({
   stock_id: pathParam(StockId, 20),
   coupon_code: UploadedCouponCode,
   delete_request_no: RequestNo
-}).annotations({ identifier: "Busifavor.DeleteCouponCodeRequest", parseOptions: strict })
+}).annotate({ identifier: "Busifavor.DeleteCouponCodeRequest" })
 
 /**
  * The type of `DeleteCouponCodeRequest`.
@@ -748,5 +761,10 @@ export const DeleteCouponCode = Endpoint.make({
   errors: DeleteCouponCodeErrors,
   errorsFrom: "family",
   query: ["delete_request_no"],
-  idempotencyKey: "delete_request_no"
+  idempotency: {
+    key: "delete_request_no",
+    scope: [],
+    // Our choice: no documented code answers a reused delete_request_no; INVALID_REQUEST is one this endpoint documents.
+    conflict: "INVALID_REQUEST"
+  }
 })
