@@ -452,8 +452,8 @@ const headerRecord = (headers: Readonly<Record<string, string | ReadonlyArray<st
 }
 
 /**
- * The gateway as an `HttpServer` app: request checks, routing, fault injection, response signing, request log; then `flush`
- * (the notifier draining the outbox the request may have filled).
+ * The gateway as an `HttpServer` app: request checks, routing, fault injection, response signing, request log; then
+ * `flush` (the notifier draining the outbox the request may have filled).
  *
  * @internal
  */
