@@ -31,10 +31,9 @@ export * from "./SandboxTypes.js"
  * @since 0.1.0
  * @category tags
  */
-export class SandboxGateway extends Context.Tag("@effect-wechatpay/sandbox/SandboxGateway")<
-  SandboxGateway,
-  Sandbox
->() {}
+export class SandboxGateway extends Context.Service<SandboxGateway, Sandbox>()(
+  "@effect-wechatpay/sandbox/SandboxGateway"
+) {}
 
 /**
  * Ids of the data every new sandbox serves.
@@ -91,7 +90,7 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox, never, Scope
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options = {}): Layer.Layer<SandboxGateway> => Layer.scoped(SandboxGateway, make(options))
+export const layer = (options: Options = {}): Layer.Layer<SandboxGateway> => Layer.effect(SandboxGateway, make(options))
 
 /**
  * A valid 创建代金券批次 request for a sandbox merchant (the wire form `Favor.createCouponStock` takes): a NORMAL

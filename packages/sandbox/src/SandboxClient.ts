@@ -4,11 +4,11 @@
  * @since 0.1.0
  */
 
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeTransport from "@effect-wechatpay/api/NodeTransport"
 import type { WechatPayClient } from "@effect-wechatpay/api/WechatPay"
 import * as WechatPay from "@effect-wechatpay/api/WechatPay"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Sandbox from "./Sandbox.js"
 
@@ -78,7 +78,7 @@ export const layerWithoutTransport = (
   options: Options = {}
 ): Layer.Layer<
   WechatPayClient | Sandbox.SandboxGateway,
-  Layer.Layer.Error<ReturnType<typeof WechatPay.layer>>,
+  Layer.Error<ReturnType<typeof WechatPay.layer>>,
   HttpClient.HttpClient
 > => {
   const verification = options.verification ?? "publicKey"
@@ -86,7 +86,7 @@ export const layerWithoutTransport = (
     signingMode: verification === "publicKey" ? "publicKey" : "certificate",
     ...options.sandbox
   })
-  const client = Layer.unwrapEffect(
+  const client = Layer.unwrap(
     Effect.map(Sandbox.SandboxGateway, (sandbox) =>
       WechatPay.layer({ ...clientOptions(sandbox, verification), ...options.client })
     )
@@ -102,5 +102,5 @@ export const layerWithoutTransport = (
  */
 export const layer = (
   options: Options = {}
-): Layer.Layer<WechatPayClient | Sandbox.SandboxGateway, Layer.Layer.Error<ReturnType<typeof WechatPay.layer>>> =>
+): Layer.Layer<WechatPayClient | Sandbox.SandboxGateway, Layer.Error<ReturnType<typeof WechatPay.layer>>> =>
   layerWithoutTransport(options).pipe(Layer.provide(NodeTransport.layer()))

@@ -102,13 +102,12 @@ const parseCli = (argv: ReadonlyArray<string>) =>
 const cli = parse(process.argv.slice(2))
 
 // Loaded once the arguments are known good, so that a usage error or --help answers at once.
-const [NodeRuntime, Console, Effect, Logger, LogLevel, Redacted, Sandbox] = await Promise.all([
+const [NodeRuntime, Console, Effect, Redacted, References, Sandbox] = await Promise.all([
   import("@effect/platform-node/NodeRuntime"),
   import("effect/Console"),
   import("effect/Effect"),
-  import("effect/Logger"),
-  import("effect/LogLevel"),
   import("effect/Redacted"),
+  import("effect/References"),
   import("./Sandbox.js")
 ])
 
@@ -164,6 +163,6 @@ const program = Effect.gen(function* () {
     ].join("\n")
   )
   return yield* Effect.never
-}).pipe(Effect.scoped, Effect.provide(Logger.minimumLogLevel(LogLevel.Debug)))
+}).pipe(Effect.scoped, Effect.provideService(References.MinimumLogLevel, "Debug"))
 
 NodeRuntime.runMain(program)

@@ -28,42 +28,42 @@ const expectSignError = (reply: T.Reply, issue: Sandbox.SignErrorIssue) => {
 }
 
 describe("request signature checks", () => {
-  it.scopedLive("accepts the five Authorization pairs in any order", () =>
+  it.live("accepts the five Authorization pairs in any order", () =>
     Effect.gen(function* () {
       const { reply } = yield* getStock({ order: ["signature", "serial_no", "timestamp", "nonce_str", "mchid"] })
       expect(reply.status).toBe(200)
     })
   )
 
-  it.scopedLive("rejects a wrong mchid", () =>
+  it.live("rejects a wrong mchid", () =>
     Effect.gen(function* () {
       const { reply } = yield* getStock({ mchid: "1230000109" })
       expect(expectSignError(reply, "mchid").detail?.["value"]).toBe("1230000109")
     })
   )
 
-  it.scopedLive("rejects a serial_no that is not the merchant certificate serial", () =>
+  it.live("rejects a serial_no that is not the merchant certificate serial", () =>
     Effect.gen(function* () {
       const { reply } = yield* getStock({ serialNo: material.platform.serialNumber })
       expectSignError(reply, "serial_no")
     })
   )
 
-  it.scopedLive("rejects a millisecond timestamp", () =>
+  it.live("rejects a millisecond timestamp", () =>
     Effect.gen(function* () {
       const { reply } = yield* getStock({ timestamp: String(Date.now()) })
       expectSignError(reply, "timestamp_in_milliseconds")
     })
   )
 
-  it.scopedLive("rejects a timestamp that is not 10 digits", () =>
+  it.live("rejects a timestamp that is not 10 digits", () =>
     Effect.gen(function* () {
       const { reply } = yield* getStock({ timestamp: "16094592OO" })
       expectSignError(reply, "timestamp")
     })
   )
 
-  it.scopedLive("rejects a timestamp more than 300 s away and accepts 298 s", () =>
+  it.live("rejects a timestamp more than 300 s away and accepts 298 s", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const past = yield* T.call(sandbox, { target: stockTarget, auth: { timestamp: String(T.nowSeconds() - 301) } })
@@ -75,7 +75,7 @@ describe("request signature checks", () => {
     })
   )
 
-  it.scopedLive("uses the skewed gateway clock for the freshness check", () =>
+  it.live("uses the skewed gateway clock for the freshness check", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material, clockSkewSeconds: 3600 })
       const reply = yield* T.call(sandbox, { target: stockTarget })
@@ -89,7 +89,7 @@ describe("request signature checks", () => {
     })
   )
 
-  it.scopedLive("rejects a nonce that is not 1–32 alphanumeric characters", () =>
+  it.live("rejects a nonce that is not 1–32 alphanumeric characters", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       for (const nonceStr of ["593BEC0C-930B-F1AF-EB40-B4A08C8FB242", T.nonce(33), "nonce_with_underscore"]) {
@@ -99,7 +99,7 @@ describe("request signature checks", () => {
     })
   )
 
-  it.scopedLive("rejects a signature over another message and reports what it expected to be signed", () =>
+  it.live("rejects a signature over another message and reports what it expected to be signed", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const reply = yield* T.call(sandbox, { target: `${stockTarget}?limit=10`, auth: { signedTarget: stockTarget } })
@@ -115,7 +115,7 @@ describe("request signature checks", () => {
     })
   )
 
-  it.scopedLive("signs over the raw query string exactly as sent", () =>
+  it.live("signs over the raw query string exactly as sent", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const target = `${stockTarget}?create_start_time=2015-05-20T13%3A29%3A35%2B08%3A00&limit=10`
@@ -124,7 +124,7 @@ describe("request signature checks", () => {
     })
   )
 
-  it.scopedLive("rejects a POST whose body differs from the signed body", () =>
+  it.live("rejects a POST whose body differs from the signed body", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const signed = T.authorization(sandbox, {
@@ -142,7 +142,7 @@ describe("request signature checks", () => {
     })
   )
 
-  it.scopedLive("rejects a missing, malformed or foreign-scheme Authorization", () =>
+  it.live("rejects a missing, malformed or foreign-scheme Authorization", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const missing = yield* T.rawCall(sandbox, {
@@ -162,7 +162,7 @@ describe("request signature checks", () => {
     })
   )
 
-  it.scopedLive("answers 400 INVALID_REQUEST when Accept or User-Agent is missing", () =>
+  it.live("answers 400 INVALID_REQUEST when Accept or User-Agent is missing", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const authorization = T.authorization(sandbox, { target: stockTarget })
@@ -180,7 +180,7 @@ describe("request signature checks", () => {
     })
   )
 
-  it.scopedLive("answers a signed 404 NOT_FOUND for an unknown route or method", () =>
+  it.live("answers a signed 404 NOT_FOUND for an unknown route or method", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const unknown = yield* T.call(sandbox, { target: "/v3/marketing/busifavor/unknown" })

@@ -6,6 +6,7 @@ import { Sandbox } from "../src/index.js"
 import * as Behaviour from "../src/internal/behaviour.js"
 import { all, registry } from "../src/internal/behaviours.js"
 import * as Gateway from "../src/internal/gateway.js"
+import * as Idempotency from "../src/internal/idempotency.js"
 import * as Server from "../src/internal/server.js"
 import * as T from "./support.js"
 
@@ -37,7 +38,7 @@ describe("behaviour registry", () => {
   })
 })
 
-const ThingId = Schema.String.pipe(Schema.maxLength(5))
+const ThingId = Schema.String.check(Schema.isMaxLength(5))
 
 const ListThings = Endpoint.make({
   name: "Test.listThings",
@@ -48,10 +49,10 @@ const ListThings = Endpoint.make({
   path: "/v3/test/things/{thing_id}",
   request: Schema.Struct({
     thing_id: ThingId,
-    limit: Schema.Int.pipe(Schema.between(1, 10)),
-    offset: Schema.optionalWith(Schema.Int, { exact: true }),
-    name: Schema.optionalWith(Schema.String, { exact: true })
-  }).annotations({ parseOptions: { onExcessProperty: "error" } }),
+    limit: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10 })),
+    offset: Schema.optionalKey(Schema.Int),
+    name: Schema.optionalKey(Schema.String)
+  }),
   response: Schema.Struct({ echo: Schema.Unknown }),
   query: ["limit", "offset", "name"],
   errors: []
@@ -109,7 +110,7 @@ const expectParamError = (reply: T.Reply, field: string, location: string) => {
 }
 
 describe("requests decoded with the descriptor's request schema", () => {
-  it.scopedLive("merges path, query and body; coerces query numbers; names the failing field and location", () =>
+  it.live("merges path, query and body; coerces query numbers; names the failing field and location", () =>
     Effect.gen(function* () {
       const sandbox = yield* Server.make({ material }, routes)
       const ok = yield* T.call(sandbox, { target: "/v3/test/things/a%2Fb?limit=10&name=007&other=ignored" })
@@ -122,7 +123,7 @@ describe("requests decoded with the descriptor's request schema", () => {
     })
   )
 
-  it.scopedLive("answers 204 signed over the empty body", () =>
+  it.live("answers 204 signed over the empty body", () =>
     Effect.gen(function* () {
       const sandbox = yield* Server.make({ material, signingMode: "publicKey" }, routes)
       const reply = yield* T.call(sandbox, { method: "DELETE", target: "/v3/test/things/a" })
@@ -133,7 +134,7 @@ describe("requests decoded with the descriptor's request schema", () => {
     })
   )
 
-  it.scopedLive("a literal segment wins over a placeholder, whatever the declaration order", () =>
+  it.live("a literal segment wins over a placeholder, whatever the declaration order", () =>
     Effect.gen(function* () {
       const sandbox = yield* Server.make({ material }, routes)
       const special = yield* T.call(sandbox, { method: "DELETE", target: "/v3/test/things/special" })
@@ -143,7 +144,7 @@ describe("requests decoded with the descriptor's request schema", () => {
     })
   )
 
-  it.scopedLive("a descriptor without behaviour: checks the request, then answers 501 NOT_IMPLEMENTED", () =>
+  it.live("a descriptor without behaviour: checks the request, then answers 501 NOT_IMPLEMENTED", () =>
     Effect.gen(function* () {
       const sandbox = yield* Server.make({ material }, routes)
       const invalid = yield* T.call(sandbox, { method: "POST", target: "/v3/test/todo", body: '{"n":"1"}' })
@@ -155,7 +156,7 @@ describe("requests decoded with the descriptor's request schema", () => {
     })
   )
 
-  it.scopedLive("商家券 path parameters are checked by the schema, percent-encoding first", () =>
+  it.live("商家券 path parameters are checked by the schema, percent-encoding first", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const tooLong = yield* T.call(sandbox, { target: `/v3/marketing/busifavor/stocks/${"1".repeat(21)}` })
@@ -169,6 +170,155 @@ describe("requests decoded with the descriptor's request schema", () => {
         body: "[1]"
       })
       expectParamError(notObject, "/", "body")
+    })
+  )
+})
+
+const PutThing = Endpoint.make({
+  name: "Test.putThing",
+  title: "放置",
+  summary: "An idempotent write: out_request_no is unique per thing_id.",
+  docs: "https://example.invalid/put",
+  method: "POST",
+  path: "/v3/test/things/{thing_id}/puts",
+  request: Schema.Struct({
+    thing_id: ThingId,
+    out_request_no: Schema.String,
+    n: Schema.Int,
+    fail: Schema.optionalKey(Schema.Boolean)
+  }),
+  response: Schema.Struct({ thing_id: Schema.String, n: Schema.Int, run: Schema.Int }),
+  errors: [
+    { status: 400, code: "INVALID_REQUEST", description: "参数错误" },
+    {
+      status: 400,
+      code: "RESOURCE_ALREADY_EXISTS",
+      description: "东西已存在",
+      solution: "查看 out_request_no 是否重复使用"
+    }
+  ],
+  idempotency: { key: "out_request_no", scope: ["thing_id"], conflict: "RESOURCE_ALREADY_EXISTS" }
+})
+
+/** A gateway with `PutThing`, whose handler counts its runs, answers after 20 ms and fails when asked to. */
+const putThings = () => {
+  let runs = 0
+  const put = Behaviour.behaviour(PutThing, (request) =>
+    Effect.delay(
+      Effect.sync(() => {
+        runs++
+        return request.fail === true
+          ? Behaviour.apiError(400, "INVALID_REQUEST", "参数错误")
+          : Behaviour.ok({ thing_id: request.thing_id, n: request.n, run: runs })
+      }),
+      "20 millis"
+    )
+  )
+  return {
+    routes: Gateway.routesOf([...Endpoints.all, PutThing], new Map([...registry, [PutThing.name, put]])),
+    runs: () => runs
+  }
+}
+
+const put = (sandbox: Sandbox.Sandbox, thingId: string, body: Record<string, unknown>) =>
+  T.call(sandbox, { method: "POST", target: `/v3/test/things/${thingId}/puts`, body: JSON.stringify(body) })
+
+describe("idempotent writes, driven by the descriptor's idempotency", () => {
+  it.live("the same number with the same request answers the first answer again and changes nothing", () =>
+    Effect.gen(function* () {
+      const { routes, runs } = putThings()
+      const sandbox = yield* Server.make({ material }, routes)
+      const first = yield* put(sandbox, "a", { out_request_no: "R1", n: 1 })
+      expect(first.status).toBe(200)
+      expect(first.json).toEqual({ thing_id: "a", n: 1, run: 1 })
+      // The same request with its keys in another order is the same request.
+      const again = yield* put(sandbox, "a", { n: 1, out_request_no: "R1" })
+      expect(again.status).toBe(200)
+      expect(again.json).toEqual(first.json)
+      expect(runs()).toBe(1)
+    })
+  )
+
+  it.live("another request under the same number answers the descriptor's conflict code", () =>
+    Effect.gen(function* () {
+      const { routes, runs } = putThings()
+      const sandbox = yield* Server.make({ material }, routes)
+      yield* put(sandbox, "a", { out_request_no: "R1", n: 1 })
+      const conflict = yield* put(sandbox, "a", { out_request_no: "R1", n: 2 })
+      expect(conflict.status).toBe(400)
+      expect(T.apiError(conflict)).toMatchObject({
+        code: "RESOURCE_ALREADY_EXISTS",
+        message: "东西已存在",
+        detail: { field: "/out_request_no", location: "body" }
+      })
+      expect(T.verifies(conflict, T.currentPlatformCertificate(sandbox))).toBe(true)
+      expect(runs()).toBe(1)
+      // The first answer is still the one a retry gets.
+      expect((yield* put(sandbox, "a", { out_request_no: "R1", n: 1 })).json).toEqual({ thing_id: "a", n: 1, run: 1 })
+    })
+  )
+
+  it.live("a number is unique within the scope fields' values: another thing_id runs again", () =>
+    Effect.gen(function* () {
+      const { routes, runs } = putThings()
+      const sandbox = yield* Server.make({ material }, routes)
+      yield* put(sandbox, "a", { out_request_no: "R1", n: 1 })
+      const other = yield* put(sandbox, "b", { out_request_no: "R1", n: 2 })
+      expect(other.json).toEqual({ thing_id: "b", n: 2, run: 2 })
+      expect(runs()).toBe(2)
+    })
+  )
+
+  it("a number is unique per calling merchant", () => {
+    const rule: Idempotency.Rule = {
+      endpoint: PutThing.name,
+      key: "out_request_no",
+      scope: ["thing_id"],
+      conflict: Behaviour.apiError(400, "RESOURCE_ALREADY_EXISTS", "东西已存在")
+    }
+    const request = { thing_id: "a", out_request_no: "R1", n: 1 }
+    expect(Idempotency.keyOf(rule, "1900009191", request)).toBe(Idempotency.keyOf(rule, "1900009191", { ...request }))
+    expect(Idempotency.keyOf(rule, "1900009191", request)).not.toBe(Idempotency.keyOf(rule, "1230000109", request))
+    expect(Idempotency.keyOf(rule, "1900009191", request)).not.toBe(
+      Idempotency.keyOf(rule, "1900009191", { ...request, thing_id: "b" })
+    )
+  })
+
+  it.live("an error answer is not remembered: the same number runs again", () =>
+    Effect.gen(function* () {
+      const { routes, runs } = putThings()
+      const sandbox = yield* Server.make({ material }, routes)
+      const failed = yield* put(sandbox, "a", { out_request_no: "R1", n: 1, fail: true })
+      expect(failed.status).toBe(400)
+      expect(T.apiError(failed).code).toBe("INVALID_REQUEST")
+      const retried = yield* put(sandbox, "a", { out_request_no: "R1", n: 1 })
+      expect(retried.json).toEqual({ thing_id: "a", n: 1, run: 2 })
+      expect(runs()).toBe(2)
+    })
+  )
+
+  it.live("concurrent requests with one number write once and get one answer", () =>
+    Effect.gen(function* () {
+      const { routes, runs } = putThings()
+      const sandbox = yield* Server.make({ material }, routes)
+      const replies = yield* Effect.all(
+        Array.from({ length: 5 }, () => put(sandbox, "a", { out_request_no: "R1", n: 1 })),
+        { concurrency: "unbounded" }
+      )
+      expect(replies.map((reply) => reply.json)).toEqual(Array(5).fill({ thing_id: "a", n: 1, run: 1 }))
+      expect(runs()).toBe(1)
+    })
+  )
+
+  it.live("reset forgets the remembered answers", () =>
+    Effect.gen(function* () {
+      const { routes, runs } = putThings()
+      const sandbox = yield* Server.make({ material }, routes)
+      yield* put(sandbox, "a", { out_request_no: "R1", n: 1 })
+      yield* sandbox.reset()
+      const after = yield* put(sandbox, "a", { out_request_no: "R1", n: 2 })
+      expect(after.json).toEqual({ thing_id: "a", n: 2, run: 2 })
+      expect(runs()).toBe(2)
     })
   )
 })

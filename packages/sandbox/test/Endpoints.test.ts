@@ -65,7 +65,7 @@ const expectParamError = (reply: T.Reply, field: string) => {
 }
 
 describe("商家券 busifavor", () => {
-  it.scopedLive("serves the default stock with every nested object", () =>
+  it.live("serves the default stock with every nested object", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const reply = yield* T.call(sandbox, { target: `/v3/marketing/busifavor/stocks/${Sandbox.defaults.stockId}` })
@@ -86,7 +86,7 @@ describe("商家券 busifavor", () => {
     })
   )
 
-  it.scopedLive("answers 404 RESOURCE_NOT_EXISTS for an unknown stock and serves a seeded one", () =>
+  it.live("answers 404 RESOURCE_NOT_EXISTS for an unknown stock and serves a seeded one", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const missing = yield* T.call(sandbox, { target: "/v3/marketing/busifavor/stocks/404404" })
@@ -113,7 +113,7 @@ describe("商家券 busifavor", () => {
     })
   )
 
-  it.scopedLive("serves the default coupons by openid, coupon_code and appid", () =>
+  it.live("serves the default coupons by openid, coupon_code and appid", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const { openid, couponCode, usedCouponCode, appid } = Sandbox.defaults
@@ -139,7 +139,7 @@ describe("商家券 busifavor", () => {
     })
   )
 
-  it.scopedLive("decodes percent-encoded path parameters and keeps their case", () =>
+  it.live("decodes percent-encoded path parameters and keeps their case", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const openid = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
@@ -166,8 +166,49 @@ describe("商家券 busifavor", () => {
   )
 })
 
+describe("商家券 busifavor writes", () => {
+  const post = (sandbox: Sandbox.Sandbox, target: string, body: unknown) =>
+    T.call(sandbox, { method: "POST", target, body: JSON.stringify(body) })
+
+  it.live("are idempotent within the descriptor's scope, and a conflict answers the descriptor's code", () =>
+    Effect.gen(function* () {
+      const sandbox = yield* Sandbox.make({ material })
+      const request = Sandbox.sampleCreateBusifavorStockRequest("BF-STOCK-1")
+      const created = yield* post(sandbox, "/v3/marketing/busifavor/stocks", request)
+      expect(created.status).toBe(200)
+      const { stock_id } = created.json as { readonly stock_id: string }
+      // 创建商家券 documents its conflict: RESOURCE_ALREADY_EXISTS 批次已存在.
+      const reused = yield* post(sandbox, "/v3/marketing/busifavor/stocks", { ...request, goods_name: "其他商品" })
+      expect(reused.status).toBe(400)
+      expect(T.apiError(reused)).toMatchObject({ code: "RESOURCE_ALREADY_EXISTS", message: "批次已存在" })
+
+      // 发放商家券: out_request_no is unique per stock and user (the descriptor's scope).
+      const send = (openid: string, overrides: Record<string, unknown> = {}) =>
+        post(sandbox, "/v3/marketing/busifavor/coupons/send", {
+          openid,
+          appid: Sandbox.defaults.appid,
+          stock_id,
+          out_request_no: "BF-SEND-1",
+          ...overrides
+        })
+      const first = yield* send(Sandbox.defaults.openid)
+      expect(first.status).toBe(200)
+      const replay = yield* send(Sandbox.defaults.openid)
+      expect(replay.json).toEqual(first.json)
+      const otherUser = yield* send("oOtherUser0000001")
+      expect(otherUser.status).toBe(200)
+      expect(otherUser.json).not.toEqual(first.json)
+      const conflict = yield* send(Sandbox.defaults.openid, { appid: "wx0000000000000000" })
+      expect(conflict.status).toBe(400)
+      expect(T.apiError(conflict)).toMatchObject({ code: "INVALID_REQUEST", detail: { field: "/out_request_no" } })
+      const stock = yield* T.call(sandbox, { target: `/v3/marketing/busifavor/stocks/${stock_id}` })
+      expect((stock.json as Sandbox.BusifavorStock).send_count_information?.total_send_num).toBe(2)
+    })
+  )
+})
+
 describe("代金券 favor create-coupon-stock", () => {
-  it.scopedLive("creates a stock and is idempotent on out_request_no", () =>
+  it.live("creates a stock and is idempotent on out_request_no; another request under it is INVALID_REQUEST", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const first = yield* create(sandbox, createBody())
@@ -177,17 +218,26 @@ describe("代金券 favor create-coupon-stock", () => {
       expect(Object.keys(created).sort()).toEqual(["create_time", "stock_id"])
       expect(created.stock_id).toMatch(/^\d{1,20}$/)
       expect(created.create_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/)
-      const again = yield* create(sandbox, createBody({ comment: "retry" }))
+      const again = yield* create(sandbox, createBody())
       expect(again.json).toEqual(created)
+      // The same out_request_no with another request: the descriptor's conflict code.
+      const conflict = yield* create(sandbox, createBody({ comment: "retry" }))
+      expect(conflict.status).toBe(400)
+      expect(T.apiError(conflict)).toMatchObject({ code: "INVALID_REQUEST", detail: { field: "/out_request_no" } })
       const other = yield* create(sandbox, createBody({ out_request_no: "190000919120261123000002" }))
       expect((other.json as { readonly stock_id: string }).stock_id).not.toBe(created.stock_id)
       const log = yield* sandbox.requests
       expect(log[0]!.body).toBe(JSON.stringify(createBody()))
-      expect(log.map((entry) => entry.code)).toEqual([Option.none(), Option.none(), Option.none()])
+      expect(log.map((entry) => entry.code)).toEqual([
+        Option.none(),
+        Option.none(),
+        Option.some("INVALID_REQUEST"),
+        Option.none()
+      ])
     })
   )
 
-  it.scopedLive("requires fixed_normal_coupon for a NORMAL stock", () =>
+  it.live("requires fixed_normal_coupon for a NORMAL stock", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const body = createBody()
@@ -199,7 +249,7 @@ describe("代金券 favor create-coupon-stock", () => {
     })
   )
 
-  it.scopedLive("checks the body with the descriptor's request schema, then the business rules", () =>
+  it.live("checks the body with the descriptor's request schema, then the business rules", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const body = createBody()

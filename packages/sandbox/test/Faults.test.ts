@@ -22,7 +22,7 @@ const wechatpayHeaders = (reply: T.Reply) => {
 }
 
 describe("fault injection", () => {
-  it.scopedLive("Error answers a signed error `times` times, then normal behaviour resumes", () =>
+  it.live("Error answers a signed error `times` times, then normal behaviour resumes", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* sandbox.inject({
@@ -45,7 +45,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("a fault applies only to matching requests; by default /v3/certificates is spared", () =>
+  it.live("a fault applies only to matching requests; by default /v3/certificates is spared", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* sandbox.inject({
@@ -74,7 +74,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("an explicit path can target /v3/certificates, and a RegExp matches the raw path", () =>
+  it.live("an explicit path can target /v3/certificates, and a RegExp matches the raw path", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* sandbox.inject({ match: { path: "/v3/certificates" }, kind: { _tag: "DropHeaders" } })
@@ -86,7 +86,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("RawError answers an unsigned non-JSON body", () =>
+  it.live("RawError answers an unsigned non-JSON body", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const html = "<html><body><h1>502 Bad Gateway</h1></body></html>"
@@ -102,7 +102,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("TamperBody changes one byte after signing", () =>
+  it.live("TamperBody changes one byte after signing", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const original = yield* T.call(sandbox, { target: stockTarget })
@@ -117,7 +117,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("StaleTimestamp signs correctly with an old timestamp", () =>
+  it.live("StaleTimestamp signs correctly with an old timestamp", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* sandbox.inject({ kind: { _tag: "StaleTimestamp", seconds: 301 } })
@@ -130,7 +130,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("UnknownSerial signs with a key and serial the client does not know, in both modes", () =>
+  it.live("UnknownSerial signs with a key and serial the client does not know, in both modes", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* sandbox.inject({ times: 2, kind: { _tag: "UnknownSerial" } })
@@ -149,7 +149,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("SignTest sends a WECHATPAY/SIGNTEST/ probe signature", () =>
+  it.live("SignTest sends a WECHATPAY/SIGNTEST/ probe signature", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* sandbox.inject({ kind: { _tag: "SignTest" } })
@@ -161,7 +161,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("DropHeaders omits every Wechatpay-* header but keeps Request-ID", () =>
+  it.live("DropHeaders omits every Wechatpay-* header but keeps Request-ID", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* sandbox.inject({ kind: { _tag: "DropHeaders" } })
@@ -173,7 +173,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("Latency delays the normal answer", () =>
+  it.live("Latency delays the normal answer", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* sandbox.inject({ kind: { _tag: "Latency", millis: 300 } })
@@ -185,7 +185,7 @@ describe("fault injection", () => {
     })
   )
 
-  it.scopedLive("inject rejects a times value that is not a positive integer", () =>
+  it.live("inject rejects a times value that is not a positive integer", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const exit = yield* Effect.exit(sandbox.inject({ times: 0, kind: { _tag: "SignTest" } }))

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor } from "@effect-wechatpay/schema"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { Sandbox } from "../src/index.js"
 
 const [sent, used] = Sandbox.defaultUserCoupons()
 
-const fixtures: ReadonlyArray<readonly [string, Schema.Schema.AnyNoContext, unknown]> = [
+const fixtures: ReadonlyArray<readonly [string, Schema.Decoder<unknown>, unknown]> = [
   ["default 商家券 stock", Busifavor.QueryStockResponse, Sandbox.defaultBusifavorStock()],
   [
     "default 商家券 stock of another merchant",
@@ -19,7 +19,7 @@ const fixtures: ReadonlyArray<readonly [string, Schema.Schema.AnyNoContext, unkn
 
 describe("fixtures decode with the response schemas", () => {
   it.each(fixtures)("%s", (_, schema, fixture) => {
-    const decoded = Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })(fixture)
-    expect(Either.isRight(decoded) ? "ok" : String(decoded.left)).toBe("ok")
+    const decoded = Schema.decodeUnknownResult(schema, { onExcessProperty: "error" })(fixture)
+    expect(Result.isSuccess(decoded) ? "ok" : String(decoded.failure)).toBe("ok")
   })
 })

@@ -31,7 +31,7 @@ const unsigned = (sandbox: Sandbox.Sandbox, count: number) =>
 const numbers = (log: ReadonlyArray<Sandbox.RecordedRequest>) => log.map((entry) => Number(entry.query.slice(2)))
 
 describe("request log", () => {
-  it.scopedLive("keeps the newest maxLogEntries requests, oldest first", () =>
+  it.live("keeps the newest maxLogEntries requests, oldest first", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material, maxLogEntries: 50 })
       yield* unsigned(sandbox, 150)
@@ -44,7 +44,7 @@ describe("request log", () => {
     })
   )
 
-  it.scopedLive("keeps 1,000 requests by default", () =>
+  it.live("keeps 1,000 requests by default", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* unsigned(sandbox, 1_100)
@@ -95,7 +95,7 @@ describe("temporary files", () => {
     Effect.gen(function* () {
       const before = sandboxFiles()
       const scope = yield* Scope.make()
-      yield* Sandbox.make({ material }).pipe(Scope.extend(scope))
+      yield* Sandbox.make({ material }).pipe(Scope.provide(scope))
       yield* Effect.scoped(Layer.build(SandboxClient.layer({ sandbox: { material } })))
       yield* Scope.close(scope, Exit.void)
       expect(sandboxFiles()).toEqual(before)

@@ -2,11 +2,10 @@ import { X509Certificate } from "node:crypto"
 import { beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as HashMap from "effect/HashMap"
 import * as Logger from "effect/Logger"
-import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as References from "effect/References"
 import * as Scope from "effect/Scope"
 import { Sandbox } from "../src/index.js"
 import * as T from "./support.js"
@@ -26,7 +25,7 @@ const certificates = (sandbox: Sandbox.Sandbox) =>
   }))
 
 describe("Sandbox", () => {
-  it.scopedLive("exposes credentials that match the generated keys and certificates", () =>
+  it.live("exposes credentials that match the generated keys and certificates", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const { credentials } = sandbox
@@ -46,7 +45,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("answers a correctly signed GET with 200 and a response signed by the platform certificate", () =>
+  it.live("answers a correctly signed GET with 200 and a response signed by the platform certificate", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const reply = yield* T.call(sandbox, { target: stockTarget })
@@ -63,7 +62,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("signs with the WeChat Pay public key in public-key mode, switchable at run time", () =>
+  it.live("signs with the WeChat Pay public key in public-key mode, switchable at run time", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material, signingMode: "publicKey" })
       const first = yield* T.call(sandbox, { target: stockTarget })
@@ -78,7 +77,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("serves /v3/certificates encrypted with the APIv3 key and signed by the platform certificate", () =>
+  it.live("serves /v3/certificates encrypted with the APIv3 key and signed by the platform certificate", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material, signingMode: "publicKey" })
       const { reply, data } = yield* certificates(sandbox)
@@ -99,7 +98,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("rotation serves both certificates and signs with the new serial", () =>
+  it.live("rotation serves both certificates and signs with the new serial", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const oldSerial = material.platform.serialNumber
@@ -125,7 +124,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("without platform certificates answers /v3/certificates with 404 and signs with the public key", () =>
+  it.live("without platform certificates answers /v3/certificates with 404 and signs with the public key", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material, platformCertificates: false })
       expect(sandbox.credentials.platformCertificates).toEqual([])
@@ -140,7 +139,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("records every request with its parsed Authorization and answer", () =>
+  it.live("records every request with its parsed Authorization and answer", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       const ok = yield* T.call(sandbox, { target: `${stockTarget}?a=1&b=x%2By` })
@@ -168,7 +167,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("two sandboxes in one process do not share state", () =>
+  it.live("two sandboxes in one process do not share state", () =>
     Effect.gen(function* () {
       const a = yield* Sandbox.make({ material })
       const b = yield* Sandbox.make({ material })
@@ -190,7 +189,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("reset restores fixtures, certificates and signing mode and clears faults and the log", () =>
+  it.live("reset restores fixtures, certificates and signing mode and clears faults and the log", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make({ material })
       yield* sandbox.seedBusifavorStock({ ...Sandbox.defaultBusifavorStock(), stock_id: "777" })
@@ -208,7 +207,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("Sandbox.layer provides the running gateway as SandboxGateway", () =>
+  it.live("Sandbox.layer provides the running gateway as SandboxGateway", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.SandboxGateway
       const reply = yield* T.call(sandbox, { target: stockTarget })
@@ -219,7 +218,7 @@ describe("Sandbox", () => {
   it.live("stops listening when its scope closes", () =>
     Effect.gen(function* () {
       const scope = yield* Scope.make()
-      const sandbox = yield* Sandbox.make({ material }).pipe(Scope.extend(scope))
+      const sandbox = yield* Sandbox.make({ material }).pipe(Scope.provide(scope))
       const before = yield* T.call(sandbox, { target: stockTarget })
       expect(before.status).toBe(200)
       yield* Scope.close(scope, Exit.void)
@@ -228,22 +227,20 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("logs each request at Debug without secrets", () =>
+  it.live("logs each request at Debug without secrets", () =>
     Effect.gen(function* () {
       const lines: Array<string> = []
-      const capture = Logger.make(({ annotations, logLevel, message }) => {
-        lines.push(
-          `${logLevel.label} ${String(message)} ${JSON.stringify(Object.fromEntries(HashMap.toEntries(annotations)))}`
-        )
+      const capture = Logger.make(({ fiber, logLevel, message }) => {
+        lines.push(`${logLevel} ${String(message)} ${JSON.stringify(fiber.getRef(References.CurrentLogAnnotations))}`)
       })
       const sandbox = yield* Sandbox.make({ material }).pipe(
-        Effect.provide(Logger.replace(Logger.defaultLogger, capture)),
-        Logger.withMinimumLogLevel(LogLevel.Debug)
+        Effect.provide(Logger.layer([capture])),
+        Effect.provideService(References.MinimumLogLevel, "Debug")
       )
       yield* T.call(sandbox, { target: stockTarget })
       yield* T.call(sandbox, { target: "/v3/unknown" })
       expect(lines).toHaveLength(2)
-      expect(lines[0]).toContain("DEBUG")
+      expect(lines[0]).toContain("Debug")
       expect(lines[0]).toContain(`"path":"${stockTarget}"`)
       expect(lines[0]).toContain(`"status":200`)
       expect(lines[1]).toContain(`"code":"NOT_FOUND"`)
@@ -253,7 +250,7 @@ describe("Sandbox", () => {
     })
   )
 
-  it.scopedLive("generates its own material when none is given", () =>
+  it.live("generates its own material when none is given", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.make()
       expect(sandbox.credentials.merchantSerialNumber).not.toBe(material.merchant.serialNumber)

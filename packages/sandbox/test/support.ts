@@ -100,7 +100,7 @@ export const rawCall = (
   sandbox: Sandbox.Sandbox,
   request: { readonly method: string; readonly target: string; readonly headers: Readonly<Record<string, string>> }
 ): Effect.Effect<Reply> =>
-  Effect.async<Reply>((resume) => {
+  Effect.callback<Reply>((resume) => {
     const url = new URL(sandbox.baseUrl)
     const req = Http.request(
       { host: url.hostname, port: url.port, method: request.method, path: request.target, headers: request.headers },

@@ -1,20 +1,22 @@
 /**
  * Behaviours: what the sandbox does for one endpoint, declared once per descriptor. `behaviour(descriptor, handle)`
  * compiles the descriptor's request checks once (which query fields are numbers on the wire) and returns what the
- * gateway runs: merge the path parameters, query fields and JSON body into one object, decode it with the
- * descriptor's request schema (a failure answers 400 PARAM_ERROR naming the first failing field and where it came
- * from), then call `handle` with the decoded request. `handle` must answer the descriptor's response wire type
- * (`Schema.Encoded` of its response), or 204 for a no-content endpoint, or an API error.
+ * gateway runs: merge the path parameters, query fields and JSON body into one object, decode it with
+ * `Endpoint.decodeRequest` (the descriptor's request schema, strict; a failure answers 400 PARAM_ERROR naming the first
+ * failing field and where it came from), then call `handle` with the decoded request. `handle` must answer the
+ * descriptor's response wire type (the `Encoded` type of its response), or 204 for a no-content endpoint, or an API
+ * error. A write whose descriptor declares `idempotency` runs once per request number (see `idempotency.ts`).
  *
  * @internal
  */
-import type * as Endpoint from "@effect-wechatpay/schema/Endpoint"
+import * as Endpoint from "@effect-wechatpay/schema/Endpoint"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import type * as Ref from "effect/Ref"
-import * as Schema from "effect/Schema"
+import * as Result from "effect/Result"
+import type * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import type * as Semaphore from "effect/Semaphore"
+import * as Idempotency from "./idempotency.js"
 import * as Multipart from "./multipart.js"
 import type { GatewayConfig, GatewayState } from "./state.js"
 
@@ -58,13 +60,15 @@ export interface Context {
   readonly mchid: string
   readonly config: GatewayConfig
   readonly state: Ref.Ref<GatewayState>
+  /** Serializes the idempotent writes: a request number is looked up, written and remembered as one step. */
+  readonly writes: Semaphore.Semaphore
   /** `http://host:port` as the client addressed the gateway (its `Host` header): for URLs the sandbox hands out. */
   readonly origin: string
   /** A multipart endpoint's `file` part (the request schema decodes the `meta` part); absent otherwise. */
   readonly file?: Multipart.Part | undefined
 }
 
-/** A handler: the decoded request (`Schema.Type` of the descriptor's request) in, an outcome out. @internal */
+/** A handler: the decoded request (the `Type` of the descriptor's request) in, an outcome out. @internal */
 export type Handler<I, AE> = (request: I, context: Context) => Effect.Effect<Outcome<AE>>
 
 /** The request as it arrived, once routed. @internal */
@@ -136,16 +140,14 @@ export const notImplemented = (endpoint: Endpoint.Any, reason = "no behaviour ye
 
 const isNumeric = (ast: AST.AST): boolean => {
   switch (ast._tag) {
-    case "NumberKeyword":
+    case "Number":
       return true
     case "Literal":
       return typeof ast.literal === "number"
     case "Union":
       return ast.types.some(isNumeric)
-    case "Refinement":
-      return isNumeric(ast.from)
     case "Suspend":
-      return isNumeric(ast.f())
+      return isNumeric(ast.thunk())
     default:
       return false
   }
@@ -154,11 +156,11 @@ const isNumeric = (ast: AST.AST): boolean => {
 /** The query fields whose wire type is a number: their string values are coerced before decoding. */
 const numericQueryFields = (endpoint: Endpoint.Any): ReadonlySet<string> => {
   if (endpoint.query.length === 0) return new Set()
-  const encoded = AST.encodedAST(endpoint.request.ast)
-  const literal = encoded._tag === "Suspend" ? AST.encodedAST(encoded.f()) : encoded
-  if (literal._tag !== "TypeLiteral") return new Set()
+  const encoded = AST.toEncoded(endpoint.request.ast)
+  const objects = encoded._tag === "Suspend" ? AST.toEncoded(encoded.thunk()) : encoded
+  if (objects._tag !== "Objects") return new Set()
   return new Set(
-    literal.propertySignatures.flatMap((ps) =>
+    objects.propertySignatures.flatMap((ps) =>
       typeof ps.name === "string" && endpoint.query.includes(ps.name) && isNumeric(ps.type) ? [ps.name] : []
     )
   )
@@ -170,39 +172,67 @@ const decoder = new TextDecoder("utf-8", { fatal: true })
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 
-const pointer = (path: ReadonlyArray<PropertyKey>): string =>
-  path.length === 0 ? "/" : path.map((key) => `/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")
+/** The keys of a JSON pointer as `Endpoint.issuesOf` writes it (`""` is the root). */
+const keysOf = (pointer: string): ReadonlyArray<string> => (pointer === "" ? [] : pointer.slice(1).split("/"))
+
+/**
+ * The answer to a request number reused with another request: the descriptor's `conflict` code, with the status and
+ * description of its documented row when the row's solution names the request-number field (创建商家券's
+ * RESOURCE_ALREADY_EXISTS 批次已存在), else 400 and a generic message.
+ */
+const conflictOf = (endpoint: Endpoint.Any, idempotency: Endpoint.Idempotency): ApiError => {
+  const rows = endpoint.errors.filter((row) => row.code === idempotency.conflict)
+  const named = rows.find((row) => row.solution?.includes(idempotency.key) === true)
+  return apiError(
+    (named ?? rows[0])?.status ?? 400,
+    idempotency.conflict,
+    named?.description ?? "商户单据号重复，请求参数与原请求不一致",
+    {
+      field: `/${idempotency.key}`,
+      location: endpoint.query.includes(idempotency.key) ? "query" : "body",
+      issue: "the request number was used before with another request"
+    }
+  )
+}
 
 /**
  * Declares the behaviour of one endpoint. The handler's types come from the descriptor: it receives
- * `Schema.Type<request>` and must answer `Outcome<Schema.Encoded<response>>`.
+ * `request["Type"]` and must answer `Outcome<response["Encoded"]>`.
  *
  * @internal
  */
-export const behaviour = <I, IE, A, AE, Code extends string>(
-  endpoint: Endpoint.Endpoint<I, IE, A, AE, Code>,
-  handle: Handler<I, AE>
+export const behaviour = <Request extends Schema.Top, Response extends Schema.Top>(
+  endpoint: Endpoint.Endpoint<string, string, Request, Response, string>,
+  handle: Handler<Request["Type"], Response["Encoded"]>
 ): Behaviour => {
   const numeric = numericQueryFields(endpoint)
   const pathParams = new Set(endpoint.pathParams)
   const queryFields = new Set(endpoint.query)
-  const decode = Schema.decodeUnknownEither(endpoint.request, { errors: "first" })
-  const locate = (key: PropertyKey | undefined): Location =>
-    typeof key === "string" && pathParams.has(key)
-      ? "path"
-      : typeof key === "string" && queryFields.has(key)
-        ? "query"
-        : "body"
+  const idempotency: Idempotency.Rule | undefined =
+    endpoint.idempotency === undefined
+      ? undefined
+      : {
+          endpoint: endpoint.name,
+          key: endpoint.idempotency.key,
+          scope: endpoint.idempotency.scope,
+          conflict: conflictOf(endpoint, endpoint.idempotency)
+        }
+  const locate = (key: string | undefined): Location =>
+    key !== undefined && pathParams.has(key) ? "path" : key !== undefined && queryFields.has(key) ? "query" : "body"
 
-  const parseBody = (request: RawRequest): Either.Either<Readonly<Record<string, unknown>>, ApiError> => {
-    if (request.body.length === 0 && (request.method === "GET" || request.method === "DELETE")) return Either.right({})
+  const parseBody = (request: RawRequest): Result.Result<Readonly<Record<string, unknown>>, ApiError> => {
+    if (request.body.length === 0 && (request.method === "GET" || request.method === "DELETE")) {
+      return Result.succeed({})
+    }
     let parsed: unknown
     try {
       parsed = JSON.parse(decoder.decode(request.body))
     } catch {
-      return Either.left(paramError("/", "body", "invalid JSON"))
+      return Result.fail(paramError("/", "body", "invalid JSON"))
     }
-    return isRecord(parsed) ? Either.right(parsed) : Either.left(paramError("/", "body", "body must be a JSON object"))
+    return isRecord(parsed)
+      ? Result.succeed(parsed)
+      : Result.fail(paramError("/", "body", "body must be a JSON object"))
   }
 
   /**
@@ -211,20 +241,20 @@ export const behaviour = <I, IE, A, AE, Code extends string>(
    */
   const parseMultipart = (
     request: RawRequest
-  ): Either.Either<{ readonly meta: Readonly<Record<string, unknown>>; readonly file: Multipart.Part }, ApiError> => {
+  ): Result.Result<{ readonly meta: Readonly<Record<string, unknown>>; readonly file: Multipart.Part }, ApiError> => {
     const parts = Multipart.parse(request.headers, request.body)
-    if (Either.isLeft(parts)) return Either.left(paramError("/", "body", `invalid multipart body: ${parts.left}`))
-    const [meta, file, ...rest] = parts.right
+    if (Result.isFailure(parts)) return Result.fail(paramError("/", "body", `invalid multipart body: ${parts.failure}`))
+    const [meta, file, ...rest] = parts.success
     if (meta?.name !== "meta" || file?.name !== "file" || rest.length > 0) {
-      return Either.left(
+      return Result.fail(
         paramError(
           "/",
           "body",
-          `the multipart body must have a "meta" part, then a "file" part, got [${parts.right.map((p) => JSON.stringify(p.name)).join(", ")}]`
+          `the multipart body must have a "meta" part, then a "file" part, got [${parts.success.map((p) => JSON.stringify(p.name)).join(", ")}]`
         )
       )
     }
-    return Either.map(parseBody({ ...request, body: meta.bytes }), (json) => ({ meta: json, file }))
+    return Result.map(parseBody({ ...request, body: meta.bytes }), (json) => ({ meta: json, file }))
   }
 
   const run = (request: RawRequest, context: Context): Effect.Effect<AnyOutcome> => {
@@ -232,13 +262,13 @@ export const behaviour = <I, IE, A, AE, Code extends string>(
     let file: Multipart.Part | undefined
     if (endpoint.body === "multipart") {
       const multipart = parseMultipart(request)
-      if (Either.isLeft(multipart)) return Effect.succeed(multipart.left)
-      fields = multipart.right.meta
-      file = multipart.right.file
+      if (Result.isFailure(multipart)) return Effect.succeed(multipart.failure)
+      fields = multipart.success.meta
+      file = multipart.success.file
     } else {
       const body = parseBody(request)
-      if (Either.isLeft(body)) return Effect.succeed(body.left)
-      fields = body.right
+      if (Result.isFailure(body)) return Effect.succeed(body.failure)
+      fields = body.success
     }
     const input: Record<string, unknown> = { ...fields }
     for (const name of queryFields) {
@@ -246,17 +276,25 @@ export const behaviour = <I, IE, A, AE, Code extends string>(
       if (value !== null) input[name] = numeric.has(name) && decimal.test(value) ? Number(value) : value
     }
     for (const [name, value] of Object.entries(request.params)) input[name] = value
-    const decoded = decode(input)
-    if (Either.isLeft(decoded)) {
-      const [first] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
-      const path = first?.path ?? []
-      const value = path.reduce<unknown>(
-        (at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined),
+    const decoded = Endpoint.decodeRequest(endpoint, input)
+    if (Result.isFailure(decoded)) {
+      const first = decoded.failure[0]
+      const keys = keysOf(first?.path ?? "")
+      const value = keys.reduce<unknown>(
+        (at, key) =>
+          typeof at === "object" && at !== null ? (at as Readonly<Record<string, unknown>>)[key] : undefined,
         input
       )
-      return Effect.succeed(paramError(pointer(path), locate(path[0]), first?.message ?? "invalid request", value))
+      return Effect.succeed(
+        paramError(keys.length === 0 ? "/" : first!.path, locate(keys[0]), first?.message ?? "invalid request", value)
+      )
     }
-    return handle(decoded.right, file === undefined ? context : { ...context, file })
+    // The request schema has no transformations (see `Endpoint.request`): the decoded value is its `Type`.
+    const valid = decoded.success as Request["Type"]
+    const answer = handle(valid, file === undefined ? context : { ...context, file })
+    return idempotency === undefined
+      ? answer
+      : Idempotency.once(idempotency, context, context.mchid, valid as Readonly<Record<string, unknown>>, answer)
   }
   return { endpoint, run }
 }

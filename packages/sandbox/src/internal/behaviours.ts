@@ -5,14 +5,14 @@
  */
 import type { Behaviour } from "./behaviour.js"
 import * as Busifavor from "./busifavor.js"
-import * as BusifavorMore from "./busifavorMore.js"
+import * as BusifavorSubsidy from "./busifavorSubsidy.js"
 import * as Favor from "./favor.js"
 import * as FavorFiles from "./favorFiles.js"
 
 /** Every declared behaviour. @internal */
 export const all: ReadonlyArray<Behaviour> = [
   ...Object.values(Busifavor.behaviours),
-  ...Object.values(BusifavorMore.behaviours),
+  ...Object.values(BusifavorSubsidy.behaviours),
   ...Object.values(Favor.behaviours),
   ...Object.values(FavorFiles.behaviours)
 ]

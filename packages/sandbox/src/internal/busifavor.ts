@@ -1,40 +1,35 @@
 /**
- * 商家券 (busifavor) behaviours, one per descriptor of `Busifavor.endpoints`: a state machine over the gateway state.
+ * 商家券 (busifavor) behaviours, one per descriptor of `Busifavor.endpoints` but the 营销补差 ones
+ * (`busifavorSubsidy.ts`): a state machine over the gateway state.
  *
  * Stocks live in `stocks` (as 查询商家券批次详情 serves them), user coupons in `coupons` (as 查询用户单张券详情 serves
- * them), uploaded codes in `busifavorCodes`. Coupon states: SENDED → (use) USED → (return) SENDED; SENDED →
- * (deactivate) DEACTIVATED. Every write is idempotent on its request number: the same number with the same request
- * answers the first result again, with another request it is refused. Errors change nothing and are not remembered.
+ * them), uploaded codes in `busifavorCodes`, the cards of 发放消费卡 in `busifavorGovCards`, the 商家券事件通知地址 in
+ * `busifavorNotifyUrl`. Coupon states: SENDED → (use) USED → (return) SENDED; SENDED →
+ * (deactivate) DEACTIVATED. Every write is idempotent on its request number through its descriptor's `idempotency` (see
+ * `idempotency.ts`): the same number with the same request answers the first result again, with another request the
+ * descriptor's conflict code. Errors change nothing and are not remembered.
  * Where the docs tie no code to a refusal, the code is our choice and says so.
  *
  * @internal
  */
 import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
-import type * as Endpoint from "@effect-wechatpay/schema/Endpoint"
 import * as Time from "@effect-wechatpay/schema/Time"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import type { BusifavorStock, UserCouponSeed } from "../SandboxTypes.js"
-import {
-  type AnyOutcome,
-  type ApiError,
-  apiError,
-  behaviour,
-  noContent,
-  notExists,
-  type Outcome,
-  ok,
-  paramError
-} from "./behaviour.js"
+import { type ApiError, apiError, behaviour, noContent, notExists, type Outcome, ok, paramError } from "./behaviour.js"
 import * as Outbox from "./outbox.js"
 import { beijingTime } from "./protocol.js"
-import { type BusifavorCode, couponKey, type GatewayState } from "./state.js"
+import { type BusifavorCode, type BusifavorGovCard, couponKey, type GatewayState } from "./state.js"
 
 type Coupon = UserCouponSeed["coupon"]
 type Step<AE> = readonly [Outcome<AE>, GatewayState]
 
 const DAY = 24 * 60 * 60 * 1000
+
+/** WeChat Pay refuses a 发放消费卡 `send_time` more than 24 hours in the past (wechatpay-go comment). */
+const SEND_TIME_WINDOW_MILLIS = DAY
 
 const int = (value: number | string | null | undefined): number | undefined =>
   value === null || value === undefined ? undefined : Number(value)
@@ -47,37 +42,17 @@ const isTrue = (value: boolean | "true" | "false" | null | undefined): boolean =
 const missingStock = () => notExists("查询的资源不存在")
 const missingCoupon = () => notExists("查询的资源不存在")
 const noAuth = () => apiError(403, "NOAUTH", "无权限")
-// Our choice: the docs tie no code to a request number reused with another request (but 批次已存在 for create).
-const reusedNumber = () => apiError(400, "INVALID_REQUEST", "商户单据号重复，请求参数与原请求不一致")
+/** The calling merchant may only read or set its own notify URL (the sandbox knows one merchant; our choice). */
+const notOwnMerchant = (target: string): ApiError =>
+  apiError(403, "NOAUTH", "无权限：只能设置或查询本商户的商家券事件通知地址", { mchid: target })
 /** 400 INVALID_REQUEST: a refusal whose code the docs leave open (the research notes' assumption, our choice). */
 const invalid = (message: string) => apiError(400, "INVALID_REQUEST", message)
 
-const replayKey = (endpoint: Endpoint.Any, ...parts: ReadonlyArray<string>): string =>
-  JSON.stringify([endpoint.name, ...parts])
-
-/**
- * Runs a write once per request number: a replay of `key` with the same request answers the first answer again,
- * with another request `conflict`. An error answer changes nothing and is not remembered, so a retry runs again.
- */
-const once = <AE>(
+/** One atomic step of the state machine: the answer and the next state (an error answer leaves the state as it was). */
+const transition = <AE>(
   state: Ref.Ref<GatewayState>,
-  key: string,
-  request: unknown,
-  conflict: () => ApiError,
-  write: (current: GatewayState) => Step<AE>
-): Effect.Effect<Outcome<AE>> =>
-  Ref.modify(state, (current): Step<AE> => {
-    const fingerprint = JSON.stringify(request)
-    const previous = current.busifavorReplies.get(key)
-    if (previous !== undefined) {
-      // The key starts with the endpoint's name: the stored answer has this endpoint's wire type.
-      return previous.fingerprint === fingerprint ? [previous.answer as Outcome<AE>, current] : [conflict(), current]
-    }
-    const [outcome, next] = write(current)
-    const answer: AnyOutcome = outcome
-    if (answer._tag === "ApiError") return [outcome, current]
-    return [outcome, { ...next, busifavorReplies: new Map(next.busifavorReplies).set(key, { fingerprint, answer }) }]
-  })
+  step: (current: GatewayState) => Step<AE>
+): Effect.Effect<Outcome<AE>> => Ref.modify(state, step)
 
 const withStock = (current: GatewayState, stock: BusifavorStock): GatewayState => ({
   ...current,
@@ -208,30 +183,21 @@ export const behaviours = {
       return Effect.succeed(apiError(400, "MCH_NOT_EXISTS", "商户号不存在"))
     }
     const createTime = beijingTime(config.now())
-    return once(
-      state,
-      replayKey(Busifavor.CreateStock, request.out_request_no),
-      request,
-      () => apiError(400, "RESOURCE_ALREADY_EXISTS", "批次已存在"),
-      (current) => {
-        const sequence = current.busifavorSequence + 1
-        const stock_id = stockIdOf(sequence)
-        const { out_request_no: _, ...fields } = request
-        const stock: BusifavorStock = {
-          ...fields,
-          stock_state: config.auditBusifavorStocks ? "UNAUDIT" : "RUNNING",
-          stock_id,
-          ...(request.coupon_code_mode === "MERCHANT_UPLOAD"
-            ? { coupon_code_count: { total_count: 0, available_count: 0 } }
-            : {}),
-          send_count_information: { total_send_num: 0, total_send_amount: 0, today_send_num: 0, today_send_amount: 0 }
-        }
-        return [
-          ok({ stock_id, create_time: createTime }),
-          { ...withStock(current, stock), busifavorSequence: sequence }
-        ]
+    return transition(state, (current) => {
+      const sequence = current.busifavorSequence + 1
+      const stock_id = stockIdOf(sequence)
+      const { out_request_no: _, ...fields } = request
+      const stock: BusifavorStock = {
+        ...fields,
+        stock_state: config.auditBusifavorStocks ? "UNAUDIT" : "RUNNING",
+        stock_id,
+        ...(request.coupon_code_mode === "MERCHANT_UPLOAD"
+          ? { coupon_code_count: { total_count: 0, available_count: 0 } }
+          : {}),
+        send_count_information: { total_send_num: 0, total_send_amount: 0, today_send_num: 0, today_send_amount: 0 }
       }
-    )
+      return [ok({ stock_id, create_time: createTime }), { ...withStock(current, stock), busifavorSequence: sequence }]
+    })
   }),
 
   queryStock: behaviour(Busifavor.QueryStock, (request, { state }) =>
@@ -243,139 +209,121 @@ export const behaviours = {
 
   modifyStockInfo: behaviour(Busifavor.ModifyStockInfo, (request, { config, mchid, state }) => {
     const now = config.now()
-    return once(
-      state,
-      replayKey(Busifavor.ModifyStockInfo, request.out_request_no),
-      request,
-      reusedNumber,
-      (current) => {
-        const stock = ownedStock(current, request.stock_id, mchid)
-        if (isError(stock)) return [stock, current]
-        const end = millis(stock.coupon_use_rule.coupon_available_time.available_end_time)
-        // Documented precondition (修改时间位于有效期结束时间前); the code is our choice.
-        if (end !== undefined && now > end) return [invalid("批次已过有效期，不可修改"), current]
-        // Documented: subsidy may only go from false to true; the code is our choice.
-        if (request.subsidy === false && isTrue(stock.subsidy)) return [invalid("营销补差不可由开启改为关闭"), current]
-        const updated: BusifavorStock = {
-          ...stock,
-          ...(request.stock_name === undefined ? {} : { stock_name: request.stock_name }),
-          ...(request.comment === undefined ? {} : { comment: request.comment }),
-          ...(request.goods_name === undefined ? {} : { goods_name: request.goods_name }),
-          ...(request.custom_entrance === undefined
-            ? {}
-            : { custom_entrance: { ...stock.custom_entrance, ...request.custom_entrance } }),
-          ...(request.display_pattern_info === undefined
-            ? {}
-            : { display_pattern_info: { ...stock.display_pattern_info, ...request.display_pattern_info } }),
-          ...(request.coupon_use_rule === undefined
-            ? {}
-            : { coupon_use_rule: { ...stock.coupon_use_rule, ...request.coupon_use_rule } }),
-          ...(request.stock_send_rule === undefined
-            ? {}
-            : { stock_send_rule: { ...stock.stock_send_rule, ...request.stock_send_rule } }),
-          ...(request.notify_config === undefined ? {} : { notify_config: request.notify_config }),
-          ...(request.subsidy === undefined ? {} : { subsidy: request.subsidy })
-        }
-        return [noContent, withStock(current, updated)]
+    return transition(state, (current) => {
+      const stock = ownedStock(current, request.stock_id, mchid)
+      if (isError(stock)) return [stock, current]
+      const end = millis(stock.coupon_use_rule.coupon_available_time.available_end_time)
+      // Documented precondition (修改时间位于有效期结束时间前); the code is our choice.
+      if (end !== undefined && now > end) return [invalid("批次已过有效期，不可修改"), current]
+      // Documented: subsidy may only go from false to true; the code is our choice.
+      if (request.subsidy === false && isTrue(stock.subsidy)) return [invalid("营销补差不可由开启改为关闭"), current]
+      const updated: BusifavorStock = {
+        ...stock,
+        ...(request.stock_name === undefined ? {} : { stock_name: request.stock_name }),
+        ...(request.comment === undefined ? {} : { comment: request.comment }),
+        ...(request.goods_name === undefined ? {} : { goods_name: request.goods_name }),
+        ...(request.custom_entrance === undefined
+          ? {}
+          : { custom_entrance: { ...stock.custom_entrance, ...request.custom_entrance } }),
+        ...(request.display_pattern_info === undefined
+          ? {}
+          : { display_pattern_info: { ...stock.display_pattern_info, ...request.display_pattern_info } }),
+        ...(request.coupon_use_rule === undefined
+          ? {}
+          : { coupon_use_rule: { ...stock.coupon_use_rule, ...request.coupon_use_rule } }),
+        ...(request.stock_send_rule === undefined
+          ? {}
+          : { stock_send_rule: { ...stock.stock_send_rule, ...request.stock_send_rule } }),
+        ...(request.notify_config === undefined ? {} : { notify_config: request.notify_config }),
+        ...(request.subsidy === undefined ? {} : { subsidy: request.subsidy })
       }
-    )
+      return [noContent, withStock(current, updated)]
+    })
   }),
 
   modifyBudget: behaviour(Busifavor.ModifyBudget, (request, { mchid, state }) =>
-    once(
-      state,
-      replayKey(Busifavor.ModifyBudget, request.modify_budget_request_no),
-      request,
-      reusedNumber,
-      (current) => {
-        const stock = ownedStock(current, request.stock_id, mchid)
-        if (isError(stock)) return [stock, current]
-        const rule = stock.stock_send_rule
-        const sent = stock.send_count_information
-        const total = request.target_max_coupons ?? 0
-        // `current_*` is an optimistic check; a mismatch and a target below what was sent are refused with a
-        // code of our choice (the docs name none).
-        if (total > 0) {
-          if (request.current_max_coupons !== int(rule.max_coupons)) {
-            return [invalid("current_max_coupons与批次当前预算不一致"), current]
-          }
-          if (total < (int(sent?.total_send_num) ?? 0)) return [invalid("批次预算不能小于已发券数"), current]
-        } else {
-          const byDay = request.target_max_coupons_by_day ?? 0
-          if (request.current_max_coupons_by_day !== int(rule.max_coupons_by_day)) {
-            return [invalid("current_max_coupons_by_day与批次当前单天预算不一致"), current]
-          }
-          if (byDay < (int(sent?.today_send_num) ?? 0)) return [invalid("单天预算不能小于今日已发券数"), current]
+    transition(state, (current) => {
+      const stock = ownedStock(current, request.stock_id, mchid)
+      if (isError(stock)) return [stock, current]
+      const rule = stock.stock_send_rule
+      const sent = stock.send_count_information
+      const total = request.target_max_coupons ?? 0
+      // `current_*` is an optimistic check; a mismatch and a target below what was sent are refused with a
+      // code of our choice (the docs name none).
+      if (total > 0) {
+        if (request.current_max_coupons !== int(rule.max_coupons)) {
+          return [invalid("current_max_coupons与批次当前预算不一致"), current]
         }
-        const stock_send_rule =
-          total > 0
-            ? { ...rule, max_coupons: total }
-            : { ...rule, max_coupons_by_day: request.target_max_coupons_by_day ?? 0 }
-        const maxByDay = int(stock_send_rule.max_coupons_by_day)
-        return [
-          ok({
-            max_coupons: int(stock_send_rule.max_coupons) ?? 0,
-            ...(maxByDay === undefined ? {} : { max_coupons_by_day: maxByDay })
-          }),
-          withStock(current, { ...stock, stock_send_rule })
-        ]
+        if (total < (int(sent?.total_send_num) ?? 0)) return [invalid("批次预算不能小于已发券数"), current]
+      } else {
+        const byDay = request.target_max_coupons_by_day ?? 0
+        if (request.current_max_coupons_by_day !== int(rule.max_coupons_by_day)) {
+          return [invalid("current_max_coupons_by_day与批次当前单天预算不一致"), current]
+        }
+        if (byDay < (int(sent?.today_send_num) ?? 0)) return [invalid("单天预算不能小于今日已发券数"), current]
       }
-    )
+      const stock_send_rule =
+        total > 0
+          ? { ...rule, max_coupons: total }
+          : { ...rule, max_coupons_by_day: request.target_max_coupons_by_day ?? 0 }
+      const maxByDay = int(stock_send_rule.max_coupons_by_day)
+      return [
+        ok({
+          max_coupons: int(stock_send_rule.max_coupons) ?? 0,
+          ...(maxByDay === undefined ? {} : { max_coupons_by_day: maxByDay })
+        }),
+        withStock(current, { ...stock, stock_send_rule })
+      ]
+    })
   ),
 
   uploadCouponCode: behaviour(Busifavor.UploadCouponCode, (request, { config, mchid, state }) => {
     const time = beijingTime(config.now())
-    return once(
-      state,
-      replayKey(Busifavor.UploadCouponCode, request.upload_request_no),
-      request,
-      reusedNumber,
-      (current) => {
-        const stock = ownedStock(current, request.stock_id, mchid)
-        if (isError(stock)) return [stock, current]
-        if (stock.coupon_code_mode !== "MERCHANT_UPLOAD") return [invalid("发券模式不合法"), current]
-        const codes = current.busifavorCodes.get(stock.stock_id) ?? new Map<string, BusifavorCode>()
-        // The per-batch cap is not documented: the sandbox takes the batch's max_coupons.
-        const cap = int(stock.stock_send_rule.max_coupons) ?? Number.POSITIVE_INFINITY
-        if (codes.size >= cap) return [invalid("上传的自定义code已达上限"), current]
-        const next = new Map(codes)
-        const seen = new Set<string>()
-        const success: Array<string> = []
-        const exist: Array<string> = []
-        const duplicate: Array<string> = []
-        const fail: Array<{ coupon_code: string; code: string; message: string }> = []
-        for (const code of request.coupon_code_list) {
-          if (seen.has(code)) {
-            if (!duplicate.includes(code)) duplicate.push(code)
-            continue
-          }
-          seen.add(code)
-          if (codes.has(code)) exist.push(code)
-          // Codes past the cap are reported one by one; `CODE_COUNT_LIMIT` is our name for the reason.
-          else if (next.size >= cap) {
-            fail.push({ coupon_code: code, code: "CODE_COUNT_LIMIT", message: "上传的自定义code已达上限" })
-          } else {
-            next.set(code, { code, status: "AVAILABLE", uploadTime: time })
-            success.push(code)
-          }
+    return transition(state, (current) => {
+      const stock = ownedStock(current, request.stock_id, mchid)
+      if (isError(stock)) return [stock, current]
+      if (stock.coupon_code_mode !== "MERCHANT_UPLOAD") return [invalid("发券模式不合法"), current]
+      const codes = current.busifavorCodes.get(stock.stock_id) ?? new Map<string, BusifavorCode>()
+      // The per-batch cap is not documented: the sandbox takes the batch's max_coupons.
+      const cap = int(stock.stock_send_rule.max_coupons) ?? Number.POSITIVE_INFINITY
+      if (codes.size >= cap) return [invalid("上传的自定义code已达上限"), current]
+      const next = new Map(codes)
+      const seen = new Set<string>()
+      const success: Array<string> = []
+      const exist: Array<string> = []
+      const duplicate: Array<string> = []
+      const fail: Array<{ coupon_code: string; code: string; message: string }> = []
+      for (const code of request.coupon_code_list) {
+        if (seen.has(code)) {
+          if (!duplicate.includes(code)) duplicate.push(code)
+          continue
         }
-        const busifavorCodes = new Map(current.busifavorCodes).set(stock.stock_id, next)
-        return [
-          ok({
-            stock_id: stock.stock_id,
-            total_count: seen.size,
-            success_count: success.length,
-            success_codes: success,
-            success_time: time,
-            fail_count: fail.length,
-            fail_codes: fail,
-            exist_codes: exist,
-            duplicate_codes: duplicate
-          }),
-          { ...withStock(current, codeCount(stock, success.length, success.length)), busifavorCodes }
-        ]
+        seen.add(code)
+        if (codes.has(code)) exist.push(code)
+        // Codes past the cap are reported one by one; `CODE_COUNT_LIMIT` is our name for the reason.
+        else if (next.size >= cap) {
+          fail.push({ coupon_code: code, code: "CODE_COUNT_LIMIT", message: "上传的自定义code已达上限" })
+        } else {
+          next.set(code, { code, status: "AVAILABLE", uploadTime: time })
+          success.push(code)
+        }
       }
-    )
+      const busifavorCodes = new Map(current.busifavorCodes).set(stock.stock_id, next)
+      return [
+        ok({
+          stock_id: stock.stock_id,
+          total_count: seen.size,
+          success_count: success.length,
+          success_codes: success,
+          success_time: time,
+          fail_count: fail.length,
+          fail_codes: fail,
+          exist_codes: exist,
+          duplicate_codes: duplicate
+        }),
+        { ...withStock(current, codeCount(stock, success.length, success.length)), busifavorCodes }
+      ]
+    })
   }),
 
   queryCouponCodeList: behaviour(Busifavor.QueryCouponCodeList, (request, { state }) =>
@@ -413,140 +361,124 @@ export const behaviours = {
 
   deleteCouponCode: behaviour(Busifavor.DeleteCouponCode, (request, { config, mchid, state }) => {
     const time = beijingTime(config.now())
-    return once(
-      state,
-      replayKey(Busifavor.DeleteCouponCode, request.delete_request_no),
-      request,
-      reusedNumber,
-      (current) => {
-        const stock = ownedStock(current, request.stock_id, mchid)
-        if (isError(stock)) return [stock, current]
-        const codes = current.busifavorCodes.get(stock.stock_id)
-        const row = codes?.get(request.coupon_code)
-        if (codes === undefined || row === undefined) return [missingCoupon(), current]
-        // Our choice: a dispatched code is in a user's card pack and cannot be deleted.
-        if (row.status === "DISPATCHED") return [invalid("该code已发放，不可删除"), current]
-        const next = new Map(codes)
-        next.delete(row.code)
-        return [
-          ok({ stock_id: stock.stock_id, delete_time: time }),
-          {
-            ...withStock(current, codeCount(stock, -1, -1)),
-            busifavorCodes: new Map(current.busifavorCodes).set(stock.stock_id, next)
-          }
-        ]
-      }
-    )
+    return transition(state, (current) => {
+      const stock = ownedStock(current, request.stock_id, mchid)
+      if (isError(stock)) return [stock, current]
+      const codes = current.busifavorCodes.get(stock.stock_id)
+      const row = codes?.get(request.coupon_code)
+      if (codes === undefined || row === undefined) return [missingCoupon(), current]
+      // Our choice: a dispatched code is in a user's card pack and cannot be deleted.
+      if (row.status === "DISPATCHED") return [invalid("该code已发放，不可删除"), current]
+      const next = new Map(codes)
+      next.delete(row.code)
+      return [
+        ok({ stock_id: stock.stock_id, delete_time: time }),
+        {
+          ...withStock(current, codeCount(stock, -1, -1)),
+          busifavorCodes: new Map(current.busifavorCodes).set(stock.stock_id, next)
+        }
+      ]
+    })
   }),
 
   sendCoupon: behaviour(Busifavor.SendCoupon, (request, { config, mchid, state }) => {
     const now = config.now()
     const today = beijingTime(now).slice(0, 10)
-    return once(
-      state,
-      // out_request_no is unique per user and stock.
-      replayKey(Busifavor.SendCoupon, request.stock_id, request.openid, request.out_request_no),
-      request,
-      reusedNumber,
-      (current) => {
-        const stock = ownedStock(current, request.stock_id, mchid)
-        if (isError(stock)) return [stock, current]
-        if (stock.stock_state !== "RUNNING") return [invalid(`批次状态为${stock.stock_state}，不可发券`), current]
-        const mode = stock.coupon_code_mode
-        if (mode === "MERCHANT_API" && request.coupon_code === undefined) {
-          return [paramError("/coupon_code", "body", "is required for a MERCHANT_API stock", undefined), current]
-        }
-        // Our choice: a code in the request of a stock whose codes WeChat Pay or the upload gives is refused.
-        if (mode !== "MERCHANT_API" && request.coupon_code !== undefined) {
-          return [
-            paramError("/coupon_code", "body", `must be absent for a ${mode} stock`, request.coupon_code),
-            current
-          ]
-        }
-        const rule = stock.stock_send_rule
-        const counts = stock.send_count_information
-        const sameDay = (current.busifavorSendDay.get(stock.stock_id) ?? today) === today
-        const totalNum = int(counts?.total_send_num) ?? 0
-        const totalAmount = int(counts?.total_send_amount) ?? 0
-        const todayNum = sameDay ? (int(counts?.today_send_num) ?? 0) : 0
-        const todayAmount = sameDay ? (int(counts?.today_send_amount) ?? 0) : 0
-        const value = faceValue(stock)
-        const userCount = [...current.coupons.values()].filter(
-          (seed) => seed.openid === request.openid && seed.coupon.stock_id === stock.stock_id
-        ).length
-        // The limits have no documented code: 400 INVALID_REQUEST (our choice, as the research notes suggest).
-        const limit = (max: number | string | null | undefined, used: number, add: number) =>
-          int(max) !== undefined && used + add > (int(max) ?? 0)
-        if (limit(rule.max_coupons, totalNum, 1)) return [invalid("批次已发完"), current]
-        if (limit(rule.max_coupons_by_day, todayNum, 1)) return [invalid("批次今日发券已达上限"), current]
-        if (limit(rule.max_amount, totalAmount, value)) return [invalid("批次预算已用完"), current]
-        if (limit(rule.max_amount_by_day, todayAmount, value)) return [invalid("批次今日预算已用完"), current]
-        if (limit(rule.max_coupons_per_user, userCount, 1)) return [invalid("用户领券已达上限"), current]
-
-        let sequence = current.busifavorSequence
-        let busifavorCodes = current.busifavorCodes
-        let code: string
-        let available = 0
-        if (mode === "MERCHANT_UPLOAD") {
-          const codes = current.busifavorCodes.get(stock.stock_id)
-          const row = [...(codes?.values() ?? [])].find((r) => r.status === "AVAILABLE")
-          // Our choice: no AVAILABLE code left is the batch running out.
-          if (codes === undefined || row === undefined) return [invalid("批次预存code已用完"), current]
-          const dispatched: BusifavorCode = {
-            ...row,
-            status: "DISPATCHED",
-            dispatched: { time: beijingTime(now), openid: request.openid, appid: request.appid }
-          }
-          busifavorCodes = new Map(busifavorCodes).set(stock.stock_id, new Map(codes).set(row.code, dispatched))
-          code = row.code
-          available = -1
-        } else if (request.coupon_code !== undefined) {
-          // Our choice: a MERCHANT_API code given twice in one stock is a resource that exists.
-          if (findCoupon(current, request.coupon_code, stock.stock_id) !== undefined) {
-            return [apiError(400, "RESOURCE_ALREADY_EXISTS", "券code已存在"), current]
-          }
-          code = request.coupon_code
-        } else {
-          sequence += 1
-          code = generatedCodeOf(sequence)
-        }
-        const coupon = couponOf(stock, code, request.out_request_no, now)
-        const updated: BusifavorStock = {
-          ...(available === 0 ? stock : codeCount(stock, 0, available)),
-          send_count_information: {
-            total_send_num: totalNum + 1,
-            total_send_amount: totalAmount + value,
-            today_send_num: todayNum + 1,
-            today_send_amount: todayAmount + value
-          }
-        }
-        const next = withCoupon(withStock(current, updated), {
-          openid: request.openid,
-          appid: request.appid,
-          coupon
-        })
-        const sent = Outbox.couponSent(next, mchid, {
-          coupon_code: code,
-          stock_id: stock.stock_id,
-          openid: request.openid,
-          send_time: beijingTime(now)
-        })
-        return [
-          ok({ stock_id: stock.stock_id, out_request_no: request.out_request_no, coupon_code: code }),
-          {
-            ...sent,
-            busifavorCodes,
-            busifavorSequence: sequence,
-            busifavorSendDay: new Map(current.busifavorSendDay).set(stock.stock_id, today)
-          }
-        ]
+    return transition(state, (current) => {
+      const stock = ownedStock(current, request.stock_id, mchid)
+      if (isError(stock)) return [stock, current]
+      if (stock.stock_state !== "RUNNING") return [invalid(`批次状态为${stock.stock_state}，不可发券`), current]
+      const mode = stock.coupon_code_mode
+      if (mode === "MERCHANT_API" && request.coupon_code === undefined) {
+        return [paramError("/coupon_code", "body", "is required for a MERCHANT_API stock", undefined), current]
       }
-    )
+      // Our choice: a code in the request of a stock whose codes WeChat Pay or the upload gives is refused.
+      if (mode !== "MERCHANT_API" && request.coupon_code !== undefined) {
+        return [paramError("/coupon_code", "body", `must be absent for a ${mode} stock`, request.coupon_code), current]
+      }
+      const rule = stock.stock_send_rule
+      const counts = stock.send_count_information
+      const sameDay = (current.busifavorSendDay.get(stock.stock_id) ?? today) === today
+      const totalNum = int(counts?.total_send_num) ?? 0
+      const totalAmount = int(counts?.total_send_amount) ?? 0
+      const todayNum = sameDay ? (int(counts?.today_send_num) ?? 0) : 0
+      const todayAmount = sameDay ? (int(counts?.today_send_amount) ?? 0) : 0
+      const value = faceValue(stock)
+      const userCount = [...current.coupons.values()].filter(
+        (seed) => seed.openid === request.openid && seed.coupon.stock_id === stock.stock_id
+      ).length
+      // The limits have no documented code: 400 INVALID_REQUEST (our choice, as the research notes suggest).
+      const limit = (max: number | string | null | undefined, used: number, add: number) =>
+        int(max) !== undefined && used + add > (int(max) ?? 0)
+      if (limit(rule.max_coupons, totalNum, 1)) return [invalid("批次已发完"), current]
+      if (limit(rule.max_coupons_by_day, todayNum, 1)) return [invalid("批次今日发券已达上限"), current]
+      if (limit(rule.max_amount, totalAmount, value)) return [invalid("批次预算已用完"), current]
+      if (limit(rule.max_amount_by_day, todayAmount, value)) return [invalid("批次今日预算已用完"), current]
+      if (limit(rule.max_coupons_per_user, userCount, 1)) return [invalid("用户领券已达上限"), current]
+
+      let sequence = current.busifavorSequence
+      let busifavorCodes = current.busifavorCodes
+      let code: string
+      let available = 0
+      if (mode === "MERCHANT_UPLOAD") {
+        const codes = current.busifavorCodes.get(stock.stock_id)
+        const row = [...(codes?.values() ?? [])].find((r) => r.status === "AVAILABLE")
+        // Our choice: no AVAILABLE code left is the batch running out.
+        if (codes === undefined || row === undefined) return [invalid("批次预存code已用完"), current]
+        const dispatched: BusifavorCode = {
+          ...row,
+          status: "DISPATCHED",
+          dispatched: { time: beijingTime(now), openid: request.openid, appid: request.appid }
+        }
+        busifavorCodes = new Map(busifavorCodes).set(stock.stock_id, new Map(codes).set(row.code, dispatched))
+        code = row.code
+        available = -1
+      } else if (request.coupon_code !== undefined) {
+        // Our choice: a MERCHANT_API code given twice in one stock is a resource that exists.
+        if (findCoupon(current, request.coupon_code, stock.stock_id) !== undefined) {
+          return [apiError(400, "RESOURCE_ALREADY_EXISTS", "券code已存在"), current]
+        }
+        code = request.coupon_code
+      } else {
+        sequence += 1
+        code = generatedCodeOf(sequence)
+      }
+      const coupon = couponOf(stock, code, request.out_request_no, now)
+      const updated: BusifavorStock = {
+        ...(available === 0 ? stock : codeCount(stock, 0, available)),
+        send_count_information: {
+          total_send_num: totalNum + 1,
+          total_send_amount: totalAmount + value,
+          today_send_num: todayNum + 1,
+          today_send_amount: todayAmount + value
+        }
+      }
+      const next = withCoupon(withStock(current, updated), {
+        openid: request.openid,
+        appid: request.appid,
+        coupon
+      })
+      const sent = Outbox.couponSent(next, mchid, {
+        coupon_code: code,
+        stock_id: stock.stock_id,
+        openid: request.openid,
+        send_time: beijingTime(now)
+      })
+      return [
+        ok({ stock_id: stock.stock_id, out_request_no: request.out_request_no, coupon_code: code }),
+        {
+          ...sent,
+          busifavorCodes,
+          busifavorSequence: sequence,
+          busifavorSendDay: new Map(current.busifavorSendDay).set(stock.stock_id, today)
+        }
+      ]
+    })
   }),
 
   useCoupon: behaviour(Busifavor.UseCoupon, (request, { config, mchid, state }) => {
     const now = config.now()
-    return once(state, replayKey(Busifavor.UseCoupon, request.use_request_no), request, reusedNumber, (current) => {
+    return transition(state, (current) => {
       const found = couponFor(current, mchid, request.coupon_code, request.stock_id, request.openid)
       if (isError(found)) return [found, current]
       const { seed, stock } = found
@@ -614,90 +546,116 @@ export const behaviours = {
 
   returnCoupon: behaviour(Busifavor.ReturnCoupon, (request, { config, mchid, state }) => {
     const time = beijingTime(config.now())
-    return once(
-      state,
-      replayKey(Busifavor.ReturnCoupon, request.return_request_no),
-      request,
-      reusedNumber,
-      (current) => {
-        const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
-        if (isError(found)) return [found, current]
-        const { use_request_no: _, use_time: __, ...coupon } = found.seed.coupon
-        // Documented precondition (the coupon is USED); the code is our choice.
-        if (coupon.coupon_state !== "USED") return [invalid("券未核销，无需退券"), current]
-        const returned = updateCoupon(found.seed, {
-          ...coupon,
-          coupon_state: "SENDED",
-          return_request_no: request.return_request_no,
-          return_time: time
-        })
-        return [ok({ wechatpay_return_time: time }), withCoupon(current, returned)]
-      }
-    )
+    return transition(state, (current) => {
+      const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
+      if (isError(found)) return [found, current]
+      const { use_request_no: _, use_time: __, ...coupon } = found.seed.coupon
+      // Documented precondition (the coupon is USED); the code is our choice.
+      if (coupon.coupon_state !== "USED") return [invalid("券未核销，无需退券"), current]
+      const returned = updateCoupon(found.seed, {
+        ...coupon,
+        coupon_state: "SENDED",
+        return_request_no: request.return_request_no,
+        return_time: time
+      })
+      return [ok({ wechatpay_return_time: time }), withCoupon(current, returned)]
+    })
   }),
 
   deactivateCoupon: behaviour(Busifavor.DeactivateCoupon, (request, { config, mchid, state }) => {
     const time = beijingTime(config.now())
-    return once(
-      state,
-      replayKey(Busifavor.DeactivateCoupon, request.deactivate_request_no),
-      request,
-      reusedNumber,
-      (current) => {
-        const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
-        if (isError(found)) return [found, current]
-        const coupon = found.seed.coupon
-        // Only an available coupon can be made invalid; the code for the others is our choice.
-        if (coupon.coupon_state !== "SENDED") return [invalid(`券状态为${coupon.coupon_state}，不可失效`), current]
-        const deactivated = updateCoupon(found.seed, {
-          ...coupon,
-          coupon_state: "DEACTIVATED",
-          deactivate_request_no: request.deactivate_request_no,
-          deactivate_time: time,
-          ...(request.deactivate_reason === undefined ? {} : { deactivate_reason: request.deactivate_reason })
-        })
-        return [ok({ wechatpay_deactivate_time: time }), withCoupon(current, deactivated)]
-      }
-    )
+    return transition(state, (current) => {
+      const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
+      if (isError(found)) return [found, current]
+      const coupon = found.seed.coupon
+      // Only an available coupon can be made invalid; the code for the others is our choice.
+      if (coupon.coupon_state !== "SENDED") return [invalid(`券状态为${coupon.coupon_state}，不可失效`), current]
+      const deactivated = updateCoupon(found.seed, {
+        ...coupon,
+        coupon_state: "DEACTIVATED",
+        deactivate_request_no: request.deactivate_request_no,
+        deactivate_time: time,
+        ...(request.deactivate_reason === undefined ? {} : { deactivate_reason: request.deactivate_reason })
+      })
+      return [ok({ wechatpay_deactivate_time: time }), withCoupon(current, deactivated)]
+    })
   }),
 
   associateTradeInfo: behaviour(Busifavor.AssociateTradeInfo, (request, { config, mchid, state }) => {
     const time = beijingTime(config.now())
-    return once(
-      state,
-      replayKey(Busifavor.AssociateTradeInfo, request.out_request_no),
-      request,
-      reusedNumber,
-      (current) => {
-        const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
-        if (isError(found)) return [found, current]
-        const coupon = found.seed.coupon
-        // Documented: only an unredeemed coupon can be linked; the codes of the refusals are our choice.
-        if (coupon.coupon_state !== "SENDED") return [invalid("券不是可用状态，不可关联订单"), current]
-        if (coupon.associate_out_trade_no != null && coupon.associate_out_trade_no !== request.out_trade_no) {
-          return [invalid("券已关联其他订单"), current]
-        }
-        const linked = updateCoupon(found.seed, { ...coupon, associate_out_trade_no: request.out_trade_no })
-        return [ok({ wechatpay_associate_time: time }), withCoupon(current, linked)]
+    return transition(state, (current) => {
+      const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
+      if (isError(found)) return [found, current]
+      const coupon = found.seed.coupon
+      // Documented: only an unredeemed coupon can be linked; the codes of the refusals are our choice.
+      if (coupon.coupon_state !== "SENDED") return [invalid("券不是可用状态，不可关联订单"), current]
+      if (coupon.associate_out_trade_no != null && coupon.associate_out_trade_no !== request.out_trade_no) {
+        return [invalid("券已关联其他订单"), current]
       }
-    )
+      const linked = updateCoupon(found.seed, { ...coupon, associate_out_trade_no: request.out_trade_no })
+      return [ok({ wechatpay_associate_time: time }), withCoupon(current, linked)]
+    })
   }),
 
   disassociateTradeInfo: behaviour(Busifavor.DisassociateTradeInfo, (request, { config, mchid, state }) => {
     const time = beijingTime(config.now())
-    return once(
-      state,
-      replayKey(Busifavor.DisassociateTradeInfo, request.out_request_no),
-      request,
-      reusedNumber,
-      (current) => {
-        const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
-        if (isError(found)) return [found, current]
-        const { associate_out_trade_no: linked, ...coupon } = found.seed.coupon
-        // Documented: only an order linked before can be unlinked; the code is our choice.
-        if (linked !== request.out_trade_no) return [invalid("券未关联该订单"), current]
-        return [ok({ wechatpay_disassociate_time: time }), withCoupon(current, updateCoupon(found.seed, coupon))]
+    return transition(state, (current) => {
+      const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
+      if (isError(found)) return [found, current]
+      const { associate_out_trade_no: linked, ...coupon } = found.seed.coupon
+      // Documented: only an order linked before can be unlinked; the code is our choice.
+      if (linked !== request.out_trade_no) return [invalid("券未关联该订单"), current]
+      return [ok({ wechatpay_disassociate_time: time }), withCoupon(current, updateCoupon(found.seed, coupon))]
+    })
+  }),
+
+  sendGovCard: behaviour(Busifavor.SendGovCard, (request, { config, state }) =>
+    Ref.modify(state, (current): Step<typeof Busifavor.SendGovCardResponse.Encoded> => {
+      const now = config.now()
+      if (Date.parse(request.send_time) < now - SEND_TIME_WINDOW_MILLIS) {
+        // Our choice of code: the rule is from the wechatpay-go comment, no code is documented for it.
+        return [
+          paramError(
+            "/send_time",
+            "body",
+            "must be at most 24 hours in the past",
+            request.send_time,
+            "发放时间不能早于24小时前"
+          ),
+          current
+        ]
       }
-    )
+      const card: BusifavorGovCard = {
+        card_id: request.card_id,
+        appid: request.appid,
+        openid: request.openid,
+        send_time: request.send_time,
+        card_code: `SBXCARD${String(current.busifavorGovCards.size + 1).padStart(12, "0")}`
+      }
+      const busifavorGovCards = new Map(current.busifavorGovCards).set(card.card_code, card)
+      return [ok({ card_code: card.card_code }), { ...current, busifavorGovCards }]
+    })
+  ),
+
+  setCouponNotify: behaviour(Busifavor.SetCouponNotify, (request, { config, mchid, state }) => {
+    const target = request.mchid ?? mchid
+    if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
+    return Ref.modify(state, (current): Step<typeof Busifavor.SetCouponNotifyResponse.Encoded> => {
+      const entry = { notify_url: request.notify_url, update_time: beijingTime(config.now()) }
+      const busifavorNotifyUrl = new Map(current.busifavorNotifyUrl).set(target, entry)
+      return [ok({ mchid: target, ...entry }), { ...current, busifavorNotifyUrl }]
+    })
+  }),
+
+  getCouponNotify: behaviour(Busifavor.GetCouponNotify, (request, { mchid, state }) => {
+    const target = request.mchid ?? mchid
+    if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
+    return Effect.map(Ref.get(state), (current) => {
+      const entry = current.busifavorNotifyUrl.get(target)
+      // Our choice: a merchant that never set a URL has none to show.
+      return entry === undefined
+        ? notExists("未设置商家券事件通知地址")
+        : ok({ mchid: target, notify_url: entry.notify_url })
+    })
   })
 }

@@ -2,8 +2,9 @@
  * 代金券 (favor) behaviours, one per descriptor of `Favor.endpoints`, over one state machine: a stock is created
  * `unactivated`, activated to `running`, paused and restarted, stopped for good (`stoped`, the wire spelling); coupons
  * are sent from a running stock within its validity, budget and per-user limit, and redeemed with the
- * `markFavorCouponUsed` control. Which documented code answers which invalid call follows
- * /work/research/favor-stocks.md (the 代金券 pages print one common error table and tie no row to a transition).
+ * `markFavorCouponUsed` control. Creating a stock and sending a coupon are idempotent on `out_request_no` through the
+ * descriptors' `idempotency` (see `idempotency.ts`). Which documented code answers which invalid call is
+ * our choice: the 代金券 pages print one common error table and tie no row to a transition.
  *
  * @internal
  */
@@ -233,8 +234,6 @@ const send = (
   { config, mchid, state }: Context
 ): Effect.Effect<Outcome<SendAnswer>> =>
   Ref.modify(state, (current): [Outcome<SendAnswer>, GatewayState] => {
-    const first = current.favorSends.get(request.out_request_no)
-    if (first !== undefined) return [ok({ coupon_id: first }), current]
     const found = ownedStock(current, request.stock_id, request.stock_creator_mchid)
     if (isApiError(found)) return [found, current]
     const now = config.now()
@@ -292,8 +291,7 @@ const send = (
       {
         ...withStock(current, record),
         favorSequence: sequence,
-        favorCoupons: new Map(current.favorCoupons).set(couponId, owned),
-        favorSends: new Map(current.favorSends).set(request.out_request_no, couponId)
+        favorCoupons: new Map(current.favorCoupons).set(couponId, owned)
       }
     ]
   })
@@ -361,8 +359,6 @@ export const behaviours = {
     const broken = businessRules(request, mchid)
     if (broken !== undefined) return Effect.succeed(broken)
     return Ref.modify(state, (current): [Outcome<FavorStockCreated>, GatewayState] => {
-      const existing = current.favorStocks.get(request.out_request_no)
-      if (existing !== undefined) return [ok(existing), current]
       const sequence = current.favorSequence + 1
       const created: FavorStockCreated = {
         stock_id: String(16_000_000 + sequence),
@@ -380,7 +376,6 @@ export const behaviours = {
         ok(created),
         {
           ...current,
-          favorStocks: new Map(current.favorStocks).set(request.out_request_no, created),
           favorStockRecords: new Map(current.favorStockRecords).set(created.stock_id, record),
           favorSequence: sequence
         }
@@ -585,7 +580,8 @@ export const markCouponUsed = (
       const creator = String(owned.coupon.stock_creator_mchid ?? config.mchid)
       return [undefined, Outbox.couponUsed(next, creator, coupon, consumption)]
     }),
-    (problem) => (problem === undefined ? Effect.void : Effect.dieMessage(`sandbox: markFavorCouponUsed: ${problem}`))
+    (problem) =>
+      problem === undefined ? Effect.void : Effect.die(new Error(`sandbox: markFavorCouponUsed: ${problem}`))
   )
 
 /** `Sandbox.setFavorNaturalPerson`. @internal */

@@ -103,7 +103,7 @@ const flowLink =
     Ref.modify(state, (current): [Outcome<FlowLink>, GatewayState] => {
       const named = (row: FavorFlowRow) => row.stock_id === request.stock_id
       const known =
-        [...current.favorStocks.values()].some((stock) => stock.stock_id === request.stock_id) ||
+        current.favorStockRecords.has(request.stock_id) ||
         current.favorUseFlow.some(named) ||
         current.favorRefundFlow.some(named)
       if (!known) return [notExists("批次不存在"), current]

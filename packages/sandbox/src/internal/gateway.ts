@@ -1,11 +1,18 @@
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+/**
+ * The gateway: the request checks of the real gateway (headers, Authorization, signature), routing over the
+ * descriptors, fault injection, response signing and the request log, as one `HttpServer` app.
+ *
+ * @internal
+ */
 import type * as Endpoint from "@effect-wechatpay/schema/Endpoint"
 import * as Endpoints from "@effect-wechatpay/schema/Endpoints"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as HttpServerRequest from "effect/http/HttpServerRequest"
+import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
+import * as Result from "effect/Result"
+import type * as Semaphore from "effect/Semaphore"
 import type * as Sandbox from "../SandboxTypes.js"
 import * as Behaviour from "./behaviour.js"
 import { registry } from "./behaviours.js"
@@ -101,15 +108,15 @@ interface Incoming {
 type Signed = Pick<Incoming, "method" | "target" | "body" | "parsed">
 
 /** Request checks of the real gateway (spec §1.2), in the order it reports them. */
-const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Either<string, Reply> => {
+const checkAuthorization = (config: GatewayConfig, incoming: Signed): Result.Result<string, Reply> => {
   const parsed = incoming.parsed
   if (parsed === undefined) {
-    return Either.left(
+    return Result.fail(
       signError("missing_authorization", "Http头缺少Authorization", { field: "Authorization", value: null })
     )
   }
   if (parsed._tag === "Scheme") {
-    return Either.left(
+    return Result.fail(
       signError("scheme", `错误的签名认证类型，应为${SIGNATURE_SCHEME}`, {
         field: "Authorization",
         value: parsed.scheme
@@ -117,7 +124,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Eit
     )
   }
   if (parsed._tag === "Malformed") {
-    return Either.left(
+    return Result.fail(
       signError("malformed_authorization", "Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》", {
         field: "Authorization",
         reason: parsed.reason
@@ -126,12 +133,12 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Eit
   }
   const authorization = parsed.authorization
   if (authorization.mchid !== config.mchid) {
-    return Either.left(
+    return Result.fail(
       signError("mchid", "Http头Authorization中的mchid与商户证书不匹配", { field: "mchid", value: authorization.mchid })
     )
   }
   if (authorization.serialNo.toUpperCase() !== config.merchantSerialNumber) {
-    return Either.left(
+    return Result.fail(
       signError("serial_no", "商户证书序列号有误。请使用签名私钥匹配的证书序列号", {
         field: "serial_no",
         value: authorization.serialNo
@@ -140,7 +147,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Eit
   }
   const timestamp = authorization.timestamp
   if (/^\d{13}$/.test(timestamp)) {
-    return Either.left(
+    return Result.fail(
       signError("timestamp_in_milliseconds", "Http头Authorization中的timestamp应为秒级时间戳，不能为毫秒", {
         field: "timestamp",
         value: timestamp
@@ -148,7 +155,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Eit
     )
   }
   if (!/^\d{10}$/.test(timestamp)) {
-    return Either.left(
+    return Result.fail(
       signError("timestamp", "Http头Authorization中的timestamp格式错误，应为10位秒级时间戳", {
         field: "timestamp",
         value: timestamp
@@ -157,7 +164,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Eit
   }
   const skew = Math.abs(Math.floor(config.now() / 1000) - Number(timestamp))
   if (skew > MAX_SKEW_SECONDS) {
-    return Either.left(
+    return Result.fail(
       signError("timestamp_expired", "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟", {
         field: "timestamp",
         value: timestamp,
@@ -166,7 +173,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Eit
     )
   }
   if (!/^[0-9A-Za-z]{1,32}$/.test(authorization.nonceStr)) {
-    return Either.left(
+    return Result.fail(
       signError("nonce_str", "Http头Authorization中的nonce_str应为不超过32位的字母或数字", {
         field: "nonce_str",
         value: authorization.nonceStr
@@ -176,7 +183,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Eit
   const message = requestMessage(incoming.method, incoming.target, timestamp, authorization.nonceStr, incoming.body)
   if (!verifyBase64(config.merchantPublicKey, message, authorization.signature)) {
     const text = message.toString("utf8")
-    return Either.left(
+    return Result.fail(
       signError("signature", "错误的签名，验签失败", {
         field: "signature",
         sign_information: {
@@ -188,7 +195,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Either.Eit
       })
     )
   }
-  return Either.right(authorization.mchid)
+  return Result.succeed(authorization.mchid)
 }
 
 /** @internal */
@@ -340,8 +347,9 @@ const takeFault = (routes: ReadonlyArray<Route>, state: Ref.Ref<GatewayState>, m
     return [pending.fault.kind, { ...current, faults }]
   })
 
+/** Waits on a node timer (not the Effect clock: a test's TestClock must not hold an answer back). */
 const latency = (millis: number) =>
-  Effect.async<void>((resume) => {
+  Effect.callback<void>((resume) => {
     const timer = setTimeout(() => resume(Effect.void), millis)
     return Effect.sync(() => clearTimeout(timer))
   })
@@ -350,6 +358,7 @@ const process = (
   routes: ReadonlyArray<Route>,
   config: GatewayConfig,
   state: Ref.Ref<GatewayState>,
+  writes: Semaphore.Semaphore,
   incoming: Incoming
 ): Effect.Effect<Reply> => {
   const accept = incoming.headers["accept"]
@@ -369,7 +378,7 @@ const process = (
     config,
     signedBody === undefined ? incoming : { ...incoming, body: signedBody(incoming.headers, incoming.body) }
   )
-  if (Either.isLeft(checked)) return Effect.succeed(checked.left)
+  if (Result.isFailure(checked)) return Effect.succeed(checked.failure)
   if (match === undefined) {
     return Effect.succeed(apiError(404, "NOT_FOUND", `请求的接口不存在：${incoming.method} ${incoming.path}`))
   }
@@ -386,7 +395,7 @@ const process = (
       headers: incoming.headers,
       body: incoming.body
     },
-    { mchid: checked.right, config, state, origin: `http://${incoming.headers["host"] ?? "127.0.0.1"}` }
+    { mchid: checked.success, config, state, writes, origin: `http://${incoming.headers["host"] ?? "127.0.0.1"}` }
   )
 }
 
@@ -443,14 +452,15 @@ const headerRecord = (headers: Readonly<Record<string, string | ReadonlyArray<st
 }
 
 /**
- * The gateway as an HttpApp: request checks, routing, fault injection, response signing, request log; then `flush`
- * (the notifier draining the outbox the request may have filled).
+ * The gateway as an `HttpServer` app: request checks, routing, fault injection, response signing, request log; then
+ * `flush` (the notifier draining the outbox the request may have filled).
  *
  * @internal
  */
 export const app = (
   config: GatewayConfig,
   state: Ref.Ref<GatewayState>,
+  writes: Semaphore.Semaphore,
   log: RequestLog.RequestLog<Sandbox.RecordedRequest>,
   routes: ReadonlyArray<Route> = defaultRoutes,
   flush: Effect.Effect<void> = Effect.void
@@ -487,7 +497,7 @@ export const app = (
               body: fault.body,
               contentType: fault.contentType ?? "text/html; charset=utf-8"
             }
-          : yield* process(routes, config, state, incoming)
+          : yield* process(routes, config, state, writes, incoming)
     const id = requestId(reply._tag === "Json" ? reply.internalCode : 0)
     const current = yield* Ref.get(state)
     const response = render(config, current, reply, fault, id)
@@ -503,8 +513,8 @@ export const app = (
       body: new TextDecoder().decode(body),
       authorization: incoming.parsed?._tag === "Parsed" ? Option.some(incoming.parsed.authorization) : Option.none(),
       status: reply.status,
-      code: Option.fromNullable(code),
-      fault: Option.fromNullable(fault?._tag)
+      code: Option.fromNullishOr(code),
+      fault: Option.fromNullishOr(fault?._tag)
     }
     log.append(entry)
     yield* flush

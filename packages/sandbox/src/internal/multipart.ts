@@ -1,10 +1,10 @@
 /**
- * `multipart/form-data` bodies, parsed with `multipasta` (the parser `@effect/platform` uses) over the bytes
+ * `multipart/form-data` bodies, parsed with `multipasta` over the bytes
  * received, synchronously: every part in order, with its bytes.
  *
  * @internal
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Multipasta from "multipasta"
 
 /** One part of a multipart body. @internal */
@@ -42,7 +42,7 @@ const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
 }
 
 /**
- * Every part of a `multipart/form-data` body, in order; `Left` with a reason when the Content-Type is not multipart
+ * Every part of a `multipart/form-data` body, in order; a failure with the reason when the Content-Type is not multipart
  * with a boundary, a part's headers are malformed, or the closing boundary is missing.
  *
  * @internal
@@ -50,10 +50,10 @@ const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
 export const parse = (
   headers: Readonly<Record<string, string>>,
   body: Uint8Array
-): Either.Either<ReadonlyArray<Part>, string> => {
+): Result.Result<ReadonlyArray<Part>, string> => {
   const contentType = headers["content-type"] ?? ""
   if (!/^multipart\/form-data\s*;/i.test(contentType)) {
-    return Either.left(`Content-Type must be multipart/form-data, got ${JSON.stringify(contentType)}`)
+    return Result.fail(`Content-Type must be multipart/form-data, got ${JSON.stringify(contentType)}`)
   }
   const parts: Array<Part> = []
   let failure: string | undefined
@@ -93,9 +93,9 @@ export const parse = (
   })
   parser.write(body)
   parser.end()
-  if (failure !== undefined) return Either.left(failure)
-  if (!done) return Either.left("the closing boundary is missing")
-  return Either.right(parts)
+  if (failure !== undefined) return Result.fail(failure)
+  if (!done) return Result.fail("the closing boundary is missing")
+  return Result.succeed(parts)
 }
 
 /**
@@ -107,7 +107,7 @@ export const parse = (
  */
 export const signedMeta = (headers: Readonly<Record<string, string>>, body: Uint8Array): Uint8Array => {
   const parsed = parse(headers, body)
-  if (Either.isLeft(parsed)) return body
-  const first = parsed.right[0]
+  if (Result.isFailure(parsed)) return body
+  const first = parsed.success[0]
   return first?.name === "meta" ? first.bytes : body
 }

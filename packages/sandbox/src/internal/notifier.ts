@@ -92,7 +92,7 @@ const post = (
   timeoutMillis: number,
   plainHttp: boolean
 ): Effect.Effect<Answer> =>
-  Effect.async<Answer>((resume) => {
+  Effect.callback<Answer>((resume) => {
     let target: URL
     try {
       target = new URL(url)
@@ -215,7 +215,7 @@ export const make = (options: {
             response: answer._tag === "Answered" ? answer.body : "",
             error: answer._tag === "Failed" ? Option.some(answer.error) : Option.none(),
             delivered: ok,
-            fault: Option.fromNullable(fault?._tag)
+            fault: Option.fromNullishOr(fault?._tag)
           })
           yield* Effect.logDebug("WeChat Pay sandbox notification").pipe(
             Effect.annotateLogs({

@@ -6,9 +6,11 @@
 import * as Http from "node:http"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Effect from "effect/Effect"
+import * as NetAddress from "effect/net/NetAddress"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
+import * as Semaphore from "effect/Semaphore"
 import type { Credentials, DeliveryRecord, Options, RecordedRequest, Sandbox, SigningMode } from "../SandboxTypes.js"
 import * as Favor from "./favor.js"
 import * as Fixtures from "./fixtures.js"
@@ -24,6 +26,9 @@ const validCapacity = (n: number) => n === Number.POSITIVE_INFINITY || (Number.i
 
 const validTimes = (times: number) => times === Number.POSITIVE_INFINITY || (Number.isSafeInteger(times) && times > 0)
 
+/** A defect for a misuse of the sandbox (a test's mistake, not a gateway answer). */
+const misuse = (message: string): Effect.Effect<never> => Effect.die(new Error(`sandbox: ${message}`))
+
 /**
  * `Sandbox.make`, over a given route table (tests add descriptors of their own).
  *
@@ -36,19 +41,15 @@ export const make = (
   Effect.gen(function* () {
     const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES
     if (!validCapacity(maxLogEntries)) {
-      return yield* Effect.dieMessage(
-        `sandbox: maxLogEntries must be a non-negative integer or Infinity, got ${maxLogEntries}`
-      )
+      return yield* misuse(`maxLogEntries must be a non-negative integer or Infinity, got ${maxLogEntries}`)
     }
     const redeliveryScale = options.redeliveryScale ?? 1
     if (!(Number.isFinite(redeliveryScale) && redeliveryScale >= 0)) {
-      return yield* Effect.dieMessage(`sandbox: redeliveryScale must be a finite number ≥ 0, got ${redeliveryScale}`)
+      return yield* misuse(`redeliveryScale must be a finite number ≥ 0, got ${redeliveryScale}`)
     }
     const notificationTimeoutMillis = options.notificationTimeoutMillis ?? Notifier.DEFAULT_TIMEOUT_MILLIS
     if (!(Number.isFinite(notificationTimeoutMillis) && notificationTimeoutMillis > 0)) {
-      return yield* Effect.dieMessage(
-        `sandbox: notificationTimeoutMillis must be a finite number > 0, got ${notificationTimeoutMillis}`
-      )
+      return yield* misuse(`notificationTimeoutMillis must be a finite number > 0, got ${notificationTimeoutMillis}`)
     }
     const material = options.material ?? (yield* Effect.promise(() => Keys.generate()))
     const mchid = options.mchid ?? Fixtures.DEFAULT_MCHID
@@ -86,7 +87,7 @@ export const make = (
             seed
           ])
         ),
-        favorStocks: new Map(),
+        replies: new Map(),
         favorSequence: 0,
         busifavorNotifyUrl: new Map(),
         busifavorGovCards: new Map(),
@@ -94,7 +95,6 @@ export const make = (
         subsidyReturnReceipts: new Map(),
         favorStockRecords: new Map(),
         favorCoupons: new Map(),
-        favorSends: new Map(),
         favorNaturalPersons: new Map(),
         favorNotifyUrl: new Map(),
         favorUseFlow: [],
@@ -103,12 +103,12 @@ export const make = (
         flowFileSequence: 0,
         uploadedImages: new Map(),
         busifavorCodes: new Map(),
-        busifavorReplies: new Map(),
         busifavorSendDay: new Map(),
         busifavorSequence: 0
       }
     }
     const state = yield* Ref.make(initialState())
+    const writes = yield* Semaphore.make(1)
     const log = RequestLog.make<RecordedRequest>(maxLogEntries)
     const deliveries = RequestLog.make<DeliveryRecord>(maxLogEntries)
     const notifier = yield* Notifier.make({
@@ -125,9 +125,9 @@ export const make = (
       port: options.port ?? 0,
       host: "127.0.0.1"
     }).pipe(Effect.orDie)
-    yield* server.serve(Gateway.app(config, state, log, routes, notifier.flush))
+    yield* server.serve(Gateway.app(config, state, writes, log, routes, notifier.flush))
     const address = server.address
-    if (address._tag !== "TcpAddress") return yield* Effect.dieMessage("sandbox: expected a TCP address")
+    if (!NetAddress.isInetAddress(address)) return yield* misuse("expected a TCP address")
 
     const credentials: Credentials = {
       mchid,
@@ -158,7 +158,7 @@ export const make = (
       inject: (fault) =>
         validTimes(fault.times ?? 1)
           ? Ref.update(state, (s) => ({ ...s, faults: [...s.faults, { fault, remaining: fault.times ?? 1 }] }))
-          : Effect.dieMessage(`sandbox: fault times must be a positive integer, got ${fault.times}`),
+          : misuse(`fault times must be a positive integer, got ${fault.times}`),
       seedBusifavorStock: (stock) =>
         Ref.update(state, (s) => ({ ...s, stocks: new Map(s.stocks).set(stock.stock_id, stock) })),
       seedUserCoupon: (seed) =>
@@ -166,7 +166,7 @@ export const make = (
           ...s,
           coupons: new Map(s.coupons).set(State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
         })),
-      markFavorCouponUsed: (options) => Effect.zipRight(Favor.markCouponUsed(state, config, options), notifier.flush),
+      markFavorCouponUsed: (options) => Effect.andThen(Favor.markCouponUsed(state, config, options), notifier.flush),
       favorUseFlow: Effect.map(Ref.get(state), (s) => s.favorUseFlow),
       appendFavorUseFlow: (rows) => Ref.update(state, (s) => ({ ...s, favorUseFlow: [...s.favorUseFlow, ...rows] })),
       appendFavorRefundFlow: (rows) =>
@@ -177,7 +177,7 @@ export const make = (
           Ref.modify(state, (s) => {
             const stock = s.stocks.get(stockId)
             if (stock === undefined) {
-              return [Effect.dieMessage(`sandbox: no 商家券 stock ${stockId}`), s] as const
+              return [misuse(`no 商家券 stock ${stockId}`), s] as const
             }
             if (stock.stock_state !== "UNAUDIT") return [Effect.void, s] as const
             const stocks = new Map(s.stocks).set(stockId, { ...stock, stock_state: "RUNNING" })
@@ -191,7 +191,7 @@ export const make = (
               ...s,
               notificationFaults: [...s.notificationFaults, { fault, remaining: fault.times ?? 1 }]
             }))
-          : Effect.dieMessage(`sandbox: fault times must be a positive integer, got ${fault.times}`),
+          : misuse(`fault times must be a positive integer, got ${fault.times}`),
       deliverNotification: ({ id, url, ...event }) =>
         Effect.flatMap(Ref.get(state), (current) => {
           const target =
@@ -200,13 +200,13 @@ export const make = (
               ? current.busifavorNotifyUrl.get(mchid)?.notify_url
               : current.favorNotifyUrl.get(mchid)?.notify_url)
           return target === undefined
-            ? Effect.dieMessage(`sandbox: deliverNotification: no URL given and none set for ${event.eventType}`)
+            ? misuse(`deliverNotification: no URL given and none set for ${event.eventType}`)
             : notifier.deliver({ ...event, url: target }, id)
         }),
       requests: Effect.sync(log.entries),
       reset: () =>
-        Effect.zipRight(
-          Effect.zipRight(notifier.interruptAll, Ref.set(state, initialState())),
+        Effect.andThen(
+          Effect.andThen(notifier.interruptAll, Ref.set(state, initialState())),
           Effect.sync(() => {
             served = originalPlatform
             log.clear()

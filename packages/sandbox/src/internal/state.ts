@@ -139,12 +139,12 @@ export interface BusifavorCode {
 }
 
 /**
- * The first successful answer to a request number, replayed for a retry. `fingerprint` is the decoded request as
- * JSON: the same number with another request is a conflict.
+ * The first successful answer to a request number of an idempotent write, replayed for a retry. `fingerprint` is the
+ * decoded request as canonical JSON: the same number with another request is a conflict.
  *
  * @internal
  */
-export interface BusifavorReply {
+export interface RememberedAnswer {
   readonly fingerprint: string
   readonly answer: { readonly _tag: "Ok"; readonly body: unknown } | { readonly _tag: "NoContent" }
 }
@@ -173,24 +173,24 @@ export interface GatewayState {
   readonly notificationFaults: ReadonlyArray<PendingNotificationFault>
   /** Notifications decided but not yet handed to the notifier, oldest first. */
   readonly outbox: ReadonlyArray<OutgoingNotification>
+  /** First answers of the idempotent writes, keyed by endpoint, calling merchant, scope values and request number. */
+  readonly replies: ReadonlyMap<string, RememberedAnswer>
   readonly stocks: ReadonlyMap<string, Sandbox.BusifavorStock>
   readonly coupons: ReadonlyMap<string, Sandbox.UserCouponSeed>
-  readonly favorStocks: ReadonlyMap<string, FavorStockCreated>
+  /** Last sequence number used for 代金券 stock ids, coupon ids and transaction ids. */
   readonly favorSequence: number
   /** 商家券事件通知地址 keyed by mchid: where 商家券 event notifications (`COUPON.SEND`, …) are to be POSTed. */
   readonly busifavorNotifyUrl: ReadonlyMap<string, BusifavorNotifyUrl>
-  /** 发放消费卡: the cards sent, keyed by `out_request_no`, in order. */
+  /** 发放消费卡: the cards sent, keyed by `card_code`, in order. */
   readonly busifavorGovCards: ReadonlyMap<string, BusifavorGovCard>
   /** 营销补差付款单 keyed by `subsidy_receipt_id`, in order of creation. */
   readonly subsidyPayReceipts: ReadonlyMap<string, SubsidyPayReceiptWire>
   /** 营销补差回退单 keyed by `subsidy_return_receipt_id`, in order of creation. */
   readonly subsidyReturnReceipts: ReadonlyMap<string, SubsidyReturnReceiptWire>
-  /** 代金券 stocks by `stock_id` (`favorStocks` keeps the create answers by `out_request_no`). */
+  /** 代金券 stocks by `stock_id`. */
   readonly favorStockRecords: ReadonlyMap<string, FavorStockRecord>
   /** 代金券 by `coupon_id`, each with what 查询代金券详情 answers plus its owner. */
   readonly favorCoupons: ReadonlyMap<string, FavorCouponRecord>
-  /** 发放代金券批次 answers by `out_request_no`: the `coupon_id` first sent for it. */
-  readonly favorSends: ReadonlyMap<string, string>
   /** Openids declared one natural person (`markFavorNaturalPerson`): openid → person. */
   readonly favorNaturalPersons: ReadonlyMap<string, string>
   /** 消息通知地址 by merchant id (设置消息通知地址); the COUPON.USE notification posts here. */
@@ -207,8 +207,6 @@ export interface GatewayState {
   readonly uploadedImages: ReadonlyMap<string, UploadedImage>
   /** Uploaded 商家券 codes per stock_id, in upload order (Map order), keyed by code. */
   readonly busifavorCodes: ReadonlyMap<string, ReadonlyMap<string, BusifavorCode>>
-  /** First answers of the 商家券 writes, keyed by endpoint, scope and request number. */
-  readonly busifavorReplies: ReadonlyMap<string, BusifavorReply>
   /** Beijing date (YYYY-MM-DD) the `today_*` send counters of a stock belong to; absent: today. */
   readonly busifavorSendDay: ReadonlyMap<string, string>
   /** Last sequence number used for 商家券 stock ids and generated coupon codes. */

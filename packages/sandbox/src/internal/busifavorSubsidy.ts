@@ -1,10 +1,12 @@
 /**
- * More 商家券 (busifavor) behaviours: 发放消费卡, the 商家券事件通知地址 and 营销补差 (subsidy payments, returns and
- * their receipts). Coupons and stocks are read from the shared `stocks` / `coupons` maps; what these endpoints
- * create lives in `busifavorGovCards`, `busifavorNotifyUrl`, `subsidyPayReceipts` and `subsidyReturnReceipts`.
+ * 商家券 营销补差 (busifavor subsidies) behaviours: subsidy payments (营销补差付款), returns (营销补差回退) and their
+ * receipts. Coupons and stocks are read from the shared `stocks` / `coupons` maps; the receipts live in
+ * `subsidyPayReceipts` and `subsidyReturnReceipts`.
  *
- * The official error tables of these pages could not be read: every code below is one of the family table's
- * (`BusifavorErrors`), and which transition answers which code is our choice unless a comment says otherwise.
+ * The writes are idempotent on their request numbers (`out_subsidy_no`, `out_subsidy_return_no`) through their
+ * descriptors' `idempotency` (see `idempotency.ts`). The official error tables of these pages could not be read: every
+ * code below is one of the family table's (`BusifavorErrors`), and which transition answers which code is our choice
+ * unless a comment says otherwise.
  *
  * @internal
  */
@@ -13,7 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import { type ApiError, apiError, behaviour, notExists, type Outcome, ok, paramError } from "./behaviour.js"
 import { beijingTime } from "./protocol.js"
-import type { BusifavorGovCard, GatewayState, SubsidyPayReceiptWire, SubsidyReturnReceiptWire } from "./state.js"
+import type { GatewayState, SubsidyPayReceiptWire, SubsidyReturnReceiptWire } from "./state.js"
 
 type Transition<AE> = [Outcome<AE>, GatewayState]
 
@@ -28,16 +30,8 @@ const receiptId = (kind: "11" | "21", epochMillis: number, sequence: number): st
 const wireInt = (value: number | string | null | undefined): number | undefined =>
   value === null || value === undefined ? undefined : Number(value)
 
-/** `RESOURCE_ALREADY_EXISTS` for a request number reused with a different body (our choice of code). */
-const reused = (field: string): ApiError =>
-  apiError(400, "RESOURCE_ALREADY_EXISTS", `${field} 已使用，且请求参数与首次请求不一致`, { field })
-
 /** `INVALID_REQUEST` for a state that does not allow the call (our choice of code). */
 const invalid = (message: string): ApiError => apiError(400, "INVALID_REQUEST", message)
-
-/** The calling merchant may only read or set its own notify URL (the sandbox knows one merchant; our choice). */
-const notOwnMerchant = (mchid: string): ApiError =>
-  apiError(403, "NOAUTH", "无权限：只能设置或查询本商户的商家券事件通知地址", { mchid })
 
 /** How much of a pay receipt is returned already. */
 const returnedOf = (state: GatewayState, subsidyReceiptId: string): number => {
@@ -49,34 +43,6 @@ const returnedOf = (state: GatewayState, subsidyReceiptId: string): number => {
   }
   return returned
 }
-
-const samePay = (receipt: SubsidyPayReceiptWire, request: Busifavor.SubsidyPayRequest): boolean =>
-  receipt.stock_id === request.stock_id &&
-  receipt.coupon_code === request.coupon_code &&
-  receipt.transaction_id === request.transaction_id &&
-  receipt.payer_merchant === request.payer_merchant &&
-  receipt.payee_merchant === request.payee_merchant &&
-  Number(receipt.amount) === request.amount &&
-  receipt.description === request.description
-
-const sameReturn = (receipt: SubsidyReturnReceiptWire, request: Busifavor.SubsidyReturnRequest): boolean =>
-  receipt.stock_id === request.stock_id &&
-  receipt.coupon_code === request.coupon_code &&
-  receipt.transaction_id === request.transaction_id &&
-  receipt.refund_id === request.refund_id &&
-  receipt.payer_merchant === request.payer_merchant &&
-  receipt.payee_merchant === request.payee_merchant &&
-  Number(receipt.amount) === request.amount &&
-  receipt.description === request.description
-
-const sameGovCard = (card: BusifavorGovCard, request: Busifavor.SendGovCardRequest): boolean =>
-  card.card_id === request.card_id &&
-  card.appid === request.appid &&
-  card.openid === request.openid &&
-  card.send_time === request.send_time
-
-/** WeChat Pay refuses a 发放消费卡 `send_time` more than 24 hours in the past (wechatpay-go comment). */
-const SEND_TIME_WINDOW_MILLIS = 24 * 60 * 60 * 1000
 
 /**
  * 营销补差付款: the checks against the stock and the coupon, in the order a caller would fix them. The coupon must
@@ -124,67 +90,8 @@ const payRules = (state: GatewayState, request: Busifavor.SubsidyPayRequest, mch
 
 /** @internal */
 export const behaviours = {
-  sendGovCard: behaviour(Busifavor.SendGovCard, (request, { config, state }) =>
-    Ref.modify(state, (current): Transition<typeof Busifavor.SendGovCardResponse.Encoded> => {
-      const existing = current.busifavorGovCards.get(request.out_request_no)
-      if (existing !== undefined) {
-        return sameGovCard(existing, request)
-          ? [ok({ card_code: existing.card_code }), current]
-          : [reused("out_request_no"), current]
-      }
-      const now = config.now()
-      if (Date.parse(request.send_time) < now - SEND_TIME_WINDOW_MILLIS) {
-        // Our choice of code: the rule is from the wechatpay-go comment, no code is documented for it.
-        return [
-          paramError(
-            "/send_time",
-            "body",
-            "must be at most 24 hours in the past",
-            request.send_time,
-            "发放时间不能早于24小时前"
-          ),
-          current
-        ]
-      }
-      const card: BusifavorGovCard = {
-        card_id: request.card_id,
-        appid: request.appid,
-        openid: request.openid,
-        send_time: request.send_time,
-        card_code: `SBXCARD${String(current.busifavorGovCards.size + 1).padStart(12, "0")}`
-      }
-      const busifavorGovCards = new Map(current.busifavorGovCards).set(request.out_request_no, card)
-      return [ok({ card_code: card.card_code }), { ...current, busifavorGovCards }]
-    })
-  ),
-
-  setCouponNotify: behaviour(Busifavor.SetCouponNotify, (request, { config, mchid, state }) => {
-    const target = request.mchid ?? mchid
-    if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
-    return Ref.modify(state, (current): Transition<typeof Busifavor.SetCouponNotifyResponse.Encoded> => {
-      const entry = { notify_url: request.notify_url, update_time: beijingTime(config.now()) }
-      const busifavorNotifyUrl = new Map(current.busifavorNotifyUrl).set(target, entry)
-      return [ok({ mchid: target, ...entry }), { ...current, busifavorNotifyUrl }]
-    })
-  }),
-
-  getCouponNotify: behaviour(Busifavor.GetCouponNotify, (request, { mchid, state }) => {
-    const target = request.mchid ?? mchid
-    if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
-    return Effect.map(Ref.get(state), (current) => {
-      const entry = current.busifavorNotifyUrl.get(target)
-      // Our choice: a merchant that never set a URL has none to show.
-      return entry === undefined
-        ? notExists("未设置商家券事件通知地址")
-        : ok({ mchid: target, notify_url: entry.notify_url })
-    })
-  }),
-
   subsidyPay: behaviour(Busifavor.SubsidyPay, (request, { config, mchid, state }) =>
     Ref.modify(state, (current): Transition<SubsidyPayReceiptWire> => {
-      const existing = [...current.subsidyPayReceipts.values()].find((r) => r.out_subsidy_no === request.out_subsidy_no)
-      // A retry answers the receipt as it stands now (a later return may have moved its status on).
-      if (existing !== undefined) return [samePay(existing, request) ? ok(existing) : reused("out_subsidy_no"), current]
       const broken = payRules(current, request, mchid)
       if (broken !== undefined) return [broken, current]
       const now = config.now()
@@ -231,12 +138,6 @@ export const behaviours = {
 
   subsidyReturn: behaviour(Busifavor.SubsidyReturn, (request, { config, state }) =>
     Ref.modify(state, (current): Transition<SubsidyReturnReceiptWire> => {
-      const existing = [...current.subsidyReturnReceipts.values()].find(
-        (r) => r.out_subsidy_return_no === request.out_subsidy_return_no
-      )
-      if (existing !== undefined) {
-        return [sameReturn(existing, request) ? ok(existing) : reused("out_subsidy_return_no"), current]
-      }
       const paid = [...current.subsidyPayReceipts.values()].filter(
         (r) =>
           r.stock_id === request.stock_id &&
