@@ -148,7 +148,9 @@ describe("loopback: 图片上传(营销专用) through MediaUpload", () => {
     withSandbox()(
       Effect.gen(function* () {
         const client = yield* WechatPay.WechatPayClient
-        const error = yield* Effect.flip(client.execute(Favor.UploadImage, { filename: "logo.png", sha256: sha256(PNG) }))
+        const error = yield* Effect.flip(
+          client.execute(Favor.UploadImage, { filename: "logo.png", sha256: sha256(PNG) })
+        )
         expect(error._tag).toBe("RequestValidationError")
         if (error._tag === "RequestValidationError") expect(error.issues[0]?.path).toBe("/bytes")
         expect(yield* requestsTo(UPLOAD_PATH)).toEqual([])
