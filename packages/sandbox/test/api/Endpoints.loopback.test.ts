@@ -1,8 +1,8 @@
-import { FetchHttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor, Favor, NodeTransport, WechatPay } from "@effect-wechatpay/api"
 import { Effect, Layer } from "effect"
+import { FetchHttpClient } from "effect/http"
 import { Sandbox, SandboxClient } from "../../src/index.js"
 import { createRequest, material, requestsTo, withSandbox } from "./harness.js"
 
@@ -88,9 +88,7 @@ describe("loopback: the three endpoints against the sandbox gateway", () => {
   describe("over every transport", () => {
     const transports = {
       "NodeTransport (this library's node:http client)": NodeTransport.layer(),
-      "node:http (keep-alive agent)": NodeHttpClient.layerWithoutAgent.pipe(
-        Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true }))
-      ),
+      "node:http (keep-alive agent)": NodeHttpClient.layerNodeHttpOptions({ keepAlive: true }),
       undici: NodeHttpClient.layerUndici,
       fetch: FetchHttpClient.layer
     }

@@ -6,7 +6,7 @@ import { NodeFileSystem } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Favor as FavorApi, FlowFiles, MediaUpload, WechatPay } from "@effect-wechatpay/api"
 import { Favor } from "@effect-wechatpay/schema"
-import { Chunk, Effect, Stream } from "effect"
+import { Effect, Stream } from "effect"
 import { Sandbox } from "../../src/index.js"
 import { createRequest, requestsTo, withSandbox } from "./harness.js"
 
@@ -144,11 +144,15 @@ describe("loopback: 图片上传(营销专用) through MediaUpload", () => {
     )
   )
 
-  it.live("the generated Favor.uploadImage (meta only) fails without sending", () =>
+  it.live("executing the multipart descriptor with the meta only fails without sending", () =>
     withSandbox()(
       Effect.gen(function* () {
-        const error = yield* Effect.flip(FavorApi.uploadImage({ filename: "logo.png", sha256: sha256(PNG) }))
+        const client = yield* WechatPay.WechatPayClient
+        const error = yield* Effect.flip(
+          client.execute(Favor.UploadImage, { filename: "logo.png", sha256: sha256(PNG) })
+        )
         expect(error._tag).toBe("RequestValidationError")
+        if (error._tag === "RequestValidationError") expect(error.issues[0]?.path).toBe("/bytes")
         expect(yield* requestsTo(UPLOAD_PATH)).toEqual([])
       })
     )
@@ -257,7 +261,7 @@ describe("loopback: flow files through FlowFiles", () => {
         const { stock_id } = yield* FavorApi.createCouponStock(createRequest("EWP-FLOW-1"))
         yield* sandbox.appendFavorUseFlow([row(stock_id, 1), row(stock_id, 2), row("77777", 3)])
         yield* sandbox.appendFavorRefundFlow([row(stock_id, 4)])
-        const rows = Chunk.toReadonlyArray(yield* Stream.runCollect(FlowFiles.useFlow(stock_id)))
+        const rows = yield* Stream.runCollect(FlowFiles.useFlow(stock_id))
         expect(rows.map((r) => ({ ...r }))).toEqual([
           {
             stock_id,
@@ -272,7 +276,7 @@ describe("loopback: flow files through FlowFiles", () => {
           },
           expect.objectContaining({ coupon_id: "980000002", coupon_amount: 205, order_amount: 2000 })
         ])
-        const refunds = Chunk.toReadonlyArray(yield* Stream.runCollect(FlowFiles.refundFlow(stock_id)))
+        const refunds = yield* Stream.runCollect(FlowFiles.refundFlow(stock_id))
         expect(refunds.map((r) => [r.coupon_id, r.coupon_amount, r.trade_type])).toEqual([["980000004", 405, "退款"]])
 
         const [download] = yield* requestsTo(DOWNLOAD_PATH)
@@ -286,7 +290,7 @@ describe("loopback: flow files through FlowFiles", () => {
     withSandbox()(
       Effect.gen(function* () {
         const { stock_id } = yield* FavorApi.createCouponStock(createRequest("EWP-FLOW-2"))
-        expect(Chunk.size(yield* Stream.runCollect(FlowFiles.useFlow(stock_id)))).toBe(0)
+        expect(yield* Stream.runCollect(FlowFiles.useFlow(stock_id))).toEqual([])
         const error = yield* Effect.flip(Stream.runCollect(FlowFiles.useFlow("12345678901234567890")))
         expect(error._tag).toBe("ResourceNotExists")
       })
@@ -376,9 +380,9 @@ describe("flow file parsing", () => {
   it("rejects a file whose trailer count is not its rows, and one without a trailer", () => {
     const enc = new TextEncoder()
     const head = `${Favor.USE_FLOW_HEADER_LINE}\r\n\`1,\`2,\`全场代金券,\`1.00,\`2.00,\`支付,\`3,\`2020-11-27 16:23:05,\`4,"","",""\r\n`
-    expect(FlowFiles.parseFlowFile(enc.encode(`${head}总条数\r\n\`2\r\n`))._tag).toBe("Left")
-    expect(FlowFiles.parseFlowFile(enc.encode(head))._tag).toBe("Left")
+    expect(FlowFiles.parseFlowFile(enc.encode(`${head}总条数\r\n\`2\r\n`))._tag).toBe("Failure")
+    expect(FlowFiles.parseFlowFile(enc.encode(head))._tag).toBe("Failure")
     const ok = FlowFiles.parseFlowFile(enc.encode(`\uFEFF${head}总条数\r\n\`1\r\n`))
-    expect(ok._tag === "Right" && ok.right.rows[0]?.["优惠金额（元）"]).toBe("`1.00")
+    expect(ok._tag === "Success" && ok.success.rows[0]?.["优惠金额（元）"]).toBe("`1.00")
   })
 })

@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Busifavor, WechatPay, WechatPayClient } from "@effect-wechatpay/api"
 import { Effect, Exit, Layer, Redacted } from "effect"
 import { Sandbox, SandboxClient } from "../../src/index.js"
-import { material, requestsTo, withSandbox } from "./harness.js"
+import { material, plainExit, requestsTo, withSandbox } from "./harness.js"
 
 const query = Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId })
 const serialsOf = (sandbox: Sandbox.Sandbox) =>
@@ -41,7 +41,7 @@ describe("loopback: verification modes", () => {
     withSandbox({ verification: "publicKey", sandbox: { signingMode: "certificate" }, client: { retry: false } })(
       Effect.gen(function* () {
         const exit = yield* Effect.exit(query)
-        expect(exit).toEqual(
+        expect(plainExit(exit)).toEqual(
           Exit.fail(expect.objectContaining({ _tag: "SignatureVerificationError", reason: "UnknownSerial" }))
         )
       })
@@ -102,7 +102,7 @@ describe("loopback: verification modes", () => {
           WechatPay.layer(SandboxClient.clientOptions(sandbox, "auto")).pipe(Layer.provide(NodeHttpClient.layerUndici))
         )
       )
-      expect(exit).toEqual(
+      expect(plainExit(exit)).toEqual(
         Exit.fail(expect.objectContaining({ _tag: "CertificateDownloadError", reason: "NoPlatformCertificates" }))
       )
       expect(Exit.isFailure(exit) && JSON.stringify(exit.cause)).toContain("WeChat Pay public key")
@@ -127,7 +127,7 @@ describe("loopback: verification modes", () => {
         ...SandboxClient.clientOptions(sandbox, "auto"),
         apiV3Key: Redacted.make("ZYXWVUTSRQPONMLKJIHGFEDCBA012345")
       })
-      expect(wrong).toEqual(
+      expect(plainExit(wrong)).toEqual(
         Exit.fail(
           expect.objectContaining({
             _tag: "CertificateDownloadError",
@@ -137,7 +137,7 @@ describe("loopback: verification modes", () => {
         )
       )
       const none = yield* build({ ...SandboxClient.clientOptions(sandbox, "auto"), apiV3Key: undefined })
-      expect(none).toEqual(Exit.fail(expect.objectContaining({ _tag: "WechatPayConfigError" })))
+      expect(plainExit(none)).toEqual(Exit.fail(expect.objectContaining({ _tag: "WechatPayConfigError" })))
     }).pipe(Effect.scoped)
   )
 })

@@ -4,7 +4,7 @@ import { Effect } from "effect"
 import { Sandbox } from "../../src/index.js"
 import { requestsTo, withSandbox } from "./harness.js"
 
-// 发放消费卡 (B17): answers a card_code, idempotent on out_request_no.
+// 发放消费卡 (B17): answers a card_code, idempotent on out_request_no per send_time.
 
 type Input = Parameters<typeof Busifavor.sendGovCard>[0]
 
@@ -49,14 +49,26 @@ describe("loopback: 发放消费卡 (Busifavor.sendGovCard)", () => {
     )
   )
 
-  it.live("the same out_request_no with another body is RESOURCE_ALREADY_EXISTS", () =>
-    withSandbox()(
-      Effect.gen(function* () {
-        yield* Busifavor.sendGovCard(request("GOV-0001"))
-        const error = yield* Effect.flip(Busifavor.sendGovCard(request("GOV-0001", { openid: "oOtherUser0000001" })))
-        expect(error).toMatchObject({ _tag: "ResourceAlreadyExists", status: 400 })
-      })
-    )
+  it.live(
+    "the same out_request_no and send_time with another body is INVALID_REQUEST; another send_time, a new card",
+    () =>
+      withSandbox()(
+        Effect.gen(function* () {
+          const first = request("GOV-0001", { send_time: beijing(1) })
+          const a = yield* Busifavor.sendGovCard(first)
+          const error = yield* Effect.flip(Busifavor.sendGovCard({ ...first, openid: "oOtherUser0000001" }))
+          expect(error).toMatchObject({
+            _tag: "InvalidRequest",
+            status: 400,
+            code: "INVALID_REQUEST",
+            detail: { field: "/out_request_no" }
+          })
+          const later = yield* Busifavor.sendGovCard({ ...first, send_time: beijing(0) })
+          expect(later.card_code).toMatch(/^SBXCARD\d{12}$/)
+          expect(later.card_code).not.toBe(a.card_code)
+          expect((yield* requestsTo(pathOf(cardId))).map((r) => r.status)).toEqual([200, 400, 200])
+        })
+      )
   )
 
   it.live("a send_time more than 24 hours ago is PARAM_ERROR on /send_time; 23 hours ago is fine", () =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor } from "@effect-wechatpay/api"
-import { Chunk, Effect, Stream } from "effect"
+import { Effect, Stream } from "effect"
 import { Sandbox } from "../../src/index.js"
 import { user } from "./busifavor-support.js"
 import { withSandbox } from "./harness.js"
@@ -53,7 +53,7 @@ describe("loopback: a 商家券 lifecycle", () => {
                 limit: 1
               })
             ),
-            (coupons) => Chunk.toArray(coupons).map((c) => [c.coupon_code, c.coupon_state])
+            (coupons) => coupons.map((c) => [c.coupon_code, c.coupon_state])
           )
         expect(yield* listed()).toEqual([
           [a, "SENDED"],

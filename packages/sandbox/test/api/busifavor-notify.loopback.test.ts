@@ -22,8 +22,8 @@ const rejected = <A, E extends { readonly _tag: string }>(call: Effect.Effect<A,
 /** The call is sent (whatever the gateway answers, it is not a client-side validation failure). */
 const sent = <A, E extends { readonly _tag: string }>(call: Effect.Effect<A, E, WechatPayClient>) =>
   Effect.gen(function* () {
-    const result = yield* Effect.either(call)
-    if (result._tag === "Left") expect(result.left._tag).not.toBe("RequestValidationError")
+    const result = yield* Effect.result(call)
+    if (result._tag === "Failure") expect(result.failure._tag).not.toBe("RequestValidationError")
     expect(yield* requestsTo(path)).toHaveLength(1)
   })
 

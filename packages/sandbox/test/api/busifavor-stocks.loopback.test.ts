@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor } from "@effect-wechatpay/api"
-import { Chunk, Effect, Stream } from "effect"
+import { Effect, Stream } from "effect"
 import { Sandbox } from "../../src/index.js"
 import { cjk, createStock, emoji, pathOf, rejectedUnsent, send, user } from "./busifavor-support.js"
 import { withSandbox } from "./harness.js"
@@ -356,7 +356,7 @@ describe("loopback: 商家券 pre-stored codes (upload, list, info, delete)", ()
           const streamed = yield* Stream.runCollect(
             Busifavor.queryCouponCodeListStream({ stock_id: stockId, status: "AVAILABLE", limit: 2 })
           )
-          expect(Chunk.toArray(streamed).map((row) => row.code)).toEqual(codes.slice(1))
+          expect(streamed.map((row) => row.code)).toEqual(codes.slice(1))
           const missing = yield* Effect.flip(Busifavor.queryCouponCodeList({ stock_id: "99999999999999999999" }))
           expect(missing._tag).toBe("ResourceNotExists")
           yield* rejectedUnsent(

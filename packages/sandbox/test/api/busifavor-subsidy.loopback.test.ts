@@ -67,8 +67,8 @@ const rejected = <A, E extends { readonly _tag: string }>(call: Effect.Effect<A,
 /** The call is sent (whatever the gateway answers, it is not a client-side validation failure). */
 const sent = <A, E extends { readonly _tag: string }>(call: Effect.Effect<A, E, WechatPayClient>, path: string) =>
   Effect.gen(function* () {
-    const result = yield* Effect.either(call)
-    if (result._tag === "Left") expect(result.left._tag).not.toBe("RequestValidationError")
+    const result = yield* Effect.result(call)
+    if (result._tag === "Failure") expect(result.failure._tag).not.toBe("RequestValidationError")
     expect(yield* requestsTo(path)).toHaveLength(1)
   })
 
@@ -102,13 +102,20 @@ describe("loopback: 营销补差付款 (Busifavor.subsidyPay)", () => {
     )
   )
 
-  it.live("the same out_subsidy_no with another body is RESOURCE_ALREADY_EXISTS", () =>
+  it.live("the same out_subsidy_no with another body is INVALID_REQUEST, and creates no receipt", () =>
     withSandbox()(
       Effect.gen(function* () {
         yield* ready
-        yield* Busifavor.subsidyPay(payRequest("SUBSIDY-1", { amount: 500 }))
+        const first = yield* Busifavor.subsidyPay(payRequest("SUBSIDY-1", { amount: 500 }))
         const error = yield* Effect.flip(Busifavor.subsidyPay(payRequest("SUBSIDY-1", { amount: 400 })))
-        expect(error).toMatchObject({ _tag: "ResourceAlreadyExists", status: 400, code: "RESOURCE_ALREADY_EXISTS" })
+        expect(error).toMatchObject({
+          _tag: "InvalidRequest",
+          status: 400,
+          code: "INVALID_REQUEST",
+          detail: { field: "/out_subsidy_no" }
+        })
+        const list = yield* Busifavor.payReceiptList({ stock_id: stockId, coupon_code: usedCode })
+        expect(list.pay_receipt_list).toEqual([first])
       })
     )
   )
@@ -132,7 +139,7 @@ describe("loopback: 营销补差付款 (Busifavor.subsidyPay)", () => {
       name: "an EXCHANGE stock",
       tag: "InvalidRequest",
       setup: (sandbox: Sandbox.Sandbox) =>
-        Effect.zipRight(
+        Effect.andThen(
           sandbox.seedBusifavorStock({
             ...Sandbox.defaultBusifavorStock(),
             stock_id: exchangeStockId,
@@ -323,7 +330,7 @@ describe("loopback: 营销补差回退 (Busifavor.subsidyReturn)", () => {
     )
   )
 
-  it.live("is idempotent on out_subsidy_return_no; another body under it is RESOURCE_ALREADY_EXISTS", () =>
+  it.live("is idempotent on out_subsidy_return_no; another body under it is INVALID_REQUEST", () =>
     withSandbox()(
       Effect.gen(function* () {
         yield* ready
@@ -332,7 +339,12 @@ describe("loopback: 营销补差回退 (Busifavor.subsidyReturn)", () => {
         const again = yield* Busifavor.subsidyReturn(returnRequest("RETURN-1"))
         expect(again).toEqual(first)
         const error = yield* Effect.flip(Busifavor.subsidyReturn(returnRequest("RETURN-1", { amount: 300 })))
-        expect(error._tag).toBe("ResourceAlreadyExists")
+        expect(error).toMatchObject({
+          _tag: "InvalidRequest",
+          status: 400,
+          code: "INVALID_REQUEST",
+          detail: { field: "/out_subsidy_return_no" }
+        })
       })
     )
   )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Favor, FlowFiles } from "@effect-wechatpay/api"
-import { Chunk, Effect, Stream } from "effect"
+import { Effect, Stream } from "effect"
 import { Sandbox } from "../../src/index.js"
 import { appid, liveStockRequest, mchid, sendRequest } from "./favor-harness.js"
 import { withSandbox } from "./harness.js"
@@ -34,7 +34,7 @@ describe("loopback: a 代金券 campaign", () => {
               Stream.runCollect(Favor.listCouponsByFilterStream({ openid, appid, creator_mchid: mchid, stock_id })),
             { concurrency: 8 }
           )
-          expect(listed.flatMap((coupons) => Chunk.toReadonlyArray(coupons).map((c) => c.coupon_id))).toEqual(couponIds)
+          expect(listed.flatMap((coupons) => coupons.map((c) => c.coupon_id))).toEqual(couponIds)
 
           yield* Favor.pauseStock({ stock_id, ...creator })
           const refused = yield* Effect.flip(Favor.sendCoupon(sendRequest(stock_id, "o-latecomer", "EWP-CAMPAIGN-1-X")))
@@ -60,7 +60,7 @@ describe("loopback: a 代金券 campaign", () => {
 
           // Reconcile: the 核销明细 file, downloaded (signed GET, SHA-1 checked) and parsed, lists exactly the
           // redemptions, with the amounts sent.
-          const rows = Chunk.toReadonlyArray(yield* Stream.runCollect(FlowFiles.useFlow(stock_id)))
+          const rows = yield* Stream.runCollect(FlowFiles.useFlow(stock_id))
           expect(rows.map((r) => r.coupon_id)).toEqual(redeemed)
           expect(rows.every((r) => r.stock_id === stock_id && r.coupon_amount === 5)).toBe(true)
           expect(rows.map((r) => r.order_amount)).toEqual(redeemed.map((_, i) => 1000 + i))

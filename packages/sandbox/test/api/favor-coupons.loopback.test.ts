@@ -38,6 +38,27 @@ describe("loopback: 发放代金券批次 (F3)", () => {
     )
   )
 
+  it.live("the same out_request_no with another body is INVALID_REQUEST, for a stock and for a coupon", () =>
+    withSandbox({ client: { retry: false } })(
+      Effect.gen(function* () {
+        const conflict = {
+          _tag: "InvalidRequest",
+          status: 400,
+          code: "INVALID_REQUEST",
+          detail: { field: "/out_request_no" }
+        }
+        const stock_id = yield* runningStock("EWP-S-DUP")
+        const other = liveStockRequest("EWP-S-DUP", (r) => ({ ...r, stock_name: "另一个批次" }))
+        expect(yield* Effect.flip(Favor.createCouponStock(other))).toMatchObject(conflict)
+        expect((yield* Favor.listStocks({ offset: 0, limit: 10, ...creator })).total_count).toBe(1)
+        yield* Favor.sendCoupon(sendRequest(stock_id, openid, "EWP-S-DUP-A"))
+        const resent = yield* Effect.flip(Favor.sendCoupon(sendRequest(stock_id, "o-favor-user-2", "EWP-S-DUP-A")))
+        expect(resent).toMatchObject(conflict)
+        expect((yield* Favor.queryStock({ stock_id, ...creator })).distributed_coupons).toBe(1)
+      })
+    )
+  )
+
   it.live("an unactivated, paused or stopped stock answers INVALID_REQUEST 活动已结束或未激活", () =>
     withSandbox({ client: { retry: false } })(
       Effect.gen(function* () {

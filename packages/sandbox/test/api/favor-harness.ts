@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Favor, type WechatPayClient } from "@effect-wechatpay/api"
 import type { Favor as FavorSchema } from "@effect-wechatpay/schema"
-import { Effect, Either } from "effect"
+import { Effect, Result } from "effect"
 import { Sandbox } from "../../src/index.js"
 import { withSandbox } from "./harness.js"
 
@@ -91,8 +91,8 @@ export const limitSuite = (
           Effect.gen(function* () {
             yield* Effect.ignore(setup)
             const before = yield* favorRequestCount
-            const atLimit = yield* Effect.either(c.kind === "text" ? c.call(c.at) : c.call(c.at))
-            if (Either.isLeft(atLimit)) expect(atLimit.left._tag).not.toBe("RequestValidationError")
+            const atLimit = yield* Effect.result(c.kind === "text" ? c.call(c.at) : c.call(c.at))
+            if (Result.isFailure(atLimit)) expect(atLimit.failure._tag).not.toBe("RequestValidationError")
             expect(yield* favorRequestCount).toBe(before + 1)
             const past = yield* Effect.flip(c.kind === "text" ? c.call(c.past) : c.call(c.past))
             expect(past._tag).toBe("RequestValidationError")

@@ -1,6 +1,6 @@
 import type { WechatPayClient } from "@effect-wechatpay/api"
 import type { Scope } from "effect"
-import { Effect } from "effect"
+import { Cause, Effect, Exit } from "effect"
 import { Sandbox, SandboxClient } from "../../src/index.js"
 
 /** Keys and certificates shared by every sandbox of a test file (RSA generation is the slow part). */
@@ -34,3 +34,13 @@ export const requestsTo = (path: string) =>
     Effect.flatten,
     Effect.map((all) => all.filter((r) => r.path === path))
   )
+
+/**
+ * An exit without the annotations effect 4 puts on a failure's cause (span stack frames): a typed failure becomes
+ * `Exit.fail(error)`, so tests compare it with `toEqual(Exit.fail(…))`.
+ */
+export const plainExit = <A, E>(exit: Exit.Exit<A, E>): Exit.Exit<A, E> => {
+  if (Exit.isSuccess(exit)) return exit
+  const error = Cause.findErrorOption(exit.cause)
+  return error._tag === "Some" ? Exit.fail(error.value) : exit
+}

@@ -21,7 +21,7 @@ const eventually = <A, E, R>(read: Effect.Effect<A, E, R>, done: (a: A) => boole
     for (;;) {
       const value = yield* read
       if (done(value)) return value
-      if (Date.now() > deadline) return yield* Effect.dieMessage(`timed out; last value ${JSON.stringify(value)}`)
+      if (Date.now() > deadline) return yield* Effect.die(new Error(`timed out; last value ${JSON.stringify(value)}`))
       yield* Effect.sleep("10 millis")
     }
   })
@@ -39,7 +39,7 @@ const receiver = (
     yield* server
       .serve(
         Notifications.httpApp((notification) =>
-          Effect.zipRight(
+          Effect.andThen(
             handle(notification),
             Ref.update(handled, (all) => [...all, notification])
           )
@@ -47,7 +47,7 @@ const receiver = (
       )
       .pipe(Effect.provide(NotificationStore.layerMemory()))
     const address = server.address
-    if (address._tag !== "TcpAddress") return yield* Effect.dieMessage("expected a TCP address")
+    if (address._tag !== "InetAddressV4") return yield* Effect.die(new Error("expected an IPv4 address"))
     return { url: `https://127.0.0.1:${address.port}/wechatpay/notify`, handled: Ref.get(handled) }
   })
 
@@ -99,14 +99,14 @@ const deliverUse = Effect.flatMap(Sandbox.SandboxGateway, (sandbox) =>
 /** Listens on 127.0.0.1 (port 0) until the scope closes; the port. */
 const listen = (server: Http.Server) =>
   Effect.acquireRelease(
-    Effect.async<number>((resume) => {
+    Effect.callback<number>((resume) => {
       server.listen(0, "127.0.0.1", () => {
         const address = server.address()
         resume(typeof address === "object" && address !== null ? Effect.succeed(address.port) : Effect.die("no port"))
       })
     }),
     () =>
-      Effect.async<void>((resume) => {
+      Effect.callback<void>((resume) => {
         server.close(() => resume(Effect.void))
       })
   )
@@ -426,7 +426,7 @@ describe("loopback: the sandbox delivers notifications", () => {
       })
       const port = yield* listen(raw)
       const scope = yield* Scope.make()
-      const sandbox = yield* Scope.extend(Sandbox.make({ material, redeliveryScale: 0.002 }), scope)
+      const sandbox = yield* Scope.provide(Sandbox.make({ material, redeliveryScale: 0.002 }), scope)
       yield* sandbox.deliverNotification({
         eventType: "COUPON.SEND",
         url: `http://127.0.0.1:${port}/n`,
