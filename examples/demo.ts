@@ -10,7 +10,7 @@
 import { NodeRuntime } from "@effect/platform-node"
 import { Busifavor, Favor } from "@effect-wechatpay/api"
 import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
-import { Chunk, Console, Effect, Stream } from "effect"
+import { Console, Effect, Stream } from "effect"
 
 const row = (label: string, value: unknown) => Console.log(`   ${label.padEnd(22)} ${String(value)}`)
 
@@ -87,7 +87,7 @@ const program = Effect.gen(function* () {
         Effect.succeed(`ResourceNotExists (HTTP ${e.status} ${e.code}, Request-ID ${e.requestId})`),
       UserNotExists: (e) => Effect.succeed(`UserNotExists: ${e.message}`)
     }),
-    Effect.catchAll((e) => Effect.succeed(`other error: ${e._tag}`))
+    Effect.catch((e) => Effect.succeed(`other error: ${e._tag}`))
   )
   yield* row("unknown coupon_code →", missing)
 
@@ -97,9 +97,12 @@ const program = Effect.gen(function* () {
   }).pipe(
     Effect.as("created"),
     Effect.catchTag("RequestValidationError", (e) =>
-      Effect.succeed(`RequestValidationError at ${e.issues.map((i) => i.path).join(", ")} (nothing was sent)`)
+      Effect.succeed(
+        `RequestValidationError at ${[...new Set(e.issues.map((i) => i.path))].join(", ")}, ` +
+          `${e.issues.length} rules broken (nothing was sent)`
+      )
     ),
-    Effect.catchAll((e) => Effect.succeed(`other error: ${e._tag}`))
+    Effect.catch((e) => Effect.succeed(`other error: ${e._tag}`))
   )
   yield* row("too-long stock_name →", invalid)
 
@@ -109,7 +112,7 @@ const program = Effect.gen(function* () {
     Effect.catchTag("SignatureVerificationError", (e) =>
       Effect.succeed(`SignatureVerificationError ${e.reason} (never decoded)`)
     ),
-    Effect.catchAll((e) => Effect.succeed(`other error: ${e._tag}`))
+    Effect.catch((e) => Effect.succeed(`other error: ${e._tag}`))
   )
   yield* row("tampered response →", tampered)
 
@@ -146,18 +149,13 @@ const program = Effect.gen(function* () {
   const twice = yield* redeem("DEMO-BF-USE-0002").pipe(
     Effect.as("redeemed twice"),
     Effect.catchTag("ResourceAlreadyExists", (e) => Effect.succeed(`ResourceAlreadyExists (${e.message})`)),
-    Effect.catchAll((e) => Effect.succeed(`other error: ${e._tag}`))
+    Effect.catch((e) => Effect.succeed(`other error: ${e._tag}`))
   )
   yield* row("redeem it again →", twice)
   const userCoupons = yield* Stream.runCollect(
     Busifavor.listCouponsByFilterStream({ openid: Sandbox.defaults.openid, appid: Sandbox.defaults.appid })
   )
-  yield* row(
-    "user's coupons",
-    Chunk.toArray(userCoupons)
-      .map((c) => `${c.coupon_code} ${c.coupon_state}`)
-      .join(", ")
-  )
+  yield* row("user's coupons", userCoupons.map((c) => `${c.coupon_code} ${c.coupon_state}`).join(", "))
 
   const requests = yield* sandbox.requests
   yield* Console.log(`\nDone: ${requests.length} signed requests, every response verified.`)

@@ -107,12 +107,13 @@ Fs.writeFileSync(
 )
 Fs.writeFileSync(
   Path.join(out, "vitest.config.mjs"),
-  // One worker without isolation: effect and the packages load once for every test block.
+  // One worker without isolation: effect and the packages load once for every test block (vitest 4+ options; its
+  // `poolOptions.forks.singleFork` is gone).
   // The workspace packages resolve to their sources (the export condition vitest.shared.ts documents).
   `const conditions = ${JSON.stringify(SOURCE_CONDITIONS)}\n` +
     `export default { resolve: { conditions }, ssr: { resolve: { conditions } }, ` +
     `test: { include: ["*.test.ts"], testTimeout: ${RUN_TIMEOUT_MS}, hookTimeout: ${RUN_TIMEOUT_MS}, ` +
-    `pool: "forks", poolOptions: { forks: { singleFork: true } }, isolate: false } }\n`
+    `pool: "forks", maxWorkers: 1, isolate: false } }\n`
 )
 
 // Runs started here, stopped if the check is interrupted (each is in its own process group).

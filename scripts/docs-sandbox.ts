@@ -4,7 +4,7 @@
 import { Sandbox } from "@effect-wechatpay/sandbox"
 import { Console, Effect, Redacted } from "effect"
 
-const stdinClosed = Effect.async<void>((resume) => {
+const stdinClosed = Effect.callback<void>((resume) => {
   process.stdin.once("close", () => resume(Effect.void))
   process.stdin.once("end", () => resume(Effect.void))
   process.stdin.resume()

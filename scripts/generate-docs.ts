@@ -90,16 +90,36 @@ return, and our own few errors. Each WeChat Pay error carries \`status\`, \`code
 optional) and \`requestId\` (the \`Request-ID\` header: quote it to WeChat Pay support). Handle them by tag:
 
 \`\`\`ts
-import { Busifavor } from "@effect-wechatpay/api"
-import { Effect } from "effect"
+import { Busifavor, NodeTransport, WechatPay, WechatPayError } from "@effect-wechatpay/api"
+import { Console, Effect, Layer } from "effect"
 
-const stockOrNull = Busifavor.queryStock({ stock_id: "12120000000000000001" }).pipe(
-  Effect.catchTags({
-    ResourceNotExists: () => Effect.succeed(null),
-    NoAuth: (e) => Effect.dieMessage(\`no permission for this stock (Request-ID \${e.requestId})\`)
-  })
+const stockOrNull = (stock_id: string) =>
+  Busifavor.queryStock({ stock_id }).pipe(
+    Effect.catchTags({
+      ResourceNotExists: () => Effect.succeed(null),
+      NoAuth: (e) => Effect.die(new Error(\`no permission for this stock (Request-ID \${e.requestId})\`))
+    })
+  )
+
+const program = Effect.gen(function* () {
+  const stock = yield* stockOrNull("12120000000000000001")
+  const missing = yield* stockOrNull("99999999999999999999")
+  yield* Console.log(stock?.stock_name, missing) // the sandbox's stock, then null
+})
+
+// Every other error is still typed; WechatPayError.isWechatPayError tells this library's errors from any other.
+Effect.runPromise(
+  program.pipe(
+    Effect.tapError((e) => Console.error(WechatPayError.isWechatPayError(e), e._tag)),
+    Effect.provide(WechatPay.layerConfig().pipe(Layer.provide(NodeTransport.layer())))
+  )
 )
 \`\`\`
+
+Every error of the four packages (the per-code errors, ours below, and those of the crypto, notification, flow-file
+and signing-pool modules: the \`WechatPayError.WechatPayError\` union) carries one type id,
+\`WechatPayError.TypeId\` (\`"~@effect-wechatpay/Error"\`, on the class's prototype, so never in its JSON);
+\`WechatPayError.isWechatPayError(u)\` checks it, e.g. in a logger or an \`Effect.catchIf\`.
 
 ## Retries
 

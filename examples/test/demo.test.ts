@@ -16,7 +16,8 @@ describe("pnpm demo", () => {
     expect(output).toMatch(/stock_state\s+RUNNING/)
     expect(output).toMatch(/coupon_state\s+SENDED/)
     expect(output).toContain("ResourceNotExists (HTTP 404 RESOURCE_NOT_EXISTS")
-    expect(output).toContain("RequestValidationError at /stock_name (nothing was sent)")
+    // Every failing rule is reported: the length in characters and the weighted CJK length.
+    expect(output).toContain("RequestValidationError at /stock_name, 2 rules broken (nothing was sent)")
     expect(output).toContain("SignatureVerificationError BadSignature (never decoded)")
     expect(output).toMatch(/new stock_id\s+\d{20}/)
     expect(output).toMatch(/sent coupon_code\s+\d+/)

@@ -186,7 +186,7 @@ const rowsOf = <E extends Endpoint.Any, R>(
  * import { Effect, Stream } from "effect"
  *
  * const redeemed = FlowFiles.useFlow("9856000").pipe(
- *   Stream.runFold(0, (fen, row) => fen + (row.coupon_amount ?? 0)),
+ *   Stream.runFold(() => 0, (fen, row) => fen + (row.coupon_amount ?? 0)),
  *   Effect.map((fen) => `${fen / 100} 元 redeemed`)
  * )
  * ```
