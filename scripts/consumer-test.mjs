@@ -144,7 +144,8 @@ export const checkContents = async (tarball) => {
   }
 }
 
-const npmInstall = (cwd, specs) => ok("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...specs], { cwd })
+const npmInstall = (cwd, specs) =>
+  ok("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...specs], { cwd })
 
 const emptyProject = (dir, name) => {
   const app = Path.join(dir, name)
