@@ -63,6 +63,9 @@ export interface Versus {
   readonly c64: RatioStats
 }
 
+/** How the targets are computed, in one paragraph (stdout and `docs/performance.md`). */
+export const TARGET_DEFINITIONS = `"Ours" is \`${TARGET_VARIANT}\`: our client over \`NodeTransport.layer()\` with Effect's own tracer installed (every span made). A ratio to the floor is the median of the per-round ratios (ours and the floor measured in the same round). For ours / axios, also measured in the same round, the margin is 1 − the median over the rounds and the spread is the largest distance of one round's ratio from that median: margin > spread holds only if every round was below axios. The bundle is the one-endpoint application of \`coldstart-app.ts\`, and its Effect 3 counterpart the same file bundled with the same esbuild options against \`effect3-final\`, both built and run in this run; ready is the median over fresh processes. The heap is flat when the least-squares trend of \`heapUsed\` after forced GC, over the readings from the first to the last, is under ${mib(FLAT_HEAP_BYTES)}.`
+
 /** Whether a per-round ratio is below 1 by more than its spread. */
 export const belowByMoreThanSpread = (stats: RatioStats): boolean => 1 - stats.median > stats.spread
 
@@ -112,17 +115,17 @@ export const targets = (
   memory: MemoryReport | undefined
 ): Array<Target> => {
   const floorTarget = (concurrency: "c1" | "c64", limit: number): Target => ({
-    target: `tracer installed (\`${TARGET_VARIANT}\`): CPU per call ≤ ${limit.toFixed(2)}× the floor at c=${concurrency.slice(1)}, every endpoint mix`,
+    target: `CPU per call ≤ ${limit.toFixed(2)}× the floor at c=${concurrency.slice(1)}, tracer installed, every mix`,
     met: mixes.length > 0 && mixes.every((mix) => mix.floorRatio[concurrency] <= limit),
     numbers: mixes.map((mix) => `${mix.name} ${f2(mix.floorRatio[concurrency])}×`).join(", ")
   })
   const axiosTarget = (concurrency: "c1" | "c64"): Target => ({
-    target: `below wechatpay-axios-plugin at c=${concurrency.slice(1)}, every endpoint mix, by a margin (1 − median of ours / axios per round) larger than the rounds' spread (largest distance of a round's ratio from that median)`,
+    target: `below wechatpay-axios-plugin at c=${concurrency.slice(1)}, every mix, by a margin larger than the spread`,
     met: mixes.length > 0 && mixes.every((mix) => belowByMoreThanSpread(mix.versusAxios[concurrency])),
     numbers: mixes
       .map((mix) => {
         const s = mix.versusAxios[concurrency]
-        return `${mix.name} ${f2(s.median)}× axios (margin ${f2(1 - s.median)} ${belowByMoreThanSpread(s) ? ">" : "≤"} spread ${f2(s.spread)})`
+        return `${mix.name} ${f2(s.median)}× (margin ${f2(1 - s.median)} ${belowByMoreThanSpread(s) ? ">" : "≤"} spread ${f2(s.spread)})`
       })
       .join(", ")
   })
@@ -134,13 +137,13 @@ export const targets = (
   ]
   const size = cold === undefined ? undefined : coldTargets(cold).size
   list.push({
-    target: `one-endpoint application, bundled with esbuild and minified: ≤ ${SIZE_TARGET_RATIO}× the bytes of the same application on the last Effect 3 commit`,
+    target: `one-endpoint app bundled (esbuild, minified) ≤ ${SIZE_TARGET_RATIO}× the bytes of the same app on Effect 3`,
     met: size?.met,
     numbers: cold === undefined ? "not measured (--skip-cold)" : sizeTargetNumbers(cold)
   })
   const ready = cold === undefined ? undefined : coldTargets(cold).ready
   list.push({
-    target: `the same bundle ready for its first call ≤ ${COLD_TARGET_MILLIS} ms after its process starts`,
+    target: `that bundle ready for its first call ≤ ${COLD_TARGET_MILLIS} ms from process start`,
     met: ready?.met,
     numbers: cold === undefined ? "not measured (--skip-cold)" : readyTargetNumbers(cold)
   })
@@ -153,7 +156,7 @@ export const targets = (
   } else {
     const h = heapTrend(memory)
     list.push({
-      target: `heap flat from ${h.first.calls} to ${h.last.calls} calls (least-squares trend of heapUsed after forced GC over the readings below ${mib(FLAT_HEAP_BYTES)})`,
+      target: `heap flat from ${h.first.calls} to ${h.last.calls} calls`,
       met: h.flat,
       numbers: `trend ${h.trend >= 0 ? "+" : "−"}${mib(Math.abs(h.trend))} (${h.slope.toFixed(1)} B per call); ${mib(h.first.heapUsed)} → ${mib(h.last.heapUsed)}`
     })
