@@ -361,9 +361,21 @@ const summary = (mode: ColdMode) => ({
   firstCall: median(mode.runs.map((r) => r.firstCall - r.ready))
 })
 
-const modeOf = (cold: ColdResults, id: string) => cold.modes.find((m) => m.id === id)
+/**
+ * One mode's runs and build, by id.
+ *
+ * @param cold the measurement
+ * @param id the mode
+ */
+export const modeOf = (cold: ColdResults, id: string): ColdMode | undefined => cold.modes.find((m) => m.id === id)
 
-const find = (cold: ColdResults, id: string) => {
+/**
+ * One mode's medians (loaded, ready, CPU at ready, first call), by id.
+ *
+ * @param cold the measurement
+ * @param id the mode
+ */
+export const find = (cold: ColdResults, id: string) => {
   const mode = modeOf(cold, id)
   return mode === undefined ? undefined : summary(mode)
 }

@@ -126,6 +126,8 @@ export const effect3Bundle = async (
       seconds: (performance.now() - started) / 1000
     }
   }
+  // Forget the worktrees of an earlier run that was killed before it could remove its own.
+  git(["worktree", "prune"])
   const tmp = Fs.mkdtempSync(Path.join(Os.tmpdir(), "effect-wechatpay-effect3-"))
   const worktree = Path.join(tmp, "repo")
   log(`effect3: ${ref} (${commit.slice(0, 7)}) into a temporary worktree, ${worktree}`)
