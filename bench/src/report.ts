@@ -526,7 +526,6 @@ const analysis = (results: Results): string => {
     `- **Other transports** under the same client: \`@effect/platform-node\`'s node:http client with keep-alive ${pair(get("effect-node"))}, without keep-alive ${pair(get("effect-node-layer"))}, undici ${pair(get("effect-undici"))}, fetch ${pair(get("effect-fetch"))}. \`effect-bare\`, the floor's own work as one Effect over the keep-alive platform client and no library, costs ${pair(get("effect-bare"))}.`,
     `- **wechatpay-axios-plugin**: ${pair(get("axios"))}. It neither validates requests nor decodes responses beyond \`JSON.parse\`.`
   ]
-  const bare = get("effect-bare")
   const [c1Target, c64Target, axiosC1, axiosC64] = runTargets(results)
   const floorMisses = (
     [
@@ -551,7 +550,7 @@ const analysis = (results: Results): string => {
       (p) => p.title === `main mix, c=${concurrency.slice(1)}` && p.breakdown.some((b) => b.id === TARGET_VARIANT)
     )
     way.push(
-      `- **≤ ${limit.toFixed(2)}× at c=${concurrency.slice(1)}**: what ours spends above the floor, per mix (medians of the rounds), against what ${limit.toFixed(2)}× allows: ${gaps.join("; ")}.${profiled === undefined ? "" : ` In the main mix's profile the largest items above the floor are ${largestGaps(profiled, 5) || "none"}: the response decode and request validation are Schema work the floor does not do, the Effect runtime is the fiber, the span and the combinators of each call.`}${bare === undefined ? "" : ` For scale, \`effect-bare\` (the floor's own work as one Effect over \`@effect/platform-node\`'s client, no validation, no decode, no library) is ${f2(bare[concurrency].cpuRatio)}× the floor here.`}`
+      `- **≤ ${limit.toFixed(2)}× at c=${concurrency.slice(1)}**: what ours spends above the floor, per mix (medians of the rounds), against what ${limit.toFixed(2)}× allows: ${gaps.join("; ")}.${profiled === undefined ? "" : ` In the main mix's profile the largest items above the floor are ${largestGaps(profiled, 5) || "none"}: the response decode and request validation are Schema work the floor does not do, the Effect runtime is the fiber, the span and the combinators of each call.`}`
     )
   }
   for (const [, concurrency] of axiosMisses) {
