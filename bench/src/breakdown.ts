@@ -1,7 +1,7 @@
 /**
  * Where the CPU of a call goes: one variant's calls under the inspector's sampling profiler, each sample put in a
  * category (RSA signing, response decoding, the Effect runtime, node:http, …), so the gap between our client and the
- * floor can be read category by category. The profiler slows everything down; shares are what it measures, and the
+ * floor can be read category by category, at c=1 and at c=64. The profiler slows everything down; shares are what it measures, and the
  * report scales them by the CPU per call of the unprofiled rounds.
  */
 import { Session } from "node:inspector/promises"
@@ -75,7 +75,7 @@ export const CATEGORIES = [
   "signing and verification bookkeeping",
   "node:http, sockets, streams, timers",
   "Effect runtime (fibers, spans, combinators)",
-  "@effect/platform",
+  "effect/http, @effect/platform-node",
   "this library (executor, transport)",
   "wechatpay-axios-plugin and axios",
   "garbage collector",
@@ -111,7 +111,9 @@ const byUrl = (url: string): Category | undefined => {
   if (url.includes("/packages/schema/") || url.includes("@effect-wechatpay/schema")) return "response decode (Schema)"
   if (url.includes("/packages/api/") || url.includes("@effect-wechatpay/api"))
     return "this library (executor, transport)"
-  if (url.includes("@effect/platform")) return "@effect/platform"
+  if (url.includes("@effect/platform-node") || url.includes("/effect/dist/http/")) {
+    return "effect/http, @effect/platform-node"
+  }
   if (url.includes("/effect/")) return "Effect runtime (fibers, spans, combinators)"
   if (url.includes("axios")) return "wechatpay-axios-plugin and axios"
   return "bench harness and other"

@@ -25,7 +25,7 @@ interface Esbuild {
  * The scripts the bench runs: the driver, its measured children, and the profiler. The gateway is not built: its CPU
  * is not measured, and it runs under tsx (its imports of the workspace packages load their `dist/` too).
  */
-export const ENTRIES = ["main", "memory", "coldstart", "profile"] as const
+export const ENTRIES = ["main", "memory", "coldstart", "profile", "signWorker"] as const
 
 /** Builds every entry into `buildDir` as `<entry>.mjs`. */
 export const build = async (): Promise<void> => {
@@ -38,7 +38,7 @@ export const build = async (): Promise<void> => {
     splitting: true,
     format: "esm",
     platform: "node",
-    target: "node20",
+    target: "node22",
     outExtension: { ".js": ".mjs" },
     external: ["effect", "effect/*", "@effect/*", "@effect-wechatpay/*", "wechatpay-axios-plugin"],
     logLevel: "error"

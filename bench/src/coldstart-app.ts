@@ -7,7 +7,9 @@
  * parent.
  *
  * `coldstart.ts` builds it several ways (its `RECIPES`): only its own code compiled, the packages loaded from
- * `node_modules`; and the whole application bundled and tree-shaken by esbuild into one file. Times are
+ * `node_modules`; and the whole application bundled and tree-shaken by esbuild into one file. `effect3.ts` bundles
+ * this same file against the last Effect 3 commit, so it uses only what both majors share: `ManagedRuntime.make`,
+ * `runPromise` (of the client's tag, which is an Effect on both: ready is the client built), `dispose`. Times are
  * `performance.now()`, which Node counts from the start of the process.
  */
 import * as Busifavor from "@effect-wechatpay/api/Busifavor"
@@ -19,7 +21,7 @@ import { reportColdStart } from "./coldstart-report.js"
 
 const loaded = performance.now()
 const runtime = ManagedRuntime.make(WechatPay.layerConfig().pipe(Layer.provide(NodeTransport.layer())))
-await runtime.runtime()
+await runtime.runPromise(WechatPay.WechatPayClient)
 const ready = performance.now()
 const cpuUsage = process.cpuUsage()
 

@@ -1,7 +1,8 @@
 /**
  * Cold start: how long a fresh process takes until it could make its first call, counted by Node from the start of
- * the process (`performance.now()` in the child), then the first call itself. `main.ts` calls
- * {@link measureColdStart}; `report.ts` renders {@link coldStartText} and {@link coldStartMarkdown}.
+ * the process (`performance.now()` in the child), then the first call itself; and how large the one-endpoint
+ * application is once bundled, against the same application bundled on the last Effect 3 commit (`effect3.ts`).
+ * `main.ts` calls {@link measureColdStart}; `report.ts` renders {@link coldStartText} and {@link coldStartMarkdown}.
  *
  * Each mode is a small program built here with esbuild (its {@link RECIPES}) into `buildDir/cold/` and run on plain
  * `node` in a fresh process, several times, interleaved, after one unmeasured warm-up run each (which fills the OS
@@ -9,15 +10,17 @@
  * does, so that nothing else is loaded before they start (the other bench children receive them over IPC from
  * `protocol.ts`, which imports the sandbox and with it `effect`: it would be loaded before the clock starts).
  *
- *   node node_modules/.cache/effect-wechatpay-bench/coldstart.mjs [runs]   (after `pnpm bench`'s build, or
- *   `pnpm -w run build && tsx src/build.ts`): the cold start alone, against its own gateway.
+ *   node node_modules/.cache/effect-wechatpay-bench/coldstart.mjs [runs] [--skip-effect3]   (after `pnpm bench`'s
+ *   build, or `pnpm -w run build && tsx src/build.ts`): the cold start alone, against its own gateway.
  */
 import { fork } from "node:child_process"
 import * as Fs from "node:fs"
 import { createRequire } from "node:module"
 import * as Path from "node:path"
+import * as Zlib from "node:zlib"
 import { benchDir, buildDir, firstMessage, forkScript } from "./children.js"
-import { f1, kib, markdown, pad } from "./format.js"
+import { type Bundled, type Effect3Bundle, effect3Bundle, type PackageBytes } from "./effect3.js"
+import { f1, f2, kib, markdown, pad } from "./format.js"
 import { median } from "./measure.js"
 import { type GatewayInfo, isGatewayInfo } from "./protocol.js"
 
@@ -42,7 +45,7 @@ export interface ColdStart {
 export const isColdStart = (u: unknown): u is ColdStart =>
   typeof u === "object" && u !== null && (u as { readonly _tag?: unknown })._tag === "ColdStart"
 
-/** How a mode's program is built: esbuild options on top of `{ bundle: true, platform: "node", format: "esm" }`. */
+/** How a mode's program is built: esbuild options on top of {@link bundleOptions}. */
 interface Recipe {
   readonly id: string
   readonly label: string
@@ -68,21 +71,28 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Schema from "effect/Schema"
 
-class Decoder extends Context.Tag("Decoder")<Decoder, (u: unknown) => { readonly a: string }>() {}
+class Decoder extends Context.Service<Decoder, (u: unknown) => { readonly a: string }>()("Decoder") {}
 const loaded = performance.now()
 const runtime = ManagedRuntime.make(Layer.succeed(Decoder, Schema.decodeUnknownSync(Schema.Struct({ a: Schema.String }))))
-await runtime.runtime()
+await runtime.context()
 const ready = performance.now()
 const cpu = process.cpuUsage()
 await runtime.dispose()
 process.send?.({ _tag: "ColdStart", loaded, ready, firstCall: ready, cpu: (cpu.user + cpu.system) / 1000 })
 `
 
-/** The command line an application would use for the bundled mode (the same options as `bundled` below). */
+/** The command line an application would use for the bundled mode (the same options as {@link bundleOptions}). */
 export const BUNDLE_COMMAND =
-  "npx esbuild src/main.ts --bundle --platform=node --format=esm --target=node20 --minify --outfile=dist/main.mjs"
+  "npx esbuild src/main.ts --bundle --platform=node --format=esm --target=node22 --minify --outfile=dist/main.mjs"
 
-/** Every mode, in the order of the tables. */
+/** The esbuild options of every bundle, the effect 4 and the Effect 3 one alike (`treeShaking` is on with `bundle`). */
+const bundleOptions = (minify: boolean) =>
+  ({ bundle: true, platform: "node", format: "esm", target: "node22", treeShaking: true, minify }) as const
+
+/** The mode of the application bundled against the last Effect 3 commit (`effect3.ts`). */
+export const EFFECT3_MODE = "effect3-bundled"
+
+/** Every mode built here, in the order of the tables (the Effect 3 bundle comes after them). */
 export const RECIPES: ReadonlyArray<Recipe> = [
   {
     id: "node",
@@ -126,9 +136,9 @@ export const RECIPES: ReadonlyArray<Recipe> = [
   },
   {
     id: "app-index",
-    label: "the same, loading the `effect`, `@effect/platform` and `@effect-wechatpay/api` indexes too",
+    label: "the same, loading the `effect`, `effect/http` and `@effect-wechatpay/api` indexes too",
     entry: {
-      contents: `import "effect"\nimport "@effect/platform"\nimport "@effect-wechatpay/api"\nimport "./coldstart-app.ts"\n`
+      contents: `import "effect"\nimport "effect/http"\nimport "@effect-wechatpay/api"\nimport "./coldstart-app.ts"\n`
     },
     external: true,
     minify: false,
@@ -171,10 +181,12 @@ export interface ColdMode {
   /** Whether its program makes a first call. */
   readonly calls: boolean
   readonly runs: ReadonlyArray<ColdStart>
-  /** The built program's size: the whole application for `bundled`, the program's own code otherwise. */
+  /** The built program's size: the whole application for a bundle, the program's own code otherwise. */
   readonly bytes: number
+  /** The same gzipped (node:zlib, default level), for information. */
+  readonly gzipBytes: number
   /** For a bundle: bytes in the output per package (esbuild's metafile), largest first. */
-  readonly packages: ReadonlyArray<{ readonly name: string; readonly bytes: number }>
+  readonly packages: PackageBytes
 }
 
 /** Everything the cold start measured. */
@@ -182,9 +194,12 @@ export interface ColdResults {
   readonly modes: ReadonlyArray<ColdMode>
   /** Whether the parent had `NODE_EXTRA_CA_CERTS` set (dropped for every mode but `node-ca`). */
   readonly extraCaCerts: boolean
+  /** The Effect 3 bundle's provenance, or why there is none (`--skip-effect3`, or its build failed). */
+  readonly effect3: Omit<Effect3Bundle, "outfile" | "bytes" | "packages"> | { readonly skipped: string }
 }
 
 interface Esbuild {
+  readonly version: string
   readonly build: (options: Readonly<Record<string, unknown>>) => Promise<{
     readonly metafile?: {
       readonly outputs: Readonly<
@@ -203,25 +218,9 @@ const packageOf = (input: string): string => {
 
 const coldDir = Path.join(buildDir, "cold")
 
-/** Builds one mode's program; answers its file, size and per-package bytes. */
-const buildRecipe = async (esbuild: Esbuild, recipe: Recipe) => {
-  const outfile = Path.join(coldDir, `${recipe.id}.mjs`)
-  const src = Path.join(benchDir, "src")
-  const result = await esbuild.build({
-    ...("file" in recipe.entry
-      ? { entryPoints: [Path.join(src, recipe.entry.file)] }
-      : { stdin: { contents: recipe.entry.contents, resolveDir: src, loader: "ts", sourcefile: `${recipe.id}.ts` } }),
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    treeShaking: true,
-    minify: recipe.minify,
-    ...(recipe.external ? { packages: "external" } : {}),
-    metafile: true,
-    logLevel: "error"
-  })
+/** Runs esbuild; answers the file, its size and its bytes per package. */
+const runEsbuild = async (esbuild: Esbuild, options: Record<string, unknown>, outfile: string): Promise<Bundled> => {
+  const result = await esbuild.build({ ...options, outfile, metafile: true, logLevel: "error" })
   const inputs = Object.values(result.metafile?.outputs ?? {})[0]?.inputs ?? {}
   const perPackage = new Map<string, number>()
   for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
@@ -235,30 +234,91 @@ const buildRecipe = async (esbuild: Esbuild, recipe: Recipe) => {
   }
 }
 
+/** Builds one mode's program. */
+const buildRecipe = (esbuild: Esbuild, recipe: Recipe): Promise<Bundled> => {
+  const src = Path.join(benchDir, "src")
+  return runEsbuild(
+    esbuild,
+    {
+      ...("file" in recipe.entry
+        ? { entryPoints: [Path.join(src, recipe.entry.file)] }
+        : { stdin: { contents: recipe.entry.contents, resolveDir: src, loader: "ts", sourcefile: `${recipe.id}.ts` } }),
+      ...bundleOptions(recipe.minify),
+      ...(recipe.external ? { packages: "external" } : {})
+    },
+    Path.join(coldDir, `${recipe.id}.mjs`)
+  )
+}
+
+const gzipSize = (file: string): number => Zlib.gzipSync(Fs.readFileSync(file)).length
+
 const runOnce = async (file: string, env: NodeJS.ProcessEnv): Promise<ColdStart> => {
   const child = fork(file, [], { cwd: benchDir, env, execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] })
   return firstMessage(child, isColdStart)
 }
 
 /**
- * Builds every mode and runs each `runs` times in fresh processes, interleaved, after one warm-up run each.
+ * Builds every mode (and, unless `skipEffect3`, the Effect 3 bundle) and runs each `runs` times in fresh processes,
+ * interleaved, after one warm-up run each.
  *
- * The children run without `NODE_EXTRA_CA_CERTS` (but `node-ca`, which shows its price): Node 20 reads and parses
- * that bundle at start-up, before any of the program runs, which on this machine is most of an empty process's boot.
+ * The children run without `NODE_EXTRA_CA_CERTS` (but `node-ca`, which shows its price): Node reads that bundle at
+ * start-up, before any of the program runs.
  *
  * @param info the gateway the first call goes to
  * @param runs fresh processes per mode
+ * @param options `skipEffect3`: leave the Effect 3 bundle out; `log`: progress lines
  */
-export const measureColdStart = async (info: GatewayInfo, runs: number): Promise<ColdResults> => {
+export const measureColdStart = async (
+  info: GatewayInfo,
+  runs: number,
+  options: { readonly skipEffect3: boolean; readonly log: (line: string) => void }
+): Promise<ColdResults> => {
   const fromTsx = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"))
   const esbuild = fromTsx("esbuild") as Esbuild
   Fs.rmSync(coldDir, { recursive: true, force: true })
-  const built = []
-  for (const recipe of RECIPES) built.push({ recipe, ...(await buildRecipe(esbuild, recipe)) })
+  const built: Array<{ readonly id: string; readonly label: string; readonly calls: boolean } & Bundled> = []
+  const withoutCa = new Set<string>()
+  for (const recipe of RECIPES) {
+    const b = await buildRecipe(esbuild, recipe)
+    built.push({
+      id: recipe.id,
+      label: recipe.label,
+      calls: recipe.calls,
+      ...b,
+      ...(recipe.external ? { packages: [] } : {})
+    })
+    if (recipe.withoutExtraCaCerts) withoutCa.add(recipe.id)
+  }
+  let effect3: ColdResults["effect3"] = { skipped: "--skip-effect3" }
+  if (!options.skipEffect3) {
+    try {
+      const bundle = await effect3Bundle(
+        (entry, outfile) => runEsbuild(esbuild, { entryPoints: [entry], ...bundleOptions(true) }, outfile),
+        JSON.stringify({ esbuild: esbuild.version, options: bundleOptions(true) }),
+        options.log
+      )
+      const { outfile, bytes, packages, ...provenance } = bundle
+      effect3 = provenance
+      built.push({
+        id: EFFECT3_MODE,
+        label: `the same application bundled the same way against the last Effect 3 commit (${bundle.ref}, ${bundle.commit.slice(0, 7)})`,
+        calls: true,
+        outfile,
+        bytes,
+        packages
+      })
+      withoutCa.add(EFFECT3_MODE)
+    } catch (error) {
+      options.log(`effect3: ${error instanceof Error ? error.message : String(error)}`)
+      effect3 = {
+        skipped: `its build failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`
+      }
+    }
+  }
   const { NODE_EXTRA_CA_CERTS, ...inherited } = process.env
-  const env = (recipe: Recipe): NodeJS.ProcessEnv => ({
+  const env = (id: string): NodeJS.ProcessEnv => ({
     ...Object.fromEntries(Object.entries(inherited).filter(([name]) => !name.startsWith("WECHATPAY_"))),
-    ...(recipe.withoutExtraCaCerts || NODE_EXTRA_CA_CERTS === undefined ? {} : { NODE_EXTRA_CA_CERTS }),
+    ...(withoutCa.has(id) || NODE_EXTRA_CA_CERTS === undefined ? {} : { NODE_EXTRA_CA_CERTS }),
     WECHATPAY_MCHID: info.credentials.mchid,
     WECHATPAY_MERCHANT_SERIAL_NUMBER: info.credentials.merchantSerialNumber,
     WECHATPAY_MERCHANT_PRIVATE_KEY: info.credentials.merchantPrivateKey,
@@ -268,26 +328,31 @@ export const measureColdStart = async (info: GatewayInfo, runs: number): Promise
     WECHATPAY_BASE_URL: info.baseUrl,
     BENCH_STOCK_ID: info.ids.stockId
   })
-  for (const b of built) await runOnce(b.outfile, env(b.recipe))
-  const results = new Map<string, Array<ColdStart>>(built.map((b) => [b.recipe.id, []]))
+  for (const b of built) await runOnce(b.outfile, env(b.id))
+  const results = new Map<string, Array<ColdStart>>(built.map((b) => [b.id, []]))
   for (let i = 0; i < runs; i++) {
-    for (const b of built) results.get(b.recipe.id)!.push(await runOnce(b.outfile, env(b.recipe)))
+    for (const b of built) results.get(b.id)!.push(await runOnce(b.outfile, env(b.id)))
   }
   return {
     extraCaCerts: NODE_EXTRA_CA_CERTS !== undefined,
+    effect3,
     modes: built.map((b) => ({
-      id: b.recipe.id,
-      label: b.recipe.label,
-      calls: b.recipe.calls,
-      runs: results.get(b.recipe.id)!,
+      id: b.id,
+      label: b.label,
+      calls: b.calls,
+      runs: results.get(b.id)!,
       bytes: b.bytes,
-      packages: b.recipe.external ? [] : b.packages
+      gzipBytes: gzipSize(b.outfile),
+      packages: b.packages
     }))
   }
 }
 
-/** The cold-start target (issue #14): ready for the first call within this many ms of process start, bundled. */
-export const COLD_TARGET_MILLIS = 100
+/** The cold-start target: the bundled application ready for its first call within this many ms of process start. */
+export const COLD_TARGET_MILLIS = 50
+
+/** The size target: the bundled application at most this fraction of the same application on Effect 3. */
+export const SIZE_TARGET_RATIO = 0.5
 
 const summary = (mode: ColdMode) => ({
   loaded: median(mode.runs.map((r) => r.loaded)),
@@ -296,8 +361,22 @@ const summary = (mode: ColdMode) => ({
   firstCall: median(mode.runs.map((r) => r.firstCall - r.ready))
 })
 
-const find = (cold: ColdResults, id: string) => {
-  const mode = cold.modes.find((m) => m.id === id)
+/**
+ * One mode's runs and build, by id.
+ *
+ * @param cold the measurement
+ * @param id the mode
+ */
+export const modeOf = (cold: ColdResults, id: string): ColdMode | undefined => cold.modes.find((m) => m.id === id)
+
+/**
+ * One mode's medians (loaded, ready, CPU at ready, first call), by id.
+ *
+ * @param cold the measurement
+ * @param id the mode
+ */
+export const find = (cold: ColdResults, id: string) => {
+  const mode = modeOf(cold, id)
   return mode === undefined ? undefined : summary(mode)
 }
 
@@ -306,7 +385,16 @@ export const coldStartRows = (cold: ColdResults): Array<Array<string>> => {
   const node = find(cold, "node")
   const floor = find(cold, "floor")
   return [
-    ["mode", "loaded (ms)", "ready (ms)", "ready above node (ms)", "CPU at ready (ms)", "first call (ms)", "size"],
+    [
+      "mode",
+      "loaded (ms)",
+      "ready (ms)",
+      "ready above node (ms)",
+      "CPU at ready (ms)",
+      "first call (ms)",
+      "size",
+      "gzip"
+    ],
     ...cold.modes.map((mode) => {
       const s = summary(mode)
       const isNode = mode.id.startsWith("node")
@@ -317,16 +405,55 @@ export const coldStartRows = (cold: ColdResults): Array<Array<string>> => {
         f1(s.ready - (node?.ready ?? Number.NaN)),
         f1(s.cpu),
         mode.calls ? f1(s.firstCall) : "",
-        isNode ? "" : kib(mode.bytes)
+        isNode ? "" : kib(mode.bytes),
+        isNode ? "" : kib(mode.gzipBytes)
       ]
     })
   ]
 }
 
-/** Whether the bundled application was ready within {@link COLD_TARGET_MILLIS} of process start (median). */
-export const coldTargetMet = (cold: ColdResults): { readonly ready: number; readonly met: boolean } | undefined => {
-  const bundled = find(cold, "bundled")
-  return bundled === undefined ? undefined : { ready: bundled.ready, met: bundled.ready <= COLD_TARGET_MILLIS }
+/** The two cold-start targets: the bundle's size against Effect 3's, and its time to ready. */
+export const coldTargets = (cold: ColdResults) => {
+  const bundled = modeOf(cold, "bundled")
+  const effect3 = modeOf(cold, EFFECT3_MODE)
+  const ready = find(cold, "bundled")
+  return {
+    size:
+      bundled === undefined || effect3 === undefined
+        ? undefined
+        : {
+            bytes: bundled.bytes,
+            effect3Bytes: effect3.bytes,
+            gzipBytes: bundled.gzipBytes,
+            effect3GzipBytes: effect3.gzipBytes,
+            ratio: bundled.bytes / effect3.bytes,
+            met: bundled.bytes <= SIZE_TARGET_RATIO * effect3.bytes
+          },
+    ready:
+      ready === undefined
+        ? undefined
+        : {
+            ready: ready.ready,
+            effect3Ready: find(cold, EFFECT3_MODE)?.ready,
+            met: ready.ready <= COLD_TARGET_MILLIS
+          }
+  }
+}
+
+/** The numbers that decide the size target (`undefined`: not measured, and why). */
+export const sizeTargetNumbers = (cold: ColdResults): string => {
+  const { size } = coldTargets(cold)
+  if (size === undefined) return `not measured (${"skipped" in cold.effect3 ? cold.effect3.skipped : "no bundle"})`
+  return `${size.bytes} B against ${size.effect3Bytes} B on Effect 3 = ${f2(size.ratio)}× (gzip ${size.gzipBytes} B against ${size.effect3GzipBytes} B, ${f2(size.gzipBytes / size.effect3GzipBytes)}×, for information)`
+}
+
+/** The numbers that decide the time-to-ready target. */
+export const readyTargetNumbers = (cold: ColdResults): string => {
+  const { ready } = coldTargets(cold)
+  const node = find(cold, "node")
+  const runs = cold.modes[0]?.runs.length ?? 0
+  if (ready === undefined) return "not measured"
+  return `${f1(ready.ready)} ms (median of ${runs} fresh processes; Node's own boot, an empty script, ${f1(node?.ready ?? Number.NaN)} ms${ready.effect3Ready === undefined ? "" : `; the Effect 3 bundle ${f1(ready.effect3Ready)} ms`})`
 }
 
 /**
@@ -335,14 +462,11 @@ export const coldTargetMet = (cold: ColdResults): { readonly ready: number; read
  * @param cold the measurement
  */
 export const coldStartText = (cold: ColdResults): string => {
-  const target = coldTargetMet(cold)
   const runs = cold.modes[0]?.runs.length ?? 0
   return [
     `Cold start (${runs} fresh processes per mode, medians; ms from process start)`,
     pad(coldStartRows(cold)),
-    ...(target === undefined
-      ? []
-      : [`Target: bundled ready ≤ ${COLD_TARGET_MILLIS} ms: ${f1(target.ready)} ms, ${target.met ? "met" : "NOT met"}`])
+    `Effect 3 bundle: ${"skipped" in cold.effect3 ? `not measured (${cold.effect3.skipped})` : `${cold.effect3.ref} (${cold.effect3.commit.slice(0, 7)}), ${cold.effect3.cached ? "from the cache" : `built in this run (${f1(cold.effect3.seconds)} s)`}`}`
   ].join("\n")
 }
 
@@ -353,42 +477,52 @@ export const coldStartText = (cold: ColdResults): string => {
  */
 export const coldStartMarkdown = (cold: ColdResults): string => {
   const runs = cold.modes[0]?.runs.length ?? 0
-  const target = coldTargetMet(cold)
-  const bundledMode = cold.modes.find((m) => m.id === "bundled")
+  const targets = coldTargets(cold)
+  const bundledMode = modeOf(cold, "bundled")
+  const effect3Mode = modeOf(cold, EFFECT3_MODE)
   const node = find(cold, "node")
+  const nodeCa = find(cold, "node-ca")
   const app = find(cold, "app")
   const appIndex = find(cold, "app-index")
   const bundled = find(cold, "bundled")
+  const effectBundled = find(cold, "effect-bundled")
+  const effect3 = find(cold, EFFECT3_MODE)
   const lines = [
-    "## Cold start",
+    "## Cold start and bundle size",
     "",
     `How long a fresh process takes until it could make its first call, from the start of the process: \`performance.now()\` in the process, which Node counts from its own start, so Node's boot is included (the \`node\` row, an empty script). ${runs} fresh processes per mode, interleaved, after one unmeasured warm-up each; medians. Each mode is a small program that \`bench/src/coldstart.ts\` builds with esbuild and runs on plain \`node\`:`,
     "",
-    "- `app`: `bench/src/coldstart-app.ts`, a service's start-up. It imports what it uses by path (`@effect-wechatpay/api/WechatPay`, `/NodeTransport`, `/Busifavor`, `effect/Layer`, `effect/ManagedRuntime`), reads its configuration from the `WECHATPAY_*` variables (`WechatPay.layerConfig()`) and builds the client over `NodeTransport.layer()` on a `ManagedRuntime` (keys parsed): **ready**. Then one `Busifavor.queryStock` on a new connection (\"first call\", counted from ready). Only the program's own file is compiled: `@effect-wechatpay/*`, `effect` and `@effect/platform` load from `node_modules` (the published `dist/`), as in an application that does not bundle.",
-    '- `app-index`: the same program loading the `effect`, `@effect/platform` and `@effect-wechatpay/api` indexes as well: what an application pays that imports from the indexes (`import { Effect } from "effect"`), and what every application paid before this library imported its own dependencies by path (the indexes load every module of their package).',
-    "- `bundled`: the same program bundled into one file, tree-shaken and minified by esbuild (the recipe below); `bundled-unminified`: the same without `minify`.",
+    "- `app`: `bench/src/coldstart-app.ts`, a service's start-up. It imports what it uses by path (`@effect-wechatpay/api/WechatPay`, `/NodeTransport`, `/Busifavor`, `effect/Layer`, `effect/ManagedRuntime`), reads its configuration from the `WECHATPAY_*` variables (`WechatPay.layerConfig()`) and builds the client over `NodeTransport.layer()` on a `ManagedRuntime` (keys parsed): **ready**. Then one `Busifavor.queryStock` on a new connection (\"first call\", counted from ready). Only the program's own file is compiled: `@effect-wechatpay/*` and `effect` load from `node_modules` (the published `dist/`), as in an application that does not bundle.",
+    '- `app-index`: the same program loading the `effect`, `effect/http` and `@effect-wechatpay/api` indexes as well: what an application pays that imports from the indexes (`import { Effect } from "effect"`; the indexes load every module of their entry).',
+    `- \`bundled\`: the same program bundled into one file, tree-shaken and minified by esbuild (the recipe below); \`bundled-unminified\`: the same without \`minify\`.`,
     "- `effect-bundled`: the smallest Effect program, bundled the same way: a `ManagedRuntime` over one `Layer` holding a `Schema` decoder. What any Effect application pays before its own code: the floor under `bundled`.",
+    `- \`${EFFECT3_MODE}\`: **the same \`coldstart-app.ts\`** (it uses only what both majors share), bundled with the same esbuild options against the last Effect 3 commit, \`effect3-final\` (\`bench/src/effect3.ts\`: a temporary git worktree of that commit, installed and built with its own \`pnpm build\`, then removed; the bundle is cached by commit, the app's text and the esbuild options). It runs against the same gateway, on the same Node, interleaved with the others.${"skipped" in cold.effect3 ? ` Not in this run: ${cold.effect3.skipped}.` : ` In this run: ${cold.effect3.commit.slice(0, 7)}, ${cold.effect3.cached ? "from the cache" : `built in ${f1(cold.effect3.seconds)} s`}.`}`,
     "- `floor`: `bench/src/coldstart-floor.ts`: the same variables, node:crypto KeyObjects and a keep-alive agent (`floor.ts`), the same first call.",
     ...(cold.extraCaCerts
       ? [
-          "- `node-ca`: the empty script with the `NODE_EXTRA_CA_CERTS` this machine sets. Node 20 reads and parses that certificate bundle at start-up, before any program runs: every other mode runs without it."
+          "- `node-ca`: the empty script with the `NODE_EXTRA_CA_CERTS` this machine sets, which Node reads at start-up before any program runs; every other mode runs without it."
         ]
       : []),
     "",
-    '"loaded": the program\'s first line runs (its modules loaded and evaluated); "ready": the layer built; "ready above node": ready minus the empty script\'s; "CPU at ready": `process.cpuUsage()` (user + system, every thread) at ready, less sensitive than time to a busy machine; "size": the built file (the whole application for `bundled*`, only the program\'s own code otherwise).',
+    '"loaded": the program\'s first line runs (its modules loaded and evaluated); "ready": the client built; "ready above node": ready minus the empty script\'s; "CPU at ready": `process.cpuUsage()` (user + system, every thread) at ready, less sensitive than time to a busy machine; "size": the built file (the whole application for a bundle, only the program\'s own code otherwise); "gzip": the same through node:zlib at its default level, for information.',
     "",
     markdown(coldStartRows(cold)),
     ""
   ]
-  if (node !== undefined && app !== undefined && appIndex !== undefined && bundled !== undefined) {
+  if (targets.size !== undefined) {
+    const s = targets.size
     lines.push(
-      `Not bundled, the application is ready ${f1(app.ready)} ms after its process starts, ${f1(app.ready - node.ready)} ms above Node's boot; through the indexes ${f1(appIndex.ready)} ms, ${f1(appIndex.ready - node.ready)} ms above it: by path it pays **${(appIndex.ready - node.ready > 0 ? (app.ready - node.ready) / (appIndex.ready - node.ready) : Number.NaN).toFixed(2)}×** of that (CPU at ready ${(app.cpu / appIndex.cpu).toFixed(2)}×). Bundled, it is ready in **${f1(bundled.ready)} ms**, ${f1(bundled.ready - node.ready)} ms above Node's boot${target === undefined ? "" : `: the ≤ ${COLD_TARGET_MILLIS} ms target is ${target.met ? "met" : "**not met**"} in this run`}.`,
+      `**Size.** Bundled and minified, the one-endpoint application is **${kib(s.bytes)}** (${s.bytes} bytes) on effect 4 against ${kib(s.effect3Bytes)} (${s.effect3Bytes} bytes) on Effect 3: **${f2(s.ratio)}×**, the ≤ ${SIZE_TARGET_RATIO}× target ${s.met ? "met" : "**missed**"}. Gzipped, ${kib(s.gzipBytes)} against ${kib(s.effect3GzipBytes)} (${f2(s.gzipBytes / s.effect3GzipBytes)}×).`,
+      ""
+    )
+  }
+  if (node !== undefined && bundled !== undefined) {
+    lines.push(
+      `**Ready.** Bundled, the application is ready **${f1(bundled.ready)} ms** after its process starts (the ≤ ${COLD_TARGET_MILLIS} ms target ${targets.ready?.met === true ? "met" : "**missed**"}), ${f1(bundled.ready - node.ready)} ms above Node's own boot (${f1(node.ready)} ms for an empty script${nodeCa === undefined ? "" : `, ${f1(nodeCa.ready)} ms with this machine's \`NODE_EXTRA_CA_CERTS\``})${effect3 === undefined ? "" : `; on Effect 3 the same bundle is ready in ${f1(effect3.ready)} ms (${f1(effect3.ready - node.ready)} ms above Node's boot)`}.${effectBundled === undefined ? "" : ` The smallest Effect program bundled the same way is ready at ${f1(effectBundled.ready)} ms: what is left above it is this library's modules, the schemas of the endpoint called, the error classes, and building the layer (keys parsed).`}${app === undefined || appIndex === undefined ? "" : ` Not bundled, it is ready in ${f1(app.ready)} ms importing by path and ${f1(appIndex.ready)} ms through the indexes.`}`,
       ""
     )
   }
   lines.push(
-    COLD_CHANGES,
-    "",
     "### Bundling an application (esbuild)",
     "",
     "```sh",
@@ -396,43 +530,49 @@ export const coldStartMarkdown = (cold: ColdResults): string => {
     "node dist/main.mjs",
     "```",
     "",
-    'or, from a build script, `esbuild.build({ entryPoints: ["src/main.ts"], outfile: "dist/main.mjs", bundle: true, platform: "node", format: "esm", target: "node20", minify: true })` (`treeShaking` is on whenever `bundle` is). No plugin and no `mainFields` or `conditions`: the packages\' `exports` give esbuild their ES modules, all of them declare `"sideEffects"` (`false` for ours, `[]` for `effect` and `@effect/platform`), and every value our modules build when they load is marked `/*#__PURE__*/`, so esbuild keeps only what the application reaches. Two things help it:',
+    'or, from a build script, `esbuild.build({ entryPoints: ["src/main.ts"], outfile: "dist/main.mjs", bundle: true, platform: "node", format: "esm", target: "node22", minify: true })` (`treeShaking` is on whenever `bundle` is). No plugin and no `mainFields` or `conditions`: the packages\' `exports` give esbuild their ES modules, our packages declare `"sideEffects": false` and `effect` lists its one module with side effects, and every value our modules build when they load is marked `/*#__PURE__*/` (`scripts/annotate-pure.mjs`, run by `pnpm build`), so esbuild keeps only what the application reaches. Two things help it:',
     "",
     '- **Import our modules by path** (`import * as Busifavor from "@effect-wechatpay/api/Busifavor"`), as `coldstart-app.ts` does. A namespace taken from an index (`import { Busifavor } from "@effect-wechatpay/api"`) is an object to esbuild, kept whole: every endpoint of the family, its schemas and descriptors, whether called or not.',
-    "- `minify` makes the file less than half as large, and a little faster to start (compare `bundled-unminified`; 5–8 % less CPU at ready in our side-by-side runs).",
+    "- `minify` makes the file smaller and a little faster to load (compare `bundled-unminified`).",
     ""
   )
+  const perPackage = (mode: ColdMode | undefined) => new Map(mode?.packages.map((p) => [p.name, p.bytes]) ?? [])
   if (bundledMode !== undefined && bundledMode.packages.length > 0) {
+    const ours = perPackage(bundledMode)
+    const theirs = perPackage(effect3Mode)
+    const names = [...new Set([...ours.keys(), ...theirs.keys()])].sort(
+      (a, b) => (ours.get(b) ?? 0) + (theirs.get(b) ?? 0) - (ours.get(a) ?? 0) - (theirs.get(a) ?? 0)
+    )
+    const cell = (map: Map<string, number>, name: string) => (map.has(name) ? kib(map.get(name)!) : "")
     lines.push(
-      `What is in the \`bundled\` file (${kib(bundledMode.bytes)}; bytes per package in the minified output, from esbuild's metafile):`,
+      `What is in the bundles (bytes per package in the minified output, from esbuild's metafile):`,
       "",
-      markdown([["package", "bytes"], ...bundledMode.packages.map((p) => [p.name, kib(p.bytes)])]),
+      markdown([
+        ["package", "bundled (effect 4)", ...(effect3Mode === undefined ? [] : [`${EFFECT3_MODE}`])],
+        ...names.map((name) => [name, cell(ours, name), ...(effect3Mode === undefined ? [] : [cell(theirs, name)])]),
+        ["total (the file)", kib(bundledMode.bytes), ...(effect3Mode === undefined ? [] : [kib(effect3Mode.bytes)])]
+      ]),
       ""
     )
   }
   return lines.join("\n")
 }
 
-/**
- * What was changed for the cold start and what it measured. The before/after numbers come from one interleaved run of
- * both builds side by side (the previous commit's packed `dist/` and this one's, each installed in its own
- * `node_modules`), not from this bench run, which only sees the current build.
- */
-const COLD_CHANGES = `What changed (issue #14), measured with the previous build and this one installed side by side and run interleaved (15 fresh processes each, medians, a load average of 2–3 on this 2-core machine; Node's empty boot 27 ms in that run):
-
-- **Imports by path.** Every module of this library imports what it uses by path (\`import * as Effect from "effect/Effect"\`, \`import * as Busifavor from "@effect-wechatpay/schema/Busifavor"\`), never an index. Not bundled, the application above was ready in 879 ms before, **566 ms** after (**0.64×**; 0.63× above Node's boot, 0.63× in CPU); through the indexes it still pays what it paid before (918 ms). Bundled, the same change took the file from 683 KiB to 354 KiB and ready from 203 ms to 167 ms: a namespace reached through an index is an object esbuild keeps whole. \`node scripts/deep-imports.mjs\` rewrites index imports (\`--check\` lists them); Biome's \`noRestrictedImports\` rejects new ones in \`packages/*/src\`.
-- **Pure marks.** \`pnpm build\` marks the calls that build each module's values \`/*#__PURE__*/\` in \`dist/\` (\`scripts/annotate-pure.mjs\`, as \`effect\`'s own build does), so that esbuild drops an endpoint, its descriptor and its schemas when the application does not call it: 354 KiB → **316 KiB**, 167 ms → **114 ms**. The consumer test bundles the packed packages and checks that only the endpoint called is kept.
-- \`"sideEffects": false\` was already declared by every package, and no module of ours runs anything at load but building its exports (the sandbox's bin aside); without it the bundle is 4 KiB larger (320 KiB), within the noise in time.
-- Tried and dropped: \`format: "cjs"\` (no faster than ESM), V8 young-generation sizes (\`--max-semi-space-size\`, \`--min-semi-space-size\`: no gain), a Node startup snapshot (\`--build-snapshot\`: Node 20 cannot snapshot \`node:http\`/\`node:https\`, which the transport loads).
-
-Where the bundled application's time goes, from the same run: Node's boot 27 ms; the smallest Effect program (\`effect-bundled\`, 182 KiB) is ready at 58 ms; this library's modules, the schemas of the endpoint called and the error classes (evaluated as the file loads), and building the layer (keys parsed, the runtime's first fibers) make the rest, about 55 ms.`
-
 if (process.argv[1] !== undefined && Path.basename(process.argv[1]) === "coldstart.mjs") {
   const runs = Number(process.argv[2] ?? 5)
+  const skipEffect3 = process.argv.includes("--skip-effect3")
   const gateway = forkScript("gateway")
   firstMessage(gateway, isGatewayInfo)
-    .then((info) => measureColdStart(info, runs))
-    .then((cold) => console.log(coldStartText(cold)))
+    .then((info) => measureColdStart(info, runs, { skipEffect3, log: (line) => process.stderr.write(`${line}\n`) }))
+    .then((cold) =>
+      console.log(
+        [
+          coldStartText(cold),
+          `size ≤ ${SIZE_TARGET_RATIO}× Effect 3: ${sizeTargetNumbers(cold)}`,
+          `ready ≤ ${COLD_TARGET_MILLIS} ms: ${readyTargetNumbers(cold)}`
+        ].join("\n")
+      )
+    )
     .catch((error: unknown) => {
       console.error(error)
       process.exitCode = 1

@@ -1,10 +1,10 @@
 /**
  * Our client, as the bench builds it: the transports, the options for the sandbox, the call mix as Effects.
  */
-import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Busifavor, Favor, NodeTransport, WechatPay, type WechatPayClient } from "@effect-wechatpay/api"
-import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
+import { Effect, Layer, ManagedRuntime, Redacted, References } from "effect"
+import { FetchHttpClient, type HttpClient } from "effect/http"
 import {
   type CallKind,
   createRequest,
@@ -18,21 +18,23 @@ import {
 /** The transports our client is measured over. */
 export type Transport = "node" | "node-layer" | "undici" | "fetch" | "NodeTransport"
 
+/** The options of every keep-alive node:http agent in the bench (see "Method" in `docs/performance.md`). */
+export const AGENT_OPTIONS = { keepAlive: true, timeout: 60_000 } as const
+
 /**
- * `@effect/platform-node`'s node:http client with a keep-alive agent (`NodeHttpClient.layer` alone has keep-alive
- * off), plain `NodeHttpClient.layer` (keep-alive off: what an Effect user reaches for first; the client logs a warning
- * when it is built over it), its undici client, or `@effect/platform`'s fetch client.
+ * `@effect/platform-node`'s node:http client with a keep-alive agent (`NodeHttpClient.layerNodeHttpOptions`; plain
+ * `NodeHttpClient.layerNodeHttp` has keep-alive off), plain `layerNodeHttp` (keep-alive off: what an Effect user
+ * reaches for first; the client logs a warning when it is built over it), its undici client, effect's fetch client,
+ * or this library's `NodeTransport`.
  *
  * @param transport which one
  */
 export const transportLayer = (transport: Transport): Layer.Layer<HttpClient.HttpClient> => {
   switch (transport) {
     case "node":
-      return NodeHttpClient.layerWithoutAgent.pipe(
-        Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true, timeout: 60_000 }))
-      )
+      return NodeHttpClient.layerNodeHttpOptions(AGENT_OPTIONS)
     case "node-layer":
-      return NodeHttpClient.layer
+      return NodeHttpClient.layerNodeHttp
     case "undici":
       return NodeHttpClient.layerUndici
     case "fetch":
@@ -105,13 +107,15 @@ export const makeEffectVariant = async (
 ): Promise<Variant> => {
   const traced = options.tracer ?? true
   const client = WechatPay.layer(clientOptions(info)).pipe(Layer.provide(transportLayer(transport)))
-  // No tracer: `Layer.setTracerEnabled(false)` on the runtime, what an application that exports no spans can set;
-  // every span is then a no-op span and no traceparent is sent.
-  const runtime = ManagedRuntime.make(traced ? client : Layer.merge(client, Layer.setTracerEnabled(false)))
-  await runtime.runtime()
+  // No tracer: `References.TracerEnabled` set to false for the runtime (`Layer.succeed`), what an application that
+  // exports no spans can set; every span is then a no-op span and no traceparent is sent.
+  const runtime = ManagedRuntime.make(
+    traced ? client : Layer.merge(client, Layer.succeed(References.TracerEnabled, false))
+  )
+  await runtime.context()
   const labels: Record<Transport, string> = {
-    node: "effect-wechatpay, node:http (keep-alive agent)",
-    "node-layer": "effect-wechatpay, node:http (NodeHttpClient.layer, keep-alive off)",
+    node: "effect-wechatpay, node:http (NodeHttpClient.layerNodeHttpOptions, keep-alive agent)",
+    "node-layer": "effect-wechatpay, node:http (NodeHttpClient.layerNodeHttp, keep-alive off)",
     undici: "effect-wechatpay, undici (NodeHttpClient.layerUndici)",
     fetch: "effect-wechatpay, fetch (FetchHttpClient.layer)",
     NodeTransport: "effect-wechatpay, node:http (its own NodeTransport.layer)"

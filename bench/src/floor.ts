@@ -33,7 +33,7 @@ export const makeFloor = (baseUrl: string, credentials: PlainCredentials): Floor
   const privateKey = NodeCrypto.createPrivateKey(credentials.merchantPrivateKey)
   const publicKey = NodeCrypto.createPublicKey(credentials.wechatpayPublicKey.key)
   const publicKeyId = credentials.wechatpayPublicKey.id
-  const agent = new Http.Agent({ keepAlive: true, timeout: 60_000 })
+  const agent = new Http.Agent({ keepAlive: true, timeout: 60_000 }) // as `AGENT_OPTIONS` (effectClient.ts)
   const authorizationPrefix = `WECHATPAY2-SHA256-RSA2048 mchid="${credentials.mchid}",nonce_str="`
   const serialPart = `",serial_no="${credentials.merchantSerialNumber}",signature="`
 

@@ -6,9 +6,9 @@
  * 2. 100 merchants' clients in one process: 100 `WechatPay.layer`s (each its own runtime, keys and state) over one
  *    shared HttpClient, one call each; heap and RSS against before they existed.
  */
-import { HttpClient } from "@effect/platform"
 import { WechatPay } from "@effect-wechatpay/api"
 import { Layer, ManagedRuntime } from "effect"
+import { HttpClient } from "effect/http"
 import { clientOptions, effectCall, transportLayer } from "./effectClient.js"
 import { checkAnswer } from "./measure.js"
 import { type GatewayInfo, isGatewayInfo, MIX, resetGateway } from "./protocol.js"

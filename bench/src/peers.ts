@@ -1,12 +1,12 @@
 /**
- * The variants our client is compared with: the floor, wechatpay-axios-plugin, and a bare `@effect/platform` call.
+ * The variants our client is compared with: the floor, wechatpay-axios-plugin, and a bare effect `HttpClient` call.
  */
 import * as NodeCrypto from "node:crypto"
 import * as Http from "node:http"
-import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Effect, ManagedRuntime } from "effect"
+import { HttpClient, HttpClientRequest } from "effect/http"
 import { Wechatpay } from "wechatpay-axios-plugin"
-import { transportLayer } from "./effectClient.js"
+import { AGENT_OPTIONS, transportLayer } from "./effectClient.js"
 import { makeFloor } from "./floor.js"
 import { type CallKind, createRequest, type GatewayInfo, LIST_LIMIT, outRequestNo, type Variant } from "./protocol.js"
 
@@ -77,7 +77,7 @@ type Chain = ChainMethods & { readonly [segment: string]: Chain }
  */
 export const makeAxiosVariant = (info: GatewayInfo): Variant => {
   const { credentials, ids } = info
-  const agent = new Http.Agent({ keepAlive: true, timeout: 60_000 })
+  const agent = new Http.Agent(AGENT_OPTIONS)
   const wxpay = new Wechatpay({
     mchid: credentials.mchid,
     serial: credentials.merchantSerialNumber,
@@ -127,8 +127,8 @@ export const makeAxiosVariant = (info: GatewayInfo): Variant => {
 
 /**
  * Diagnostic: the same work as the floor (sign, send, verify, `JSON.parse`) written inline as one Effect over the
- * same `@effect/platform-node` node:http client (keep-alive), with no client library: what the Effect runtime and the
- * platform's HttpClient cost by themselves.
+ * same `@effect/platform-node` node:http client (keep-alive), with no client library: what the Effect runtime and
+ * effect's HttpClient cost by themselves.
  *
  * @param info the gateway
  */
@@ -173,7 +173,7 @@ export const makeBareVariant = async (info: GatewayInfo): Promise<Variant> => {
                   ? pageSize(JSON.parse(raw.toString("utf8")))
                   : field(JSON.parse(raw.toString("utf8")), name)
               )
-            : Effect.dieMessage(`bare: HTTP ${res.status} or bad signature`)
+            : Effect.die(new Error(`bare: HTTP ${res.status} or bad signature`))
         })
       )
     })
@@ -195,7 +195,7 @@ export const makeBareVariant = async (info: GatewayInfo): Promise<Variant> => {
   }
   return {
     id: "effect-bare",
-    label: "diagnostic: bare @effect/platform call, node:http (no client library)",
+    label: "diagnostic: bare effect HttpClient call, node:http (no client library)",
     call,
     close: () => runtime.dispose()
   }

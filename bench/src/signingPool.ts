@@ -7,27 +7,29 @@
  *   call (Linux `/proc/self/task/<pid>/schedstat`, nanoseconds; `process.cpuUsage` counts every thread of the
  *   process, the workers included, and is shown beside it), event-loop utilisation, throughput, p50/p99 latency.
  * - **Signing alone** (no HTTP): the main thread's CPU per signature through each way of moving the RSA signature off
- *   the event loop: bare `worker_threads` messages (what `SigningPool` does), `@effect/platform`'s `Worker.makePool`
- *   over `@effect/platform-node`'s `NodeWorker`, and node:crypto's callback `sign` on libuv's threadpool; inline
- *   signing as the reference.
+ *   the event loop: bare `worker_threads` messages (what `SigningPool` does), effect 4's own worker pool (an RPC
+ *   client over `RpcClient.layerProtocolWorker` and `@effect/platform-node`'s `NodeWorker`), and node:crypto's callback
+ *   `sign` on libuv's threadpool; inline signing as the reference.
  * - **Start-up**: time until a pool is ready, its main-thread CPU, RSS added.
  */
 import * as NodeCrypto from "node:crypto"
 import * as Fs from "node:fs"
-import { createRequire } from "node:module"
 import * as Os from "node:os"
+import * as Path from "node:path"
 import { monitorEventLoopDelay, performance } from "node:perf_hooks"
 import { Worker as NodeWorkerThread } from "node:worker_threads"
-import * as PlatformWorker from "@effect/platform/Worker"
 import * as NodeWorker from "@effect/platform-node/NodeWorker"
 import { NodeTransport, WechatPay } from "@effect-wechatpay/api"
 import * as SigningPool from "@effect-wechatpay/api/SigningPool"
 import { MerchantSigner } from "@effect-wechatpay/crypto"
 import { Context, Effect, Layer, ManagedRuntime, Redacted } from "effect"
+import { RpcClient, type RpcClientError } from "effect/rpc"
+import { buildDir } from "./children.js"
 import { clientOptions, effectCall } from "./effectClient.js"
 import { f0, f1, f2, markdown, pad } from "./format.js"
 import { drive, median, quantile } from "./measure.js"
 import { type GatewayInfo, MIX, resetGateway } from "./protocol.js"
+import { SignRpcs } from "./signRpc.js"
 
 /** The concurrencies measured. */
 export const CONCURRENCIES = [1, 8, 64] as const
@@ -197,7 +199,7 @@ const makeClientVariant = async (info: GatewayInfo, id: VariantId, size: number)
           Layer.merge(NodeTransport.layer(), SigningPool.layer({ size }))
         ) as Layer.Layer<WechatPay.WechatPayClient | SigningPool.SigningPool>)
   )
-  await runtime.runtime()
+  await runtime.context()
   const pool = Effect.serviceOption(SigningPool.SigningPool)
   return {
     id,
@@ -216,7 +218,10 @@ const makeClientVariant = async (info: GatewayInfo, id: VariantId, size: number)
 export const MECHANISMS = [
   { id: "inline", label: "inline (`MerchantSigner`, on the event loop)" },
   { id: "threads", label: "bare `worker_threads` messages, 2 workers (what `SigningPool` does)" },
-  { id: "platform", label: "`@effect/platform` `Worker.makePool` + `NodeWorker`, 2 workers, concurrency 64" },
+  {
+    id: "effect",
+    label: "effect 4's worker pool: `RpcClient` over `layerProtocolWorker` + `NodeWorker`, 2 workers, concurrency 64"
+  },
   { id: "libuv", label: "node:crypto callback `sign` (libuv threadpool)" }
 ] as const
 
@@ -248,44 +253,40 @@ parentPort.on("message", (m) => parentPort.postMessage([m[0], sign("sha256", Buf
   }
   let nextId = 0
 
-  // @effect/platform's worker runner, loaded in the worker as CommonJS from the bench's own dependencies.
-  const require = createRequire(import.meta.url)
-  const path = (specifier: string) => JSON.stringify(require.resolve(specifier))
-  const platformSource = `const { workerData } = require("node:worker_threads");
-const { createPrivateKey, sign } = require("node:crypto");
-const WorkerRunner = require(${path("@effect/platform/WorkerRunner")});
-const NodeWorkerRunner = require(${path("@effect/platform-node/NodeWorkerRunner")});
-const Effect = require(${path("effect/Effect")});
-const Layer = require(${path("effect/Layer")});
-const key = createPrivateKey(workerData.pem);
-Effect.runFork(WorkerRunner.launch(Layer.provide(WorkerRunner.layer((m) => Effect.sync(() => sign("sha256", Buffer.from(m, "utf8"), key).toString("base64"))), NodeWorkerRunner.layer)));`
-  class Pool extends Context.Tag("bench/PlatformSignPool")<Pool, PlatformWorker.WorkerPool<string, string>>() {}
-  const platform = ManagedRuntime.make(
-    PlatformWorker.makePoolLayer(Pool, { size: 2, concurrency: 64 }).pipe(
-      Layer.provide(NodeWorker.layer(() => new NodeWorkerThread(platformSource, { eval: true, workerData: { pem } })))
+  // effect 4's worker pool: an RPC client over a pool of `NodeWorker`s, each running `signWorker.ts` (built beside
+  // this script by `build.ts`), an RPC server on `NodeWorkerRunner`.
+  class Signer extends Context.Service<Signer, RpcClient.FromGroup<typeof SignRpcs, RpcClientError.RpcClientError>>()(
+    "bench/EffectSignPool"
+  ) {}
+  const effectPool = ManagedRuntime.make(
+    Layer.effect(Signer, RpcClient.make(SignRpcs)).pipe(
+      Layer.provide(RpcClient.layerProtocolWorker({ size: 2, concurrency: 64 })),
+      Layer.provide(
+        NodeWorker.layer(() => new NodeWorkerThread(Path.join(buildDir, "signWorker.mjs"), { workerData: { pem } }))
+      )
     )
   )
-  const platformPool = await platform.runPromise(Pool)
+  const effectSigner = await effectPool.runPromise(Signer)
 
   return {
     signs: {
       inline: (message) => Effect.sync(() => signer.sign(message)),
       threads: (message) =>
-        Effect.async<string>((resume) => {
+        Effect.callback<string>((resume) => {
           const id = nextId++
           pending.set(id, resume)
           threads[id % threads.length]!.postMessage([id, message])
         }),
-      platform: (message) => Effect.orDie(platformPool.executeEffect(message)),
+      effect: (message) => Effect.orDie(effectSigner.Sign(message)),
       libuv: (message) =>
-        Effect.async<string>((resume) => {
+        Effect.callback<string>((resume) => {
           NodeCrypto.sign("sha256", Buffer.from(message, "utf8"), key, (error, signature) =>
             resume(error === null ? Effect.succeed(signature.toString("base64")) : Effect.die(error))
           )
         })
     },
     close: async () => {
-      await platform.dispose()
+      await effectPool.dispose()
       await Promise.all(threads.map((thread) => thread.terminate()))
     }
   }
@@ -295,7 +296,7 @@ const measureStartup = async (clock: Clock, size: number): Promise<Startup> => {
   const rss0 = process.memoryUsage().rss
   const runtime = ManagedRuntime.make(SigningPool.layer({ size }))
   const m = await measured(clock, 1, async () => {
-    await runtime.runtime()
+    await runtime.context()
   })
   const rss = process.memoryUsage().rss - rss0
   await runtime.dispose()
@@ -612,7 +613,7 @@ ${markdown(clientRows(results))}
 
 ${markdown(mechanismRows(results))}
 
-\`@effect/platform\`'s \`Worker\` pool costs the event loop ${range("platform")} per signature (a scoped \`Pool.get\`, a \`Deferred\`, a forked fiber per answer), against ${range("threads")} for bare \`worker_threads\` messages: it gives back much of the ${range("inline")} that signing inline costs, so \`SigningPool\` is written on \`worker_threads\` directly (no dependency on \`@effect/platform-node\`). node:crypto's callback \`sign\` (libuv's threadpool, ${range("libuv")}) is as cheap for the event loop, but its threads are shared with file system, DNS and zlib work and sized only by \`UV_THREADPOOL_SIZE\` at start-up.
+effect 4's own worker pool (an \`RpcClient\` over \`RpcClient.layerProtocolWorker\`, each worker an \`RpcServer\` on \`NodeWorkerRunner\`; effect 4's \`effect/workers\` has no pool of its own) costs the event loop ${range("effect")} per signature, against ${range("threads")} for bare \`worker_threads\` messages and ${range("inline")} for signing inline. \`SigningPool\` is written on \`worker_threads\` directly (no dependency on \`@effect/platform-node\`): on effect 3, \`@effect/platform\`'s \`Worker.makePool\` cost 100–250 µs of event loop per signature and gave back most of what it moved off. node:crypto's callback \`sign\` (libuv's threadpool, ${range("libuv")}) is as cheap for the event loop, but its threads are shared with file system, DNS and zlib work and sized only by \`UV_THREADPOOL_SIZE\` at start-up.
 
 **Start-up** (medians of 3 starts): a pool is ready once each worker listens.
 
