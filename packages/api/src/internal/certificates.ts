@@ -21,7 +21,10 @@ import { errorCodeOf } from "./response.js"
 /** What a download needs from the client: a signed GET of a path, answered with status, headers and body text. */
 export type SignedGet = (
   path: string
-) => Effect.Effect<{ status: number; headers: Readonly<Record<string, string>>; text: string }, unknown>
+) => Effect.Effect<
+  { status: number; headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>; text: string },
+  unknown
+>
 
 const CertificatesBody = Schema.Struct({
   data: Schema.Array(

@@ -40,7 +40,14 @@ import { prepare } from "./request.js"
 import { decodeSuccess, isTimeout, timeoutError, toApiError, transportError } from "./response.js"
 import { pooledAuthorize } from "./signing.js"
 import type { SigningPoolError } from "./signingPool.js"
-import { AttemptDeadline, AttemptTimeoutError, bodyBytesOf, runsAttemptTimeout, SignedBody } from "./transport.js"
+import {
+  type Attempt,
+  AttemptTimeoutError,
+  bodyBytesOf,
+  CurrentAttempt,
+  RawHeaders,
+  runsAttemptTimeout
+} from "./transport.js"
 import { targetOf } from "./url.js"
 import { VERSION } from "./version.js"
 
@@ -49,11 +56,20 @@ export const DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com"
 
 const REDACTED_HEADERS = ["authorization", "cookie", "set-cookie", "x-api-key", "wechatpay-signature"]
 
+/** Response headers: node:http's own (lower-case names) from `NodeTransport`, `Headers` from any other client. */
+type ReceivedHeaders = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+
 /** What one exchange received: status, headers and the body bytes, read once. */
 interface Received {
   readonly status: number
-  readonly headers: Headers.Headers
+  readonly headers: ReceivedHeaders
   readonly bytes: Buffer
+}
+
+/** One header's value (a repeated one joined, as `Headers` joins it). */
+const headerOf = (headers: ReceivedHeaders, name: string): string | undefined => {
+  const value = headers[name]
+  return value === undefined || typeof value === "string" ? value : value.join(", ")
 }
 
 /** Why an exchange got no response: the transport's error, a pooled signature's, or the attempt's timeout. */
@@ -162,7 +178,7 @@ export const make = (
           method: request.method,
           target: Result.isSuccess(url) ? url.success.path : request.url,
           body:
-            fiber.getRef(SignedBody) ??
+            fiber.getRef(CurrentAttempt).signedBody ??
             (request.body._tag === "Uint8Array" ? textDecoder.decode(request.body.body) : "")
         }
         const timestamp = Math.floor(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe() / 1000)
@@ -181,7 +197,11 @@ export const make = (
       response: HttpClientResponse.HttpClientResponse
     ): Effect.Effect<Received, HttpClientError.HttpClientError> => {
       const bytes = bodyBytesOf(response)
-      if (bytes !== undefined) return Effect.succeed({ status: response.status, headers: response.headers, bytes })
+      if (bytes !== undefined) {
+        // NodeTransport's response: its body read already, its headers as node:http parsed them (no `Headers` built).
+        const headers = (response as unknown as { readonly [RawHeaders]: ReceivedHeaders })[RawHeaders]
+        return Effect.succeed({ status: response.status, headers, bytes })
+      }
       return Effect.map(response.arrayBuffer, (buffer) => ({
         status: response.status,
         headers: response.headers,
@@ -197,18 +217,24 @@ export const make = (
       request: HttpClientRequest.HttpClientRequest,
       signedBody?: string
     ): Effect.Effect<Received, ExchangeError> => {
-      let attempt = Effect.flatMap(signed.execute(request), received)
-      if (signedBody !== undefined) attempt = Effect.provideService(attempt, SignedBody, signedBody)
+      const attempt = Effect.flatMap(signed.execute(request), received)
       return Effect.withFiber((fiber) => {
         const clock = fiber.getRef(Clock.Clock)
         // The transport's own timer stands for the timeout only under the live clock (a TestClock drives the fiber's).
-        if (ownTimer && clock === liveClock) {
-          return Effect.provideService(attempt, AttemptDeadline, clock.currentTimeMillisUnsafe() + timeoutMillis)
-        }
-        return Effect.timeoutOrElse(attempt, {
-          duration: policy.timeout,
-          orElse: () => Effect.fail(new AttemptTimeoutError({ millis: timeoutMillis }))
-        })
+        const own = ownTimer && clock === liveClock
+        // One context update per attempt: what the signing middleware and the transport read of it.
+        const context: Attempt = own
+          ? { deadline: clock.currentTimeMillisUnsafe() + timeoutMillis, signedBody }
+          : { signedBody }
+        const bounded = own
+          ? attempt
+          : Effect.timeoutOrElse(attempt, {
+              duration: policy.timeout,
+              orElse: () => Effect.fail(new AttemptTimeoutError({ millis: timeoutMillis }))
+            })
+        return context.signedBody === undefined && context.deadline === undefined
+          ? bounded
+          : Effect.provideService(bounded, CurrentAttempt, context)
       })
     }
 
@@ -282,7 +308,14 @@ export const make = (
                 request,
                 new Response(answer.status === 204 ? null : new Uint8Array(answer.bytes), {
                   status: answer.status,
-                  headers: answer.headers as Record<string, string>
+                  headers: Object.entries(answer.headers).flatMap(
+                    ([name, value]): Array<[string, string]> =>
+                      value === undefined
+                        ? []
+                        : typeof value === "string"
+                          ? [[name, value]]
+                          : value.map((v) => [name, v])
+                  )
                 })
               )
               if (answer.status < 200 || answer.status >= 300) return Effect.succeed(response)
@@ -313,11 +346,11 @@ export const make = (
     /** The answer of a failed call as the tagged error of its code, with its `Retry-After` remembered. */
     const failure = (endpoint: Endpoint.Any, answer: Received, span: Tracer.Span) =>
       Effect.withFiber<never, ApiError | UnknownApiError>((fiber) => {
-        const requestId = answer.headers["request-id"]
+        const requestId = headerOf(answer.headers, "request-id")
         const error = toApiError(endpoint, answer.status, answer.bytes.toString("utf8"), requestId)
         span.attribute("wechatpay.code", error.code ?? "")
         const now = fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
-        return Effect.fail(rememberRetryAfter(error, answer.headers["retry-after"], now))
+        return Effect.fail(rememberRetryAfter(error, headerOf(answer.headers, "retry-after"), now))
       })
 
     /** One endpoint call once prepared: the attempt (send, map errors, verify, decode), retried, in a span. */
@@ -332,12 +365,13 @@ export const make = (
           Effect.mapError(exchange(request, signedBody), transportFailure(endpoint.method, endpoint.path)),
           (answer): Effect.Effect<unknown, AttemptError> => {
             span.attribute("http.response.status_code", answer.status)
-            span.attribute("wechatpay.request_id", answer.headers["request-id"] ?? "")
+            const requestId = headerOf(answer.headers, "request-id")
+            span.attribute("wechatpay.request_id", requestId ?? "")
             if (answer.status < 200 || answer.status >= 300) return failure(endpoint, answer, span)
             return Effect.flatMap(
               verify(answer),
               (): Effect.Effect<unknown, AttemptError> =>
-                Effect.fromResult(decodeSuccess(endpoint, answer.bytes.toString("utf8"), answer.headers["request-id"]))
+                Effect.fromResult(decodeSuccess(endpoint, answer.bytes.toString("utf8"), requestId))
             )
           }
         )
@@ -405,10 +439,10 @@ export const make = (
               endpoint,
               answer.status,
               answer.bytes.toString("utf8"),
-              answer.headers["request-id"]
+              headerOf(answer.headers, "request-id")
             )
             const now = fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
-            return Effect.fail(rememberRetryAfter(error, answer.headers["retry-after"], now))
+            return Effect.fail(rememberRetryAfter(error, headerOf(answer.headers, "retry-after"), now))
           })
       )
       // As in `run`: `toApiError` types only the endpoint's own codes.

@@ -28,7 +28,14 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type * as Socket from "effect/socket/Socket"
 import * as Tracer from "effect/Tracer"
-import { AttemptDeadline, AttemptTimeoutError, BodyBytes, RESPONSE_TOO_LARGE, RunsAttemptTimeout } from "./transport.js"
+import {
+  AttemptTimeoutError,
+  BodyBytes,
+  CurrentAttempt,
+  RawHeaders,
+  RESPONSE_TOO_LARGE,
+  RunsAttemptTimeout
+} from "./transport.js"
 import { type Target, targetOf } from "./url.js"
 
 /** Options of the transport (see `NodeTransport.Options`). */
@@ -67,7 +74,8 @@ const fromAgents = (agents: Agents, maxResponseBytes: number): HttpClient.HttpCl
     (effect) => Effect.flatMap(effect, (request) => send(agents, maxResponseBytes, request)),
     Effect.succeed
   )
-  // The client's signal that this transport runs `AttemptDeadline` itself (a wrapped client is a new object without it).
+  // The client's signal that this transport runs the attempt's deadline itself (a wrapped client is a new object
+  // without it).
   Object.defineProperty(client, RunsAttemptTimeout, { value: true })
   return client
 }
@@ -92,15 +100,14 @@ const annotateRequest = (
       : [...urlRedactedNames, ...new URLSearchParams(redactedParams.map(([key]) => [key, ""])).keys()]
   const host = target.hostname.includes(":") ? `[${target.hostname}]` : target.hostname
   const hash = request.hash._tag === "Some" ? `#${request.hash.value}` : ""
-  const full = UrlParams.redactUrl(
-    `${target.protocol}//${host}${target.port === "" ? "" : `:${target.port}`}${target.path}${hash}`,
-    names
-  )
   const queryStart = target.path.indexOf("?")
-  span.attribute("http.request.method", request.method)
-  span.attribute("url.full", full)
-  span.attribute("url.path", queryStart < 0 ? target.path : target.path.slice(0, queryStart))
+  const path = queryStart < 0 ? target.path : target.path.slice(0, queryStart)
+  // The query redacted once (a URL parse), the full URL built around it.
   const query = queryStart < 0 ? "" : UrlParams.redactUrl(target.path.slice(queryStart), names).slice(1)
+  const origin = `${target.protocol}//${host}${target.port === "" ? "" : `:${target.port}`}`
+  span.attribute("http.request.method", request.method)
+  span.attribute("url.full", `${origin}${path}${queryStart < 0 ? "" : `?${query}`}${hash}`)
+  span.attribute("url.path", path)
   if (query !== "") span.attribute("url.query", query)
   span.attribute("url.scheme", target.protocol.slice(0, -1))
   span.attribute("server.address", target.hostname)
@@ -111,15 +118,16 @@ const annotateRequest = (
 const annotateHeaders = (
   span: Tracer.Span,
   phase: "request" | "response",
-  headers: Headers.Headers,
+  headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>,
   filter: (name: string, phase: "request" | "response") => boolean,
   redactedNames: ReadonlyArray<string | RegExp>
 ): void => {
   for (const name in headers) {
-    if (!filter(name, phase)) continue
+    const value = headers[name]
+    if (value === undefined || !filter(name, phase)) continue
     span.attribute(
       `http.${phase}.header.${name}`,
-      Headers.isRedactedName(name, redactedNames) ? "<redacted>" : headers[name]
+      Headers.isRedactedName(name, redactedNames) ? "<redacted>" : typeof value === "string" ? value : value.join(", ")
     )
   }
 }
@@ -151,7 +159,8 @@ const send = (
         })
       )
     }
-    const deadline = fiber.getRef(AttemptDeadline)
+    const attempt = fiber.getRef(CurrentAttempt)
+    const deadline = attempt.deadline
     // What is left of the attempt's time: a pooled signature may have used some of it.
     const timeoutMillis = deadline === undefined ? undefined : Math.max(1, deadline - Date.now())
     const tracerOff =
@@ -357,6 +366,7 @@ class BufferedResponse extends Inspectable.Class implements HttpClientResponse.H
   readonly [HttpClientResponse.TypeId]: typeof HttpClientResponse.TypeId = HttpClientResponse.TypeId
   readonly [HttpIncomingMessage.TypeId]: typeof HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
   readonly [BodyBytes]: Buffer
+  readonly [RawHeaders]: Http.IncomingHttpHeaders
   readonly status: number
   readonly url: string
   readonly remoteAddress: Option.Option<string>
@@ -373,6 +383,7 @@ class BufferedResponse extends Inspectable.Class implements HttpClientResponse.H
   ) {
     super()
     this[BodyBytes] = bytes
+    this[RawHeaders] = source.headers
     this.status = source.statusCode ?? 0
     this.url = `${target.protocol}//${target.hostname.includes(":") ? `[${target.hostname}]` : target.hostname}${target.port === "" ? "" : `:${target.port}`}${target.path}`
     this.remoteAddress = Option.fromNullishOr(remoteAddress)

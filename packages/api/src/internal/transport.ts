@@ -10,32 +10,36 @@ import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { hasProperty } from "effect/Predicate"
 
 /**
- * When the current attempt must have its response (epoch milliseconds, from the live clock), set by the client around
- * one `execute` of a transport that says it runs the timer itself (`runsAttemptTimeout`); `undefined` everywhere
- * else. A deadline rather than a duration: time spent before the round trip (a signature made on a worker thread) is
- * not given to it again.
+ * What the client tells a transport about the attempt in flight, set around one `execute` (one context update per
+ * attempt); empty everywhere else:
+ * - `deadline`: when the attempt must have its response (epoch milliseconds, live clock), for a transport that runs the
+ *   timer itself (`runsAttemptTimeout`). A deadline rather than a duration: time spent before the round trip (a
+ *   signature made on a worker thread) is not given to it again.
+ * - `signedBody`: the body text the signature covers when it is not the body sent (a multipart upload signs its meta
+ *   JSON).
  */
-export const AttemptDeadline = Context.Reference<number | undefined>("@effect-wechatpay/api/AttemptDeadline", {
-  defaultValue: () => undefined
-})
+export interface Attempt {
+  readonly deadline?: number | undefined
+  readonly signedBody?: string | undefined
+}
 
-/**
- * The body text a request's signature covers when it is not the body sent (a multipart upload signs its meta JSON),
- * set by the client around one `execute`; `undefined` everywhere else.
- */
-export const SignedBody = Context.Reference<string | undefined>("@effect-wechatpay/api/SignedBody", {
-  defaultValue: () => undefined
+/** The attempt in flight (see `Attempt`). */
+export const CurrentAttempt = Context.Reference<Attempt>("@effect-wechatpay/api/CurrentAttempt", {
+  defaultValue: () => ({})
 })
 
 /** No response completed within the attempt's timeout (a transport's own timer, or the client's). */
 export class AttemptTimeoutError extends Data.TaggedError("AttemptTimeoutError")<{ readonly millis: number }> {}
 
-/** Marks a transport whose `execute` honours `AttemptDeadline` with a timer of its own. */
+/** Marks a transport whose `execute` honours `CurrentAttempt`'s deadline with a timer of its own. */
 export const RunsAttemptTimeout: unique symbol = Symbol.for("@effect-wechatpay/api/RunsAttemptTimeout")
 
 /** Whether `client` runs the attempt timeout itself (a `NodeTransport` client, not wrapped). */
 export const runsAttemptTimeout = (client: HttpClient.HttpClient): boolean =>
   hasProperty(client, RunsAttemptTimeout) && client[RunsAttemptTimeout] === true
+
+/** Where a buffering transport's response keeps the headers as node:http parsed them (lower-case names). */
+export const RawHeaders: unique symbol = Symbol.for("@effect-wechatpay/api/RawHeaders")
 
 /** Where a buffering transport's response keeps the body it has read completely. */
 export const BodyBytes: unique symbol = Symbol.for("@effect-wechatpay/api/BodyBytes")
