@@ -90,6 +90,7 @@ return, and our own few errors. Each WeChat Pay error carries \`status\`, \`code
 optional) and \`requestId\` (the \`Request-ID\` header: quote it to WeChat Pay support). Handle them by tag:
 
 \`\`\`ts
+import * as assert from "node:assert/strict"
 import { Busifavor, NodeTransport, WechatPay, WechatPayError } from "@effect-wechatpay/api"
 import { Console, Effect, Layer } from "effect"
 
@@ -104,7 +105,8 @@ const stockOrNull = (stock_id: string) =>
 const program = Effect.gen(function* () {
   const stock = yield* stockOrNull("12120000000000000001")
   const missing = yield* stockOrNull("99999999999999999999")
-  yield* Console.log(stock?.stock_name, missing) // the sandbox's stock, then null
+  assert.equal(stock?.stock_name, "满100减10元商家券") // the sandbox's stock
+  assert.equal(missing, null)
 })
 
 // Every other error is still typed; WechatPayError.isWechatPayError tells this library's errors from any other.
