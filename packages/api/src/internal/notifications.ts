@@ -31,6 +31,7 @@ import { NotificationError } from "./notificationError.js"
 
 const UNKNOWN_SERIAL_REFRESH_MILLIS = 60_000
 export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(4)
+export const DEFAULT_BODY_TIMEOUT: Duration.Duration = Duration.seconds(2)
 export const MAX_BODY_BYTES = 1024 * 1024
 const MAX_BODY_SIZE = ByteSize.bytes(MAX_BODY_BYTES)
 
@@ -171,9 +172,22 @@ export const statusOf = (error: NotificationError): 400 | 401 => {
   }
 }
 
-const fail = (status: number, message: string) => HttpServerResponse.jsonUnsafe({ code: "FAIL", message }, { status })
+const fail = (status: number, message: string, headers?: Record<string, string>) =>
+  HttpServerResponse.jsonUnsafe({ code: "FAIL", message }, { status, ...(headers === undefined ? {} : { headers }) })
 
 const NOT_PROCESSED = "notification not processed, please retry"
+
+/** WeChat Pay only POSTs; anything else is answered without reading a byte of its body. */
+const NOT_POST = "only POST is accepted"
+const ALLOW_POST = { allow: "POST", connection: "close" }
+
+/** An answer sent before the body was read to its end: the connection is closed, not drained for the next request. */
+const CLOSE = { connection: "close" }
+
+const UNREADABLE = "MalformedBody: the request body could not be read"
+
+const bodyTimeoutMessage = (budget: Duration.Duration) =>
+  `the request body did not arrive within ${Duration.format(budget)}`
 
 type Outcome = "handled" | "duplicate"
 
@@ -211,17 +225,35 @@ export const httpApp = <E, R>(
       )
     })
 
+  const bodyBudget = Duration.fromInputUnsafe(options?.bodyTimeout ?? DEFAULT_BODY_TIMEOUT)
+
   return Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const body = yield* Effect.result(
-      Effect.provideService(request.arrayBuffer, HttpIncomingMessage.MaxBodySize, MAX_BODY_SIZE)
+    if (request.method !== "POST") {
+      yield* Effect.logWarning(`WeChat Pay notification rejected: method ${request.method.slice(0, 16)}`)
+      return fail(405, NOT_POST, ALLOW_POST)
+    }
+    // The body is read against the size limit and the clock: a slow sender is cut off, never waited for.
+    const body = yield* request.arrayBuffer.pipe(
+      Effect.provideService(HttpIncomingMessage.MaxBodySize, MAX_BODY_SIZE),
+      Effect.timeoutOption(bodyBudget),
+      Effect.result
     )
     if (Result.isFailure(body)) {
-      yield* Effect.logWarning("WeChat Pay notification rejected: the request body could not be read")
-      return fail(400, "MalformedBody: the request body could not be read")
+      const reason = body.failure.reason
+      yield* Effect.logWarning(
+        reason._tag === "RequestParseError" && reason.reason === "BodyTooLarge"
+          ? `WeChat Pay notification rejected: the request body is larger than ${MAX_BODY_BYTES} bytes`
+          : "WeChat Pay notification rejected: the request body could not be read"
+      )
+      return fail(400, UNREADABLE, CLOSE)
+    }
+    if (Option.isNone(body.success)) {
+      yield* Effect.logWarning(`WeChat Pay notification rejected: ${bodyTimeoutMessage(bodyBudget)}`)
+      return fail(408, bodyTimeoutMessage(bodyBudget), CLOSE)
     }
     const parsed = yield* Effect.result(
-      parse({ headers: request.headers, body: new Uint8Array(body.success) }, options)
+      parse({ headers: request.headers, body: new Uint8Array(body.success.value) }, options)
     )
     if (Result.isFailure(parsed)) {
       const error = parsed.failure
@@ -264,18 +296,37 @@ const rejection: Record<NotificationError["reason"], string> = {
   UndecodableResource: "the resource does not match its event type"
 }
 
-const toWebHeaders = (headers: Http.IncomingHttpHeaders): Array<[string, string]> => {
-  const out: Array<[string, string]> = []
+/**
+ * The request headers as Fetch `Headers`, header by header: one Fetch refuses (Node's parser lets through bytes
+ * that undici does not) is left out rather than failing the request; the signature headers are plain ASCII.
+ */
+const toWebHeaders = (headers: Http.IncomingHttpHeaders): Headers => {
+  const out = new Headers()
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
-    out.push([name, Array.isArray(value) ? value.join(", ") : value])
+    try {
+      out.append(name, Array.isArray(value) ? value.join(", ") : value)
+    } catch {
+      // Not a header WeChat Pay sends.
+    }
   }
   return out
 }
 
-const writeFail = (response: Http.ServerResponse, status: number, message: string) => {
-  response.writeHead(status, { "content-type": "application/json" })
+const writeFail = (
+  request: Http.IncomingMessage,
+  response: Http.ServerResponse,
+  status: number,
+  message: string,
+  headers?: Record<string, string>
+) => {
+  if (response.headersSent || response.destroyed) return
+  response.writeHead(status, { "content-type": "application/json", ...headers })
   response.end(JSON.stringify({ code: "FAIL", message }))
+  if (headers?.["connection"] === "close") {
+    // The rest of the body is not read: the connection goes once the answer is out.
+    response.once("finish", () => request.socket?.destroy())
+  }
 }
 
 /** The app as a Fetch handler over the services it needs. */
@@ -284,6 +335,9 @@ const toWebHandler = <R>(
   app: Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest | R>
 ): ((request: Request) => Promise<Response>) =>
   HttpEffect.toWebHandlerWith<R, HttpServerRequest.HttpServerRequest | R, never>(context)(app)
+
+/** The URL of the Fetch request handed to the app: fixed, since the app never reads it (the target may be anything). */
+const NOTIFY_URL = "http://localhost/wechatpay/notify"
 
 export const nodeHandler = <E, R>(
   handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
@@ -296,6 +350,37 @@ export const nodeHandler = <E, R>(
   Effect.map(Effect.context<WechatPayClient | NotificationStore | R>(), (context) => {
     const web = toWebHandler(context, httpApp(handle, options))
     const runFork = Effect.runForkWith(context)
+    const bodyBudget = Duration.fromInputUnsafe(options?.bodyTimeout ?? DEFAULT_BODY_TIMEOUT)
+    const bodyMillis = Duration.toMillis(bodyBudget)
+    const logWarning = (message: string) => runFork(Effect.logWarning(`WeChat Pay notification rejected: ${message}`))
+
+    const answer = (request: Http.IncomingMessage, response: Http.ServerResponse, body: Uint8Array<ArrayBuffer>) => {
+      let webRequest: Request
+      try {
+        webRequest = new Request(NOTIFY_URL, {
+          method: "POST",
+          headers: toWebHeaders(request.headers),
+          body
+        })
+      } catch {
+        logWarning("the request could not be read")
+        return writeFail(request, response, 400, UNREADABLE)
+      }
+      web(webRequest).then(
+        async (answer) => {
+          const bytes = Buffer.from(await answer.arrayBuffer())
+          if (response.headersSent || response.destroyed) return
+          const headers: Record<string, string> = {}
+          answer.headers.forEach((value, name) => {
+            headers[name] = value
+          })
+          response.writeHead(answer.status, headers)
+          response.end(bytes)
+        },
+        () => writeFail(request, response, 500, NOT_PROCESSED)
+      )
+    }
+
     return (request, response) => {
       if (request.readableEnded || (request as { readonly body?: unknown }).body !== undefined) {
         // A body parser (express.json(), koa-bodyparser) read the stream: the bytes that were signed are gone.
@@ -304,42 +389,58 @@ export const nodeHandler = <E, R>(
             "WeChat Pay notification: the request body was consumed before the handler; mount it without a body parser (the signature covers the raw bytes)"
           )
         )
-        writeFail(response, 500, NOT_PROCESSED)
-        return
+        return writeFail(request, response, 500, NOT_PROCESSED)
+      }
+      if (request.method !== "POST") {
+        // Answered before anything is built from the request: Fetch refuses TRACE, CONNECT and TRACK outright.
+        logWarning(`method ${String(request.method).slice(0, 16)}`)
+        return writeFail(request, response, 405, NOT_POST, ALLOW_POST)
+      }
+      const declared = request.headers["content-length"]
+      if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > MAX_BODY_BYTES) {
+        logWarning(`the request body is larger than ${MAX_BODY_BYTES} bytes`)
+        return writeFail(request, response, 400, UNREADABLE, CLOSE)
       }
       const chunks: Array<Buffer> = []
       let size = 0
-      request.on("data", (chunk: Buffer) => {
+      let done = false
+      const stop = () => {
+        done = true
+        clearTimeout(deadline)
+        request.off("data", onData)
+      }
+      const deadline = setTimeout(() => {
+        if (done) return
+        stop()
+        logWarning(bodyTimeoutMessage(bodyBudget))
+        writeFail(request, response, 408, bodyTimeoutMessage(bodyBudget), CLOSE)
+      }, bodyMillis)
+      const onData = (chunk: Buffer) => {
         size += chunk.length
         if (size > MAX_BODY_BYTES) {
-          if (!response.headersSent) writeFail(response, 400, "MalformedBody: the body is too large")
-          request.destroy()
+          stop()
+          logWarning(`the request body is larger than ${MAX_BODY_BYTES} bytes`)
+          writeFail(request, response, 400, UNREADABLE, CLOSE)
           return
         }
         chunks.push(chunk)
-      })
+      }
+      request.on("data", onData)
       request.on("error", () => {
-        if (!response.headersSent) writeFail(response, 400, "MalformedBody: the request body could not be read")
+        if (done) return
+        stop()
+        writeFail(request, response, 400, UNREADABLE, CLOSE)
       })
       request.on("end", () => {
-        if (response.headersSent) return
-        const webRequest = new Request(`http://localhost${request.url ?? "/"}`, {
-          method: request.method ?? "POST",
-          headers: toWebHeaders(request.headers),
-          ...(request.method === "GET" || request.method === "HEAD" ? {} : { body: Buffer.concat(chunks) })
-        })
-        web(webRequest).then(
-          async (answer) => {
-            const bytes = Buffer.from(await answer.arrayBuffer())
-            const headers: Record<string, string> = {}
-            answer.headers.forEach((value, name) => {
-              headers[name] = value
-            })
-            response.writeHead(answer.status, headers)
-            response.end(bytes)
-          },
-          () => writeFail(response, 500, NOT_PROCESSED)
-        )
+        if (done) return
+        stop()
+        const body = new Uint8Array(size)
+        let offset = 0
+        for (const chunk of chunks) {
+          body.set(chunk, offset)
+          offset += chunk.length
+        }
+        answer(request, response, body)
       })
     }
   })
