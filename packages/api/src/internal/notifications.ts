@@ -11,23 +11,27 @@ import type {
 import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import * as Favor from "@effect-wechatpay/schema/Favor"
 import * as ByteSize from "effect/ByteSize"
+import type * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import type * as Context from "effect/Context"
-import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as HttpEffect from "effect/http/HttpEffect"
 import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
 import * as HttpServerRequest from "effect/http/HttpServerRequest"
 import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
-import { NotificationStore } from "../NotificationStore.js"
+import { NotificationStore, type Service as NotificationStoreService } from "../NotificationStore.js"
 import type * as Notifications from "../Notifications.js"
 import { type Service, WechatPayClient } from "../WechatPay.js"
 import { NotificationError } from "./notificationError.js"
+import { DEFAULT_TTL, makeMemoryUnsafe, type NotificationStoreError } from "./notificationStore.js"
 
 const UNKNOWN_SERIAL_REFRESH_MILLIS = 60_000
 export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(4)
@@ -189,7 +193,15 @@ const UNREADABLE = "MalformedBody: the request body could not be read"
 const bodyTimeoutMessage = (budget: Duration.Duration) =>
   `the request body did not arrive within ${Duration.format(budget)}`
 
-type Outcome = "handled" | "duplicate"
+/** Between two claims of an id another delivery holds. */
+const CLAIM_POLL = Duration.millis(100)
+/** Ids whose handler succeeded here but which the store could not record: at most this many, for the store's TTL. */
+const UNRECORDED_CAPACITY = 10_000
+
+type Outcome =
+  | { readonly _tag: "Duplicate" }
+  | { readonly _tag: "Succeeded" }
+  | { readonly _tag: "Failed"; readonly cause: Cause.Cause<unknown> }
 
 export const httpApp = <E, R>(
   handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
@@ -200,28 +212,56 @@ export const httpApp = <E, R>(
   HttpServerRequest.HttpServerRequest | WechatPayClient | NotificationStore | R
 > => {
   const budget = Duration.fromInputUnsafe(options?.timeout ?? DEFAULT_TIMEOUT)
-  // Deliveries of one id in progress in this app: a concurrent duplicate waits for the first, then finds it recorded.
-  const inflight = new Map<string, Deferred.Deferred<void>>()
+  // A claim outlives the handler's budget (the handler is interrupted at it, then the id is recorded), and expires
+  // well before WeChat Pay's next attempt (15 s at the soonest), so a claim whose instance died does not block it.
+  const lease = Duration.times(budget, 2)
+  // Handled here, but the store failed to record them: a redelivery to this instance does not run the handler again.
+  const unrecorded = makeMemoryUnsafe({ ttlMillis: Duration.toMillis(DEFAULT_TTL), capacity: UNRECORDED_CAPACITY })
 
-  const once = (notification: Notifications.Notification): Effect.Effect<Outcome, unknown, NotificationStore | R> =>
-    Effect.suspend(() => {
-      const running = inflight.get(notification.id)
-      if (running !== undefined) return Effect.andThen(Deferred.await(running), once(notification))
-      const done = Deferred.makeUnsafe<void>()
-      inflight.set(notification.id, done)
-      return Effect.gen(function* () {
-        const store = yield* NotificationStore
-        if (yield* store.has(notification.id)) return "duplicate" as const
-        yield* handle(notification)
-        yield* store.record(notification.id)
-        return "handled" as const
-      }).pipe(
-        Effect.ensuring(
-          Effect.suspend(() => {
-            inflight.delete(notification.id)
-            return Deferred.succeed(done, undefined)
-          })
+  /** Records the id after its handler succeeded: a few attempts, then remembered here (the work is done). */
+  const record = (store: NotificationStoreService, id: string) =>
+    store.record(id).pipe(
+      Effect.retry({ times: 2, schedule: Schedule.exponential("50 millis") }),
+      Effect.catch((error) =>
+        Effect.andThen(
+          Effect.ignore(unrecorded.record(id)),
+          Effect.logError(
+            "WeChat Pay notification handled, but the notification store could not record it; answering 204 so that WeChat Pay does not deliver it again",
+            error
+          )
         )
+      )
+    )
+
+  /**
+   * Claims the id (waiting while another delivery, here or on another instance, holds it), runs the handler, then
+   * records the id or releases the claim. The record and the release are not interrupted: a handler that succeeded
+   * just before the budget ran out is recorded even though the answer is 500, so the redelivery finds it handled.
+   */
+  const claimAndRun = (
+    store: NotificationStoreService,
+    notification: Notifications.Notification,
+    token: string
+  ): Effect.Effect<Outcome, NotificationStoreError, R> =>
+    Effect.gen(function* () {
+      let claim = yield* store.claim(notification.id, token, lease)
+      while (claim === "Busy") {
+        yield* Effect.sleep(CLAIM_POLL)
+        claim = yield* store.claim(notification.id, token, lease)
+      }
+      if (claim === "Handled") return { _tag: "Duplicate" } as const
+      return yield* Effect.uninterruptibleMask((restore) =>
+        Effect.flatMap(Effect.exit(restore(handle(notification))), (exit): Effect.Effect<Outcome> => {
+          if (Exit.isSuccess(exit)) return Effect.as(record(store, notification.id), { _tag: "Succeeded" })
+          const released = store
+            .release(notification.id, token)
+            .pipe(
+              Effect.catch((error) =>
+                Effect.logWarning("notification store release failed; the claim expires with its lease", error)
+              )
+            )
+          return Effect.as(released, { _tag: "Failed", cause: exit.cause })
+        })
       )
     })
 
@@ -263,25 +303,49 @@ export const httpApp = <E, R>(
       return fail(statusOf(error), `${error.reason}: ${rejection[error.reason]}`)
     }
     const notification = parsed.success
-    const outcome = yield* once(notification).pipe(Effect.timeoutOption(budget), Effect.exit)
     const annotations = { notification_id: notification.id, event_type: notification.event_type }
-    if (outcome._tag === "Failure") {
-      yield* Effect.logError(
-        "WeChat Pay notification handler failed; answering 500 for a redelivery",
-        outcome.cause
-      ).pipe(Effect.annotateLogs(annotations))
-      return fail(500, NOT_PROCESSED)
+    if (yield* Effect.orElseSucceed(unrecorded.has(notification.id), () => false)) {
+      yield* Effect.logDebug("WeChat Pay notification already handled").pipe(Effect.annotateLogs(annotations))
+      return HttpServerResponse.empty({ status: 204 })
     }
-    if (Option.isNone(outcome.value)) {
+    const store = yield* NotificationStore
+    const token = crypto.randomUUID()
+    // The handler runs in a fiber of its own, so that the answer never waits past the budget, even for a handler that
+    // cannot be interrupted (the server runs this app uninterruptibly, and a race waits for its interrupted loser).
+    const running = yield* Effect.forkDetach(claimAndRun(store, notification, token))
+    const outcome = yield* Fiber.await(running).pipe(
+      Effect.timeoutOption(budget),
+      Effect.onInterrupt(() => Effect.sync(() => running.interruptUnsafe()))
+    )
+    if (Option.isNone(outcome)) {
+      // Interrupted without waiting: the claim is released once the handler has stopped, or ends with its lease.
+      running.interruptUnsafe()
       yield* Effect.logError(
         `WeChat Pay notification handler exceeded ${Duration.format(budget)}; answering 500 for a redelivery`
       ).pipe(Effect.annotateLogs(annotations))
       return fail(500, NOT_PROCESSED)
     }
-    if (outcome.value.value === "duplicate") {
-      yield* Effect.logDebug("WeChat Pay notification already handled").pipe(Effect.annotateLogs(annotations))
+    if (Exit.isFailure(outcome.value)) {
+      yield* Effect.logError(
+        "WeChat Pay notification not handled: the notification store failed; answering 500 for a redelivery",
+        outcome.value.cause
+      ).pipe(Effect.annotateLogs(annotations))
+      return fail(500, NOT_PROCESSED)
     }
-    return HttpServerResponse.empty({ status: 204 })
+    const result = outcome.value.value
+    switch (result._tag) {
+      case "Duplicate":
+        yield* Effect.logDebug("WeChat Pay notification already handled").pipe(Effect.annotateLogs(annotations))
+        return HttpServerResponse.empty({ status: 204 })
+      case "Failed":
+        yield* Effect.logError(
+          "WeChat Pay notification handler failed; answering 500 for a redelivery",
+          result.cause
+        ).pipe(Effect.annotateLogs(annotations))
+        return fail(500, NOT_PROCESSED)
+      case "Succeeded":
+        return HttpServerResponse.empty({ status: 204 })
+    }
   }).pipe(Effect.withSpan("WechatPay.notification", { kind: "server" }, { captureStackTrace: false }))
 }
 
