@@ -181,7 +181,7 @@ export const layerKeyValueStore = (
  * the server), a record `SET key done PX <ttl>`, a release a compare-and-delete script. Redis expires the keys.
  *
  * @example
- * ```ts fragment
+ * ```ts
  * import { NodeRedis } from "@effect/platform-node"
  * import { NotificationStore } from "@effect-wechatpay/api"
  * import { Layer } from "effect"
