@@ -175,8 +175,8 @@ export const statusOf: (error: NotificationError) => 400 | 401 = internal.status
  */
 export interface HttpAppOptions extends ParseOptions {
   /**
-   * The handler's time budget (default 4 seconds; WeChat Pay gives up after 5). Past it the handler is interrupted,
-   * the id is not recorded and 500 is answered, so WeChat Pay redelivers.
+   * The handler's time budget (default 4 seconds; WeChat Pay gives up after 5). Past it 500 is answered at once and the
+   * handler is interrupted; the id is not recorded, so WeChat Pay redelivers. The claim on the id lasts twice this.
    */
   readonly timeout?: Duration.Input | undefined
   /**
@@ -208,10 +208,12 @@ export const DEFAULT_BODY_TIMEOUT: Duration.Duration = internal.DEFAULT_BODY_TIM
  * `HttpEffect.toWebHandlerLayer` (Fetch-style servers). Any method but POST answers 405 unread. It reads the raw body
  * once, at most 1 MiB (a larger one answers 400 `MalformedBody`) within `bodyTimeout` (default 2 s; a slower body
  * answers 408), closing the connection on either, and {@link parse}s it. A rejected notification answers 401 or 400 with
- * `{"code":"FAIL","message":…}` and never reaches `handle`. Then, unless the id is already recorded in the
- * {@link NotificationStore} (answered 204 without calling `handle`), `handle` runs within the time budget: success
- * records the id and answers 204; failure, a defect or the budget running out answers 500 (`{"code":"FAIL"}`, naming
- * no internals) so that WeChat Pay redelivers. Concurrent deliveries of one id in this app run `handle` once.
+ * `{"code":"FAIL","message":…}` and never reaches `handle`. Then it claims the id in the {@link NotificationStore}
+ * (atomically, for twice the budget): an id already recorded answers 204 without calling `handle`; an id another
+ * delivery holds is waited for within the budget. `handle` runs within the time budget: success records the id and
+ * answers 204; failure, a defect or the budget running out answers 500 (`{"code":"FAIL"}`, naming no internals) so
+ * that WeChat Pay redelivers. At the budget the answer goes at once, even if `handle` cannot be interrupted. Concurrent
+ * deliveries of one id, to this app or to any instance sharing the store, run `handle` once.
  *
  * @example
  * ```ts
