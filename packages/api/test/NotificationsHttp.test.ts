@@ -149,3 +149,30 @@ describe("Notifications.nodeHandler", () => {
     }).pipe(Effect.provide(layer))
   )
 })
+
+describe("two instances over one store, on real servers", () => {
+  it.live("an HttpServer and a node:http server sharing an in-memory store run the handler once per id", () =>
+    Effect.gen(function* () {
+      const calls = yield* Ref.make<ReadonlyArray<string>>([])
+      const handle = (notification: Notifications.Notification) =>
+        Effect.andThen(
+          Ref.update(calls, (all) => [...all, notification.id]),
+          Effect.sleep("50 millis")
+        )
+      // Two app instances, each with its own state; the store in the context is the one they share.
+      const origins = [yield* effectServer(handle), yield* listen(yield* Notifications.nodeHandler(handle))]
+      const ids = Array.from({ length: 8 }, (_, i) => `EV-SHARED-${i}`)
+      const deliveries = yield* Effect.forEach(ids, (id) =>
+        Effect.map(Effect.all([signSend({ id }), signSend({ id })]), ([a, b]) => [
+          [origins[0]!, a] as const,
+          [origins[1]!, b] as const
+        ])
+      )
+      const answers = yield* Effect.forEach(deliveries.flat(), ([origin, delivery]) => post(origin, delivery), {
+        concurrency: "unbounded"
+      })
+      expect(answers.map((a) => a.status)).toEqual(ids.flatMap(() => [204, 204]))
+      expect([...(yield* Ref.get(calls))].sort()).toEqual(ids)
+    }).pipe(Effect.provide(layer))
+  )
+})
