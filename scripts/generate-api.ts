@@ -95,7 +95,9 @@ const moduleOf = (family: keyof typeof families): string => {
       key === undefined
         ? endpoint.method === "GET"
           ? " A read: retried after a transport failure, a timeout, a 5xx or a 429."
-          : " A write without a request number: retried only after a 429."
+          : endpoint.retryAfter429
+            ? " A write without a request number: retried only after a 429 (a second send sets what one send sets)."
+            : " A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again)."
         : ` Idempotent on \`${key.key}\`${key.scope.length === 0 ? "" : ` (unique per ${key.scope.map((f) => `\`${f}\``).join(" and ")})`}: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers \`${key.conflict}\`.`
     parts.push(
       `/**

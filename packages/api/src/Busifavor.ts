@@ -878,7 +878,7 @@ export type SetCouponNotifyError =
 /**
  * 设置商家券事件通知地址: Sets the URL that receives 商家券 events such as COUPON.SEND.
  *
- * `POST …/busifavor/callbacks` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_7.shtml)). A write without a request number: retried only after a 429.
+ * `POST …/busifavor/callbacks` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_7.shtml)). A write without a request number: retried only after a 429 (a second send sets what one send sets).
  *
  * @since 0.1.0
  * @category endpoints

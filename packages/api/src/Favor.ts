@@ -100,7 +100,7 @@ export type StartStockError =
 /**
  * 激活代金券批次: Activates a 代金券 stock; a prepaid stock's budget is locked from the merchant's balance.
  *
- * `POST …/favor/stocks/{stock_id}/start` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460137)). A write without a request number: retried only after a 429.
+ * `POST …/favor/stocks/{stock_id}/start` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460137)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.1.0
  * @category endpoints
@@ -194,7 +194,7 @@ export type PauseStockError =
 /**
  * 暂停代金券批次: Pauses a 代金券 stock: no coupon of it can be received until it is restarted.
  *
- * `POST …/favor/stocks/{stock_id}/pause` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460305)). A write without a request number: retried only after a 429.
+ * `POST …/favor/stocks/{stock_id}/pause` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460305)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.1.0
  * @category endpoints
@@ -241,7 +241,7 @@ export type RestartStockError =
 /**
  * 重启代金券批次: Restarts a paused 代金券 stock, so its coupons can be sent again.
  *
- * `POST …/favor/stocks/{stock_id}/restart` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460411)). A write without a request number: retried only after a 429.
+ * `POST …/favor/stocks/{stock_id}/restart` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460411)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.1.0
  * @category endpoints
@@ -288,7 +288,7 @@ export type StopStockError =
 /**
  * 终止代金券批次: Stops a 代金券 stock for good (known from the official SDKs only; no documentation page).
  *
- * `POST …/favor/stocks/{stock_id}/stop` ([official documentation](https://github.com/wechatpay-apiv3/wechatpay-go/blob/main/services/cashcoupons/api_stock.go)). A write without a request number: retried only after a 429.
+ * `POST …/favor/stocks/{stock_id}/stop` ([official documentation](https://github.com/wechatpay-apiv3/wechatpay-go/blob/main/services/cashcoupons/api_stock.go)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.1.0
  * @category endpoints
@@ -769,7 +769,7 @@ export type SetCallbackError =
 /**
  * 设置消息通知地址: Sets the URL that receives 代金券 marketing events such as COUPON.USE, or switches the push off.
  *
- * `POST …/favor/callbacks` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012464198)). A write without a request number: retried only after a 429.
+ * `POST …/favor/callbacks` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012464198)). A write without a request number: retried only after a 429 (a second send sets what one send sets).
  *
  * @since 0.1.0
  * @category endpoints

@@ -46,7 +46,8 @@ export interface Image {
  * `media_url`. Checked before anything is sent, each failure a `RequestValidationError`: the bytes are not empty,
  * not over 2 MB, and a JPG, PNG or BMP by their first bytes (not only by name); the name ends in the extension of
  * that type and passes `Favor.ImageFilename`. Signed over the meta JSON; the 2xx answer is verified and decoded. A
- * write without a request number: retried only after a 429. Runs on `WechatPayClient.executeMultipart`, so any
+ * write without a request number: never retried, not even after a 429 (an upload applied before the 429 would be
+ * stored twice). Runs on `WechatPayClient.executeMultipart`, so any
  * client service works, the one `WechatPay.layer` builds or one of your own.
  *
  * @example

@@ -23,9 +23,10 @@ import type { CertificateDownloadError, WechatPayConfigError } from "./WechatPay
 
 /**
  * Retry policy: exponential backoff with jitter, or the server's `Retry-After` when longer, never longer than the
- * timeout. Every 429 is retried; transport errors, timeouts and 5xx answers (WeChat Pay's `SYSTEM_ERROR`, a proxy's
- * 502/503/504 or HTML 500) are retried for idempotent calls: reads, and writes that carry their request number. A
- * 4xx business error and a body over the size limit never are.
+ * timeout. A 429 is retried where the endpoint's descriptor allows it (`retryAfter429`: reads, writes that carry their
+ * request number, and the writes a second send cannot apply twice); transport errors, timeouts and 5xx answers (WeChat
+ * Pay's `SYSTEM_ERROR`, a proxy's 502/503/504 or HTML 500) are retried for idempotent calls: reads, and writes that
+ * carry their request number. A 4xx business error and a body over the size limit never are.
  *
  * @since 0.1.0
  * @category models

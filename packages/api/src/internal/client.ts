@@ -35,7 +35,7 @@ import {
 } from "../WechatPayError.js"
 import * as Certificates from "./certificates.js"
 import { validate } from "./config.js"
-import { liveClock, policyOf, rememberRetryAfter, retrying } from "./policy.js"
+import { liveClock, policyOf, READ, rememberRetryAfter, retriesOf, retrying } from "./policy.js"
 import { prepare } from "./request.js"
 import { decodeSuccess, isTimeout, timeoutError, toApiError, transportError } from "./response.js"
 import { pooledAuthorize } from "./signing.js"
@@ -326,7 +326,6 @@ export const make = (
       request: HttpClientRequest.HttpClientRequest,
       signedBody?: string
     ): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>> => {
-      const idempotent = endpoint.method === "GET" || endpoint.idempotency !== undefined
       const call = Effect.useSpan(endpoint.name, spanOptionsOf(endpoint), (span) => {
         const attempt: Effect.Effect<unknown, AttemptError> = Effect.flatMap(
           Effect.mapError(exchange(request, signedBody), transportFailure(endpoint.method, endpoint.path)),
@@ -341,7 +340,7 @@ export const make = (
             )
           }
         )
-        return Effect.withParentSpan(redacting(retrying(attempt, policy, idempotent)), span, {
+        return Effect.withParentSpan(redacting(retrying(attempt, policy, retriesOf(endpoint))), span, {
           captureStackTrace: false
         })
       })
@@ -412,7 +411,7 @@ export const make = (
           })
       )
       // As in `run`: `toApiError` types only the endpoint's own codes.
-      return redacting(retrying(attempt, policy, true)) as Effect.Effect<Uint8Array, Endpoint.Error<E>>
+      return redacting(retrying(attempt, policy, READ)) as Effect.Effect<Uint8Array, Endpoint.Error<E>>
     }
 
     return {
