@@ -25,7 +25,8 @@ import { DecodeError } from "./WechatPayError.js"
  * A flow file that cannot be trusted or read: its SHA-1 is not `hash_value` (`HashMismatch`), the link names a hash
  * other than SHA-1 (`UnsupportedHashType`) or a host other than the client's base URL (`ForeignUrl`: the download is
  * signed, so it goes nowhere else), or the file is not the CSV layout WeChat Pay writes (`Malformed`: not UTF-8, no
- * `总条数` trailer, a count that is not the number of rows, a row longer or shorter than the header).
+ * `总条数` trailer, a count that is not the number of rows, a row longer or shorter than the header, a header that names a
+ * column twice).
  *
  * @since 0.1.0
  * @category errors
@@ -70,9 +71,26 @@ const malformed = (message: string) => new FlowFileError({ reason: "Malformed", 
 const utf8 = new TextDecoder("utf-8", { fatal: true })
 
 /**
+ * A header that names one column twice (as printed, or the same after `Favor.normalizeFlowHeader`, which is how the row
+ * schemas match columns): one of the two cells would overwrite the other in every row.
+ */
+const repeatedColumn = (header: ReadonlyArray<string>): FlowFileError | undefined => {
+  const seen = new Map<string, number>()
+  for (const [index, name] of header.entries()) {
+    const key = SchemaFavor.normalizeFlowHeader(name)
+    const first = seen.get(key)
+    if (first !== undefined) {
+      return malformed(`the header names the column ${name} twice (columns ${first + 1} and ${index + 1})`)
+    }
+    seen.set(key, index)
+  }
+  return undefined
+}
+
+/**
  * Parses a flow file's bytes (layout of a real 核销明细 file: a header line, data rows, then `总条数` and `` `N `` on two
  * lines; CRLF; a BOM is dropped). Fails with `Malformed` when the trailer is missing, its count is not the number of
- * rows, or a row has not as many cells as the header.
+ * rows, a row has not as many cells as the header, or the header names a column twice.
  *
  * @since 0.1.0
  * @category parsing
@@ -86,6 +104,8 @@ export const parseFlowFile = (bytes: Uint8Array): Result.Result<FlowTable, FlowF
   }
   const [header, ...rest] = records
   if (header === undefined) return Result.fail(malformed("the file is empty"))
+  const repeated = repeatedColumn(header)
+  if (repeated !== undefined) return Result.fail(repeated)
   const end = rest.findIndex((record) => record.length === 1 && record[0]!.trim() === TRAILER)
   if (end === -1) return Result.fail(malformed(`no ${TRAILER} trailer after the rows`))
   const count = rest[end + 1]?.[0]?.replace(/^`/, "").trim()

@@ -553,6 +553,21 @@ describe("FlowFiles.parseFlowFile", () => {
     }
   })
 
+  it("Malformed: a header that names a column twice (as printed, or the same after normalising)", () => {
+    const file = (header: string) => new TextEncoder().encode(`${header}\r\n\`1,\`2,\`3\r\n总条数\r\n\`1\r\n`)
+    expect(malformed(file("批次id,优惠id,批次id"))).toEqual({
+      reason: "Malformed",
+      message: "the header names the column 批次id twice (columns 1 and 3)"
+    })
+    expect(malformed(file("批次id,优惠id,批次ID"))).toEqual({
+      reason: "Malformed",
+      message: "the header names the column 批次ID twice (columns 1 and 3)"
+    })
+    expect(malformed(file("批次id,优惠金额（元）,优惠金额(元)"))?.message).toBe(
+      "the header names the column 优惠金额(元) twice (columns 2 and 3)"
+    )
+  })
+
   it("an empty file with its trailer has no rows", () => {
     const result = FlowFiles.parseFlowFile(flowFile([]))
     expect(Result.isSuccess(result) && result.success.rows).toEqual([])
