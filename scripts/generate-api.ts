@@ -133,14 +133,19 @@ export const ${op}: (
     if (endpoint.pagination !== undefined) {
       parts.push(`/**
  * Every item of {@link ${op}} as a lazy \`Stream\`: pages of up to ${endpoint.pagination.maxLimit} are fetched one after
- * another as the stream is pulled, until \`${endpoint.pagination.total}\` items (or a short page).
+ * another as the stream is pulled, until the first page's \`${endpoint.pagination.total}\` items (or a short page); a
+ * gateway that serves a page again fails it with \`PaginationError\` (see \`Pagination.stream\`).
  *
  * @since 0.1.0
  * @category streams
  */
 export const ${op}Stream: (
   request: Pagination.StreamInput<typeof ${descriptor}>
-) => Stream.Stream<Pagination.ItemOf<typeof ${descriptor}, "${endpoint.pagination.items}">, ${Op}Error, WechatPayClient> =
+) => Stream.Stream<
+  Pagination.ItemOf<typeof ${descriptor}, "${endpoint.pagination.items}">,
+  ${Op}Error | Pagination.PaginationError,
+  WechatPayClient
+> =
   Pagination.stream(${descriptor})
 `)
     }

@@ -119,8 +119,8 @@ Effect.runPromise(
 )
 \`\`\`
 
-Every error of the four packages (the per-code errors, ours below, and those of the crypto, notification, flow-file
-and signing-pool modules: the \`WechatPayError.WechatPayError\` union) carries one type id,
+Every error of the four packages (the per-code errors, ours below, and those of the crypto, notification, flow-file,
+pagination and signing-pool modules: the \`WechatPayError.WechatPayError\` union) carries one type id,
 \`WechatPayError.TypeId\` (\`"~@effect-wechatpay/Error"\`, on the class's prototype, so never in its JSON);
 \`WechatPayError.isWechatPayError(u)\` checks it, e.g. in a logger or an \`Effect.catchIf\`.
 
@@ -168,6 +168,12 @@ ${errorTable(protocolRows)}
 | Tag | HTTP | Meaning | What to do |
 | --- | --- | --- | --- |
 ${ours.map(([tag, status, meaning, todo]) => `| \`${tag}\` | ${status} | ${meaning} | ${todo} |`).join("\n")}
+
+The \`…Stream\` form of a paged endpoint (\`Favor.listStocksStream\`, …) adds \`PaginationError\` with \`reason\`
+\`NoProgress\`: a non-empty page whose every item was emitted already (the gateway ignored the offset or served a page
+again), which would otherwise be fetched forever. The stream also ends once it has emitted the first page's
+\`total_count\` (a later, lower total lowers that cap; a growing one does not raise it), and an item seen again on a
+later page is emitted once.
 `
 
 const endpoints =

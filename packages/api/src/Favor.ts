@@ -348,15 +348,19 @@ export const listStocks: (
 
 /**
  * Every item of {@link listStocks} as a lazy `Stream`: pages of up to 10 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
  */
 export const listStocksStream: (
   request: Pagination.StreamInput<typeof Favor.ListStocks>
-) => Stream.Stream<Pagination.ItemOf<typeof Favor.ListStocks, "data">, ListStocksError, WechatPayClient> =
-  Pagination.stream(Favor.ListStocks)
+) => Stream.Stream<
+  Pagination.ItemOf<typeof Favor.ListStocks, "data">,
+  ListStocksError | Pagination.PaginationError,
+  WechatPayClient
+> = Pagination.stream(Favor.ListStocks)
 
 /**
  * The descriptor of {@link queryStock}.
@@ -503,7 +507,8 @@ export const listAvailableMerchants: (
 
 /**
  * Every item of {@link listAvailableMerchants} as a lazy `Stream`: pages of up to 50 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
@@ -512,7 +517,7 @@ export const listAvailableMerchantsStream: (
   request: Pagination.StreamInput<typeof Favor.ListAvailableMerchants>
 ) => Stream.Stream<
   Pagination.ItemOf<typeof Favor.ListAvailableMerchants, "data">,
-  ListAvailableMerchantsError,
+  ListAvailableMerchantsError | Pagination.PaginationError,
   WechatPayClient
 > = Pagination.stream(Favor.ListAvailableMerchants)
 
@@ -567,7 +572,8 @@ export const listAvailableSingleitems: (
 
 /**
  * Every item of {@link listAvailableSingleitems} as a lazy `Stream`: pages of up to 100 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
@@ -576,7 +582,7 @@ export const listAvailableSingleitemsStream: (
   request: Pagination.StreamInput<typeof Favor.ListAvailableSingleitems>
 ) => Stream.Stream<
   Pagination.ItemOf<typeof Favor.ListAvailableSingleitems, "data">,
-  ListAvailableSingleitemsError,
+  ListAvailableSingleitemsError | Pagination.PaginationError,
   WechatPayClient
 > = Pagination.stream(Favor.ListAvailableSingleitems)
 
@@ -628,7 +634,8 @@ export const listCouponsByFilter: (
 
 /**
  * Every item of {@link listCouponsByFilter} as a lazy `Stream`: pages of up to 20 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
@@ -637,7 +644,7 @@ export const listCouponsByFilterStream: (
   request: Pagination.StreamInput<typeof Favor.ListCouponsByFilter>
 ) => Stream.Stream<
   Pagination.ItemOf<typeof Favor.ListCouponsByFilter, "data">,
-  ListCouponsByFilterError,
+  ListCouponsByFilterError | Pagination.PaginationError,
   WechatPayClient
 > = Pagination.stream(Favor.ListCouponsByFilter)
 
