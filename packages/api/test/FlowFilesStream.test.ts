@@ -28,7 +28,7 @@ const FILE_PATH = "/v3/billdownload/file"
 const rowLine = (i: number) =>
   `\`${STOCK},\`${9_800_000_000 + i},\`全场代金券,\`1.05,\`10.00,\`支付,\`42000000002027${String(i).padStart(14, "0")},\`2027-01-01 16:23:05,\`1900009191,\`,\`,\`\r\n`
 
-/** The file, chunk by chunk (1,000 rows each): header, rows, the 总条数 trailer. Never held whole. */
+/** The file, chunk by chunk (1,000 rows each): header, rows, the 总条数 trailer. */
 function* fileChunks(rows: number): Generator<Buffer> {
   yield Buffer.from(`${SchemaFavor.USE_FLOW_HEADER_LINE}\r\n`)
   for (let start = 0; start < rows; start += 1000) {
@@ -39,12 +39,19 @@ function* fileChunks(rows: number): Generator<Buffer> {
   yield Buffer.from(`总条数\r\n\`${rows}\r\n`)
 }
 
-const digestOf = (rows: number) => {
+/** Writes the file of `rows` rows to `path` chunk by chunk (never held whole): its SHA-1 and length. */
+const writeFile = (path: string, rows: number) => {
   const hash = createHash("sha1")
   let length = 0
-  for (const chunk of fileChunks(rows)) {
-    hash.update(chunk)
-    length += chunk.length
+  const fd = Fs.openSync(path, "w")
+  try {
+    for (const chunk of fileChunks(rows)) {
+      hash.update(chunk)
+      Fs.writeSync(fd, chunk)
+      length += chunk.length
+    }
+  } finally {
+    Fs.closeSync(fd)
   }
   return { sha1: hash.digest("hex"), length }
 }
@@ -63,17 +70,24 @@ interface FileBehaviour {
 
 interface Gateway {
   readonly origin: string
+  /** The file's size in bytes. */
+  readonly length: number
   /** Requests to the file path, by status. */
   readonly fileRequests: Array<number>
   /** Open server-side sockets. */
   readonly openSockets: () => number
 }
 
-/** A loopback gateway for one flow file: the signed link, then the file (unsigned), written with backpressure. */
+/**
+ * A loopback gateway for one flow file: the signed link, then the file (unsigned) from a file on disk the server
+ * wrote first (so the test process never holds it), read and sent with backpressure.
+ */
 const gateway = (behaviour: FileBehaviour) =>
   Effect.acquireRelease(
-    Effect.callback<{ readonly server: Http.Server; readonly gateway: Gateway }>((resume) => {
-      const { sha1, length } = digestOf(behaviour.rows)
+    Effect.callback<{ readonly server: Http.Server; readonly dir: string; readonly gateway: Gateway }>((resume) => {
+      const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "ewp-flow-gateway-"))
+      const served = Path.join(dir, "served.csv")
+      const { sha1, length } = writeFile(served, behaviour.rows)
       const fileRequests: Array<number> = []
       const sockets = new Set<import("node:net").Socket>()
       let origin = ""
@@ -106,24 +120,11 @@ const gateway = (behaviour: FileBehaviour) =>
           "content-type": "text/csv",
           ...(behaviour.contentLength === true ? { "content-length": String(length) } : {})
         })
-        const chunks = fileChunks(behaviour.rows)
-        let sent = 0
-        const pump = () => {
-          for (let next = chunks.next(); !next.done; next = chunks.next()) {
-            if (behaviour.stallAfter !== undefined && sent + next.value.length > behaviour.stallAfter) {
-              response.write(next.value.subarray(0, behaviour.stallAfter - sent))
-              return
-            }
-            sent += next.value.length
-            if (!response.write(next.value)) {
-              response.once("drain", pump)
-              return
-            }
-          }
-          response.end()
-        }
-        response.on("close", () => chunks.return(undefined))
-        pump()
+        const stall = behaviour.stallAfter
+        const source = Fs.createReadStream(served, stall === undefined ? {} : { end: stall - 1 })
+        response.on("close", () => source.destroy())
+        // A stalled body: the bytes up to `stallAfter`, then nothing (the response is never ended).
+        source.pipe(response, { end: stall === undefined })
       })
       server.on("connection", (socket) => {
         sockets.add(socket)
@@ -131,13 +132,22 @@ const gateway = (behaviour: FileBehaviour) =>
       })
       server.listen(0, "127.0.0.1", () => {
         origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-        resume(Effect.succeed({ server, gateway: { origin, fileRequests, openSockets: () => sockets.size } }))
+        resume(
+          Effect.succeed({
+            server,
+            dir,
+            gateway: { origin, length, fileRequests, openSockets: () => sockets.size }
+          })
+        )
       })
     }),
-    ({ server }) =>
+    ({ server, dir }) =>
       Effect.callback<void>((resume) => {
         server.closeAllConnections()
-        server.close(() => resume(Effect.void))
+        server.close(() => {
+          Fs.rmSync(dir, { recursive: true, force: true })
+          resume(Effect.void)
+        })
       })
   ).pipe(Effect.map(({ gateway }) => gateway))
 
@@ -208,9 +218,8 @@ describe("FlowFiles over a loopback gateway: files of any size, in constant memo
         const result = yield* reconcile(FlowFiles.useFlow(STOCK, { tempDirectory: dir })).pipe(
           Effect.provide(nodeClient(server.origin))
         )
-        const size = digestOf(rows).length
         console.log(
-          `flow file: ${rows} rows, ${mib(size)} in ${result.seconds.toFixed(1)} s; memory above the start: ` +
+          `flow file: ${rows} rows, ${mib(server.length)} in ${result.seconds.toFixed(1)} s; memory above the start: ` +
             `heap ${mib(result.peak.heapUsed)}, array buffers ${mib(result.peak.arrayBuffers)}, ` +
             `heap + buffers ${mib(result.peak.heapAndBuffers)}, RSS ${mib(result.peak.rss)} ` +
             `(start: heap ${mib(result.before.heapUsed)}, RSS ${mib(result.before.rss)})`
