@@ -95,7 +95,9 @@ const moduleOf = (family: keyof typeof families): string => {
       key === undefined
         ? endpoint.method === "GET"
           ? " A read: retried after a transport failure, a timeout, a 5xx or a 429."
-          : " A write without a request number: retried only after a 429."
+          : endpoint.retryAfter429
+            ? " A write without a request number: retried only after a 429 (a second send sets what one send sets)."
+            : " A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again)."
         : ` Idempotent on \`${key.key}\`${key.scope.length === 0 ? "" : ` (unique per ${key.scope.map((f) => `\`${f}\``).join(" and ")})`}: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers \`${key.conflict}\`.`
     parts.push(
       `/**
@@ -131,14 +133,19 @@ export const ${op}: (
     if (endpoint.pagination !== undefined) {
       parts.push(`/**
  * Every item of {@link ${op}} as a lazy \`Stream\`: pages of up to ${endpoint.pagination.maxLimit} are fetched one after
- * another as the stream is pulled, until \`${endpoint.pagination.total}\` items (or a short page).
+ * another as the stream is pulled, until the first page's \`${endpoint.pagination.total}\` items (or a short page); a
+ * gateway that serves a page again fails it with \`PaginationError\` (see \`Pagination.stream\`).
  *
  * @since 0.1.0
  * @category streams
  */
 export const ${op}Stream: (
   request: Pagination.StreamInput<typeof ${descriptor}>
-) => Stream.Stream<Pagination.ItemOf<typeof ${descriptor}, "${endpoint.pagination.items}">, ${Op}Error, WechatPayClient> =
+) => Stream.Stream<
+  Pagination.ItemOf<typeof ${descriptor}, "${endpoint.pagination.items}">,
+  ${Op}Error | Pagination.PaginationError,
+  WechatPayClient
+> =
   Pagination.stream(${descriptor})
 `)
     }

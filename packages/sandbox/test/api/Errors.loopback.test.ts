@@ -173,6 +173,30 @@ describe("loopback: retries", () => {
     )
   )
 
+  it.live(
+    "a 429 of a write without a request number: sent again only where a second send sets the same (per descriptor)",
+    () =>
+      withSandbox()(
+        Effect.gen(function* () {
+          const sandbox = yield* Sandbox.SandboxGateway
+          const limited = { _tag: "Error", status: 429, code: "FREQUENCY_LIMIT_EXCEED", message: "频率超限" } as const
+          const startPath = "/v3/marketing/favor/stocks/9856000/start"
+          yield* sandbox.inject({ match: { path: startPath }, kind: limited })
+          const error = yield* Effect.flip(
+            Favor.startStock({ stock_id: "9856000", stock_creator_mchid: Sandbox.defaults.mchid })
+          )
+          expect(error).toMatchObject({ _tag: "FrequencyLimitExceed", status: 429 })
+          expect((yield* requestsTo(startPath)).map((r) => r.status)).toEqual([429])
+
+          const callbacksPath = "/v3/marketing/favor/callbacks"
+          yield* sandbox.inject({ match: { path: callbacksPath }, kind: limited })
+          const set = yield* Favor.setCallback({ mchid: Sandbox.defaults.mchid, notify_url: "https://a.example.com/n" })
+          expect(set.notify_url).toBe("https://a.example.com/n")
+          expect((yield* requestsTo(callbacksPath)).map((r) => r.status)).toEqual([429, 200])
+        })
+      )
+  )
+
   it.live("at most 3 attempts, then the last error", () =>
     withSandbox()(
       Effect.gen(function* () {
