@@ -416,6 +416,14 @@ export interface Options {
    * certificate: set `https://127.0.0.1:<port>/…` and receive on an HTTP server. Default false.
    */
   readonly plainHttpNotifications?: boolean
+  /**
+   * Where every notification is POSTed instead of the URL the merchant set (B18 `Busifavor.setCouponNotify`, F18
+   * `Favor.setCallback`); `http://` allowed, so a local receiver needs no certificate. The set URL still decides
+   * whether an event is sent and is what the query endpoints answer: the application registers its real `https://`
+   * URL, as against WeChat Pay, and the local receiver gets the notifications. `deliverNotification` without a `url`
+   * goes there too. The bin's `--notify-url`. Default: none (POST to the URL set).
+   */
+  readonly notifyUrl?: string
 }
 
 /**

@@ -5,6 +5,7 @@
  * removed when it exits), and logs each request.
  *
  *   wechatpay-sandbox [--port N] [--host 127.0.0.1] [--mode publicKey|certificate] [--no-platform-certificates]
+ *                     [--notify-url URL] [--redelivery-scale X]
  *
  * Every key it prints is generated at start and good for this sandbox only. A usage error exits with code 2.
  *
@@ -27,6 +28,10 @@ Options:
   --mode publicKey|certificate
                               how responses are signed: with the 微信支付公钥 (default) or a platform certificate
   --no-platform-certificates  do not serve GET /v3/certificates (answers 404 RESOURCE_NOT_EXISTS)
+  --notify-url URL            POST every notification (COUPON.SEND, COUPON.USE) to URL, http:// allowed, instead of
+                              the https:// URL the merchant set with setCouponNotify / setCallback (still required)
+  --redelivery-scale X        multiplies the redelivery interval of a failed notification (60 s; default 1;
+                              0.001: every 60 ms)
   -h, --help                  print this help and exit
   -v, --version               print the version and exit
 
@@ -36,7 +41,21 @@ interface Cli {
   readonly port: number
   readonly mode: SigningMode
   readonly platformCertificates: boolean
+  readonly notifyUrl: string | undefined
+  readonly redeliveryScale: number
 }
+
+const isHttpUrl = (text: string): boolean => {
+  try {
+    const url = new URL(text)
+    return url.protocol === "http:" || url.protocol === "https:"
+  } catch {
+    return false
+  }
+}
+
+const formatSeconds = (seconds: number): string =>
+  seconds >= 1 ? `${Number(seconds.toFixed(3))} s` : `${Number((seconds * 1000).toFixed(3))} ms`
 
 const usageError = (message: string): never => {
   process.stderr.write(`wechatpay-sandbox: ${message}\nRun 'wechatpay-sandbox --help' for the options.\n`)
@@ -77,10 +96,24 @@ const parse = (argv: ReadonlyArray<string>): Cli => {
   if (mode === "certificate" && values["no-platform-certificates"]) {
     usageError("--mode certificate needs platform certificates: drop --no-platform-certificates")
   }
+  const notifyUrl = values["notify-url"]
+  if (notifyUrl !== undefined && !isHttpUrl(notifyUrl)) {
+    usageError(`--notify-url must be an http:// or https:// URL, got '${notifyUrl}'`)
+  }
+  let redeliveryScale = 1
+  if (values["redelivery-scale"] !== undefined) {
+    const text = values["redelivery-scale"]
+    redeliveryScale = text.trim() === "" ? Number.NaN : Number(text)
+    if (!(Number.isFinite(redeliveryScale) && redeliveryScale >= 0)) {
+      usageError(`--redelivery-scale must be a number ≥ 0 (e.g. 0.001), got '${text}'`)
+    }
+  }
   return {
     port,
     mode: mode as SigningMode,
-    platformCertificates: !values["no-platform-certificates"]
+    platformCertificates: !values["no-platform-certificates"],
+    notifyUrl,
+    redeliveryScale
   }
 }
 
@@ -94,6 +127,8 @@ const parseCli = (argv: ReadonlyArray<string>) =>
       host: { type: "string" },
       mode: { type: "string" },
       "no-platform-certificates": { type: "boolean" },
+      "notify-url": { type: "string" },
+      "redelivery-scale": { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" }
     }
@@ -125,7 +160,9 @@ const program = Effect.gen(function* () {
   const sandbox = yield* Sandbox.make({
     port: cli.port,
     signingMode: cli.mode,
-    platformCertificates: cli.platformCertificates
+    platformCertificates: cli.platformCertificates,
+    redeliveryScale: cli.redeliveryScale,
+    ...(cli.notifyUrl === undefined ? {} : { notifyUrl: cli.notifyUrl })
   })
   const { credentials } = sandbox
   const dir = yield* keyDirectory
@@ -154,6 +191,11 @@ const program = Effect.gen(function* () {
         : cli.platformCertificates
           ? "  # responses are signed with the WeChat Pay public key above; for platform certificates, start with --mode certificate"
           : "  # no platform certificates: /v3/certificates answers 404 RESOURCE_NOT_EXISTS",
+      "",
+      cli.notifyUrl === undefined
+        ? "Notifications go to the https:// URL the merchant sets (--notify-url http://127.0.0.1:PORT/… for a local receiver);"
+        : `Notifications go to ${cli.notifyUrl} (--notify-url), whatever URL the merchant sets;`,
+      `  a failed one is redelivered every ${formatSeconds(60 * cli.redeliveryScale)} (--redelivery-scale ${cli.redeliveryScale}).`,
       "",
       "Seeded data:",
       `  商家券 stock_id ${Sandbox.defaults.stockId}`,

@@ -1,20 +1,13 @@
-import * as ChildProcess from "node:child_process"
+import { createDecipheriv, createPublicKey, verify } from "node:crypto"
 import * as Fs from "node:fs"
-import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
+import { Busifavor } from "@effect-wechatpay/api"
+import { Effect } from "effect"
+import { Sandbox } from "../src/index.js"
+import { clientLayer, eventually, receiver, run, start } from "./bin-support.js"
 
 // The CLI from its sources (tsx, the workspace's source condition). The compiled bin, installed from the packed
 // tarball, is exercised the same way by scripts/consumer-test.mjs.
-const packageDir = Path.join(import.meta.dirname, "..")
-const nodeArgs = ["--conditions=@effect-wechatpay/source", "--import", "tsx", "src/bin.ts"]
-
-const run = (args: ReadonlyArray<string>) =>
-  ChildProcess.spawnSync(process.execPath, [...nodeArgs, ...args], {
-    cwd: packageDir,
-    encoding: "utf8",
-    timeout: 30_000,
-    env: { ...process.env, NODE_OPTIONS: "" }
-  })
 
 describe("wechatpay-sandbox (bin)", () => {
   it("rejects a port that is not a number with exit code 2", () => {
@@ -36,37 +29,111 @@ describe("wechatpay-sandbox (bin)", () => {
   it("lists its flags under --help", () => {
     const result = run(["--help"])
     expect(result.status).toBe(0)
-    for (const flag of ["--port", "--host", "--mode", "--no-platform-certificates", "--help"]) {
+    for (const flag of [
+      "--port",
+      "--host",
+      "--mode",
+      "--no-platform-certificates",
+      "--notify-url",
+      "--redelivery-scale",
+      "--help"
+    ]) {
       expect(result.stdout).toContain(flag)
     }
   })
 
+  it("rejects a --notify-url that is not an http(s) URL and a --redelivery-scale that is not a number ≥ 0", () => {
+    for (const [args, message] of [
+      [["--notify-url", "127.0.0.1:3000/notify"], "--notify-url must be an http:// or https:// URL"],
+      [["--notify-url", "ftp://127.0.0.1/notify"], "--notify-url must be an http:// or https:// URL"],
+      [["--redelivery-scale=-1"], "--redelivery-scale must be a number ≥ 0 (e.g. 0.001), got '-1'"],
+      [["--redelivery-scale", "fast"], "--redelivery-scale must be a number ≥ 0 (e.g. 0.001), got 'fast'"]
+    ] as const) {
+      const result = run(args)
+      expect(result.status, args.join(" ")).toBe(2)
+      expect(result.stderr).toContain(message)
+    }
+  })
+
   it("removes the key files it wrote when it receives SIGTERM", async () => {
-    const child = ChildProcess.spawn(process.execPath, [...nodeArgs], {
-      cwd: packageDir,
-      env: { ...process.env, NODE_OPTIONS: "" },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    const dir = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start-up banner: ${stdout}`)), 25_000)
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString("utf8")
-        const match = /key files in (\S+), removed on exit/.exec(stdout)
-        if (match?.[1] !== undefined && stdout.includes("Ctrl-C stops")) {
-          clearTimeout(timer)
-          resolve(match[1])
-        }
-      })
-      child.once("exit", (code) => reject(new Error(`exited early (${code}): ${stdout}`)))
-    })
-    expect(stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/)
-    // #10.20: in public-key mode the printed configuration is the one that works; it does not suggest "auto".
-    expect(stdout).not.toMatch(/WECHATPAY_PLATFORM_CERTIFICATES=auto/)
-    expect(Fs.readdirSync(dir).sort()).toEqual(["apiclient_key.pem", "platform_cert_0.pem", "pub_key.pem"])
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
-    child.kill("SIGTERM")
-    await exited
-    expect(Fs.existsSync(dir)).toBe(false)
+    const bin = await start()
+    try {
+      expect(bin.stdout()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/)
+      // #10.20: in public-key mode the printed configuration is the one that works; it does not suggest "auto".
+      expect(bin.stdout()).not.toMatch(/WECHATPAY_PLATFORM_CERTIFICATES=auto/)
+      expect(Fs.readdirSync(bin.dir).sort()).toEqual(["apiclient_key.pem", "platform_cert_0.pem", "pub_key.pem"])
+      bin.child.kill("SIGTERM")
+      await bin.exited
+      expect(Fs.existsSync(bin.dir)).toBe(false)
+    } finally {
+      bin.kill()
+    }
   }, 30_000)
+})
+
+describe("wechatpay-sandbox (bin): notifications to a local plain-HTTP receiver", () => {
+  it("POSTs COUPON.SEND to --notify-url whatever https URL the merchant set, redelivered on --redelivery-scale", async () => {
+    const recv = await receiver([500, 204])
+    const bin = await start(["--notify-url", recv.url, "--redelivery-scale", "0.001"])
+    try {
+      expect(bin.stdout()).toContain(`Notifications go to ${recv.url}`)
+      const { coupon_code, notifyUrl } = await Effect.runPromise(
+        Effect.gen(function* () {
+          // The merchant's real (production) URL: the client's https check applies as against WeChat Pay.
+          yield* Busifavor.setCouponNotify({ notify_url: "https://shop.example.com/wechatpay/notify" })
+          const { stock_id } = yield* Busifavor.createStock(Sandbox.sampleCreateBusifavorStockRequest("BIN-N-S"))
+          const sent = yield* Busifavor.sendCoupon({
+            stock_id,
+            openid: Sandbox.defaults.openid,
+            appid: Sandbox.defaults.appid,
+            out_request_no: "BIN-N-1"
+          })
+          const notifyUrl = (yield* Busifavor.getCouponNotify({})).notify_url
+          return { coupon_code: sent.result.coupon_code, notifyUrl }
+        }).pipe(Effect.provide(clientLayer(bin.env)))
+      )
+      // What the API answers is still the URL the merchant set.
+      expect(notifyUrl).toBe("https://shop.example.com/wechatpay/notify")
+
+      await eventually(() => (recv.received.length >= 2 ? true : undefined), 10_000, "a redelivery")
+      const [first, second] = recv.received
+      expect([first?.method, first?.url]).toEqual(["POST", "/wechatpay/notify"])
+      // The failed first POST (500) is redelivered with the same body after 60 s × 0.001, not a minute.
+      expect(second?.body).toBe(first?.body)
+      expect(second!.at - first!.at).toBeLessThan(5_000)
+
+      // A receiver with no Effect in it checks it with node:crypto and the files and key the bin printed.
+      const headers = second!.headers
+      const message = `${headers["wechatpay-timestamp"]}\n${headers["wechatpay-nonce"]}\n${second!.body}\n`
+      const publicKey = createPublicKey(Fs.readFileSync(bin.env["WECHATPAY_PUBLIC_KEY_FILE"]!, "utf8"))
+      expect(headers["wechatpay-serial"]).toBe(bin.env["WECHATPAY_PUBLIC_KEY_ID"])
+      expect(
+        verify("sha256", Buffer.from(message), publicKey, Buffer.from(String(headers["wechatpay-signature"]), "base64"))
+      ).toBe(true)
+      const body = JSON.parse(second!.body) as {
+        event_type: string
+        resource: { ciphertext: string; nonce: string; associated_data: string }
+      }
+      expect(body.event_type).toBe("COUPON.SEND")
+      const sealed = Buffer.from(body.resource.ciphertext, "base64")
+      const decipher = createDecipheriv(
+        "aes-256-gcm",
+        Buffer.from(bin.env["WECHATPAY_APIV3_KEY"]!),
+        body.resource.nonce
+      )
+      decipher.setAAD(Buffer.from(body.resource.associated_data))
+      decipher.setAuthTag(sealed.subarray(-16))
+      const resource = JSON.parse(
+        Buffer.concat([decipher.update(sealed.subarray(0, -16)), decipher.final()]).toString()
+      )
+      expect(resource).toMatchObject({ event_type: "EVENT_TYPE_BUSICOUPON_SEND", coupon_code })
+
+      // Answered 204: no third POST.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(recv.received.length).toBe(2)
+    } finally {
+      bin.kill()
+      await recv.close()
+    }
+  }, 40_000)
 })

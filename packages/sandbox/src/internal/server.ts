@@ -26,6 +26,16 @@ const validCapacity = (n: number) => n === Number.POSITIVE_INFINITY || (Number.i
 
 const validTimes = (times: number) => times === Number.POSITIVE_INFINITY || (Number.isSafeInteger(times) && times > 0)
 
+/** An absolute `http:` or `https:` URL. @internal */
+export const isHttpUrl = (text: string): boolean => {
+  try {
+    const url = new URL(text)
+    return url.protocol === "http:" || url.protocol === "https:"
+  } catch {
+    return false
+  }
+}
+
 /** A defect for a misuse of the sandbox (a test's mistake, not a gateway answer). */
 const misuse = (message: string): Effect.Effect<never> => Effect.die(new Error(`sandbox: ${message}`))
 
@@ -50,6 +60,10 @@ export const make = (
     const notificationTimeoutMillis = options.notificationTimeoutMillis ?? Notifier.DEFAULT_TIMEOUT_MILLIS
     if (!(Number.isFinite(notificationTimeoutMillis) && notificationTimeoutMillis > 0)) {
       return yield* misuse(`notificationTimeoutMillis must be a finite number > 0, got ${notificationTimeoutMillis}`)
+    }
+    const notifyUrl = options.notifyUrl
+    if (notifyUrl !== undefined && !isHttpUrl(notifyUrl)) {
+      return yield* misuse(`notifyUrl must be an http:// or https:// URL, got ${notifyUrl}`)
     }
     const material = options.material ?? (yield* Effect.promise(() => Keys.generate()))
     const mchid = options.mchid ?? Fixtures.DEFAULT_MCHID
@@ -117,7 +131,8 @@ export const make = (
       log: deliveries,
       redeliveryScale,
       timeoutMillis: notificationTimeoutMillis,
-      plainHttp: options.plainHttpNotifications ?? false
+      plainHttp: options.plainHttpNotifications ?? false,
+      ...(notifyUrl === undefined ? {} : { notifyUrl })
     })
     let served = originalPlatform
 
@@ -196,6 +211,7 @@ export const make = (
         Effect.flatMap(Ref.get(state), (current) => {
           const target =
             url ??
+            notifyUrl ??
             (event.eventType === "COUPON.SEND"
               ? current.busifavorNotifyUrl.get(mchid)?.notify_url
               : current.favorNotifyUrl.get(mchid)?.notify_url)
