@@ -207,4 +207,18 @@ const program = Effect.gen(function* () {
   return yield* Effect.never
 }).pipe(Effect.scoped, Effect.provideService(References.MinimumLogLevel, "Debug"))
 
+// One SIGINT or SIGTERM stops everything: runMain interrupts the program, whose finalizers stop the deliveries, close
+// the server and its connections, and remove the key files (within milliseconds). Should that ever hang, the process
+// exits 2 s later all the same (the key directory is also removed on exit), or at once on a second signal.
+let signalled = false
+const onSignal = () => {
+  if (signalled) process.exit(130)
+  signalled = true
+  setTimeout(() => {
+    process.stderr.write("wechatpay-sandbox: stopping took more than 2 s; exiting\n")
+    process.exit(130)
+  }, 2_000).unref()
+}
+process.on("SIGINT", onSignal)
+process.on("SIGTERM", onSignal)
 NodeRuntime.runMain(program)

@@ -1,5 +1,6 @@
 import { createDecipheriv, createPublicKey, verify } from "node:crypto"
 import * as Fs from "node:fs"
+import * as Net from "node:net"
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor } from "@effect-wechatpay/api"
 import { Effect } from "effect"
@@ -136,4 +137,68 @@ describe("wechatpay-sandbox (bin): notifications to a local plain-HTTP receiver"
       await recv.close()
     }
   }, 40_000)
+})
+
+describe("wechatpay-sandbox (bin): one signal stops everything", () => {
+  /** A coupon sent with the notify URL set: the bin's first POST of COUPON.SEND goes to the receiver. */
+  const sendCoupon = (env: Readonly<Record<string, string>>, outRequestNo: string) =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        yield* Busifavor.setCouponNotify({ notify_url: "https://shop.example.com/wechatpay/notify" })
+        const { stock_id } = yield* Busifavor.createStock(
+          Sandbox.sampleCreateBusifavorStockRequest(`${outRequestNo}-S`)
+        )
+        yield* Busifavor.sendCoupon({
+          stock_id,
+          openid: Sandbox.defaults.openid,
+          appid: Sandbox.defaults.appid,
+          out_request_no: outRequestNo
+        })
+      }).pipe(Effect.provide(clientLayer(env)))
+    )
+
+  /** A request whose body never finishes arriving: the gateway's handler is still waiting for it. */
+  const unfinishedRequest = (baseUrl: string) =>
+    new Promise<Net.Socket>((resolve) => {
+      const { hostname, port } = new URL(baseUrl)
+      const socket = Net.connect(Number(port), hostname, () => {
+        socket.write(
+          "POST /v3/marketing/busifavor/stocks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+            "Content-Length: 1000\r\n\r\n{"
+        )
+        resolve(socket)
+      })
+      socket.on("error", () => {})
+    })
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`${signal} with redeliveries pending, a delivery and a request under way: exits within a second, key files gone`, async () => {
+      // The first POST fails; the redelivery (300 ms later) hangs, within the 5 s timeout; 9 more are pending.
+      const recv = await receiver((n) => (n === 0 ? 500 : "hang"))
+      const bin = await start(["--notify-url", recv.url, "--redelivery-scale", "0.005"])
+      const sockets: Array<Net.Socket> = []
+      try {
+        await sendCoupon(bin.env, `BIN-SIG-${signal}`)
+        await eventually(() => (recv.received.length >= 2 ? true : undefined), 10_000, "the redelivery")
+        sockets.push(await unfinishedRequest(bin.baseUrl))
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        const sentAt = Date.now()
+        bin.child.kill(signal)
+        const exited = await Promise.race([
+          bin.exited,
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000))
+        ])
+        expect(exited, "the process still runs 10 s after the signal").toBeDefined()
+        expect(exited!.at - sentAt).toBeLessThan(1_000)
+        expect(Fs.existsSync(bin.dir)).toBe(false)
+        // Nothing more is delivered: the pending redeliveries went with the process.
+        await new Promise((resolve) => setTimeout(resolve, 700))
+        expect(recv.received.length).toBe(2)
+      } finally {
+        for (const socket of sockets) socket.destroy()
+        bin.kill()
+        await recv.close()
+      }
+    }, 40_000)
+  }
 })

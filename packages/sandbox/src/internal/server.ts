@@ -136,11 +136,24 @@ export const make = (
     })
     let served = originalPlatform
 
-    const server = yield* NodeHttpServer.make(() => Http.createServer(), {
+    const nodeServer = Http.createServer()
+    const server = yield* NodeHttpServer.make(() => nodeServer, {
       port: options.port ?? 0,
       host: "127.0.0.1"
     }).pipe(Effect.orDie)
     yield* server.serve(Gateway.app(config, state, writes, log, routes, notifier.flush))
+    // Runs first when the scope closes (finalizers run last-added first): a stopped sandbox sends nothing more and
+    // waits for nobody. Without it the server's graceful close would wait (up to 20 s, then for as long as it takes)
+    // for requests under way, delivering notifications meanwhile.
+    yield* Effect.addFinalizer(() =>
+      Effect.andThen(
+        notifier.interruptAll,
+        Effect.sync(() => {
+          nodeServer.close()
+          nodeServer.closeAllConnections()
+        })
+      )
+    )
     const address = server.address
     if (!NetAddress.isInetAddress(address)) return yield* misuse("expected a TCP address")
 
