@@ -137,13 +137,14 @@ const parseCli = (argv: ReadonlyArray<string>) =>
 const cli = parse(process.argv.slice(2))
 
 // Loaded once the arguments are known good, so that a usage error or --help answers at once.
-const [NodeRuntime, Console, Effect, Redacted, References, Sandbox] = await Promise.all([
+const [NodeRuntime, Console, Effect, Redacted, References, Sandbox, Server] = await Promise.all([
   import("@effect/platform-node/NodeRuntime"),
   import("effect/Console"),
   import("effect/Effect"),
   import("effect/Redacted"),
   import("effect/References"),
-  import("./Sandbox.js")
+  import("./Sandbox.js"),
+  import("./internal/server.js")
 ])
 
 /** A private temporary directory for the key files, removed when the scope closes and, failing that, at exit. */
@@ -157,7 +158,7 @@ const keyDirectory = Effect.acquireRelease(
 )
 
 const program = Effect.gen(function* () {
-  const sandbox = yield* Sandbox.make({
+  const sandbox = yield* Server.make({
     port: cli.port,
     signingMode: cli.mode,
     platformCertificates: cli.platformCertificates,
@@ -205,7 +206,21 @@ const program = Effect.gen(function* () {
     ].join("\n")
   )
   return yield* Effect.never
-}).pipe(Effect.scoped, Effect.provideService(References.MinimumLogLevel, "Debug"))
+}).pipe(
+  // Cannot listen (the port is taken, …): one line, no stack trace; exit code 1 (2 is for usage errors).
+  Effect.catchTag("ListenError", (error) =>
+    Effect.sync(() => {
+      const hint =
+        error.code === "EADDRINUSE" || error.code === "EACCES"
+          ? "; choose another with --port N, or leave --port out for a free one"
+          : ""
+      process.stderr.write(`wechatpay-sandbox: ${error.message}${hint}\n`)
+      process.exit(1)
+    })
+  ),
+  Effect.scoped,
+  Effect.provideService(References.MinimumLogLevel, "Debug")
+)
 
 // One SIGINT or SIGTERM stops everything: runMain interrupts the program, whose finalizers stop the deliveries, close
 // the server and its connections, and remove the key files (within milliseconds). Should that ever hang, the process

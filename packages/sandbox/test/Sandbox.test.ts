@@ -251,6 +251,15 @@ describe("Sandbox", () => {
     })
   )
 
+  it.live("a port in use is a defect that names it", () =>
+    Effect.gen(function* () {
+      const first = yield* Sandbox.make({ material })
+      const port = Number(new URL(first.baseUrl).port)
+      const exit = yield* Effect.exit(Effect.scoped(Sandbox.make({ material, port })))
+      expect(Exit.isFailure(exit) && String(exit.cause)).toContain(`port ${port} on 127.0.0.1 is in use`)
+    })
+  )
+
   it.live("logs each request at Debug without secrets", () =>
     Effect.gen(function* () {
       const lines: Array<string> = []

@@ -23,6 +23,25 @@ export const run = (args: ReadonlyArray<string>) =>
     env: childEnv()
   })
 
+/** Runs the bin to completion without blocking the event loop (a test's own server keeps answering meanwhile). */
+export const runAsync = (args: ReadonlyArray<string>) =>
+  new Promise<{ readonly code: number | null; readonly stdout: string; readonly stderr: string }>((resolve) => {
+    const child = ChildProcess.spawn(process.execPath, [...nodeArgs, ...args], { cwd: packageDir, env: childEnv() })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8")
+    })
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8")
+    })
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000)
+    child.once("close", (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+
 export interface Exited {
   readonly code: number | null
   readonly signal: NodeJS.Signals | null

@@ -5,7 +5,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Busifavor } from "@effect-wechatpay/api"
 import { Effect } from "effect"
 import { Sandbox } from "../src/index.js"
-import { clientLayer, eventually, receiver, run, start } from "./bin-support.js"
+import { clientLayer, eventually, receiver, run, runAsync, start } from "./bin-support.js"
 
 // The CLI from its sources (tsx, the workspace's source condition). The compiled bin, installed from the packed
 // tarball, is exercised the same way by scripts/consumer-test.mjs.
@@ -68,6 +68,25 @@ describe("wechatpay-sandbox (bin)", () => {
       expect(Fs.existsSync(bin.dir)).toBe(false)
     } finally {
       bin.kill()
+    }
+  }, 30_000)
+})
+
+describe("wechatpay-sandbox (bin): a port in use", () => {
+  it("prints one line naming the port and the flag to choose another, and exits with code 1", async () => {
+    const taken = Net.createServer()
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, "127.0.0.1", () => resolve((taken.address() as Net.AddressInfo).port))
+    )
+    try {
+      const result = await runAsync(["--port", String(port)])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe("")
+      expect(result.stderr).toBe(
+        `wechatpay-sandbox: port ${port} on 127.0.0.1 is in use; choose another with --port N, or leave --port out for a free one\n`
+      )
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
     }
   }, 30_000)
 })

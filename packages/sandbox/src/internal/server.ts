@@ -5,6 +5,7 @@
  */
 import * as Http from "node:http"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as NetAddress from "effect/net/NetAddress"
 import * as Redacted from "effect/Redacted"
@@ -36,18 +37,42 @@ export const isHttpUrl = (text: string): boolean => {
   }
 }
 
+/**
+ * The sandbox could not listen on 127.0.0.1 at the port asked for: in use (`EADDRINUSE`), not allowed (`EACCES`), …
+ * `Sandbox.make` dies with it; the bin prints its message as one line.
+ *
+ * @internal
+ */
+export class ListenError extends Data.TaggedError("ListenError")<{
+  readonly port: number
+  /** The system error code, e.g. `EADDRINUSE`. */
+  readonly code: string | undefined
+  readonly reason: string
+}> {
+  override get message(): string {
+    switch (this.code) {
+      case "EADDRINUSE":
+        return `port ${this.port} on 127.0.0.1 is in use`
+      case "EACCES":
+        return `no permission to listen on port ${this.port} on 127.0.0.1`
+      default:
+        return `cannot listen on 127.0.0.1:${this.port}: ${this.reason}`
+    }
+  }
+}
+
 /** A defect for a misuse of the sandbox (a test's mistake, not a gateway answer). */
 const misuse = (message: string): Effect.Effect<never> => Effect.die(new Error(`sandbox: ${message}`))
 
 /**
- * `Sandbox.make`, over a given route table (tests add descriptors of their own).
+ * `Sandbox.make`, over a given route table (tests add descriptors of their own); fails when it cannot listen.
  *
  * @internal
  */
 export const make = (
   options: Options,
   routes: ReadonlyArray<Gateway.Route> = Gateway.defaultRoutes
-): Effect.Effect<Sandbox, never, Scope.Scope> =>
+): Effect.Effect<Sandbox, ListenError, Scope.Scope> =>
   Effect.gen(function* () {
     const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES
     if (!validCapacity(maxLogEntries)) {
@@ -137,10 +162,19 @@ export const make = (
     let served = originalPlatform
 
     const nodeServer = Http.createServer()
-    const server = yield* NodeHttpServer.make(() => nodeServer, {
-      port: options.port ?? 0,
-      host: "127.0.0.1"
-    }).pipe(Effect.orDie)
+    const port = options.port ?? 0
+    const server = yield* NodeHttpServer.make(() => nodeServer, { port, host: "127.0.0.1" }).pipe(
+      Effect.catchTag("ServeError", (error) => {
+        const cause = error.cause as { readonly code?: unknown; readonly message?: unknown } | undefined
+        return Effect.fail(
+          new ListenError({
+            port,
+            code: typeof cause?.code === "string" ? cause.code : undefined,
+            reason: typeof cause?.message === "string" ? cause.message : String(error.cause)
+          })
+        )
+      })
+    )
     yield* server.serve(Gateway.app(config, state, writes, log, routes, notifier.flush))
     // Runs first when the scope closes (finalizers run last-added first): a stopped sandbox sends nothing more and
     // waits for nobody. Without it the server's graceful close would wait (up to 20 s, then for as long as it takes)
