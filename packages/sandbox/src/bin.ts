@@ -2,7 +2,7 @@
 /**
  * `wechatpay-sandbox` (in this repository: `pnpm sandbox`): runs the WeChat Pay sandbox gateway standalone, prints
  * its base URL and the client credentials (as WECHATPAY_* variables, keys written to temporary files that are
- * removed when it exits), and logs each request.
+ * removed when it exits), serves the test controls over HTTP under `/_sandbox/`, and logs each request.
  *
  *   wechatpay-sandbox [--port N] [--host 127.0.0.1] [--mode publicKey|certificate] [--no-platform-certificates]
  *                     [--notify-url URL] [--redelivery-scale X]
@@ -35,7 +35,11 @@ Options:
   -h, --help                  print this help and exit
   -v, --version               print the version and exit
 
-Ctrl-C (SIGINT) or SIGTERM stops the gateway and removes the key files it wrote.`
+The test controls (mark a 代金券 used, advance time, inject a fault, read the notifications, reset, …) are served
+over HTTP under /_sandbox/ on the same port: GET /_sandbox lists them.
+
+Ctrl-C (SIGINT) or SIGTERM stops the gateway and removes the key files it wrote. A port in use exits with code 1,
+a usage error with code 2.`
 
 interface Cli {
   readonly port: number
@@ -163,6 +167,7 @@ const program = Effect.gen(function* () {
     signingMode: cli.mode,
     platformCertificates: cli.platformCertificates,
     redeliveryScale: cli.redeliveryScale,
+    httpControls: true,
     ...(cli.notifyUrl === undefined ? {} : { notifyUrl: cli.notifyUrl })
   })
   const { credentials } = sandbox
@@ -197,6 +202,9 @@ const program = Effect.gen(function* () {
         ? "Notifications go to the https:// URL the merchant sets (--notify-url http://127.0.0.1:PORT/… for a local receiver);"
         : `Notifications go to ${cli.notifyUrl} (--notify-url), whatever URL the merchant sets;`,
       `  a failed one is redelivered every ${formatSeconds(60 * cli.redeliveryScale)} (--redelivery-scale ${cli.redeliveryScale}).`,
+      "",
+      `Test controls: ${sandbox.baseUrl}/_sandbox/… (GET ${sandbox.baseUrl}/_sandbox lists them), e.g.`,
+      `  curl -X POST -H 'Content-Type: application/json' -d '{"coupon_id":"…"}' ${sandbox.baseUrl}/_sandbox/markFavorCouponUsed`,
       "",
       "Seeded data:",
       `  商家券 stock_id ${Sandbox.defaults.stockId}`,

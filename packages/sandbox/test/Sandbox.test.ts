@@ -251,6 +251,22 @@ describe("Sandbox", () => {
     })
   )
 
+  it.live("advanceTime moves the gateway clock, not the signing clock; reset moves it back; a bad duration dies", () =>
+    Effect.gen(function* () {
+      const sandbox = yield* Sandbox.make({ material })
+      yield* sandbox.advanceTime("2 days")
+      expect((yield* sandbox.now) - Date.now()).toBeGreaterThan(2 * 86_400_000 - 10_000)
+      const reply = yield* T.call(sandbox, { target: stockTarget })
+      expect(reply.status).toBe(200)
+      expect(Math.abs(Number(reply.headers.get("wechatpay-timestamp")) - Date.now() / 1000)).toBeLessThan(60)
+      expect((yield* sandbox.requests)[0]?.receivedAt).toBeGreaterThan(Date.now() + 86_400_000)
+      yield* sandbox.reset()
+      expect(Math.abs((yield* sandbox.now) - Date.now())).toBeLessThan(10_000)
+      const exit = yield* Effect.exit(sandbox.advanceTime(-1))
+      expect(Exit.isFailure(exit) && String(exit.cause)).toContain("advanceTime takes a finite duration ≥ 0")
+    })
+  )
+
   it.live("a port in use is a defect that names it", () =>
     Effect.gen(function* () {
       const first = yield* Sandbox.make({ material })

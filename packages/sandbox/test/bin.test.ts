@@ -2,8 +2,8 @@ import { createDecipheriv, createPublicKey, verify } from "node:crypto"
 import * as Fs from "node:fs"
 import * as Net from "node:net"
 import { describe, expect, it } from "@effect/vitest"
-import { Busifavor } from "@effect-wechatpay/api"
-import { Effect } from "effect"
+import { Busifavor, Favor, FlowFiles } from "@effect-wechatpay/api"
+import { Effect, Stream } from "effect"
 import { Sandbox } from "../src/index.js"
 import { clientLayer, eventually, receiver, run, runAsync, start } from "./bin-support.js"
 
@@ -221,3 +221,90 @@ describe("wechatpay-sandbox (bin): one signal stops everything", () => {
     }, 40_000)
   }
 })
+
+describe("wechatpay-sandbox (bin): the test controls over HTTP", () => {
+  it("a test in any language marks a 代金券 used, advances time, injects a fault, reads the notifications, resets", async () => {
+    const recv = await receiver([204])
+    const bin = await start(["--notify-url", recv.url, "--redelivery-scale", "0.001"])
+    const control = async (method: "GET" | "POST", name: string, body?: unknown) => {
+      const response = await fetch(`${bin.baseUrl}/_sandbox/${name}`, {
+        method,
+        ...(method === "POST"
+          ? { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body ?? {}) }
+          : {})
+      })
+      const text = await response.text()
+      return { status: response.status, json: text === "" ? undefined : (JSON.parse(text) as unknown) }
+    }
+    try {
+      expect(bin.stdout()).toContain(
+        `Test controls: ${bin.baseUrl}/_sandbox/… (GET ${bin.baseUrl}/_sandbox lists them)`
+      )
+      const client = clientLayer(bin.env)
+      // A running 代金券 stock, a coupon sent, the COUPON.USE URL set: all through the API.
+      const { stock_id, coupon_id } = await Effect.runPromise(
+        Effect.gen(function* () {
+          const now = Date.now()
+          const { stock_id } = yield* Favor.createCouponStock({
+            ...Sandbox.sampleCreateCouponStockRequest("BIN-CTL-S"),
+            available_begin_time: beijing(now - 60_000),
+            available_end_time: beijing(now + 30 * 86_400_000)
+          })
+          yield* Favor.startStock({ stock_id, stock_creator_mchid: Sandbox.defaults.mchid })
+          yield* Favor.setCallback({ mchid: Sandbox.defaults.mchid, notify_url: "https://shop.example.com/notify" })
+          const { coupon_id } = yield* Favor.sendCoupon({
+            stock_id,
+            openid: Sandbox.defaults.openid,
+            appid: Sandbox.defaults.appid,
+            out_request_no: "BIN-CTL-1",
+            stock_creator_mchid: Sandbox.defaults.mchid
+          })
+          return { stock_id, coupon_id }
+        }).pipe(Effect.provide(client))
+      )
+
+      // Mark it used: the use-flow file now has its row, and COUPON.USE reaches the receiver.
+      expect(await control("POST", "markFavorCouponUsed", { coupon_id, consume_amount: 9_900 })).toEqual({
+        status: 204,
+        json: undefined
+      })
+      const rows = await Effect.runPromise(Stream.runCollect(FlowFiles.useFlow(stock_id)).pipe(Effect.provide(client)))
+      expect(rows.map((r) => [r.coupon_id, r.order_amount])).toEqual([[coupon_id, 9_900]])
+      await eventually(() => (recv.received.length >= 1 ? true : undefined), 10_000, "COUPON.USE")
+      const notifications = await control("GET", "notifications")
+      expect(notifications.json).toEqual([
+        expect.objectContaining({ eventType: "COUPON.USE", url: recv.url, attempt: 1, status: 204, delivered: true })
+      ])
+
+      // Advance the clock a day: the gateway's time moves, the client's requests are still accepted.
+      const advanced = await control("POST", "advanceTime", { seconds: 86_400 })
+      expect(advanced.status).toBe(200)
+      expect((advanced.json as { now: number }).now - Date.now()).toBeGreaterThan(86_000_000)
+
+      // Inject a fault: the next call fails with it.
+      expect(
+        (
+          await control("POST", "inject", {
+            kind: { _tag: "Error", status: 500, code: "SYSTEM_ERROR", message: "系统错误" }
+          })
+        ).status
+      ).toBe(204)
+      const failed = await Effect.runPromise(
+        Effect.flip(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId })).pipe(Effect.provide(client))
+      )
+      expect(failed).toMatchObject({ _tag: "SystemError", message: expect.stringContaining("系统错误") })
+
+      // Reset: logs empty, the coupon gone with the rest of the state.
+      expect((await control("POST", "reset")).status).toBe(204)
+      expect((await control("GET", "notifications")).json).toEqual([])
+      expect((await control("GET", "favorUseFlow")).json).toEqual([])
+      // Control calls are logged by the bin, as requests are.
+      expect(bin.stdout()).toContain("WeChat Pay sandbox control")
+    } finally {
+      bin.kill()
+      await recv.close()
+    }
+  }, 40_000)
+})
+
+const beijing = (millis: number) => `${new Date(millis + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`

@@ -6,17 +6,21 @@
 import * as Http from "node:http"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as NetAddress from "effect/net/NetAddress"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as Semaphore from "effect/Semaphore"
 import type { Credentials, DeliveryRecord, Options, RecordedRequest, Sandbox, SigningMode } from "../SandboxTypes.js"
+import * as Control from "./control.js"
 import * as Favor from "./favor.js"
 import * as Fixtures from "./fixtures.js"
 import * as Gateway from "./gateway.js"
 import * as Keys from "./material.js"
+import { misuse } from "./misuse.js"
 import * as Notifier from "./notifier.js"
 import * as RequestLog from "./requestLog.js"
 import * as State from "./state.js"
@@ -61,9 +65,6 @@ export class ListenError extends Data.TaggedError("ListenError")<{
   }
 }
 
-/** A defect for a misuse of the sandbox (a test's mistake, not a gateway answer). */
-const misuse = (message: string): Effect.Effect<never> => Effect.die(new Error(`sandbox: ${message}`))
-
 /**
  * `Sandbox.make`, over a given route table (tests add descriptors of their own); fails when it cannot listen.
  *
@@ -94,7 +95,10 @@ export const make = (
     const mchid = options.mchid ?? Fixtures.DEFAULT_MCHID
     const skewMillis = (options.clockSkewSeconds ?? 0) * 1000
     const clock = options.now ?? Date.now
-    const now = () => clock() + skewMillis
+    const signingNow = () => clock() + skewMillis
+    // What advanceTime added: read at every tick of the gateway clock; reset() sets it back to 0.
+    let advancedMillis = 0
+    const now = () => signingNow() + advancedMillis
     const serveCertificates = options.platformCertificates ?? true
     const initialMode: SigningMode = options.signingMode ?? (serveCertificates ? "certificate" : "publicKey")
     const merchantPrivateKey = State.privateKey(material.merchant.privateKeyPem)
@@ -108,6 +112,7 @@ export const make = (
       publicKeyPrivate: State.privateKey(material.wechatpayPublicKey.privateKeyPem),
       serveCertificates,
       now,
+      signingNow,
       auditBusifavorStocks: options.auditBusifavorStocks ?? false
     }
     const originalPlatform: ReadonlyArray<State.PlatformKey> = [State.platformKey(material.platform)]
@@ -175,19 +180,6 @@ export const make = (
         )
       })
     )
-    yield* server.serve(Gateway.app(config, state, writes, log, routes, notifier.flush))
-    // Runs first when the scope closes (finalizers run last-added first): a stopped sandbox sends nothing more and
-    // waits for nobody. Without it the server's graceful close would wait (up to 20 s, then for as long as it takes)
-    // for requests under way, delivering notifications meanwhile.
-    yield* Effect.addFinalizer(() =>
-      Effect.andThen(
-        notifier.interruptAll,
-        Effect.sync(() => {
-          nodeServer.close()
-          nodeServer.closeAllConnections()
-        })
-      )
-    )
     const address = server.address
     if (!NetAddress.isInetAddress(address)) return yield* misuse("expected a TCP address")
 
@@ -209,7 +201,7 @@ export const make = (
       setSigningMode: (mode) => Ref.update(state, (s) => ({ ...s, mode })),
       rotateCertificate: () =>
         Effect.gen(function* () {
-          const certified = yield* Effect.promise(() => Keys.generatePlatformCertificate(new Date(now())))
+          const certified = yield* Effect.promise(() => Keys.generatePlatformCertificate(new Date(signingNow())))
           const key = State.platformKey(certified)
           served = yield* Ref.modify(state, (s) => {
             const platform = [...s.platform, key]
@@ -267,15 +259,40 @@ export const make = (
             : notifier.deliver({ ...event, url: target }, id)
         }),
       requests: Effect.sync(log.entries),
+      advanceTime: (duration) => {
+        const millis = Duration.fromInput(duration).pipe(Option.map(Duration.toMillis), Option.getOrUndefined)
+        return millis !== undefined && Number.isFinite(millis) && millis >= 0
+          ? Effect.sync(() => {
+              advancedMillis += millis
+            })
+          : misuse(`advanceTime takes a finite duration ≥ 0, got ${String(duration)}`)
+      },
+      now: Effect.sync(now),
       reset: () =>
         Effect.andThen(
           Effect.andThen(notifier.interruptAll, Ref.set(state, initialState())),
           Effect.sync(() => {
             served = originalPlatform
+            advancedMillis = 0
             log.clear()
             deliveries.clear()
           })
         )
     }
+
+    const gateway = Gateway.app(config, state, writes, log, routes, notifier.flush)
+    yield* server.serve(options.httpControls === true ? Control.withControls(sandbox, gateway) : gateway)
+    // Runs first when the scope closes (finalizers run last-added first): a stopped sandbox sends nothing more and
+    // waits for nobody. Without it the server's graceful close would wait (up to 20 s, then for as long as it takes)
+    // for requests under way, delivering notifications meanwhile.
+    yield* Effect.addFinalizer(() =>
+      Effect.andThen(
+        notifier.interruptAll,
+        Effect.sync(() => {
+          nodeServer.close()
+          nodeServer.closeAllConnections()
+        })
+      )
+    )
     return sandbox
   })
