@@ -1,6 +1,8 @@
+import * as ChildProcess from "node:child_process"
 import { createDecipheriv, createPublicKey, verify } from "node:crypto"
 import * as Fs from "node:fs"
 import * as Net from "node:net"
+import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor, Favor, FlowFiles } from "@effect-wechatpay/api"
 import { Effect, Stream } from "effect"
@@ -308,3 +310,77 @@ describe("wechatpay-sandbox (bin): the test controls over HTTP", () => {
 })
 
 const beijing = (millis: number) => `${new Date(millis + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`
+
+describe("docs/testing.md: a receiver not written with Effect, against the bin", () => {
+  const root = Path.join(import.meta.dirname, "..", "..", "..")
+  const page = Fs.readFileSync(Path.join(root, "docs", "testing.md"), "utf8")
+  const section = page.slice(page.indexOf("### A receiver not written with Effect, against the bin"))
+  const fence = (first: string) => {
+    const match = new RegExp(`\`\`\`ts fragment\\n(${first}[\\s\\S]*?)\`\`\``).exec(section)
+    if (match?.[1] === undefined) throw new Error(`no \`\`\`ts fragment starting ${first} in docs/testing.md`)
+    return match[1]
+  }
+  /** Runs a TypeScript file as the docs do (tsx), from a folder inside the workspace so that packages resolve. */
+  const tsx = (file: string, env: Readonly<Record<string, string>>) =>
+    ChildProcess.spawn(process.execPath, ["--conditions=@effect-wechatpay/source", "--import", "tsx", file], {
+      cwd: Path.dirname(file),
+      env: { ...process.env, NODE_OPTIONS: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+  const output = (child: ChildProcess.ChildProcess) => {
+    let text = ""
+    child.stdout?.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8")
+    })
+    child.stderr?.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8")
+    })
+    return () => text
+  }
+
+  it("the page's receiver gets COUPON.SEND from the bin started with the page's command", async () => {
+    // The command of the page, with a free port instead of 3000.
+    const command = /```sh\nnpx wechatpay-sandbox (.*)\n```/.exec(section)?.[1]
+    expect(command).toBe("--notify-url http://127.0.0.1:3000/notify --redelivery-scale 0.001")
+    const free = Net.createServer()
+    const port = await new Promise<number>((resolve) =>
+      free.listen(0, "127.0.0.1", () => resolve((free.address() as Net.AddressInfo).port))
+    )
+    await new Promise((resolve) => free.close(resolve))
+    Fs.mkdirSync(Path.join(root, ".reports"), { recursive: true })
+    const dir = Fs.mkdtempSync(Path.join(root, ".reports", "docs-bin-"))
+    Fs.writeFileSync(Path.join(dir, "receiver.ts"), fence("// receiver.ts"))
+    Fs.writeFileSync(Path.join(dir, "send-coupon.ts"), fence("// send-coupon.ts"))
+    const bin = await start(command!.replace(":3000/", `:${port}/`).split(" "))
+    const receiver = tsx(Path.join(dir, "receiver.ts"), { ...bin.env, PORT: String(port) })
+    const received = output(receiver)
+    try {
+      // Listening once it answers (a request without a signature: 401).
+      const deadline = Date.now() + 20_000
+      for (;;) {
+        const status = await fetch(`http://127.0.0.1:${port}/notify`, { method: "POST", body: "{}" }).then(
+          (r) => r.status,
+          () => 0
+        )
+        if (status === 401) break
+        if (Date.now() > deadline) throw new Error(`the receiver did not start: ${received()}`)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      const sender = tsx(Path.join(dir, "send-coupon.ts"), bin.env)
+      const sent = output(sender)
+      const code = await new Promise<number | null>((resolve) => sender.once("close", resolve))
+      expect(code, sent()).toBe(0)
+      const couponCode = /^sent (\S+)$/m.exec(sent())?.[1]
+      expect(couponCode).toBeDefined()
+      await eventually(
+        () => (received().includes(`COUPON.SEND ${couponCode}`) ? true : undefined),
+        10_000,
+        `the receiver printing COUPON.SEND ${couponCode} (it printed: ${received()})`
+      )
+    } finally {
+      receiver.kill("SIGKILL")
+      bin.kill()
+      Fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})
