@@ -16,6 +16,7 @@ import { createRequire } from "node:module"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { parseArgs } from "node:util"
+import { isHttpUrl } from "./internal/url.js"
 import type { SigningMode } from "./Sandbox.js"
 
 const usage = `Usage: wechatpay-sandbox [options]
@@ -47,15 +48,6 @@ interface Cli {
   readonly platformCertificates: boolean
   readonly notifyUrl: string | undefined
   readonly redeliveryScale: number
-}
-
-const isHttpUrl = (text: string): boolean => {
-  try {
-    const url = new URL(text)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
-  }
 }
 
 const formatSeconds = (seconds: number): string =>

@@ -24,22 +24,13 @@ import { misuse } from "./misuse.js"
 import * as Notifier from "./notifier.js"
 import * as RequestLog from "./requestLog.js"
 import * as State from "./state.js"
+import { isHttpUrl } from "./url.js"
 
 const DEFAULT_MAX_LOG_ENTRIES = 1_000
 
 const validCapacity = (n: number) => n === Number.POSITIVE_INFINITY || (Number.isSafeInteger(n) && n >= 0)
 
 const validTimes = (times: number) => times === Number.POSITIVE_INFINITY || (Number.isSafeInteger(times) && times > 0)
-
-/** An absolute `http:` or `https:` URL. @internal */
-export const isHttpUrl = (text: string): boolean => {
-  try {
-    const url = new URL(text)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
-  }
-}
 
 /**
  * The sandbox could not listen on 127.0.0.1 at the port asked for: in use (`EADDRINUSE`), not allowed (`EACCES`), …
