@@ -45,7 +45,7 @@ const noAuth = () => apiError(403, "NOAUTH", "无权限")
 /** The calling merchant may only read or set its own notify URL (the sandbox knows one merchant; our choice). */
 const notOwnMerchant = (target: string): ApiError =>
   apiError(403, "NOAUTH", "无权限：只能设置或查询本商户的商家券事件通知地址", { mchid: target })
-/** 400 INVALID_REQUEST: a refusal whose code the docs leave open (the research notes' assumption, our choice). */
+/** 400 INVALID_REQUEST: a refusal whose code the docs leave open (our choice). */
 const invalid = (message: string) => apiError(400, "INVALID_REQUEST", message)
 
 /** One atomic step of the state machine: the answer and the next state (an error answer leaves the state as it was). */
@@ -407,7 +407,7 @@ export const behaviours = {
       const userCount = [...current.coupons.values()].filter(
         (seed) => seed.openid === request.openid && seed.coupon.stock_id === stock.stock_id
       ).length
-      // The limits have no documented code: 400 INVALID_REQUEST (our choice, as the research notes suggest).
+      // The limits have no documented code: 400 INVALID_REQUEST (our choice).
       const limit = (max: number | string | null | undefined, used: number, add: number) =>
         int(max) !== undefined && used + add > (int(max) ?? 0)
       if (limit(rule.max_coupons, totalNum, 1)) return [invalid("批次已发完"), current]
@@ -492,7 +492,7 @@ export const behaviours = {
       if (coupon.coupon_state === "USED") {
         return [apiError(400, "RESOURCE_ALREADY_EXISTS", "券已被其他订单核销"), current]
       }
-      // Assumption of the research notes: any other state that is not SENDED cannot be redeemed.
+      // Our assumption (the docs do not say): a coupon in any other state than SENDED cannot be redeemed.
       if (coupon.coupon_state !== "SENDED") return [invalid(`券状态为${coupon.coupon_state}，不可核销`), current]
       const start = millis(coupon.available_start_time)
       const expire = millis(coupon.expire_time)

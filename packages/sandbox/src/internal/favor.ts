@@ -39,7 +39,7 @@ import type {
 } from "./state.js"
 
 // ---------------------------------------------------------------------------------------------------------------
-// Answers (the rows of the 代金券 common table; the Request-ID suffixes are those of spec §2.6)
+// Answers (the rows of the 代金券 common table; the Request-ID suffixes are those of docs/sources/wechatpay-v3.md §2.6)
 // ---------------------------------------------------------------------------------------------------------------
 
 const stockNotFound = (): ApiError => notExists("批次不存在")
@@ -316,7 +316,7 @@ const usableAt = (current: GatewayState, owned: FavorCouponRecord, merchant: str
 }
 
 /**
- * 根据商户号查用户的券 (spec §2.7): with `creator_mchid` or `sender_mchid`, the user's coupons of that creator/sender,
+ * 根据商户号查用户的券 (docs/sources/wechatpay-v3.md §2.7): with `creator_mchid` or `sender_mchid`, the user's coupons of that creator/sender,
  * filtered by `stock_id` and `business_type`, by `status` as the page describes (SENDED: usable only; USED: usable and
  * used; absent: every status but EXPIRED), one page by page index. With `available_mchid` alone, every coupon usable
  * at that merchant (SENDED), and `stock_id`, `status`, `offset` and `limit` are ignored. `creator_mchid` wins over
@@ -454,7 +454,7 @@ export const behaviours = {
     })
   ),
 
-  // Another creator's stock is not found (404), as the research notes suggest for this query.
+  // Another creator's stock is not found (404): the docs do not say; our choice, as for the other stock queries.
   queryStock: behaviour(Favor.QueryStock, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
       const found = ownedStock(current, request.stock_id, request.stock_creator_mchid, stockNotFound)

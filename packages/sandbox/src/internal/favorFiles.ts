@@ -94,7 +94,7 @@ type FlowLink = typeof Favor.UseFlowResponse.Encoded
 /**
  * 下载批次核销明细 / 下载批次退款明细: writes the batch's file now, keeps it under a fresh token for 30 s and answers
  * its link and SHA-1. A batch is known when the sandbox created it or when flow rows name it; otherwise 404
- * RESOURCE_NOT_EXISTS "批次不存在" (the research notes' hint). Real WeChat Pay serves the files only after 10:00 the day
+ * RESOURCE_NOT_EXISTS "批次不存在" (our choice: the docs name no code for it). Real WeChat Pay serves the files only after 10:00 the day
  * after the activity ends, with an undocumented code: the sandbox skips that rule.
  */
 const flowLink =

@@ -47,7 +47,7 @@ type Reply =
     }
   | { readonly _tag: "Empty"; readonly status: 204 }
   | { readonly _tag: "Raw"; readonly status: number; readonly body: string; readonly contentType: string }
-  /** A downloaded file: sent as is, unsigned (spec §1.4.6: file downloads carry no signature). */
+  /** A downloaded file: sent as is, unsigned (docs/sources/wechatpay-v3.md §1.4.6: file downloads carry no signature). */
   | { readonly _tag: "File"; readonly status: 200; readonly body: Uint8Array; readonly contentType: string }
 
 const json = (status: number, body: unknown, signer: Signer = "mode"): Reply => ({
@@ -107,7 +107,7 @@ interface Incoming {
 /** The request as its signature covers it: the route's signed body (the image upload's `meta` part) or the body. */
 type Signed = Pick<Incoming, "method" | "target" | "body" | "parsed">
 
-/** Request checks of the real gateway (spec §1.2), in the order it reports them. */
+/** Request checks of the real gateway (docs/sources/wechatpay-v3.md §1.2), in the order it reports them. */
 const checkAuthorization = (config: GatewayConfig, incoming: Signed): Result.Result<string, Reply> => {
   const parsed = incoming.parsed
   if (parsed === undefined) {
@@ -421,7 +421,7 @@ const render = (
       headers: { "Request-ID": id }
     })
   }
-  // A 204 is signed over the empty body: the message's third line is just "\n" (spec §1.4.2).
+  // A 204 is signed over the empty body: the message's third line is just "\n" (docs/sources/wechatpay-v3.md §1.4.2).
   const body = reply._tag === "Empty" ? new Uint8Array(0) : encoder.encode(JSON.stringify(reply.body))
   const headers: Record<string, string> = { "Request-ID": id }
   if (fault?._tag !== "DropHeaders") {

@@ -1,5 +1,5 @@
 /**
- * The notifier: POSTs notifications as WeChat Pay does (spec §1.8). Each runs in its own fiber in the sandbox's scope
+ * The notifier: POSTs notifications as WeChat Pay does (docs/sources/wechatpay-v3.md §1.8). Each runs in its own fiber in the sandbox's scope
  * (never in the request that caused it): the body is built once (the resource AES-256-GCM encrypted with the APIv3
  * key), each attempt is signed afresh with the current signing key and POSTed with node:http(s) within a timeout; a
  * 2xx answer ends it, anything else (another status, a connection error, the timeout) is redelivered on the
@@ -40,7 +40,7 @@ const summaries: Readonly<Record<OutgoingNotification["eventType"], string>> = {
   "COUPON.USE": "代金券核销通知"
 }
 
-/** WeChat Pay's answer deadline (spec §1.8: 5 s). @internal */
+/** WeChat Pay's answer deadline (docs/sources/wechatpay-v3.md §1.8: 5 s). @internal */
 export const DEFAULT_TIMEOUT_MILLIS = 5_000
 
 /** How much of an answer's body a record keeps. */
@@ -62,7 +62,7 @@ type Answer =
 
 const encoder = new TextEncoder()
 
-/** The notification body of spec §1.8, its resource encrypted with the APIv3 key. */
+/** The notification body of docs/sources/wechatpay-v3.md §1.8, its resource encrypted with the APIv3 key. */
 const envelope = (config: GatewayConfig, id: string, outgoing: OutgoingNotification): Uint8Array => {
   const nonce = randomAlphanumeric(12)
   const associatedData = "coupon"

@@ -1,5 +1,5 @@
 /**
- * The `Wechatpay-*` headers WeChat Pay puts on what it sends, responses and notifications alike (spec §1.4.2, §1.8):
+ * The `Wechatpay-*` headers WeChat Pay puts on what it sends, responses and notifications alike (docs/sources/wechatpay-v3.md §1.4.2, §1.8):
  * a signature over `TIMESTAMP\nNONCE\nBODY\n` by the current signing key, with the forgeries the faults ask for.
  *
  * @internal
