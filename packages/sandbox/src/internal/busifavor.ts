@@ -21,7 +21,7 @@ import type { BusifavorStock, UserCouponSeed } from "../SandboxTypes.js"
 import { type ApiError, apiError, behaviour, noContent, notExists, type Outcome, ok, paramError } from "./behaviour.js"
 import * as Outbox from "./outbox.js"
 import { beijingTime } from "./protocol.js"
-import { type BusifavorCode, type BusifavorGovCard, couponKey, type GatewayState } from "./state.js"
+import { type BusifavorCode, type BusifavorGovCard, couponKey, type GatewayState, withBusifavor } from "./state.js"
 
 type Coupon = UserCouponSeed["coupon"]
 type Step<AE> = readonly [Outcome<AE>, GatewayState]
@@ -54,15 +54,16 @@ const transition = <AE>(
   step: (current: GatewayState) => Step<AE>
 ): Effect.Effect<Outcome<AE>> => Ref.modify(state, step)
 
-const withStock = (current: GatewayState, stock: BusifavorStock): GatewayState => ({
-  ...current,
-  stocks: new Map(current.stocks).set(stock.stock_id, stock)
-})
+const withStock = (current: GatewayState, stock: BusifavorStock): GatewayState =>
+  withBusifavor(current, { stocks: new Map(current.busifavor.stocks).set(stock.stock_id, stock) })
 
-const withCoupon = (current: GatewayState, seed: UserCouponSeed): GatewayState => ({
-  ...current,
-  coupons: new Map(current.coupons).set(couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
-})
+const withCoupon = (current: GatewayState, held: UserCouponSeed): GatewayState =>
+  withBusifavor(current, {
+    userCoupons: new Map(current.busifavor.userCoupons).set(
+      couponKey(held.openid, held.coupon.coupon_code, held.appid),
+      held
+    )
+  })
 
 /** The first coupon with this code (and stock, and openid when given), in insertion order. */
 const findCoupon = (
@@ -71,7 +72,7 @@ const findCoupon = (
   stockId: string | undefined,
   openid?: string
 ): UserCouponSeed | undefined => {
-  for (const seed of current.coupons.values()) {
+  for (const seed of current.busifavor.userCoupons.values()) {
     if (
       seed.coupon.coupon_code === code &&
       (stockId === undefined || seed.coupon.stock_id === stockId) &&
@@ -85,7 +86,7 @@ const findCoupon = (
 
 /** A coupon's stock, checked to exist and to belong to the caller; or the error to answer. */
 const ownedStock = (current: GatewayState, stockId: string, mchid: string): BusifavorStock | ApiError => {
-  const stock = current.stocks.get(stockId)
+  const stock = current.busifavor.stocks.get(stockId)
   if (stock === undefined) return missingStock()
   return stock.belong_merchant === mchid ? stock : noAuth()
 }
@@ -169,7 +170,7 @@ const couponFor = (
   const seed = findCoupon(current, code, stockId, openid)
   if (seed === undefined) return missingCoupon()
   if (seed.coupon.belong_merchant !== mchid) return noAuth()
-  const stock = seed.coupon.stock_id == null ? undefined : current.stocks.get(seed.coupon.stock_id)
+  const stock = seed.coupon.stock_id == null ? undefined : current.busifavor.stocks.get(seed.coupon.stock_id)
   return { seed, stock }
 }
 
@@ -184,7 +185,7 @@ export const behaviours = {
     }
     const createTime = beijingTime(config.now())
     return transition(state, (current) => {
-      const sequence = current.busifavorSequence + 1
+      const sequence = current.busifavor.sequence + 1
       const stock_id = stockIdOf(sequence)
       const { out_request_no: _, ...fields } = request
       const stock: BusifavorStock = {
@@ -196,13 +197,13 @@ export const behaviours = {
           : {}),
         send_count_information: { total_send_num: 0, total_send_amount: 0, today_send_num: 0, today_send_amount: 0 }
       }
-      return [ok({ stock_id, create_time: createTime }), { ...withStock(current, stock), busifavorSequence: sequence }]
+      return [ok({ stock_id, create_time: createTime }), withBusifavor(withStock(current, stock), { sequence })]
     })
   }),
 
   queryStock: behaviour(Busifavor.QueryStock, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const stock = current.stocks.get(request.stock_id)
+      const stock = current.busifavor.stocks.get(request.stock_id)
       return stock === undefined ? missingStock() : ok(stock)
     })
   ),
@@ -283,7 +284,7 @@ export const behaviours = {
       const stock = ownedStock(current, request.stock_id, mchid)
       if (isError(stock)) return [stock, current]
       if (stock.coupon_code_mode !== "MERCHANT_UPLOAD") return [invalid("发券模式不合法"), current]
-      const codes = current.busifavorCodes.get(stock.stock_id) ?? new Map<string, BusifavorCode>()
+      const codes = current.busifavor.uploadedCodes.get(stock.stock_id) ?? new Map<string, BusifavorCode>()
       // The per-batch cap is not documented: the sandbox takes the batch's max_coupons.
       const cap = int(stock.stock_send_rule.max_coupons) ?? Number.POSITIVE_INFINITY
       if (codes.size >= cap) return [invalid("上传的自定义code已达上限"), current]
@@ -308,7 +309,7 @@ export const behaviours = {
           success.push(code)
         }
       }
-      const busifavorCodes = new Map(current.busifavorCodes).set(stock.stock_id, next)
+      const uploadedCodes = new Map(current.busifavor.uploadedCodes).set(stock.stock_id, next)
       return [
         ok({
           stock_id: stock.stock_id,
@@ -321,17 +322,17 @@ export const behaviours = {
           exist_codes: exist,
           duplicate_codes: duplicate
         }),
-        { ...withStock(current, codeCount(stock, success.length, success.length)), busifavorCodes }
+        withBusifavor(withStock(current, codeCount(stock, success.length, success.length)), { uploadedCodes })
       ]
     })
   }),
 
   queryCouponCodeList: behaviour(Busifavor.QueryCouponCodeList, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const stock = current.stocks.get(request.stock_id)
+      const stock = current.busifavor.stocks.get(request.stock_id)
       if (stock === undefined) return missingStock()
       // Only AVAILABLE and DISPATCHED are code states; the coupon states the docs also list match no code.
-      const rows = [...(current.busifavorCodes.get(stock.stock_id)?.values() ?? [])].filter(
+      const rows = [...(current.busifavor.uploadedCodes.get(stock.stock_id)?.values() ?? [])].filter(
         (row) => request.status === undefined || row.status === request.status
       )
       const offset = request.offset ?? 0
@@ -349,12 +350,12 @@ export const behaviours = {
 
   couponCodeInfo: behaviour(Busifavor.CouponCodeInfo, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const row = current.busifavorCodes.get(request.stock_id)?.get(request.coupon_code)
+      const row = current.busifavor.uploadedCodes.get(request.stock_id)?.get(request.coupon_code)
       if (row === undefined) return missingCoupon()
       const coupon =
         row.dispatched === undefined
           ? undefined
-          : current.coupons.get(couponKey(row.dispatched.openid, row.code, row.dispatched.appid))?.coupon
+          : current.busifavor.userCoupons.get(couponKey(row.dispatched.openid, row.code, row.dispatched.appid))?.coupon
       return ok({ code_information: codeEntity(row), ...(coupon === undefined ? {} : { coupon_information: coupon }) })
     })
   ),
@@ -364,7 +365,7 @@ export const behaviours = {
     return transition(state, (current) => {
       const stock = ownedStock(current, request.stock_id, mchid)
       if (isError(stock)) return [stock, current]
-      const codes = current.busifavorCodes.get(stock.stock_id)
+      const codes = current.busifavor.uploadedCodes.get(stock.stock_id)
       const row = codes?.get(request.coupon_code)
       if (codes === undefined || row === undefined) return [missingCoupon(), current]
       // Our choice: a dispatched code is in a user's card pack and cannot be deleted.
@@ -373,10 +374,9 @@ export const behaviours = {
       next.delete(row.code)
       return [
         ok({ stock_id: stock.stock_id, delete_time: time }),
-        {
-          ...withStock(current, codeCount(stock, -1, -1)),
-          busifavorCodes: new Map(current.busifavorCodes).set(stock.stock_id, next)
-        }
+        withBusifavor(withStock(current, codeCount(stock, -1, -1)), {
+          uploadedCodes: new Map(current.busifavor.uploadedCodes).set(stock.stock_id, next)
+        })
       ]
     })
   }),
@@ -398,13 +398,13 @@ export const behaviours = {
       }
       const rule = stock.stock_send_rule
       const counts = stock.send_count_information
-      const sameDay = (current.busifavorSendDay.get(stock.stock_id) ?? today) === today
+      const sameDay = (current.busifavor.sendDay.get(stock.stock_id) ?? today) === today
       const totalNum = int(counts?.total_send_num) ?? 0
       const totalAmount = int(counts?.total_send_amount) ?? 0
       const todayNum = sameDay ? (int(counts?.today_send_num) ?? 0) : 0
       const todayAmount = sameDay ? (int(counts?.today_send_amount) ?? 0) : 0
       const value = faceValue(stock)
-      const userCount = [...current.coupons.values()].filter(
+      const userCount = [...current.busifavor.userCoupons.values()].filter(
         (seed) => seed.openid === request.openid && seed.coupon.stock_id === stock.stock_id
       ).length
       // The limits have no documented code: 400 INVALID_REQUEST (our choice).
@@ -416,12 +416,12 @@ export const behaviours = {
       if (limit(rule.max_amount_by_day, todayAmount, value)) return [invalid("批次今日预算已用完"), current]
       if (limit(rule.max_coupons_per_user, userCount, 1)) return [invalid("用户领券已达上限"), current]
 
-      let sequence = current.busifavorSequence
-      let busifavorCodes = current.busifavorCodes
+      let sequence = current.busifavor.sequence
+      let uploadedCodes = current.busifavor.uploadedCodes
       let code: string
       let available = 0
       if (mode === "MERCHANT_UPLOAD") {
-        const codes = current.busifavorCodes.get(stock.stock_id)
+        const codes = current.busifavor.uploadedCodes.get(stock.stock_id)
         const row = [...(codes?.values() ?? [])].find((r) => r.status === "AVAILABLE")
         // Our choice: no AVAILABLE code left is the batch running out.
         if (codes === undefined || row === undefined) return [invalid("批次预存code已用完"), current]
@@ -430,7 +430,7 @@ export const behaviours = {
           status: "DISPATCHED",
           dispatched: { time: beijingTime(now), openid: request.openid, appid: request.appid }
         }
-        busifavorCodes = new Map(busifavorCodes).set(stock.stock_id, new Map(codes).set(row.code, dispatched))
+        uploadedCodes = new Map(uploadedCodes).set(stock.stock_id, new Map(codes).set(row.code, dispatched))
         code = row.code
         available = -1
       } else if (request.coupon_code !== undefined) {
@@ -466,12 +466,11 @@ export const behaviours = {
       })
       return [
         ok({ stock_id: stock.stock_id, out_request_no: request.out_request_no, coupon_code: code }),
-        {
-          ...sent,
-          busifavorCodes,
-          busifavorSequence: sequence,
-          busifavorSendDay: new Map(current.busifavorSendDay).set(stock.stock_id, today)
-        }
+        withBusifavor(sent, {
+          uploadedCodes,
+          sequence,
+          sendDay: new Map(current.busifavor.sendDay).set(stock.stock_id, today)
+        })
       ]
     })
   }),
@@ -517,7 +516,7 @@ export const behaviours = {
       // The sandbox's coupons are created and sent by the merchant that owns them: the three merchant filters all
       // compare with belong_merchant.
       const merchants = [request.belong_merchant, request.creator_merchant, request.sender_merchant]
-      const rows = [...current.coupons.values()].filter(
+      const rows = [...current.busifavor.userCoupons.values()].filter(
         (seed) =>
           seed.openid === request.openid &&
           seed.appid === request.appid &&
@@ -539,7 +538,7 @@ export const behaviours = {
 
   queryCoupon: behaviour(Busifavor.QueryCoupon, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const seed = current.coupons.get(couponKey(request.openid, request.coupon_code, request.appid))
+      const seed = current.busifavor.userCoupons.get(couponKey(request.openid, request.coupon_code, request.appid))
       return seed === undefined ? missingCoupon() : ok(seed.coupon)
     })
   ),
@@ -630,10 +629,10 @@ export const behaviours = {
         appid: request.appid,
         openid: request.openid,
         send_time: request.send_time,
-        card_code: `SBXCARD${String(current.busifavorGovCards.size + 1).padStart(12, "0")}`
+        card_code: `SBXCARD${String(current.busifavor.govCards.size + 1).padStart(12, "0")}`
       }
-      const busifavorGovCards = new Map(current.busifavorGovCards).set(card.card_code, card)
-      return [ok({ card_code: card.card_code }), { ...current, busifavorGovCards }]
+      const govCards = new Map(current.busifavor.govCards).set(card.card_code, card)
+      return [ok({ card_code: card.card_code }), withBusifavor(current, { govCards })]
     })
   ),
 
@@ -642,8 +641,8 @@ export const behaviours = {
     if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
     return Ref.modify(state, (current): Step<typeof Busifavor.SetCouponNotifyResponse.Encoded> => {
       const entry = { notify_url: request.notify_url, update_time: beijingTime(config.now()) }
-      const busifavorNotifyUrl = new Map(current.busifavorNotifyUrl).set(target, entry)
-      return [ok({ mchid: target, ...entry }), { ...current, busifavorNotifyUrl }]
+      const notifyUrls = new Map(current.busifavor.notifyUrls).set(target, entry)
+      return [ok({ mchid: target, ...entry }), withBusifavor(current, { notifyUrls })]
     })
   }),
 
@@ -651,7 +650,7 @@ export const behaviours = {
     const target = request.mchid ?? mchid
     if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
     return Effect.map(Ref.get(state), (current) => {
-      const entry = current.busifavorNotifyUrl.get(target)
+      const entry = current.busifavor.notifyUrls.get(target)
       // Our choice: a merchant that never set a URL has none to show.
       return entry === undefined
         ? notExists("未设置商家券事件通知地址")

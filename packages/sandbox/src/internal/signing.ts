@@ -31,7 +31,7 @@ export const wechatpayHeaders = (
   usePublicKey: boolean,
   forgery: Forgery = {}
 ): Record<string, string> => {
-  const platform = current.platform[current.platform.length - 1]!
+  const platform = current.shared.platform[current.shared.platform.length - 1]!
   let serial = usePublicKey ? config.publicKeyId : platform.serialNumber
   let key = usePublicKey ? config.publicKeyPrivate : platform.privateKey
   if (forgery.unknownSerial === true) {
