@@ -17,6 +17,15 @@
 //   node scripts/annotate-pure.mjs --check    exit 1 if a compiled file lacks a mark (changes nothing)
 //
 // Idempotent: a call already marked is left alone.
+//
+// Why not babel-plugin-annotate-pure-calls (what `effect` 3's build runs over its output): it marks a call only inside
+// a variable declaration or an assignment (`const x = f(…)`), so it leaves unmarked the calls in a class's `extends`
+// and in static members: `class X extends Schema.Class<X>("X")({ … }) {}`, the form of nearly every request and
+// response schema of @effect-wechatpay/schema, would stay a side effect to a bundler, and those schemas are most of
+// what an application should be able to drop. It would also bring @babel/core and @babel/cli into the build, and a
+// second source-map pass. The other plugins found (babel-plugin-pure-calls-annotation, annotate-module-pure) cover
+// the same contexts or a fixed list of callees. The walk below is the TypeScript compiler's parser, already a
+// dependency; what is ours is the rule of where a mark goes (above) and the source-map shift.
 import * as Fs from "node:fs"
 import { createRequire } from "node:module"
 import * as Path from "node:path"

@@ -39,7 +39,7 @@ interface Shape {
 }
 
 const SAFE = Number.MAX_SAFE_INTEGER
-// Every request string carries this pattern: it excludes the surrogate range, i.e. 4-byte UTF-8 (spec §1.12).
+// Every request string carries this pattern: it excludes the surrogate range, i.e. 4-byte UTF-8 (docs/sources/wechatpay-v3.md §1.12).
 const NO_FOUR_BYTE = "^[\\u0000-\\uD7FF\\uE000-\\uFFFF]*$"
 // The description of the catch-all member of an open enum (packages/schema/src/internal/tolerant.ts).
 const OPEN_ENUM = "a value not documented yet, kept as sent"

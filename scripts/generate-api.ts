@@ -75,7 +75,7 @@ const moduleOf = (family: keyof typeof families): string => {
   const paged = endpoints.some((e) => e.pagination !== undefined)
   const parts: Array<string> = [
     header(title),
-    // Deep imports, as everywhere in packages/*/src (scripts/deep-imports.mjs): no index is loaded, and a bundler
+    // Deep imports, as everywhere in packages/*/src (biome.json, noRestrictedImports): no index is loaded, and a bundler
     // keeps only the endpoints an application calls.
     `import * as ${family} from "@effect-wechatpay/schema/${family}"`,
     `import type * as Effect from "effect/Effect"`,

@@ -471,91 +471,35 @@ export const coldStartText = (cold: ColdResults): string => {
 }
 
 /**
- * The "Cold start" section of `docs/performance.md`.
+ * The cold-start tables of `docs/performance.md`: one row per mode, and the bundles' bytes per package.
  *
  * @param cold the measurement
  */
-export const coldStartMarkdown = (cold: ColdResults): string => {
-  const runs = cold.modes[0]?.runs.length ?? 0
-  const targets = coldTargets(cold)
+export const coldStartTables = (cold: ColdResults): { readonly cold: string; readonly bundle: string } => {
   const bundledMode = modeOf(cold, "bundled")
   const effect3Mode = modeOf(cold, EFFECT3_MODE)
-  const node = find(cold, "node")
-  const nodeCa = find(cold, "node-ca")
-  const app = find(cold, "app")
-  const appIndex = find(cold, "app-index")
-  const bundled = find(cold, "bundled")
-  const effectBundled = find(cold, "effect-bundled")
-  const effect3 = find(cold, EFFECT3_MODE)
-  const lines = [
-    "## Cold start and bundle size",
-    "",
-    `How long a fresh process takes until it could make its first call, from the start of the process: \`performance.now()\` in the process, which Node counts from its own start, so Node's boot is included (the \`node\` row, an empty script). ${runs} fresh processes per mode, interleaved, after one unmeasured warm-up each; medians. Each mode is a small program that \`bench/src/coldstart.ts\` builds with esbuild and runs on plain \`node\`:`,
-    "",
-    "- `app`: `bench/src/coldstart-app.ts`, a service's start-up. It imports what it uses by path (`@effect-wechatpay/api/WechatPay`, `/NodeTransport`, `/Busifavor`, `effect/Layer`, `effect/ManagedRuntime`), reads its configuration from the `WECHATPAY_*` variables (`WechatPay.layerConfig()`) and builds the client over `NodeTransport.layer()` on a `ManagedRuntime` (keys parsed): **ready**. Then one `Busifavor.queryStock` on a new connection (\"first call\", counted from ready). Only the program's own file is compiled: `@effect-wechatpay/*` and `effect` load from `node_modules` (the published `dist/`), as in an application that does not bundle.",
-    '- `app-index`: the same program loading the `effect`, `effect/http` and `@effect-wechatpay/api` indexes as well: what an application pays that imports from the indexes (`import { Effect } from "effect"`; the indexes load every module of their entry).',
-    `- \`bundled\`: the same program bundled into one file, tree-shaken and minified by esbuild (the recipe below); \`bundled-unminified\`: the same without \`minify\`.`,
-    "- `effect-bundled`: the smallest Effect program, bundled the same way: a `ManagedRuntime` over one `Layer` holding a `Schema` decoder. What any Effect application pays before its own code: the floor under `bundled`.",
-    `- \`${EFFECT3_MODE}\`: **the same \`coldstart-app.ts\`** (it uses only what both majors share), bundled with the same esbuild options against the last Effect 3 commit, \`effect3-final\` (\`bench/src/effect3.ts\`: a temporary git worktree of that commit, installed and built with its own \`pnpm build\`, then removed; the bundle is cached by commit, the app's text and the esbuild options). It runs against the same gateway, on the same Node, interleaved with the others.${"skipped" in cold.effect3 ? ` Not in this run: ${cold.effect3.skipped}.` : ` In this run: ${cold.effect3.commit.slice(0, 7)}, ${cold.effect3.cached ? "from the cache" : `built in ${f1(cold.effect3.seconds)} s`}.`}`,
-    "- `floor`: `bench/src/coldstart-floor.ts`: the same variables, node:crypto KeyObjects and a keep-alive agent (`floor.ts`), the same first call.",
-    ...(cold.extraCaCerts
-      ? [
-          "- `node-ca`: the empty script with the `NODE_EXTRA_CA_CERTS` this machine sets, which Node reads at start-up before any program runs; every other mode runs without it."
-        ]
-      : []),
-    "",
-    '"loaded": the program\'s first line runs (its modules loaded and evaluated); "ready": the client built; "ready above node": ready minus the empty script\'s; "CPU at ready": `process.cpuUsage()` (user + system, every thread) at ready, less sensitive than time to a busy machine; "size": the built file (the whole application for a bundle, only the program\'s own code otherwise); "gzip": the same through node:zlib at its default level, for information.',
-    "",
-    markdown(coldStartRows(cold)),
-    ""
-  ]
-  if (targets.size !== undefined) {
-    const s = targets.size
-    lines.push(
-      `**Size.** Bundled and minified, the one-endpoint application is **${kib(s.bytes)}** (${s.bytes} bytes) on effect 4 against ${kib(s.effect3Bytes)} (${s.effect3Bytes} bytes) on Effect 3: **${f2(s.ratio)}×**, the ≤ ${SIZE_TARGET_RATIO}× target ${s.met ? "met" : "**missed**"}. Gzipped, ${kib(s.gzipBytes)} against ${kib(s.effect3GzipBytes)} (${f2(s.gzipBytes / s.effect3GzipBytes)}×).`,
-      ""
-    )
-  }
-  if (node !== undefined && bundled !== undefined) {
-    lines.push(
-      `**Ready.** Bundled, the application is ready **${f1(bundled.ready)} ms** after its process starts (the ≤ ${COLD_TARGET_MILLIS} ms target ${targets.ready?.met === true ? "met" : "**missed**"}), ${f1(bundled.ready - node.ready)} ms above Node's own boot (${f1(node.ready)} ms for an empty script${nodeCa === undefined ? "" : `, ${f1(nodeCa.ready)} ms with this machine's \`NODE_EXTRA_CA_CERTS\``})${effect3 === undefined ? "" : `; on Effect 3 the same bundle is ready in ${f1(effect3.ready)} ms (${f1(effect3.ready - node.ready)} ms above Node's boot)`}.${effectBundled === undefined ? "" : ` The smallest Effect program bundled the same way is ready at ${f1(effectBundled.ready)} ms: what is left above it is this library's modules, the schemas of the endpoint called, the error classes, and building the layer (keys parsed).`}${app === undefined || appIndex === undefined ? "" : ` Not bundled, it is ready in ${f1(app.ready)} ms importing by path and ${f1(appIndex.ready)} ms through the indexes.`}`,
-      ""
-    )
-  }
-  lines.push(
-    "### Bundling an application (esbuild)",
-    "",
-    "```sh",
-    BUNDLE_COMMAND,
-    "node dist/main.mjs",
-    "```",
-    "",
-    'or, from a build script, `esbuild.build({ entryPoints: ["src/main.ts"], outfile: "dist/main.mjs", bundle: true, platform: "node", format: "esm", target: "node22", minify: true })` (`treeShaking` is on whenever `bundle` is). No plugin and no `mainFields` or `conditions`: the packages\' `exports` give esbuild their ES modules, our packages declare `"sideEffects": false` and `effect` lists its one module with side effects, and every value our modules build when they load is marked `/*#__PURE__*/` (`scripts/annotate-pure.mjs`, run by `pnpm build`), so esbuild keeps only what the application reaches. Two things help it:',
-    "",
-    '- **Import our modules by path** (`import * as Busifavor from "@effect-wechatpay/api/Busifavor"`), as `coldstart-app.ts` does. A namespace taken from an index (`import { Busifavor } from "@effect-wechatpay/api"`) is an object to esbuild, kept whole: every endpoint of the family, its schemas and descriptors, whether called or not.',
-    "- `minify` makes the file smaller and a little faster to load (compare `bundled-unminified`).",
-    ""
-  )
   const perPackage = (mode: ColdMode | undefined) => new Map(mode?.packages.map((p) => [p.name, p.bytes]) ?? [])
-  if (bundledMode !== undefined && bundledMode.packages.length > 0) {
-    const ours = perPackage(bundledMode)
-    const theirs = perPackage(effect3Mode)
-    const names = [...new Set([...ours.keys(), ...theirs.keys()])].sort(
-      (a, b) => (ours.get(b) ?? 0) + (theirs.get(b) ?? 0) - (ours.get(a) ?? 0) - (theirs.get(a) ?? 0)
-    )
-    const cell = (map: Map<string, number>, name: string) => (map.has(name) ? kib(map.get(name)!) : "")
-    lines.push(
-      `What is in the bundles (bytes per package in the minified output, from esbuild's metafile):`,
-      "",
-      markdown([
-        ["package", "bundled (effect 4)", ...(effect3Mode === undefined ? [] : [`${EFFECT3_MODE}`])],
-        ...names.map((name) => [name, cell(ours, name), ...(effect3Mode === undefined ? [] : [cell(theirs, name)])]),
-        ["total (the file)", kib(bundledMode.bytes), ...(effect3Mode === undefined ? [] : [kib(effect3Mode.bytes)])]
-      ]),
-      ""
-    )
+  const ours = perPackage(bundledMode)
+  const theirs = perPackage(effect3Mode)
+  const names = [...new Set([...ours.keys(), ...theirs.keys()])].sort(
+    (a, b) => (ours.get(b) ?? 0) + (theirs.get(b) ?? 0) - (ours.get(a) ?? 0) - (theirs.get(a) ?? 0)
+  )
+  const cell = (map: Map<string, number>, name: string) => (map.has(name) ? kib(map.get(name)!) : "")
+  return {
+    cold: markdown(coldStartRows(cold)),
+    bundle:
+      bundledMode === undefined || bundledMode.packages.length === 0
+        ? "_Not measured in the last run._"
+        : markdown([
+            ["package", "bundled (effect 4)", ...(effect3Mode === undefined ? [] : [`${EFFECT3_MODE}`])],
+            ...names.map((name) => [
+              name,
+              cell(ours, name),
+              ...(effect3Mode === undefined ? [] : [cell(theirs, name)])
+            ]),
+            ["total (the file)", kib(bundledMode.bytes), ...(effect3Mode === undefined ? [] : [kib(effect3Mode.bytes)])]
+          ])
   }
-  return lines.join("\n")
 }
 
 if (process.argv[1] !== undefined && Path.basename(process.argv[1]) === "coldstart.mjs") {

@@ -152,25 +152,8 @@ export const decodeText = (results: DecodeResults): string =>
   ].join("\n")
 
 /**
- * What the same page of ten 代金券 stocks cost to decode, µs, measured when `Compiled` was deleted (the same bodies,
- * Node 24): effect 4's decode, and effect 3's through `Compiled` and through its full decode. Not re-measured here:
- * this bench runs on effect 4 only.
- */
-export const EFFECT3_LIST_DECODE = { effect4: 67, compiled: 74, full: 231 } as const
-
-/**
- * The "Response decode" section of `docs/performance.md`.
+ * The "Response decode" table of `docs/performance.md`.
  *
  * @param results the decode measurement
  */
-export const decodeSection = (results: DecodeResults): string =>
-  [
-    "## Response decode",
-    "",
-    `The 2xx bodies the gateway answers for each kind of call (recorded through the client; the list is a page of ten stocks), in the bench process: \`JSON.parse\` of the body, which is all the floor and wechatpay-axios-plugin do with it, against the client's decode of the parsed body with effect 4's Schema (\`Endpoint.decodeResponse\` from \`@effect-wechatpay/schema/Endpoint\`: the descriptor's response schema through \`SchemaParser.decodeUnknownResult\`, made once per schema). Each arm runs ${results.iterations} times per round, the arms alternating, ${results.rounds} rounds; medians, and the median of the per-round ratios.`,
-    "",
-    markdown(rowsOf(results)),
-    "",
-    `On effect 3 the client decoded through \`Compiled\` (\`@effect-wechatpay/schema/Compiled\`: a check compiled from the schema's AST that built the decoded value directly when the body was in canonical form, with the full decode as its fallback), because effect 3's own decode was about three times slower. Measured when \`Compiled\` was deleted (the same bodies, Node 24), a page of ten 代金券 stocks decoded in **${EFFECT3_LIST_DECODE.effect4} µs** on effect 4 against ${EFFECT3_LIST_DECODE.compiled} µs through \`Compiled\` and ${EFFECT3_LIST_DECODE.full} µs through the full decode on effect 3: effect 4's own decode is a little faster than \`Compiled\` was, so \`Compiled\` is gone and the client decodes with the schema alone. (That comparison is not re-run here: this bench runs on effect 4 only.)`,
-    ""
-  ].join("\n")
+export const decodeTable = (results: DecodeResults): string => markdown(rowsOf(results))

@@ -9,8 +9,8 @@
  * The sandbox gateway runs in a child process; interleaved rounds of each call mix drive every variant; memory and
  * cold start are measured in fresh child processes, the cold start against the same application bundled on the last
  * Effect 3 commit too (`effect3.ts`; `--skip-effect3` leaves it out). Prints the tables and every target of
- * `targets.ts`, met or missed, and writes `docs/performance.md` (and, unless `--quick`, the transport table of
- * `docs/configuration.md`).
+ * `targets.ts`, met or missed, and writes the tables of `docs/performance.md` between its `<!-- bench:NAME -->` markers
+ * (the prose around them is written by hand) and, unless `--quick`, the transport table of `docs/configuration.md`.
  */
 import * as Fs from "node:fs"
 import * as Os from "node:os"
@@ -35,14 +35,15 @@ import {
 } from "./protocol.js"
 import {
   type Breakdown,
+  checkPerformanceMarkers,
   type MixResult,
-  markdownReport,
   type Results,
   type RoundResult,
   replaceMarked,
   summarise,
   textReport,
-  transportTable
+  transportTable,
+  updatePerformanceDoc
 } from "./report.js"
 import { measureSigningPool } from "./signingPool.js"
 import { ratioStats, TARGET_VARIANT, type Versus } from "./targets.js"
@@ -58,6 +59,8 @@ const callsC1 = quick ? 90 : 300
 const callsC64 = quick ? 384 : 1200
 const memoryCalls = quick ? 4000 : 20_000
 const coldRuns = quick ? 3 : 5
+const performanceDoc = Path.resolve(benchDir, "..", "docs", "performance.md")
+if (!args.includes("--no-write")) checkPerformanceMarkers(Fs.readFileSync(performanceDoc, "utf8"))
 
 /** The variants profiled for the breakdown of where a call's CPU goes. */
 const PROFILED = ["floor", "effect-NodeTransport", "effect-NodeTransport-untraced", "axios"]
@@ -284,9 +287,8 @@ const main = async () => {
     }
     console.log(textReport(results))
     if (!args.includes("--no-write")) {
-      const file = Path.resolve(benchDir, "..", "docs", "performance.md")
-      Fs.writeFileSync(file, markdownReport(results))
-      log(`wrote ${file}`)
+      Fs.writeFileSync(performanceDoc, updatePerformanceDoc(Fs.readFileSync(performanceDoc, "utf8"), results))
+      log(`wrote the tables of ${performanceDoc}`)
       const configuration = Path.resolve(benchDir, "..", "docs", "configuration.md")
       if (!quick) {
         const text = Fs.readFileSync(configuration, "utf8")

@@ -584,46 +584,71 @@ export const signingPoolText = (results: SigningPoolResults): string => {
 }
 
 /**
- * The `docs/performance.md` section.
+ * The signing-pool tables of `docs/performance.md`: how the part ran, the clients, signing alone by mechanism, the
+ * pools' start-up, and the crossover (from which concurrency a pool wins, what it saves, when its start-up is paid).
  *
  * @param results the measurement
  */
-export const signingPoolSection = (results: SigningPoolResults): string => {
+export const signingPoolTables = (results: SigningPoolResults) => {
   const x = crossover(results)
   const inline1 = cellOf(results, "inline", 1)
   const inline64 = cellOf(results, "inline", 64)
-  const mech = (id: MechanismId, c: number) =>
-    results.mechanisms.find((m) => m.mechanism === id && m.concurrency === c)!.mainMicros
-  const range = (id: MechanismId) => {
-    const values = CONCURRENCIES.map((c) => mech(id, c))
-    return `${f0(Math.min(...values))}–${f0(Math.max(...values))} µs`
+  const clock =
+    results.clock === "schedstat"
+      ? "Linux `/proc/self/task/<pid>/schedstat` (ns)"
+      : results.clock === "stat"
+        ? "Linux `/proc/self/task/<pid>/stat` (10 ms ticks)"
+        : "event-loop active time (no per-thread clock on this system)"
+  return {
+    "pool-run": markdown(
+      [
+        ["signing pool part", "value"],
+        ["cores", String(results.cores)],
+        ["load average when it started (1 min)", f2(results.load)],
+        ["main-thread clock", clock],
+        ["interleaved rounds", String(results.rounds)],
+        ["calls per batch", CONCURRENCIES.map((c) => `${results.calls[c]} at c=${c}`).join(", ")],
+        ["signatures per batch, signing alone", String(results.signs)],
+        ...Object.entries(results.signedByPool).map(([id, s]) => [
+          `${id}: signatures / calls`,
+          `${s.signed} / ${s.calls}`
+        ])
+      ],
+      true
+    ),
+    "pool-clients": markdown(clientRows(results)),
+    "pool-mechanisms": markdown(mechanismRows(results)),
+    "pool-startup": markdown(startupRows(results)),
+    "pool-crossover": markdown(
+      [
+        ["crossover", "value"],
+        ...x.pools.flatMap((p) => [
+          [`${p.variant}: main-thread CPU below inline`, fromText(p.mainCpuFrom, (c) => c.mainCpuRatio)],
+          [
+            `${p.variant}: throughput above inline`,
+            `${fromText(p.throughputFrom, (c) => c.throughputRatio)}; best ${f2(p.bestThroughput.throughputRatio)}× at c=${p.bestThroughput.concurrency}`
+          ]
+        ]),
+        [
+          `main-thread CPU per call at c=64, inline / ${x.pool64.variant}`,
+          `${f0(inline64.mainCpu)} / ${f0(x.pool64.mainCpu)} µs (${f0(x.savedPerCall)} µs saved)`
+        ],
+        [
+          `${x.startup.size}-worker pool start-up: main-thread CPU, ready after, RSS`,
+          `${f1(x.startup.mainCpuMillis)} ms, ${f1(x.startup.readyMillis)} ms, ${f1(x.startup.rssMiB)} MiB`
+        ],
+        ["start-up paid back after", x.breakEvenCalls === undefined ? "never" : `${x.breakEvenCalls} calls`],
+        [
+          "one process's ceiling at c=64 (1 s ÷ main-thread CPU per call), inline / pool",
+          `${f0(x.ceilingInline)} / ${f0(x.ceilingPool)} calls/s`
+        ],
+        [
+          `loop delay p99 at c=64, inline / ${x.pool64.variant}`,
+          `${f1(inline64.loopDelayP99)} / ${f1(x.pool64.loopDelayP99)} ms`
+        ],
+        ["inline at c=1: p50; at c=64: event loop busy", `${f2(inline1.p50)} ms; ${f0(inline64.elu * 100)} %`]
+      ],
+      true
+    )
   }
-  const signed = Object.entries(results.signedByPool)
-    .map(([id, s]) => `${id} ${s.signed} signatures for ${s.calls} calls`)
-    .join(", ")
-  return `## Signing on worker threads (\`SigningPool\`)
-
-\`SigningPool.layer({ size })\` from \`@effect-wechatpay/api/SigningPool\` (opt-in; see its JSDoc and [configuration](configuration.md#signing-on-worker-threads)) makes each request's RSA signature on worker threads; the event loop keeps the message passing. Measured here in the same process and run, against the same gateway, after the rounds above.
-
-**Method.** ${results.cores} cores, load average ${f2(results.load)} when this part started${results.load > results.cores ? " (a busy machine: other processes were competing for the cores; Linux shares CPU time between threads, not processes, so a process with more runnable threads, the pool's, gets a larger share than it would on an idle machine: read its throughput with that in mind)" : ""}. Three clients over \`NodeTransport\`: \`inline\` (the default), \`pool-1\` and \`pool-2\` (a pool of 1 and 2 workers provided beside the transport); the same call mix, ${results.rounds} interleaved rounds (order rotated per round) of ${CONCURRENCIES.map((c) => `${results.calls[c]} calls at c=${c}`).join(", ")}. **Main-thread CPU** is the event loop's own thread (${results.clock === "schedstat" ? "Linux `/proc/self/task/<pid>/schedstat`, nanoseconds" : results.clock === "stat" ? "Linux `/proc/self/task/<pid>/stat`, 10 ms ticks" : "event-loop active time (`performance.eventLoopUtilization`), no per-thread clock on this system"}); **process CPU** (\`process.cpuUsage\`) counts every thread, the workers included. **Event loop busy** is its utilisation (\`performance.eventLoopUtilization\`); **loop delay p99** how late a 5 ms timer of anything else in the process fired (\`monitorEventLoopDelay\`, 99th percentile). "× inline" is the median of per-round ratios. Each pool's own count shows it signed every call (${signed}: one signature per call; the clients verify with the 微信支付公钥, so nothing is signed at start-up).
-
-${markdown(clientRows(results))}
-
-**Signing alone** (no HTTP, ${results.signs} signatures per batch, 3 rounds, medians): the main thread's CPU per signature through each way of taking the RSA signature off the event loop, and the process's in all:
-
-${markdown(mechanismRows(results))}
-
-effect 4's own worker pool (an \`RpcClient\` over \`RpcClient.layerProtocolWorker\`, each worker an \`RpcServer\` on \`NodeWorkerRunner\`; effect 4's \`effect/workers\` has no pool of its own) costs the event loop ${range("effect")} per signature, against ${range("threads")} for bare \`worker_threads\` messages and ${range("inline")} for signing inline. \`SigningPool\` is written on \`worker_threads\` directly (no dependency on \`@effect/platform-node\`): on effect 3, \`@effect/platform\`'s \`Worker.makePool\` cost 100–250 µs of event loop per signature and gave back most of what it moved off. node:crypto's callback \`sign\` (libuv's threadpool, ${range("libuv")}) is as cheap for the event loop, but its threads are shared with file system, DNS and zlib work and sized only by \`UV_THREADPOOL_SIZE\` at start-up.
-
-**Start-up** (medians of 3 starts): a pool is ready once each worker listens.
-
-${markdown(startupRows(results))}
-
-### Crossover
-
-- **Main-thread CPU** (below inline by more than 5 %, in at least ${Math.ceil(0.8 * results.rounds)} of ${results.rounds} rounds, at that concurrency and every higher one): ${x.pools.map((p) => `${p.variant} ${fromText(p.mainCpuFrom, (c) => c.mainCpuRatio)}`).join("; ")}. At c=64 ${x.pool64.variant} takes ${f0(x.pool64.mainCpu)} µs of the event loop per call against ${f0(inline64.mainCpu)} µs inline (${f0(x.savedPerCall)} µs saved); the process as a whole pays more than inline (the message passing is paid on both sides): see "process CPU".
-- **Throughput** (same rule, above inline): ${x.pools.map((p) => `${p.variant} ${fromText(p.throughputFrom, (c) => c.throughputRatio)} (best ${f2(p.bestThroughput.throughputRatio)}× at c=${p.bestThroughput.concurrency})`).join("; ")}. ${x.pools.every((p) => p.throughputFrom === undefined) ? `So on this machine the pool does **not** pay in calls per second. It has ${results.cores} cores, shared by the event loop, the workers and the gateway, which signs every response and verifies every request with RSA keys in its own process: at c=1 a call waits for its signature either way and the pool adds a hop between threads (p50 ${f2(inline1.p50)} ms inline); at c=64 the cores are already busy (the event loop at ${f0(inline64.elu * 100)} % inline), so moving work from one to the other cannot add calls per second.` : `What it gains is less than what it saves the event loop: on ${results.cores} cores the workers, the event loop and the gateway (which signs every response and verifies every request in its own process) compete for the same cores.`}
-- **Campaign size**: starting a ${x.startup.size}-worker pool costs the main thread ${f1(x.startup.mainCpuMillis)} ms of CPU (${f1(x.startup.readyMillis)} ms until ready, ${f1(x.startup.rssMiB)} MiB of RSS); ${x.breakEvenCalls === undefined ? "with no saving per call it is never paid back." : `at ${f0(x.savedPerCall)} µs saved per call it is paid back after about **${x.breakEvenCalls} calls**: any bulk campaign (thousands of coupons) is far beyond it, so the start-up does not decide; the cores do.`}
-- **Where it pays**: where the event loop, not the cores, is the limit: a machine with at least ${x.pool64.variant === "pool-2" ? "3" : "2"} cores for this process (the event loop and ${x.pool64.variant === "pool-2" ? "2 workers" : "1 worker"}) and WeChat Pay remote, as it is in production. There one process's ceiling, 1 s ÷ the main thread's CPU per call, goes from about ${f0(x.ceilingInline)} calls/s inline to about ${f0(x.ceilingPool)} calls/s with the pool (c=64, this machine's CPU speed), and whatever else the event loop serves waits less: already here, at c=64, a timer fired up to ${f1(inline64.loopDelayP99)} ms late (p99) inline and ${f1(x.pool64.loopDelayP99)} ms with ${x.pool64.variant}. On a machine without spare cores, or a service that makes a few calls at a time, keep the default: the pool only adds a hop and the workers' memory.
-`
 }

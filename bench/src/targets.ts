@@ -1,5 +1,5 @@
 /**
- * The targets `pnpm bench` checks (issue 20), each met or missed with the numbers that decide it:
+ * The targets `pnpm bench` checks, each met or missed with the numbers that decide it:
  *
  * - with Effect's tracer installed (`effect-NodeTransport`), CPU per call ≤ 1.20× the floor at c=1 and ≤ 1.10× at
  *   c=64, in every endpoint mix;

@@ -1,6 +1,6 @@
 /**
  * 代金券 flow files (下载批次核销明细 / 下载批次退款明细) as streams of typed rows: ask for the link, download it with a
- * signed GET (the file itself is not signed, spec §1.4.6) into a private temporary file while its SHA-1 is computed,
+ * signed GET (the file itself is not signed, docs/sources/wechatpay-v3.md §1.4.6) into a private temporary file while its SHA-1 is computed,
  * compare the SHA-1 with `hash_value`, and only then parse the file (`csv-parse`) and decode each row with
  * `Favor.UseFlowRow` / `Favor.RefundFlowRow` as the stream is pulled. Memory stays constant whatever the file's size
  * (a campaign of a million coupons writes ~130 MB); the file is removed when the stream ends.

@@ -125,7 +125,7 @@ export interface Service {
     upload: MultipartUpload
   ) => Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>>
   /**
-   * A signed GET of an absolute URL whose 2xx answer is NOT verified (file downloads are unsigned, spec §1.4.6): the
+   * A signed GET of an absolute URL whose 2xx answer is NOT verified (file downloads are unsigned, docs/sources/wechatpay-v3.md §1.4.6): the
    * body bytes, or the tagged error of a non-2xx answer as `endpoint` documents it. Bounded by the timeout, retried
    * as a read.
    */

@@ -99,7 +99,7 @@ describe("WechatPay.layerConfig", () => {
         WECHATPAY_MERCHANT_PRIVATE_KEY_FILE: "/nonexistent/apiclient_key.pem",
         WECHATPAY_PUBLIC_KEY: wechatpay.publicKey
       })
-      // #10.1: the variable and the OS reason, never the value.
+      // The variable and the OS reason, never the value.
       expect(JSON.stringify(unreadable.exit)).toContain("WECHATPAY_MERCHANT_PRIVATE_KEY_FILE: ENOENT")
       expect(JSON.stringify(unreadable.exit)).not.toContain("/nonexistent/apiclient_key.pem")
       const halfKey = yield* fromEnv({ ...base, WECHATPAY_MERCHANT_PRIVATE_KEY: Redacted.value(merchant.privateKey) })

@@ -62,7 +62,7 @@ describe("wechatpay-sandbox (bin)", () => {
     const bin = await start()
     try {
       expect(bin.stdout()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/)
-      // #10.20: in public-key mode the printed configuration is the one that works; it does not suggest "auto".
+      // In public-key mode the printed configuration is the one that works; it does not suggest "auto".
       expect(bin.stdout()).not.toMatch(/WECHATPAY_PLATFORM_CERTIFICATES=auto/)
       expect(Fs.readdirSync(bin.dir).sort()).toEqual(["apiclient_key.pem", "platform_cert_0.pem", "pub_key.pem"])
       bin.child.kill("SIGTERM")

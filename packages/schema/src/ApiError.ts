@@ -2,7 +2,7 @@
  * WeChat Pay error bodies and the documented error codes of each endpoint, as data.
  *
  * The API package builds its typed error channels from these tables and the docs build their error tables from
- * them, so they are transcribed row by row from each seed document (same status, code, description and solution;
+ * them, so they are transcribed row by row from each endpoint's official page (same status, code, description and solution;
  * a code with several documented causes has one row per cause).
  *
  * @since 0.1.0
@@ -32,7 +32,7 @@ export type ErrorTypeId = typeof ErrorTypeId
 
 /**
  * The `detail` of an error body. Every member is optional because real gateways send partial detail, and `value`
- * is any JSON value (spec §1.10).
+ * is any JSON value (docs/sources/wechatpay-v3.md §1.10).
  *
  * @since 0.1.0
  * @category models
@@ -45,7 +45,7 @@ export class ApiErrorDetail extends Schema.Class<ApiErrorDetail>("ApiErrorDetail
 }) {}
 
 /**
- * The JSON body of a non-2xx response: `{ code, message, detail? }` (spec §1.10).
+ * The JSON body of a non-2xx response: `{ code, message, detail? }` (docs/sources/wechatpay-v3.md §1.10).
  *
  * @since 0.1.0
  * @category models
@@ -90,7 +90,7 @@ export type ErrorCodeOf<T extends ReadonlyArray<ErrorRow>> = T[number]["code"]
 
 /**
  * The protocol errors any endpoint can return: `SIGN_ERROR` 401, `NO_AUTH` 403 (the spelling of the gitbook and of
- * real responses, spec Q9) and `SYSTEM_ERROR` 500 (spec §1.10).
+ * real responses, docs/sources/wechatpay-v3.md Q9) and `SYSTEM_ERROR` 500 (docs/sources/wechatpay-v3.md §1.10).
  *
  * @since 0.1.0
  * @category errors
@@ -102,8 +102,9 @@ export const ProtocolErrors = [
 ] as const satisfies ReadonlyArray<ErrorRow>
 
 /**
- * The 商家券 (busifavor) error table, transcribed from the seed documents. Both seed pages print the same table
- * (the spec notes it is identical on every 商家券 page); seed B differs only in spacing around Latin words.
+ * The 商家券 (busifavor) error table, transcribed from the official pages 查询商家券详情 and 查询用户单张券详情
+ * (seeds A and B, docs/sources/wechatpay-v3.md §0). Both print the same table, identical on every 商家券 page
+ * (§2.1 there); 查询用户单张券详情 differs only in spacing around Latin words.
  *
  * @since 0.1.0
  * @category errors
@@ -173,7 +174,8 @@ export const BusifavorQueryStockErrors = BusifavorErrors
 export const BusifavorQueryCouponErrors = BusifavorErrors
 
 /**
- * 创建代金券批次 (POST /v3/marketing/favor/coupon-stocks): documented errors, from its seed document (the shared
+ * 创建代金券批次 (POST /v3/marketing/favor/coupon-stocks): documented errors, from its official page
+ * (https://pay.weixin.qq.com/docs/merchant/apis/cash-coupons/stock/create-coupon-stock.html; the shared
  * 代金券 table, so it also lists causes of other 代金券 calls).
  *
  * @since 0.1.0
@@ -340,7 +342,7 @@ const tagOf = (ErrorClass: (typeof ErrorClasses)[KnownErrorCode]): string =>
 
 /**
  * The one code → error class table. A code's `_tag` is PascalCase of its words, except `NOAUTH` and `NO_AUTH`, which
- * are one error (`NoAuth`, spec Q9), and `RULELIMIT`, whose run-together words become `RuleLimit`. A code missing here
+ * are one error (`NoAuth`, docs/sources/wechatpay-v3.md Q9), and `RULELIMIT`, whose run-together words become `RuleLimit`. A code missing here
  * is answered as `UnknownApiError`.
  *
  * @since 0.1.0

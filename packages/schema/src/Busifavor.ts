@@ -3,9 +3,9 @@
  * return, deactivate, link to orders, list), the event notify URL, marketing subsidies, and the `COUPON.SEND`
  * notification resource.
  *
- * Responses decode what the gateway really sends (spec Part 3): numeric strings for integers, `"true"`/`"false"`
+ * Responses decode what the gateway really sends (docs/sources/wechatpay-v3.md Part 3): numeric strings for integers, `"true"`/`"false"`
  * for booleans, `null` for absent keys, open enums, unknown keys ignored, times kept as sent. A field is required
- * only where every source agrees it is always present (spec Q11).
+ * only where every source agrees it is always present (docs/sources/wechatpay-v3.md Q11).
  *
  * @since 0.1.0
  */

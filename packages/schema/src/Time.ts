@@ -2,7 +2,7 @@
  * Date-times on the wire.
  *
  * Responses keep times as the exact strings sent (lossless); `parse` turns them into a `DateTime` when needed.
- * Requests take strict RFC3339 strings in one of the four documented shapes (spec §1.12).
+ * Requests take strict RFC3339 strings in one of the four documented shapes (docs/sources/wechatpay-v3.md §1.12).
  *
  * @since 0.1.0
  */
@@ -45,8 +45,8 @@ const fromParts = (
 
 /**
  * Parses a WeChat Pay time into a `DateTime.Zoned` that keeps the sent offset. Accepts RFC3339 with or without
- * fractional seconds and with `Z` or an offset; also the doc variants `HH:mm:ss:sss` (Q6), a space where a `+`
- * was lost to URL decoding (Q6), and `yyyyMMddHHmmss` (old notification examples, Q6), read as Beijing time
+ * fractional seconds and with `Z` or an offset; also the doc variants `HH:mm:ss:sss` (docs/sources/wechatpay-v3.md Q6), a space where a `+`
+ * was lost to URL decoding (docs/sources/wechatpay-v3.md Q6), and `yyyyMMddHHmmss` (old notification examples, docs/sources/wechatpay-v3.md Q6), read as Beijing time
  * (+08:00). Returns `None` for anything else.
  *
  * @example
@@ -107,7 +107,7 @@ export const WireTime = Schema.String.annotate({
 
 /**
  * A request time: RFC3339 in one of the four documented shapes, `yyyy-MM-DDTHH:mm:ss.SSSZ`,
- * `yyyy-MM-DDTHH:mm:ssZ`, `yyyy-MM-DDTHH:mm:ss.SSS+08:00` or `yyyy-MM-DDTHH:mm:ss+08:00` (spec §1.12).
+ * `yyyy-MM-DDTHH:mm:ssZ`, `yyyy-MM-DDTHH:mm:ss.SSS+08:00` or `yyyy-MM-DDTHH:mm:ss+08:00` (docs/sources/wechatpay-v3.md §1.12).
  *
  * @since 0.1.0
  * @category schemas

@@ -28,7 +28,7 @@ describe("ApiErrorBody", () => {
     })
   )
 
-  it.effect("decodes the partial detail real gateways send (spec §1.10)", () =>
+  it.effect("decodes the partial detail real gateways send", () =>
     Effect.gen(function* () {
       const body = yield* decodeBody({
         code: "PARAM_ERROR",
@@ -66,7 +66,7 @@ describe("ApiErrorBody", () => {
 describe("documented error tables", () => {
   const codes = (table: ReadonlyArray<ApiError.ErrorRow>) => [...new Set(table.map((row) => row.code))]
 
-  it("transcribes the 商家券 tables of seeds A and B", () => {
+  it("transcribes the 商家券 tables of 查询商家券详情 and 查询用户单张券详情", () => {
     const expected = [
       "PARAM_ERROR",
       "SYSTEM_ERROR",
@@ -92,11 +92,11 @@ describe("documented error tables", () => {
       description: "appid 与请求方商户无关联关系",
       solution: "appid 与请求方商户不匹配, 请确认 appid 与请求方商户是否有关联关系"
     })
-    // Seeds A and B print the same 商家券 table (B without spaces around Latin words): one table serves both.
+    // Both pages print the same 商家券 table (B without spaces around Latin words): one table serves both.
     expect(ApiError.BusifavorQueryCouponErrors).toBe(ApiError.BusifavorQueryStockErrors)
   })
 
-  it("transcribes the 代金券 table of seed C, one row per documented cause", () => {
+  it("transcribes the 代金券 table of 创建代金券批次, one row per documented cause", () => {
     expect(codes(ApiError.FavorCreateCouponStockErrors)).toStrictEqual([
       "PARAM_ERROR",
       "MCH_NOT_EXISTS",

@@ -29,7 +29,7 @@ const minimalStock = {
 }
 
 describe("Busifavor.QueryStockResponse", () => {
-  it.effect("decodes the seed example, normalising string week days and string booleans", () =>
+  it.effect("decodes the official example, normalising string week days and string booleans", () =>
     Effect.gen(function* () {
       const stock = yield* decodeStock(stockWire)
       expect(stock).toBeInstanceOf(Busifavor.QueryStockResponse)
@@ -58,7 +58,7 @@ describe("Busifavor.QueryStockResponse", () => {
     })
   )
 
-  it.effect("decodes week_day given as numbers or as numeric strings (spec Q1)", () =>
+  it.effect("decodes week_day given as numbers or as numeric strings", () =>
     Effect.gen(function* () {
       const path = ["coupon_use_rule", "coupon_available_time", "available_week", "week_day"]
       const numbers = yield* decodeStock(withPath(minimalStock, path, [0, 6]))
@@ -72,7 +72,7 @@ describe("Busifavor.QueryStockResponse", () => {
     })
   )
 
-  it.effect('decodes booleans given as true/false or as "true"/"false" (spec Q2), and encodes JSON booleans', () =>
+  it.effect('decodes booleans given as true/false or as "true"/"false", and encodes JSON booleans', () =>
     Effect.gen(function* () {
       const real = yield* decodeStock(
         withPath(minimalStock, ["stock_send_rule"], {
@@ -153,7 +153,7 @@ describe("Busifavor.QueryStockResponse", () => {
 })
 
 describe("Busifavor.QueryCouponResponse", () => {
-  it.effect("decodes the seed example (missing commas repaired)", () =>
+  it.effect("decodes the official example (missing commas repaired)", () =>
     Effect.gen(function* () {
       const coupon = yield* decodeCoupon(couponWire)
       expect(coupon.coupon_state).toBe("SENDED")
@@ -178,7 +178,7 @@ describe("Busifavor.QueryCouponResponse", () => {
     })
   )
 
-  it.effect("needs only the fields every source marks required (spec Q11)", () =>
+  it.effect("needs only the fields every source marks required", () =>
     Effect.gen(function* () {
       const coupon = yield* decodeCoupon({
         belong_merchant: "10000022",

@@ -88,7 +88,7 @@ const digits = (n: number) => "1".repeat(n)
 const DAY = 24 * 60 * 60 * 1000
 
 describe("Favor.CreateCouponStockRequest", () => {
-  it.effect("decodes the seed example (repaired, see fixtures/README.md) and encodes it back unchanged", () =>
+  it.effect("decodes the official example (repaired, see fixtures/README.md) and encodes it back unchanged", () =>
     Effect.gen(function* () {
       const request = yield* Schema.decodeUnknownEffect(Request, Endpoint.requestParseOptions)(wire)
       expect(request.stock_name).toBe("微信支付代金券批次")
@@ -102,7 +102,7 @@ describe("Favor.CreateCouponStockRequest", () => {
     })
   )
 
-  it.effect("rejects the verbatim seed example, naming each doc defect (spec Q3, Q4)", () =>
+  it.effect("rejects the verbatim official example, naming each doc defect", () =>
     Effect.gen(function* () {
       const found = yield* issues(Request, fixture("favor-create-coupon-stock.request.seed.json"))
       expect(found.map(({ path }) => path)).toStrictEqual([
@@ -516,7 +516,7 @@ describe("Favor.CreateCouponStockRequest", () => {
 })
 
 describe("Favor.CreateCouponStockResponse", () => {
-  it.effect("decodes the seed example", () =>
+  it.effect("decodes the official example", () =>
     Effect.gen(function* () {
       const response = yield* Schema.decodeUnknownEffect(Favor.CreateCouponStockResponse)(
         fixture("favor-create-coupon-stock.response.json")

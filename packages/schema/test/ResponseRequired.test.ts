@@ -5,7 +5,7 @@ import { fixture, remove, withPath } from "./support.js"
 
 /**
  * The required keys of every 2xx body, as audited against the Go SDK (no `omitempty`), wechatpay-im and the OpenAPI
- * transcription (spec Q11): a key stays required only where every source marks it required. `a.b` is a key of an
+ * transcription (docs/sources/wechatpay-v3.md Q11): a key stays required only where every source marks it required. `a.b` is a key of an
  * object `a` (required only when `a` is sent), `a[].b` a key of each item of the array `a`.
  */
 const required: Record<string, ReadonlyArray<string>> = {
@@ -222,7 +222,7 @@ const presentPaths = (value: unknown, prefix = ""): ReadonlyArray<string> => {
 
 const withBody = Endpoints.all.filter((endpoint) => !endpoint.noContent)
 
-describe("response required-ness (spec Q11)", () => {
+describe("response required-ness", () => {
   it("every endpoint with a body is in the audited table", () => {
     expect(withBody.map((endpoint) => endpoint.name).sort()).toStrictEqual(Object.keys(required).sort())
   })
@@ -251,7 +251,7 @@ describe("relaxed response keys decode when absent", () => {
   const available = ["coupon_use_rule", "coupon_available_time"] as const
   const relaxed = ["available_begin_time", "available_end_time"] as const
 
-  // Q11: 查询用户单张券详情 and 根据过滤条件查询用户券 (OpenAPI transcription and wechatpay-im) mark
+  // docs/sources/wechatpay-v3.md Q11: 查询用户单张券详情 and 根据过滤条件查询用户券 (OpenAPI transcription and wechatpay-im) mark
   // coupon_available_time.available_begin_time/available_end_time optional; the Go SDK's FavorAvailableTime required.
   it.effect.each(relaxed)("Busifavor.queryCoupon without %s", (key) =>
     Effect.gen(function* () {

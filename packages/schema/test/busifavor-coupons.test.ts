@@ -175,7 +175,7 @@ describe("Busifavor.ListCouponsByFilterRequest", () => {
     ]
   )
 
-  it("puts every field but openid in the query string, and pages by page index (spec Q17)", () => {
+  it("puts every field but openid in the query string, and pages by page index", () => {
     expect(Busifavor.ListCouponsByFilter.pathParams).toStrictEqual(["openid"])
     expect(Busifavor.ListCouponsByFilter.query).toStrictEqual([
       "appid",

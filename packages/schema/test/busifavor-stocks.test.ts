@@ -480,7 +480,7 @@ describe("Busifavor stock responses", () => {
     })
   )
 
-  it.effect("DeleteCouponCodeResponse: both fields optional (Q11)", () =>
+  it.effect("DeleteCouponCodeResponse: both fields optional", () =>
     Effect.gen(function* () {
       const decode = Schema.decodeUnknownEffect(Busifavor.DeleteCouponCodeResponse)
       const deleted = yield* decode({ stock_id: "98065001", delete_time: "2026-09-01T08:00:00+08:00" })

@@ -475,7 +475,7 @@ describe("Favor.CouponUseNotification", () => {
     })
   )
 
-  it.effect("tolerates numeric strings, string booleans, null, unknown enums and keys (spec Q2, Q8)", () =>
+  it.effect("tolerates numeric strings, string booleans, null, unknown enums and keys", () =>
     Effect.gen(function* () {
       const n = yield* decode({
         ...minimal,

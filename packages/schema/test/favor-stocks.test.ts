@@ -751,7 +751,7 @@ describe("Favor batch and coupon responses", () => {
     })
   )
 
-  it.effect("ListStocksResponse: the page decodes; a bare trade_type string becomes an array (Q4)", () =>
+  it.effect("ListStocksResponse: the page decodes; a bare trade_type string becomes an array", () =>
     Effect.gen(function* () {
       const page = yield* Schema.decodeUnknownEffect(Favor.ListStocksResponse)(
         fixture("favor-list-stocks.response.json")
@@ -774,7 +774,7 @@ describe("Favor batch and coupon responses", () => {
     })
   )
 
-  it.effect("Coupon: a fixture shaped like the official example decodes, null booleans become absent (Q2)", () =>
+  it.effect("Coupon: a fixture shaped like the official example decodes, null booleans become absent", () =>
     Effect.gen(function* () {
       const coupon = yield* Schema.decodeUnknownEffect(Favor.Coupon)(fixture("favor-query-coupon.response.json"))
       expect(coupon.coupon_id).toBe("98674556")
@@ -867,7 +867,7 @@ describe("Favor batch and coupon responses", () => {
         extra: true
       })
       expect(paused.pause_time).toBe("2030-05-20T13:29:35+08:00")
-      // Q10: the 2020 page's restart example names the time pause_time; the stock id still decodes.
+      // docs/sources/wechatpay-v3.md Q10: the 2020 page's restart example names the time pause_time; the stock id still decodes.
       const restarted = yield* Schema.decodeUnknownEffect(Favor.RestartStockResponse)({
         pause_time: "2030-05-20T13:29:35+08:00",
         stock_id: "9865000"

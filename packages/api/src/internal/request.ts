@@ -100,7 +100,7 @@ const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
 }
 
 /**
- * Validates an image for a multipart endpoint (图片上传(营销专用), spec §1.11) and builds its request: a non-empty JPG,
+ * Validates an image for a multipart endpoint (图片上传(营销专用), docs/sources/wechatpay-v3.md §1.11) and builds its request: a non-empty JPG,
  * PNG or BMP by its first bytes, at most `maxBytes`, named with the matching extension (`types`: extension → part
  * Content-Type); the meta `{"filename","sha256"}` (lower-case hex SHA-256) validated by the endpoint's request schema;
  * then the body, every line CRLF-terminated, the `meta` part first and the `file` part second. The meta JSON is

@@ -3,13 +3,11 @@
  * worker once, when a client registers it, and again only to a worker started after a crash) and make the RSA
  * signatures, so that the event loop keeps only the message passing.
  *
- * Why bare `postMessage` and not effect's workers: measured on the main thread (the only thread this pool is for),
- * a signature through effect 3's `@effect/platform` `Worker.makePool` cost 100–250 µs of event-loop CPU (a scoped
- * `Pool.get`, a `Deferred`, a forked fiber per answer; 500+ µs at 64 in flight with its default `concurrency: 1`),
- * against 15–70 µs through the bare round trip below and about 300–400 µs for signing inline: it gave back most of
- * what it moved off. Effect 4's `effect/workers` has no pool, only a `Worker` whose answers each run an Effect
- * handler, and it needs a platform spawner (`@effect/platform-node`'s `NodeWorker`), a dependency this package does
- * not have; not measured on effect 4.
+ * Why bare `postMessage` and not effect's workers: measured on the main thread (the only thread this pool is for;
+ * docs/performance.md, "Signing alone"), a signature costs the event loop 28–40 µs through the bare round trip below,
+ * 57–73 µs through effect 4's worker RPC (`RpcClient` over `layerProtocolWorker` and `NodeWorker`; `effect/workers`
+ * has no pool of its own) and about 270 µs signed inline. Effect's way would also need `@effect/platform-node`'s
+ * `NodeWorker`, a dependency this package does not have.
  */
 import * as Os from "node:os"
 import { Worker } from "node:worker_threads"

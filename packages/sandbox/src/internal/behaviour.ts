@@ -236,8 +236,8 @@ export const behaviour = <Request extends Schema.Top, Response extends Schema.To
   }
 
   /**
-   * A multipart body: the `meta` part first (its JSON is the request), then the `file` part, nothing else (spec
-   * §1.11). Which code a malformed body answers is not documented: PARAM_ERROR is our choice.
+   * A multipart body: the `meta` part first (its JSON is the request), then the `file` part, nothing else
+   * (docs/sources/wechatpay-v3.md §1.11). Which code a malformed body answers is not documented: PARAM_ERROR is our choice.
    */
   const parseMultipart = (
     request: RawRequest

@@ -1,14 +1,14 @@
 /**
  * 商家券 (busifavor) behaviours, one per descriptor of `Busifavor.endpoints` but the 营销补差 ones
- * (`busifavorSubsidy.ts`): a state machine over the gateway state.
+ * (`busifavorSubsidy.ts`): a state machine over `GatewayState.busifavor`.
  *
- * Stocks live in `stocks` (as 查询商家券批次详情 serves them), user coupons in `coupons` (as 查询用户单张券详情 serves
- * them), uploaded codes in `busifavorCodes`, the cards of 发放消费卡 in `busifavorGovCards`, the 商家券事件通知地址 in
- * `busifavorNotifyUrl`. Coupon states: SENDED → (use) USED → (return) SENDED; SENDED →
- * (deactivate) DEACTIVATED. Every write is idempotent on its request number through its descriptor's `idempotency` (see
- * `idempotency.ts`): the same number with the same request answers the first result again, with another request the
- * descriptor's conflict code. Errors change nothing and are not remembered.
- * Where the docs tie no code to a refusal, the code is our choice and says so.
+ * Stocks live in `stocks` (as 查询商家券批次详情 serves them), the coupons in users' card packs in `userCoupons` (as
+ * 查询用户单张券详情 serves them), uploaded codes in `uploadedCodes`, the cards of 发放消费卡 in `govCards`, the
+ * 商家券事件通知地址 in `notifyUrls`. The five coupon transitions (use, return, deactivate, associate, disassociate)
+ * are one table, `COUPON_TRANSITIONS` (from, to, what each stamps and clears), run by one function. Every write is
+ * idempotent on its request number through its descriptor's `idempotency` (see `idempotency.ts`): the same number with
+ * the same request answers the first result again, with another request the descriptor's conflict code. Errors change
+ * nothing and are not remembered. Where the docs tie no code to a refusal, the code is our choice and says so.
  *
  * @internal
  */
@@ -18,10 +18,20 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import type { BusifavorStock, UserCouponSeed } from "../SandboxTypes.js"
-import { type ApiError, apiError, behaviour, noContent, notExists, type Outcome, ok, paramError } from "./behaviour.js"
+import {
+  type ApiError,
+  apiError,
+  behaviour,
+  type Handler,
+  noContent,
+  notExists,
+  type Outcome,
+  ok,
+  paramError
+} from "./behaviour.js"
 import * as Outbox from "./outbox.js"
 import { beijingTime } from "./protocol.js"
-import { type BusifavorCode, type BusifavorGovCard, couponKey, type GatewayState } from "./state.js"
+import { type BusifavorCode, type BusifavorGovCard, couponKey, type GatewayState, withBusifavor } from "./state.js"
 
 type Coupon = UserCouponSeed["coupon"]
 type Step<AE> = readonly [Outcome<AE>, GatewayState]
@@ -45,7 +55,7 @@ const noAuth = () => apiError(403, "NOAUTH", "无权限")
 /** The calling merchant may only read or set its own notify URL (the sandbox knows one merchant; our choice). */
 const notOwnMerchant = (target: string): ApiError =>
   apiError(403, "NOAUTH", "无权限：只能设置或查询本商户的商家券事件通知地址", { mchid: target })
-/** 400 INVALID_REQUEST: a refusal whose code the docs leave open (the research notes' assumption, our choice). */
+/** 400 INVALID_REQUEST: a refusal whose code the docs leave open (our choice). */
 const invalid = (message: string) => apiError(400, "INVALID_REQUEST", message)
 
 /** One atomic step of the state machine: the answer and the next state (an error answer leaves the state as it was). */
@@ -54,15 +64,16 @@ const transition = <AE>(
   step: (current: GatewayState) => Step<AE>
 ): Effect.Effect<Outcome<AE>> => Ref.modify(state, step)
 
-const withStock = (current: GatewayState, stock: BusifavorStock): GatewayState => ({
-  ...current,
-  stocks: new Map(current.stocks).set(stock.stock_id, stock)
-})
+const withStock = (current: GatewayState, stock: BusifavorStock): GatewayState =>
+  withBusifavor(current, { stocks: new Map(current.busifavor.stocks).set(stock.stock_id, stock) })
 
-const withCoupon = (current: GatewayState, seed: UserCouponSeed): GatewayState => ({
-  ...current,
-  coupons: new Map(current.coupons).set(couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
-})
+const withCoupon = (current: GatewayState, held: UserCouponSeed): GatewayState =>
+  withBusifavor(current, {
+    userCoupons: new Map(current.busifavor.userCoupons).set(
+      couponKey(held.openid, held.coupon.coupon_code, held.appid),
+      held
+    )
+  })
 
 /** The first coupon with this code (and stock, and openid when given), in insertion order. */
 const findCoupon = (
@@ -71,13 +82,13 @@ const findCoupon = (
   stockId: string | undefined,
   openid?: string
 ): UserCouponSeed | undefined => {
-  for (const seed of current.coupons.values()) {
+  for (const held of current.busifavor.userCoupons.values()) {
     if (
-      seed.coupon.coupon_code === code &&
-      (stockId === undefined || seed.coupon.stock_id === stockId) &&
-      (openid === undefined || seed.openid === openid)
+      held.coupon.coupon_code === code &&
+      (stockId === undefined || held.coupon.stock_id === stockId) &&
+      (openid === undefined || held.openid === openid)
     ) {
-      return seed
+      return held
     }
   }
   return undefined
@@ -85,7 +96,7 @@ const findCoupon = (
 
 /** A coupon's stock, checked to exist and to belong to the caller; or the error to answer. */
 const ownedStock = (current: GatewayState, stockId: string, mchid: string): BusifavorStock | ApiError => {
-  const stock = current.stocks.get(stockId)
+  const stock = current.busifavor.stocks.get(stockId)
   if (stock === undefined) return missingStock()
   return stock.belong_merchant === mchid ? stock : noAuth()
 }
@@ -165,15 +176,168 @@ const couponFor = (
   code: string,
   stockId: string | undefined,
   openid?: string
-): { readonly seed: UserCouponSeed; readonly stock: BusifavorStock | undefined } | ApiError => {
-  const seed = findCoupon(current, code, stockId, openid)
-  if (seed === undefined) return missingCoupon()
-  if (seed.coupon.belong_merchant !== mchid) return noAuth()
-  const stock = seed.coupon.stock_id == null ? undefined : current.stocks.get(seed.coupon.stock_id)
-  return { seed, stock }
+): { readonly held: UserCouponSeed; readonly stock: BusifavorStock | undefined } | ApiError => {
+  const held = findCoupon(current, code, stockId, openid)
+  if (held === undefined) return missingCoupon()
+  if (held.coupon.belong_merchant !== mchid) return noAuth()
+  const stock = held.coupon.stock_id == null ? undefined : current.busifavor.stocks.get(held.coupon.stock_id)
+  return { held, stock }
 }
 
-const updateCoupon = (seed: UserCouponSeed, coupon: Coupon): UserCouponSeed => ({ ...seed, coupon })
+/** The fields a coupon transition may clear. */
+type Cleared = "use_request_no" | "use_time" | "associate_out_trade_no"
+
+/** `coupon` without the `cleared` fields. */
+const without = (coupon: Coupon, cleared: ReadonlyArray<Cleared>): Coupon => {
+  if (cleared.length === 0) return coupon
+  const kept: Record<string, unknown> = { ...coupon }
+  for (const field of cleared) delete kept[field]
+  return kept as Coupon
+}
+
+/** What a coupon transition's request names: the coupon (and, for 核销券, the user). */
+interface CouponRequest {
+  readonly coupon_code: string
+  readonly stock_id?: string | undefined
+  readonly openid?: string | undefined
+}
+
+/**
+ * One coupon transition, as data. {@link couponTransition} runs every one the same way: find the coupon (404 when
+ * missing, 403 when another merchant's), `before`, the state check (`from`), `after`; then the coupon goes to `to` with `stamp`'s fields set and `clear`'s removed, and `answer`.
+ */
+interface CouponTransition<R extends CouponRequest, AE> {
+  /** The states it starts from, and the answer when the coupon is in none of them; `"any"`: no state check. */
+  readonly from: "any" | { readonly states: ReadonlyArray<string>; readonly refuse: (state: string) => ApiError }
+  /** The state it ends in; `"unchanged"`: the coupon keeps its state. */
+  readonly to: string | "unchanged"
+  /** The fields it sets, from the request and the gateway time (Beijing RFC3339). */
+  readonly stamp: (request: R, time: string) => Partial<Coupon>
+  /** The fields it removes. */
+  readonly clear: ReadonlyArray<Cleared>
+  /** A refusal checked before the state: the request against the coupon's stock. */
+  readonly before?: (request: R, stock: BusifavorStock | undefined) => ApiError | undefined
+  /** A refusal checked after the state: validity, links. */
+  readonly after?: (request: R, coupon: Coupon, now: number) => ApiError | undefined
+  /** The 2xx answer, from the coupon before the transition. */
+  readonly answer: (coupon: Coupon, held: UserCouponSeed, time: string) => Outcome<AE>
+}
+
+/**
+ * The five coupon transitions:
+ *
+ * | transition   | from     | to          | stamped                                                       | cleared                   |
+ * | ------------ | -------- | ----------- | ------------------------------------------------------------- | ------------------------- |
+ * | use          | SENDED   | USED        | use_request_no, use_time                                      |                           |
+ * | return       | USED     | SENDED      | return_request_no, return_time                                | use_request_no, use_time  |
+ * | deactivate   | SENDED   | DEACTIVATED | deactivate_request_no, deactivate_time, deactivate_reason?    |                           |
+ * | associate    | SENDED   | unchanged   | associate_out_trade_no                                        |                           |
+ * | disassociate | any      | unchanged   |                                                               | associate_out_trade_no    |
+ *
+ * Where the docs tie no code to a refusal, the code is our choice.
+ */
+const COUPON_TRANSITIONS = {
+  use: {
+    from: {
+      states: ["SENDED"],
+      refuse: (state) =>
+        state === "USED"
+          ? apiError(400, "RESOURCE_ALREADY_EXISTS", "券已被其他订单核销")
+          : // Our assumption (the docs do not say): a coupon in any other state than SENDED cannot be redeemed.
+            invalid(`券状态为${state}，不可核销`)
+    },
+    to: "USED",
+    stamp: (request) => ({ use_request_no: request.use_request_no, use_time: request.use_time }),
+    clear: [],
+    before: (request, stock) =>
+      request.stock_id === undefined && stock !== undefined && stock.coupon_code_mode !== "WECHATPAY_MODE"
+        ? paramError("/stock_id", "body", `is required for a ${stock.coupon_code_mode} stock`, undefined)
+        : undefined,
+    after: (_request, coupon, now) => {
+      const start = millis(coupon.available_start_time)
+      const expire = millis(coupon.expire_time)
+      return (start !== undefined && now < start) || (expire !== undefined && now > expire)
+        ? apiError(403, "RULELIMIT", "券不在有效期")
+        : undefined
+    },
+    answer: (coupon, held, time) =>
+      ok({ stock_id: coupon.stock_id ?? "", openid: held.openid, wechatpay_use_time: time })
+  } satisfies CouponTransition<Busifavor.UseCouponRequest, typeof Busifavor.UseCouponResponse.Encoded>,
+  return: {
+    // Documented precondition (the coupon is USED); the code is our choice.
+    from: { states: ["USED"], refuse: () => invalid("券未核销，无需退券") },
+    to: "SENDED",
+    stamp: (request, time) => ({ return_request_no: request.return_request_no, return_time: time }),
+    clear: ["use_request_no", "use_time"],
+    answer: (_coupon, _held, time) => ok({ wechatpay_return_time: time })
+  } satisfies CouponTransition<Busifavor.ReturnCouponRequest, typeof Busifavor.ReturnCouponResponse.Encoded>,
+  deactivate: {
+    // Only an available coupon can be made invalid; the code for the others is our choice.
+    from: { states: ["SENDED"], refuse: (state) => invalid(`券状态为${state}，不可失效`) },
+    to: "DEACTIVATED",
+    stamp: (request, time) => ({
+      deactivate_request_no: request.deactivate_request_no,
+      deactivate_time: time,
+      ...(request.deactivate_reason === undefined ? {} : { deactivate_reason: request.deactivate_reason })
+    }),
+    clear: [],
+    answer: (_coupon, _held, time) => ok({ wechatpay_deactivate_time: time })
+  } satisfies CouponTransition<Busifavor.DeactivateCouponRequest, typeof Busifavor.DeactivateCouponResponse.Encoded>,
+  associate: {
+    // Documented: only an unredeemed coupon can be linked, and to one order; the codes of the refusals are our choice.
+    from: { states: ["SENDED"], refuse: () => invalid("券不是可用状态，不可关联订单") },
+    to: "unchanged",
+    stamp: (request) => ({ associate_out_trade_no: request.out_trade_no }),
+    clear: [],
+    after: (request, coupon) =>
+      coupon.associate_out_trade_no != null && coupon.associate_out_trade_no !== request.out_trade_no
+        ? invalid("券已关联其他订单")
+        : undefined,
+    answer: (_coupon, _held, time) => ok({ wechatpay_associate_time: time })
+  } satisfies CouponTransition<
+    Busifavor.AssociateTradeInfoRequest,
+    typeof Busifavor.AssociateTradeInfoResponse.Encoded
+  >,
+  disassociate: {
+    from: "any",
+    to: "unchanged",
+    stamp: () => ({}),
+    clear: ["associate_out_trade_no"],
+    // Documented: only an order linked before can be unlinked; the code is our choice.
+    after: (request, coupon) =>
+      coupon.associate_out_trade_no !== request.out_trade_no ? invalid("券未关联该订单") : undefined,
+    answer: (_coupon, _held, time) => ok({ wechatpay_disassociate_time: time })
+  } satisfies CouponTransition<
+    Busifavor.DisassociateTradeInfoRequest,
+    typeof Busifavor.DisassociateTradeInfoResponse.Encoded
+  >
+}
+
+/** Runs one coupon transition of {@link COUPON_TRANSITIONS} as one atomic step of the gateway state. */
+const couponTransition =
+  <R extends CouponRequest, AE>(rule: CouponTransition<R, AE>): Handler<R, AE> =>
+  (request, { config, mchid, state }) => {
+    const now = config.now()
+    const time = beijingTime(now)
+    return transition(state, (current): Step<AE> => {
+      const found = couponFor(current, mchid, request.coupon_code, request.stock_id, request.openid)
+      if (isError(found)) return [found, current]
+      const coupon = found.held.coupon
+      const refused =
+        rule.before?.(request, found.stock) ??
+        (rule.from === "any" || rule.from.states.includes(coupon.coupon_state ?? "")
+          ? undefined
+          : rule.from.refuse(coupon.coupon_state ?? "")) ??
+        rule.after?.(request, coupon, now)
+      if (refused !== undefined) return [refused, current]
+      const next: Coupon = {
+        ...without(coupon, rule.clear),
+        ...(rule.to === "unchanged" ? {} : { coupon_state: rule.to }),
+        ...rule.stamp(request, time)
+      }
+      return [rule.answer(coupon, found.held, time), withCoupon(current, { ...found.held, coupon: next })]
+    })
+  }
 
 /** @internal */
 export const behaviours = {
@@ -184,7 +348,7 @@ export const behaviours = {
     }
     const createTime = beijingTime(config.now())
     return transition(state, (current) => {
-      const sequence = current.busifavorSequence + 1
+      const sequence = current.busifavor.sequence + 1
       const stock_id = stockIdOf(sequence)
       const { out_request_no: _, ...fields } = request
       const stock: BusifavorStock = {
@@ -196,13 +360,13 @@ export const behaviours = {
           : {}),
         send_count_information: { total_send_num: 0, total_send_amount: 0, today_send_num: 0, today_send_amount: 0 }
       }
-      return [ok({ stock_id, create_time: createTime }), { ...withStock(current, stock), busifavorSequence: sequence }]
+      return [ok({ stock_id, create_time: createTime }), withBusifavor(withStock(current, stock), { sequence })]
     })
   }),
 
   queryStock: behaviour(Busifavor.QueryStock, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const stock = current.stocks.get(request.stock_id)
+      const stock = current.busifavor.stocks.get(request.stock_id)
       return stock === undefined ? missingStock() : ok(stock)
     })
   ),
@@ -283,7 +447,7 @@ export const behaviours = {
       const stock = ownedStock(current, request.stock_id, mchid)
       if (isError(stock)) return [stock, current]
       if (stock.coupon_code_mode !== "MERCHANT_UPLOAD") return [invalid("发券模式不合法"), current]
-      const codes = current.busifavorCodes.get(stock.stock_id) ?? new Map<string, BusifavorCode>()
+      const codes = current.busifavor.uploadedCodes.get(stock.stock_id) ?? new Map<string, BusifavorCode>()
       // The per-batch cap is not documented: the sandbox takes the batch's max_coupons.
       const cap = int(stock.stock_send_rule.max_coupons) ?? Number.POSITIVE_INFINITY
       if (codes.size >= cap) return [invalid("上传的自定义code已达上限"), current]
@@ -308,7 +472,7 @@ export const behaviours = {
           success.push(code)
         }
       }
-      const busifavorCodes = new Map(current.busifavorCodes).set(stock.stock_id, next)
+      const uploadedCodes = new Map(current.busifavor.uploadedCodes).set(stock.stock_id, next)
       return [
         ok({
           stock_id: stock.stock_id,
@@ -321,17 +485,17 @@ export const behaviours = {
           exist_codes: exist,
           duplicate_codes: duplicate
         }),
-        { ...withStock(current, codeCount(stock, success.length, success.length)), busifavorCodes }
+        withBusifavor(withStock(current, codeCount(stock, success.length, success.length)), { uploadedCodes })
       ]
     })
   }),
 
   queryCouponCodeList: behaviour(Busifavor.QueryCouponCodeList, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const stock = current.stocks.get(request.stock_id)
+      const stock = current.busifavor.stocks.get(request.stock_id)
       if (stock === undefined) return missingStock()
       // Only AVAILABLE and DISPATCHED are code states; the coupon states the docs also list match no code.
-      const rows = [...(current.busifavorCodes.get(stock.stock_id)?.values() ?? [])].filter(
+      const rows = [...(current.busifavor.uploadedCodes.get(stock.stock_id)?.values() ?? [])].filter(
         (row) => request.status === undefined || row.status === request.status
       )
       const offset = request.offset ?? 0
@@ -349,12 +513,12 @@ export const behaviours = {
 
   couponCodeInfo: behaviour(Busifavor.CouponCodeInfo, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const row = current.busifavorCodes.get(request.stock_id)?.get(request.coupon_code)
+      const row = current.busifavor.uploadedCodes.get(request.stock_id)?.get(request.coupon_code)
       if (row === undefined) return missingCoupon()
       const coupon =
         row.dispatched === undefined
           ? undefined
-          : current.coupons.get(couponKey(row.dispatched.openid, row.code, row.dispatched.appid))?.coupon
+          : current.busifavor.userCoupons.get(couponKey(row.dispatched.openid, row.code, row.dispatched.appid))?.coupon
       return ok({ code_information: codeEntity(row), ...(coupon === undefined ? {} : { coupon_information: coupon }) })
     })
   ),
@@ -364,7 +528,7 @@ export const behaviours = {
     return transition(state, (current) => {
       const stock = ownedStock(current, request.stock_id, mchid)
       if (isError(stock)) return [stock, current]
-      const codes = current.busifavorCodes.get(stock.stock_id)
+      const codes = current.busifavor.uploadedCodes.get(stock.stock_id)
       const row = codes?.get(request.coupon_code)
       if (codes === undefined || row === undefined) return [missingCoupon(), current]
       // Our choice: a dispatched code is in a user's card pack and cannot be deleted.
@@ -373,10 +537,9 @@ export const behaviours = {
       next.delete(row.code)
       return [
         ok({ stock_id: stock.stock_id, delete_time: time }),
-        {
-          ...withStock(current, codeCount(stock, -1, -1)),
-          busifavorCodes: new Map(current.busifavorCodes).set(stock.stock_id, next)
-        }
+        withBusifavor(withStock(current, codeCount(stock, -1, -1)), {
+          uploadedCodes: new Map(current.busifavor.uploadedCodes).set(stock.stock_id, next)
+        })
       ]
     })
   }),
@@ -398,16 +561,16 @@ export const behaviours = {
       }
       const rule = stock.stock_send_rule
       const counts = stock.send_count_information
-      const sameDay = (current.busifavorSendDay.get(stock.stock_id) ?? today) === today
+      const sameDay = (current.busifavor.sendDay.get(stock.stock_id) ?? today) === today
       const totalNum = int(counts?.total_send_num) ?? 0
       const totalAmount = int(counts?.total_send_amount) ?? 0
       const todayNum = sameDay ? (int(counts?.today_send_num) ?? 0) : 0
       const todayAmount = sameDay ? (int(counts?.today_send_amount) ?? 0) : 0
       const value = faceValue(stock)
-      const userCount = [...current.coupons.values()].filter(
-        (seed) => seed.openid === request.openid && seed.coupon.stock_id === stock.stock_id
+      const userCount = [...current.busifavor.userCoupons.values()].filter(
+        (held) => held.openid === request.openid && held.coupon.stock_id === stock.stock_id
       ).length
-      // The limits have no documented code: 400 INVALID_REQUEST (our choice, as the research notes suggest).
+      // The limits have no documented code: 400 INVALID_REQUEST (our choice).
       const limit = (max: number | string | null | undefined, used: number, add: number) =>
         int(max) !== undefined && used + add > (int(max) ?? 0)
       if (limit(rule.max_coupons, totalNum, 1)) return [invalid("批次已发完"), current]
@@ -416,12 +579,12 @@ export const behaviours = {
       if (limit(rule.max_amount_by_day, todayAmount, value)) return [invalid("批次今日预算已用完"), current]
       if (limit(rule.max_coupons_per_user, userCount, 1)) return [invalid("用户领券已达上限"), current]
 
-      let sequence = current.busifavorSequence
-      let busifavorCodes = current.busifavorCodes
+      let sequence = current.busifavor.sequence
+      let uploadedCodes = current.busifavor.uploadedCodes
       let code: string
       let available = 0
       if (mode === "MERCHANT_UPLOAD") {
-        const codes = current.busifavorCodes.get(stock.stock_id)
+        const codes = current.busifavor.uploadedCodes.get(stock.stock_id)
         const row = [...(codes?.values() ?? [])].find((r) => r.status === "AVAILABLE")
         // Our choice: no AVAILABLE code left is the batch running out.
         if (codes === undefined || row === undefined) return [invalid("批次预存code已用完"), current]
@@ -430,7 +593,7 @@ export const behaviours = {
           status: "DISPATCHED",
           dispatched: { time: beijingTime(now), openid: request.openid, appid: request.appid }
         }
-        busifavorCodes = new Map(busifavorCodes).set(stock.stock_id, new Map(codes).set(row.code, dispatched))
+        uploadedCodes = new Map(uploadedCodes).set(stock.stock_id, new Map(codes).set(row.code, dispatched))
         code = row.code
         available = -1
       } else if (request.coupon_code !== undefined) {
@@ -466,70 +629,35 @@ export const behaviours = {
       })
       return [
         ok({ stock_id: stock.stock_id, out_request_no: request.out_request_no, coupon_code: code }),
-        {
-          ...sent,
-          busifavorCodes,
-          busifavorSequence: sequence,
-          busifavorSendDay: new Map(current.busifavorSendDay).set(stock.stock_id, today)
-        }
+        withBusifavor(sent, {
+          uploadedCodes,
+          sequence,
+          sendDay: new Map(current.busifavor.sendDay).set(stock.stock_id, today)
+        })
       ]
     })
   }),
 
-  useCoupon: behaviour(Busifavor.UseCoupon, (request, { config, mchid, state }) => {
-    const now = config.now()
-    return transition(state, (current) => {
-      const found = couponFor(current, mchid, request.coupon_code, request.stock_id, request.openid)
-      if (isError(found)) return [found, current]
-      const { seed, stock } = found
-      if (request.stock_id === undefined && stock !== undefined && stock.coupon_code_mode !== "WECHATPAY_MODE") {
-        return [
-          paramError("/stock_id", "body", `is required for a ${stock.coupon_code_mode} stock`, undefined),
-          current
-        ]
-      }
-      const coupon = seed.coupon
-      if (coupon.coupon_state === "USED") {
-        return [apiError(400, "RESOURCE_ALREADY_EXISTS", "券已被其他订单核销"), current]
-      }
-      // Assumption of the research notes: any other state that is not SENDED cannot be redeemed.
-      if (coupon.coupon_state !== "SENDED") return [invalid(`券状态为${coupon.coupon_state}，不可核销`), current]
-      const start = millis(coupon.available_start_time)
-      const expire = millis(coupon.expire_time)
-      if ((start !== undefined && now < start) || (expire !== undefined && now > expire)) {
-        return [apiError(403, "RULELIMIT", "券不在有效期"), current]
-      }
-      const used = updateCoupon(seed, {
-        ...coupon,
-        coupon_state: "USED",
-        use_request_no: request.use_request_no,
-        use_time: request.use_time
-      })
-      return [
-        ok({ stock_id: coupon.stock_id ?? "", openid: seed.openid, wechatpay_use_time: beijingTime(now) }),
-        withCoupon(current, used)
-      ]
-    })
-  }),
+  useCoupon: behaviour(Busifavor.UseCoupon, couponTransition(COUPON_TRANSITIONS.use)),
 
   listCouponsByFilter: behaviour(Busifavor.ListCouponsByFilter, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
       // The sandbox's coupons are created and sent by the merchant that owns them: the three merchant filters all
       // compare with belong_merchant.
       const merchants = [request.belong_merchant, request.creator_merchant, request.sender_merchant]
-      const rows = [...current.coupons.values()].filter(
-        (seed) =>
-          seed.openid === request.openid &&
-          seed.appid === request.appid &&
-          (request.stock_id === undefined || seed.coupon.stock_id === request.stock_id) &&
-          (request.coupon_state === undefined || seed.coupon.coupon_state === request.coupon_state) &&
-          merchants.every((merchant) => merchant === undefined || seed.coupon.belong_merchant === merchant)
+      const rows = [...current.busifavor.userCoupons.values()].filter(
+        (held) =>
+          held.openid === request.openid &&
+          held.appid === request.appid &&
+          (request.stock_id === undefined || held.coupon.stock_id === request.stock_id) &&
+          (request.coupon_state === undefined || held.coupon.coupon_state === request.coupon_state) &&
+          merchants.every((merchant) => merchant === undefined || held.coupon.belong_merchant === merchant)
       )
       const offset = request.offset ?? 0
       // `offset` is a page index (分页页码); no default page size is documented: 20, the size of every example.
       const limit = request.limit ?? 20
       return ok({
-        data: rows.slice(offset * limit, offset * limit + limit).map((seed) => seed.coupon),
+        data: rows.slice(offset * limit, offset * limit + limit).map((held) => held.coupon),
         total_count: rows.length,
         offset,
         limit
@@ -539,75 +667,18 @@ export const behaviours = {
 
   queryCoupon: behaviour(Busifavor.QueryCoupon, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const seed = current.coupons.get(couponKey(request.openid, request.coupon_code, request.appid))
-      return seed === undefined ? missingCoupon() : ok(seed.coupon)
+      const held = current.busifavor.userCoupons.get(couponKey(request.openid, request.coupon_code, request.appid))
+      return held === undefined ? missingCoupon() : ok(held.coupon)
     })
   ),
 
-  returnCoupon: behaviour(Busifavor.ReturnCoupon, (request, { config, mchid, state }) => {
-    const time = beijingTime(config.now())
-    return transition(state, (current) => {
-      const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
-      if (isError(found)) return [found, current]
-      const { use_request_no: _, use_time: __, ...coupon } = found.seed.coupon
-      // Documented precondition (the coupon is USED); the code is our choice.
-      if (coupon.coupon_state !== "USED") return [invalid("券未核销，无需退券"), current]
-      const returned = updateCoupon(found.seed, {
-        ...coupon,
-        coupon_state: "SENDED",
-        return_request_no: request.return_request_no,
-        return_time: time
-      })
-      return [ok({ wechatpay_return_time: time }), withCoupon(current, returned)]
-    })
-  }),
+  returnCoupon: behaviour(Busifavor.ReturnCoupon, couponTransition(COUPON_TRANSITIONS.return)),
 
-  deactivateCoupon: behaviour(Busifavor.DeactivateCoupon, (request, { config, mchid, state }) => {
-    const time = beijingTime(config.now())
-    return transition(state, (current) => {
-      const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
-      if (isError(found)) return [found, current]
-      const coupon = found.seed.coupon
-      // Only an available coupon can be made invalid; the code for the others is our choice.
-      if (coupon.coupon_state !== "SENDED") return [invalid(`券状态为${coupon.coupon_state}，不可失效`), current]
-      const deactivated = updateCoupon(found.seed, {
-        ...coupon,
-        coupon_state: "DEACTIVATED",
-        deactivate_request_no: request.deactivate_request_no,
-        deactivate_time: time,
-        ...(request.deactivate_reason === undefined ? {} : { deactivate_reason: request.deactivate_reason })
-      })
-      return [ok({ wechatpay_deactivate_time: time }), withCoupon(current, deactivated)]
-    })
-  }),
+  deactivateCoupon: behaviour(Busifavor.DeactivateCoupon, couponTransition(COUPON_TRANSITIONS.deactivate)),
 
-  associateTradeInfo: behaviour(Busifavor.AssociateTradeInfo, (request, { config, mchid, state }) => {
-    const time = beijingTime(config.now())
-    return transition(state, (current) => {
-      const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
-      if (isError(found)) return [found, current]
-      const coupon = found.seed.coupon
-      // Documented: only an unredeemed coupon can be linked; the codes of the refusals are our choice.
-      if (coupon.coupon_state !== "SENDED") return [invalid("券不是可用状态，不可关联订单"), current]
-      if (coupon.associate_out_trade_no != null && coupon.associate_out_trade_no !== request.out_trade_no) {
-        return [invalid("券已关联其他订单"), current]
-      }
-      const linked = updateCoupon(found.seed, { ...coupon, associate_out_trade_no: request.out_trade_no })
-      return [ok({ wechatpay_associate_time: time }), withCoupon(current, linked)]
-    })
-  }),
+  associateTradeInfo: behaviour(Busifavor.AssociateTradeInfo, couponTransition(COUPON_TRANSITIONS.associate)),
 
-  disassociateTradeInfo: behaviour(Busifavor.DisassociateTradeInfo, (request, { config, mchid, state }) => {
-    const time = beijingTime(config.now())
-    return transition(state, (current) => {
-      const found = couponFor(current, mchid, request.coupon_code, request.stock_id)
-      if (isError(found)) return [found, current]
-      const { associate_out_trade_no: linked, ...coupon } = found.seed.coupon
-      // Documented: only an order linked before can be unlinked; the code is our choice.
-      if (linked !== request.out_trade_no) return [invalid("券未关联该订单"), current]
-      return [ok({ wechatpay_disassociate_time: time }), withCoupon(current, updateCoupon(found.seed, coupon))]
-    })
-  }),
+  disassociateTradeInfo: behaviour(Busifavor.DisassociateTradeInfo, couponTransition(COUPON_TRANSITIONS.disassociate)),
 
   sendGovCard: behaviour(Busifavor.SendGovCard, (request, { config, state }) =>
     Ref.modify(state, (current): Step<typeof Busifavor.SendGovCardResponse.Encoded> => {
@@ -630,10 +701,10 @@ export const behaviours = {
         appid: request.appid,
         openid: request.openid,
         send_time: request.send_time,
-        card_code: `SBXCARD${String(current.busifavorGovCards.size + 1).padStart(12, "0")}`
+        card_code: `SBXCARD${String(current.busifavor.govCards.size + 1).padStart(12, "0")}`
       }
-      const busifavorGovCards = new Map(current.busifavorGovCards).set(card.card_code, card)
-      return [ok({ card_code: card.card_code }), { ...current, busifavorGovCards }]
+      const govCards = new Map(current.busifavor.govCards).set(card.card_code, card)
+      return [ok({ card_code: card.card_code }), withBusifavor(current, { govCards })]
     })
   ),
 
@@ -642,8 +713,8 @@ export const behaviours = {
     if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
     return Ref.modify(state, (current): Step<typeof Busifavor.SetCouponNotifyResponse.Encoded> => {
       const entry = { notify_url: request.notify_url, update_time: beijingTime(config.now()) }
-      const busifavorNotifyUrl = new Map(current.busifavorNotifyUrl).set(target, entry)
-      return [ok({ mchid: target, ...entry }), { ...current, busifavorNotifyUrl }]
+      const notifyUrls = new Map(current.busifavor.notifyUrls).set(target, entry)
+      return [ok({ mchid: target, ...entry }), withBusifavor(current, { notifyUrls })]
     })
   }),
 
@@ -651,7 +722,7 @@ export const behaviours = {
     const target = request.mchid ?? mchid
     if (target !== mchid) return Effect.succeed(notOwnMerchant(target))
     return Effect.map(Ref.get(state), (current) => {
-      const entry = current.busifavorNotifyUrl.get(target)
+      const entry = current.busifavor.notifyUrls.get(target)
       // Our choice: a merchant that never set a URL has none to show.
       return entry === undefined
         ? notExists("未设置商家券事件通知地址")

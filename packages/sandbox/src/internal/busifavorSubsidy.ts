@@ -1,7 +1,7 @@
 /**
  * 商家券 营销补差 (busifavor subsidies) behaviours: subsidy payments (营销补差付款), returns (营销补差回退) and their
- * receipts. Coupons and stocks are read from the shared `stocks` / `coupons` maps; the receipts live in
- * `subsidyPayReceipts` and `subsidyReturnReceipts`.
+ * receipts. Coupons and stocks are read from `GatewayState.busifavor` (`stocks`, `userCoupons`); the receipts live
+ * there too, in `subsidyPayReceipts` and `subsidyReturnReceipts`.
  *
  * The writes are idempotent on their request numbers (`out_subsidy_no`, `out_subsidy_return_no`) through their
  * descriptors' `idempotency` (see `idempotency.ts`). The official error tables of these pages could not be read: every
@@ -15,7 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import { type ApiError, apiError, behaviour, notExists, type Outcome, ok, paramError } from "./behaviour.js"
 import { beijingTime } from "./protocol.js"
-import type { GatewayState, SubsidyPayReceiptWire, SubsidyReturnReceiptWire } from "./state.js"
+import { type GatewayState, type SubsidyPayReceiptWire, type SubsidyReturnReceiptWire, withBusifavor } from "./state.js"
 
 type Transition<AE> = [Outcome<AE>, GatewayState]
 
@@ -36,7 +36,7 @@ const invalid = (message: string): ApiError => apiError(400, "INVALID_REQUEST", 
 /** How much of a pay receipt is returned already. */
 const returnedOf = (state: GatewayState, subsidyReceiptId: string): number => {
   let returned = 0
-  for (const receipt of state.subsidyReturnReceipts.values()) {
+  for (const receipt of state.busifavor.subsidyReturnReceipts.values()) {
     if (receipt.subsidy_receipt_id === subsidyReceiptId && receipt.status === "RETURN_RECEIPT_SUCCESS") {
       returned += Number(receipt.amount)
     }
@@ -51,26 +51,26 @@ const returnedOf = (state: GatewayState, subsidyReceiptId: string): number => {
  * of the coupon must stay within its discount.
  */
 const payRules = (state: GatewayState, request: Busifavor.SubsidyPayRequest, mchid: string): ApiError | undefined => {
-  const stock = state.stocks.get(request.stock_id)
+  const stock = state.busifavor.stocks.get(request.stock_id)
   if (stock === undefined) return notExists("批次不存在")
-  const seed = [...state.coupons.values()].find(
+  const held = [...state.busifavor.userCoupons.values()].find(
     (s) => s.coupon.coupon_code === request.coupon_code && s.coupon.stock_id === request.stock_id
   )
-  if (seed === undefined) return notExists("券不存在")
+  if (held === undefined) return notExists("券不存在")
   if (stock.stock_type !== "NORMAL" && stock.stock_type !== "DISCOUNT") {
     return invalid("仅满减券和折扣券批次支持营销补差")
   }
   if (stock.subsidy !== true && stock.subsidy !== "true") return invalid("该批次未开启营销补差")
-  if (seed.coupon.coupon_state !== "USED") return invalid("券未核销，不能进行营销补差")
+  if (held.coupon.coupon_state !== "USED") return invalid("券未核销，不能进行营销补差")
   if (request.payer_merchant !== mchid && request.payer_merchant !== stock.belong_merchant) {
     return apiError(403, "NOAUTH", "补差付款商户须为批次创建方或归属商户", { payer_merchant: request.payer_merchant })
   }
   // A DISCOUNT coupon's discount depends on the order amount, which the sandbox does not know: only the NORMAL
   // coupon's fixed discount caps the subsidy here.
-  const discount = wireInt(seed.coupon.coupon_use_rule.fixed_normal_coupon?.discount_amount)
+  const discount = wireInt(held.coupon.coupon_use_rule.fixed_normal_coupon?.discount_amount)
   if (stock.stock_type === "NORMAL" && discount !== undefined) {
     let paid = 0
-    for (const receipt of state.subsidyPayReceipts.values()) {
+    for (const receipt of state.busifavor.subsidyPayReceipts.values()) {
       if (receipt.stock_id === request.stock_id && receipt.coupon_code === request.coupon_code) {
         paid += Number(receipt.amount) - returnedOf(state, receipt.subsidy_receipt_id)
       }
@@ -95,7 +95,7 @@ export const behaviours = {
       const broken = payRules(current, request, mchid)
       if (broken !== undefined) return [broken, current]
       const now = config.now()
-      const subsidy_receipt_id = receiptId("11", now, current.subsidyPayReceipts.size + 1)
+      const subsidy_receipt_id = receiptId("11", now, current.busifavor.subsidyPayReceipts.size + 1)
       const receipt: SubsidyPayReceiptWire = {
         subsidy_receipt_id,
         stock_id: request.stock_id,
@@ -110,8 +110,8 @@ export const behaviours = {
         out_subsidy_no: request.out_subsidy_no,
         create_time: beijingTime(now)
       }
-      const subsidyPayReceipts = new Map(current.subsidyPayReceipts).set(subsidy_receipt_id, receipt)
-      return [ok(receipt), { ...current, subsidyPayReceipts }]
+      const subsidyPayReceipts = new Map(current.busifavor.subsidyPayReceipts).set(subsidy_receipt_id, receipt)
+      return [ok(receipt), withBusifavor(current, { subsidyPayReceipts })]
     })
   ),
 
@@ -119,7 +119,7 @@ export const behaviours = {
     Effect.map(Ref.get(state), (current) =>
       // An unknown coupon has no receipts: an empty list (the sources say nothing; our choice).
       ok({
-        pay_receipt_list: [...current.subsidyPayReceipts.values()].filter(
+        pay_receipt_list: [...current.busifavor.subsidyPayReceipts.values()].filter(
           (r) =>
             r.stock_id === request.stock_id &&
             r.coupon_code === request.coupon_code &&
@@ -131,14 +131,14 @@ export const behaviours = {
 
   payReceiptInfo: behaviour(Busifavor.PayReceiptInfo, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const receipt = current.subsidyPayReceipts.get(request.subsidy_receipt_id)
+      const receipt = current.busifavor.subsidyPayReceipts.get(request.subsidy_receipt_id)
       return receipt === undefined ? notExists("补差付款单不存在") : ok(receipt)
     })
   ),
 
   subsidyReturn: behaviour(Busifavor.SubsidyReturn, (request, { config, state }) =>
     Ref.modify(state, (current): Transition<SubsidyReturnReceiptWire> => {
-      const paid = [...current.subsidyPayReceipts.values()].filter(
+      const paid = [...current.busifavor.subsidyPayReceipts.values()].filter(
         (r) =>
           r.stock_id === request.stock_id &&
           r.coupon_code === request.coupon_code &&
@@ -155,7 +155,7 @@ export const behaviours = {
       if (target === undefined) return [invalid("单个券Code回退总金额不能超过补差金额"), current]
       const subsidy_receipt_id = target.subsidy_receipt_id
       const now = config.now()
-      const subsidy_return_receipt_id = receiptId("21", now, current.subsidyReturnReceipts.size + 1)
+      const subsidy_return_receipt_id = receiptId("21", now, current.busifavor.subsidyReturnReceipts.size + 1)
       const receipt: SubsidyReturnReceiptWire = {
         subsidy_return_receipt_id,
         stock_id: request.stock_id,
@@ -174,15 +174,21 @@ export const behaviours = {
       }
       const returned = returnedOf(current, subsidy_receipt_id) + request.amount
       const status = returned >= Number(target.amount) ? "PAY_RECEIPT_FULL_RETURN" : "PAY_RECEIPT_PARTIAL_RETURN"
-      const subsidyPayReceipts = new Map(current.subsidyPayReceipts).set(subsidy_receipt_id, { ...target, status })
-      const subsidyReturnReceipts = new Map(current.subsidyReturnReceipts).set(subsidy_return_receipt_id, receipt)
-      return [ok(receipt), { ...current, subsidyPayReceipts, subsidyReturnReceipts }]
+      const subsidyPayReceipts = new Map(current.busifavor.subsidyPayReceipts).set(subsidy_receipt_id, {
+        ...target,
+        status
+      })
+      const subsidyReturnReceipts = new Map(current.busifavor.subsidyReturnReceipts).set(
+        subsidy_return_receipt_id,
+        receipt
+      )
+      return [ok(receipt), withBusifavor(current, { subsidyPayReceipts, subsidyReturnReceipts })]
     })
   ),
 
   returnReceiptInfo: behaviour(Busifavor.ReturnReceiptInfo, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const receipt = current.subsidyReturnReceipts.get(request.subsidy_return_receipt_id)
+      const receipt = current.busifavor.subsidyReturnReceipts.get(request.subsidy_return_receipt_id)
       return receipt === undefined ? notExists("补差回退单不存在") : ok(receipt)
     })
   )

@@ -28,18 +28,19 @@ import {
 import { misuse } from "./misuse.js"
 import * as Outbox from "./outbox.js"
 import { beijingTime } from "./protocol.js"
-import type {
-  FavorCoupon,
-  FavorCouponRecord,
-  FavorStock,
-  FavorStockCreated,
-  FavorStockRecord,
-  GatewayConfig,
-  GatewayState
+import {
+  type FavorCoupon,
+  type FavorCouponRecord,
+  type FavorStock,
+  type FavorStockCreated,
+  type FavorStockRecord,
+  type GatewayConfig,
+  type GatewayState,
+  withFavor
 } from "./state.js"
 
 // ---------------------------------------------------------------------------------------------------------------
-// Answers (the rows of the 代金券 common table; the Request-ID suffixes are those of spec §2.6)
+// Answers (the rows of the 代金券 common table; the Request-ID suffixes are those of docs/sources/wechatpay-v3.md §2.6)
 // ---------------------------------------------------------------------------------------------------------------
 
 const stockNotFound = (): ApiError => notExists("批次不存在")
@@ -168,15 +169,13 @@ const ownedStock = (
   creator: string,
   onOtherCreator: () => ApiError = illegalMerchant
 ): FavorStockRecord | ApiError => {
-  const record = current.favorStockRecords.get(stockId)
+  const record = current.favor.stocks.get(stockId)
   if (record === undefined) return stockNotFound()
   return record.stock.stock_creator_mchid === creator ? record : onOtherCreator()
 }
 
-const withStock = (current: GatewayState, record: FavorStockRecord): GatewayState => ({
-  ...current,
-  favorStockRecords: new Map(current.favorStockRecords).set(String(record.stock.stock_id), record)
-})
+const withStock = (current: GatewayState, record: FavorStockRecord): GatewayState =>
+  withFavor(current, { stocks: new Map(current.favor.stocks).set(String(record.stock.stock_id), record) })
 
 interface StockChange {
   readonly stock_id: string
@@ -257,12 +256,12 @@ const send = (
       return [budgetShort(), current]
     }
     const user = rule.natural_person_limit
-      ? (current.favorNaturalPersons.get(request.openid) ?? request.openid)
+      ? (current.favor.naturalPersons.get(request.openid) ?? request.openid)
       : request.openid
     const received = found.received.get(user) ?? 0
     if (received >= rule.max_coupons_per_user) return [userLimited(), current]
 
-    const sequence = current.favorSequence + 1
+    const sequence = current.favor.sequence + 1
     const couponId = String(9_800_000_000 + sequence)
     const coupon: FavorCoupon = {
       stock_creator_mchid: request.stock_creator_mchid,
@@ -289,11 +288,10 @@ const send = (
     const owned: FavorCouponRecord = { openid: request.openid, appid: request.appid, sender_mchid: mchid, coupon }
     return [
       ok({ coupon_id: couponId }),
-      {
-        ...withStock(current, record),
-        favorSequence: sequence,
-        favorCoupons: new Map(current.favorCoupons).set(couponId, owned)
-      }
+      withFavor(withStock(current, record), {
+        sequence,
+        coupons: new Map(current.favor.coupons).set(couponId, owned)
+      })
     ]
   })
 
@@ -308,7 +306,7 @@ const page = <A>(items: ReadonlyArray<A>, offset: number, limit: number) => {
 }
 
 const usableAt = (current: GatewayState, owned: FavorCouponRecord, merchant: string): boolean => {
-  const record = current.favorStockRecords.get(String(owned.coupon.stock_id))
+  const record = current.favor.stocks.get(String(owned.coupon.stock_id))
   const listed = record?.created.coupon_use_rule.available_merchants ?? []
   return listed.length === 0
     ? owned.coupon.stock_creator_mchid === merchant
@@ -316,7 +314,7 @@ const usableAt = (current: GatewayState, owned: FavorCouponRecord, merchant: str
 }
 
 /**
- * 根据商户号查用户的券 (spec §2.7): with `creator_mchid` or `sender_mchid`, the user's coupons of that creator/sender,
+ * 根据商户号查用户的券 (docs/sources/wechatpay-v3.md §2.7): with `creator_mchid` or `sender_mchid`, the user's coupons of that creator/sender,
  * filtered by `stock_id` and `business_type`, by `status` as the page describes (SENDED: usable only; USED: usable and
  * used; absent: every status but EXPIRED), one page by page index. With `available_mchid` alone, every coupon usable
  * at that merchant (SENDED), and `stock_id`, `status`, `offset` and `limit` are ignored. `creator_mchid` wins over
@@ -325,7 +323,7 @@ const usableAt = (current: GatewayState, owned: FavorCouponRecord, merchant: str
 const listCoupons = (current: GatewayState, request: Favor.ListCouponsByFilterRequest) => {
   const offset = request.offset ?? 0
   const limit = request.limit ?? 20
-  const mine = [...current.favorCoupons.values()].filter(
+  const mine = [...current.favor.coupons.values()].filter(
     (owned) => owned.openid === request.openid && owned.appid === request.appid
   )
   if (request.creator_mchid === undefined && request.sender_mchid === undefined) {
@@ -360,7 +358,7 @@ export const behaviours = {
     const broken = businessRules(request, mchid)
     if (broken !== undefined) return Effect.succeed(broken)
     return Ref.modify(state, (current): [Outcome<FavorStockCreated>, GatewayState] => {
-      const sequence = current.favorSequence + 1
+      const sequence = current.favor.sequence + 1
       const created: FavorStockCreated = {
         stock_id: String(16_000_000 + sequence),
         create_time: beijingTime(config.now())
@@ -375,11 +373,7 @@ export const behaviours = {
       }
       return [
         ok(created),
-        {
-          ...current,
-          favorStockRecords: new Map(current.favorStockRecords).set(created.stock_id, record),
-          favorSequence: sequence
-        }
+        withFavor(current, { stocks: new Map(current.favor.stocks).set(created.stock_id, record), sequence })
       ]
     })
   }),
@@ -439,7 +433,7 @@ export const behaviours = {
     Effect.map(Ref.get(state), (current) => {
       const from = epochOf(request.create_start_time)
       const to = epochOf(request.create_end_time)
-      const stocks = [...current.favorStockRecords.values()]
+      const stocks = [...current.favor.stocks.values()]
         .map((record) => record.stock)
         .filter((stock) => {
           const created = epochOf(stock.create_time) ?? 0
@@ -454,7 +448,7 @@ export const behaviours = {
     })
   ),
 
-  // Another creator's stock is not found (404), as the research notes suggest for this query.
+  // Another creator's stock is not found (404): the docs do not say; our choice, as for the other stock queries.
   queryStock: behaviour(Favor.QueryStock, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
       const found = ownedStock(current, request.stock_id, request.stock_creator_mchid, stockNotFound)
@@ -464,7 +458,7 @@ export const behaviours = {
 
   queryCoupon: behaviour(Favor.QueryCoupon, (request, { state }) =>
     Effect.map(Ref.get(state), (current) => {
-      const owned = current.favorCoupons.get(request.coupon_id)
+      const owned = current.favor.coupons.get(request.coupon_id)
       return owned === undefined || owned.openid !== request.openid || owned.appid !== request.appid
         ? couponNotFound()
         : ok(owned.coupon)
@@ -498,7 +492,7 @@ export const behaviours = {
     Ref.modify(state, (current): [Outcome<typeof Favor.SetCallbackResponse.Encoded>, GatewayState] => {
       if (request.mchid !== mchid) return [illegalMerchant(), current]
       const update_time = beijingTime(config.now())
-      const previous = current.favorNotifyUrl.get(mchid)
+      const previous = current.favor.notifyUrls.get(mchid)
       const setting = {
         notify_url: request.notify_url,
         switch: request.switch ?? previous?.switch ?? true,
@@ -506,7 +500,7 @@ export const behaviours = {
       }
       return [
         ok({ update_time, notify_url: request.notify_url, mchid: request.mchid }),
-        { ...current, favorNotifyUrl: new Map(current.favorNotifyUrl).set(mchid, setting) }
+        withFavor(current, { notifyUrls: new Map(current.favor.notifyUrls).set(mchid, setting) })
       ]
     })
   ),
@@ -515,7 +509,7 @@ export const behaviours = {
   queryCallback: behaviour(Favor.QueryCallback, (request, { mchid, state }) =>
     Effect.map(Ref.get(state), (current) => {
       if (request.mchid !== mchid) return illegalMerchant()
-      const setting = current.favorNotifyUrl.get(mchid)
+      const setting = current.favor.notifyUrls.get(mchid)
       return setting === undefined
         ? notExists("未设置消息通知地址")
         : ok({ mchid: request.mchid, notify_url: setting.notify_url })
@@ -542,7 +536,7 @@ export const markCouponUsed = (
 ): Effect.Effect<void> =>
   Effect.flatMap(
     Ref.modify(state, (current): [string | undefined, GatewayState] => {
-      const owned = current.favorCoupons.get(options.coupon_id)
+      const owned = current.favor.coupons.get(options.coupon_id)
       if (owned === undefined) return [`no 代金券 ${options.coupon_id}`, current]
       if (owned.coupon.status !== "SENDED") {
         return [`代金券 ${options.coupon_id} is ${owned.coupon.status}, not SENDED`, current]
@@ -551,7 +545,7 @@ export const markCouponUsed = (
         return [`consume_time ${options.consume_time} is not RFC3339`, current]
       }
       const now = config.now()
-      const sequence = current.favorSequence + 1
+      const sequence = current.favor.sequence + 1
       const consume_time = options.consume_time ?? beijingTime(now)
       const consume_mchid = options.consume_mchid ?? String(owned.coupon.stock_creator_mchid ?? config.mchid)
       const transaction_id =
@@ -572,12 +566,11 @@ export const markCouponUsed = (
         consume_mchid,
         ...(options.consume_amount === undefined ? {} : { order_amount: options.consume_amount })
       }
-      const next: GatewayState = {
-        ...current,
-        favorSequence: sequence,
-        favorCoupons: new Map(current.favorCoupons).set(options.coupon_id, { ...owned, coupon }),
-        favorUseFlow: [...current.favorUseFlow, use]
-      }
+      const next = withFavor(current, {
+        sequence,
+        coupons: new Map(current.favor.coupons).set(options.coupon_id, { ...owned, coupon }),
+        useFlow: [...current.favor.useFlow, use]
+      })
       const creator = String(owned.coupon.stock_creator_mchid ?? config.mchid)
       return [undefined, Outbox.couponUsed(next, creator, coupon, consumption)]
     }),
@@ -589,7 +582,6 @@ export const setNaturalPerson = (
   state: Ref.Ref<GatewayState>,
   options: { readonly openid: string; readonly person: string }
 ): Effect.Effect<void> =>
-  Ref.update(state, (current) => ({
-    ...current,
-    favorNaturalPersons: new Map(current.favorNaturalPersons).set(options.openid, options.person)
-  }))
+  Ref.update(state, (current) =>
+    withFavor(current, { naturalPersons: new Map(current.favor.naturalPersons).set(options.openid, options.person) })
+  )

@@ -19,7 +19,7 @@ import {
   ok,
   paramError
 } from "./behaviour.js"
-import type { GatewayState } from "./state.js"
+import { type GatewayState, withFavor, withShared } from "./state.js"
 
 /**
  * The download route of flow files and bills, a protocol route like `/v3/certificates` (not a descriptor).
@@ -94,7 +94,7 @@ type FlowLink = typeof Favor.UseFlowResponse.Encoded
 /**
  * 下载批次核销明细 / 下载批次退款明细: writes the batch's file now, keeps it under a fresh token for 30 s and answers
  * its link and SHA-1. A batch is known when the sandbox created it or when flow rows name it; otherwise 404
- * RESOURCE_NOT_EXISTS "批次不存在" (the research notes' hint). Real WeChat Pay serves the files only after 10:00 the day
+ * RESOURCE_NOT_EXISTS "批次不存在" (our choice: the docs name no code for it). Real WeChat Pay serves the files only after 10:00 the day
  * after the activity ends, with an undocumented code: the sandbox skips that rule.
  */
 const flowLink =
@@ -103,16 +103,16 @@ const flowLink =
     Ref.modify(state, (current): [Outcome<FlowLink>, GatewayState] => {
       const named = (row: FavorFlowRow) => row.stock_id === request.stock_id
       const known =
-        current.favorStockRecords.has(request.stock_id) ||
-        current.favorUseFlow.some(named) ||
-        current.favorRefundFlow.some(named)
+        current.favor.stocks.has(request.stock_id) ||
+        current.favor.useFlow.some(named) ||
+        current.favor.refundFlow.some(named)
       if (!known) return [notExists("批次不存在"), current]
-      const rows = (kind === "use" ? current.favorUseFlow : current.favorRefundFlow).filter(named)
+      const rows = (kind === "use" ? current.favor.useFlow : current.favor.refundFlow).filter(named)
       const content = encoder.encode(flowCsv(rows, kind === "use" ? "支付" : "退款"))
       const now = config.now()
-      const sequence = current.flowFileSequence + 1
+      const sequence = current.favor.flowFileSequence + 1
       const token = `SBX${kind === "use" ? "U" : "R"}${String(sequence).padStart(10, "0")}`
-      const flowFiles = new Map([...current.flowFiles].filter(([, file]) => file.expiresAt >= now))
+      const flowFiles = new Map([...current.favor.flowFiles].filter(([, file]) => file.expiresAt >= now))
       flowFiles.set(token, { content, expiresAt: now + FLOW_LINK_TTL_MILLIS })
       return [
         ok({
@@ -120,7 +120,7 @@ const flowLink =
           hash_value: hex("sha1", content),
           hash_type: "SHA1"
         }),
-        { ...current, flowFiles, flowFileSequence: sequence }
+        withFavor(current, { flowFiles, flowFileSequence: sequence })
       ]
     })
 
@@ -136,7 +136,7 @@ export type Download = { readonly _tag: "File"; readonly content: Uint8Array } |
 export const download = (query: URLSearchParams, { config, state }: Context): Effect.Effect<Download> =>
   Effect.map(Ref.get(state), (current): Download => {
     const token = query.get("token")
-    const file = token === null ? undefined : current.flowFiles.get(token)
+    const file = token === null ? undefined : current.favor.flowFiles.get(token)
     if (file === undefined) return notExists("文件不存在")
     if (config.now() > file.expiresAt) return notExists("下载链接已过期")
     return { _tag: "File", content: file.content }
@@ -193,17 +193,17 @@ export const behaviours = {
     const kind = imageKindOf(bytes)
     if (kind === undefined || kind !== kindOfName(meta.filename)) return Effect.succeed(blocked("未知图片类型"))
     return Ref.modify(state, (current): [Outcome<typeof Favor.UploadImageResponse.Encoded>, GatewayState] => {
-      const existing = [...current.uploadedImages.values()].find((image) => image.sha256 === sha256)
+      const existing = [...current.shared.uploadedImages.values()].find((image) => image.sha256 === sha256)
       if (existing !== undefined) return [ok({ media_url: existing.mediaUrl }), current]
-      const sequence = current.uploadedImages.size + 1
+      const sequence = current.shared.uploadedImages.size + 1
       const mediaUrl = `https://wxpaylogo.qpic.cn/wxpaylogo/SBX${String(sequence).padStart(6, "0")}${sha256.slice(0, 24)}/0`
-      const uploadedImages = new Map(current.uploadedImages).set(mediaUrl, {
+      const uploadedImages = new Map(current.shared.uploadedImages).set(mediaUrl, {
         mediaUrl,
         filename: meta.filename,
         sha256,
         size: bytes.length
       })
-      return [ok({ media_url: mediaUrl }), { ...current, uploadedImages }]
+      return [ok({ media_url: mediaUrl }), withShared(current, { uploadedImages })]
     })
   })
 }

@@ -1,6 +1,6 @@
 /**
  * The default data a new sandbox serves, typed as the response schemas' wire (`Encoded`) types.
- * Hand-written valid JSON: the doc examples are broken (spec Part 3, Q4).
+ * Hand-written valid JSON: the doc examples are broken (docs/sources/wechatpay-v3.md Q4).
  *
  * @internal
  */

@@ -32,7 +32,7 @@ import {
 } from "./protocol.js"
 import type * as RequestLog from "./requestLog.js"
 import { wechatpayHeaders } from "./signing.js"
-import type { GatewayConfig, GatewayState } from "./state.js"
+import { type GatewayConfig, type GatewayState, withShared } from "./state.js"
 
 type Signer = "mode" | "platform"
 
@@ -47,7 +47,7 @@ type Reply =
     }
   | { readonly _tag: "Empty"; readonly status: 204 }
   | { readonly _tag: "Raw"; readonly status: number; readonly body: string; readonly contentType: string }
-  /** A downloaded file: sent as is, unsigned (spec §1.4.6: file downloads carry no signature). */
+  /** A downloaded file: sent as is, unsigned (docs/sources/wechatpay-v3.md §1.4.6: file downloads carry no signature). */
   | { readonly _tag: "File"; readonly status: 200; readonly body: Uint8Array; readonly contentType: string }
 
 const json = (status: number, body: unknown, signer: Signer = "mode"): Reply => ({
@@ -107,7 +107,7 @@ interface Incoming {
 /** The request as its signature covers it: the route's signed body (the image upload's `meta` part) or the body. */
 type Signed = Pick<Incoming, "method" | "target" | "body" | "parsed">
 
-/** Request checks of the real gateway (spec §1.2), in the order it reports them. */
+/** Request checks of the real gateway (docs/sources/wechatpay-v3.md §1.2), in the order it reports them. */
 const checkAuthorization = (config: GatewayConfig, incoming: Signed): Result.Result<string, Reply> => {
   const parsed = incoming.parsed
   if (parsed === undefined) {
@@ -228,7 +228,7 @@ const certificates = route("GET", "/v3/certificates", (_request, { config, state
         270079488
       )
     }
-    const data = current.platform.map((key) => {
+    const data = current.shared.platform.map((key) => {
       const nonce = randomAlphanumeric(12)
       return {
         serial_no: key.serialNumber,
@@ -337,14 +337,14 @@ const faultMatches = (routes: ReadonlyArray<Route>, fault: Sandbox.Fault, method
 
 const takeFault = (routes: ReadonlyArray<Route>, state: Ref.Ref<GatewayState>, method: string, path: string) =>
   Ref.modify(state, (current): [Sandbox.FaultKind | undefined, GatewayState] => {
-    const index = current.faults.findIndex((pending) => faultMatches(routes, pending.fault, method, path))
+    const index = current.shared.faults.findIndex((pending) => faultMatches(routes, pending.fault, method, path))
     if (index === -1) return [undefined, current]
-    const pending = current.faults[index]!
+    const pending = current.shared.faults[index]!
     const faults =
       pending.remaining <= 1
-        ? current.faults.filter((_, i) => i !== index)
-        : current.faults.map((p, i) => (i === index ? { ...p, remaining: p.remaining - 1 } : p))
-    return [pending.fault.kind, { ...current, faults }]
+        ? current.shared.faults.filter((_, i) => i !== index)
+        : current.shared.faults.map((p, i) => (i === index ? { ...p, remaining: p.remaining - 1 } : p))
+    return [pending.fault.kind, withShared(current, { faults })]
   })
 
 /** Waits on a node timer (not the Effect clock: a test's TestClock must not hold an answer back). */
@@ -421,11 +421,11 @@ const render = (
       headers: { "Request-ID": id }
     })
   }
-  // A 204 is signed over the empty body: the message's third line is just "\n" (spec §1.4.2).
+  // A 204 is signed over the empty body: the message's third line is just "\n" (docs/sources/wechatpay-v3.md §1.4.2).
   const body = reply._tag === "Empty" ? new Uint8Array(0) : encoder.encode(JSON.stringify(reply.body))
   const headers: Record<string, string> = { "Request-ID": id }
   if (fault?._tag !== "DropHeaders") {
-    const usePublicKey = (reply._tag === "Empty" || reply.signer === "mode") && current.mode === "publicKey"
+    const usePublicKey = (reply._tag === "Empty" || reply.signer === "mode") && current.shared.mode === "publicKey"
     Object.assign(
       headers,
       wechatpayHeaders(config, current, body, usePublicKey, {

@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import type * as Semaphore from "effect/Semaphore"
 import type { AnyOutcome, ApiError } from "./behaviour.js"
-import type { GatewayState } from "./state.js"
+import { type GatewayState, withShared } from "./state.js"
 
 /** An endpoint's idempotency, ready to run: the descriptor's fields and the conflict answer built once. @internal */
 export interface Rule {
@@ -65,15 +65,16 @@ export const once = (
   const fingerprint = canonical(request)
   return store.writes.withPermit(
     Effect.flatMap(Ref.get(store.state), (current): Effect.Effect<AnyOutcome> => {
-      const first = current.replies.get(key)
+      const first = current.shared.idempotentAnswers.get(key)
       if (first !== undefined) return Effect.succeed(first.fingerprint === fingerprint ? first.answer : rule.conflict)
       return Effect.tap(write, (answer) =>
         answer._tag === "ApiError"
           ? Effect.void
-          : Ref.update(store.state, (next) => ({
-              ...next,
-              replies: new Map(next.replies).set(key, { fingerprint, answer })
-            }))
+          : Ref.update(store.state, (next) =>
+              withShared(next, {
+                idempotentAnswers: new Map(next.shared.idempotentAnswers).set(key, { fingerprint, answer })
+              })
+            )
       )
     })
   )

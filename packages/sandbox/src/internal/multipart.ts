@@ -100,7 +100,7 @@ export const parse = (
 
 /**
  * What the request signature covers for the image upload: the `meta` part's bytes when the body parses and `meta`
- * comes first (spec §1.11: "参与签名计算的请求主体为 meta 的 json 串"); otherwise the raw body, which then fails the
+ * comes first (docs/sources/wechatpay-v3.md §1.11: "参与签名计算的请求主体为 meta 的 json 串"); otherwise the raw body, which then fails the
  * signature check as a client that signed the wrong thing would.
  *
  * @internal

@@ -1,5 +1,5 @@
 /**
- * The notifier: POSTs notifications as WeChat Pay does (spec §1.8). Each runs in its own fiber in the sandbox's scope
+ * The notifier: POSTs notifications as WeChat Pay does (docs/sources/wechatpay-v3.md §1.8). Each runs in its own fiber in the sandbox's scope
  * (never in the request that caused it): the body is built once (the resource AES-256-GCM encrypted with the APIv3
  * key), each attempt is signed afresh with the current signing key and POSTed with node:http(s) within a timeout; a
  * 2xx answer ends it, anything else (another status, a connection error, the timeout) is redelivered on the
@@ -20,7 +20,7 @@ import { randomAlphanumeric } from "./material.js"
 import { beijingTime, encryptAesGcm, requestId, tamper } from "./protocol.js"
 import type * as RequestLog from "./requestLog.js"
 import { wechatpayHeaders } from "./signing.js"
-import type { GatewayConfig, GatewayState, OutgoingNotification } from "./state.js"
+import { type GatewayConfig, type GatewayState, type OutgoingNotification, withNotifications } from "./state.js"
 
 /**
  * How often WeChat Pay tries each event: the marketing pages state COUPON.SEND every 60 s, 11 times in all, and
@@ -40,7 +40,7 @@ const summaries: Readonly<Record<OutgoingNotification["eventType"], string>> = {
   "COUPON.USE": "代金券核销通知"
 }
 
-/** WeChat Pay's answer deadline (spec §1.8: 5 s). @internal */
+/** WeChat Pay's answer deadline (docs/sources/wechatpay-v3.md §1.8: 5 s). @internal */
 export const DEFAULT_TIMEOUT_MILLIS = 5_000
 
 /** How much of an answer's body a record keeps. */
@@ -62,7 +62,7 @@ type Answer =
 
 const encoder = new TextEncoder()
 
-/** The notification body of spec §1.8, its resource encrypted with the APIv3 key. */
+/** The notification body of docs/sources/wechatpay-v3.md §1.8, its resource encrypted with the APIv3 key. */
 const envelope = (config: GatewayConfig, id: string, outgoing: OutgoingNotification): Uint8Array => {
   const nonce = randomAlphanumeric(12)
   const associatedData = "coupon"
@@ -154,16 +154,16 @@ const post = (
 
 const takeFault = (state: Ref.Ref<GatewayState>, eventType: string) =>
   Ref.modify(state, (current): [NotificationFaultKind | undefined, GatewayState] => {
-    const index = current.notificationFaults.findIndex(
+    const index = current.notifications.faults.findIndex(
       (pending) => pending.fault.eventType === undefined || pending.fault.eventType === eventType
     )
     if (index === -1) return [undefined, current]
-    const pending = current.notificationFaults[index]!
+    const pending = current.notifications.faults[index]!
     const notificationFaults =
       pending.remaining <= 1
-        ? current.notificationFaults.filter((_, i) => i !== index)
-        : current.notificationFaults.map((p, i) => (i === index ? { ...p, remaining: p.remaining - 1 } : p))
-    return [pending.fault.kind, { ...current, notificationFaults }]
+        ? current.notifications.faults.filter((_, i) => i !== index)
+        : current.notifications.faults.map((p, i) => (i === index ? { ...p, remaining: p.remaining - 1 } : p))
+    return [pending.fault.kind, withNotifications(current, { faults: notificationFaults })]
   })
 
 /**
@@ -193,7 +193,7 @@ export const make = (options: {
         let delivered = false
         for (let copy = 0; copy < (fault?._tag === "Duplicate" ? 2 : 1); copy++) {
           const current = yield* Ref.get(state)
-          const headers = wechatpayHeaders(config, current, body, current.mode === "publicKey", {
+          const headers = wechatpayHeaders(config, current, body, current.shared.mode === "publicKey", {
             unknownSerial: fault?._tag === "UnknownSerial",
             staleSeconds: fault?._tag === "Stale" ? fault.seconds : 0,
             signTest: fault?._tag === "SignTest"
@@ -250,8 +250,8 @@ export const make = (options: {
     return {
       flush: Effect.flatMap(
         Ref.modify(state, (current) => [
-          current.outbox,
-          current.outbox.length === 0 ? current : { ...current, outbox: [] }
+          current.notifications.outbox,
+          current.notifications.outbox.length === 0 ? current : withNotifications(current, { outbox: [] })
         ]),
         (outbox) =>
           Effect.forEach(outbox, (outgoing) => deliver({ ...outgoing, url: options.notifyUrl ?? outgoing.url }), {

@@ -1,6 +1,6 @@
 /**
  * The outbox: which notifications a state transition decides to send, and their resources in wire form. A transition
- * appends to `GatewayState.outbox` only when the merchant set a URL for the event (B18 for `COUPON.SEND`, F18 with
+ * appends to `GatewayState.notifications.outbox` only when the merchant set a URL for the event (B18 for `COUPON.SEND`, F18 with
  * `switch` on for `COUPON.USE`); the notifier drains it after the request. Being part of the state, a replayed
  * request (which leaves the state unchanged) sends nothing again.
  *
@@ -8,13 +8,11 @@
  */
 import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import type * as Favor from "@effect-wechatpay/schema/Favor"
-import type { FavorCoupon, GatewayState, OutgoingNotification } from "./state.js"
+import { type FavorCoupon, type GatewayState, type OutgoingNotification, withNotifications } from "./state.js"
 
 /** `current` with `outgoing` appended to its outbox. @internal */
-export const enqueue = (current: GatewayState, outgoing: OutgoingNotification): GatewayState => ({
-  ...current,
-  outbox: [...current.outbox, outgoing]
-})
+export const enqueue = (current: GatewayState, outgoing: OutgoingNotification): GatewayState =>
+  withNotifications(current, { outbox: [...current.notifications.outbox, outgoing] })
 
 /**
  * 商家券 领券事件 (`COUPON.SEND`) of a coupon sent through the API, when `mchid` set a 商家券事件通知地址 (B18).
@@ -31,7 +29,7 @@ export const couponSent = (
     readonly send_time: string
   }
 ): GatewayState => {
-  const url = current.busifavorNotifyUrl.get(mchid)?.notify_url
+  const url = current.busifavor.notifyUrls.get(mchid)?.notify_url
   if (url === undefined) return current
   const resource: typeof Busifavor.CouponSendNotification.Encoded = {
     event_type: "EVENT_TYPE_BUSICOUPON_SEND",
@@ -60,7 +58,7 @@ export const couponUsed = (
   coupon: FavorCoupon,
   consumption: Consumption
 ): GatewayState => {
-  const setting = current.favorNotifyUrl.get(creator)
+  const setting = current.favor.notifyUrls.get(creator)
   if (setting === undefined || !setting.switch) return current
   const resource: typeof Favor.CouponUseNotification.Encoded = {
     stock_creator_mchid: creator,

@@ -110,36 +110,41 @@ export const make = (
     const initialState = (): State.GatewayState => {
       const stock = Fixtures.defaultBusifavorStock(mchid)
       return {
-        mode: initialMode,
-        platform: originalPlatform,
-        faults: [],
-        notificationFaults: [],
-        outbox: [],
-        stocks: new Map([[stock.stock_id, stock]]),
-        coupons: new Map(
-          Fixtures.defaultUserCoupons(mchid).map((seed) => [
-            State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid),
-            seed
-          ])
-        ),
-        replies: new Map(),
-        favorSequence: 0,
-        busifavorNotifyUrl: new Map(),
-        busifavorGovCards: new Map(),
-        subsidyPayReceipts: new Map(),
-        subsidyReturnReceipts: new Map(),
-        favorStockRecords: new Map(),
-        favorCoupons: new Map(),
-        favorNaturalPersons: new Map(),
-        favorNotifyUrl: new Map(),
-        favorUseFlow: [],
-        favorRefundFlow: [],
-        flowFiles: new Map(),
-        flowFileSequence: 0,
-        uploadedImages: new Map(),
-        busifavorCodes: new Map(),
-        busifavorSendDay: new Map(),
-        busifavorSequence: 0
+        shared: {
+          mode: initialMode,
+          platform: originalPlatform,
+          faults: [],
+          idempotentAnswers: new Map(),
+          uploadedImages: new Map()
+        },
+        notifications: { outbox: [], faults: [] },
+        busifavor: {
+          stocks: new Map([[stock.stock_id, stock]]),
+          userCoupons: new Map(
+            Fixtures.defaultUserCoupons(mchid).map((seed) => [
+              State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid),
+              seed
+            ])
+          ),
+          uploadedCodes: new Map(),
+          sendDay: new Map(),
+          notifyUrls: new Map(),
+          govCards: new Map(),
+          subsidyPayReceipts: new Map(),
+          subsidyReturnReceipts: new Map(),
+          sequence: 0
+        },
+        favor: {
+          stocks: new Map(),
+          coupons: new Map(),
+          naturalPersons: new Map(),
+          notifyUrls: new Map(),
+          useFlow: [],
+          refundFlow: [],
+          flowFiles: new Map(),
+          flowFileSequence: 0,
+          sequence: 0
+        }
       }
     }
     const state = yield* Ref.make(initialState())
@@ -189,53 +194,63 @@ export const make = (
     const sandbox: Sandbox = {
       baseUrl: `http://127.0.0.1:${address.port}`,
       credentials,
-      setSigningMode: (mode) => Ref.update(state, (s) => ({ ...s, mode })),
+      setSigningMode: (mode) => Ref.update(state, (s) => State.withShared(s, { mode })),
       rotateCertificate: () =>
         Effect.gen(function* () {
           const certified = yield* Effect.promise(() => Keys.generatePlatformCertificate(new Date(signingNow())))
           const key = State.platformKey(certified)
           served = yield* Ref.modify(state, (s) => {
-            const platform = [...s.platform, key]
-            return [platform, { ...s, platform }]
+            const platform = [...s.shared.platform, key]
+            return [platform, State.withShared(s, { platform })]
           })
           return key.serialNumber
         }),
       inject: (fault) =>
         validTimes(fault.times ?? 1)
-          ? Ref.update(state, (s) => ({ ...s, faults: [...s.faults, { fault, remaining: fault.times ?? 1 }] }))
+          ? Ref.update(state, (s) =>
+              State.withShared(s, { faults: [...s.shared.faults, { fault, remaining: fault.times ?? 1 }] })
+            )
           : misuse(`fault times must be a positive integer, got ${fault.times}`),
       seedBusifavorStock: (stock) =>
-        Ref.update(state, (s) => ({ ...s, stocks: new Map(s.stocks).set(stock.stock_id, stock) })),
+        Ref.update(state, (s) =>
+          State.withBusifavor(s, { stocks: new Map(s.busifavor.stocks).set(stock.stock_id, stock) })
+        ),
       seedUserCoupon: (seed) =>
-        Ref.update(state, (s) => ({
-          ...s,
-          coupons: new Map(s.coupons).set(State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid), seed)
-        })),
+        Ref.update(state, (s) =>
+          State.withBusifavor(s, {
+            userCoupons: new Map(s.busifavor.userCoupons).set(
+              State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid),
+              seed
+            )
+          })
+        ),
       markFavorCouponUsed: (options) => Effect.andThen(Favor.markCouponUsed(state, config, options), notifier.flush),
-      favorUseFlow: Effect.map(Ref.get(state), (s) => s.favorUseFlow),
-      appendFavorUseFlow: (rows) => Ref.update(state, (s) => ({ ...s, favorUseFlow: [...s.favorUseFlow, ...rows] })),
+      favorUseFlow: Effect.map(Ref.get(state), (s) => s.favor.useFlow),
+      appendFavorUseFlow: (rows) =>
+        Ref.update(state, (s) => State.withFavor(s, { useFlow: [...s.favor.useFlow, ...rows] })),
       appendFavorRefundFlow: (rows) =>
-        Ref.update(state, (s) => ({ ...s, favorRefundFlow: [...s.favorRefundFlow, ...rows] })),
+        Ref.update(state, (s) => State.withFavor(s, { refundFlow: [...s.favor.refundFlow, ...rows] })),
       setFavorNaturalPerson: (options) => Favor.setNaturalPerson(state, options),
       approveBusifavorStock: (stockId) =>
         Effect.flatten(
           Ref.modify(state, (s) => {
-            const stock = s.stocks.get(stockId)
+            const stock = s.busifavor.stocks.get(stockId)
             if (stock === undefined) {
               return [misuse(`no 商家券 stock ${stockId}`), s] as const
             }
             if (stock.stock_state !== "UNAUDIT") return [Effect.void, s] as const
-            const stocks = new Map(s.stocks).set(stockId, { ...stock, stock_state: "RUNNING" })
-            return [Effect.void, { ...s, stocks }] as const
+            const stocks = new Map(s.busifavor.stocks).set(stockId, { ...stock, stock_state: "RUNNING" })
+            return [Effect.void, State.withBusifavor(s, { stocks })] as const
           })
         ),
       notifications: Effect.sync(deliveries.entries),
       injectNotificationFault: (fault) =>
         validTimes(fault.times ?? 1)
-          ? Ref.update(state, (s) => ({
-              ...s,
-              notificationFaults: [...s.notificationFaults, { fault, remaining: fault.times ?? 1 }]
-            }))
+          ? Ref.update(state, (s) =>
+              State.withNotifications(s, {
+                faults: [...s.notifications.faults, { fault, remaining: fault.times ?? 1 }]
+              })
+            )
           : misuse(`fault times must be a positive integer, got ${fault.times}`),
       deliverNotification: ({ id, url, ...event }) =>
         Effect.flatMap(Ref.get(state), (current) => {
@@ -243,8 +258,8 @@ export const make = (
             url ??
             notifyUrl ??
             (event.eventType === "COUPON.SEND"
-              ? current.busifavorNotifyUrl.get(mchid)?.notify_url
-              : current.favorNotifyUrl.get(mchid)?.notify_url)
+              ? current.busifavor.notifyUrls.get(mchid)?.notify_url
+              : current.favor.notifyUrls.get(mchid)?.notify_url)
           return target === undefined
             ? misuse(`deliverNotification: no URL given and none set for ${event.eventType}`)
             : notifier.deliver({ ...event, url: target }, id)

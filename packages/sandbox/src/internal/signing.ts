@@ -1,5 +1,5 @@
 /**
- * The `Wechatpay-*` headers WeChat Pay puts on what it sends, responses and notifications alike (spec §1.4.2, §1.8):
+ * The `Wechatpay-*` headers WeChat Pay puts on what it sends, responses and notifications alike (docs/sources/wechatpay-v3.md §1.4.2, §1.8):
  * a signature over `TIMESTAMP\nNONCE\nBODY\n` by the current signing key, with the forgeries the faults ask for.
  *
  * @internal
@@ -31,7 +31,7 @@ export const wechatpayHeaders = (
   usePublicKey: boolean,
   forgery: Forgery = {}
 ): Record<string, string> => {
-  const platform = current.platform[current.platform.length - 1]!
+  const platform = current.shared.platform[current.shared.platform.length - 1]!
   let serial = usePublicKey ? config.publicKeyId : platform.serialNumber
   let key = usePublicKey ? config.publicKeyPrivate : platform.privateKey
   if (forgery.unknownSerial === true) {

@@ -169,55 +169,102 @@ export interface PendingNotificationFault {
   readonly remaining: number
 }
 
-/** Everything a sandbox changes while it runs. @internal */
-export interface GatewayState {
+/** What the gateway keeps for every family: how it signs, the faults it is told to inject, the idempotent writes' first answers, the uploaded images. @internal */
+export interface SharedState {
   readonly mode: Sandbox.SigningMode
   /** Oldest first; the last one signs. */
   readonly platform: ReadonlyArray<PlatformKey>
+  /** Request faults, oldest first; each matching request consumes at most one. */
   readonly faults: ReadonlyArray<PendingFault>
-  /** Notification faults, oldest first; each delivery attempt consumes at most one. */
-  readonly notificationFaults: ReadonlyArray<PendingNotificationFault>
+  /** First answers of the idempotent writes, keyed by endpoint, calling merchant, scope values and request number. */
+  readonly idempotentAnswers: ReadonlyMap<string, RememberedAnswer>
+  /** Images uploaded through 图片上传(营销专用), by `media_url` (used by both families). */
+  readonly uploadedImages: ReadonlyMap<string, UploadedImage>
+}
+
+/** Notifications decided and the faults their deliveries are told to meet. @internal */
+export interface NotificationState {
   /** Notifications decided but not yet handed to the notifier, oldest first. */
   readonly outbox: ReadonlyArray<OutgoingNotification>
-  /** First answers of the idempotent writes, keyed by endpoint, calling merchant, scope values and request number. */
-  readonly replies: ReadonlyMap<string, RememberedAnswer>
+  /** Notification faults, oldest first; each delivery attempt consumes at most one. */
+  readonly faults: ReadonlyArray<PendingNotificationFault>
+}
+
+/** 商家券 (busifavor): stocks, the coupons in users' card packs, uploaded codes, cards, 营销补差 receipts. @internal */
+export interface BusifavorState {
+  /** Stocks by `stock_id`, as 查询商家券批次详情 serves them. */
   readonly stocks: ReadonlyMap<string, Sandbox.BusifavorStock>
-  readonly coupons: ReadonlyMap<string, Sandbox.UserCouponSeed>
-  /** Last sequence number used for 代金券 stock ids, coupon ids and transaction ids. */
-  readonly favorSequence: number
-  /** 商家券事件通知地址 keyed by mchid: where 商家券 event notifications (`COUPON.SEND`, …) are to be POSTed. */
-  readonly busifavorNotifyUrl: ReadonlyMap<string, BusifavorNotifyUrl>
+  /** Coupons in users' card packs by `couponKey(openid, coupon_code, appid)`, as 查询用户单张券详情 serves them. */
+  readonly userCoupons: ReadonlyMap<string, Sandbox.UserCouponSeed>
+  /** Uploaded codes per `stock_id`, in upload order (Map order), keyed by code. */
+  readonly uploadedCodes: ReadonlyMap<string, ReadonlyMap<string, BusifavorCode>>
+  /** Beijing date (YYYY-MM-DD) the `today_*` send counters of a stock belong to; absent: today. */
+  readonly sendDay: ReadonlyMap<string, string>
+  /** 商家券事件通知地址 by mchid: where 商家券 event notifications (`COUPON.SEND`, …) are to be POSTed. */
+  readonly notifyUrls: ReadonlyMap<string, BusifavorNotifyUrl>
   /** 发放消费卡: the cards sent, keyed by `card_code`, in order. */
-  readonly busifavorGovCards: ReadonlyMap<string, BusifavorGovCard>
-  /** 营销补差付款单 keyed by `subsidy_receipt_id`, in order of creation. */
+  readonly govCards: ReadonlyMap<string, BusifavorGovCard>
+  /** 营销补差付款单 by `subsidy_receipt_id`, in order of creation. */
   readonly subsidyPayReceipts: ReadonlyMap<string, SubsidyPayReceiptWire>
-  /** 营销补差回退单 keyed by `subsidy_return_receipt_id`, in order of creation. */
+  /** 营销补差回退单 by `subsidy_return_receipt_id`, in order of creation. */
   readonly subsidyReturnReceipts: ReadonlyMap<string, SubsidyReturnReceiptWire>
-  /** 代金券 stocks by `stock_id`. */
-  readonly favorStockRecords: ReadonlyMap<string, FavorStockRecord>
-  /** 代金券 by `coupon_id`, each with what 查询代金券详情 answers plus its owner. */
-  readonly favorCoupons: ReadonlyMap<string, FavorCouponRecord>
+  /** Last sequence number used for stock ids and generated coupon codes. */
+  readonly sequence: number
+}
+
+/** 代金券 (favor): stocks, coupons, natural persons, the notify URL, the 核销/退款 flows and their files. @internal */
+export interface FavorState {
+  /** Stocks by `stock_id`, with their create request and sending counters. */
+  readonly stocks: ReadonlyMap<string, FavorStockRecord>
+  /** Coupons by `coupon_id`, each with what 查询代金券详情 answers plus its owner. */
+  readonly coupons: ReadonlyMap<string, FavorCouponRecord>
   /** Openids declared one natural person (`markFavorNaturalPerson`): openid → person. */
-  readonly favorNaturalPersons: ReadonlyMap<string, string>
+  readonly naturalPersons: ReadonlyMap<string, string>
   /** 消息通知地址 by merchant id (设置消息通知地址); the COUPON.USE notification posts here. */
-  readonly favorNotifyUrl: ReadonlyMap<string, FavorNotifyConfig>
-  /** Every 代金券 redemption (`markFavorCouponUsed`), oldest first: the rows of the 核销明细 file. */
-  readonly favorUseFlow: ReadonlyArray<Sandbox.FavorUseRecord>
+  readonly notifyUrls: ReadonlyMap<string, FavorNotifyConfig>
+  /** Every redemption (`markFavorCouponUsed`), oldest first: the rows of the 核销明细 file. */
+  readonly useFlow: ReadonlyArray<Sandbox.FavorUseRecord>
   /** 退款明细 rows, oldest first (amounts in fen). */
-  readonly favorRefundFlow: ReadonlyArray<Sandbox.FavorFlowRow>
+  readonly refundFlow: ReadonlyArray<Sandbox.FavorFlowRow>
   /** Flow files handed out by 下载批次核销/退款明细, by download token. */
   readonly flowFiles: ReadonlyMap<string, FlowFile>
   /** How many flow-file tokens were handed out (the next token's number). */
   readonly flowFileSequence: number
-  /** Images uploaded through 图片上传(营销专用), by `media_url`. */
-  readonly uploadedImages: ReadonlyMap<string, UploadedImage>
-  /** Uploaded 商家券 codes per stock_id, in upload order (Map order), keyed by code. */
-  readonly busifavorCodes: ReadonlyMap<string, ReadonlyMap<string, BusifavorCode>>
-  /** Beijing date (YYYY-MM-DD) the `today_*` send counters of a stock belong to; absent: today. */
-  readonly busifavorSendDay: ReadonlyMap<string, string>
-  /** Last sequence number used for 商家券 stock ids and generated coupon codes. */
-  readonly busifavorSequence: number
+  /** Last sequence number used for stock ids, coupon ids and transaction ids. */
+  readonly sequence: number
 }
+
+/** Everything a sandbox changes while it runs: one part shared by the families, one per family. @internal */
+export interface GatewayState {
+  readonly shared: SharedState
+  readonly notifications: NotificationState
+  readonly busifavor: BusifavorState
+  readonly favor: FavorState
+}
+
+/** `current` with some of its 商家券 state replaced. @internal */
+export const withBusifavor = (current: GatewayState, patch: Partial<BusifavorState>): GatewayState => ({
+  ...current,
+  busifavor: { ...current.busifavor, ...patch }
+})
+
+/** `current` with some of its 代金券 state replaced. @internal */
+export const withFavor = (current: GatewayState, patch: Partial<FavorState>): GatewayState => ({
+  ...current,
+  favor: { ...current.favor, ...patch }
+})
+
+/** `current` with some of its shared state replaced. @internal */
+export const withShared = (current: GatewayState, patch: Partial<SharedState>): GatewayState => ({
+  ...current,
+  shared: { ...current.shared, ...patch }
+})
+
+/** `current` with some of its notification state replaced. @internal */
+export const withNotifications = (current: GatewayState, patch: Partial<NotificationState>): GatewayState => ({
+  ...current,
+  notifications: { ...current.notifications, ...patch }
+})
 
 /** @internal */
 export const couponKey = (openid: string, couponCode: string, appid: string): string =>

@@ -8,7 +8,7 @@ import { createRequest, material, requestsTo, withSandbox } from "./harness.js"
 
 const coupon = Sandbox.defaultUserCoupons()[0]!
 
-describe("loopback: the three endpoints against the sandbox gateway", () => {
+describe("loopback: the client against the sandbox gateway", () => {
   it.live("Busifavor.queryStock decodes the served stock", () =>
     withSandbox()(
       Effect.gen(function* () {

@@ -358,7 +358,7 @@ describe("loopback: the sandbox delivers notifications", () => {
     )
   )
 
-  it.live("the wire: exactly the headers and body of spec §1.8, a fresh signature per attempt", () =>
+  it.live("the wire: exactly the documented headers and body, a fresh signature per attempt", () =>
     Effect.gen(function* () {
       const received: Array<{ headers: Http.IncomingHttpHeaders; body: string }> = []
       const raw = Http.createServer((request, response) => {

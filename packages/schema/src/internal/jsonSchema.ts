@@ -45,7 +45,7 @@ const draft07 = (schema: Schema.Top, onExcessProperty: "error" | "ignore"): Json
 export const requestJsonSchema = (schema: Schema.Top): JsonSchemaRoot => draft07(schema, "error")
 
 /**
- * The JSON Schema (draft-07) of a response: unknown keys are allowed, since new fields may appear at any time (spec
- * §1.12) and the response schemas ignore them.
+ * The JSON Schema (draft-07) of a response: unknown keys are allowed, since new fields may appear at any time
+ * (docs/sources/wechatpay-v3.md §1.12) and the response schemas ignore them.
  */
 export const responseJsonSchema = (schema: Schema.Top): JsonSchemaRoot => draft07(schema, "ignore")

@@ -28,7 +28,7 @@ const textPattern = { source: "^[ -~\\u4E00-\\u9FA5\\u00A1-\\u07FF]*$", flags: "
 
 /**
  * Rejects characters that need 4 bytes in UTF-8 (emoji, supplementary planes) and lone surrogates: APIv3 accepts
- * 1–3-byte UTF-8 only (spec §1.12).
+ * 1–3-byte UTF-8 only (docs/sources/wechatpay-v3.md §1.12).
  */
 export const noFourByteUtf8: SchemaAST.Filter<string> = Schema.makeFilter<string>(
   (s) =>

@@ -8,7 +8,7 @@ import type { StandardSchemaV1 } from "effect/StandardSchema"
 
 const tolerantBooleanMessage = 'must be a boolean or "true"/"false"'
 
-/** `true`/`false`, or the strings `"true"`/`"false"` seen in doc examples (spec Q2); encodes to a JSON boolean. */
+/** `true`/`false`, or the strings `"true"`/`"false"` seen in doc examples (docs/sources/wechatpay-v3.md Q2); encodes to a JSON boolean. */
 export const TolerantBoolean: Schema.Codec<boolean, boolean | "true" | "false"> = Schema.Union([
   Schema.Boolean,
   // The message here too: a string input selects this member, and its issue is what gets reported.
@@ -37,7 +37,7 @@ const NumberOrIntegerString = Schema.Union([Schema.Finite, NumberFromIntegerStri
 })
 
 /**
- * Decodes a JSON number or a numeric string (e.g. `week_day: ["1","2"]`, spec Q1) into `to`; encodes to a JSON
+ * Decodes a JSON number or a numeric string (e.g. `week_day: ["1","2"]`, docs/sources/wechatpay-v3.md Q1) into `to`; encodes to a JSON
  * number.
  */
 export const tolerantInt = <A>(to: Schema.Codec<A, number>): Schema.Codec<A, number | string> =>
@@ -54,15 +54,15 @@ const UnknownMember = Schema.String.pipe(
 )
 
 /**
- * An open enum: the documented literals are typed, any other string is kept as sent, never rejected (spec Q8).
+ * An open enum: the documented literals are typed, any other string is kept as sent, never rejected (docs/sources/wechatpay-v3.md Q8).
  */
 export const openEnum = <const L extends readonly [string, ...Array<string>]>(
   ...literals: L
 ): Schema.Codec<L[number] | (string & {})> => Schema.Union([Schema.Literals(literals), UnknownMember])
 
 /**
- * An optional response key: absent and `null` both decode to an absent key (spec §1.12: null-valued keys may be
- * omitted; Q2).
+ * An optional response key: absent and `null` both decode to an absent key (docs/sources/wechatpay-v3.md §1.12:
+ * null-valued keys may be omitted; and Q2 there).
  */
 export const optionalOnWire = <S extends Schema.Top>(self: S) =>
   Schema.optionalKey(Schema.NullOr(self)).pipe(

@@ -536,7 +536,7 @@ export const favor: ReadonlyArray<WireRow> = [
       pairs: [...FAVOR]
     },
     notes: [
-      "Deliberate (spec Part 2 §2.5 F6): no official page documents 终止代金券批次; the row follows the official Go SDK's StopStock (wechatpay-go, services/cashcoupons/api_stock.go) and the body of its sibling pause/restart pages."
+      "Deliberate (docs/sources/wechatpay-v3.md §2.5, F6): no official page documents 终止代金券批次; the row follows the official Go SDK's StopStock (wechatpay-go, services/cashcoupons/api_stock.go) and the body of its sibling pause/restart pages."
     ]
   },
   {

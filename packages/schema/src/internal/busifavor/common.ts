@@ -26,7 +26,7 @@ export const StockType = openEnum("NORMAL", "DISCOUNT", "EXCHANGE")
 export type StockType = typeof StockType.Type
 
 /**
- * 批次状态: `UNAUDIT`, `RUNNING`, `STOPED` (the real wire spelling, spec Q3), `PAUSED`; open.
+ * 批次状态: `UNAUDIT`, `RUNNING`, `STOPED` (the real wire spelling, docs/sources/wechatpay-v3.md Q3), `PAUSED`; open.
  *
  * @since 0.1.0
  * @category models
@@ -74,7 +74,7 @@ export const UseMethod = openEnum("OFF_LINE", "MINI_PROGRAMS", "SELF_CONSUME", "
 export type UseMethod = typeof UseMethod.Type
 
 /**
- * 券状态: the SDK's five values plus the four newer documented ones (spec Q8); open.
+ * 券状态: the SDK's five values plus the four newer documented ones (docs/sources/wechatpay-v3.md Q8); open.
  *
  * @since 0.1.0
  * @category models
@@ -169,9 +169,9 @@ export class AvailableDayTime extends Schema.Class<AvailableDayTime>("Busifavor.
  * @category models
  */
 export class AvailableWeek extends Schema.Class<AvailableWeek>("Busifavor.AvailableWeek")({
-  // Q1: docs show "week_day": ["1","2"]; numbers and numeric strings both decode to numbers.
+  // docs/sources/wechatpay-v3.md Q1: docs show "week_day": ["1","2"]; numbers and numeric strings both decode to numbers.
   week_day: optionalOnWire(Schema.Array(WireInt)),
-  // Q18: an array, although a popular third-party SDK modelled it as an object.
+  // docs/sources/wechatpay-v3.md Q18: an array, although a popular third-party SDK modelled it as an object.
   available_day_time: optionalOnWire(Schema.Array(AvailableDayTime))
 }) {}
 
@@ -188,19 +188,19 @@ export class IrregularAvailableTime extends Schema.Class<IrregularAvailableTime>
 
 /**
  * 券可核销时间: when coupons of the batch can be redeemed. The begin and end times are optional: the user-coupon
- * pages do not promise them (spec Q11).
+ * pages do not promise them (docs/sources/wechatpay-v3.md Q11).
  *
  * @since 0.1.0
  * @category models
  */
 export class CouponAvailableTime extends Schema.Class<CouponAvailableTime>("Busifavor.CouponAvailableTime")({
-  // Q11: required in the Go SDK (FavorAvailableTime) and in 查询商家券详情; optional in 查询用户单张券详情 and
+  // docs/sources/wechatpay-v3.md Q11: required in the Go SDK (FavorAvailableTime) and in 查询商家券详情; optional in 查询用户单张券详情 and
   // 根据过滤条件查询用户券 (wechatpay-im, OpenAPI transcription). One class for both, so optional.
   available_begin_time: optionalOnWire(Time.WireTime),
   available_end_time: optionalOnWire(Time.WireTime),
   available_day_after_receive: optionalOnWire(WireInt),
   available_week: optionalOnWire(AvailableWeek),
-  // Q3: `irregulary_avaliable_time` (sic) is the real wire name.
+  // docs/sources/wechatpay-v3.md Q3: `irregulary_avaliable_time` (sic) is the real wire name.
   irregulary_avaliable_time: optionalOnWire(Schema.Array(IrregularAvailableTime)),
   wait_days_after_receive: optionalOnWire(WireInt)
 }) {}
@@ -261,13 +261,13 @@ export class CouponUseRule extends Schema.Class<CouponUseRule>("Busifavor.Coupon
  * @category models
  */
 export class StockSendRule extends Schema.Class<StockSendRule>("Busifavor.StockSendRule")({
-  // Q11: OAPI marks max_amount required, the Go SDK says "not yet open" and optional.
+  // docs/sources/wechatpay-v3.md Q11: OAPI marks max_amount required, the Go SDK says "not yet open" and optional.
   max_amount: optionalOnWire(WireFen),
   max_coupons: optionalOnWire(WireInt),
   max_coupons_per_user: WireInt,
   max_amount_by_day: optionalOnWire(WireFen),
   max_coupons_by_day: optionalOnWire(WireInt),
-  // Q2: docs show these as "false" strings.
+  // docs/sources/wechatpay-v3.md Q2: docs show these as "false" strings.
   natural_person_limit: optionalOnWire(TolerantBoolean),
   prevent_api_abuse: optionalOnWire(TolerantBoolean),
   transferable: optionalOnWire(TolerantBoolean),
@@ -402,13 +402,13 @@ export class QueryCouponResponse extends Schema.Class<QueryCouponResponse>("Busi
   transferable: optionalOnWire(TolerantBoolean),
   shareable: optionalOnWire(TolerantBoolean),
   coupon_state: optionalOnWire(CouponState),
-  // Q11: IM marks display_pattern_info required, the Go SDK optional.
+  // docs/sources/wechatpay-v3.md Q11: IM marks display_pattern_info required, the Go SDK optional.
   display_pattern_info: optionalOnWire(DisplayPatternInfo),
   coupon_use_rule: CouponUseRule,
   custom_entrance: optionalOnWire(CustomEntrance),
   coupon_code: optionalOnWire(CouponCode),
   stock_id: optionalOnWire(StockId),
-  // Q11: the next four are required in IM and the 2020 docs, optional in the Go SDK.
+  // docs/sources/wechatpay-v3.md Q11: the next four are required in IM and the 2020 docs, optional in the Go SDK.
   available_start_time: optionalOnWire(Time.WireTime),
   expire_time: optionalOnWire(Time.WireTime),
   receive_time: optionalOnWire(Time.WireTime),
@@ -484,7 +484,7 @@ export const AvailableDayTimeInput = Schema.Struct({
 }).annotate({ identifier: "Busifavor.AvailableDayTimeInput" })
 
 /**
- * 固定周期有效时间段, strict: week days 0..6 and at most 3 day-time ranges (the seed says 3, the Go SDK 2);
+ * 固定周期有效时间段, strict: week days 0..6 and at most 3 day-time ranges (查询商家券详情, seed A of docs/sources/wechatpay-v3.md, says 3; the Go SDK 2);
  * `week_day` is required when `available_day_time` is set.
  *
  * @since 0.1.0

@@ -8,7 +8,7 @@ import { optionalKey, optionalOnWire, WireInt } from "../tolerant.js"
 import { QueryCouponResponse } from "./common.js"
 
 /**
- * A `*_request_no`: 1–`max` characters of letters, digits, `|`, `_`, `*` and `-` (spec §2.4). Generated from the
+ * A `*_request_no`: 1–`max` characters of letters, digits, `|`, `_`, `*` and `-` (docs/sources/wechatpay-v3.md §2.4). Generated from the
  * pattern alone (the emoji rule's generation pattern, CJK text, would be rejected by it).
  */
 const requestNo = (max: number) =>
@@ -167,7 +167,7 @@ export class CouponListItem extends QueryCouponResponse.extend<CouponListItem>("
 
 /**
  * 根据过滤条件查询用户券 response: one page of coupons. `data` may be absent on an empty page (Go SDK `omitempty`;
- * the docs mark it required, spec Q11); `total_count`, `offset` and `limit` are required by every source.
+ * the docs mark it required, docs/sources/wechatpay-v3.md Q11); `total_count`, `offset` and `limit` are required by every source.
  *
  * @since 0.1.0
  * @category responses
@@ -219,7 +219,7 @@ export const ListCouponsByFilter = Endpoint.make({
     "offset",
     "limit"
   ],
-  // Q17: every source names this `offset` 分页页码 (page number: Go SDK, official page, wechatpay.im, the OpenAPI
+  // docs/sources/wechatpay-v3.md Q17: every source names this `offset` 分页页码 (page number: Go SDK, official page, wechatpay.im, the OpenAPI
   // transcription), while the same SDK names B6's `offset` 分页查询的起始位置 (start row): the docs tell the two
   // apart, so this one is a page index. No maximum page size is documented; 20 is the size every example uses.
   pagination: { style: "page", offset: "offset", limit: "limit", maxLimit: 20, items: "data", total: "total_count" }
@@ -551,7 +551,7 @@ export class SendCouponResult extends Schema.Class<SendCouponResult>("Busifavor.
 
 /**
  * 向用户发券 response. The Go SDK nests the result in `send_coupon_result`, wechatpay.im and the OpenAPI
- * transcription show the same three fields flat (spec Q11): both shapes decode, every field optional. `result`
+ * transcription show the same three fields flat (docs/sources/wechatpay-v3.md Q11): both shapes decode, every field optional. `result`
  * reads whichever was sent.
  *
  * @since 0.1.0
@@ -713,7 +713,7 @@ export type SetCouponNotifyRequest = typeof SetCouponNotifyRequest.Type
 
 /**
  * 设置商家券事件通知地址 response: the merchant, the URL set and when (`update_time` optional: wechatpay.im does
- * not mark it required, spec Q11).
+ * not mark it required, docs/sources/wechatpay-v3.md Q11).
  *
  * @since 0.1.0
  * @category responses

@@ -96,7 +96,7 @@ export class CouponSendAttachInfo extends Schema.Class<CouponSendAttachInfo>("Bu
  */
 export class CouponSendNotification extends Schema.Class<CouponSendNotification>("Busifavor.CouponSendNotification")({
   event_type: optionalOnWire(CouponSendEventType),
-  // Q11: coupon_code, stock_id and send_time are required in the current docs, optional in earlier versions.
+  // docs/sources/wechatpay-v3.md Q11: coupon_code, stock_id and send_time are required in the current docs, optional in earlier versions.
   coupon_code: optionalOnWire(CouponCode),
   stock_id: optionalOnWire(StockId),
   send_time: optionalOnWire(Time.WireTime),

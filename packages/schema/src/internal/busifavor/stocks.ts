@@ -10,7 +10,7 @@ import { BackgroundColors, CouponUseRuleInput, QueryCouponResponse, QueryStock }
 const pathParam = <S extends Schema.Codec<string, string>>(id: S, max: number) =>
   id.check(noFourByteUtf8, charLength(1, max))
 
-// 商户单据号: 1–128 characters of letters, digits, `|`, `_`, `*` and `-` (the 商家券 character set, spec §2.4).
+// 商户单据号: 1–128 characters of letters, digits, `|`, `_`, `*` and `-` (the 商家券 character set, docs/sources/wechatpay-v3.md §2.4).
 // Generated from the pattern alone (the emoji rule's generation pattern, CJK text, would be rejected by it).
 const RequestNo = Schema.String.check(
   noFourByteUtf8.annotate({ arbitraryConstraint: undefined }),
@@ -103,7 +103,7 @@ export const NotifyConfigInput = Schema.Struct({
 }).annotate({ identifier: "Busifavor.NotifyConfigInput" })
 
 /**
- * 发放规则, strict (创建商家券): `max_coupons` 1..1,000,000,000 (required on the page, optional in the Go SDK, Q11),
+ * 发放规则, strict (创建商家券): `max_coupons` 1..1,000,000,000 (required on the page, optional in the Go SDK, docs/sources/wechatpay-v3.md Q11),
  * `max_coupons_per_user` 1..100, `max_coupons_by_day` 1..1,000,000,000; the two amounts are "not yet open".
  *
  * @since 0.1.0
@@ -549,7 +549,7 @@ export type CouponCodeStatus = typeof CouponCodeStatus.Type
  * @category models
  */
 export class CouponCodeEntity extends Schema.Class<CouponCodeEntity>("Busifavor.CouponCodeEntity")({
-  // Q11: the Go SDK always sends code and code_status; the IM docs mark every field optional.
+  // docs/sources/wechatpay-v3.md Q11: the Go SDK always sends code and code_status; the IM docs mark every field optional.
   code: optionalOnWire(CouponCode),
   code_status: optionalOnWire(CouponCodeStatus),
   upload_time: optionalOnWire(Time.WireTime),
@@ -562,7 +562,7 @@ export class CouponCodeEntity extends Schema.Class<CouponCodeEntity>("Busifavor.
 /**
  * 查询预存code列表 request: the path `stock_id` and the query fields `limit` (page size, at least 1), `offset` (row
  * offset from 0), `appid` and `status`. `status` takes the Go SDK's `AVAILABLE`/`DISPATCHED` and the values the
- * docs list (`SENDED` … `DEACTIVATED`, spec Q8).
+ * docs list (`SENDED` … `DEACTIVATED`, docs/sources/wechatpay-v3.md Q8).
  *
  * @since 0.1.0
  * @category requests
@@ -631,7 +631,7 @@ export const QueryCouponCodeList = Endpoint.make({
   errors: QueryCouponCodeListErrors,
   errorsFrom: "family",
   query: ["limit", "offset", "appid", "status"],
-  // `offset` is a row offset (spec Q17): the Go SDK documents it as 分页查询的起始位置 (start position) and the
+  // `offset` is a row offset (docs/sources/wechatpay-v3.md Q17): the Go SDK documents it as 分页查询的起始位置 (start position) and the
   // response `offset` as "与请求相同", its example pairs limit 100 with offset 10; the doc mirrors' 分页页码 label is
   // the one copied onto every busifavor list. No page states a maximum `limit`: 100 is the Go SDK example's value.
   pagination: { style: "offset", offset: "offset", limit: "limit", maxLimit: 100, items: "data", total: "total_count" }
@@ -666,7 +666,7 @@ export type CouponCodeInfoRequest = typeof CouponCodeInfoRequest.Type
  */
 export class CouponCodeInfoResponse extends Schema.Class<CouponCodeInfoResponse>("Busifavor.CouponCodeInfoResponse")({
   code_information: CouponCodeEntity,
-  // Q11: OAPI marks coupon_information required; the Go SDK says it is returned only for DISPATCHED codes.
+  // docs/sources/wechatpay-v3.md Q11: OAPI marks coupon_information required; the Go SDK says it is returned only for DISPATCHED codes.
   coupon_information: optionalOnWire(QueryCouponResponse)
 }) {}
 
@@ -729,7 +729,7 @@ export type DeleteCouponCodeRequest = typeof DeleteCouponCodeRequest.Type
 export class DeleteCouponCodeResponse extends Schema.Class<DeleteCouponCodeResponse>(
   "Busifavor.DeleteCouponCodeResponse"
 )({
-  // Q11: the Go SDK always sends both; the IM and OAPI docs mark both optional.
+  // docs/sources/wechatpay-v3.md Q11: the Go SDK always sends both; the IM and OAPI docs mark both optional.
   stock_id: optionalOnWire(StockId),
   delete_time: optionalOnWire(Time.WireTime)
 }) {}

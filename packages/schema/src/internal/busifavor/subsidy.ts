@@ -101,7 +101,7 @@ export type SubsidyReturnReceiptFailReason = typeof SubsidyReturnReceiptFailReas
  * @category responses
  */
 export class SubsidyPayReceipt extends Schema.Class<SubsidyPayReceipt>("Busifavor.SubsidyPayReceipt")({
-  // Q11: the docs and the Go SDK's marshaller mark it required, but the Go and Java field comments say it is
+  // docs/sources/wechatpay-v3.md Q11: the docs and the Go SDK's marshaller mark it required, but the Go and Java field comments say it is
   // "returned only after the payment succeeded".
   subsidy_receipt_id: optionalOnWire(Schema.String),
   stock_id: StockId,

@@ -31,8 +31,9 @@ const generatedStockName =
   "^(?:[A-Za-z0-9 \\-]{1,20}|[\\u4E00-\\u9FA5]{1,9}|[\\u4E00-\\u9FA5]{1,4}[A-Za-z0-9 \\-]{0,10})$"
 
 /**
- * 批次名称: at most 9 CJK characters or 20 letters (seed C). The doc gives only the two ends, so a mixed name is
- * weighed linearly: a non-ASCII character counts 20/9 of an ASCII one (spec Q5). `_ , ; |` are not allowed.
+ * 批次名称: at most 9 CJK characters or 20 letters (创建代金券批次 page, seed C of
+ * docs/sources/wechatpay-v3.md). The doc gives only the two ends, so a mixed name is
+ * weighed linearly: a non-ASCII character counts 20/9 of an ASCII one (docs/sources/wechatpay-v3.md Q5). `_ , ; |` are not allowed.
  *
  * @since 0.1.0
  * @category requests
@@ -58,8 +59,8 @@ export const StockName = Schema.String.check(
 )
 
 /**
- * 商户单据号: 1–128 characters of letters, digits, `|`, `_`, `*` and `-`. The seed lists `|, *, *, -`; the repeated
- * `*` is read as the `_` that the 商家券 docs list (spec §2.4).
+ * 商户单据号: 1–128 characters of letters, digits, `|`, `_`, `*` and `-`. That page lists `|, *, *, -`; the repeated
+ * `*` is read as the `_` that the 商家券 docs list (docs/sources/wechatpay-v3.md §2.4).
  *
  * @since 0.1.0
  * @category requests
@@ -81,7 +82,7 @@ const isJsonText = (s: string): boolean => {
 }
 
 /**
- * 扩展属性: at most 128 characters of JSON text ("按json格式"; the seed's single-quoted example is not JSON, spec Q4).
+ * 扩展属性: at most 128 characters of JSON text ("按json格式"; the 2020 page's single-quoted example is not JSON, docs/sources/wechatpay-v3.md Q4).
  *
  * @since 0.1.0
  * @category requests
@@ -129,7 +130,7 @@ export const StockUseRule = Schema.Struct({
 export type StockUseRule = typeof StockUseRule.Type
 
 /**
- * 背景颜色: the IM/doc names `Color010`…`Color100` and the Go/Java SDK names `COLOR010`…`COLOR102` (spec Q8).
+ * 背景颜色: the IM/doc names `Color010`…`Color100` and the Go/Java SDK names `COLOR010`…`COLOR102` (docs/sources/wechatpay-v3.md Q8).
  *
  * @since 0.1.0
  * @category requests
@@ -316,7 +317,7 @@ export const FixedNormalCoupon = Schema.Struct({
 export type FixedNormalCoupon = typeof FixedNormalCoupon.Type
 
 /**
- * 折扣券使用规则 (`discount_coupon`; the seed's `disscount_coupon` is a doc typo, spec Q3): `discount_percent` in
+ * 折扣券使用规则 (`discount_coupon`; the 2020 page's `disscount_coupon` is a doc typo, docs/sources/wechatpay-v3.md Q3): `discount_percent` in
  * 1..99.
  *
  * @since 0.1.0
@@ -340,7 +341,7 @@ export const DiscountCoupon = Schema.Struct({
 export type DiscountCoupon = typeof DiscountCoupon.Type
 
 /**
- * 换购券使用规则: exchange price and threshold in fen (`single_price_max` appears in the seed example).
+ * 换购券使用规则: exchange price and threshold in fen (`single_price_max` appears in the official example).
  *
  * @since 0.1.0
  * @category requests
@@ -410,7 +411,7 @@ export const CouponUseRule = Schema.Struct({
   goods_tag: optionalKey(codeList(128)),
   limit_pay: optionalKey(Schema.Array(text({ min: 1 })).check(itemsBetween(1, 1))),
   limit_card: optionalKey(LimitCard),
-  // Q4: an array, although the seed example sends a bare string.
+  // docs/sources/wechatpay-v3.md Q4: an array, although the 2020 example sends a bare string.
   trade_type: optionalKey(Schema.Array(TradeType)),
   combine_use: optionalKey(Schema.Boolean),
   available_items: optionalKey(codeList(128)),
@@ -429,7 +430,7 @@ export const CouponUseRule = Schema.Struct({
 export type CouponUseRule = typeof CouponUseRule.Type
 
 /**
- * 批次类型: as documented, including the doc spelling `EXCHAHGE` (spec Q3).
+ * 批次类型: as documented, including the doc spelling `EXCHAHGE` (docs/sources/wechatpay-v3.md Q3).
  *
  * @since 0.1.0
  * @category requests

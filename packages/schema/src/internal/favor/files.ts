@@ -204,7 +204,7 @@ export type SetCallbackRequest = typeof SetCallbackRequest.Type
 
 /**
  * 设置消息通知地址 response. The docs and the Go SDK require `update_time` and `notify_url`, but a real response
- * quoted by a third-party SDK test returns `mchid` and `notify_url` (spec Q11): only `notify_url` is required.
+ * quoted by a third-party SDK test returns `mchid` and `notify_url` (docs/sources/wechatpay-v3.md Q11): only `notify_url` is required.
  *
  * @since 0.1.0
  * @category responses

@@ -99,7 +99,7 @@ export class CouponUseConsumeInformation extends Schema.Class<CouponUseConsumeIn
 )({
   consume_time: Time.WireTime,
   consume_mchid: MchId,
-  /** 微信支付系统生成的订单号 (spec Q10: IM's description calls it 核销商户号). */
+  /** 微信支付系统生成的订单号 (docs/sources/wechatpay-v3.md Q10: IM's description calls it 核销商户号). */
   transaction_id: Schema.String,
   consume_amount: optionalOnWire(WireFen),
   goods_detail: optionalOnWire(Schema.Array(CouponUseGoodsDetail))
@@ -124,7 +124,7 @@ export type CouponUseBusinessType = typeof CouponUseBusinessType.Type
 /**
  * 核销事件回调 (`COUPON.USE`): the decrypted `resource` of the notification, a 代金券 (or 消费金) coupon with its
  * `consume_information`. Amounts are in fen. Tolerant: `status` is optional because the 2020 example names it
- * `state` (spec Q10), `no_cash`/`singleitem` are optional because that example sends `null` (spec Q2), and
+ * `state` (docs/sources/wechatpay-v3.md Q10), `no_cash`/`singleitem` are optional because that example sends `null` (docs/sources/wechatpay-v3.md Q2), and
  * booleans and integers also decode from strings.
  *
  * @since 0.1.0

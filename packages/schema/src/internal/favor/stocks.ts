@@ -8,7 +8,7 @@ import { charLength, intBetween, noFourByteUtf8, oneOf } from "../text.js"
 import { openEnum, optionalKey, optionalOnWire, TolerantBoolean, tolerantInt, WireInt } from "../tolerant.js"
 import { OutRequestNo } from "./common.js"
 
-// Sources (see /work/research/favor-stocks.md): the 2020 copy of the official pages (W20, with their field limits and
+// Sources (tags as in docs/sources/wechatpay-v3.md §0): the 2020 copy of the official pages (W20, with their field limits and
 // the one 代金券 error table every page prints), the current field tables (IM, OAPI) and the Go SDK models
 // (services/cashcoupons/models.go). The current official pages could only be read in excerpts (page tops).
 
@@ -73,7 +73,7 @@ export const RestartStockErrors = FavorCreateCouponStockErrors satisfies Readonl
 
 /**
  * 终止代金券批次: error table: the family common table; no official page was found (the endpoint is known from the Go
- * and Java SDKs only, spec Q12).
+ * and Java SDKs only, docs/sources/wechatpay-v3.md Q12).
  *
  * @since 0.1.0
  * @category errors
@@ -134,7 +134,7 @@ export const ListCouponsByFilterErrors = FavorCreateCouponStockErrors satisfies 
 
 /**
  * 批次状态 (代金券, lower case): `unactivated` 未激活, `audit` 审核中, `running` 运行中, `stoped` 已停止 (the real
- * wire spelling, spec Q3), `paused` 暂停发放; open.
+ * wire spelling, docs/sources/wechatpay-v3.md Q3), `paused` 暂停发放; open.
  *
  * @since 0.1.0
  * @category models
@@ -166,7 +166,7 @@ export const CouponType = openEnum("NORMAL", "CUT_TO")
 export type CouponType = typeof CouponType.Type
 
 /**
- * 代金券状态: `SENDED` 可用, `USED` 已实扣, `EXPIRED` 已过期, `RECOVER` (current docs, spec Q8); open.
+ * 代金券状态: `SENDED` 可用, `USED` 已实扣, `EXPIRED` 已过期, `RECOVER` (current docs, docs/sources/wechatpay-v3.md Q8); open.
  *
  * @since 0.1.0
  * @category models
@@ -200,7 +200,7 @@ export type BusinessType = typeof BusinessType.Type
 const WireTradeType = openEnum("MICROAPP", "APPPAY", "PPAY", "CARD", "FACE", "OTHER")
 
 /**
- * 支付方式 in a response: an array, also decoded from the bare string of the doc examples (spec Q4); always an array
+ * 支付方式 in a response: an array, also decoded from the bare string of the doc examples (docs/sources/wechatpay-v3.md Q4); always an array
  * once decoded, and encoded as one. The array comes first, so an array never goes through the transformation.
  */
 const WireTradeTypes = Schema.Union([
@@ -246,13 +246,13 @@ export class CutTypeMsg extends Schema.Class<CutTypeMsg>("Favor.CutTypeMsg")({
 export class StockUseRuleInfo extends Schema.Class<StockUseRuleInfo>("Favor.StockUseRuleInfo")({
   max_coupons: WireInt,
   max_amount: WireFen,
-  // Q11: the Go SDK marks max_amount_by_day required, IM optional.
+  // docs/sources/wechatpay-v3.md Q11: the Go SDK marks max_amount_by_day required, IM optional.
   max_amount_by_day: optionalOnWire(WireFen),
   max_coupons_per_user: WireInt,
   fixed_normal_coupon: optionalOnWire(FixedValueStockMsg),
   coupon_type: optionalOnWire(CouponType),
   goods_tag: optionalOnWire(Schema.Array(Schema.String)),
-  // Q4: an array, although the doc examples send a bare string.
+  // docs/sources/wechatpay-v3.md Q4: an array, although the doc examples send a bare string.
   trade_type: optionalOnWire(WireTradeTypes),
   combine_use: optionalOnWire(TolerantBoolean),
   natural_person_limit: optionalOnWire(TolerantBoolean),
@@ -275,14 +275,14 @@ export class AvailableRegion extends Schema.Class<AvailableRegion>("Favor.Availa
 
 /**
  * 批次详情: one 代金券 batch, as 查询批次详情 returns it and as each item of 条件查询批次列表. Required are only the fields
- * every source marks required (the 2020 page, IM and the Go SDK, spec Q11): name, description, validity, `no_cash`
+ * every source marks required (the 2020 page, IM and the Go SDK, docs/sources/wechatpay-v3.md Q11): name, description, validity, `no_cash`
  * and `stock_type`. `stock_use_rule` is required in IM only, so optional here.
  *
  * @since 0.1.0
  * @category models
  */
 export class Stock extends Schema.Class<Stock>("Favor.Stock")({
-  // Q11: required in the 2020 table and the Go SDK, optional in IM.
+  // docs/sources/wechatpay-v3.md Q11: required in the 2020 table and the Go SDK, optional in IM.
   stock_id: optionalOnWire(StockId),
   stock_creator_mchid: optionalOnWire(MchId),
   stock_name: Schema.String,
@@ -293,7 +293,7 @@ export class Stock extends Schema.Class<Stock>("Favor.Stock")({
   available_begin_time: Time.WireTime,
   available_end_time: Time.WireTime,
   distributed_coupons: optionalOnWire(WireInt),
-  // Q2: sent as a JSON boolean; "true"/"false" also decode.
+  // docs/sources/wechatpay-v3.md Q2: sent as a JSON boolean; "true"/"false" also decode.
   no_cash: TolerantBoolean,
   start_time: optionalOnWire(Time.WireTime),
   stop_time: optionalOnWire(Time.WireTime),
@@ -358,8 +358,8 @@ export class DiscountTo extends Schema.Class<DiscountTo>("Favor.DiscountTo")({
 
 /**
  * 代金券详情: one coupon, as 查询代金券详情 returns it, as each item of 根据商户号查用户的券, and as the COUPON.USE
- * notification's resource. Every field is optional: IM marks none required (spec Q11). The 2020 examples send
- * `"no_cash": null` and `"singleitem": null` (Q2): null decodes to an absent key.
+ * notification's resource. Every field is optional: IM marks none required (docs/sources/wechatpay-v3.md Q11). The 2020 examples send
+ * `"no_cash": null` and `"singleitem": null` (docs/sources/wechatpay-v3.md Q2): null decodes to an absent key.
  *
  * @since 0.1.0
  * @category models
@@ -536,7 +536,7 @@ export type PauseStockRequest = typeof PauseStockRequest.Type
  * @category responses
  */
 export class PauseStockResponse extends Schema.Class<PauseStockResponse>("Favor.PauseStockResponse")({
-  // Q10/Q11: IM and the Go SDK require pause_time; the 2020 page's table names it start_time (its example pause_time).
+  // docs/sources/wechatpay-v3.md Q10/Q11: IM and the Go SDK require pause_time; the 2020 page's table names it start_time (its example pause_time).
   pause_time: optionalOnWire(Time.WireTime),
   stock_id: StockId
 }) {}
@@ -586,7 +586,7 @@ export type RestartStockRequest = typeof RestartStockRequest.Type
  * @category responses
  */
 export class RestartStockResponse extends Schema.Class<RestartStockResponse>("Favor.RestartStockResponse")({
-  // Q10/Q11: IM and the Go SDK name it restart_time; the 2020 page's table says start_time, its example pause_time.
+  // docs/sources/wechatpay-v3.md Q10/Q11: IM and the Go SDK name it restart_time; the 2020 page's table says start_time, its example pause_time.
   restart_time: optionalOnWire(Time.WireTime),
   stock_id: StockId
 }) {}
@@ -637,14 +637,14 @@ export type StopStockRequest = typeof StopStockRequest.Type
  * @category responses
  */
 export class StopStockResponse extends Schema.Class<StopStockResponse>("Favor.StopStockResponse")({
-  // Q12: only the SDKs describe this response; optional when in doubt.
+  // docs/sources/wechatpay-v3.md Q12: only the SDKs describe this response; optional when in doubt.
   stop_time: optionalOnWire(Time.WireTime),
   stock_id: StockId
 }) {}
 
 /**
  * 终止代金券批次: stops a stock for good. Known from the official Go and Java SDKs only (`StopStock`); no official
- * documentation page was found (spec Q12), so `docs` points at the Go SDK.
+ * documentation page was found (docs/sources/wechatpay-v3.md Q12), so `docs` points at the Go SDK.
  *
  * @since 0.1.0
  * @category endpoints
@@ -871,7 +871,7 @@ export const ListAvailableMerchants = Endpoint.make({
   errors: ListAvailableMerchantsErrors,
   query: ["offset", "limit", "stock_creator_mchid"],
   // Every source calls offset 分页页码 (page number), as on 条件查询批次列表, where it is a page index from 0; the
-  // maximum (1000) is stated for the page number. Spec Q17: not checked against the live API.
+  // maximum (1000) is stated for the page number. docs/sources/wechatpay-v3.md Q17: not checked against the live API.
   pagination: { style: "page", offset: "offset", limit: "limit", maxLimit: 50, items: "data", total: "total_count" }
 })
 
@@ -931,7 +931,7 @@ export const ListAvailableSingleitems = Endpoint.make({
   response: ListAvailableSingleitemsResponse,
   errors: ListAvailableSingleitemsErrors,
   query: ["offset", "limit", "stock_creator_mchid"],
-  // A page index, as on 查询代金券可用商户 (分页页码, maximum 500). Spec Q17: not checked against the live API.
+  // A page index, as on 查询代金券可用商户 (分页页码, maximum 500). docs/sources/wechatpay-v3.md Q17: not checked against the live API.
   pagination: { style: "page", offset: "offset", limit: "limit", maxLimit: 100, items: "data", total: "total_count" }
 })
 
