@@ -28,6 +28,8 @@ export * as NotificationStore from "./NotificationStore.js"
 export * as Notifications from "./Notifications.js"
 /** Sign typed notifications and deliver them to your HttpApp in tests. @since 0.1.0 @category modules */
 export * as NotificationTesting from "./NotificationTesting.js"
+/** Why a request got 401 SIGN_ERROR: its causes, from the answer and the request as sent. @since 0.2.0 @category modules */
+export * as SignErrorDiagnosis from "./SignErrorDiagnosis.js"
 /** The client service and its layers. @since 0.1.0 @category modules */
 export * as WechatPay from "./WechatPay.js"
 /** @since 0.1.0 @category tags */
