@@ -357,7 +357,10 @@ const sameJson = (a: string, b: string): boolean | undefined => {
   return JSON.stringify(canonical(x)) === JSON.stringify(canonical(y))
 }
 
-const firstDifference = (a: string, b: string): number => {
+/** The first byte at which two texts differ (their UTF-8 bytes, as the gateway counts). */
+const firstDifference = (text: string, other: string | Buffer): number => {
+  const a = Buffer.from(text, "utf8")
+  const b = typeof other === "string" ? Buffer.from(other, "utf8") : other
   const n = Math.min(a.length, b.length)
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i
   return n
@@ -577,7 +580,7 @@ export const diagnoseAt = (
         info.sign_message_length === undefined ? undefined : info.sign_message_length - headBytes - 1
       const truncated = info.truncated_sign_message
       const receivedBodyPrefix = truncated?.startsWith(receivedHead.slice(0, -1))
-        ? truncated.slice(receivedHead.length - 1).replace(/(…|\.\.\.)$/, "")
+        ? Buffer.from(truncated.slice(receivedHead.length - 1).replace(/(…|\.\.\.)$/, ""), "utf8")
         : undefined
       const sentBodyLength = Buffer.byteLength(sent.body, "utf8")
       const lengthDiffers = receivedBodyLength !== undefined && receivedBodyLength !== sentBodyLength
@@ -590,7 +593,7 @@ export const diagnoseAt = (
           receivedBodyPrefix !== undefined &&
           receivedBodyLength !== undefined &&
           receivedBodyPrefix.length >= receivedBodyLength
-            ? receivedBodyPrefix.slice(0, receivedBodyLength)
+            ? receivedBodyPrefix.subarray(0, receivedBodyLength).toString("utf8")
             : undefined
         const reserialised = whole === undefined ? undefined : sameJson(sent.body, whole)
         findings.push({

@@ -66,7 +66,9 @@ const sentRequest = (options: Signing = {}): SignErrorDiagnosis.SentRequest => {
   const method = options.method ?? "POST"
   const target = options.target ?? "/v3/marketing/favor/users/o4GgauInH_RCEdvrrNGrntXDu6D4/coupons"
   const body =
-    options.body ?? '{"stock_id":"9856000","out_request_no":"89560002019101000121","appid":"wx233544546545989"}'
+    // Not ASCII: lengths are counted in bytes, as the gateway counts them.
+    options.body ??
+    '{"stock_id":"9856000","out_request_no":"89560002019101000121","appid":"wx233544546545989","comment":"满100减5"}'
   const timestamp = options.timestamp ?? String(now)
   const message = `${method}\n${options.signedTarget ?? target}\n${timestamp}\n${NONCE}\n${options.signedBody ?? body}\n`
   const signature = NodeCrypto.sign("sha256", Buffer.from(message), Redacted.value(options.key ?? ours.privateKey))
