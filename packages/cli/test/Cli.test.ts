@@ -31,7 +31,7 @@ describe("wechatpay: help, completions, usage errors", () => {
         ["coupon", "h5"],
         ["--stock-id", "--out-request-no", "--open-id", "--coupon-code"]
       ],
-      [["sandbox"], ["--port", "--host", "--mode", "--platform-certificates"]]
+      [["sandbox"], ["--port", "--host", "--mode", "--platform-certificates", "--notify-url", "--redelivery-scale"]]
     ]
     const runs = await Promise.all(expectations.map(([path]) => wechatpay([...path, "--help"])))
     runs.forEach((ran, i) => {

@@ -1,7 +1,8 @@
 /**
- * Running the `wechatpay` bin against a sandbox: the bin's program from its sources (node with the workspace's source
- * condition and tsx), or the built `dist/bin.js`, in a child process with the sandbox's `WECHATPAY_*` variables (key
- * files in a temporary directory). Children are spawned asynchronously: the sandbox answers from this process.
+ * Running the `wechatpay` bin against a sandbox: the built `dist/bin.js` (compiled once by test/build.ts, the global
+ * setup), or the bin's program from its sources (node with the workspace's source condition and tsx), in a child
+ * process with the sandbox's `WECHATPAY_*` variables (key files in a temporary directory). Children are spawned
+ * asynchronously: the sandbox answers from this process.
  */
 import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
@@ -13,7 +14,12 @@ import { Sandbox } from "@effect-wechatpay/sandbox"
 import { Effect, Exit, Redacted, Scope } from "effect"
 
 export const packageDir = Path.join(import.meta.dirname, "..")
-const sourceArgs = ["--conditions=@effect-wechatpay/source", "--import", "tsx", Path.join(packageDir, "src", "bin.ts")]
+export const sourceArgs = [
+  "--conditions=@effect-wechatpay/source",
+  "--import",
+  "tsx",
+  Path.join(packageDir, "src", "bin.ts")
+]
 export const distBin = Path.join(packageDir, "dist", "bin.js")
 
 export interface Ran {
@@ -32,18 +38,18 @@ export const baseEnv = (): Record<string, string> =>
     )
   )
 
-/** Runs `wechatpay args…` (from its sources, or `dist/bin.js` with `dist: true`). */
+/** Runs `wechatpay args…`: the built `dist/bin.js`, or the sources with `source: true`. */
 export const wechatpay = (
   args: ReadonlyArray<string>,
   options: {
     readonly env?: Readonly<Record<string, string>>
     readonly stdin?: string
-    readonly dist?: boolean
+    readonly source?: boolean
     readonly cwd?: string
   } = {}
 ): Promise<Ran> =>
   new Promise((resolve, reject) => {
-    const child = ChildProcess.spawn(process.execPath, [...(options.dist ? [distBin] : sourceArgs), ...args], {
+    const child = ChildProcess.spawn(process.execPath, [...(options.source ? sourceArgs : [distBin]), ...args], {
       cwd: options.cwd ?? packageDir,
       env: { ...baseEnv(), NO_COLOR: "1", ...options.env },
       stdio: [options.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"]
