@@ -273,6 +273,18 @@ const sandbox = Command.make(
     platformCertificates: Flag.Boolean("platform-certificates").pipe(
       Flag.withDescription("Serve /v3/certificates (--no-platform-certificates: answer 404 RESOURCE_NOT_EXISTS)"),
       Flag.withDefault(true)
+    ),
+    notifyUrl: Flag.String("notify-url").pipe(
+      Flag.withMetavar("URL"),
+      Flag.withDescription(
+        "POST every notification to URL (http:// allowed) instead of the https:// URL the merchant set"
+      ),
+      Flag.optional
+    ),
+    redeliveryScale: Flag.Finite("redelivery-scale").pipe(
+      Flag.withMetavar("X"),
+      Flag.withDescription("Multiplies the redelivery interval of a failed notification (60 s; 0.001: every 60 ms)"),
+      Flag.optional
     )
   },
   Sandbox.sandbox

@@ -1,5 +1,6 @@
 /**
- * `wechatpay sandbox [--port N] [--host H] [--mode publicKey|certificate] [--no-platform-certificates]`: the sandbox
+ * `wechatpay sandbox [--port N] [--host H] [--mode publicKey|certificate] [--no-platform-certificates]
+ * [--notify-url URL] [--redelivery-scale X]`: the sandbox
  * gateway, by running `@effect-wechatpay/sandbox`'s own bin (`wechatpay-sandbox`) with the same flags, standard
  * streams shared. Its exit code is ours. Interrupted (SIGINT,
  * SIGTERM), it stops the gateway and waits for it to remove its key files.
@@ -31,6 +32,8 @@ export const sandbox = (options: {
   readonly host: Option.Option<string>
   readonly mode: Option.Option<string>
   readonly platformCertificates: boolean
+  readonly notifyUrl: Option.Option<string>
+  readonly redeliveryScale: Option.Option<number>
 }) =>
   Effect.gen(function* () {
     const bin = sandboxBin()
@@ -40,11 +43,17 @@ export const sandbox = (options: {
         exitCode: ExitCode.Failed
       })
     }
+    // `--name=value`: a value that starts with a dash (`--redelivery-scale=-1`) reaches the bin as that flag's value,
+    // and the bin's own check answers it.
+    const valued = (name: string, value: Option.Option<string | number>) =>
+      Option.isSome(value) ? [`--${name}=${value.value}`] : []
     const args = [
-      ...(Option.isSome(options.port) ? ["--port", String(options.port.value)] : []),
-      ...(Option.isSome(options.host) ? ["--host", options.host.value] : []),
-      ...(Option.isSome(options.mode) ? ["--mode", options.mode.value] : []),
-      ...(options.platformCertificates ? [] : ["--no-platform-certificates"])
+      ...valued("port", options.port),
+      ...valued("host", options.host),
+      ...valued("mode", options.mode),
+      ...(options.platformCertificates ? [] : ["--no-platform-certificates"]),
+      ...valued("notify-url", options.notifyUrl),
+      ...valued("redelivery-scale", options.redeliveryScale)
     ]
     const code = yield* Effect.callback<number>((resume) => {
       const child = ChildProcess.spawn(process.execPath, [...process.execArgv, bin, ...args], { stdio: "inherit" })
