@@ -12,7 +12,7 @@
 // Signatures are fenced ```ts no-check (they are declarations, not programs). A signature is the source's text where
 // the source states a type; an inferred type is printed by TypeScript's printer in full (`NoTruncation`, one member a
 // line), or as `typeof X` with a link when the value is another export (`CreateStockEndpoint = Busifavor.CreateStock`).
-// `{@link X}` becomes a link to X's entry, resolved by the type checker over one program of the four packages (a
+// `{@link X}` becomes a link to X's entry, resolved by the type checker over one program of the five packages (a
 // `{@link}` that names nothing documented here is an error). Each endpoint (a descriptor of the schema package and
 // its function in the api package) gets its request and response fields as tables, read from its schemas by
 // scripts/endpoint-fields.ts (name, where it is sent, type, required, limits, description).
@@ -36,7 +36,7 @@ import ts from "typescript"
 const root = Path.resolve(import.meta.dirname, "..")
 const outDir = Path.join(root, "docs", "api")
 const check = process.argv.includes("--check")
-const packages = ["schema", "crypto", "api", "sandbox"]
+const packages = ["schema", "crypto", "api", "sandbox", "cli"]
 
 const examplesDir = Path.join(root, ".reports", "api-examples")
 
@@ -479,7 +479,7 @@ const sourcesOf = (pkg) => {
     .sort((a, b) => (a === "index.ts" ? -1 : b === "index.ts" ? 1 : a.localeCompare(b)))
     .map((f) => Path.join(src, f))
 }
-// One program for the four packages, so that a link may point into another package.
+// One program for the five packages, so that a link may point into another package.
 const program = ts.createProgram(
   packages.flatMap((pkg) => sourcesOf(pkg)),
   options

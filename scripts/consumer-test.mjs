@@ -6,8 +6,9 @@
 //   2. require() every package from a CommonJS file (node's require(esm)),
 //   3. type-check a consumer file against the installed .d.ts under a strict tsconfig (skipLibCheck: false),
 //   4. run the installed wechatpay-sandbox bin (usage errors, --help, start, SIGTERM removes its key files),
-//   5. bundle a program with esbuild (docs/performance.md's recipe), check tree-shaking kept one endpoint, run it.
-// Steps 1, 2, 4 and 5 run on the workspace's Node 24 and again on Node 22.19 (the oldest the packages support,
+//   5. bundle a program with esbuild (docs/performance.md's recipe), check tree-shaking kept one endpoint, run it,
+//   6. run the wechatpay command through npx (npx @effect-wechatpay/cli --help, a signing command, the sandbox command).
+// Steps 1, 2, 4, 5 and 6 run on the workspace's Node 24 and again on Node 22.19 (the oldest the packages support,
 // from the npm registry through npx). A second project, already on effect 4 before our packages are added, installs
 // them too and runs step 1. It also checks each tarball holds only what a user needs, and prints its packed size.
 //
@@ -20,7 +21,7 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 
 export const root = Path.resolve(import.meta.dirname, "..")
-export const packages = ["schema", "crypto", "api", "sandbox"]
+export const packages = ["schema", "crypto", "api", "sandbox", "cli"]
 const PNPM = "pnpm@10.34.9"
 /** The oldest Node the packages declare (engines), run from the npm registry. */
 export const OLDEST_NODE = "22.19.0"
@@ -420,6 +421,105 @@ export const runBundle = async (app, node = nodes.current) => {
   return { tag: printed.trim().split("\n").at(-1), bytes: Buffer.byteLength(text) }
 }
 
+/**
+ * (6) The `wechatpay` command as a user runs it, `npx @effect-wechatpay/cli …` in the project (npx finds the installed
+ * bin; it must not download anything), on the node under test (first on PATH, which the bin's shebang and npx use):
+ * --help and --version, a command whose handler module loads lazily from dist (the H5发券 URL, no network),
+ * `sandbox` running the installed sandbox's own bin (its usage error, exit 2; then started, and stopped by SIGTERM),
+ * and `call` against that sandbox with the WECHATPAY_* variables it printed.
+ */
+export const runCli = async (app, node = nodes.current) => {
+  const env = {
+    ...cleanEnv(),
+    PATH: `${Path.dirname(node.command)}${Path.delimiter}${process.env.PATH ?? ""}`,
+    npm_config_yes: "false",
+    WECHATPAY_APIV2_KEY: "192006250b4c09247ec02edce69f6a2d"
+  }
+  const npx = (args) => run("npx", ["@effect-wechatpay/cli", ...args], { cwd: app, env, timeout: 120_000 })
+  const help = await npx(["--help"])
+  if (
+    help.status !== 0 ||
+    !["certificates", "call", "notification", "diagnose", "coupon", "sandbox"].every((c) => help.stdout.includes(c))
+  ) {
+    throw new Error(`npx @effect-wechatpay/cli --help: exit ${help.status}\n${help.stdout}\n${help.stderr}`)
+  }
+  const version = (await npx(["--version"])).stdout.trim()
+  const manifest = JSON.parse(
+    Fs.readFileSync(Path.join(app, "node_modules", "@effect-wechatpay", "cli", "package.json"), "utf8")
+  )
+  if (version !== manifest.version) throw new Error(`--version printed ${version}, expected ${manifest.version}`)
+  const h5 = await npx([
+    "coupon",
+    "h5",
+    "--stock-id",
+    "1234567890000000",
+    "--out-request-no",
+    "201911280000",
+    "--open-id",
+    "oiSFDIOoijdsf",
+    "--merchant",
+    "123456789"
+  ])
+  if (h5.status !== 0 || !h5.stdout.includes("sign=18FFEB85E742D42C9713507B47C4C25301E2E86C96D8EDEFBA935DA8E70C493C")) {
+    throw new Error(`coupon h5: exit ${h5.status}\n${h5.stdout}\n${h5.stderr}`)
+  }
+  const sandbox = await npx(["sandbox", "--host", "0.0.0.0"])
+  if (sandbox.status !== 2 || !sandbox.stderr.includes("wechatpay-sandbox: --host '0.0.0.0' is not supported")) {
+    throw new Error(`sandbox --host 0.0.0.0: exit ${sandbox.status}\n${sandbox.stderr}`)
+  }
+  // `wechatpay sandbox` started from the installed bin's script (a signal to npx would not reach it), then `call`.
+  const script = Path.join(app, "node_modules", "@effect-wechatpay", "cli", "dist", "bin.js")
+  const gateway = ChildProcess.spawn(node.command, [...node.args, script, "sandbox"], {
+    cwd: app,
+    env: cleanEnv(),
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  let banner = ""
+  const dir = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      gateway.kill("SIGKILL")
+      reject(new Error(`wechatpay sandbox printed no banner in 60 s: ${banner}`))
+    }, 60_000)
+    gateway.stdout.on("data", (chunk) => {
+      banner += chunk
+      const match = /key files in (\S+), removed on exit/.exec(banner)
+      if (match && banner.includes("Ctrl-C stops")) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    })
+    gateway.once("exit", (code) => {
+      clearTimeout(timer)
+      reject(new Error(`wechatpay sandbox exited (${code}) before starting: ${banner}`))
+    })
+  })
+  try {
+    const printed = Object.fromEntries(
+      [...banner.matchAll(/^\s+export (WECHATPAY_\w+)=(\S+)/gm)].map((m) => [m[1], m[2].split(",")[0]])
+    )
+    const stockId = /商家券 stock_id (\S+)/.exec(banner)?.[1]
+    const call = await run(
+      "npx",
+      ["@effect-wechatpay/cli", "call", "Busifavor.queryStock", "--json", JSON.stringify({ stock_id: stockId })],
+      {
+        cwd: app,
+        env: { ...env, ...printed },
+        timeout: 120_000
+      }
+    )
+    const answer = call.status === 0 ? JSON.parse(call.stdout) : undefined
+    if (answer?.stock_id !== stockId || answer?.stock_state !== "RUNNING") {
+      throw new Error(`call Busifavor.queryStock: exit ${call.status}\n${call.stdout}\n${call.stderr}`)
+    }
+  } finally {
+    const exited = new Promise((resolve) => gateway.once("exit", resolve))
+    gateway.kill("SIGTERM")
+    await exited
+  }
+  if (Fs.existsSync(dir)) throw new Error(`${dir} still exists after wechatpay sandbox got SIGTERM`)
+  return { version, node: (await run(node.command, ["--version"])).stdout.trim() }
+}
+
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
 
 export const report = (tarballs) =>
@@ -444,6 +544,10 @@ const main = async () => {
     )
     const bundle = await runBundle(app, node)
     console.log(`consumer: (5) esbuild bundle on ${node.name} (${kib(bundle.bytes)}, one endpoint kept): ${bundle.tag}`)
+    const cli = await runCli(app, node)
+    console.log(
+      `consumer: (6) npx @effect-wechatpay/cli on ${node.name}: --help, --version ${cli.version}, coupon h5, sandbox, call`
+    )
   }
   const existing = await installIntoEffect4Project(dir, tarballs)
   console.log(`consumer: a project already on effect ${existing.effect}: ${JSON.stringify(await runEsm(existing.app))}`)

@@ -13,6 +13,7 @@ import {
   runBin,
   runBundle,
   runCjs,
+  runCli,
   runEsm,
   typecheck
 } from "./consumer-test.mjs"
@@ -80,6 +81,11 @@ describe("the packed packages, installed with npm outside the workspace", () => 
       const { tag } = await runBundle(app, node)
       expect(tag).toBe("RequestValidationError")
     }, 120_000)
+
+    it("(6) npx @effect-wechatpay/cli runs the installed wechatpay command", async () => {
+      const { version } = await runCli(app, node)
+      expect(version).toMatch(/^\d+\.\d+\.\d+$/)
+    }, 300_000)
   })
 
   it("a project already on effect 4 installs the packages with the README's line and runs (1)", async () => {

@@ -14,7 +14,7 @@ const root = Path.resolve(import.meta.dirname, "..")
 const read = (file) => Fs.readFileSync(Path.join(root, file), "utf8")
 const json = (file) => JSON.parse(read(file))
 
-const PACKAGES = ["schema", "crypto", "api", "sandbox"]
+const PACKAGES = ["schema", "crypto", "api", "sandbox", "cli"]
 const READMES = ["README.md", ...PACKAGES.map((p) => `packages/${p}/README.md`)]
 // The hand-written pages (docs/errors.md, endpoints.md and performance.md are generated; docs/api too).
 const GENERATED = new Set(["errors.md", "endpoints.md", "performance.md"])
@@ -309,6 +309,36 @@ describe("README claims", () => {
         .filter((f) => f.endsWith(".ts") && f !== "index.ts" && f !== "bin.ts")
         .map((f) => f.replace(/\.ts$/, ""))
       expect(listed.sort(), `packages/${pkg}/README.md's module table`).toEqual(modules.sort())
+    }
+  })
+
+  it("the cli README's command table and docs/cli.md name exactly the wechatpay command's commands", async () => {
+    const Cli = await import("../packages/cli/src/Cli.ts")
+    /** The leaf commands' paths, e.g. "certificates download" (extensions such as campaign: their name). */
+    const leaves = (command, path = []) => {
+      const children = command.subcommands.flatMap((group) => group.commands)
+      return children.length === 0
+        ? [path.join(" ")]
+        : children.flatMap((child) => leaves(child, [...path, child.name]))
+    }
+    const commands = [...leaves(Cli.make()), ...Cli.extensions.map((extension) => extension.name)]
+    expect(commands).toContain("diagnose sign-error")
+    const table = firstColumn(read("packages/cli/README.md"), "| Command").join(" ")
+    const guide = read("docs/cli.md")
+    const usage = [...guide.matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]).join("\n")
+    for (const command of commands) {
+      expect(table, `packages/cli/README.md's table lacks ${command}`).toContain(command)
+      const top = command.split(" ")[0]
+      expect(guide, `docs/cli.md has no section for ${top}`).toMatch(new RegExp(`^## \`${top}`, "m"))
+      if (!Cli.extensions.some((extension) => extension.name === command)) {
+        expect(usage, `docs/cli.md shows no usage of wechatpay ${command}`).toContain(`wechatpay ${command}`)
+      }
+    }
+    for (const [, named] of table.matchAll(/`wechatpay ([a-z-]+(?: [a-z-]+)?)/g)) {
+      expect(
+        commands.some((command) => command === named || command.startsWith(`${named} `)),
+        `packages/cli/README.md names wechatpay ${named}, which is no command`
+      ).toBe(true)
     }
   })
 

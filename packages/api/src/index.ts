@@ -14,8 +14,12 @@ export * as Endpoints from "./Endpoints.js"
 export * as Favor from "./Favor.js"
 /** 代金券 flow files (核销明细, 退款明细) as streams of typed rows. @since 0.1.0 @category modules */
 export * as FlowFiles from "./FlowFiles.js"
+/** H5发券: the signed coupon page URL (APIv2 HMAC-SHA256). @since 0.2.0 @category modules */
+export * as H5Coupon from "./H5Coupon.js"
 /** 图片上传(营销专用): the marketing image upload. @since 0.1.0 @category modules */
 export * as MediaUpload from "./MediaUpload.js"
+/** 小程序发券插件: the plugin's signed attributes (APIv2 HMAC-SHA256). @since 0.2.0 @category modules */
+export * as MiniProgramCoupon from "./MiniProgramCoupon.js"
 /** A lean node:http(s) HttpClient with keep-alive agents. @since 0.1.0 @category modules */
 export * as NodeTransport from "./NodeTransport.js"
 /** Which notifications were handled: in memory or over a KeyValueStore. @since 0.1.0 @category modules */
@@ -24,6 +28,8 @@ export * as NotificationStore from "./NotificationStore.js"
 export * as Notifications from "./Notifications.js"
 /** Sign typed notifications and deliver them to your HttpApp in tests. @since 0.1.0 @category modules */
 export * as NotificationTesting from "./NotificationTesting.js"
+/** Why a request got 401 SIGN_ERROR: its causes, from the answer and the request as sent. @since 0.2.0 @category modules */
+export * as SignErrorDiagnosis from "./SignErrorDiagnosis.js"
 /** The client service and its layers. @since 0.1.0 @category modules */
 export * as WechatPay from "./WechatPay.js"
 /** @since 0.1.0 @category tags */
