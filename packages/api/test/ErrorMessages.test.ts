@@ -4,11 +4,16 @@
  * business error's message names its code, HTTP status and Request-ID; a 2xx answer that does not decode keeps the
  * verified body.
  */
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import * as Util from "node:util"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, ConfigProvider, Effect, Exit, Layer, Redacted } from "effect"
 import { HttpClient } from "effect/http"
+import * as Busifavor from "../src/Busifavor.js"
+import * as NodeTransport from "../src/NodeTransport.js"
 import * as WechatPay from "../src/WechatPay.js"
-import { API_V3_KEY, clientLayer, MCHID, merchant, PUBLIC_KEY_ID, SERIAL, stub, wechatpay } from "./stub.js"
+import { API_V3_KEY, clientLayer, MCHID, merchant, options, PUBLIC_KEY_ID, SERIAL, stub, wechatpay } from "./stub.js"
 
 /** The error a layer fails with while it is built, and how many requests went out. */
 const built = (layerOf: (client: HttpClient.HttpClient) => Layer.Layer<WechatPay.WechatPayClient, unknown>) =>
@@ -143,6 +148,171 @@ describe("a PEM variable's configuration error is one sentence", () => {
       const message = messageOf(exit)
       expect(message).toMatch(/^SourceError: [^\n]+$/)
       expect(count(message, "WECHATPAY_PUBLIC_KEY_FILE")).toBe(1)
+    })
+  )
+})
+
+describe("a business error's message names its code, HTTP status and Request-ID", () => {
+  const body = JSON.stringify({ code: "RESOURCE_NOT_EXISTS", message: "批次不存在", detail: { field: "stock_id" } })
+  const failed = (headers: Record<string, string>) =>
+    Effect.gen(function* () {
+      const { client, seen } = yield* stub([{ status: 404, body, headers }])
+      const error = yield* Effect.flip(
+        Effect.provide(Busifavor.queryStock({ stock_id: "1212" }), clientLayer(client, { retry: false }))
+      )
+      return { error, seen: yield* seen }
+    })
+
+  it.live("in the message, the pretty-printed cause, the thrown error's stack and inspect; the fields unchanged", () =>
+    Effect.gen(function* () {
+      const { error, seen } = yield* failed({ "request-id": "08F8A3B2C1D0-REQ" })
+      expect(error).toMatchObject({
+        _tag: "ResourceNotExists",
+        status: 404,
+        code: "RESOURCE_NOT_EXISTS",
+        description: "批次不存在",
+        requestId: "08F8A3B2C1D0-REQ"
+      })
+      const expected = "Busifavor.queryStock: RESOURCE_NOT_EXISTS (HTTP 404, Request-ID 08F8A3B2C1D0-REQ): 批次不存在"
+      expect(error.message).toBe(expected)
+      const pretty = Cause.pretty(Cause.fail(error))
+      expect(pretty.split("\n")[0]).toContain(expected)
+      const thrown = yield* Effect.promise(() =>
+        Effect.runPromise(Effect.fail(error)).then(
+          () => undefined,
+          (e: unknown) => e as Error
+        )
+      )
+      expect(thrown?.stack?.split("\n")[0]).toContain(expected)
+      expect(Util.inspect(error)).toContain(expected)
+      const printed = [pretty, String(error), Util.inspect(error, { depth: 5 }), JSON.stringify(error)].join("\n")
+      const authorization = seen[0]!.headers["authorization"]!
+      expect(printed).not.toContain(authorization.slice(-40))
+      expect(printed).not.toContain(API_V3_KEY)
+      expect(printed).not.toContain("PRIVATE KEY")
+    })
+  )
+
+  it.live("without a Request-ID header it says so", () =>
+    Effect.gen(function* () {
+      const { error } = yield* failed({ "request-id": "" })
+      expect(error.message).toBe("Busifavor.queryStock: RESOURCE_NOT_EXISTS (HTTP 404, no Request-ID): 批次不存在")
+    })
+  )
+
+  it.live("an undocumented code (UnknownApiError) reads the same", () =>
+    Effect.gen(function* () {
+      const { client } = yield* stub([
+        {
+          status: 400,
+          body: JSON.stringify({ code: "BRAND_NEW_CODE", message: "新错误" }),
+          headers: { "request-id": "R1" }
+        }
+      ])
+      const error = yield* Effect.flip(
+        Effect.provide(Busifavor.queryStock({ stock_id: "1212" }), clientLayer(client, { retry: false }))
+      )
+      expect(error).toMatchObject({ _tag: "UnknownApiError", code: "BRAND_NEW_CODE", description: "新错误" })
+      expect(error.message).toBe("Busifavor.queryStock: BRAND_NEW_CODE (HTTP 400, Request-ID R1): 新错误")
+    })
+  )
+})
+
+describe("a silent server: the timeout says how many attempts of how long; one deadline bounds the whole call", () => {
+  /** A real listening server that accepts every request and never answers. */
+  const silentServer = Effect.acquireRelease(
+    Effect.promise(
+      () =>
+        new Promise<Http.Server>((resolve) => {
+          const server = Http.createServer(() => {})
+          server.listen(0, "127.0.0.1", () => resolve(server))
+        })
+    ),
+    (server) =>
+      Effect.promise(() => {
+        server.closeAllConnections()
+        return new Promise<void>((resolve) => server.close(() => resolve()))
+      })
+  )
+  const call = (server: Http.Server, overrides: Partial<WechatPay.Options>) =>
+    Effect.flip(
+      Effect.provide(
+        Busifavor.queryStock({ stock_id: "1212" }),
+        WechatPay.layer({
+          ...options,
+          baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          ...overrides
+        }).pipe(Layer.provide(NodeTransport.layer()))
+      )
+    )
+
+  it.live("three attempts of 150 ms: the message says so, and names the options that change either", () =>
+    Effect.gen(function* () {
+      const server = yield* silentServer
+      const requests: Array<number> = []
+      server.on("request", () => requests.push(Date.now()))
+      const error = yield* call(server, { timeout: "150 millis", retry: { attempts: 3, base: "1 millis" } })
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout", attempts: 3 })
+      expect(error.message).toBe(
+        "GET /v3/marketing/busifavor/stocks/{stock_id}: no response within 150ms on each of 3 attempts; change the time per attempt with the client's `timeout` option, the number of attempts with `retry: { attempts }`, or bound the whole call with `deadline`"
+      )
+      expect(requests).toHaveLength(3)
+    })
+  )
+
+  it.live("one attempt when retries are off says that too", () =>
+    Effect.gen(function* () {
+      const server = yield* silentServer
+      const error = yield* call(server, { timeout: "100 millis", retry: false })
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout", attempts: 1 })
+      expect(error.message).toContain("no response within 100ms (1 attempt)")
+    })
+  )
+
+  it.live("`deadline` ends the call, mid-attempt, with its own reason", () =>
+    Effect.gen(function* () {
+      const server = yield* silentServer
+      const started = Date.now()
+      const error = yield* call(server, { timeout: "5 seconds", deadline: "300 millis" })
+      const took = Date.now() - started
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Deadline", attempts: 1 })
+      expect(error.message).toBe(
+        "GET /v3/marketing/busifavor/stocks/{stock_id}: no answer within the call's deadline of 300ms (1 attempt started, each bounded by the client's `timeout` of 5s); change it with the client's `deadline` option"
+      )
+      expect(took).toBeGreaterThanOrEqual(290)
+      expect(took).toBeLessThan(3_000)
+    })
+  )
+
+  it.live(
+    "`deadline` counts the waits between attempts: a wait that would pass it ends the call with the last error",
+    () =>
+      Effect.gen(function* () {
+        const { client, seen } = yield* stub([
+          {
+            status: 500,
+            body: JSON.stringify({ code: "SYSTEM_ERROR", message: "系统失败" }),
+            headers: { "retry-after": "2" }
+          }
+        ])
+        const started = Date.now()
+        const error = yield* Effect.flip(
+          Effect.provide(
+            Busifavor.queryStock({ stock_id: "1212" }),
+            clientLayer(client, { timeout: "10 seconds", deadline: "1 second" })
+          )
+        )
+        expect(error).toMatchObject({ _tag: "SystemError", status: 500 })
+        expect(yield* seen).toHaveLength(1)
+        expect(Date.now() - started).toBeLessThan(900)
+      })
+  )
+
+  it.live("a deadline that is not a duration fails the layer", () =>
+    Effect.gen(function* () {
+      const { exit } = yield* built((client) => clientLayer(client, { deadline: "soon" as never }))
+      expect(squashed(exit)).toMatchObject({ _tag: "WechatPayConfigError" })
+      expect((squashed(exit) as { message: string }).message).toContain("deadline")
     })
   )
 })

@@ -6,6 +6,7 @@
 import * as Fs from "node:fs"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -196,5 +197,19 @@ export const validate = (options: Options): Effect.Effect<void, WechatPayConfigE
   if (serial !== undefined) return Effect.fail(new WechatPayConfigError({ message: `merchantSerialNumber ${serial}` }))
   const url = options.baseUrl === undefined ? undefined : baseUrlProblem(options.baseUrl)
   if (url !== undefined) return Effect.fail(new WechatPayConfigError({ message: `baseUrl ${url}` }))
+  for (const [name, input] of [
+    ["timeout", options.timeout],
+    ["deadline", options.deadline]
+  ] as const) {
+    if (input === undefined) continue
+    const duration = Duration.fromInput(input)
+    if (Option.isNone(duration) || !Duration.isFinite(duration.value) || Duration.toMillis(duration.value) <= 0) {
+      return Effect.fail(
+        new WechatPayConfigError({
+          message: `${name} must be a positive, finite duration such as "10 seconds" or Duration.seconds(10)`
+        })
+      )
+    }
+  }
   return Effect.void
 }
