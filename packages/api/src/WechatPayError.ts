@@ -167,7 +167,27 @@ export class TransportError extends Schema.TaggedError<TransportError>("@effect-
 marked(TransportError)
 
 /**
- * A verified 2xx body that does not match the response schema; `path` locates the first mismatch.
+ * A verified 2xx body that does not match the response schema; `path` locates the first mismatch. `body` keeps the
+ * verified body, parsed as JSON (`undefined` when it is not JSON), so that a caller can recover what a write's answer
+ * says (the `coupon_code` sent, the `stock_id` created) when one of its fields does not decode. `body` is not
+ * enumerable: it never shows in the message, the JSON, `inspect` or a printed cause.
+ *
+ * @example
+ * ```ts fragment
+ * import { Favor } from "@effect-wechatpay/api"
+ * import { Effect, Schema } from "effect"
+ *
+ * declare const request: Parameters<typeof Favor.createCouponStock>[0]
+ *
+ * const created = Favor.createCouponStock(request).pipe(
+ *   Effect.catchTag("DecodeError", (e) =>
+ *     Schema.decodeUnknownEffect(Schema.Struct({ stock_id: Schema.String }))(e.body).pipe(
+ *       Effect.map(({ stock_id }) => ({ stock_id, create_time: undefined })),
+ *       Effect.orElse(() => Effect.fail(e))
+ *     )
+ *   )
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -176,7 +196,15 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("@effect-wechat
   message: Schema.String,
   path: Schema.String,
   requestId: Schema.optional(Schema.String)
-}) {}
+}) {
+  /**
+   * The verified body, parsed as JSON (`undefined` when it was not JSON, or for an error built by hand). Not
+   * enumerable, so never printed.
+   *
+   * @since 0.2.0
+   */
+  declare readonly body: unknown
+}
 marked(DecodeError)
 
 /**

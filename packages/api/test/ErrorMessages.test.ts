@@ -8,11 +8,13 @@ import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as Util from "node:util"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, ConfigProvider, Effect, Exit, Layer, Redacted } from "effect"
+import { Cause, ConfigProvider, Effect, Exit, Layer, Redacted, Schema } from "effect"
 import { HttpClient } from "effect/http"
 import * as Busifavor from "../src/Busifavor.js"
+import * as Endpoint from "../src/Endpoint.js"
 import * as NodeTransport from "../src/NodeTransport.js"
 import * as WechatPay from "../src/WechatPay.js"
+import * as WechatPayError from "../src/WechatPayError.js"
 import { API_V3_KEY, clientLayer, MCHID, merchant, options, PUBLIC_KEY_ID, SERIAL, stub, wechatpay } from "./stub.js"
 
 /** The error a layer fails with while it is built, and how many requests went out. */
@@ -313,6 +315,60 @@ describe("a silent server: the timeout says how many attempts of how long; one d
       const { exit } = yield* built((client) => clientLayer(client, { deadline: "soon" as never }))
       expect(squashed(exit)).toMatchObject({ _tag: "WechatPayConfigError" })
       expect((squashed(exit) as { message: string }).message).toContain("deadline")
+    })
+  )
+})
+
+describe("a 2xx answer that does not decode keeps its verified body", () => {
+  const CreateThing = Endpoint.make({
+    name: "Test.createThing",
+    title: "测试",
+    docs: "https://example.test/docs",
+    summary: "test write",
+    method: "POST",
+    path: "/v3/test/things",
+    request: Schema.Struct({ out_request_no: Schema.String }),
+    response: Schema.Struct({ stock_id: Schema.String, create_time: Schema.String }),
+    errors: []
+  })
+  const answer = { stock_id: "9856000", create_time: 20261203, note: "a".repeat(5_000) }
+
+  it.live("on the error as `body`, never in its message, JSON, inspect or pretty print", () =>
+    Effect.gen(function* () {
+      const { client } = yield* stub([{ status: 200, body: JSON.stringify(answer) }])
+      const error = yield* Effect.flip(
+        Effect.provide(
+          Effect.flatMap(WechatPay.WechatPayClient, (c) => c.execute(CreateThing, { out_request_no: "R-1" })),
+          clientLayer(client, { retry: false })
+        )
+      )
+      expect(error).toMatchObject({ _tag: "DecodeError", path: "/create_time", requestId: "req-0" })
+      const decodeError = error as WechatPayError.DecodeError
+      expect(decodeError.body).toEqual(answer)
+      const printed = [
+        decodeError.message,
+        JSON.stringify(decodeError),
+        Util.inspect(decodeError),
+        Cause.pretty(Cause.fail(decodeError)),
+        String(decodeError)
+      ].join("\n")
+      expect(printed).not.toContain("9856000")
+      expect(printed).not.toContain("aaaaaaaaaa")
+      expect(decodeError.message.length).toBeLessThan(300)
+    })
+  )
+
+  it.live("a body that is not JSON leaves `body` undefined", () =>
+    Effect.gen(function* () {
+      const { client } = yield* stub([{ status: 200, body: "<html>" }])
+      const error = yield* Effect.flip(
+        Effect.provide(
+          Effect.flatMap(WechatPay.WechatPayClient, (c) => c.execute(CreateThing, { out_request_no: "R-1" })),
+          clientLayer(client, { retry: false })
+        )
+      )
+      expect(error).toMatchObject({ _tag: "DecodeError", path: "" })
+      expect((error as WechatPayError.DecodeError).body).toBeUndefined()
     })
   )
 })

@@ -46,13 +46,14 @@ export const decodeSuccess = (
   const decoded = Descriptor.decodeResponse(endpoint, json)
   if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
   const issues = decoded.failure
-  return Result.fail(
-    new DecodeError({
-      message: `${endpoint.name}: the response does not match its schema: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-      path: issues[0]?.path ?? "",
-      requestId
-    })
-  )
+  const error = new DecodeError({
+    message: `${endpoint.name}: the response does not match its schema: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+    path: issues[0]?.path ?? "",
+    requestId
+  })
+  // The verified body, for a caller to recover what a write's answer says (not enumerable: never printed).
+  Object.defineProperty(error, "body", { value: json, enumerable: false })
+  return Result.fail(error)
 }
 
 /**
