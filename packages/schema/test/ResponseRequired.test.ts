@@ -47,8 +47,6 @@ const required: Record<string, ReadonlyArray<string>> = {
     "coupon_information.goods_name",
     "coupon_information.stock_type",
     "coupon_information.coupon_use_rule",
-    "coupon_information.coupon_use_rule.coupon_available_time",
-    "coupon_information.coupon_use_rule.use_method",
     "coupon_information.custom_entrance.mini_programs_info.mini_programs_appid",
     "coupon_information.custom_entrance.mini_programs_info.mini_programs_path",
     "coupon_information.custom_entrance.mini_programs_info.entrance_words"
@@ -61,8 +59,6 @@ const required: Record<string, ReadonlyArray<string>> = {
     "data[].goods_name",
     "data[].stock_type",
     "data[].coupon_use_rule",
-    "data[].coupon_use_rule.coupon_available_time",
-    "data[].coupon_use_rule.use_method",
     "data[].custom_entrance.mini_programs_info.mini_programs_appid",
     "data[].custom_entrance.mini_programs_info.mini_programs_path",
     "data[].custom_entrance.mini_programs_info.entrance_words",
@@ -76,8 +72,6 @@ const required: Record<string, ReadonlyArray<string>> = {
     "goods_name",
     "stock_type",
     "coupon_use_rule",
-    "coupon_use_rule.coupon_available_time",
-    "coupon_use_rule.use_method",
     "custom_entrance.mini_programs_info.mini_programs_appid",
     "custom_entrance.mini_programs_info.mini_programs_path",
     "custom_entrance.mini_programs_info.entrance_words"
@@ -257,7 +251,7 @@ describe("relaxed response keys decode when absent", () => {
     Effect.gen(function* () {
       const body = withPath(fixture("busifavor-query-user-coupon.response.json"), [...available, key], remove)
       const coupon = yield* Schema.decodeUnknownEffect(Busifavor.QueryCoupon.response)(body)
-      expect(coupon.coupon_use_rule.coupon_available_time[key]).toBeUndefined()
+      expect(coupon.coupon_use_rule.coupon_available_time?.[key]).toBeUndefined()
     })
   )
 
@@ -270,7 +264,7 @@ describe("relaxed response keys decode when absent", () => {
         offset: 0,
         limit: 1
       })
-      expect(page.data?.[0]?.coupon_use_rule.coupon_available_time[key]).toBeUndefined()
+      expect(page.data?.[0]?.coupon_use_rule.coupon_available_time?.[key]).toBeUndefined()
     })
   )
 })

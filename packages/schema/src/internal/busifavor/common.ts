@@ -255,6 +255,25 @@ export class CouponUseRule extends Schema.Class<CouponUseRule>("Busifavor.Coupon
 }) {}
 
 /**
+ * 核销规则 of a user's coupon (查询用户单张券详情, 根据过滤条件查询用户券, the coupon of 查询预存code详情): `CouponUseRule`
+ * with `coupon_available_time` and `use_method` optional. 查询商家券详情 and the Go SDK mark them required; the
+ * user-coupon page marks none of its response fields required, so the tolerance rule (required only where every
+ * source agrees) makes them optional here, at any depth.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class UserCouponUseRule extends Schema.Class<UserCouponUseRule>("Busifavor.UserCouponUseRule")({
+  coupon_available_time: optionalOnWire(CouponAvailableTime),
+  fixed_normal_coupon: optionalOnWire(FixedNormalCoupon),
+  discount_coupon: optionalOnWire(DiscountCoupon),
+  exchange_coupon: optionalOnWire(ExchangeCoupon),
+  use_method: optionalOnWire(UseMethod),
+  mini_programs_appid: optionalOnWire(AppId),
+  mini_programs_path: optionalOnWire(Schema.String)
+}) {}
+
+/**
  * 发放规则: budget and per-user limits of a batch.
  *
  * @since 0.1.0
@@ -404,7 +423,7 @@ export class QueryCouponResponse extends Schema.Class<QueryCouponResponse>("Busi
   coupon_state: optionalOnWire(CouponState),
   // Q11: IM marks display_pattern_info required, the Go SDK optional.
   display_pattern_info: optionalOnWire(DisplayPatternInfo),
-  coupon_use_rule: CouponUseRule,
+  coupon_use_rule: UserCouponUseRule,
   custom_entrance: optionalOnWire(CustomEntrance),
   coupon_code: optionalOnWire(CouponCode),
   stock_id: optionalOnWire(StockId),
