@@ -28,4 +28,18 @@ describe("a nested response field is optional where the sources disagree", () =>
     const decoded = decode(body)
     expect(Result.isSuccess(decoded)).toBe(true)
   })
+
+  it.each([["mini_programs_appid"], ["mini_programs_path"], ["entrance_words"]])(
+    "查询用户单张券详情 without custom_entrance.mini_programs_info.%s",
+    (key) => {
+      const body = withPath(coupon, ["custom_entrance", "mini_programs_info", key], remove)
+      expect(Result.isSuccess(decode(body))).toBe(true)
+    }
+  )
+
+  it("查询商家券详情 keeps them required, as every source there agrees", () => {
+    const stock = fixture("busifavor-query-stock.response.json")
+    const body = withPath(stock, ["coupon_use_rule", "use_method"], remove)
+    expect(Result.isFailure(Schema.decodeUnknownResult(Busifavor.QueryStockResponse)(body))).toBe(true)
+  })
 })

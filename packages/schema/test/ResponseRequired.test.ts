@@ -46,10 +46,7 @@ const required: Record<string, ReadonlyArray<string>> = {
     "coupon_information.stock_name",
     "coupon_information.goods_name",
     "coupon_information.stock_type",
-    "coupon_information.coupon_use_rule",
-    "coupon_information.custom_entrance.mini_programs_info.mini_programs_appid",
-    "coupon_information.custom_entrance.mini_programs_info.mini_programs_path",
-    "coupon_information.custom_entrance.mini_programs_info.entrance_words"
+    "coupon_information.coupon_use_rule"
   ],
   "Busifavor.deleteCouponCode": [],
   "Busifavor.useCoupon": ["stock_id", "openid", "wechatpay_use_time"],
@@ -59,9 +56,6 @@ const required: Record<string, ReadonlyArray<string>> = {
     "data[].goods_name",
     "data[].stock_type",
     "data[].coupon_use_rule",
-    "data[].custom_entrance.mini_programs_info.mini_programs_appid",
-    "data[].custom_entrance.mini_programs_info.mini_programs_path",
-    "data[].custom_entrance.mini_programs_info.entrance_words",
     "total_count",
     "offset",
     "limit"
@@ -71,10 +65,7 @@ const required: Record<string, ReadonlyArray<string>> = {
     "stock_name",
     "goods_name",
     "stock_type",
-    "coupon_use_rule",
-    "custom_entrance.mini_programs_info.mini_programs_appid",
-    "custom_entrance.mini_programs_info.mini_programs_path",
-    "custom_entrance.mini_programs_info.entrance_words"
+    "coupon_use_rule"
   ],
   "Busifavor.returnCoupon": ["wechatpay_return_time"],
   "Busifavor.deactivateCoupon": ["wechatpay_deactivate_time"],

@@ -321,6 +321,35 @@ export class CustomEntrance extends Schema.Class<CustomEntrance>("Busifavor.Cust
 }) {}
 
 /**
+ * 商户小程序入口 of a user's coupon (查询用户单张券详情 and the responses built on it): `MiniProgramsInfo` with every
+ * member optional, as the user-coupon page marks none of its response fields required (the tolerance rule, at any
+ * depth).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class UserMiniProgramsInfo extends Schema.Class<UserMiniProgramsInfo>("Busifavor.UserMiniProgramsInfo")({
+  mini_programs_appid: optionalOnWire(AppId),
+  mini_programs_path: optionalOnWire(Schema.String),
+  entrance_words: optionalOnWire(Schema.String),
+  guiding_words: optionalOnWire(Schema.String)
+}) {}
+
+/**
+ * 自定义入口 of a user's coupon: `CustomEntrance` whose `mini_programs_info` is a `UserMiniProgramsInfo`.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class UserCustomEntrance extends Schema.Class<UserCustomEntrance>("Busifavor.UserCustomEntrance")({
+  mini_programs_info: optionalOnWire(UserMiniProgramsInfo),
+  appid: optionalOnWire(AppId),
+  hall_id: optionalOnWire(Schema.String),
+  store_id: optionalOnWire(Schema.String),
+  code_display_mode: optionalOnWire(CodeDisplayMode)
+}) {}
+
+/**
  * 视频号相关信息: WeChat Channels (视频号) links.
  *
  * @since 0.1.0
@@ -424,7 +453,7 @@ export class QueryCouponResponse extends Schema.Class<QueryCouponResponse>("Busi
   // Q11: IM marks display_pattern_info required, the Go SDK optional.
   display_pattern_info: optionalOnWire(DisplayPatternInfo),
   coupon_use_rule: UserCouponUseRule,
-  custom_entrance: optionalOnWire(CustomEntrance),
+  custom_entrance: optionalOnWire(UserCustomEntrance),
   coupon_code: optionalOnWire(CouponCode),
   stock_id: optionalOnWire(StockId),
   // Q11: the next four are required in IM and the 2020 docs, optional in the Go SDK.
