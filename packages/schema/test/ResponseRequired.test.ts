@@ -60,13 +60,7 @@ const required: Record<string, ReadonlyArray<string>> = {
     "offset",
     "limit"
   ],
-  "Busifavor.queryCoupon": [
-    "belong_merchant",
-    "stock_name",
-    "goods_name",
-    "stock_type",
-    "coupon_use_rule"
-  ],
+  "Busifavor.queryCoupon": ["belong_merchant", "stock_name", "goods_name", "stock_type", "coupon_use_rule"],
   "Busifavor.returnCoupon": ["wechatpay_return_time"],
   "Busifavor.deactivateCoupon": ["wechatpay_deactivate_time"],
   "Busifavor.associateTradeInfo": ["wechatpay_associate_time"],
