@@ -179,11 +179,13 @@ marked(TransportError)
  *
  * declare const request: Parameters<typeof Favor.createCouponStock>[0]
  *
- * const created = Favor.createCouponStock(request).pipe(
+ * // The stock was created even when its answer does not decode: its id from the verified body.
+ * const stockId = Favor.createCouponStock(request).pipe(
+ *   Effect.map(({ stock_id }) => stock_id),
  *   Effect.catchTag("DecodeError", (e) =>
  *     Schema.decodeUnknownEffect(Schema.Struct({ stock_id: Schema.String }))(e.body).pipe(
- *       Effect.map(({ stock_id }) => ({ stock_id, create_time: undefined })),
- *       Effect.orElse(() => Effect.fail(e))
+ *       Effect.mapError(() => e),
+ *       Effect.map(({ stock_id }) => stock_id)
  *     )
  *   )
  * )
