@@ -85,7 +85,7 @@ const program = Effect.gen(function* () {
     Effect.catchTags({
       ResourceNotExists: (e) =>
         Effect.succeed(`ResourceNotExists (HTTP ${e.status} ${e.code}, Request-ID ${e.requestId})`),
-      UserNotExists: (e) => Effect.succeed(`UserNotExists: ${e.message}`)
+      UserNotExists: (e) => Effect.succeed(`UserNotExists: ${e.description}`)
     }),
     Effect.catch((e) => Effect.succeed(`other error: ${e._tag}`))
   )
@@ -148,7 +148,7 @@ const program = Effect.gen(function* () {
   yield* row("coupon_state now", redeemed.coupon_state)
   const twice = yield* redeem("DEMO-BF-USE-0002").pipe(
     Effect.as("redeemed twice"),
-    Effect.catchTag("ResourceAlreadyExists", (e) => Effect.succeed(`ResourceAlreadyExists (${e.message})`)),
+    Effect.catchTag("ResourceAlreadyExists", (e) => Effect.succeed(`ResourceAlreadyExists (${e.description})`)),
     Effect.catch((e) => Effect.succeed(`other error: ${e._tag}`))
   )
   yield* row("redeem it again →", twice)

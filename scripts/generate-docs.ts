@@ -31,13 +31,13 @@ const ours = [
   [
     "DecodeError",
     "2xx",
-    "a verified body that does not match the response schema (`path` locates it)",
-    "report it: WeChat Pay changed a field"
+    "a verified body that does not match the response schema (`path` locates it; `body` keeps the verified body, parsed, never printed)",
+    "recover what you need from `body` (see below) and report it: WeChat Pay changed a field"
   ],
   [
     "TransportError",
     "—",
-    "`Transport`: the request could not be sent or the response not read (the message names the OS error, e.g. `ECONNREFUSED`; `errno`, `method` and `path` are fields; no request headers or body are kept); `Timeout`: no response in time; `ResponseTooLarge`: a body over the transport's limit",
+    "`Transport`: the request could not be sent or the response not read (the message names the OS error, e.g. `ECONNREFUSED`; `errno`, `method`, `path` and `attempts` are fields; no request headers or body are kept); `Timeout`: no response in time (the message says how many attempts of how long); `Deadline`: the call's `deadline` passed; `ResponseTooLarge`: a body over the transport's limit",
     "see Retries above; then retry later with the same request number"
   ],
   [
@@ -89,8 +89,10 @@ const errors =
   `# Error handling
 
 Every endpoint's error channel is exactly its documented WeChat Pay codes, the protocol codes any endpoint can
-return, and our own few errors. Each WeChat Pay error carries \`status\`, \`code\`, \`message\`, \`detail\` (every member
-optional) and \`requestId\` (the \`Request-ID\` header: quote it to WeChat Pay support). Handle them by tag:
+return, and our own few errors. Each WeChat Pay error carries \`status\`, \`code\`, \`description\` (the body's
+\`message\`, 错误描述, as WeChat Pay sent it), \`detail\` (every member optional) and \`requestId\` (the \`Request-ID\`
+header: quote it to WeChat Pay support). Its \`message\`, what a printed cause shows, names all of them:
+\`Busifavor.queryStock: RESOURCE_NOT_EXISTS (HTTP 404, Request-ID 08F8…): 批次不存在\`. Handle them by tag:
 
 \`\`\`ts
 import * as assert from "node:assert/strict"
@@ -131,6 +133,13 @@ pagination and signing-pool modules: the \`WechatPayError.WechatPayError\` union
 Three attempts in all by default (\`retry: { attempts, base }\`, or \`retry: false\`), each re-signed with a fresh nonce
 and timestamp and sending the same body. The wait is exponential backoff with jitter, or the server's
 \`Retry-After\` (seconds or an HTTP date) when that is longer, never longer than the per-attempt \`timeout\`.
+
+A server that never answers costs \`attempts × timeout\` plus the waits (30 s and more with the defaults), and the
+\`TransportError\` \`Timeout\` says so ("no response within 10s on each of 3 attempts") and names the options that
+change either: \`timeout\` (per attempt) and \`retry: { attempts }\`. To bound a whole call, set \`deadline\` on the client
+(\`WechatPay.layer({ …, deadline: "15 seconds" })\`): when it passes, the attempt in flight is interrupted and the call
+fails with \`TransportError\` \`Deadline\`; a wait that would end past it is not started, and the call fails at once
+with its last error.
 
 | Failure | Retried |
 | --- | --- |
@@ -176,6 +185,50 @@ The \`…Stream\` form of a paged endpoint (\`Favor.listStocksStream\`, …) add
 again), which would otherwise be fetched forever. The stream also ends once it has emitted the first page's
 \`total_count\` (a later, lower total lowers that cap; a growing one does not raise it), and an item seen again on a
 later page is emitted once.
+
+## A 2xx answer that does not decode
+
+A write WeChat Pay answered with 2xx has happened (a stock created, a coupon sent), even when its answer does not
+match the response schema. \`DecodeError\` keeps the verified body, parsed as JSON, in \`body\` (not enumerable: never
+in its message, JSON or a printed cause), so the caller can still learn the \`stock_id\` or \`coupon_code\` that WeChat
+Pay signed. The sandbox's \`SetField\` fault answers such a body:
+
+\`\`\`ts
+import { Favor, type WechatPayError } from "@effect-wechatpay/api"
+import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
+import { expect, it } from "@effect/vitest"
+import { Effect, Schema } from "effect"
+
+// What to recover from the answer of 创建代金券批次: only the field the caller needs.
+const Created = Schema.Struct({ stock_id: Schema.String })
+
+const createStock = (request: Parameters<typeof Favor.createCouponStock>[0]) =>
+  Favor.createCouponStock(request).pipe(
+    Effect.map(({ stock_id }) => stock_id),
+    Effect.catchTag("DecodeError", (e: WechatPayError.DecodeError) =>
+      // The stock exists: take its id from the verified body; fail with the DecodeError if even that is missing.
+      Schema.decodeUnknownEffect(Created)(e.body).pipe(
+        Effect.mapError(() => e),
+        Effect.tap(() => Effect.logWarning(\`\${e.message} (Request-ID \${e.requestId}): stock_id recovered\`)),
+        Effect.map(({ stock_id }) => stock_id)
+      )
+    )
+  )
+
+it.live("recovers the stock_id of a created stock whose answer does not decode", () =>
+  Effect.gen(function* () {
+    const sandbox = yield* Sandbox.SandboxGateway
+    // The next answer of 创建代金券批次 carries a create_time that is not a time, signed as sent.
+    yield* sandbox.inject({
+      match: { method: "POST", path: "/v3/marketing/favor/coupon-stocks" },
+      kind: { _tag: "SetField", field: "create_time", value: 20270101 }
+    })
+    const stock_id = yield* createStock(Sandbox.sampleCreateCouponStockRequest("DOCS-DECODE-1"))
+    const stock = yield* Favor.queryStock({ stock_id, stock_creator_mchid: Sandbox.defaults.mchid })
+    expect(stock.stock_id).toBe(stock_id)
+  }).pipe(Effect.provide(SandboxClient.layer()))
+)
+\`\`\`
 `
 
 const endpoints =

@@ -50,8 +50,17 @@ export interface Options extends Omit<WechatPayCrypto.Options, "platformCertific
   readonly platformCertificates?: ReadonlyArray<string> | "auto" | undefined
   /** Default `https://api.mch.weixin.qq.com`. */
   readonly baseUrl?: string | undefined
-  /** Per attempt; default 10 seconds. */
+  /**
+   * Per attempt; default 10 seconds. A call that gets no response fails with `TransportError` `Timeout` once its
+   * attempts are spent (3 by default, see `retry`): up to `attempts × timeout` plus the waits between them.
+   */
   readonly timeout?: Duration.Input | undefined
+  /**
+   * One limit for a whole call: every attempt and every wait between them (default none). When it passes, the attempt
+   * in flight is interrupted and the call fails with `TransportError` `Deadline`; a wait that would end past it is
+   * not started (the call fails with its last error).
+   */
+  readonly deadline?: Duration.Input | undefined
   /** Default `effect-wechatpay/<version>`. */
   readonly userAgent?: string | undefined
   /** `false` turns retries off. */

@@ -119,7 +119,8 @@ export type ApiError = Tables.AnyApiError
 
 /**
  * An error code this endpoint does not document (or a body that is not a WeChat Pay error). Keeps the status and
- * the first 2 KB of the body text.
+ * the first 2 KB of the body text. Its message reads as a documented code's does:
+ * `<endpoint>: <code> (HTTP <status>, Request-ID <id>): <description>`.
  *
  * @since 0.1.0
  * @category errors
@@ -130,6 +131,8 @@ export class UnknownApiError extends Schema.TaggedError<UnknownApiError>("@effec
     status: Schema.Number,
     code: Schema.optional(Schema.String),
     message: Schema.String,
+    /** The error body's `message` (错误描述) as WeChat Pay sent it, when the body is a WeChat Pay error. */
+    description: Schema.optional(Schema.String),
     detail: Schema.optional(Tables.ApiErrorDetail),
     body: Schema.String,
     requestId: Schema.optional(Schema.String)
@@ -138,10 +141,11 @@ export class UnknownApiError extends Schema.TaggedError<UnknownApiError>("@effec
 marked(UnknownApiError)
 
 /**
- * The request could not be sent or its response not received (`Transport`), no response came in time (`Timeout`),
- * or the response body was over the transport's size limit (`ResponseTooLarge`, not retried). The message names the
- * OS error (`ECONNREFUSED`, `ECONNRESET`, …); the error carries the method, the path template and `errno`, never the
- * request's headers or body.
+ * The request could not be sent or its response not received (`Transport`), no response came in time (`Timeout`:
+ * the message says how many attempts of how long, and which options change either), the call's `deadline` passed
+ * (`Deadline`), or the response body was over the transport's size limit (`ResponseTooLarge`, not retried). The
+ * message names the OS error (`ECONNREFUSED`, `ECONNRESET`, …); the error carries the method, the path template,
+ * `errno` and the attempts made, never the request's headers or body.
  *
  * @since 0.1.0
  * @category errors
@@ -149,19 +153,43 @@ marked(UnknownApiError)
 export class TransportError extends Schema.TaggedError<TransportError>("@effect-wechatpay/TransportError")(
   "TransportError",
   {
-    reason: Schema.Literals(["Transport", "Timeout", "ResponseTooLarge"]),
+    reason: Schema.Literals(["Transport", "Timeout", "Deadline", "ResponseTooLarge"]),
     message: Schema.String,
     method: Schema.optional(Schema.String),
     /** The endpoint's path template, e.g. `/v3/marketing/busifavor/stocks/{stock_id}`. */
     path: Schema.optional(Schema.String),
     /** The OS error code when there is one, e.g. `ECONNREFUSED`. */
-    errno: Schema.optional(Schema.String)
+    errno: Schema.optional(Schema.String),
+    /** The attempts the call made (or started, for `Deadline`), when the error ends a call. */
+    attempts: Schema.optional(Schema.Number)
   }
 ) {}
 marked(TransportError)
 
 /**
- * A verified 2xx body that does not match the response schema; `path` locates the first mismatch.
+ * A verified 2xx body that does not match the response schema; `path` locates the first mismatch. `body` keeps the
+ * verified body, parsed as JSON (`undefined` when it is not JSON), so that a caller can recover what a write's answer
+ * says (the `coupon_code` sent, the `stock_id` created) when one of its fields does not decode. `body` is not
+ * enumerable: it never shows in the message, the JSON, `inspect` or a printed cause.
+ *
+ * @example
+ * ```ts fragment
+ * import { Favor } from "@effect-wechatpay/api"
+ * import { Effect, Schema } from "effect"
+ *
+ * declare const request: Parameters<typeof Favor.createCouponStock>[0]
+ *
+ * // The stock was created even when its answer does not decode: its id from the verified body.
+ * const stockId = Favor.createCouponStock(request).pipe(
+ *   Effect.map(({ stock_id }) => stock_id),
+ *   Effect.catchTag("DecodeError", (e) =>
+ *     Schema.decodeUnknownEffect(Schema.Struct({ stock_id: Schema.String }))(e.body).pipe(
+ *       Effect.mapError(() => e),
+ *       Effect.map(({ stock_id }) => stock_id)
+ *     )
+ *   )
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -170,7 +198,15 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("@effect-wechat
   message: Schema.String,
   path: Schema.String,
   requestId: Schema.optional(Schema.String)
-}) {}
+}) {
+  /**
+   * The verified body, parsed as JSON (`undefined` when it was not JSON, or for an error built by hand). Not
+   * enumerable, so never printed.
+   *
+   * @since 0.2.0
+   */
+  declare readonly body: unknown
+}
 marked(DecodeError)
 
 /**

@@ -93,7 +93,7 @@ describe("executor over a stub transport", () => {
             _tag: "ParamError",
             status: 400,
             code: "PARAM_ERROR",
-            message: "参数错误",
+            description: "参数错误",
             detail: { field: "/code", location: "path" },
             requestId: "req-0"
           })

@@ -190,7 +190,9 @@ describe("the attempt's timeout", () => {
         )
       )
       expect(result).toMatchObject({ _tag: "TransportError", reason: "Timeout", path: "/v3/test/things/{id}" })
-      expect(result.message).toBe("GET /v3/test/things/{id}: no response within 100ms")
+      expect(result.message).toBe(
+        "GET /v3/test/things/{id}: no response within 100ms (1 attempt); change the time per attempt with the client's `timeout` option, the number of attempts with `retry: { attempts }`, or bound the whole call with `deadline`"
+      )
       expect(Date.now() - started).toBeLessThan(4_000)
       expect(sleeps).toEqual([])
       // The server sees the socket close a moment later; on a loaded machine that takes more than a fixed pause.
@@ -226,7 +228,9 @@ describe("the attempt's timeout", () => {
         )
       )
       expect(result).toMatchObject({ _tag: "TransportError", reason: "Timeout", path: "/v3/test/things/{id}" })
-      expect(result.message).toBe("GET /v3/test/things/{id}: no response within 100ms")
+      expect(result.message).toBe(
+        "GET /v3/test/things/{id}: no response within 100ms (1 attempt); change the time per attempt with the client's `timeout` option, the number of attempts with `retry: { attempts }`, or bound the whole call with `deadline`"
+      )
       expect(Date.now() - started).toBeLessThan(1_500)
       expect(sleeps).toEqual([100])
     })
@@ -243,7 +247,9 @@ describe("the attempt's timeout", () => {
       yield* TestClock.adjust("10 seconds")
       const error = yield* Fiber.join(fiber)
       expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
-      expect(error.message).toBe("GET /v3/test/things/{id}: no response within 10s")
+      expect(error.message).toBe(
+        "GET /v3/test/things/{id}: no response within 10s (1 attempt); change the time per attempt with the client's `timeout` option, the number of attempts with `retry: { attempts }`, or bound the whole call with `deadline`"
+      )
     })
   )
 })

@@ -155,7 +155,7 @@ describe("MediaUpload.uploadImage", () => {
         MediaUpload.uploadImage({ filename: "logo.png", bytes: PNG })
       )
       expect(exit).toEqual(
-        Exit.fail(expect.objectContaining({ _tag: "RequestBlocked", status: 403, message: "未知图片类型" }))
+        Exit.fail(expect.objectContaining({ _tag: "RequestBlocked", status: 403, description: "未知图片类型" }))
       )
     })
   )
@@ -525,7 +525,9 @@ describe("FlowFiles.download", () => {
         [{ status: 404, body: '{"code":"RESOURCE_NOT_EXISTS","message":"下载链接已过期"}', sign: false }],
         FlowFiles.download(Download, link)
       )
-      expect(exit).toEqual(Exit.fail(expect.objectContaining({ _tag: "ResourceNotExists", message: "下载链接已过期" })))
+      expect(exit).toEqual(
+        Exit.fail(expect.objectContaining({ _tag: "ResourceNotExists", description: "下载链接已过期" }))
+      )
     })
   )
 

@@ -329,7 +329,7 @@ describe("FlowFiles over a loopback gateway: files of any size, in constant memo
         Stream.runCollect(FlowFiles.useFlow(STOCK)).pipe(Effect.provide(nodeClient(missing.origin)))
       )
       expect(plainExit(exit)).toEqual(
-        Exit.fail(expect.objectContaining({ _tag: "ResourceNotExists", message: "下载链接已过期" }))
+        Exit.fail(expect.objectContaining({ _tag: "ResourceNotExists", description: "下载链接已过期" }))
       )
       expect(missing.fileRequests).toEqual([404])
     })

@@ -100,6 +100,8 @@ export interface Credentials {
  * - `SignTest`: send a `WECHATPAY/SIGNTEST/…` probe signature.
  * - `DropHeaders`: omit every `Wechatpay-*` header.
  * - `Latency`: wait this long before answering normally.
+ * - `SetField`: run the request, then set this top-level field of its 2xx JSON answer to `value` (JSON) and sign the
+ *   body sent: an answer that verifies but does not decode (`DecodeError`, whose `body` keeps the rest).
  *
  * @since 0.1.0
  * @category models
@@ -119,6 +121,7 @@ export type FaultKind =
   | { readonly _tag: "SignTest" }
   | { readonly _tag: "DropHeaders" }
   | { readonly _tag: "Latency"; readonly millis: number }
+  | { readonly _tag: "SetField"; readonly field: string; readonly value: unknown }
 
 /**
  * Which requests a fault applies to. `method` compares case-insensitively; a string `path` matches the raw

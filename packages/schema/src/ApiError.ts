@@ -242,7 +242,13 @@ const apiErrorFields = {
   status: Schema.Number,
   /** WeChat Pay error code, as sent (e.g. `PARAM_ERROR`). */
   code: Schema.String,
+  /**
+   * What to print: from the client, `<endpoint>: <code> (HTTP <status>, Request-ID <id>): <description>`, so that a
+   * printed cause says what WeChat Pay support asks for.
+   */
   message: Schema.String,
+  /** The error body's `message` (错误描述) as WeChat Pay sent it. */
+  description: Schema.optional(Schema.String),
   detail: Schema.optional(ApiErrorDetail),
   /** The `Request-ID` response header: quote it to WeChat Pay support. */
   requestId: Schema.optional(Schema.String)
@@ -258,6 +264,7 @@ export interface ApiErrorFields {
   readonly status: number
   readonly code: string
   readonly message: string
+  readonly description?: string | undefined
   readonly detail?: ApiErrorDetail | undefined
   readonly requestId?: string | undefined
 }

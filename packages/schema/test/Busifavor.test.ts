@@ -165,7 +165,7 @@ describe("Busifavor.QueryCouponResponse", () => {
       expect(coupon.send_request_no).toBe("MCHSEND202003101234")
       expect(coupon.use_request_no).toBe("MCHSEND202003101234")
       expect(coupon.use_time).toBe("2019-12-30T13:29:35.120+08:00")
-      expect(coupon.coupon_use_rule.coupon_available_time.available_week?.week_day).toStrictEqual([1, 2])
+      expect(coupon.coupon_use_rule.coupon_available_time?.available_week?.week_day).toStrictEqual([1, 2])
     })
   )
 

@@ -46,12 +46,7 @@ const required: Record<string, ReadonlyArray<string>> = {
     "coupon_information.stock_name",
     "coupon_information.goods_name",
     "coupon_information.stock_type",
-    "coupon_information.coupon_use_rule",
-    "coupon_information.coupon_use_rule.coupon_available_time",
-    "coupon_information.coupon_use_rule.use_method",
-    "coupon_information.custom_entrance.mini_programs_info.mini_programs_appid",
-    "coupon_information.custom_entrance.mini_programs_info.mini_programs_path",
-    "coupon_information.custom_entrance.mini_programs_info.entrance_words"
+    "coupon_information.coupon_use_rule"
   ],
   "Busifavor.deleteCouponCode": [],
   "Busifavor.useCoupon": ["stock_id", "openid", "wechatpay_use_time"],
@@ -61,27 +56,11 @@ const required: Record<string, ReadonlyArray<string>> = {
     "data[].goods_name",
     "data[].stock_type",
     "data[].coupon_use_rule",
-    "data[].coupon_use_rule.coupon_available_time",
-    "data[].coupon_use_rule.use_method",
-    "data[].custom_entrance.mini_programs_info.mini_programs_appid",
-    "data[].custom_entrance.mini_programs_info.mini_programs_path",
-    "data[].custom_entrance.mini_programs_info.entrance_words",
     "total_count",
     "offset",
     "limit"
   ],
-  "Busifavor.queryCoupon": [
-    "belong_merchant",
-    "stock_name",
-    "goods_name",
-    "stock_type",
-    "coupon_use_rule",
-    "coupon_use_rule.coupon_available_time",
-    "coupon_use_rule.use_method",
-    "custom_entrance.mini_programs_info.mini_programs_appid",
-    "custom_entrance.mini_programs_info.mini_programs_path",
-    "custom_entrance.mini_programs_info.entrance_words"
-  ],
+  "Busifavor.queryCoupon": ["belong_merchant", "stock_name", "goods_name", "stock_type", "coupon_use_rule"],
   "Busifavor.returnCoupon": ["wechatpay_return_time"],
   "Busifavor.deactivateCoupon": ["wechatpay_deactivate_time"],
   "Busifavor.associateTradeInfo": ["wechatpay_associate_time"],
@@ -257,7 +236,7 @@ describe("relaxed response keys decode when absent", () => {
     Effect.gen(function* () {
       const body = withPath(fixture("busifavor-query-user-coupon.response.json"), [...available, key], remove)
       const coupon = yield* Schema.decodeUnknownEffect(Busifavor.QueryCoupon.response)(body)
-      expect(coupon.coupon_use_rule.coupon_available_time[key]).toBeUndefined()
+      expect(coupon.coupon_use_rule.coupon_available_time?.[key]).toBeUndefined()
     })
   )
 
@@ -270,7 +249,7 @@ describe("relaxed response keys decode when absent", () => {
         offset: 0,
         limit: 1
       })
-      expect(page.data?.[0]?.coupon_use_rule.coupon_available_time[key]).toBeUndefined()
+      expect(page.data?.[0]?.coupon_use_rule.coupon_available_time?.[key]).toBeUndefined()
     })
   )
 })

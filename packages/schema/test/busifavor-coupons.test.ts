@@ -416,7 +416,7 @@ describe("Busifavor.ListCouponsByFilterResponse", () => {
       expect(first?.transferable).toBe(false)
       expect(first?.coupon_state).toBe("USED")
       expect(first?.use_time).toBe("2026-05-03T12:00:00.120+08:00")
-      expect(first?.coupon_use_rule.coupon_available_time.available_week?.week_day).toStrictEqual([1, 2])
+      expect(first?.coupon_use_rule.coupon_available_time?.available_week?.week_day).toStrictEqual([1, 2])
       expect(first?.coupon_use_rule.fixed_normal_coupon?.transaction_minimum).toBe(1000)
       const encoded = Schema.encodeSync(Busifavor.ListCouponsByFilterResponse)(page)
       expect(encoded.limit).toBe(10)

@@ -466,7 +466,7 @@ describe("Busifavor stock responses", () => {
       expect(info.coupon_information).toBeInstanceOf(Busifavor.QueryCouponResponse)
       expect(info.coupon_information?.transferable).toBe(false)
       expect(info.coupon_information?.coupon_use_rule.fixed_normal_coupon?.discount_amount).toBe(300)
-      expect(info.coupon_information?.coupon_use_rule.coupon_available_time.available_week?.week_day).toStrictEqual([
+      expect(info.coupon_information?.coupon_use_rule.coupon_available_time?.available_week?.week_day).toStrictEqual([
         1, 3
       ])
       const available = yield* decode({ code_information: { code: "SUMMER-0002", code_status: "AVAILABLE" } })

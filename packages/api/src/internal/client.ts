@@ -36,9 +36,17 @@ import {
 } from "../WechatPayError.js"
 import * as Certificates from "./certificates.js"
 import { validate } from "./config.js"
-import { liveClock, policyOf, READ, rememberRetryAfter, retriesOf, retrying } from "./policy.js"
+import { type Ending, liveClock, policyOf, READ, rememberRetryAfter, retriesOf, retrying } from "./policy.js"
 import { prepare } from "./request.js"
-import { decodeSuccess, isTimeout, timeoutError, toApiError, transportError } from "./response.js"
+import {
+  callTimeoutError,
+  deadlineError,
+  decodeSuccess,
+  isTimeout,
+  timeoutError,
+  toApiError,
+  transportError
+} from "./response.js"
 import { pooledAuthorize } from "./signing.js"
 import type { SigningPoolError } from "./signingPool.js"
 import {
@@ -160,8 +168,20 @@ export const make = (
       platformCertificates: auto ? undefined : (options.platformCertificates as ReadonlyArray<string> | undefined)
     })
     const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")
-    const policy = policyOf(options.retry, options.timeout)
+    const policy = policyOf(options.retry, options.timeout, options.deadline)
     const timeoutText = Duration.format(policy.timeout)
+    const deadlineText = policy.deadline === undefined ? "" : Duration.format(policy.deadline)
+    /** How a call to `method path` ends: a timeout says how many attempts of how long; a deadline, its own reason. */
+    const ending = <E extends { readonly _tag: string; readonly reason?: string | undefined }>(
+      method: string,
+      path: string
+    ): Ending<E | TransportError> => ({
+      failed: (error, attempts, timeouts) =>
+        error._tag === "TransportError" && error.reason === "Timeout"
+          ? callTimeoutError(method, path, timeoutText, attempts, timeouts)
+          : error,
+      deadlinePassed: (attempts) => deadlineError(method, path, deadlineText, timeoutText, attempts)
+    })
     const timeoutMillis = policy.timeoutMillis
     const userAgent = options.userAgent ?? `effect-wechatpay/${VERSION} (${process.platform}; node ${process.version})`
     const baseHeaders = { accept: "application/json", "user-agent": userAgent }
@@ -380,9 +400,13 @@ export const make = (
             )
           }
         )
-        return Effect.withParentSpan(redacting(retrying(attempt, policy, retriesOf(endpoint))), span, {
-          captureStackTrace: false
-        })
+        return Effect.withParentSpan(
+          redacting(retrying(attempt, policy, retriesOf(endpoint), ending(endpoint.method, endpoint.path))),
+          span,
+          {
+            captureStackTrace: false
+          }
+        )
       })
       // The one place the run-time error table meets the endpoint's static error union: `toApiError` gives an error
       // class only to a code in `endpoint.codes`, the codes of `Endpoint.Error<E>`.
@@ -451,7 +475,10 @@ export const make = (
           })
       )
       // As in `run`: `toApiError` types only the endpoint's own codes.
-      return redacting(retrying(attempt, policy, READ)) as Effect.Effect<Uint8Array, Endpoint.Error<E>>
+      return redacting(retrying(attempt, policy, READ, ending("GET", path))) as Effect.Effect<
+        Uint8Array,
+        Endpoint.Error<E>
+      >
     }
 
     /**
@@ -522,9 +549,11 @@ export const make = (
           })
         )
       }
-      const opened = Effect.tap(redacting(retrying(openStream(endpoint, request, path), policy, READ)), (response) =>
-        // Whatever ends the stream (the last chunk, a failure, an interruption), the body is not left half-read.
-        Effect.addFinalizer(() => Effect.sync(() => discardBody(response)))
+      const opened = Effect.tap(
+        redacting(retrying(openStream(endpoint, request, path), policy, READ, ending("GET", path))),
+        (response) =>
+          // Whatever ends the stream (the last chunk, a failure, an interruption), the body is not left half-read.
+          Effect.addFinalizer(() => Effect.sync(() => discardBody(response)))
       )
       // As in `run`: `toApiError` types only the endpoint's own codes.
       // `unwrap` runs `opened` in the stream's scope: the finalizer runs when the stream ends.

@@ -6,6 +6,7 @@
 import * as Fs from "node:fs"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -19,6 +20,40 @@ const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]+-----/
 const osReason = (error: unknown): string => {
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined
   return typeof code === "string" ? code : "unreadable"
+}
+
+/**
+ * What is wrong with a merchant serial (`undefined`: nothing), without its value: its length, and whether it holds
+ * whitespace or control characters (a line break from a file, a trailing space), which would end up in a header.
+ */
+export const serialProblem = (serial: string): string | undefined => {
+  if (/^[0-9A-Fa-f]{40}$/.test(serial)) return undefined
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
+  const blanks = /[\s\u0000-\u001f\u007f]/.test(serial) ? ", including whitespace or control characters" : ""
+  return `must be the 40 hexadecimal characters of the merchant API certificate's serial (商户API证书序列号); the value given has ${serial.length} characters${blanks} (the value is not shown)`
+}
+
+/**
+ * What is wrong with a base URL (`undefined`: nothing), without its value: it must be an absolute `http:` or `https:`
+ * URL without credentials, query or fragment (a path prefix, for a proxy, is allowed).
+ */
+export const baseUrlProblem = (baseUrl: string): string | undefined => {
+  let url: URL
+  try {
+    url = new URL(baseUrl)
+  } catch {
+    return "must be an absolute URL such as https://api.mch.weixin.qq.com (the value is not shown)"
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return "must be an https: (or http:) URL such as https://api.mch.weixin.qq.com (the value is not shown)"
+  }
+  if (url.username !== "" || url.password !== "") {
+    return "must not hold credentials (user:password@) (the value is not shown)"
+  }
+  if (url.search !== "" || url.hash !== "" || baseUrl.includes("?") || baseUrl.includes("#")) {
+    return "must not have a query or a fragment: paths are appended to it (the value is not shown)"
+  }
+  return undefined
 }
 
 /** A configuration error whose message names the variable, never its value. */
@@ -60,6 +95,23 @@ export const pemConfig = (name: string): Config.Config<string> =>
     )
   )
 
+/**
+ * `pemConfig` for a PEM that must be there: with neither `NAME` nor `NAME_FILE` set, one sentence naming both (the
+ * provider's own error names only the last variable tried, `NAME_FILE`).
+ */
+export const requiredPemConfig = (name: string): Config.Config<string> =>
+  pemConfig(name).pipe(
+    Config.orElse((error) =>
+      Config.fail(
+        error.cause._tag === "SourceError"
+          ? error.cause
+          : new ConfigProvider.SourceError({
+              message: `${name} is missing: set it to the PEM text, or ${name}_FILE to the path of a PEM file`
+            })
+      )
+    )
+  )
+
 /** `auto`, PEM text, or comma-separated PEM file paths. */
 export const platformCertificatesConfig = (name: string): Config.Config<ReadonlyArray<string> | "auto"> =>
   Config.String(name).pipe(
@@ -84,7 +136,7 @@ export const platformCertificatesConfig = (name: string): Config.Config<Readonly
 export const envConfig: Config.Config<Options> = Config.all({
   mchid: Config.String("WECHATPAY_MCHID"),
   merchantSerialNumber: Config.String("WECHATPAY_MERCHANT_SERIAL_NUMBER"),
-  merchantPrivateKey: Config.map(pemConfig("WECHATPAY_MERCHANT_PRIVATE_KEY"), Redacted.make),
+  merchantPrivateKey: Config.map(requiredPemConfig("WECHATPAY_MERCHANT_PRIVATE_KEY"), Redacted.make),
   apiV3Key: Config.option(Config.Redacted("WECHATPAY_APIV3_KEY")),
   publicKeyId: Config.option(Config.String("WECHATPAY_PUBLIC_KEY_ID")),
   publicKey: Config.option(pemConfig("WECHATPAY_PUBLIC_KEY")),
@@ -92,6 +144,10 @@ export const envConfig: Config.Config<Options> = Config.all({
   baseUrl: Config.option(Config.String("WECHATPAY_BASE_URL"))
 }).pipe(
   Config.mapEffect((c): Effect.Effect<Options, Config.ConfigError> => {
+    const serial = serialProblem(c.merchantSerialNumber)
+    if (serial !== undefined) return Effect.fail(configError(`WECHATPAY_MERCHANT_SERIAL_NUMBER ${serial}`))
+    const url = Option.isSome(c.baseUrl) ? baseUrlProblem(c.baseUrl.value) : undefined
+    if (url !== undefined) return Effect.fail(configError(`WECHATPAY_BASE_URL ${url}`))
     if (Option.isSome(c.publicKeyId) !== Option.isSome(c.publicKey)) {
       const missing = Option.isSome(c.publicKeyId) ? "WECHATPAY_PUBLIC_KEY" : "WECHATPAY_PUBLIC_KEY_ID"
       return Effect.fail(
@@ -136,6 +192,24 @@ export const validate = (options: Options): Effect.Effect<void, WechatPayConfigE
   }
   if (!options.mchid || !options.merchantSerialNumber) {
     return Effect.fail(new WechatPayConfigError({ message: "mchid and merchantSerialNumber are required" }))
+  }
+  const serial = serialProblem(options.merchantSerialNumber)
+  if (serial !== undefined) return Effect.fail(new WechatPayConfigError({ message: `merchantSerialNumber ${serial}` }))
+  const url = options.baseUrl === undefined ? undefined : baseUrlProblem(options.baseUrl)
+  if (url !== undefined) return Effect.fail(new WechatPayConfigError({ message: `baseUrl ${url}` }))
+  for (const [name, input] of [
+    ["timeout", options.timeout],
+    ["deadline", options.deadline]
+  ] as const) {
+    if (input === undefined) continue
+    const duration = Duration.fromInput(input)
+    if (Option.isNone(duration) || !Duration.isFinite(duration.value) || Duration.toMillis(duration.value) <= 0) {
+      return Effect.fail(
+        new WechatPayConfigError({
+          message: `${name} must be a positive, finite duration such as "10 seconds" or Duration.seconds(10)`
+        })
+      )
+    }
   }
   return Effect.void
 }

@@ -25,18 +25,40 @@ export interface Policy {
   readonly timeout: Duration.Duration
   /** `timeout` in milliseconds. */
   readonly timeoutMillis: number
+  /** One limit for a whole call (every attempt and every wait between them), if any. */
+  readonly deadline: Duration.Duration | undefined
+  /** `deadline` in milliseconds. */
+  readonly deadlineMillis: number | undefined
 }
 
-/** Normalises the options' `retry` and `timeout`. */
-export const policyOf = (retry: RetryOptions | false | undefined, timeout: Duration.Input | undefined): Policy => {
+/** Normalises the options' `retry`, `timeout` and `deadline`. */
+export const policyOf = (
+  retry: RetryOptions | false | undefined,
+  timeout: Duration.Input | undefined,
+  deadline?: Duration.Input | undefined
+): Policy => {
   const decoded = Duration.fromInputUnsafe(timeout ?? "10 seconds")
+  const overall = deadline === undefined ? undefined : Duration.fromInputUnsafe(deadline)
   return {
     attempts: retry === false ? 1 : Math.max(1, Math.floor(retry?.attempts ?? 3)),
     baseMillis: retry === false ? 0 : Duration.toMillis(Duration.fromInputUnsafe(retry?.base ?? "200 millis")),
     timeout: decoded,
-    timeoutMillis: Duration.toMillis(decoded)
+    timeoutMillis: Duration.toMillis(decoded),
+    deadline: overall,
+    deadlineMillis: overall === undefined ? undefined : Duration.toMillis(overall)
   }
 }
+
+/** What the retry loop tells its caller about a call that ended in a failure. */
+export interface Ending<E> {
+  /** The call's last error once no attempt follows, given the attempts made and how many of them timed out. */
+  readonly failed: (error: E, attempts: number, timeouts: number) => E
+  /** The error of a call whose `deadline` passed, given the attempts started. */
+  readonly deadlinePassed: (attempts: number) => E
+}
+
+const isTimeoutFailure = (failure: Failure): boolean =>
+  failure._tag === "TransportError" && failure.reason === "Timeout"
 
 /** What the policy needs to know of the call: the descriptor's answers (`Endpoint.retryAfter429`, idempotency). */
 export interface Retries {
@@ -92,28 +114,55 @@ export const rememberRetryAfter = <E extends object>(error: E, header: string | 
 
 /**
  * Runs `attempt`, and again after a retryable failure, up to `policy.attempts` times. The wait is the larger of the
- * jittered exponential backoff and the server's `Retry-After`, never longer than the timeout. The retry machinery is
- * only built after a failure, so a call that succeeds first time pays nothing for it.
+ * jittered exponential backoff and the server's `Retry-After`, never longer than the timeout. With a `deadline`, the
+ * whole call is bounded by it (an attempt in flight when it passes is interrupted: `ending.deadlinePassed`), and a
+ * wait that would end past it is not started (the call fails with its last error). The last error goes through
+ * `ending.failed`, which learns how many attempts were made. The retry machinery is only built after a failure, so a
+ * call that succeeds first time pays nothing for it but the failure handler.
  */
 export const retrying = <A, E extends Failure>(
   attempt: Effect.Effect<A, E>,
   policy: Policy,
-  retries: Retries
+  retries: Retries,
+  ending: Ending<E>
 ): Effect.Effect<A, E> => {
-  if (policy.attempts <= 1) return attempt
-  const cap = Duration.toMillis(policy.timeout)
-  const loop = (error: E, retry: number): Effect.Effect<A, E> => {
-    if (retry >= policy.attempts || !isRetryable(error, retries)) return Effect.fail(error)
-    return Effect.flatMap(Random.next, (jitter) => {
-      const backoff = policy.baseMillis * 2 ** (retry - 1) * (0.8 + 0.4 * jitter)
-      const wait = Math.min(Math.max(backoff, retryAfterOf(error) ?? 0), cap)
-      return Effect.andThen(
-        Effect.sleep(Duration.millis(wait)),
-        Effect.catch(attempt, (next) => loop(next, retry + 1))
-      )
-    })
+  const cap = policy.timeoutMillis
+  /** The retries of one run of the call; `started` counts its attempts (what a deadline that interrupts one says). */
+  const run = (endsAt: number | undefined) => {
+    let started = 1
+    const loop = (error: E, retry: number, timeouts: number): Effect.Effect<A, E> => {
+      const timedOut = timeouts + (isTimeoutFailure(error) ? 1 : 0)
+      if (retry >= policy.attempts || !isRetryable(error, retries)) {
+        return Effect.fail(ending.failed(error, retry, timedOut))
+      }
+      return Effect.flatMap(Random.next, (jitter) => {
+        const backoff = policy.baseMillis * 2 ** (retry - 1) * (0.8 + 0.4 * jitter)
+        const wait = Math.min(Math.max(backoff, retryAfterOf(error) ?? 0), cap)
+        const next = Effect.andThen(
+          Effect.sleep(Duration.millis(wait)),
+          Effect.suspend(() => {
+            started++
+            return Effect.catch(attempt, (failure) => loop(failure, retry + 1, timedOut))
+          })
+        )
+        if (endsAt === undefined) return next
+        return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          now + wait >= endsAt ? Effect.fail(ending.failed(error, retry, timedOut)) : next
+        )
+      })
+    }
+    return { call: Effect.catch(attempt, (first) => loop(first, 1, 0)), started: () => started }
   }
-  return Effect.catch(attempt, (first) => loop(first, 1))
+  const deadline = policy.deadline
+  if (deadline === undefined) return Effect.suspend(() => run(undefined).call)
+  const deadlineMillis = policy.deadlineMillis ?? 0
+  return Effect.flatMap(Clock.currentTimeMillis, (start) => {
+    const { call, started } = run(start + deadlineMillis)
+    return Effect.timeoutOrElse(call, {
+      duration: deadline,
+      orElse: () => Effect.fail(ending.deadlinePassed(started()))
+    })
+  })
 }
 
 /**

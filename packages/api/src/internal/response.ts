@@ -46,14 +46,28 @@ export const decodeSuccess = (
   const decoded = Descriptor.decodeResponse(endpoint, json)
   if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
   const issues = decoded.failure
-  return Result.fail(
-    new DecodeError({
-      message: `${endpoint.name}: the response does not match its schema: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-      path: issues[0]?.path ?? "",
-      requestId
-    })
-  )
+  const error = new DecodeError({
+    message: `${endpoint.name}: the response does not match its schema: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+    path: issues[0]?.path ?? "",
+    requestId
+  })
+  // The verified body, for a caller to recover what a write's answer says (not enumerable: never printed).
+  Object.defineProperty(error, "body", { value: json, enumerable: false })
+  return Result.fail(error)
 }
+
+/**
+ * The message of a WeChat Pay error: what a printed cause shows, so it carries what support asks for (the code, the
+ * HTTP status, the `Request-ID`) before WeChat Pay's own description. Nothing of the request is in it.
+ */
+const apiErrorMessage = (
+  name: string,
+  code: string,
+  status: number,
+  requestId: string | undefined,
+  description: string
+): string =>
+  `${name}: ${code} (HTTP ${status}, ${requestId ? `Request-ID ${requestId}` : "no Request-ID"})${description === "" ? "" : `: ${description}`}`
 
 /** The tagged error of a non-2xx answer: the class of its code where this endpoint documents it. */
 export const toApiError = (endpoint: Endpoint.Any, status: number, text: string, requestId: string | undefined) => {
@@ -66,12 +80,21 @@ export const toApiError = (endpoint: Endpoint.Any, status: number, text: string,
       requestId
     })
   }
-  const { code, detail, message } = body.value
+  const { code, detail, message: description } = body.value
+  const message = apiErrorMessage(endpoint.name, code, status, requestId, description)
   if (endpoint.codes.has(code) && Object.hasOwn(ErrorClasses, code)) {
     const ErrorClass = ErrorClasses[code as keyof typeof ErrorClasses]
-    return new ErrorClass({ status, code, message, detail, requestId })
+    return new ErrorClass({ status, code, message, description, detail, requestId })
   }
-  return new UnknownApiError({ status, code, message, detail, body: text.slice(0, MAX_ERROR_BODY), requestId })
+  return new UnknownApiError({
+    status,
+    code,
+    message,
+    description,
+    detail,
+    body: text.slice(0, MAX_ERROR_BODY),
+    requestId
+  })
 }
 
 interface OsError {
@@ -109,9 +132,55 @@ export const transportError = (method: string, path: string, error: unknown): Tr
   )
 }
 
-/** A `TransportError` for an attempt that got no response in time. */
+/** A `TransportError` for an attempt (or a body's next chunk) that got no response in time. */
 export const timeoutError = (method: string, path: string, timeout: string): TransportError =>
   new TransportError({ reason: "Timeout", message: `${method} ${path}: no response within ${timeout}`, method, path })
+
+/** What changes the limits, at the end of every timeout message of a call. */
+const LIMITS_HINT =
+  "change the time per attempt with the client's `timeout` option, the number of attempts with `retry: { attempts }`, or bound the whole call with `deadline`"
+
+/**
+ * The `Timeout` error a call ends with once no attempt follows: how many attempts of how long, and how to change
+ * either. `timeouts` of the `attempts` timed out (the others failed otherwise and were retried).
+ */
+export const callTimeoutError = (
+  method: string,
+  path: string,
+  timeout: string,
+  attempts: number,
+  timeouts: number
+): TransportError => {
+  const which =
+    attempts === 1
+      ? " (1 attempt)"
+      : timeouts >= attempts
+        ? ` on each of ${attempts} attempts`
+        : ` on the last of ${attempts} attempts`
+  return new TransportError({
+    reason: "Timeout",
+    message: `${method} ${path}: no response within ${timeout}${which}; ${LIMITS_HINT}`,
+    method,
+    path,
+    attempts
+  })
+}
+
+/** The error of a call whose `deadline` passed: how long, how many attempts, how to change it. */
+export const deadlineError = (
+  method: string,
+  path: string,
+  deadline: string,
+  timeout: string,
+  attempts: number
+): TransportError =>
+  new TransportError({
+    reason: "Deadline",
+    message: `${method} ${path}: no answer within the call's deadline of ${deadline} (${attempts} attempt${attempts === 1 ? "" : "s"} started, each bounded by the client's \`timeout\` of ${timeout}); change it with the client's \`deadline\` option`,
+    method,
+    path,
+    attempts
+  })
 
 /** Whether a transport failure is the attempt's timeout (the client's own, or a transport's timer: its cause). */
 export const isTimeout = (error: unknown): boolean => {

@@ -81,7 +81,8 @@ const FaultKind = Schema.Union([
   Schema.TaggedStruct("UnknownSerial", {}),
   Schema.TaggedStruct("SignTest", {}),
   Schema.TaggedStruct("DropHeaders", {}),
-  Schema.TaggedStruct("Latency", { millis: Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0)) })
+  Schema.TaggedStruct("Latency", { millis: Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0)) }),
+  Schema.TaggedStruct("SetField", { field: Schema.String, value: Schema.Unknown })
 ])
 
 const Fault = Schema.Struct({

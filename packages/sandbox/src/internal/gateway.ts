@@ -401,6 +401,12 @@ const process = (
 
 const encoder = new TextEncoder()
 
+/** A 2xx JSON object answer with one top-level field set (the `SetField` fault); any other answer as it is. */
+const setField = (reply: Extract<Reply, { readonly _tag: "Json" }>, field: string, value: unknown): unknown =>
+  reply.status >= 200 && reply.status < 300 && typeof reply.body === "object" && reply.body !== null
+    ? { ...reply.body, [field]: value }
+    : reply.body
+
 const render = (
   config: GatewayConfig,
   current: GatewayState,
@@ -422,7 +428,12 @@ const render = (
     })
   }
   // A 204 is signed over the empty body: the message's third line is just "\n" (docs/sources/wechatpay-v3.md §1.4.2).
-  const body = reply._tag === "Empty" ? new Uint8Array(0) : encoder.encode(JSON.stringify(reply.body))
+  const body =
+    reply._tag === "Empty"
+      ? new Uint8Array(0)
+      : encoder.encode(
+          JSON.stringify(fault?._tag === "SetField" ? setField(reply, fault.field, fault.value) : reply.body)
+        )
   const headers: Record<string, string> = { "Request-ID": id }
   if (fault?._tag !== "DropHeaders") {
     const usePublicKey = (reply._tag === "Empty" || reply.signer === "mode") && current.shared.mode === "publicKey"

@@ -69,7 +69,7 @@ describe("loopback: every code the official page documents for an endpoint yield
                 _tag: tags[code],
                 status,
                 code,
-                message: `${code} 注入`,
+                description: `${code} 注入`,
                 detail: expect.objectContaining({ issue: "injected" }),
                 requestId: expect.stringMatching(/.+/)
               })
@@ -88,7 +88,7 @@ describe("loopback: what is not documented", () => {
         const sandbox = yield* Sandbox.SandboxGateway
         yield* sandbox.inject({ kind: { _tag: "Error", status: 400, code: "BRAND_NEW_CODE", message: "新错误" } })
         const a = yield* Effect.flip(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }))
-        expect(a).toMatchObject({ _tag: "UnknownApiError", status: 400, code: "BRAND_NEW_CODE", message: "新错误" })
+        expect(a).toMatchObject({ _tag: "UnknownApiError", status: 400, code: "BRAND_NEW_CODE", description: "新错误" })
         yield* sandbox.inject({ kind: { _tag: "Error", status: 400, code: "NOT_ENOUGH", message: "余额不足" } })
         const b = yield* Effect.flip(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }))
         expect(b).toMatchObject({ _tag: "UnknownApiError", code: "NOT_ENOUGH" })

@@ -369,7 +369,7 @@ describe("loopback: flow files through FlowFiles", () => {
         expect(yield* FlowFiles.download(Favor.UseFlow, link)).toBeInstanceOf(Uint8Array)
         offset = 31_000
         const expired = yield* Effect.flip(FlowFiles.download(Favor.UseFlow, link))
-        expect(expired).toMatchObject({ _tag: "ResourceNotExists", message: "下载链接已过期" })
+        expect(expired).toMatchObject({ _tag: "ResourceNotExists", description: "下载链接已过期" })
       })
     )
   )

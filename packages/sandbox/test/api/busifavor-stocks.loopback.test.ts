@@ -36,7 +36,7 @@ describe("loopback: 商家券 batches (createStock, modifyStockInfo, modifyBudge
           yield* Busifavor.createStock(sample("BF-CREATE-1"))
           const reused = yield* Effect.flip(Busifavor.createStock({ ...sample("BF-CREATE-1"), goods_name: "其他商品" }))
           expect(reused._tag).toBe("ResourceAlreadyExists")
-          expect(reused).toMatchObject({ status: 400, code: "RESOURCE_ALREADY_EXISTS", message: "批次已存在" })
+          expect(reused).toMatchObject({ status: 400, code: "RESOURCE_ALREADY_EXISTS", description: "批次已存在" })
           const stranger = yield* Effect.flip(Busifavor.createStock(sample("BF-CREATE-3", { mchid: "1900000999" })))
           expect(stranger._tag).toBe("MchNotExists")
         })
@@ -266,7 +266,7 @@ describe("loopback: 商家券 pre-stored codes (upload, list, info, delete)", ()
         const full = yield* Effect.flip(
           Busifavor.uploadCouponCode({ stock_id: stockId, coupon_code_list: ["CODE-G"], upload_request_no: "BF-UP-3" })
         )
-        expect(full).toMatchObject({ _tag: "InvalidRequest", message: "上传的自定义code已达上限" })
+        expect(full).toMatchObject({ _tag: "InvalidRequest", description: "上传的自定义code已达上限" })
       })
     )
   )
@@ -278,7 +278,7 @@ describe("loopback: 商家券 pre-stored codes (upload, list, info, delete)", ()
         const wrongMode = yield* Effect.flip(
           Busifavor.uploadCouponCode({ stock_id: stockId, coupon_code_list: ["X1"], upload_request_no: "BF-UP-11" })
         )
-        expect(wrongMode).toMatchObject({ _tag: "InvalidRequest", status: 400, message: "发券模式不合法" })
+        expect(wrongMode).toMatchObject({ _tag: "InvalidRequest", status: 400, description: "发券模式不合法" })
         const missing = yield* Effect.flip(
           Busifavor.uploadCouponCode({
             stock_id: "99999999999999999999",

@@ -98,7 +98,7 @@ describe("loopback: the test controls over HTTP (/_sandbox/…)", () => {
           expect(after.now - before.now).toBeLessThan(41_000)
           expect(after.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/)
           const expired = yield* Effect.flip(FlowFiles.download(FavorSchema.UseFlow, link))
-          expect(expired).toMatchObject({ _tag: "ResourceNotExists", message: "下载链接已过期" })
+          expect(expired).toMatchObject({ _tag: "ResourceNotExists", description: "下载链接已过期" })
           // A day later, the client (on the real clock) is still within the 5-minute window.
           expect((yield* control("POST", "/_sandbox/advanceTime", { seconds: 86_400 })).status).toBe(200)
           const stock = yield* Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId })
@@ -118,7 +118,7 @@ describe("loopback: the test controls over HTTP (/_sandbox/…)", () => {
         expect(injected.status).toBe(204)
         expect((yield* control("GET", "/_sandbox/requests")).status).toBe(200)
         const error = yield* Effect.flip(Busifavor.queryStock({ stock_id: Sandbox.defaults.stockId }))
-        expect(error).toMatchObject({ _tag: "ResourceNotExists", message: "批次不存在" })
+        expect(error).toMatchObject({ _tag: "ResourceNotExists", description: "批次不存在" })
         const requests = (yield* control("GET", "/_sandbox/requests")).json as ReadonlyArray<Record<string, unknown>>
         // Only the gateway's traffic is recorded; Options become null in JSON.
         expect(requests.map((r) => [r["method"], r["path"], r["status"], r["code"], r["fault"]])).toEqual([

@@ -27,7 +27,7 @@ describe("loopback: 设置/查询消息通知地址 (F18, F19)", () => {
     withSandbox({ client: { retry: false } })(
       Effect.gen(function* () {
         expect(yield* Effect.flip(Favor.queryCallback({ mchid }))).toMatchObject({ _tag: "ResourceNotExists" })
-        const illegal = { _tag: "InvalidRequest", status: 400, code: "INVALID_REQUEST", message: "非法的商户号" }
+        const illegal = { _tag: "InvalidRequest", status: 400, code: "INVALID_REQUEST", description: "非法的商户号" }
         expect(
           yield* Effect.flip(Favor.setCallback({ mchid: "1900000002", notify_url: "https://a.example.com/n" }))
         ).toMatchObject(illegal)

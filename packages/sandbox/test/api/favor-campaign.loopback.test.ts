@@ -41,7 +41,7 @@ describe("loopback: a 代金券 campaign", () => {
           expect(refused).toMatchObject({
             _tag: "InvalidRequest",
             code: "INVALID_REQUEST",
-            message: "活动已结束或未激活"
+            description: "活动已结束或未激活"
           })
           yield* Favor.restartStock({ stock_id, ...creator })
           yield* Favor.sendCoupon(sendRequest(stock_id, "o-latecomer", "EWP-CAMPAIGN-1-X"))

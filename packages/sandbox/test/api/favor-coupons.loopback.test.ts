@@ -62,7 +62,12 @@ describe("loopback: 发放代金券批次 (F3)", () => {
   it.live("an unactivated, paused or stopped stock answers INVALID_REQUEST 活动已结束或未激活", () =>
     withSandbox({ client: { retry: false } })(
       Effect.gen(function* () {
-        const inactive = { _tag: "InvalidRequest", status: 400, code: "INVALID_REQUEST", message: "活动已结束或未激活" }
+        const inactive = {
+          _tag: "InvalidRequest",
+          status: 400,
+          code: "INVALID_REQUEST",
+          description: "活动已结束或未激活"
+        }
         const { stock_id } = yield* Favor.createCouponStock(liveStockRequest("EWP-S-2"))
         expect(yield* Effect.flip(Favor.sendCoupon(sendRequest(stock_id, openid, "EWP-S-2-A")))).toMatchObject(inactive)
         yield* Favor.startStock({ stock_id, ...creator })
@@ -89,7 +94,7 @@ describe("loopback: 发放代金券批次 (F3)", () => {
         yield* Favor.startStock({ stock_id, ...creator })
         expect(yield* Effect.flip(Favor.sendCoupon(sendRequest(stock_id, openid, "EWP-S-3-A")))).toMatchObject({
           _tag: "InvalidRequest",
-          message: "活动已结束或未激活"
+          description: "活动已结束或未激活"
         })
       })
     )
@@ -101,7 +106,7 @@ describe("loopback: 发放代金券批次 (F3)", () => {
         const stock_id = yield* runningStock("EWP-S-4")
         for (const n of [1, 2, 3]) yield* Favor.sendCoupon(sendRequest(stock_id, openid, `EWP-S-4-${n}`))
         const blocked = yield* Effect.flip(Favor.sendCoupon(sendRequest(stock_id, openid, "EWP-S-4-4")))
-        expect(blocked).toMatchObject({ _tag: "RequestBlocked", status: 403, message: "用户被限领拦截" })
+        expect(blocked).toMatchObject({ _tag: "RequestBlocked", status: 403, description: "用户被限领拦截" })
         expect(blocked).toMatchObject({ requestId: expect.stringMatching(/-270079532$/) })
         yield* Favor.sendCoupon(sendRequest(stock_id, "o-favor-user-2", "EWP-S-4-5"))
         expect((yield* Favor.queryStock({ stock_id, ...creator })).distributed_coupons).toBe(4)
@@ -122,7 +127,7 @@ describe("loopback: 发放代金券批次 (F3)", () => {
         yield* Favor.sendCoupon(sendRequest(limited, "o-person-a-1", "EWP-S-5-1"))
         expect(yield* Effect.flip(Favor.sendCoupon(sendRequest(limited, "o-person-a-2", "EWP-S-5-2")))).toMatchObject({
           _tag: "RequestBlocked",
-          message: "用户被限领拦截"
+          description: "用户被限领拦截"
         })
         // Without the limit, each openid counts on its own.
         const open = yield* runningStock("EWP-S-6", (r) => ({
@@ -138,7 +143,7 @@ describe("loopback: 发放代金券批次 (F3)", () => {
   it.live("budget: max_coupons, max_amount and max_amount_by_day answer NOT_ENOUGH 批次预算不足", () =>
     withSandbox({ client: { retry: false } })(
       Effect.gen(function* () {
-        const short = { _tag: "NotEnough", status: 403, code: "NOT_ENOUGH", message: "批次预算不足" }
+        const short = { _tag: "NotEnough", status: 403, code: "NOT_ENOUGH", description: "批次预算不足" }
         // 2 coupons of 5 fen: the third has no budget left.
         const two = yield* runningStock("EWP-S-7", (r) => ({
           ...r,
@@ -181,7 +186,7 @@ describe("loopback: 发放代金券批次 (F3)", () => {
           yield* Effect.flip(
             Favor.sendCoupon({ ...sendRequest(stock_id, openid, "EWP-S-10-2"), stock_creator_mchid: "1900000002" })
           )
-        ).toMatchObject({ _tag: "InvalidRequest", message: "非法的商户号" })
+        ).toMatchObject({ _tag: "InvalidRequest", description: "非法的商户号" })
       })
     )
   )

@@ -47,7 +47,7 @@ describe("loopback: 代金券 stock lifecycle (F1, F2, F4, F5, F6)", () => {
       Effect.gen(function* () {
         const { stock_id } = yield* Favor.createCouponStock(liveStockRequest("EWP-LIFE-2"))
         const request = { stock_id, ...creator }
-        const illegal = { _tag: "ParamError", status: 400, code: "PARAM_ERROR", message: "非法的批次状态" }
+        const illegal = { _tag: "ParamError", status: 400, code: "PARAM_ERROR", description: "非法的批次状态" }
         expect(yield* Effect.flip(Favor.pauseStock(request))).toMatchObject(illegal)
         expect(yield* Effect.flip(Favor.restartStock(request))).toMatchObject(illegal)
         expect(yield* Effect.flip(Favor.stopStock(request))).toMatchObject(illegal)
@@ -75,7 +75,11 @@ describe("loopback: 代金券 stock lifecycle (F1, F2, F4, F5, F6)", () => {
           }))
         )
         const error = yield* Effect.flip(Favor.startStock({ stock_id, ...creator }))
-        expect(error).toMatchObject({ _tag: "InvalidRequest", code: "INVALID_REQUEST", message: "活动已结束或未激活" })
+        expect(error).toMatchObject({
+          _tag: "InvalidRequest",
+          code: "INVALID_REQUEST",
+          description: "活动已结束或未激活"
+        })
         expect(error).toMatchObject({ requestId: expect.stringMatching(/-270079533$/) })
       })
     )
@@ -92,7 +96,7 @@ describe("loopback: 代金券 stock lifecycle (F1, F2, F4, F5, F6)", () => {
           })
           expect(yield* Effect.flip(call({ stock_id, stock_creator_mchid: "1900000002" }))).toMatchObject({
             _tag: "InvalidRequest",
-            message: "非法的商户号"
+            description: "非法的商户号"
           })
         }
       })
@@ -234,7 +238,7 @@ describe("loopback: 代金券 usable merchants and items (F10, F11)", () => {
           yield* Effect.flip(
             Favor.listAvailableSingleitems({ stock_id, offset: 0, limit: 5, stock_creator_mchid: "1900000002" })
           )
-        ).toMatchObject({ _tag: "InvalidRequest", message: "非法的商户号" })
+        ).toMatchObject({ _tag: "InvalidRequest", description: "非法的商户号" })
       })
     )
   )

@@ -255,6 +255,25 @@ export class CouponUseRule extends Schema.Class<CouponUseRule>("Busifavor.Coupon
 }) {}
 
 /**
+ * 核销规则 of a user's coupon (查询用户单张券详情, 根据过滤条件查询用户券, the coupon of 查询预存code详情): `CouponUseRule`
+ * with `coupon_available_time` and `use_method` optional. 查询商家券详情 and the Go SDK mark them required; the
+ * user-coupon page marks none of its response fields required, so the tolerance rule (required only where every
+ * source agrees) makes them optional here, at any depth.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class UserCouponUseRule extends Schema.Class<UserCouponUseRule>("Busifavor.UserCouponUseRule")({
+  coupon_available_time: optionalOnWire(CouponAvailableTime),
+  fixed_normal_coupon: optionalOnWire(FixedNormalCoupon),
+  discount_coupon: optionalOnWire(DiscountCoupon),
+  exchange_coupon: optionalOnWire(ExchangeCoupon),
+  use_method: optionalOnWire(UseMethod),
+  mini_programs_appid: optionalOnWire(AppId),
+  mini_programs_path: optionalOnWire(Schema.String)
+}) {}
+
+/**
  * 发放规则: budget and per-user limits of a batch.
  *
  * @since 0.1.0
@@ -295,6 +314,35 @@ export class MiniProgramsInfo extends Schema.Class<MiniProgramsInfo>("Busifavor.
  */
 export class CustomEntrance extends Schema.Class<CustomEntrance>("Busifavor.CustomEntrance")({
   mini_programs_info: optionalOnWire(MiniProgramsInfo),
+  appid: optionalOnWire(AppId),
+  hall_id: optionalOnWire(Schema.String),
+  store_id: optionalOnWire(Schema.String),
+  code_display_mode: optionalOnWire(CodeDisplayMode)
+}) {}
+
+/**
+ * 商户小程序入口 of a user's coupon (查询用户单张券详情 and the responses built on it): `MiniProgramsInfo` with every
+ * member optional, as the user-coupon page marks none of its response fields required (the tolerance rule, at any
+ * depth).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class UserMiniProgramsInfo extends Schema.Class<UserMiniProgramsInfo>("Busifavor.UserMiniProgramsInfo")({
+  mini_programs_appid: optionalOnWire(AppId),
+  mini_programs_path: optionalOnWire(Schema.String),
+  entrance_words: optionalOnWire(Schema.String),
+  guiding_words: optionalOnWire(Schema.String)
+}) {}
+
+/**
+ * 自定义入口 of a user's coupon: `CustomEntrance` whose `mini_programs_info` is a `UserMiniProgramsInfo`.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class UserCustomEntrance extends Schema.Class<UserCustomEntrance>("Busifavor.UserCustomEntrance")({
+  mini_programs_info: optionalOnWire(UserMiniProgramsInfo),
   appid: optionalOnWire(AppId),
   hall_id: optionalOnWire(Schema.String),
   store_id: optionalOnWire(Schema.String),
@@ -404,8 +452,8 @@ export class QueryCouponResponse extends Schema.Class<QueryCouponResponse>("Busi
   coupon_state: optionalOnWire(CouponState),
   // docs/sources/wechatpay-v3.md Q11: IM marks display_pattern_info required, the Go SDK optional.
   display_pattern_info: optionalOnWire(DisplayPatternInfo),
-  coupon_use_rule: CouponUseRule,
-  custom_entrance: optionalOnWire(CustomEntrance),
+  coupon_use_rule: UserCouponUseRule,
+  custom_entrance: optionalOnWire(UserCustomEntrance),
   coupon_code: optionalOnWire(CouponCode),
   stock_id: optionalOnWire(StockId),
   // docs/sources/wechatpay-v3.md Q11: the next four are required in IM and the 2020 docs, optional in the Go SDK.
