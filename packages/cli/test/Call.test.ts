@@ -58,6 +58,8 @@ describe("wechatpay call", () => {
     expect(ran.stderr).toMatch(
       /^wechatpay: ResourceNotExists RESOURCE_NOT_EXISTS \(HTTP 404\): .+ \[Request-ID [0-9A-F-]+\]\n$/
     )
+    // WeChat Pay's own words, not the error's message, which repeats the code, status and Request-ID.
+    expect(ran.stderr.match(/RESOURCE_NOT_EXISTS/g)).toHaveLength(1)
     expect(jsonOf(ran)).toMatchObject({
       error: { _tag: "ResourceNotExists", code: "RESOURCE_NOT_EXISTS", status: 404 }
     })

@@ -71,7 +71,7 @@ describe("wechatpay: help, completions, usage errors", () => {
     })
     expect(ran.status).toBe(3)
     expect(ran.stderr).toBe(
-      "wechatpay: configuration: WECHATPAY_MERCHANT_PRIVATE_KEY_FILE is not set (docs/configuration.md lists the WECHATPAY_* variables)\n"
+      "wechatpay: configuration: WECHATPAY_MERCHANT_PRIVATE_KEY is missing: set it to the PEM text, or WECHATPAY_MERCHANT_PRIVATE_KEY_FILE to the path of a PEM file\n"
     )
   }, 60_000)
 

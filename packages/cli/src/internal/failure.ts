@@ -35,7 +35,7 @@ const configMessage = (error: Config.ConfigError): string => {
   const text = oneLine(error.message)
   const missing = /Expected string at \["([A-Za-z0-9_]+)"\]/.exec(text)
   if (missing !== null) return `${missing[1]} is not set (docs/configuration.md lists the WECHATPAY_* variables)`
-  return text.replace(/^SchemaError\((.*)\)$/, "$1")
+  return text.replace(/^SchemaError\((.*)\)$/, "$1").replace(/^SourceError: /, "")
 }
 
 /** The exit code an error maps to. */
@@ -52,7 +52,18 @@ export const toJson = (error: unknown): Record<string, unknown> => {
   if (!isRecord(error)) return { _tag: "Unknown", message: String(error) }
   if (isConfigError(error)) return { _tag: "ConfigError", message: configMessage(error) }
   const out: Record<string, unknown> = { _tag: typeof error["_tag"] === "string" ? error["_tag"] : "Error" }
-  for (const key of ["code", "status", "reason", "message", "requestId", "issues", "serial", "path", "errno"]) {
+  for (const key of [
+    "code",
+    "status",
+    "reason",
+    "message",
+    "description",
+    "requestId",
+    "issues",
+    "serial",
+    "path",
+    "errno"
+  ]) {
     const value = error[key]
     if (value !== undefined) out[key] = value
   }
@@ -72,7 +83,9 @@ export const describe = (error: unknown): string => {
   const code = typeof json["code"] === "string" && json["code"] !== "" ? ` ${json["code"]}` : ""
   const status = typeof json["status"] === "number" ? ` (HTTP ${json["status"]})` : ""
   const reason = typeof json["reason"] === "string" ? ` [${json["reason"]}]` : ""
-  const message = typeof json["message"] === "string" ? json["message"].split("\n")[0] : ""
+  // A business error's message already names its code, status and Request-ID: print WeChat Pay's own words instead.
+  const text = typeof json["description"] === "string" ? json["description"] : json["message"]
+  const message = typeof text === "string" ? text.split("\n")[0] : ""
   const requestId = typeof json["requestId"] === "string" ? ` [Request-ID ${json["requestId"]}]` : ""
   return `${tag}${code}${status}${reason}: ${message}${requestId}`
 }
