@@ -2,38 +2,44 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Schema, Stream } from "effect"
 import * as Endpoint from "../src/Endpoint.js"
 import * as Pagination from "../src/Pagination.js"
+import type { WechatPayClient } from "../src/WechatPay.js"
 import { clientLayer, plainExit, stub } from "./stub.js"
 
 /** A token-paged list like the 商品券 lists: `page_size`, `page_token`, `next_page_token`, total on the first page. */
-const list = Endpoint.make({
-  name: "Test.listByToken",
-  title: "测试",
-  docs: "https://example.test/docs",
-  summary: "test list.",
-  method: "GET",
-  path: "/v3/test/tokens",
-  request: Schema.Struct({
-    owner: Schema.String,
-    page_size: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3 }))),
-    page_token: Schema.optionalKey(Schema.String)
-  }),
-  response: Schema.Struct({
-    total_count: Schema.optionalKey(Schema.Int),
-    items: Schema.optionalKey(Schema.Array(Schema.String)),
-    next_page_token: Schema.optionalKey(Schema.String)
-  }),
-  query: ["owner", "page_size", "page_token"],
-  pagination: {
-    style: "token",
-    token: "page_token",
-    nextToken: "next_page_token",
-    limit: "page_size",
-    maxLimit: 3,
-    items: "items",
-    total: "total_count"
-  },
-  errors: [{ status: 400, code: "PARAM_ERROR" }]
-})
+const listOf = <const Name extends `${string}.${string}`>(name: Name, paged: boolean) =>
+  Endpoint.make({
+    name,
+    title: "测试",
+    docs: "https://example.test/docs",
+    summary: "test list.",
+    method: "GET",
+    path: "/v3/test/tokens",
+    request: Schema.Struct({
+      owner: Schema.String,
+      page_size: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3 }))),
+      page_token: Schema.optionalKey(Schema.String)
+    }),
+    response: Schema.Struct({
+      total_count: Schema.optionalKey(Schema.Int),
+      items: Schema.optionalKey(Schema.Array(Schema.String)),
+      next_page_token: Schema.optionalKey(Schema.String)
+    }),
+    query: ["owner", "page_size", "page_token"],
+    pagination: paged
+      ? {
+          style: "token",
+          token: "page_token",
+          nextToken: "next_page_token",
+          limit: "page_size",
+          maxLimit: 3,
+          items: "items",
+          total: "total_count"
+        }
+      : undefined,
+    errors: [{ status: 400, code: "PARAM_ERROR" }]
+  })
+
+const list = listOf("Test.listByToken", true)
 
 const page = (items: ReadonlyArray<string>, next?: string, total?: number) => ({
   status: 200,
@@ -107,12 +113,11 @@ describe("Pagination.tokenStream", () => {
   it.live("the offset stream refuses a token-paged endpoint, and the token stream an offset-paged one", () =>
     Effect.gen(function* () {
       const { client } = yield* stub([])
-      const run = <A, E>(stream: Stream.Stream<A, E, any>) =>
+      const run = <A, E>(stream: Stream.Stream<A, E, WechatPayClient>) =>
         Effect.exit(Effect.provide(Stream.runCollect(stream), clientLayer(client, { retry: false })))
       const offset = yield* run(Pagination.stream(list)({ owner: "o" } as never))
       expect(Exit.isFailure(offset) && String(offset.cause)).toContain("Test.listByToken pages by token")
-      const paged = Endpoint.make({ ...list, name: "Test.listByOffset", pagination: undefined })
-      const token = yield* run(Pagination.tokenStream(paged)({ owner: "o" } as never))
+      const token = yield* run(Pagination.tokenStream(listOf("Test.listByOffset", false))({ owner: "o" }))
       expect(Exit.isFailure(token) && String(token.cause)).toContain("Test.listByOffset does not page by token")
     })
   )
