@@ -13,6 +13,7 @@ export const shared = defineConfig({
   ssr: { resolve: { conditions: sourceConditions } },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: [new URL("./vitest.setup.ts", import.meta.url).pathname],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     sequence: { concurrent: false }

@@ -10,7 +10,13 @@
 // `@example` blocks are copied as ```ts fragment fences (scripts/check-docs.mjs skips docs/api); with --check each one
 // is also written to .reports/api-examples/ and type-checked as its own module with the workspace's compiler options,
 // the packages resolving to their sources (the `@effect-wechatpay/source` condition), errors located in the source.
-// Signatures are fenced ```ts no-check (they are declarations, not programs).
+// Signatures are fenced ```ts no-check (they are declarations, not programs). A signature is the source's text where
+// the source states a type; an inferred type is printed by TypeScript's printer in full (`NoTruncation`, one member a
+// line), or as `typeof X` with a link when the value is another export (`CreateStockEndpoint = Busifavor.CreateStock`).
+// `{@link X}` becomes a link to X's entry, resolved by the type checker over one program of the four packages (a
+// `{@link}` that names nothing documented here is an error). Each endpoint (a descriptor of the schema package and
+// its function in the api package) gets its request and response fields as tables, read from its schemas by
+// scripts/endpoint-fields.ts (name, where it is sent, type, required, limits, description).
 //
 // Why not @effect/docgen (0.5.2, tried): its doctrine-based parser only sees tags at the start of a comment line,
 // so it reports every one-line `/** … @since 0.1.0 */` comment in our sources as missing @since, and it rejects
@@ -99,12 +105,6 @@ const examplesOf = (node, sf, name, offset = 0) => {
   return found
 }
 
-const descriptionOf = (node) =>
-  jsDocsOf(node)
-    .map((doc) => (ts.getTextOfJSDocComment(doc.comment) ?? "").trim())
-    .filter((text) => text.length > 0)
-    .join("\n\n")
-
 const kindOf = (decl) => {
   if (ts.isClassDeclaration(decl)) return "class"
   if (ts.isInterfaceDeclaration(decl)) return "interface"
@@ -118,35 +118,11 @@ const kindOf = (decl) => {
   return ts.SyntaxKind[decl.kind]
 }
 
-const signatureOf = (checker, symbol, decl) => {
-  const sf = decl.getSourceFile()
-  const text = (from, to) => sf.text.slice(from, to).trim()
-  if (ts.isNamespaceExport(decl)) return text(decl.parent.getStart(sf), decl.parent.end)
-  if (ts.isExportSpecifier(decl)) {
-    const from = decl.parent.parent.moduleSpecifier
-    return `export { ${decl.getText(sf).replace(/\/\*\*[\s\S]*?\*\/\s*/g, "")} }${from ? ` from ${from.getText(sf)}` : ""}`
-  }
-  if (ts.isClassDeclaration(decl)) return `${text(decl.getStart(sf), decl.members.pos)} … }`
-  if (ts.isFunctionDeclaration(decl)) return text(decl.getStart(sf), decl.body ? decl.body.pos : decl.end)
-  if (ts.isVariableDeclaration(decl)) {
-    const type = decl.type
-      ? text(decl.type.pos, decl.type.end)
-      : checker.typeToString(checker.getTypeOfSymbolAtLocation(symbol, decl), decl)
-    return `export declare const ${symbol.name}: ${type}`
-  }
-  return text(decl.getStart(sf), decl.end)
-}
-
 const fence = (code) => ["```ts fragment", code, "```"].join("\n")
 const heading = (text) => text.replace(/[`]/g, "")
-const anchor = (text) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9 -]/g, "")
-    .replace(/ /g, "-")
 
 /** The first `/** … *\/` comment of a file, read as the module's documentation. */
-const moduleDoc = (sf) => {
+const moduleDoc = (sf, ctx) => {
   const range = ts.getLeadingCommentRanges(sf.text, 0)?.find((r) => sf.text.startsWith("/**", r.pos))
   if (!range) return { description: "", since: undefined, examples: [] }
   const probe = ts.createSourceFile(
@@ -158,14 +134,35 @@ const moduleDoc = (sf) => {
   const node = probe.statements[0]
   const tags = tagsOf(node)
   const examples = examplesOf(node, sf, "(module)", range.pos)
-  return { description: descriptionOf(node), since: tags.since?.[0], examples }
+  return { description: descriptionOf(node, { ...ctx, probe: true }), since: tags.since?.[0], examples }
 }
 
-const renderModule = (checker, pkg, file, sf) => {
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens; a repeat gets -1, -2, … */
+const slugger = () => {
+  const seen = new Map()
+  return (text) => {
+    const base = text
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, "")
+      .replace(/ /g, "-")
+    const n = seen.get(base) ?? 0
+    seen.set(base, n + 1)
+    return n === 0 ? base : `${base}-${n}`
+  }
+}
+
+/** The declaration a symbol stands for (through re-exports), as a key shared by every module that exports it. */
+const declarationKey = (checker, symbol) => {
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
+  const decl = target.declarations?.[0]
+  return decl === undefined ? undefined : `${decl.getSourceFile().fileName}:${decl.pos}`
+}
+
+/** Every public module of every package, read once: its exports and their documentation, in rendering order. */
+const readModule = (checker, pkg, file, sf) => {
   const moduleName = Path.basename(file, ".ts")
-  const importPath = moduleName === "index" ? `@effect-wechatpay/${pkg}` : `@effect-wechatpay/${pkg}/${moduleName}`
   const where = `packages/${pkg}/src/${moduleName}.ts`
-  const doc = moduleDoc(sf)
   const moduleSymbol = checker.getSymbolAtLocation(sf)
   const exports = moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : []
   const entries = []
@@ -184,13 +181,14 @@ const renderModule = (checker, pkg, file, sf) => {
       else errors.push(`${where}: export ${symbol.name} has no @category`)
     }
     const local = documented.getSourceFile() === sf
-    const examples = examplesOf(node, documented.getSourceFile(), symbol.name)
     entries.push({
+      symbol,
       name: symbol.name,
+      node,
+      decls,
+      key: declarationKey(checker, symbol),
       kinds: [...new Set(decls.map(kindOf))].join(" + "),
-      description: descriptionOf(node),
-      signatures: decls.filter((d) => !ts.isModuleDeclaration(d)).map((d) => signatureOf(checker, symbol, d)),
-      examples,
+      examples: examplesOf(node, documented.getSourceFile(), symbol.name),
       since,
       category: category ?? "(uncategorized)",
       order: local ? documented.pos : Number.MAX_SAFE_INTEGER
@@ -200,10 +198,221 @@ const renderModule = (checker, pkg, file, sf) => {
   const categories = [...new Set(entries.map((e) => e.category))].sort((a, b) =>
     a === "(uncategorized)" ? 1 : b === "(uncategorized)" ? -1 : a.localeCompare(b)
   )
+  // The anchors, in the order render() writes the headings.
+  const slug = slugger()
+  const title = moduleName === "index" ? `@effect-wechatpay/${pkg}` : moduleName
+  slug(title)
+  slug("Contents")
+  for (const category of categories) {
+    slug(category)
+    for (const entry of entries.filter((e) => e.category === category)) entry.anchor = slug(heading(entry.name))
+  }
+  return { pkg, moduleName, where, sf, page: `${pkg}/${moduleName}.md`, title, entries, categories }
+}
+
+/** Where a link goes: `#anchor`, `Module.md#anchor` or `../pkg/Module.md#anchor` from `from`. */
+const href = (from, to, anchor) => {
+  const [fromPkg] = from.split("/")
+  const [toPkg, toFile] = to.split("/")
+  const file = to === from ? "" : fromPkg === toPkg ? toFile : `../${toPkg}/${toFile}`
+  return `${file}${anchor === undefined ? "" : `#${anchor}`}`
+}
+
+/**
+ * Renders a JSDoc comment (text and `{@link}` parts): a link to a declaration this reference documents becomes a
+ * Markdown link to its entry (in this module if it is exported here, else in the module that declares it, a package's
+ * own modules before its index), any other link its name in code, and a URL a link.
+ */
+const renderComment = (comment, ctx) => {
+  if (comment === undefined) return ""
+  if (typeof comment === "string") return comment
+  return comment
+    .map((part) => {
+      if (!ts.isJSDocLink(part) && !ts.isJSDocLinkCode(part) && !ts.isJSDocLinkPlain(part)) return part.text
+      const name = part.name === undefined ? "" : part.name.getText()
+      const rest = part.text ?? ""
+      if (/^https?$/.test(name) && rest.startsWith("://")) {
+        const [url, label] = `${name}${rest}`.split(/\s*\|\s*/)
+        return `[${(label ?? url).trim()}](${url.trim()})`
+      }
+      const label = rest.replace(/^\s*\|?\s*/, "").trim()
+      const target = resolveLink(part.name, name, ctx)
+      const text = label === "" ? `\`${name}\`` : label
+      if (target === undefined) {
+        unresolvedLinks.push(`${ctx.module.where}: {@link ${name}}`)
+        return text
+      }
+      return `[${text}](${href(ctx.module.page, target.module.page, target.entry?.anchor)})`
+    })
+    .join("")
+}
+
+/** The page entry of a `{@link}` name: through the checker, else by name (a module comment is parsed apart). */
+const resolveLink = (nameNode, name, ctx) => {
+  const pick = (candidates) =>
+    candidates.find((c) => c.module === ctx.module) ??
+    candidates.find((c) => c.module.pkg === ctx.module.pkg && c.module.moduleName !== "index") ??
+    candidates.find((c) => c.module.moduleName !== "index") ??
+    candidates[0]
+  if (nameNode !== undefined && !ctx.probe) {
+    let symbol = ctx.checker.getSymbolAtLocation(nameNode)
+    while (symbol !== undefined) {
+      const key = declarationKey(ctx.checker, symbol)
+      const found = key === undefined ? undefined : linkIndex.get(key)
+      if (found !== undefined) return pick(found)
+      // A member (an interface's method, a class's field) links to its owner's entry.
+      symbol = symbol.parent
+    }
+  }
+  const [head, ...tail] = name.split(".")
+  const own = ctx.module.entries.find((e) => e.name === name)
+  if (own !== undefined) return { module: ctx.module, entry: own }
+  const module = modules.find((m) => m.pkg === ctx.module.pkg && m.moduleName === head)
+  if (module !== undefined) {
+    const entry = module.entries.find((e) => e.name === tail[0])
+    return { module, entry }
+  }
+  // A name another module of the package exports (a comment may name it without importing it): when only one does.
+  const elsewhere = modules.flatMap((m) =>
+    m.pkg === ctx.module.pkg && m.moduleName !== "index"
+      ? m.entries.filter((e) => e.name === name).map((entry) => ({ module: m, entry }))
+      : []
+  )
+  return elsewhere.length === 1 ? elsewhere[0] : undefined
+}
+
+const descriptionOf = (node, ctx) =>
+  jsDocsOf(node)
+    .map((doc) => renderComment(doc.comment, ctx).trim())
+    .filter((text) => text.length > 0)
+    .join("\n\n")
+
+/** Markdown table cell text: one line, pipes escaped. */
+const cell = (text) =>
+  String(text)
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\|/g, "\\|")
+
+/** The request and response fields of an endpoint, as tables (scripts/endpoint-fields.ts reads the schemas). */
+const fieldTables = (endpoint, module) => {
+  const schemaPage = modules.find((m) => m.pkg === "schema" && m.moduleName === endpoint.family)
+  const schemaLink = (name) => {
+    const entry = schemaPage?.entries.find((e) => e.name === name)
+    return entry === undefined
+      ? undefined
+      : `[\`${endpoint.family}.${name}\`](${href(module.page, schemaPage.page, entry.anchor)})`
+  }
+  const schemas = [endpoint.requestSchema, endpoint.responseSchema].map((name) => name && schemaLink(name))
+  const lines = [
+    `**Request fields** (\`${endpoint.method} ${endpoint.path}\`${endpoint.body === "multipart" ? ", `multipart/form-data`: the signed `meta` part; the `file` part is the image" : ""}; checked before anything is sent, an unknown field is an error; a nested field's *Required* applies when its parent is present)`,
+    ""
+  ]
+  if (endpoint.request.length === 0) lines.push("None.")
+  else {
+    lines.push("| Field | In | Type | Required | Limits | Description |", "| --- | --- | --- | --- | --- | --- |")
+    for (const row of endpoint.request) {
+      lines.push(
+        `| \`${row.field}\` | ${row.in ?? ""} | ${cell(row.type)} | ${row.required ? "yes" : "no"} | ${cell(row.limits)} | ${cell(row.description)} |`
+      )
+    }
+  }
+  lines.push("")
+  if (endpoint.response === null) {
+    lines.push("**Response**: 204 No Content; it succeeds with `void`.")
+  } else {
+    lines.push(
+      "**Response fields** (what it succeeds with, decoded: integers and booleans sent as strings are read, `null` is an absent field, unknown fields are ignored)",
+      ""
+    )
+    if (endpoint.response.length === 0) lines.push("None.")
+    else {
+      lines.push("| Field | Type | Required | Limits | Description |", "| --- | --- | --- | --- | --- |")
+      for (const row of endpoint.response) {
+        lines.push(
+          `| \`${row.field}\` | ${cell(row.type)} | ${row.required ? "yes" : "no"} | ${cell(row.limits)} | ${cell(row.description)} |`
+        )
+      }
+    }
+  }
+  if (schemas.some((link) => link !== undefined)) {
+    lines.push(
+      "",
+      `Schemas: ${schemas.filter((link) => link !== undefined).join(" (request), ")}${schemas[1] ? " (response)" : " (request)"}.`
+    )
+  }
+  return lines
+}
+
+/** The endpoint an entry documents: a descriptor of the schema package, or an api function named after it. */
+const endpointOf = (module, entry) => {
+  if (module.pkg === "schema") {
+    const name = fields.schemaExports[`${module.moduleName}.${entry.name}`]
+    return name === undefined ? undefined : fields.endpoints[name]
+  }
+  if (module.pkg === "api" && entry.kinds === "const") {
+    return Object.values(fields.endpoints).find((e) => e.family === module.moduleName && e.operation === entry.name)
+  }
+  return undefined
+}
+
+/**
+ * A value whose type is another export's (`export const CreateStockEndpoint = Busifavor.CreateStock`): printed as
+ * `typeof` that export, with a link to it. An `[a, b] as const` of such names is printed as a tuple of `typeof`s.
+ */
+const sameValueAs = (decl) => {
+  if (!ts.isVariableDeclaration(decl) || decl.type !== undefined || decl.initializer === undefined) return undefined
+  let init = decl.initializer
+  const named = (e) => ts.isIdentifier(e) || (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression))
+  if (named(init)) return { type: `typeof ${init.getText()}`, targets: [init] }
+  if (ts.isAsExpression(init) && ts.isTypeReferenceNode(init.type) && init.type.typeName.getText() === "const") {
+    init = init.expression
+    if (ts.isArrayLiteralExpression(init) && init.elements.length > 0 && init.elements.every(named)) {
+      return {
+        type: `readonly [\n${init.elements.map((e) => `    typeof ${e.getText()}`).join(",\n")}\n]`,
+        targets: []
+      }
+    }
+  }
+  return undefined
+}
+
+const printer = ts.createPrinter({ removeComments: true })
+const TYPE_FLAGS =
+  ts.NodeBuilderFlags.NoTruncation |
+  ts.NodeBuilderFlags.MultilineObjectLiterals |
+  ts.NodeBuilderFlags.UseAliasDefinedOutsideCurrentScope |
+  ts.NodeBuilderFlags.IgnoreErrors
+
+const signatureOf = (checker, symbol, decl) => {
+  const sf = decl.getSourceFile()
+  const text = (from, to) => sf.text.slice(from, to).trim()
+  if (ts.isNamespaceExport(decl)) return text(decl.parent.getStart(sf), decl.parent.end)
+  if (ts.isExportSpecifier(decl)) {
+    const from = decl.parent.parent.moduleSpecifier
+    return `export { ${decl.getText(sf).replace(/\/\*\*[\s\S]*?\*\/\s*/g, "")} }${from ? ` from ${from.getText(sf)}` : ""}`
+  }
+  if (ts.isClassDeclaration(decl)) return `${text(decl.getStart(sf), decl.members.pos)} … }`
+  if (ts.isFunctionDeclaration(decl)) return text(decl.getStart(sf), decl.body ? decl.body.pos : decl.end)
+  if (ts.isVariableDeclaration(decl)) {
+    if (decl.type) return `export declare const ${symbol.name}: ${text(decl.type.pos, decl.type.end)}`
+    const same = sameValueAs(decl)
+    if (same !== undefined) return `export declare const ${symbol.name}: ${same.type}`
+    // The inferred type, in full (never `...`), one member a line.
+    const node = checker.typeToTypeNode(checker.getTypeOfSymbolAtLocation(symbol, decl), decl, TYPE_FLAGS)
+    return `export declare const ${symbol.name}: ${printer.printNode(ts.EmitHint.Unspecified, node, sf)}`
+  }
+  return text(decl.getStart(sf), decl.end)
+}
+
+const render = (checker, module) => {
+  const { pkg, moduleName, where, sf } = module
+  const importPath = moduleName === "index" ? `@effect-wechatpay/${pkg}` : `@effect-wechatpay/${pkg}/${moduleName}`
+  const ctx = { checker, module }
+  const doc = moduleDoc(sf, ctx)
   const lines = [
     `<!-- Generated by scripts/api-docs.mjs from the JSDoc in ${where}: edit the source, then run \`pnpm docs:api\`. -->`,
     "",
-    `# ${moduleName === "index" ? `@effect-wechatpay/${pkg}` : `${moduleName}`}`,
+    `# ${module.title}`,
     "",
     "```ts no-check",
     moduleName === "index" ? `import { … } from "${importPath}"` : `import * as ${moduleName} from "${importPath}"`,
@@ -214,24 +423,80 @@ const renderModule = (checker, pkg, file, sf) => {
   for (const example of doc.examples) lines.push("**Example**", "", fence(example), "")
   if (doc.since) lines.push(`Added in v${doc.since}`, "")
   lines.push("## Contents", "")
-  for (const category of categories) {
-    const names = entries.filter((e) => e.category === category).map((e) => `[${e.name}](#${anchor(e.name)})`)
+  for (const category of module.categories) {
+    const names = module.entries.filter((e) => e.category === category).map((e) => `[${e.name}](#${e.anchor})`)
     lines.push(`- **${category}**: ${names.join(", ")}`)
   }
-  for (const category of categories) {
+  for (const category of module.categories) {
     lines.push("", `## ${category}`)
-    for (const entry of entries.filter((e) => e.category === category)) {
+    for (const entry of module.entries.filter((e) => e.category === category)) {
       lines.push("", `### ${heading(entry.name)}`, "", `*${entry.kinds}*`, "")
-      if (entry.description) lines.push(entry.description, "")
-      lines.push("```ts no-check", entry.signatures.join("\n\n"), "```", "")
+      const description = descriptionOf(entry.node, ctx)
+      if (description) lines.push(description, "")
+      const decls = entry.decls.filter((d) => !ts.isModuleDeclaration(d))
+      lines.push("```ts no-check", decls.map((d) => signatureOf(checker, entry.symbol, d)).join("\n\n"), "```", "")
+      for (const decl of decls) {
+        for (const target of sameValueAs(decl)?.targets ?? []) {
+          const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(target) ? target.name : target)
+          const key = symbol === undefined ? undefined : declarationKey(checker, symbol)
+          const found = key === undefined ? undefined : linkIndex.get(key)
+          const to = found?.find((c) => c.module.moduleName !== "index") ?? found?.[0]
+          if (to !== undefined) {
+            lines.push(
+              `The same value as [\`${target.getText()}\`](${href(module.page, to.module.page, to.entry.anchor)}) of \`@effect-wechatpay/${to.module.pkg}\`.`,
+              ""
+            )
+          }
+        }
+      }
+      const endpoint = endpointOf(module, entry)
+      if (endpoint !== undefined) lines.push(...fieldTables(endpoint, module), "")
       for (const example of entry.examples) {
         lines.push("**Example**", "", fence(example), "")
       }
       lines.push(entry.since ? `Added in v${entry.since}` : "**Missing @since**")
     }
   }
-  return { moduleName, text: `${lines.join("\n")}\n`, count: entries.length }
+  return `${lines.join("\n")}\n`
 }
+
+// The fields of every endpoint, read from the descriptors by scripts/endpoint-fields.ts (tsx, sources).
+const fieldsRun = spawnSync(
+  process.execPath,
+  ["--conditions=@effect-wechatpay/source", "--import", "tsx", Path.join(root, "scripts", "endpoint-fields.ts")],
+  { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }
+)
+if (fieldsRun.status !== 0) {
+  console.error(`api docs: scripts/endpoint-fields.ts failed:\n${fieldsRun.stderr}${fieldsRun.error ?? ""}`)
+  process.exit(1)
+}
+const fields = JSON.parse(fieldsRun.stdout)
+
+const sourcesOf = (pkg) => {
+  const src = Path.join(root, "packages", pkg, "src")
+  return Fs.readdirSync(src)
+    .filter((f) => f.endsWith(".ts") && f !== "bin.ts")
+    .sort((a, b) => (a === "index.ts" ? -1 : b === "index.ts" ? 1 : a.localeCompare(b)))
+    .map((f) => Path.join(src, f))
+}
+// One program for the four packages, so that a link may point into another package.
+const program = ts.createProgram(
+  packages.flatMap((pkg) => sourcesOf(pkg)),
+  options
+)
+const checker = program.getTypeChecker()
+const modules = packages.flatMap((pkg) =>
+  sourcesOf(pkg).map((file) => readModule(checker, pkg, file, program.getSourceFile(file)))
+)
+/** Declaration key → every page entry that documents it. */
+const linkIndex = new Map()
+for (const module of modules) {
+  for (const entry of module.entries) {
+    if (entry.key === undefined) continue
+    linkIndex.set(entry.key, [...(linkIndex.get(entry.key) ?? []), { module, entry }])
+  }
+}
+const unresolvedLinks = []
 
 const files = new Map()
 const index = [
@@ -240,29 +505,28 @@ const index = [
   "# API reference",
   "",
   "Generated from the JSDoc of every public module; `./internal/*` is not part of the API. Every export carries",
-  "`@since` and a `@category`; `@example` blocks are type-checked (`pnpm docs:api:check`).",
+  "`@since` and a `@category`; `@example` blocks are type-checked (`pnpm docs:api:check`). Types are printed in full.",
+  "Each endpoint (a descriptor of `@effect-wechatpay/schema`, and its function in `@effect-wechatpay/api`) lists its",
+  "request and response fields, read from its schemas.",
   ""
 ]
 for (const pkg of packages) {
-  const src = Path.join(root, "packages", pkg, "src")
-  const modules = Fs.readdirSync(src)
-    .filter((f) => f.endsWith(".ts") && f !== "bin.ts")
-    .sort((a, b) => (a === "index.ts" ? -1 : b === "index.ts" ? 1 : a.localeCompare(b)))
-    .map((f) => Path.join(src, f))
-  const program = ts.createProgram(modules, options)
-  const checker = program.getTypeChecker()
   index.push(`## @effect-wechatpay/${pkg}`, "", "| Module | Exports |", "| --- | --- |")
-  for (const file of modules) {
-    const sf = program.getSourceFile(file)
-    const { moduleName, text, count } = renderModule(checker, pkg, file, sf)
-    files.set(Path.join(pkg, `${moduleName}.md`), text)
+  for (const module of modules.filter((m) => m.pkg === pkg)) {
+    files.set(Path.join(pkg, `${module.moduleName}.md`), render(checker, module))
     index.push(
-      `| [${moduleName === "index" ? `(root) @effect-wechatpay/${pkg}` : moduleName}](${pkg}/${moduleName}.md) | ${count} |`
+      `| [${module.moduleName === "index" ? `(root) @effect-wechatpay/${pkg}` : module.moduleName}](${pkg}/${module.moduleName}.md) | ${module.entries.length} |`
     )
   }
   index.push("")
 }
 files.set("README.md", `${index.join("\n")}`)
+if (unresolvedLinks.length > 0) {
+  console.error(
+    `api docs: ${unresolvedLinks.length} {@link} tags name nothing this reference documents:\n  ${unresolvedLinks.join("\n  ")}`
+  )
+  process.exitCode = 1
+}
 
 const onDisk = (dir) =>
   Fs.existsSync(dir)

@@ -64,7 +64,10 @@ const successName = (endpoint: (typeof Endpoints.all)[number]): string => {
 
 const idempotencyOf = (endpoint: (typeof Endpoints.all)[number]): string => {
   const key = endpoint.idempotency
-  if (key === undefined) return endpoint.method === "GET" ? "(a read)" : "— (retried only after a 429)"
+  if (key === undefined) {
+    if (endpoint.method === "GET") return "(a read)"
+    return endpoint.retryAfter429 ? "— (retried only after a 429)" : "— (never retried, not even after a 429)"
+  }
   const scope = key.scope.length === 0 ? "" : ` per ${key.scope.map((field) => `\`${field}\``).join(" + ")}`
   return `\`${key.key}\`${scope}; reused with another request: \`${tagOf(key.conflict)}\``
 }
@@ -90,6 +93,7 @@ return, and our own few errors. Each WeChat Pay error carries \`status\`, \`code
 optional) and \`requestId\` (the \`Request-ID\` header: quote it to WeChat Pay support). Handle them by tag:
 
 \`\`\`ts
+import * as assert from "node:assert/strict"
 import { Busifavor, NodeTransport, WechatPay, WechatPayError } from "@effect-wechatpay/api"
 import { Console, Effect, Layer } from "effect"
 
@@ -104,7 +108,8 @@ const stockOrNull = (stock_id: string) =>
 const program = Effect.gen(function* () {
   const stock = yield* stockOrNull("12120000000000000001")
   const missing = yield* stockOrNull("99999999999999999999")
-  yield* Console.log(stock?.stock_name, missing) // the sandbox's stock, then null
+  assert.equal(stock?.stock_name, "满100减10元商家券") // the sandbox's stock
+  assert.equal(missing, null)
 })
 
 // Every other error is still typed; WechatPayError.isWechatPayError tells this library's errors from any other.
@@ -116,8 +121,8 @@ Effect.runPromise(
 )
 \`\`\`
 
-Every error of the four packages (the per-code errors, ours below, and those of the crypto, notification, flow-file
-and signing-pool modules: the \`WechatPayError.WechatPayError\` union) carries one type id,
+Every error of the four packages (the per-code errors, ours below, and those of the crypto, notification, flow-file,
+pagination and signing-pool modules: the \`WechatPayError.WechatPayError\` union) carries one type id,
 \`WechatPayError.TypeId\` (\`"~@effect-wechatpay/Error"\`, on the class's prototype, so never in its JSON);
 \`WechatPayError.isWechatPayError(u)\` checks it, e.g. in a logger or an \`Effect.catchIf\`.
 
@@ -129,10 +134,16 @@ and timestamp and sending the same body. The wait is exponential backoff with ji
 
 | Failure | Retried |
 | --- | --- |
-| any 429, whatever its code (\`FrequencyLimited\`, \`FrequencyLimitExceed\`, or an undocumented \`RATELIMIT_EXCEEDED\` as \`UnknownApiError\`) | always: the request was not processed |
+| a 429, whatever its code (\`FrequencyLimited\`, \`FrequencyLimitExceed\`, or an undocumented \`RATELIMIT_EXCEEDED\` as \`UnknownApiError\`) | for reads and writes that carry their request number; for a write without one only where its descriptor says a second send cannot apply it twice (\`retryAfter429\`: the endpoint index says "retried only after a 429" or "never retried") |
 | \`TransportError\` (\`Transport\`, \`Timeout\`), a 5xx: \`SystemError\`, a proxy's 502/503/504 or HTML 500 (\`UnknownApiError\`) | for idempotent calls: reads, and writes that carry their request number (\`out_request_no\`, \`use_request_no\`, …; the endpoint index shows which) |
 | \`TransportError\` \`ResponseTooLarge\` (a body over the transport's \`maxResponseBytes\`) | never: not transient |
 | a 4xx business error, \`SignatureVerificationError\`, \`DecodeError\`, \`RequestValidationError\` | never |
+
+WeChat Pay's [HTTP status page](https://pay.weixin.qq.com/wiki/doc/apiv3/Share/error_code.shtml) calls a 429
+"请求未受理" but names exceptions (a refund's 429 leaves its state unknown), and the marketing pages list their 429 only
+as a rate limit. So a write without a request number is sent again after a 429 only where a second send sets what one
+send sets (\`Favor.setCallback\`, \`Busifavor.setCouponNotify\`); after a 429 of \`Favor.startStock\`, \`pauseStock\`,
+\`restartStock\`, \`stopStock\` or the image upload, look at the state (\`Favor.queryStock\`) before sending again.
 
 The typed error stays exact: the retry policy looks at the status, the error channel at the documented codes. A
 code this endpoint does not document (even one documented for another endpoint) is \`UnknownApiError\`: the
@@ -159,6 +170,12 @@ ${errorTable(protocolRows)}
 | Tag | HTTP | Meaning | What to do |
 | --- | --- | --- | --- |
 ${ours.map(([tag, status, meaning, todo]) => `| \`${tag}\` | ${status} | ${meaning} | ${todo} |`).join("\n")}
+
+The \`…Stream\` form of a paged endpoint (\`Favor.listStocksStream\`, …) adds \`PaginationError\` with \`reason\`
+\`NoProgress\`: a non-empty page whose every item was emitted already (the gateway ignored the offset or served a page
+again), which would otherwise be fetched forever. The stream also ends once it has emitted the first page's
+\`total_count\` (a later, lower total lowers that cap; a growing one does not raise it), and an item seen again on a
+later page is emitted once.
 `
 
 const endpoints =

@@ -299,7 +299,8 @@ export const queryCouponCodeList: (
 
 /**
  * Every item of {@link queryCouponCodeList} as a lazy `Stream`: pages of up to 100 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
@@ -308,7 +309,7 @@ export const queryCouponCodeListStream: (
   request: Pagination.StreamInput<typeof Busifavor.QueryCouponCodeList>
 ) => Stream.Stream<
   Pagination.ItemOf<typeof Busifavor.QueryCouponCodeList, "data">,
-  QueryCouponCodeListError,
+  QueryCouponCodeListError | Pagination.PaginationError,
   WechatPayClient
 > = Pagination.stream(Busifavor.QueryCouponCodeList)
 
@@ -500,7 +501,8 @@ export const listCouponsByFilter: (
 
 /**
  * Every item of {@link listCouponsByFilter} as a lazy `Stream`: pages of up to 20 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
@@ -509,7 +511,7 @@ export const listCouponsByFilterStream: (
   request: Pagination.StreamInput<typeof Busifavor.ListCouponsByFilter>
 ) => Stream.Stream<
   Pagination.ItemOf<typeof Busifavor.ListCouponsByFilter, "data">,
-  ListCouponsByFilterError,
+  ListCouponsByFilterError | Pagination.PaginationError,
   WechatPayClient
 > = Pagination.stream(Busifavor.ListCouponsByFilter)
 
@@ -878,7 +880,7 @@ export type SetCouponNotifyError =
 /**
  * 设置商家券事件通知地址: Sets the URL that receives 商家券 events such as COUPON.SEND.
  *
- * `POST …/busifavor/callbacks` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_7.shtml)). A write without a request number: retried only after a 429.
+ * `POST …/busifavor/callbacks` ([official documentation](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_7.shtml)). A write without a request number: retried only after a 429 (a second send sets what one send sets).
  *
  * @since 0.1.0
  * @category endpoints

@@ -100,7 +100,7 @@ export type StartStockError =
 /**
  * 激活代金券批次: Activates a 代金券 stock; a prepaid stock's budget is locked from the merchant's balance.
  *
- * `POST …/favor/stocks/{stock_id}/start` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460137)). A write without a request number: retried only after a 429.
+ * `POST …/favor/stocks/{stock_id}/start` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460137)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.1.0
  * @category endpoints
@@ -194,7 +194,7 @@ export type PauseStockError =
 /**
  * 暂停代金券批次: Pauses a 代金券 stock: no coupon of it can be received until it is restarted.
  *
- * `POST …/favor/stocks/{stock_id}/pause` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460305)). A write without a request number: retried only after a 429.
+ * `POST …/favor/stocks/{stock_id}/pause` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460305)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.1.0
  * @category endpoints
@@ -241,7 +241,7 @@ export type RestartStockError =
 /**
  * 重启代金券批次: Restarts a paused 代金券 stock, so its coupons can be sent again.
  *
- * `POST …/favor/stocks/{stock_id}/restart` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460411)). A write without a request number: retried only after a 429.
+ * `POST …/favor/stocks/{stock_id}/restart` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012460411)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.1.0
  * @category endpoints
@@ -288,7 +288,7 @@ export type StopStockError =
 /**
  * 终止代金券批次: Stops a 代金券 stock for good (known from the official SDKs only; no documentation page).
  *
- * `POST …/favor/stocks/{stock_id}/stop` ([official documentation](https://github.com/wechatpay-apiv3/wechatpay-go/blob/main/services/cashcoupons/api_stock.go)). A write without a request number: retried only after a 429.
+ * `POST …/favor/stocks/{stock_id}/stop` ([official documentation](https://github.com/wechatpay-apiv3/wechatpay-go/blob/main/services/cashcoupons/api_stock.go)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.1.0
  * @category endpoints
@@ -348,15 +348,19 @@ export const listStocks: (
 
 /**
  * Every item of {@link listStocks} as a lazy `Stream`: pages of up to 10 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
  */
 export const listStocksStream: (
   request: Pagination.StreamInput<typeof Favor.ListStocks>
-) => Stream.Stream<Pagination.ItemOf<typeof Favor.ListStocks, "data">, ListStocksError, WechatPayClient> =
-  Pagination.stream(Favor.ListStocks)
+) => Stream.Stream<
+  Pagination.ItemOf<typeof Favor.ListStocks, "data">,
+  ListStocksError | Pagination.PaginationError,
+  WechatPayClient
+> = Pagination.stream(Favor.ListStocks)
 
 /**
  * The descriptor of {@link queryStock}.
@@ -503,7 +507,8 @@ export const listAvailableMerchants: (
 
 /**
  * Every item of {@link listAvailableMerchants} as a lazy `Stream`: pages of up to 50 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
@@ -512,7 +517,7 @@ export const listAvailableMerchantsStream: (
   request: Pagination.StreamInput<typeof Favor.ListAvailableMerchants>
 ) => Stream.Stream<
   Pagination.ItemOf<typeof Favor.ListAvailableMerchants, "data">,
-  ListAvailableMerchantsError,
+  ListAvailableMerchantsError | Pagination.PaginationError,
   WechatPayClient
 > = Pagination.stream(Favor.ListAvailableMerchants)
 
@@ -567,7 +572,8 @@ export const listAvailableSingleitems: (
 
 /**
  * Every item of {@link listAvailableSingleitems} as a lazy `Stream`: pages of up to 100 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
@@ -576,7 +582,7 @@ export const listAvailableSingleitemsStream: (
   request: Pagination.StreamInput<typeof Favor.ListAvailableSingleitems>
 ) => Stream.Stream<
   Pagination.ItemOf<typeof Favor.ListAvailableSingleitems, "data">,
-  ListAvailableSingleitemsError,
+  ListAvailableSingleitemsError | Pagination.PaginationError,
   WechatPayClient
 > = Pagination.stream(Favor.ListAvailableSingleitems)
 
@@ -628,7 +634,8 @@ export const listCouponsByFilter: (
 
 /**
  * Every item of {@link listCouponsByFilter} as a lazy `Stream`: pages of up to 20 are fetched one after
- * another as the stream is pulled, until `total_count` items (or a short page).
+ * another as the stream is pulled, until the first page's `total_count` items (or a short page); a
+ * gateway that serves a page again fails it with `PaginationError` (see `Pagination.stream`).
  *
  * @since 0.1.0
  * @category streams
@@ -637,7 +644,7 @@ export const listCouponsByFilterStream: (
   request: Pagination.StreamInput<typeof Favor.ListCouponsByFilter>
 ) => Stream.Stream<
   Pagination.ItemOf<typeof Favor.ListCouponsByFilter, "data">,
-  ListCouponsByFilterError,
+  ListCouponsByFilterError | Pagination.PaginationError,
   WechatPayClient
 > = Pagination.stream(Favor.ListCouponsByFilter)
 
@@ -769,7 +776,7 @@ export type SetCallbackError =
 /**
  * 设置消息通知地址: Sets the URL that receives 代金券 marketing events such as COUPON.USE, or switches the push off.
  *
- * `POST …/favor/callbacks` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012464198)). A write without a request number: retried only after a 429.
+ * `POST …/favor/callbacks` ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012464198)). A write without a request number: retried only after a 429 (a second send sets what one send sets).
  *
  * @since 0.1.0
  * @category endpoints

@@ -46,7 +46,8 @@ export interface Image {
  * `media_url`. Checked before anything is sent, each failure a `RequestValidationError`: the bytes are not empty,
  * not over 2 MB, and a JPG, PNG or BMP by their first bytes (not only by name); the name ends in the extension of
  * that type and passes `Favor.ImageFilename`. Signed over the meta JSON; the 2xx answer is verified and decoded. A
- * write without a request number: retried only after a 429. Runs on `WechatPayClient.executeMultipart`, so any
+ * write without a request number: never retried, not even after a 429 (an upload applied before the 429 would be
+ * stored twice). Runs on `WechatPayClient.executeMultipart`, so any
  * client service works, the one `WechatPay.layer` builds or one of your own.
  *
  * @example
@@ -75,10 +76,36 @@ export const uploadImage = (
     return client.executeMultipart(SchemaFavor.UploadImage, prepared.success)
   })
 
+/** The `RequestValidationError` of a file that cannot be the image, located at `/bytes`. */
+const badFile = (path: string, issue: string) =>
+  new RequestValidationError({
+    message: `${SchemaFavor.UploadImage.name}: invalid request: /bytes: ${path} ${issue}`,
+    issues: [{ path: "/bytes", message: issue }]
+  })
+
 /**
- * {@link uploadImage} of a file read through effect's `FileSystem`; the name sent is the path's last
- * segment unless `options.filename` is given. The size is checked from `stat` before the file is read: a file over
- * 2 MB is a `RequestValidationError` and is never read. A read failure is the `FileSystem`'s `PlatformError`.
+ * Reads at most `max + 1` bytes of an open file: enough to tell a file of at most `max` bytes from a longer one
+ * (one that grew since `stat`) without reading the rest.
+ */
+const readBounded = (file: FileSystem.File, max: number): Effect.Effect<Uint8Array | undefined, PlatformError> =>
+  Effect.gen(function* () {
+    const buffer = new Uint8Array(max + 1)
+    let length = 0
+    while (length < buffer.length) {
+      const read = yield* file.read(buffer.subarray(length))
+      if (read === 0) break
+      length += read
+    }
+    return length > max ? undefined : buffer.subarray(0, length)
+  })
+
+/**
+ * {@link uploadImage} of a file read through effect's `FileSystem`; the name sent is the path's last segment unless
+ * `options.filename` is given. Only a regular file is read: a directory, a device (`/dev/zero`), a FIFO or a socket is
+ * a `RequestValidationError` from `stat`, never opened (a FIFO with no writer would block the open). The size is
+ * checked from `stat` (a file over 2 MB is never read) and again while reading: at most 2 MB + 1 byte is read, so a
+ * file that grows after `stat` is rejected, not read to its end. A read failure is the `FileSystem`'s
+ * `PlatformError`.
  *
  * @example
  * ```ts
@@ -102,14 +129,23 @@ export const uploadImageFile = (
 > =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
+    const max = SchemaFavor.IMAGE_UPLOAD_MAX_BYTES
     const info = yield* fs.stat(path)
-    if (info.size > BigInt(SchemaFavor.IMAGE_UPLOAD_MAX_BYTES)) {
-      return yield* new RequestValidationError({
-        message: `${SchemaFavor.UploadImage.name}: invalid request: /bytes: ${path} is ${info.size} bytes, more than the ${SchemaFavor.IMAGE_UPLOAD_MAX_BYTES} allowed (2 MB)`,
-        issues: [{ path: "/bytes", message: `is ${info.size} bytes, more than the 2 MB allowed` }]
-      })
+    if (info.type !== "File") return yield* badFile(path, `is a ${info.type}, not a regular file`)
+    if (info.size > BigInt(max)) {
+      return yield* badFile(path, `is ${info.size} bytes, more than the ${max} allowed (2 MB)`)
     }
-    const bytes = yield* fs.readFile(path)
+    const bytes = yield* Effect.scoped(
+      Effect.gen(function* () {
+        const file = yield* fs.open(path, { flag: "r" })
+        // The path may name another file by now: the open file is checked too.
+        const opened = yield* file.stat
+        if (opened.type !== "File") return yield* badFile(path, `is a ${opened.type}, not a regular file`)
+        const read = yield* readBounded(file, max)
+        if (read === undefined) return yield* badFile(path, `grew past the ${max} bytes allowed (2 MB) after stat`)
+        return read
+      })
+    )
     const filename = options?.filename ?? path.split(/[\\/]/).pop() ?? path
     return yield* uploadImage({ filename, bytes })
   })

@@ -175,10 +175,15 @@ export const statusOf: (error: NotificationError) => 400 | 401 = internal.status
  */
 export interface HttpAppOptions extends ParseOptions {
   /**
-   * The handler's time budget (default 4 seconds; WeChat Pay gives up after 5). Past it the handler is interrupted,
-   * the id is not recorded and 500 is answered, so WeChat Pay redelivers.
+   * The handler's time budget (default 4 seconds; WeChat Pay gives up after 5). Past it 500 is answered at once and the
+   * handler is interrupted; the id is not recorded, so WeChat Pay redelivers. The claim on the id lasts twice this.
    */
   readonly timeout?: Duration.Input | undefined
+  /**
+   * How long the request body may take to arrive (default 2 seconds; a notification is a few KiB sent at once).
+   * Past it the read stops, 408 is answered and the connection closed, so a slow sender cannot hold it.
+   */
+  readonly bodyTimeout?: Duration.Input | undefined
 }
 
 /**
@@ -190,14 +195,25 @@ export interface HttpAppOptions extends ParseOptions {
 export const DEFAULT_TIMEOUT: Duration.Duration = internal.DEFAULT_TIMEOUT
 
 /**
+ * How long the request body may take to arrive by default: 2 seconds.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const DEFAULT_BODY_TIMEOUT: Duration.Duration = internal.DEFAULT_BODY_TIMEOUT
+
+/**
  * The notify URL endpoint as an effect HTTP app (an `Effect` of an `HttpServerResponse` that reads the
  * `HttpServerRequest`), for `HttpRouter.add` / `HttpRouter.route`, `HttpServer.serve` or
- * `HttpEffect.toWebHandlerLayer` (Fetch-style servers). It reads the raw body once (at most 1 MiB: a larger one
- * answers 400 `MalformedBody`) and {@link parse}s it. A rejected notification answers 401 or 400 with
- * `{"code":"FAIL","message":…}` and never reaches `handle`. Then, unless the id is already recorded in the
- * {@link NotificationStore} (answered 204 without calling `handle`), `handle` runs within the time budget: success
- * records the id and answers 204; failure, a defect or the budget running out answers 500 (`{"code":"FAIL"}`, naming
- * no internals) so that WeChat Pay redelivers. Concurrent deliveries of one id in this app run `handle` once.
+ * `HttpEffect.toWebHandlerLayer` (Fetch-style servers). Any method but POST answers 405 unread. It reads the raw body
+ * once, at most 1 MiB (a larger one answers 400 `MalformedBody`) within `bodyTimeout` (default 2 s; a slower body
+ * answers 408), closing the connection on either, and {@link parse}s it. A rejected notification answers 401 or 400 with
+ * `{"code":"FAIL","message":…}` and never reaches `handle`. Then it claims the id in the {@link NotificationStore}
+ * (atomically, for twice the budget): an id already recorded answers 204 without calling `handle`; an id another
+ * delivery holds is waited for within the budget. `handle` runs within the time budget: success records the id and
+ * answers 204; failure, a defect or the budget running out answers 500 (`{"code":"FAIL"}`, naming no internals) so
+ * that WeChat Pay redelivers. At the budget the answer goes at once, even if `handle` cannot be interrupted. Concurrent
+ * deliveries of one id, to this app or to any instance sharing the store, run `handle` once.
  *
  * @example
  * ```ts
@@ -228,6 +244,8 @@ export const httpApp: <E, R>(
  * {@link httpApp} as a node:http `(request, response)` listener, for node:http, Express, Koa (`ctx.req`, `ctx.res`
  * with `ctx.respond = false`) or Fastify (`reply.hijack()`), run with the services of the current context. Mount it
  * without a body parser: the signature covers the raw bytes, and a request whose body was already read answers 500.
+ * Whatever arrives is answered, never thrown: any method but POST (TRACE, CONNECT, …) answers 405 before anything is
+ * built from the request, and the body is read under the same size limit and deadline as {@link httpApp}'s.
  *
  * @since 0.1.0
  * @category http

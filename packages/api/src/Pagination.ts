@@ -1,16 +1,36 @@
 /**
  * Paged list endpoints as a lazy `Stream` of items: one mechanism for every list, driven by the descriptor's
  * `pagination` (offset or page-index style, page size, item and total fields). Pages are fetched one after another
- * as the stream is pulled; the stream ends at `total_count`, on a short or empty page, and carries the endpoint's
- * typed errors.
+ * as the stream is pulled; the stream ends on a short or empty page, or once it has emitted the `total_count` of the
+ * first page (a lower total on a later page lowers that cap; a higher one does not raise it), and carries the
+ * endpoint's typed errors. An inconsistent gateway cannot make it run forever: an item seen on a recent page is not
+ * emitted again, and a page with nothing new fails the stream with `PaginationError`.
  *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
+import { marked } from "./internal/typeId.js"
 import { WechatPayClient as Client, type WechatPayClient } from "./WechatPay.js"
+
+/**
+ * A paged list the gateway answered inconsistently: `NoProgress`, a non-empty page whose every item was emitted
+ * already (the gateway ignored the offset, or served a page again), which would otherwise be fetched forever.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class PaginationError extends Schema.TaggedError<PaginationError>("@effect-wechatpay/api/PaginationError")(
+  "PaginationError",
+  {
+    reason: Schema.Literals(["NoProgress"]),
+    message: Schema.String
+  }
+) {}
+marked(PaginationError)
 
 /**
  * The request of a stream: the endpoint's request without the paging fields; the page size may be given (at most the
@@ -34,8 +54,40 @@ export type ItemOf<E, Items extends string> =
       : never
     : never
 
+/** How many item fingerprints the stream remembers: more than a page of any endpoint (the largest is 100). */
+const REMEMBERED = 1000
+
+/** A total as a non-negative integer: a number, or a numeric string (as some pages print it); anything else: none. */
+const totalOf = (value: unknown): number | undefined => {
+  if (typeof value === "number") return Number.isSafeInteger(value) && value >= 0 ? value : undefined
+  if (typeof value === "string" && /^\d{1,15}$/.test(value.trim())) return Number(value.trim())
+  return undefined
+}
+
+/** An item's identity for de-duplication: its JSON (decoded items are plain data). */
+const fingerprintOf = (item: unknown): string => {
+  try {
+    return JSON.stringify(item) ?? String(item)
+  } catch {
+    return String(item)
+  }
+}
+
+interface State {
+  readonly offset: number
+  /** Items emitted so far. */
+  readonly emitted: number
+  /** The cap: the first page's total, lowered by any lower total after it. */
+  readonly cap: number | undefined
+}
+
 /**
- * Streams every item of a paged endpoint: page after page as the stream is pulled.
+ * Streams every item of a paged endpoint: page after page as the stream is pulled. Ends on a short or empty page, or
+ * once the first page's `total_count` items are emitted (a later, lower total lowers the cap; a growing one does not
+ * raise it, so a list that grows while it is read cannot keep it going); a total sent as a numeric string counts. An
+ * item that appears again on a later page (the list shifted under the offsets) is emitted once; the last 1,000
+ * items are remembered for this, in constant memory. A non-empty page with no new item fails with
+ * {@link PaginationError} `NoProgress` instead of being fetched forever.
  *
  * @example
  * ```ts
@@ -58,7 +110,7 @@ export type ItemOf<E, Items extends string> =
  */
 export const stream =
   <E extends Endpoint.Any, Item>(endpoint: E) =>
-  (input: StreamInput<E>): Stream.Stream<Item, Endpoint.Error<E>, WechatPayClient> => {
+  (input: StreamInput<E>): Stream.Stream<Item, Endpoint.Error<E> | PaginationError, WechatPayClient> => {
     const pagination = endpoint.pagination
     if (pagination === undefined) return Stream.die(new Error(`${endpoint.name} is not a paged endpoint`))
     if (pagination.style === "token") return Stream.die(new Error(`${endpoint.name} pages by token: see tokenStream`))
@@ -68,19 +120,48 @@ export const stream =
     const pageInput = (offset: number) =>
       ({ ...rest, [pagination.offset]: offset, [pagination.limit]: limit }) as Endpoint.Input<E>
     return Stream.unwrap(
-      Effect.map(Client, (client) =>
-        Stream.paginate({ offset: 0, seen: 0 }, ({ offset, seen }) =>
-          Effect.map(client.execute(endpoint, pageInput(offset)), (page) => {
-            const record = page as Record<string, unknown>
-            const items = (record[pagination.items] as ReadonlyArray<Item> | undefined) ?? []
-            const total = record[pagination.total]
-            const count = seen + items.length
-            const done = items.length === 0 || items.length < limit || (typeof total === "number" && count >= total)
-            const next = pagination.style === "page" ? offset + 1 : offset + items.length
-            return [items, done ? Option.none() : Option.some({ offset: next, seen: count })] as const
-          })
+      Effect.map(Client, (client) => {
+        // Fingerprints of the last items emitted, oldest first (a Set keeps insertion order).
+        const remembered = new Set<string>()
+        const remember = (fingerprint: string) => {
+          remembered.add(fingerprint)
+          if (remembered.size > REMEMBERED) remembered.delete(remembered.values().next().value as string)
+        }
+        const first: State = { offset: 0, emitted: 0, cap: undefined }
+        return Stream.paginate(first, ({ offset, emitted, cap }: State) =>
+          Effect.flatMap(
+            client.execute(endpoint, pageInput(offset)) as Effect.Effect<unknown, Endpoint.Error<E>>,
+            (page): Effect.Effect<readonly [ReadonlyArray<Item>, Option.Option<State>], PaginationError> => {
+              const record = page as Record<string, unknown>
+              const items = (record[pagination.items] as ReadonlyArray<Item> | undefined) ?? []
+              const fresh: Array<Item> = []
+              for (const item of items) {
+                const fingerprint = fingerprintOf(item)
+                if (remembered.has(fingerprint)) continue
+                remember(fingerprint)
+                fresh.push(item)
+              }
+              if (items.length > 0 && fresh.length === 0) {
+                return Effect.fail(
+                  new PaginationError({
+                    reason: "NoProgress",
+                    message: `${endpoint.name}: the page at ${pagination.offset} ${offset} repeats items already emitted (the gateway served a page again)`
+                  })
+                )
+              }
+              const total = totalOf(record[pagination.total])
+              const nextCap = total === undefined ? cap : cap === undefined ? total : Math.min(cap, total)
+              const count = emitted + fresh.length
+              const done = items.length === 0 || items.length < limit || (nextCap !== undefined && count >= nextCap)
+              const next = pagination.style === "page" ? offset + 1 : offset + items.length
+              return Effect.succeed([
+                fresh,
+                done ? Option.none() : Option.some({ offset: next, emitted: count, cap: nextCap })
+              ] as const)
+            }
+          )
         )
-      )
+      })
     )
   }
 

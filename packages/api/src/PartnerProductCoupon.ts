@@ -485,7 +485,7 @@ export type AssociateStoresError =
 /**
  * 批次关联门店: Makes up to 200 brand stores accept a stock whose store scope is SPECIFIC.
  *
- * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781302)). A write without a request number: retried only after a 429.
+ * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781302)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.2.0
  * @category endpoints
@@ -528,7 +528,7 @@ export type DisassociateStoresError =
 /**
  * 批次取消关联门店: Removes up to 200 brand stores from a stock whose store scope is SPECIFIC.
  *
- * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781537)). A write without a request number: retried only after a 429.
+ * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781537)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.2.0
  * @category endpoints
@@ -802,7 +802,7 @@ export type AssociateStoresForStockBundleError =
 /**
  * 批次组批量关联门店: Makes up to 200 brand stores accept every stock of a bundle whose store scope is SPECIFIC.
  *
- * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280620)). A write without a request number: retried only after a 429.
+ * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280620)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.2.0
  * @category endpoints
@@ -845,7 +845,7 @@ export type DisassociateStoresForStockBundleError =
 /**
  * 批次组批量取消关联门店: Removes up to 200 brand stores from every stock of a bundle.
  *
- * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279734)). A write without a request number: retried only after a 429.
+ * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279734)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1334,7 +1334,7 @@ export type SetNotifyConfigError =
 /**
  * 设置商品券事件通知地址: Sets the URL that receives every 商品券 event of the brand or of the service provider.
  *
- * `POST …/partner/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016435719)). A write without a request number: retried only after a 429.
+ * `POST …/partner/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016435719)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.2.0
  * @category endpoints

@@ -480,7 +480,7 @@ export type AssociateStoresError =
 /**
  * 批次关联门店: Makes up to 200 brand stores accept a stock whose store scope is SPECIFIC.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736339)). A write without a request number: retried only after a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736339)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -520,7 +520,7 @@ export type DisassociateStoresError =
 /**
  * 批次取消关联门店: Removes up to 200 brand stores from a stock whose store scope is SPECIFIC.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736372)). A write without a request number: retried only after a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736372)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -785,7 +785,7 @@ export type AssociateStoresForStockBundleError =
 /**
  * 批次组批量关联门店: Makes up to 200 brand stores accept every stock of a bundle whose store scope is SPECIFIC.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279709)). A write without a request number: retried only after a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279709)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -828,7 +828,7 @@ export type DisassociateStoresForStockBundleError =
 /**
  * 批次组批量取消关联门店: Removes up to 200 brand stores from every stock of a bundle.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279734)). A write without a request number: retried only after a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279734)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1317,7 +1317,7 @@ export type SetNotifyConfigError =
 /**
  * 设置商品券事件通知地址: Sets the URL that receives every 商品券 event of the brand or of the service provider.
  *
- * `POST /brand/marketing/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736293)). A write without a request number: retried only after a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736293)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
  *
  * @since 0.2.0
  * @category endpoints

@@ -16,6 +16,7 @@ import type * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
+import type * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
 import * as internal from "./internal/client.js"
 import * as config from "./internal/config.js"
@@ -23,9 +24,10 @@ import type { CertificateDownloadError, WechatPayConfigError } from "./WechatPay
 
 /**
  * Retry policy: exponential backoff with jitter, or the server's `Retry-After` when longer, never longer than the
- * timeout. Every 429 is retried; transport errors, timeouts and 5xx answers (WeChat Pay's `SYSTEM_ERROR`, a proxy's
- * 502/503/504 or HTML 500) are retried for idempotent calls: reads, and writes that carry their request number. A
- * 4xx business error and a body over the size limit never are.
+ * timeout. A 429 is retried where the endpoint's descriptor allows it (`retryAfter429`: reads, writes that carry their
+ * request number, and the writes a second send cannot apply twice); transport errors, timeouts and 5xx answers (WeChat
+ * Pay's `SYSTEM_ERROR`, a proxy's 502/503/504 or HTML 500) are retried for idempotent calls: reads, and writes that
+ * carry their request number. A 4xx business error and a body over the size limit never are.
  *
  * @since 0.1.0
  * @category models
@@ -74,6 +76,20 @@ export interface MultipartUpload {
 }
 
 /**
+ * Options of a streamed download (`WechatPayClient.downloadStream`).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface DownloadStreamOptions {
+  /**
+   * The largest body accepted, in bytes (default 1 GiB): a larger `Content-Length` fails before the body is read, a
+   * longer body as soon as it passes the limit, with `TransportError` `ResponseTooLarge`.
+   */
+  readonly maxBytes?: number | undefined
+}
+
+/**
  * What the client offers: the endpoint executor, the multipart and download exchanges that `MediaUpload` and
  * `FlowFiles` run on, the signed `httpClient`, the merchant's cryptography and the certificate refresh. Every
  * exchange is signed, bounded by the timeout, and (but for file downloads, which WeChat Pay does not sign) verified
@@ -114,6 +130,19 @@ export interface Service {
    * as a read.
    */
   readonly download: <E extends Endpoint.Any>(endpoint: E, url: string) => Effect.Effect<Uint8Array, Endpoint.Error<E>>
+  /**
+   * {@link Service.download} with the 2xx body as a `Stream` of chunks, read from the connection as it is pulled (in
+   * constant memory, whatever the transport's size limit for buffered bodies), NOT verified. The response head is
+   * awaited within the timeout and a failure before the body (a non-2xx answer, a transport error) is retried as a
+   * read; once the body flows, each chunk must come within the timeout (`TransportError` `Timeout`) and the body may
+   * not pass `options.maxBytes`; nothing is retried. Optional, so that a hand-written service need not have it
+   * (`FlowFiles` then uses `download`).
+   */
+  readonly downloadStream?: <E extends Endpoint.Any>(
+    endpoint: E,
+    url: string,
+    options?: DownloadStreamOptions
+  ) => Stream.Stream<Uint8Array, Endpoint.Error<E>>
   /** Downloads platform certificates now (`"auto"` mode); returns the serials held. */
   readonly refreshCertificates: Effect.Effect<ReadonlyArray<string>, CertificateDownloadError>
 }

@@ -20,6 +20,7 @@ import type { NotificationError } from "./internal/notificationError.js"
 import type { NotificationStoreError } from "./internal/notificationStore.js"
 import type { SigningPoolError } from "./internal/signingPool.js"
 import { marked } from "./internal/typeId.js"
+import type { PaginationError } from "./Pagination.js"
 
 /**
  * The type id every error of effect-wechatpay carries (the schema, crypto and api packages' alike), on the error's
@@ -267,7 +268,7 @@ marked(CertificateDownloadError)
 
 /**
  * Every error this library fails with: the per-code API errors, our protocol errors, the layer's own, and those of
- * the crypto, notification, flow-file and signing-pool modules. Each carries {@link TypeId}.
+ * the crypto, notification, flow-file, pagination and signing-pool modules. Each carries {@link TypeId}.
  *
  * @since 0.1.0
  * @category models
@@ -288,6 +289,7 @@ export type WechatPayError =
   | NotificationError
   | NotificationStoreError
   | FlowFileError
+  | PaginationError
   | SigningPoolError
 
 /**

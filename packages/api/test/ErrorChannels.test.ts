@@ -1,62 +1,10 @@
-import { describe, expect, expectTypeOf, it } from "@effect/vitest"
+import { describe, expect, it } from "@effect/vitest"
 import { ApiError } from "@effect-wechatpay/schema"
-import type { Effect } from "effect"
 import * as Busifavor from "../src/Busifavor.js"
 import * as Favor from "../src/Favor.js"
-import type * as E from "../src/WechatPayError.js"
 import { ErrorClasses } from "../src/WechatPayError.js"
 
-type ErrorsOf<F extends (...args: never) => Effect.Effect<unknown, unknown, unknown>> = Effect.Error<ReturnType<F>>
-
-type Ours =
-  | E.SignError
-  | E.UnknownApiError
-  | E.SignatureVerificationError
-  | E.DecodeError
-  | E.TransportError
-  | E.RequestValidationError
-
-// The 商家券 table, as documented for both busifavor endpoints.
-type BusifavorErrors =
-  | E.ParamError
-  | E.SystemError
-  | E.ResourceAlreadyExists
-  | E.ResourceNotExists
-  | E.NoAuth
-  | E.AppidMchidNotMatch
-  | E.MchNotExists
-  | E.UserNotExists
-  | E.FrequencyLimited
-  | E.RuleLimit
-  | E.InvalidRequest
-  | Ours
-
-describe("each endpoint's error channel is exactly its documented codes plus the protocol errors", () => {
-  it("Busifavor.queryStock", () => {
-    expectTypeOf<ErrorsOf<typeof Busifavor.queryStock>>().toEqualTypeOf<BusifavorErrors>()
-  })
-
-  it("Busifavor.queryCoupon", () => {
-    expectTypeOf<ErrorsOf<typeof Busifavor.queryCoupon>>().toEqualTypeOf<BusifavorErrors>()
-  })
-
-  it("Favor.createCouponStock", () => {
-    expectTypeOf<ErrorsOf<typeof Favor.createCouponStock>>().toEqualTypeOf<
-      | E.ParamError
-      | E.MchNotExists
-      | E.InvalidRequest
-      | E.AppidMchidNotMatch
-      | E.UserAccountAbnormal
-      | E.NotEnough
-      | E.RequestBlocked
-      | E.ResourceNotExists
-      | E.FrequencyLimitExceed
-      | E.NoAuth
-      | E.SystemError
-      | Ours
-    >()
-  })
-
+describe("error classes and typed codes", () => {
   it("every code of every schema table has a class whose _tag is the schema's tag for it", () => {
     const tables = [
       ApiError.ProtocolErrors,

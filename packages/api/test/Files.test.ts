@@ -2,7 +2,12 @@
  * MediaUpload and FlowFiles over the stub transport (the loopback tests against the sandbox are in
  * packages/sandbox/test), and over a client service written by hand: both need nothing but `WechatPayClient`.
  */
+import * as ChildProcess from "node:child_process"
 import { createHash } from "node:crypto"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
+import { NodeFileSystem } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { WechatPayCrypto } from "@effect-wechatpay/crypto"
 import { Favor as SchemaFavor } from "@effect-wechatpay/schema"
@@ -206,22 +211,32 @@ describe("MediaUpload.uploadImage", () => {
 })
 
 describe("MediaUpload.uploadImageFile", () => {
-  it.live("reads the path through FileSystem and sends its last segment as the name", () =>
+  /** A temporary directory holding `files`, removed when the scope closes. */
+  const tempDir = (files: Record<string, Uint8Array>) =>
+    Effect.acquireRelease(
+      Effect.sync(() => {
+        const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "ewp-upload-"))
+        for (const [name, bytes] of Object.entries(files)) Fs.writeFileSync(Path.join(dir, name), bytes)
+        return dir
+      }),
+      (dir) => Effect.sync(() => Fs.rmSync(dir, { recursive: true, force: true }))
+    )
+
+  it.live("reads a regular file through FileSystem and sends its last segment as the name", () =>
     Effect.gen(function* () {
       const { layer, received } = yield* handWritten({})
-      const fs = FileSystem.layerNoop({
-        stat: () => Effect.succeed({ size: BigInt(PNG.length) } as FileSystem.File.Info),
-        readFile: (path) => (path === "/assets/badge.png" ? Effect.succeed(PNG) : Effect.die(`read ${path}`))
-      })
-      yield* MediaUpload.uploadImageFile("/assets/badge.png").pipe(Effect.provide(layer), Effect.provide(fs))
-      yield* MediaUpload.uploadImageFile("/assets/badge.png", { filename: "logo.png" }).pipe(
+      const dir = yield* tempDir({ "badge.png": PNG })
+      const file = Path.join(dir, "badge.png")
+      yield* MediaUpload.uploadImageFile(file).pipe(Effect.provide(layer), Effect.provide(NodeFileSystem.layer))
+      yield* MediaUpload.uploadImageFile(file, { filename: "logo.png" }).pipe(
         Effect.provide(layer),
-        Effect.provide(fs)
+        Effect.provide(NodeFileSystem.layer)
       )
       expect(received.multipart.map(({ upload }) => JSON.parse(upload.body).filename)).toEqual([
         "badge.png",
         "logo.png"
       ])
+      expect(received.multipart[0]?.upload.body).toBe(`{"filename":"badge.png","sha256":"${sha256(PNG)}"}`)
     })
   )
 
@@ -229,7 +244,12 @@ describe("MediaUpload.uploadImageFile", () => {
     Effect.gen(function* () {
       const { layer, received } = yield* handWritten({})
       const fs = FileSystem.layerNoop({
-        stat: () => Effect.succeed({ size: BigInt(SchemaFavor.IMAGE_UPLOAD_MAX_BYTES + 1) } as FileSystem.File.Info),
+        stat: () =>
+          Effect.succeed({
+            type: "File",
+            size: BigInt(SchemaFavor.IMAGE_UPLOAD_MAX_BYTES + 1)
+          } as FileSystem.File.Info),
+        open: (path) => Effect.die(`open ${path}`),
         readFile: (path) => Effect.die(`read ${path}`)
       })
       const error = yield* Effect.flip(
@@ -240,13 +260,97 @@ describe("MediaUpload.uploadImageFile", () => {
     })
   )
 
+  it.live("/dev/zero (stat says 0 bytes): RequestValidationError at once, nothing read", () =>
+    Effect.gen(function* () {
+      const { layer, received } = yield* handWritten({})
+      const started = Date.now()
+      const error = yield* Effect.flip(
+        MediaUpload.uploadImageFile("/dev/zero").pipe(
+          Effect.provide(layer),
+          Effect.provide(NodeFileSystem.layer),
+          Effect.timeout("5 seconds")
+        )
+      )
+      expect(error).toMatchObject({
+        _tag: "RequestValidationError",
+        issues: [{ path: "/bytes", message: "is a CharacterDevice, not a regular file" }]
+      })
+      expect(Date.now() - started).toBeLessThan(2000)
+      expect(received.multipart).toEqual([])
+    })
+  )
+
+  it.live("a FIFO with no writer, a directory: RequestValidationError at once (never opened)", () =>
+    Effect.gen(function* () {
+      const { layer } = yield* handWritten({})
+      const dir = yield* tempDir({})
+      const fifo = Path.join(dir, "image.png")
+      ChildProcess.execFileSync("mkfifo", [fifo])
+      for (const [path, type] of [
+        [fifo, "FIFO"],
+        [dir, "Directory"]
+      ] as const) {
+        const error = yield* Effect.flip(
+          MediaUpload.uploadImageFile(path).pipe(
+            Effect.provide(layer),
+            Effect.provide(NodeFileSystem.layer),
+            Effect.timeout("5 seconds")
+          )
+        )
+        expect(error).toMatchObject({
+          _tag: "RequestValidationError",
+          issues: [{ path: "/bytes", message: `is a ${type}, not a regular file` }],
+          message: `Favor.uploadImage: invalid request: /bytes: ${path} is a ${type}, not a regular file`
+        })
+      }
+    })
+  )
+
+  it.live("a file that grows past 2 MB after stat: the read stops at the limit + 1 byte, RequestValidationError", () =>
+    Effect.gen(function* () {
+      const { layer, received } = yield* handWritten({})
+      let read = 0
+      const endless: FileSystem.File = {
+        [FileSystem.FileTypeId]: FileSystem.FileTypeId,
+        stat: Effect.succeed({ type: "File", size: BigInt(PNG.length) } as FileSystem.File.Info),
+        seek: () => Effect.die("seek"),
+        sync: Effect.void,
+        read: (buffer) =>
+          Effect.sync(() => {
+            const n = Math.min(buffer.length, 64 * 1024)
+            buffer.fill(0x89, 0, n)
+            read += n
+            return n
+          }),
+        readAlloc: () => Effect.die("readAlloc"),
+        truncate: () => Effect.die("truncate"),
+        write: () => Effect.die("write"),
+        writeAll: () => Effect.die("writeAll")
+      }
+      const fs = FileSystem.layerNoop({
+        stat: () => Effect.succeed({ type: "File", size: BigInt(PNG.length) } as FileSystem.File.Info),
+        open: () => Effect.succeed(endless),
+        readFile: (path) => Effect.die(`read ${path}`)
+      })
+      const error = yield* Effect.flip(
+        MediaUpload.uploadImageFile("/assets/growing.png").pipe(Effect.provide(layer), Effect.provide(fs))
+      )
+      expect(error).toMatchObject({
+        _tag: "RequestValidationError",
+        issues: [{ path: "/bytes", message: "grew past the 2097152 bytes allowed (2 MB) after stat" }]
+      })
+      expect(read).toBe(SchemaFavor.IMAGE_UPLOAD_MAX_BYTES + 1)
+      expect(received.multipart).toEqual([])
+    })
+  )
+
   it.live("a read failure is the FileSystem's PlatformError", () =>
     Effect.gen(function* () {
       const { layer } = yield* handWritten({})
       const error = yield* Effect.flip(
         MediaUpload.uploadImageFile("/nowhere/logo.png").pipe(
           Effect.provide(layer),
-          Effect.provide(FileSystem.layerNoop({}))
+          Effect.provide(NodeFileSystem.layer)
         )
       )
       expect(error._tag).toBe("PlatformError")
@@ -447,6 +551,21 @@ describe("FlowFiles.parseFlowFile", () => {
       expect(result.success.rows).toHaveLength(1)
       expect(result.success.rows[0]?.["优惠金额（元）"]).toBe("`1.05")
     }
+  })
+
+  it("Malformed: a header that names a column twice (as printed, or the same after normalising)", () => {
+    const file = (header: string) => new TextEncoder().encode(`${header}\r\n\`1,\`2,\`3\r\n总条数\r\n\`1\r\n`)
+    expect(malformed(file("批次id,优惠id,批次id"))).toEqual({
+      reason: "Malformed",
+      message: "the header names the column 批次id twice (columns 1 and 3)"
+    })
+    expect(malformed(file("批次id,优惠id,批次ID"))).toEqual({
+      reason: "Malformed",
+      message: "the header names the column 批次ID twice (columns 1 and 3)"
+    })
+    expect(malformed(file("批次id,优惠金额（元）,优惠金额(元)"))?.message).toBe(
+      "the header names the column 优惠金额(元) twice (columns 2 and 3)"
+    )
   })
 
   it("an empty file with its trailer has no rows", () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Testing } from "@effect-wechatpay/crypto"
 import { Busifavor, Favor } from "@effect-wechatpay/schema"
-import { Cause, Deferred, Effect, Exit, Fiber, Layer, Ref, Result, Schema } from "effect"
+import { Cause, Deferred, Duration, Effect, Exit, Fiber, Layer, Ref, Result, Schema } from "effect"
 import { TestClock } from "effect/testing"
 import * as NotificationStore from "../src/NotificationStore.js"
 import * as Notifications from "../src/Notifications.js"
 import * as NotificationTesting from "../src/NotificationTesting.js"
 import { isWechatPayError } from "../src/WechatPayError.js"
-import { couponSend, couponUse, envelope, layer, sign, signBody, signSend } from "./notificationFixtures.js"
+import { couponSend, couponUse, envelope, layer, noNetwork, sign, signBody, signSend } from "./notificationFixtures.js"
 import { API_V3_KEY, clientLayer, stub } from "./stub.js"
 
 const NOW = 1_800_000_000
@@ -372,14 +372,126 @@ describe("redelivery", () => {
   it.effect("a store that fails answers 500 and the handler is not called", () =>
     Effect.gen(function* () {
       const { calls, handle } = yield* recorder
+      const down = () => new NotificationStore.NotificationStoreError({ reason: "Unavailable", message: "down" })
       const failing = Layer.succeed(NotificationStore.NotificationStore, {
-        has: () => new NotificationStore.NotificationStoreError({ reason: "Unavailable", message: "down" }),
-        record: () => Effect.void
+        has: () => Effect.fail(down()),
+        claim: () => Effect.fail(down()),
+        record: () => Effect.void,
+        release: () => Effect.void
       })
       const answer = yield* NotificationTesting.deliver(Notifications.httpApp(handle), yield* signSend()).pipe(
         Effect.provide(failing)
       )
       expect(answer.status).toBe(500)
+      expect(yield* calls).toEqual([])
+    }).pipe(Effect.provide(layer))
+  )
+})
+
+/** The in-memory store with its `record` failing the first `failures` times (all of them by default). */
+const recordFailing = (failures = Number.POSITIVE_INFINITY) =>
+  Layer.effect(
+    NotificationStore.NotificationStore,
+    Effect.gen(function* () {
+      const inner = yield* NotificationStore.makeMemory()
+      let failed = 0
+      return {
+        ...inner,
+        record: (id: string) =>
+          Effect.suspend(() =>
+            failed++ < failures
+              ? Effect.fail(new NotificationStore.NotificationStoreError({ reason: "Unavailable", message: "down" }))
+              : inner.record(id)
+          )
+      }
+    })
+  )
+
+describe("the store fails after the handler succeeded", () => {
+  it.live("recording is retried: a store that recovers records the id", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const app = Notifications.httpApp(handle)
+      expect((yield* NotificationTesting.deliver(app, yield* signSend({ id: "EV-FLAKY" }))).status).toBe(204)
+      expect(yield* (yield* NotificationStore.NotificationStore).has("EV-FLAKY")).toBe(true)
+      expect((yield* calls).length).toBe(1)
+    }).pipe(Effect.provide(Layer.merge(clientLayer(noNetwork), recordFailing(2))))
+  )
+
+  it.live("a store that stays down: 204 (the work is done), and a redelivery does not run the handler again", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const app = Notifications.httpApp(handle)
+      const deliverNow = (id: string) => Effect.flatMap(signSend({ id }), (d) => NotificationTesting.deliver(app, d))
+      expect(yield* deliverNow("EV-UNRECORDED")).toEqual({ status: 204, body: "" })
+      expect(yield* (yield* NotificationStore.NotificationStore).has("EV-UNRECORDED")).toBe(false)
+      // WeChat Pay got its 2xx; should it deliver again anyway (the answer lost on the way), this instance remembers.
+      expect(yield* deliverNow("EV-UNRECORDED")).toEqual({ status: 204, body: "" })
+      expect((yield* calls).map((n) => n.id)).toEqual(["EV-UNRECORDED"])
+    }).pipe(Effect.provide(Layer.merge(clientLayer(noNetwork), recordFailing())))
+  )
+})
+
+describe("two app instances over one store", () => {
+  it.live("concurrent deliveries of one id to two instances run the handler once; both answer 204", () =>
+    Effect.gen(function* () {
+      const calls = yield* Ref.make<ReadonlyArray<string>>([])
+      const handle = (notification: Notifications.Notification) =>
+        Effect.andThen(
+          Ref.update(calls, (all) => [...all, notification.id]),
+          Effect.sleep("50 millis")
+        )
+      // Two instances: each httpApp keeps its own state; only the store is shared.
+      const instances = [Notifications.httpApp(handle), Notifications.httpApp(handle)]
+      const ids = Array.from({ length: 8 }, (_, i) => `EV-TWO-${i}`)
+      const deliveries = yield* Effect.forEach(ids, (id) =>
+        Effect.map(Effect.all([signSend({ id }), signSend({ id })]), (pair) =>
+          pair.map((d, i) => [instances[i]!, d] as const)
+        )
+      )
+      const answers = yield* Effect.forEach(
+        deliveries.flat(),
+        ([app, delivery]) => NotificationTesting.deliver(app, delivery),
+        { concurrency: "unbounded" }
+      )
+      expect(answers.map((a) => a.status)).toEqual(ids.flatMap(() => [204, 204]))
+      expect([...(yield* Ref.get(calls))].sort()).toEqual(ids)
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.effect("a claim whose instance died expires after twice the budget, and the redelivery runs the handler", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const store = yield* NotificationStore.NotificationStore
+      const app = Notifications.httpApp(handle, { timeout: "1 second" })
+      // An instance claimed the id with a 2 s lease (twice its budget) and died in the handler.
+      expect(yield* store.claim("EV-ORPHAN", "dead-instance", Duration.seconds(2))).toBe("Claimed")
+      const first = yield* Effect.forkChild(NotificationTesting.deliver(app, yield* signSend({ id: "EV-ORPHAN" })))
+      yield* TestClock.adjust("1 second")
+      expect((yield* Fiber.join(first)).status).toBe(500)
+      expect(yield* calls).toEqual([])
+      yield* TestClock.adjust("1 second")
+      const again = yield* Effect.forkChild(NotificationTesting.deliver(app, yield* signSend({ id: "EV-ORPHAN" })))
+      yield* TestClock.adjust("100 millis")
+      expect((yield* Fiber.join(again)).status).toBe(204)
+      expect((yield* calls).map((n) => n.id)).toEqual(["EV-ORPHAN"])
+      expect(yield* store.has("EV-ORPHAN")).toBe(true)
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.effect("a delivery waits for another instance's claim: 204 when it succeeds, the handler once", () =>
+    Effect.gen(function* () {
+      const { calls, handle } = yield* recorder
+      const store = yield* NotificationStore.NotificationStore
+      const app = Notifications.httpApp(handle)
+      expect(yield* store.claim("EV-ELSEWHERE", "other-instance", Duration.seconds(8))).toBe("Claimed")
+      const fiber = yield* Effect.forkChild(NotificationTesting.deliver(app, yield* signSend({ id: "EV-ELSEWHERE" })))
+      yield* TestClock.adjust("1 second")
+      expect(fiber.pollUnsafe()).toBeUndefined()
+      // The other instance's handler succeeded.
+      yield* store.record("EV-ELSEWHERE")
+      yield* TestClock.adjust("100 millis")
+      expect(yield* Fiber.join(fiber)).toEqual({ status: 204, body: "" })
       expect(yield* calls).toEqual([])
     }).pipe(Effect.provide(layer))
   )

@@ -3,61 +3,19 @@
  * HttpRouter route, node:http and Express with `Notifications.nodeHandler`. Notifications are signed with the test
  * helpers and POSTed with fetch.
  */
-import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
-import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor, Favor } from "@effect-wechatpay/schema"
-import { Context, Effect, Layer, Ref } from "effect"
-import { HttpRouter, HttpServer } from "effect/http"
+import { Effect, Ref } from "effect"
 import express from "express"
 import * as NotificationStore from "../src/NotificationStore.js"
 import * as Notifications from "../src/Notifications.js"
-import type * as NotificationTesting from "../src/NotificationTesting.js"
 import { couponUse, layer, sign, signSend } from "./notificationFixtures.js"
-
-const post = (origin: string, notification: NotificationTesting.SignedNotification) =>
-  Effect.promise(async () => {
-    const response = await fetch(`${origin}/wechatpay/notify`, {
-      method: "POST",
-      headers: notification.headers,
-      body: notification.body
-    })
-    return { status: response.status, body: await response.text() }
-  })
+import { effectServer, listen, post } from "./notificationServers.js"
 
 const recorder = Effect.map(Ref.make<ReadonlyArray<Notifications.Notification>>([]), (calls) => ({
   calls: Ref.get(calls),
   handle: (notification: Notifications.Notification) => Ref.update(calls, (all) => [...all, notification])
 }))
-
-/** An @effect/platform-node HttpServer on loopback serving `Notifications.httpApp(handle)` at /wechatpay/notify. */
-const effectServer = (
-  handle: (notification: Notifications.Notification) => Effect.Effect<void>,
-  options?: Notifications.HttpAppOptions
-) =>
-  Effect.gen(function* () {
-    const context = yield* Layer.build(
-      HttpRouter.serve(HttpRouter.add("POST", "/wechatpay/notify", Notifications.httpApp(handle, options)), {
-        disableLogger: true,
-        disableListenLog: true
-      }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => Http.createServer(), { port: 0, host: "127.0.0.1" })))
-    )
-    return HttpServer.formatAddress(Context.get(context, HttpServer.HttpServer).address)
-  })
-
-/** A node:http server on loopback, closed with the scope. */
-const listen = (listener: Http.RequestListener) =>
-  Effect.acquireRelease(
-    Effect.callback<Http.Server>((resume) => {
-      const server = Http.createServer(listener)
-      server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
-    }),
-    (server) =>
-      Effect.callback<void>((resume) => {
-        server.close(() => resume(Effect.void))
-      })
-  ).pipe(Effect.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`))
 
 describe("end to end: @effect/platform-node HttpServer with Notifications.httpApp", () => {
   it.effect("the handler receives the typed COUPON.SEND once, however often it is delivered", () =>
@@ -188,6 +146,33 @@ describe("Notifications.nodeHandler", () => {
       expect(answer.status).toBe(500)
       expect(JSON.parse(answer.body)).toEqual({ code: "FAIL", message: "notification not processed, please retry" })
       expect(yield* calls).toEqual([])
+    }).pipe(Effect.provide(layer))
+  )
+})
+
+describe("two instances over one store, on real servers", () => {
+  it.live("an HttpServer and a node:http server sharing an in-memory store run the handler once per id", () =>
+    Effect.gen(function* () {
+      const calls = yield* Ref.make<ReadonlyArray<string>>([])
+      const handle = (notification: Notifications.Notification) =>
+        Effect.andThen(
+          Ref.update(calls, (all) => [...all, notification.id]),
+          Effect.sleep("50 millis")
+        )
+      // Two app instances, each with its own state; the store in the context is the one they share.
+      const origins = [yield* effectServer(handle), yield* listen(yield* Notifications.nodeHandler(handle))]
+      const ids = Array.from({ length: 8 }, (_, i) => `EV-SHARED-${i}`)
+      const deliveries = yield* Effect.forEach(ids, (id) =>
+        Effect.map(Effect.all([signSend({ id }), signSend({ id })]), ([a, b]) => [
+          [origins[0]!, a] as const,
+          [origins[1]!, b] as const
+        ])
+      )
+      const answers = yield* Effect.forEach(deliveries.flat(), ([origin, delivery]) => post(origin, delivery), {
+        concurrency: "unbounded"
+      })
+      expect(answers.map((a) => a.status)).toEqual(ids.flatMap(() => [204, 204]))
+      expect([...(yield* Ref.get(calls))].sort()).toEqual(ids)
     }).pipe(Effect.provide(layer))
   )
 })

@@ -1,8 +1,10 @@
-import { describe, expect, it } from "@effect/vitest"
+import { describe, expect, expectTypeOf, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Schema, Stream } from "effect"
 import * as Endpoint from "../src/Endpoint.js"
+import * as Favor from "../src/Favor.js"
 import * as Pagination from "../src/Pagination.js"
 import { WechatPayClient } from "../src/WechatPay.js"
+import * as WechatPayError from "../src/WechatPayError.js"
 import { clientLayer, plainExit, stub } from "./stub.js"
 
 const listOf = (style: "offset" | "page") =>
@@ -14,13 +16,16 @@ const listOf = (style: "offset" | "page") =>
     method: "GET",
     path: "/v3/test/things",
     request: Schema.Struct({ owner: Schema.String, offset: Schema.Int, limit: Schema.Int }),
-    response: Schema.Struct({ data: Schema.optional(Schema.Array(Schema.String)), total_count: Schema.Int }),
+    response: Schema.Struct({
+      data: Schema.optional(Schema.Array(Schema.String)),
+      total_count: Schema.Union([Schema.Int, Schema.String])
+    }),
     query: ["owner", "offset", "limit"],
     pagination: { style, offset: "offset", limit: "limit", maxLimit: 2, items: "data", total: "total_count" },
     errors: [{ status: 400, code: "PARAM_ERROR" }]
   })
 
-const page = (data: ReadonlyArray<string>, total: number) => ({
+const page = (data: ReadonlyArray<string>, total: number | string) => ({
   status: 200,
   body: JSON.stringify({ data, total_count: total })
 })
@@ -116,4 +121,97 @@ describe("Pagination.stream", () => {
       expect(yield* seen).toEqual([])
     })
   )
+
+  it.live("the same page forever (the offset ignored): its items once, then PaginationError NoProgress", () =>
+    Effect.gen(function* () {
+      const { client, seen } = yield* stub([page(["a", "b"], 100)])
+      const emitted: Array<string> = []
+      const stream = Pagination.stream<ReturnType<typeof listOf>, string>(listOf("offset"))({ owner: "o" })
+      const exit = yield* Effect.exit(
+        Stream.runForEach(stream, (item) => Effect.sync(() => emitted.push(item))).pipe(
+          Effect.provide(clientLayer(client, { retry: false })),
+          Effect.timeout("5 seconds")
+        )
+      )
+      expect(plainExit(exit)).toEqual(
+        Exit.fail(
+          expect.objectContaining({
+            _tag: "PaginationError",
+            reason: "NoProgress",
+            message: "Test.list: the page at offset 2 repeats items already emitted (the gateway served a page again)"
+          })
+        )
+      )
+      expect(emitted).toEqual(["a", "b"])
+      expect(yield* seen).toHaveLength(2)
+    })
+  )
+
+  it.live("page style, pages cycling A, B, A, B: NoProgress on the third page", () =>
+    Effect.gen(function* () {
+      const { exit, targets } = yield* collect("page", [
+        page(["a", "b"], 8),
+        page(["c", "d"], 8),
+        page(["a", "b"], 8),
+        page(["c", "d"], 8)
+      ])
+      expect(exit).toEqual(Exit.fail(expect.objectContaining({ _tag: "PaginationError", reason: "NoProgress" })))
+      expect(targets).toHaveLength(3)
+    })
+  )
+
+  it.live("a growing total_count: pages are capped by the total of the first page", () =>
+    Effect.gen(function* () {
+      const { exit, targets } = yield* collect("offset", [
+        page(["a", "b"], 4),
+        page(["c", "d"], 6),
+        page(["e", "f"], 8),
+        page(["g", "h"], 10)
+      ])
+      expect(exit).toEqual(Exit.succeed(["a", "b", "c", "d"]))
+      expect(targets).toHaveLength(2)
+    })
+  )
+
+  it.live("a shrinking total_count lowers the cap", () =>
+    Effect.gen(function* () {
+      const { exit, targets } = yield* collect("offset", [page(["a", "b"], 6), page(["c", "d"], 4), page(["e"], 4)])
+      expect(exit).toEqual(Exit.succeed(["a", "b", "c", "d"]))
+      expect(targets).toHaveLength(2)
+    })
+  )
+
+  it.live("total_count as a numeric string counts as the number", () =>
+    Effect.gen(function* () {
+      const { exit, targets } = yield* collect("offset", [
+        page(["a", "b"], "4"),
+        page(["c", "d"], "4"),
+        page(["e"], "4")
+      ])
+      expect(exit).toEqual(Exit.succeed(["a", "b", "c", "d"]))
+      expect(targets).toHaveLength(2)
+    })
+  )
+
+  it.live("an item repeated on the next page (the list shifted): emitted once", () =>
+    Effect.gen(function* () {
+      const { exit } = yield* collect("offset", [
+        page(["a", "b"], 6),
+        page(["b", "c"], 6),
+        page(["d", "e"], 6),
+        page(["f"], 6)
+      ])
+      expect(exit).toEqual(Exit.succeed(["a", "b", "c", "d", "e", "f"]))
+    })
+  )
+
+  it("PaginationError: the shared type id (not in its JSON), in the WechatPayError union and each Stream's errors", () => {
+    const error = new Pagination.PaginationError({ reason: "NoProgress", message: "x" })
+    expect(WechatPayError.isWechatPayError(error)).toBe(true)
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ _tag: "PaginationError", reason: "NoProgress", message: "x" })
+    expectTypeOf<Pagination.PaginationError>().toExtend<WechatPayError.WechatPayError>()
+    expectTypeOf<Stream.Error<ReturnType<typeof Favor.listStocksStream>>>().toEqualTypeOf<
+      Favor.ListStocksError | Pagination.PaginationError
+    >()
+  })
 })

@@ -66,9 +66,53 @@ const field = (record: Readonly<Record<string, unknown>>, name: string): string 
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
+const SIGNATURE_HEADERS = ["Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial"]
+
+/** A header value as text: a repeated header joined as `Verifier.header` joins it, a non-string element as "". */
+const headerText = (value: unknown): string | undefined =>
+  typeof value === "string"
+    ? value
+    : Array.isArray(value)
+      ? value.map((item: unknown) => (typeof item === "string" ? item : "")).join(", ")
+      : undefined
+
+const readHeader = (headers: object, name: string): unknown => {
+  const get = (headers as { readonly get?: unknown }).get
+  if (typeof get === "function") {
+    try {
+      return get.call(headers, name)
+    } catch {
+      return undefined
+    }
+  }
+  const record = headers as Readonly<Record<string, unknown>>
+  const lower = name.toLowerCase()
+  if (Object.hasOwn(record, lower)) return record[lower]
+  const key = Object.keys(record).find((key) => key.toLowerCase() === lower)
+  return key === undefined ? undefined : record[key]
+}
+
+/**
+ * The four signature headers as text, whatever shape the caller handed over (plain JavaScript callers and frameworks
+ * pass `null`, numbers, arrays with holes, no headers at all): a value that is not text is absent (`MissingHeaders`),
+ * a non-string inside a repeated header stays a visible repetition (a bad signature), a `get` that throws reads as
+ * absent.
+ */
+const signatureHeaders = (headers: unknown): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (typeof headers !== "object" || headers === null) return out
+  for (const name of SIGNATURE_HEADERS) {
+    const value = headerText(readHeader(headers, name))
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
 /**
  * Verifies the signature and freshness (the same rules as responses), checks `resource.algorithm`, decrypts with the
- * APIv3 key and parses the JSON. Answer WeChat Pay with 4XX/5XX on any failure; it will retry.
+ * APIv3 key and parses the JSON. Answer WeChat Pay with 4XX/5XX on any failure; it will retry. Whatever the caller
+ * hands over fails typed: a header that is `null`, a number or absent is `MissingHeaders`, a body that is neither text
+ * nor bytes is `MalformedBody`.
  *
  * @example
  * ```ts
@@ -97,7 +141,12 @@ export const parse = (
   incoming: IncomingNotification
 ): Effect.Effect<Notification, ParseError> =>
   Effect.gen(function* () {
-    const signature = yield* Verifier.verify(keys.keyring, incoming.headers, incoming.body)
+    const headers = signatureHeaders(incoming.headers)
+    if (!(typeof incoming.body === "string" || incoming.body instanceof Uint8Array)) {
+      yield* Effect.fromResult(Verifier.readHeaders(headers))
+      return yield* malformed("notification body is neither text nor bytes")
+    }
+    const signature = yield* Verifier.verify(keys.keyring, headers, incoming.body)
     const text = typeof incoming.body === "string" ? incoming.body : Buffer.from(incoming.body).toString("utf8")
     const envelope = parseJson(text)
     if (Result.isFailure(envelope) || !isRecord(envelope.success)) {

@@ -118,6 +118,75 @@ describe("Notification", () => {
     })
   )
 
+  it.effect("headers and bodies of any shape a caller hands over fail typed, never die", () =>
+    Effect.gen(function* () {
+      const keys = yield* setup
+      const signed = yield* Testing.signNotification({
+        privateKey: platformKeyPem,
+        serial: PLATFORM_SERIAL,
+        apiV3Key: Redacted.make(API_V3_KEY),
+        eventType: "COUPON.USE",
+        resource: coupon
+      })
+      // What plain JavaScript callers and frameworks hand over: null, numbers, objects, arrays with holes, no
+      // headers object at all, a `get` that answers undefined or throws.
+      const outcome = (headers: unknown, body: unknown = signed.body) =>
+        Notification.parse(keys, { headers, body } as unknown as Notification.IncomingNotification).pipe(
+          Effect.flip,
+          Effect.map((error) => `${error._tag}/${error.reason}`),
+          Effect.exit,
+          Effect.map((exit) => (exit._tag === "Success" ? exit.value : "died"))
+        )
+      const withSignature = (value: unknown) => ({ ...signed.headers, "Wechatpay-Signature": value })
+      const withTimestamp = (value: unknown) => ({ ...signed.headers, "Wechatpay-Timestamp": value })
+      const cases: ReadonlyArray<readonly [unknown, unknown?]> = [
+        [withSignature(null)],
+        [withSignature(undefined)],
+        [withTimestamp(null)],
+        [withTimestamp(Number(signed.headers["Wechatpay-Timestamp"]))],
+        [withSignature({ toString: () => signed.headers["Wechatpay-Signature"] })],
+        [null],
+        [undefined],
+        ["Wechatpay-Signature"],
+        [{ get: () => undefined }],
+        [
+          {
+            get: () => {
+              throw new Error("framework bug")
+            }
+          }
+        ],
+        [withSignature([signed.headers["Wechatpay-Signature"], null])],
+        [withTimestamp([null])],
+        [signed.headers, null],
+        [signed.headers, 42],
+        [signed.headers, { length: 3 }]
+      ]
+      const outcomes = yield* Effect.forEach(cases, ([headers, ...body]) =>
+        body.length === 0 ? outcome(headers) : outcome(headers, body[0])
+      )
+      expect(outcomes).toEqual([
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/MissingHeaders",
+        "SignatureVerificationError/BadSignature",
+        "SignatureVerificationError/MissingHeaders",
+        "NotificationDecodeError/MalformedBody",
+        "NotificationDecodeError/MalformedBody",
+        "NotificationDecodeError/MalformedBody"
+      ])
+      // The well-formed notification still parses.
+      expect((yield* Notification.parse(keys, signed)).resource).toEqual(coupon)
+    })
+  )
+
   it.effect("stale, wrong algorithm, wrong APIv3 key, malformed envelope and plaintext each fail typed", () =>
     Effect.gen(function* () {
       const keys = yield* setup

@@ -77,12 +77,14 @@ export const defaultUserCoupons = (mchid: string = defaults.mchid): ReadonlyArra
 export const generateMaterial = (): Effect.Effect<Material> => Effect.promise(() => Keys.generate())
 
 /**
- * Starts a sandbox gateway in the current scope; it stops when the scope closes.
+ * Starts a sandbox gateway in the current scope; it stops when the scope closes. Dies when it cannot listen (e.g.
+ * `port 3000 on 127.0.0.1 is in use`).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options = {}): Effect.Effect<Sandbox, never, Scope.Scope> => Server.make(options)
+export const make = (options: Options = {}): Effect.Effect<Sandbox, never, Scope.Scope> =>
+  Effect.orDie(Server.make(options))
 
 /**
  * A layer that starts a sandbox and provides it as {@link SandboxGateway}.

@@ -7,6 +7,7 @@
  */
 import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import type * as Favor from "@effect-wechatpay/schema/Favor"
+import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
@@ -416,6 +417,20 @@ export interface Options {
    * certificate: set `https://127.0.0.1:<port>/…` and receive on an HTTP server. Default false.
    */
   readonly plainHttpNotifications?: boolean
+  /**
+   * Where every notification is POSTed instead of the URL the merchant set (B18 `Busifavor.setCouponNotify`, F18
+   * `Favor.setCallback`); `http://` allowed, so a local receiver needs no certificate. The set URL still decides
+   * whether an event is sent and is what the query endpoints answer: the application registers its real `https://`
+   * URL, as against WeChat Pay, and the local receiver gets the notifications. `deliverNotification` without a `url`
+   * goes there too. The bin's `--notify-url`. Default: none (POST to the URL set).
+   */
+  readonly notifyUrl?: string
+  /**
+   * True: the test controls are also served over HTTP, under `/_sandbox/` on the gateway's port (`POST
+   * /_sandbox/markFavorCouponUsed`, `GET /_sandbox/notifications`, …; `GET /_sandbox` lists them), so that a test in
+   * any language can drive a running sandbox. The bin turns it on. Default false: `/_sandbox/…` is an unknown path.
+   */
+  readonly httpControls?: boolean
 }
 
 /**
@@ -477,8 +492,17 @@ export interface Sandbox {
   /** The requests received so far, oldest first: the newest `Options.maxLogEntries` (default 1,000). */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
   /**
-   * Back to the start state: default fixtures and signing mode, original certificate, no faults, empty logs; pending
-   * notification deliveries stop.
+   * Moves the gateway clock forward: whatever depends on time sees it (validity windows of stocks and coupons, the
+   * 30 s life of a flow-file link, create and update times, `receivedAt`, `sentAt`). Signatures are still made and
+   * checked on the clock without it, so a client on the real clock keeps working. `reset()` moves it back. Dies for
+   * a negative or infinite duration.
+   */
+  readonly advanceTime: (duration: Duration.Input) => Effect.Effect<void>
+  /** The gateway clock, epoch milliseconds (what `advanceTime` added included). */
+  readonly now: Effect.Effect<number>
+  /**
+   * Back to the start state: default fixtures and signing mode, original certificate, no faults, empty logs, the
+   * clock as `advanceTime` found it; pending notification deliveries stop.
    */
   readonly reset: () => Effect.Effect<void>
 }

@@ -2,9 +2,10 @@
 /**
  * `wechatpay-sandbox` (in this repository: `pnpm sandbox`): runs the WeChat Pay sandbox gateway standalone, prints
  * its base URL and the client credentials (as WECHATPAY_* variables, keys written to temporary files that are
- * removed when it exits), and logs each request.
+ * removed when it exits), serves the test controls over HTTP under `/_sandbox/`, and logs each request.
  *
  *   wechatpay-sandbox [--port N] [--host 127.0.0.1] [--mode publicKey|certificate] [--no-platform-certificates]
+ *                     [--notify-url URL] [--redelivery-scale X]
  *
  * Every key it prints is generated at start and good for this sandbox only. A usage error exits with code 2.
  *
@@ -15,6 +16,7 @@ import { createRequire } from "node:module"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { parseArgs } from "node:util"
+import { isHttpUrl } from "./internal/url.js"
 import type { SigningMode } from "./Sandbox.js"
 
 const usage = `Usage: wechatpay-sandbox [options]
@@ -27,16 +29,29 @@ Options:
   --mode publicKey|certificate
                               how responses are signed: with the 微信支付公钥 (default) or a platform certificate
   --no-platform-certificates  do not serve GET /v3/certificates (answers 404 RESOURCE_NOT_EXISTS)
+  --notify-url URL            POST every notification (COUPON.SEND, COUPON.USE) to URL, http:// allowed, instead of
+                              the https:// URL the merchant set with setCouponNotify / setCallback (still required)
+  --redelivery-scale X        multiplies the redelivery interval of a failed notification (60 s; default 1;
+                              0.001: every 60 ms)
   -h, --help                  print this help and exit
   -v, --version               print the version and exit
 
-Ctrl-C (SIGINT) or SIGTERM stops the gateway and removes the key files it wrote.`
+The test controls (mark a 代金券 used, advance time, inject a fault, read the notifications, reset, …) are served
+over HTTP under /_sandbox/ on the same port: GET /_sandbox lists them.
+
+Ctrl-C (SIGINT) or SIGTERM stops the gateway and removes the key files it wrote. A port in use exits with code 1,
+a usage error with code 2.`
 
 interface Cli {
   readonly port: number
   readonly mode: SigningMode
   readonly platformCertificates: boolean
+  readonly notifyUrl: string | undefined
+  readonly redeliveryScale: number
 }
+
+const formatSeconds = (seconds: number): string =>
+  seconds >= 1 ? `${Number(seconds.toFixed(3))} s` : `${Number((seconds * 1000).toFixed(3))} ms`
 
 const usageError = (message: string): never => {
   process.stderr.write(`wechatpay-sandbox: ${message}\nRun 'wechatpay-sandbox --help' for the options.\n`)
@@ -77,10 +92,24 @@ const parse = (argv: ReadonlyArray<string>): Cli => {
   if (mode === "certificate" && values["no-platform-certificates"]) {
     usageError("--mode certificate needs platform certificates: drop --no-platform-certificates")
   }
+  const notifyUrl = values["notify-url"]
+  if (notifyUrl !== undefined && !isHttpUrl(notifyUrl)) {
+    usageError(`--notify-url must be an http:// or https:// URL, got '${notifyUrl}'`)
+  }
+  let redeliveryScale = 1
+  if (values["redelivery-scale"] !== undefined) {
+    const text = values["redelivery-scale"]
+    redeliveryScale = text.trim() === "" ? Number.NaN : Number(text)
+    if (!(Number.isFinite(redeliveryScale) && redeliveryScale >= 0)) {
+      usageError(`--redelivery-scale must be a number ≥ 0 (e.g. 0.001), got '${text}'`)
+    }
+  }
   return {
     port,
     mode: mode as SigningMode,
-    platformCertificates: !values["no-platform-certificates"]
+    platformCertificates: !values["no-platform-certificates"],
+    notifyUrl,
+    redeliveryScale
   }
 }
 
@@ -94,6 +123,8 @@ const parseCli = (argv: ReadonlyArray<string>) =>
       host: { type: "string" },
       mode: { type: "string" },
       "no-platform-certificates": { type: "boolean" },
+      "notify-url": { type: "string" },
+      "redelivery-scale": { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" }
     }
@@ -102,13 +133,14 @@ const parseCli = (argv: ReadonlyArray<string>) =>
 const cli = parse(process.argv.slice(2))
 
 // Loaded once the arguments are known good, so that a usage error or --help answers at once.
-const [NodeRuntime, Console, Effect, Redacted, References, Sandbox] = await Promise.all([
+const [NodeRuntime, Console, Effect, Redacted, References, Sandbox, Server] = await Promise.all([
   import("@effect/platform-node/NodeRuntime"),
   import("effect/Console"),
   import("effect/Effect"),
   import("effect/Redacted"),
   import("effect/References"),
-  import("./Sandbox.js")
+  import("./Sandbox.js"),
+  import("./internal/server.js")
 ])
 
 /** A private temporary directory for the key files, removed when the scope closes and, failing that, at exit. */
@@ -122,10 +154,13 @@ const keyDirectory = Effect.acquireRelease(
 )
 
 const program = Effect.gen(function* () {
-  const sandbox = yield* Sandbox.make({
+  const sandbox = yield* Server.make({
     port: cli.port,
     signingMode: cli.mode,
-    platformCertificates: cli.platformCertificates
+    platformCertificates: cli.platformCertificates,
+    redeliveryScale: cli.redeliveryScale,
+    httpControls: true,
+    ...(cli.notifyUrl === undefined ? {} : { notifyUrl: cli.notifyUrl })
   })
   const { credentials } = sandbox
   const dir = yield* keyDirectory
@@ -155,6 +190,14 @@ const program = Effect.gen(function* () {
           ? "  # responses are signed with the WeChat Pay public key above; for platform certificates, start with --mode certificate"
           : "  # no platform certificates: /v3/certificates answers 404 RESOURCE_NOT_EXISTS",
       "",
+      cli.notifyUrl === undefined
+        ? "Notifications go to the https:// URL the merchant sets (--notify-url http://127.0.0.1:PORT/… for a local receiver);"
+        : `Notifications go to ${cli.notifyUrl} (--notify-url), whatever URL the merchant sets;`,
+      `  a failed one is redelivered every ${formatSeconds(60 * cli.redeliveryScale)} (--redelivery-scale ${cli.redeliveryScale}).`,
+      "",
+      `Test controls: ${sandbox.baseUrl}/_sandbox/… (GET ${sandbox.baseUrl}/_sandbox lists them), e.g.`,
+      `  curl -X POST -H 'Content-Type: application/json' -d '{"coupon_id":"…"}' ${sandbox.baseUrl}/_sandbox/markFavorCouponUsed`,
+      "",
       "Seeded data:",
       `  商家券 stock_id ${Sandbox.defaults.stockId}`,
       `  user coupon openid=${Sandbox.defaults.openid} coupon_code=${Sandbox.defaults.couponCode} appid=${Sandbox.defaults.appid}`,
@@ -163,6 +206,34 @@ const program = Effect.gen(function* () {
     ].join("\n")
   )
   return yield* Effect.never
-}).pipe(Effect.scoped, Effect.provideService(References.MinimumLogLevel, "Debug"))
+}).pipe(
+  // Cannot listen (the port is taken, …): one line, no stack trace; exit code 1 (2 is for usage errors).
+  Effect.catchTag("ListenError", (error) =>
+    Effect.sync(() => {
+      const hint =
+        error.code === "EADDRINUSE" || error.code === "EACCES"
+          ? "; choose another with --port N, or leave --port out for a free one"
+          : ""
+      process.stderr.write(`wechatpay-sandbox: ${error.message}${hint}\n`)
+      process.exit(1)
+    })
+  ),
+  Effect.scoped,
+  Effect.provideService(References.MinimumLogLevel, "Debug")
+)
 
+// One SIGINT or SIGTERM stops everything: runMain interrupts the program, whose finalizers stop the deliveries, close
+// the server and its connections, and remove the key files (within milliseconds). Should that ever hang, the process
+// exits 2 s later all the same (the key directory is also removed on exit), or at once on a second signal.
+let signalled = false
+const onSignal = () => {
+  if (signalled) process.exit(130)
+  signalled = true
+  setTimeout(() => {
+    process.stderr.write("wechatpay-sandbox: stopping took more than 2 s; exiting\n")
+    process.exit(130)
+  }, 2_000).unref()
+}
+process.on("SIGINT", onSignal)
+process.on("SIGTERM", onSignal)
 NodeRuntime.runMain(program)

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, expectTypeOf, it } from "@effect/vitest"
-import { Busifavor, Endpoint, Endpoints } from "@effect-wechatpay/schema"
+import { beforeAll, describe, expect, it } from "@effect/vitest"
+import { Endpoint, Endpoints } from "@effect-wechatpay/schema"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { Sandbox } from "../src/index.js"
@@ -36,17 +36,6 @@ describe("behaviour registry", () => {
   it("declares each behaviour once, for a descriptor of Endpoints.all", () => {
     expect(registry.size).toBe(all.length)
     for (const behaviour of all) expect(Endpoints.all).toContain(behaviour.endpoint)
-  })
-
-  it("types a handler by its descriptor: decoded request in, the response's wire type out", () => {
-    Behaviour.behaviour(Busifavor.QueryStock, (request) => {
-      expectTypeOf(request).toEqualTypeOf<Busifavor.QueryStockRequest>()
-      return Effect.succeed(Behaviour.notExists("x"))
-    })
-    // @ts-expect-error: a 商家券 stock must have every required wire field.
-    Behaviour.behaviour(Busifavor.QueryStock, () => Effect.succeed(Behaviour.ok({ stock_id: "1" })))
-    // @ts-expect-error: a JSON endpoint cannot answer 204.
-    Behaviour.behaviour(Busifavor.QueryStock, () => Effect.succeed(Behaviour.noContent))
   })
 })
 

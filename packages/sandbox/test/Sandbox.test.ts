@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto"
+import * as Net from "node:net"
 import { beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -224,6 +225,54 @@ describe("Sandbox", () => {
       yield* Scope.close(scope, Exit.void)
       const after = yield* Effect.exit(Effect.tryPromise(() => fetch(`${sandbox.baseUrl}/v3/certificates`)))
       expect(Exit.isFailure(after)).toBe(true)
+    })
+  )
+
+  it.live("closing its scope does not wait for a request under way (its connection is closed)", () =>
+    Effect.gen(function* () {
+      const scope = yield* Scope.make()
+      const sandbox = yield* Sandbox.make({ material }).pipe(Scope.provide(scope))
+      const port = Number(new URL(sandbox.baseUrl).port)
+      // Headers sent, the body never finishes: the gateway is waiting for it.
+      const socket = yield* Effect.callback<Net.Socket>((resume) => {
+        const socket = Net.connect(port, "127.0.0.1", () => {
+          socket.write(
+            `POST /v3/marketing/busifavor/stocks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{`
+          )
+          resume(Effect.succeed(socket))
+        })
+      })
+      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()))
+      yield* Effect.sleep("50 millis")
+      const started = Date.now()
+      yield* Scope.close(scope, Exit.void)
+      yield* Effect.promise(() => closed).pipe(Effect.timeout("1 second"))
+      expect(Date.now() - started).toBeLessThan(1_000)
+    })
+  )
+
+  it.live("advanceTime moves the gateway clock, not the signing clock; reset moves it back; a bad duration dies", () =>
+    Effect.gen(function* () {
+      const sandbox = yield* Sandbox.make({ material })
+      yield* sandbox.advanceTime("2 days")
+      expect((yield* sandbox.now) - Date.now()).toBeGreaterThan(2 * 86_400_000 - 10_000)
+      const reply = yield* T.call(sandbox, { target: stockTarget })
+      expect(reply.status).toBe(200)
+      expect(Math.abs(Number(reply.headers.get("wechatpay-timestamp")) - Date.now() / 1000)).toBeLessThan(60)
+      expect((yield* sandbox.requests)[0]?.receivedAt).toBeGreaterThan(Date.now() + 86_400_000)
+      yield* sandbox.reset()
+      expect(Math.abs((yield* sandbox.now) - Date.now())).toBeLessThan(10_000)
+      const exit = yield* Effect.exit(sandbox.advanceTime(-1))
+      expect(Exit.isFailure(exit) && String(exit.cause)).toContain("advanceTime takes a finite duration ≥ 0")
+    })
+  )
+
+  it.live("a port in use is a defect that names it", () =>
+    Effect.gen(function* () {
+      const first = yield* Sandbox.make({ material })
+      const port = Number(new URL(first.baseUrl).port)
+      const exit = yield* Effect.exit(Effect.scoped(Sandbox.make({ material, port })))
+      expect(Exit.isFailure(exit) && String(exit.cause)).toContain(`port ${port} on 127.0.0.1 is in use`)
     })
   )
 

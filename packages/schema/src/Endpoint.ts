@@ -201,6 +201,13 @@ export interface Endpoint<
    * the same body, so WeChat Pay answers it as the first.
    */
   readonly idempotency: Idempotency<Code> | undefined
+  /**
+   * Whether a 429 answer is sent again. Always for a read and for a write with a request number (WeChat Pay answers
+   * the retry as the first call). For a write without one, only where its descriptor says so, with the reason beside
+   * it: where a second send cannot apply anything twice. Elsewhere the 429 reaches the caller, since a 429 that came
+   * after the write was applied would apply it again.
+   */
+  readonly retryAfter429: boolean
   /** `json`, or `multipart` (image upload: the request schema is the signed `meta` part; see `MediaUpload`). */
   readonly body: BodyKind
   /** The credentials the endpoint is called with: `merchant` (the default) or `brand` (the `/brand/…` paths). */
@@ -434,6 +441,11 @@ export const make = <
   readonly query?: ReadonlyArray<string> | undefined
   readonly pagination?: Pagination | undefined
   readonly idempotency?: Idempotency<NoInfer<Code>> | undefined
+  /**
+   * A write without a request number: `true` to retry it after a 429 (give the reason in a comment). Reads and writes
+   * with `idempotency` are retried in any case.
+   */
+  readonly retryAfter429?: boolean | undefined
   readonly body?: BodyKind | undefined
   /** `brand` for the brand API (`/brand/…` paths); `merchant` when omitted. */
   readonly auth?: Auth | undefined
@@ -471,6 +483,7 @@ export const make = <
     codes: new Set<string>([...options.errors.map((e) => e.code), ...PROTOCOL_CODES]),
     pagination: options.pagination,
     idempotency: options.idempotency,
+    retryAfter429: options.method === "GET" || options.idempotency !== undefined || options.retryAfter429 === true,
     body: options.body ?? "json",
     auth: options.auth ?? ("merchant" as Auth),
     rateLimit: options.rateLimit,

@@ -110,18 +110,21 @@ export * from "./internal/productCoupon/common.js"
  * Responses of the productCoupons endpoints.
  *
  * @since 0.2.0
+ * @category responses
  */
 export { CreateProductCouponResponse } from "./internal/productCoupon/productCoupons.js"
 /**
  * Responses of the settings endpoints.
  *
  * @since 0.2.0
+ * @category responses
  */
 export { NotifyConfigResponse, UploadImageResponse } from "./internal/productCoupon/settings.js"
 /**
  * Responses of the stocks endpoints.
  *
  * @since 0.2.0
+ * @category responses
  */
 export {
   FailedCouponCode,
@@ -133,6 +136,7 @@ export {
  * Responses of the userCoupons endpoints.
  *
  * @since 0.2.0
+ * @category responses
  */
 export {
   ListUserProductCouponsResponse,

@@ -317,6 +317,20 @@ describe("Favor.CreateCouponStockRequest", () => {
         message: "must be 1–128 characters, got 129"
       },
       {
+        rule: "discount_percent ≤ 99 (a 折扣 pays less than the price)",
+        path: ["coupon_use_rule", "discount_coupon", "discount_percent"],
+        atLimit: 99,
+        overLimit: 250,
+        message: "must be an integer in 1..99"
+      },
+      {
+        rule: "discount_percent ≥ 1 (a 折扣 pays something)",
+        path: ["coupon_use_rule", "discount_coupon", "discount_percent"],
+        atLimit: 1,
+        overLimit: 0,
+        message: "must be an integer in 1..99"
+      },
+      {
         rule: "available_merchants item ≤ 20 characters",
         path: ["coupon_use_rule", "available_merchants"],
         issuePath: ["coupon_use_rule", "available_merchants", 0],

@@ -638,9 +638,13 @@ describe("descriptors", () => {
   })
 
   it("a request number's scope names request fields, and its conflict code is one the endpoint answers", () => {
-    for (const [endpoint] of ours) {
-      const idempotency = endpoint.idempotency
-      if (idempotency === undefined) continue
+    const idempotent = ours.flatMap(([endpoint]) =>
+      endpoint.idempotency === undefined ? [] : [[endpoint, endpoint.idempotency] as const]
+    )
+    expect(idempotent.map(([endpoint]) => endpoint.name)).toStrictEqual(
+      ours.filter(([, , , , key]) => key !== undefined).map(([, name]) => name)
+    )
+    for (const [endpoint, idempotency] of idempotent) {
       const fields = Object.keys(endpoint.request.fields)
       expect(fields).toEqual(expect.arrayContaining([idempotency.key, ...idempotency.scope]))
       expect(endpoint.codes.has(idempotency.conflict)).toBe(true)

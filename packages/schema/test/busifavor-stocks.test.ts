@@ -138,6 +138,26 @@ describe("Busifavor.CreateStockRequest", () => {
     })
   )
 
+  it.effect("discount_percent is 1..99 (88 pays 88%: 0, 100 and negative values are no 折扣)", () =>
+    Effect.gen(function* () {
+      const discount = (discount_percent: number) =>
+        withPath(
+          withPath(
+            withPath(createWire, ["stock_type"], "DISCOUNT"),
+            ["coupon_use_rule", "fixed_normal_coupon"],
+            remove
+          ),
+          ["coupon_use_rule", "discount_coupon"],
+          { discount_percent, transaction_minimum: 100 }
+        )
+      const path = ["coupon_use_rule", "discount_coupon", "discount_percent"]
+      for (const ok of [1, 88, 99]) expect(yield* check(schema, discount(ok))).toStrictEqual([])
+      for (const bad of [0, 100, -20]) {
+        expect(yield* check(schema, discount(bad))).toStrictEqual([{ path, message: "must be an integer in 1..99" }])
+      }
+    })
+  )
+
   it.effect("rejects unknown keys at the top and in nested inputs", () =>
     Effect.gen(function* () {
       const top = yield* check(schema, withPath(createWire, ["stock_id"], "1"))

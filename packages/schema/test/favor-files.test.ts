@@ -382,6 +382,44 @@ describe("Favor.UseFlowRow / Favor.RefundFlowRow", () => {
   )
 })
 
+describe("formula cells: a decoded cell never starts a spreadsheet formula", () => {
+  const decodeText = Schema.decodeUnknownSync(Favor.FlowText)
+
+  it("the leading backtick is dropped only where the value cannot start a formula", () => {
+    expect(decodeText("`1900000001")).toBe("1900000001")
+    expect(decodeText("`全场代金券")).toBe("全场代金券")
+    expect(decodeText("`=cmd|' /C calc'!A0")).toBe("`=cmd|' /C calc'!A0")
+    for (const cell of ["`+1+1", "`-2+3", "`@SUM(A1)", "`\t=1", "`\r=1", "`\n=1", "`＝1+1", "`＋1", "`－1", "`＠A1"]) {
+      expect(decodeText(cell)).toBe(cell)
+    }
+  })
+
+  it("a formula-leading cell sent without the backtick gets one", () => {
+    expect(decodeText('=HYPERLINK("http://x")')).toBe('`=HYPERLINK("http://x")')
+    expect(decodeText("@cmd")).toBe("`@cmd")
+    expect(decodeText("plain")).toBe("plain")
+    expect(decodeText("")).toBe("")
+  })
+
+  it.effect("in a row: text columns and extra cells alike; amounts are numbers", () =>
+    Effect.gen(function* () {
+      const r = yield* Schema.decodeUnknownEffect(Favor.UseFlowRow)({
+        批次id: "`16000001",
+        优惠id: "`2",
+        单品信息: "`=cmd|' /C calc'!A0",
+        设备号: "+SUM(1,2)",
+        "优惠金额（元）": "`-0.01",
+        新列: "=1+1",
+        旧列: "`@x"
+      })
+      expect(r.goods_info).toBe("`=cmd|' /C calc'!A0")
+      expect(r.device_no).toBe("`+SUM(1,2)")
+      expect(r.coupon_amount).toBe(-1)
+      expect(r.extra).toStrictEqual({ 新列: "`=1+1", 旧列: "`@x" })
+    })
+  )
+})
+
 describe("Favor.CouponUseNotification", () => {
   const full = {
     stock_creator_mchid: "1900000001",

@@ -111,9 +111,10 @@ export const plain = <A>(value: A): A => {
  * diff of the two values.
  */
 export const expectEquivalent = <A>(schema: Schema.Codec<A, unknown>, actual: A, expected: A): void => {
-  if (Schema.toEquivalence(schema)(actual, expected)) return
-  expect(actual).toStrictEqual(expected)
-  throw new Error("not equivalent under the schema")
+  const equivalent = Schema.toEquivalence(schema)(actual, expected)
+  // The diff first, when there is one to show.
+  if (!equivalent) expect(actual).toStrictEqual(expected)
+  expect(equivalent, "equivalent under the schema").toBe(true)
 }
 
 /** Encodes `value`, sends it through JSON text and decodes it back, as a fake gateway's answer would travel. */

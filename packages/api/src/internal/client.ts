@@ -21,21 +21,22 @@ import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Result from "effect/Result"
 import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 import type * as Endpoint from "../Endpoint.js"
-import type { MultipartUpload, Options, Service } from "../WechatPay.js"
+import type { DownloadStreamOptions, MultipartUpload, Options, Service } from "../WechatPay.js"
 import {
   type ApiError,
   type CertificateDownloadError,
   type DecodeError,
   RequestValidationError,
-  type TransportError,
+  TransportError,
   type UnknownApiError,
   type WechatPayConfigError
 } from "../WechatPayError.js"
 import * as Certificates from "./certificates.js"
 import { validate } from "./config.js"
-import { liveClock, policyOf, rememberRetryAfter, retrying } from "./policy.js"
+import { liveClock, policyOf, READ, rememberRetryAfter, retriesOf, retrying } from "./policy.js"
 import { prepare } from "./request.js"
 import { decodeSuccess, isTimeout, timeoutError, toApiError, transportError } from "./response.js"
 import { pooledAuthorize } from "./signing.js"
@@ -45,14 +46,19 @@ import {
   AttemptTimeoutError,
   bodyBytesOf,
   CurrentAttempt,
+  discardBody,
   RawHeaders,
-  runsAttemptTimeout
+  runsAttemptTimeout,
+  StreamedBody
 } from "./transport.js"
 import { targetOf } from "./url.js"
 import { VERSION } from "./version.js"
 
 /** The production API host. */
 export const DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com"
+
+/** The default `maxBytes` of a streamed download: 1 GiB. */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 1024 * 1024 * 1024
 
 const REDACTED_HEADERS = ["authorization", "cookie", "set-cookie", "x-api-key", "wechatpay-signature"]
 
@@ -168,7 +174,7 @@ export const make = (
     const ownTimer = runsAttemptTimeout(base)
 
     // Signing, as request middleware: over the method, the target as sent (URL-normalised) and the body text (or, for
-    // a multipart upload, the meta JSON in `SignedBody`), with a fresh nonce and the time from the Clock.
+    // a multipart upload, the meta JSON in the attempt's `signedBody`), with a fresh nonce and the time from the Clock.
     const sign = (
       request: HttpClientRequest.HttpClientRequest
     ): Effect.Effect<HttpClientRequest.HttpClientRequest, SigningPoolError | AttemptTimeoutError> =>
@@ -359,7 +365,6 @@ export const make = (
       request: HttpClientRequest.HttpClientRequest,
       signedBody?: string
     ): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>> => {
-      const idempotent = endpoint.method === "GET" || endpoint.idempotency !== undefined
       const call = Effect.useSpan(endpoint.name, spanOptionsOf(endpoint), (span) => {
         const attempt: Effect.Effect<unknown, AttemptError> = Effect.flatMap(
           Effect.mapError(exchange(request, signedBody), transportFailure(endpoint.method, endpoint.path)),
@@ -375,7 +380,7 @@ export const make = (
             )
           }
         )
-        return Effect.withParentSpan(redacting(retrying(attempt, policy, idempotent)), span, {
+        return Effect.withParentSpan(redacting(retrying(attempt, policy, retriesOf(endpoint))), span, {
           captureStackTrace: false
         })
       })
@@ -446,7 +451,84 @@ export const make = (
           })
       )
       // As in `run`: `toApiError` types only the endpoint's own codes.
-      return redacting(retrying(attempt, policy, true)) as Effect.Effect<Uint8Array, Endpoint.Error<E>>
+      return redacting(retrying(attempt, policy, READ)) as Effect.Effect<Uint8Array, Endpoint.Error<E>>
+    }
+
+    /**
+     * One attempt of a streamed download: sign and send, and the response as soon as its head is in (the body unread),
+     * within the timeout; a non-2xx answer is read (bounded by the transport) into its tagged error.
+     */
+    const openStream = (
+      endpoint: Endpoint.Any,
+      request: HttpClientRequest.HttpClientRequest,
+      path: string
+    ): Effect.Effect<HttpClientResponse.HttpClientResponse, TransportError | ApiError | UnknownApiError> => {
+      const head = Effect.provideService(signed.execute(request), StreamedBody, true)
+      const bounded = Effect.withFiber((fiber) => {
+        const clock = fiber.getRef(Clock.Clock)
+        if (ownTimer && clock === liveClock) {
+          return Effect.provideService(head, CurrentAttempt, {
+            deadline: clock.currentTimeMillisUnsafe() + timeoutMillis
+          })
+        }
+        return Effect.timeoutOrElse(head, {
+          duration: policy.timeout,
+          orElse: () => Effect.fail(new AttemptTimeoutError({ millis: timeoutMillis }))
+        })
+      })
+      return Effect.flatMap(Effect.mapError(bounded, transportFailure("GET", path)), (response) => {
+        if (response.status >= 200 && response.status < 300) return Effect.succeed(response)
+        return Effect.flatMap(
+          Effect.mapError(response.text, transportFailure("GET", path)),
+          (text): Effect.Effect<never, TransportError | ApiError | UnknownApiError> =>
+            Effect.withFiber((fiber) => {
+              const error = toApiError(endpoint, response.status, text, response.headers["request-id"])
+              const now = fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
+              return Effect.fail(rememberRetryAfter(error, response.headers["retry-after"], now))
+            })
+        )
+      })
+    }
+
+    const downloadStream = <E extends Endpoint.Any>(
+      endpoint: E,
+      url: string,
+      streamOptions?: DownloadStreamOptions
+    ): Stream.Stream<Uint8Array, Endpoint.Error<E>> => {
+      const maxBytes = streamOptions?.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES
+      const request = HttpClientRequest.setHeaders(HttpClientRequest.get(url), baseHeaders)
+      const target = targetOf(request)
+      const path = Result.isSuccess(target) ? target.success.path.split("?")[0]! : endpoint.path
+      const tooLarge = () =>
+        new TransportError({
+          reason: "ResponseTooLarge",
+          message: `GET ${path}: response body longer than ${maxBytes} bytes`,
+          method: "GET",
+          path
+        })
+      const body = (response: HttpClientResponse.HttpClientResponse): Stream.Stream<Uint8Array, TransportError> => {
+        const declared = Number(response.headers["content-length"])
+        if (Number.isFinite(declared) && declared > maxBytes) return Stream.fail(tooLarge())
+        let received = 0
+        return response.stream.pipe(
+          Stream.mapError(transportFailure("GET", path)),
+          Stream.mapEffect((chunk) => {
+            received += chunk.length
+            return received > maxBytes ? Effect.fail(tooLarge()) : Effect.succeed(chunk)
+          }),
+          Stream.timeoutOrElse({
+            duration: policy.timeout,
+            orElse: () => Stream.fail(timeoutError("GET", path, timeoutText))
+          })
+        )
+      }
+      const opened = Effect.tap(redacting(retrying(openStream(endpoint, request, path), policy, READ)), (response) =>
+        // Whatever ends the stream (the last chunk, a failure, an interruption), the body is not left half-read.
+        Effect.addFinalizer(() => Effect.sync(() => discardBody(response)))
+      )
+      // As in `run`: `toApiError` types only the endpoint's own codes.
+      // `unwrap` runs `opened` in the stream's scope: the finalizer runs when the stream ends.
+      return Stream.unwrap(Effect.map(opened, body)) as Stream.Stream<Uint8Array, Endpoint.Error<E>>
     }
 
     return {
@@ -457,6 +539,7 @@ export const make = (
       execute,
       executeMultipart,
       download,
+      downloadStream,
       refreshCertificates: certificates.refresh
     } satisfies Service
   })

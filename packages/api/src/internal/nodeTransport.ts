@@ -32,9 +32,11 @@ import {
   AttemptTimeoutError,
   BodyBytes,
   CurrentAttempt,
+  DiscardBody,
   RawHeaders,
   RESPONSE_TOO_LARGE,
-  RunsAttemptTimeout
+  RunsAttemptTimeout,
+  StreamedBody
 } from "./transport.js"
 import { type Target, targetOf } from "./url.js"
 
@@ -161,6 +163,7 @@ const send = (
     }
     const attempt = fiber.getRef(CurrentAttempt)
     const deadline = attempt.deadline
+    const streamed = fiber.getRef(StreamedBody)
     // What is left of the attempt's time: a pooled signature may have used some of it.
     const timeoutMillis = deadline === undefined ? undefined : Math.max(1, deadline - Date.now())
     const tracerOff =
@@ -168,7 +171,7 @@ const send = (
       fiber.getRef(Tracer.DisablePropagation) ||
       fiber.getRef(HttpClient.TracerDisabledWhen)(request)
     if (tracerOff) {
-      return roundTrip(agents, maxResponseBytes, request, target.success, request.headers, timeoutMillis)
+      return roundTrip(agents, maxResponseBytes, request, target.success, request.headers, timeoutMillis, streamed)
     }
     return Effect.useSpan(fiber.getRef(HttpClient.SpanNameGenerator)(request), { kind: "client" }, (span) => {
       annotateRequest(span, request, target.success, fiber.getRef(UrlParams.CurrentRedactedNames))
@@ -180,7 +183,7 @@ const send = (
         : request.headers
       return Effect.map(
         Effect.withParentSpan(
-          roundTrip(agents, maxResponseBytes, request, target.success, headers, timeoutMillis),
+          roundTrip(agents, maxResponseBytes, request, target.success, headers, timeoutMillis, streamed),
           span,
           { captureStackTrace: false }
         ),
@@ -210,17 +213,27 @@ const roundTrip = (
   request: HttpClientRequest.HttpClientRequest,
   target: Target,
   headers: Readonly<Record<string, string>>,
-  timeoutMillis: number | undefined
+  timeoutMillis: number | undefined,
+  streamed: boolean
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
   const body = request.body
   if (body._tag === "Stream") {
     return Effect.flatMap(
       Effect.mapError(Stream.toReadableStreamEffect(body.stream), (cause) => encodeError(request, cause)),
       (readable) =>
-        exchange(agents, maxResponseBytes, request, target, headers, Readable.fromWeb(readable as never), timeoutMillis)
+        exchange(
+          agents,
+          maxResponseBytes,
+          request,
+          target,
+          headers,
+          Readable.fromWeb(readable as never),
+          timeoutMillis,
+          streamed
+        )
     )
   }
-  return exchange(agents, maxResponseBytes, request, target, headers, body, timeoutMillis)
+  return exchange(agents, maxResponseBytes, request, target, headers, body, timeoutMillis, streamed)
 }
 
 type Outgoing = HttpClientRequest.HttpClientRequest["body"] | Readable
@@ -232,7 +245,8 @@ const exchange = (
   target: Target,
   headers: Readonly<Record<string, string>>,
   body: Outgoing,
-  timeoutMillis: number | undefined
+  timeoutMillis: number | undefined,
+  streamed: boolean
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
   Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
     let settled = false
@@ -248,6 +262,14 @@ const exchange = (
     const requestError = (cause: unknown) => fail(transportError(request, cause))
 
     const onResponse = (incoming: Http.IncomingMessage) => {
+      if (streamed) {
+        // The head is in: the attempt's timer stops here, the body is the caller's to read (or to discard).
+        if (settled) return
+        settled = true
+        if (timer !== undefined) clearTimeout(timer)
+        resume(Effect.succeed(new StreamedResponse(request, target, incoming, maxResponseBytes)))
+        return
+      }
       const chunks: Array<Buffer> = []
       let length = 0
       // Read now: on a keep-alive connection Node detaches the socket from the message when the body ends.
@@ -360,6 +382,147 @@ const exchange = (
       nodeRequest?.destroy()
     })
   })
+
+/**
+ * A response returned as soon as its head is in (the client asked for a streamed body): `stream` reads the body from
+ * the connection as it is pulled, with no size limit (the caller bounds it); `text`, `json` and the other readers
+ * read it whole, bounded by `maxResponseBytes` (an error answer's body). Interrupting `stream` destroys the message.
+ */
+class StreamedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpClientResponse.TypeId]: typeof HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  readonly [HttpIncomingMessage.TypeId]: typeof HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
+  readonly status: number
+  readonly url: string
+  readonly remoteAddress: Option.Option<string>
+  private readonly head: BufferedResponse
+  private buffered: Effect.Effect<BufferedResponse, HttpClientError.HttpClientError> | undefined
+
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    private readonly target: Target,
+    private readonly source: Http.IncomingMessage,
+    private readonly maxResponseBytes: number
+  ) {
+    super()
+    const remoteAddress = source.socket?.remoteAddress
+    this.head = new BufferedResponse(request, target, source, Buffer.alloc(0), remoteAddress)
+    this.status = this.head.status
+    this.url = this.head.url
+    this.remoteAddress = this.head.remoteAddress
+  }
+
+  [DiscardBody](): void {
+    this.source.destroy()
+  }
+
+  get headers(): Headers.Headers {
+    return this.head.headers
+  }
+
+  get cookies(): Cookies.Cookies {
+    return this.head.cookies
+  }
+
+  private decodeError(cause: unknown, description?: string): HttpClientError.HttpClientError {
+    return new HttpClientError.HttpClientError({
+      reason: new HttpClientError.DecodeError(
+        description === undefined
+          ? { request: this.request, response: this, cause }
+          : { request: this.request, response: this, cause, description }
+      )
+    })
+  }
+
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.HttpClientError> {
+    return Stream.fromAsyncIterable(this.source as AsyncIterable<Buffer>, (cause) => this.decodeError(cause))
+  }
+
+  /** The body read whole (once), bounded by `maxResponseBytes`, as a buffered response. */
+  private get whole(): Effect.Effect<BufferedResponse, HttpClientError.HttpClientError> {
+    this.buffered ??= Effect.cached(
+      Effect.callback<BufferedResponse, HttpClientError.HttpClientError>((resume) => {
+        const chunks: Array<Buffer> = []
+        let length = 0
+        let done = false
+        const finish = (effect: Effect.Effect<BufferedResponse, HttpClientError.HttpClientError>) => {
+          if (done) return
+          done = true
+          resume(effect)
+        }
+        this.source.on("data", (chunk: Buffer) => {
+          length += chunk.length
+          if (length > this.maxResponseBytes) {
+            const description = `response body longer than ${this.maxResponseBytes} bytes`
+            this.source.destroy()
+            finish(
+              Effect.fail(
+                this.decodeError(Object.assign(new Error(description), { code: RESPONSE_TOO_LARGE }), description)
+              )
+            )
+            return
+          }
+          chunks.push(chunk)
+        })
+        this.source.on("error", (cause) => finish(Effect.fail(this.decodeError(cause))))
+        this.source.on("close", () => {
+          if (!this.source.complete) finish(Effect.fail(this.decodeError(new Error("the connection closed early"))))
+        })
+        this.source.on("end", () =>
+          finish(
+            Effect.succeed(
+              new BufferedResponse(
+                this.request,
+                this.target,
+                this.source,
+                Buffer.concat(chunks, length),
+                this.source.socket?.remoteAddress
+              )
+            )
+          )
+        )
+        return Effect.sync(() => this.source.destroy())
+      })
+    ).pipe(Effect.runSync)
+    return this.buffered
+  }
+
+  get text(): Effect.Effect<string, HttpClientError.HttpClientError> {
+    return Effect.flatMap(this.whole, (response) => response.text)
+  }
+
+  get json(): Effect.Effect<Schema.Json, HttpClientError.HttpClientError> {
+    return Effect.flatMap(this.whole, (response) => response.json)
+  }
+
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.HttpClientError> {
+    return Effect.flatMap(this.whole, (response) => response.urlParamsBody)
+  }
+
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.HttpClientError> {
+    return Effect.flatMap(this.whole, (response) => response.arrayBuffer)
+  }
+
+  get formData(): Effect.Effect<FormData, HttpClientError.HttpClientError> {
+    return Effect.flatMap(this.whole, (response) => response.formData)
+  }
+
+  get upgrade(): Effect.Effect<Socket.Socket, HttpClientError.HttpClientError> {
+    return this.head.upgrade
+  }
+
+  toJSON(): unknown {
+    return HttpIncomingMessage.inspect(this, {
+      _id: "effect/http/HttpClientResponse",
+      request: this.request.toJSON(),
+      status: this.status
+    })
+  }
+
+  pipe() {
+    // biome-ignore lint/complexity/noArguments: Pipeable's contract
+    return pipeArguments(this, arguments)
+  }
+}
 
 /** A response whose body has been read completely. */
 class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {

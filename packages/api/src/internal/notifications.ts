@@ -11,26 +11,31 @@ import type {
 import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import * as Favor from "@effect-wechatpay/schema/Favor"
 import * as ByteSize from "effect/ByteSize"
+import type * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import type * as Context from "effect/Context"
-import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as HttpEffect from "effect/http/HttpEffect"
 import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
 import * as HttpServerRequest from "effect/http/HttpServerRequest"
 import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
-import { NotificationStore } from "../NotificationStore.js"
+import { NotificationStore, type Service as NotificationStoreService } from "../NotificationStore.js"
 import type * as Notifications from "../Notifications.js"
 import { type Service, WechatPayClient } from "../WechatPay.js"
 import { NotificationError } from "./notificationError.js"
+import { DEFAULT_TTL, makeMemoryUnsafe, type NotificationStoreError } from "./notificationStore.js"
 
 const UNKNOWN_SERIAL_REFRESH_MILLIS = 60_000
 export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(4)
+export const DEFAULT_BODY_TIMEOUT: Duration.Duration = Duration.seconds(2)
 export const MAX_BODY_BYTES = 1024 * 1024
 const MAX_BODY_SIZE = ByteSize.bytes(MAX_BODY_BYTES)
 
@@ -171,11 +176,32 @@ export const statusOf = (error: NotificationError): 400 | 401 => {
   }
 }
 
-const fail = (status: number, message: string) => HttpServerResponse.jsonUnsafe({ code: "FAIL", message }, { status })
+const fail = (status: number, message: string, headers?: Record<string, string>) =>
+  HttpServerResponse.jsonUnsafe({ code: "FAIL", message }, { status, ...(headers === undefined ? {} : { headers }) })
 
 const NOT_PROCESSED = "notification not processed, please retry"
 
-type Outcome = "handled" | "duplicate"
+/** WeChat Pay only POSTs; anything else is answered without reading a byte of its body. */
+const NOT_POST = "only POST is accepted"
+const ALLOW_POST = { allow: "POST", connection: "close" }
+
+/** An answer sent before the body was read to its end: the connection is closed, not drained for the next request. */
+const CLOSE = { connection: "close" }
+
+const UNREADABLE = "MalformedBody: the request body could not be read"
+
+const bodyTimeoutMessage = (budget: Duration.Duration) =>
+  `the request body did not arrive within ${Duration.format(budget)}`
+
+/** Between two claims of an id another delivery holds. */
+const CLAIM_POLL = Duration.millis(100)
+/** Ids whose handler succeeded here but which the store could not record: at most this many, for the store's TTL. */
+const UNRECORDED_CAPACITY = 10_000
+
+type Outcome =
+  | { readonly _tag: "Duplicate" }
+  | { readonly _tag: "Succeeded" }
+  | { readonly _tag: "Failed"; readonly cause: Cause.Cause<unknown> }
 
 export const httpApp = <E, R>(
   handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
@@ -186,42 +212,88 @@ export const httpApp = <E, R>(
   HttpServerRequest.HttpServerRequest | WechatPayClient | NotificationStore | R
 > => {
   const budget = Duration.fromInputUnsafe(options?.timeout ?? DEFAULT_TIMEOUT)
-  // Deliveries of one id in progress in this app: a concurrent duplicate waits for the first, then finds it recorded.
-  const inflight = new Map<string, Deferred.Deferred<void>>()
+  // A claim outlives the handler's budget (the handler is interrupted at it, then the id is recorded), and expires
+  // well before WeChat Pay's next attempt (15 s at the soonest), so a claim whose instance died does not block it.
+  const lease = Duration.times(budget, 2)
+  // Handled here, but the store failed to record them: a redelivery to this instance does not run the handler again.
+  const unrecorded = makeMemoryUnsafe({ ttlMillis: Duration.toMillis(DEFAULT_TTL), capacity: UNRECORDED_CAPACITY })
 
-  const once = (notification: Notifications.Notification): Effect.Effect<Outcome, unknown, NotificationStore | R> =>
-    Effect.suspend(() => {
-      const running = inflight.get(notification.id)
-      if (running !== undefined) return Effect.andThen(Deferred.await(running), once(notification))
-      const done = Deferred.makeUnsafe<void>()
-      inflight.set(notification.id, done)
-      return Effect.gen(function* () {
-        const store = yield* NotificationStore
-        if (yield* store.has(notification.id)) return "duplicate" as const
-        yield* handle(notification)
-        yield* store.record(notification.id)
-        return "handled" as const
-      }).pipe(
-        Effect.ensuring(
-          Effect.suspend(() => {
-            inflight.delete(notification.id)
-            return Deferred.succeed(done, undefined)
-          })
+  /** Records the id after its handler succeeded: a few attempts, then remembered here (the work is done). */
+  const record = (store: NotificationStoreService, id: string) =>
+    store.record(id).pipe(
+      Effect.retry({ times: 2, schedule: Schedule.exponential("50 millis") }),
+      Effect.catch((error) =>
+        Effect.andThen(
+          Effect.ignore(unrecorded.record(id)),
+          Effect.logError(
+            "WeChat Pay notification handled, but the notification store could not record it; answering 204 so that WeChat Pay does not deliver it again",
+            error
+          )
         )
+      )
+    )
+
+  /**
+   * Claims the id (waiting while another delivery, here or on another instance, holds it), runs the handler, then
+   * records the id or releases the claim. The record and the release are not interrupted: a handler that succeeded
+   * just before the budget ran out is recorded even though the answer is 500, so the redelivery finds it handled.
+   */
+  const claimAndRun = (
+    store: NotificationStoreService,
+    notification: Notifications.Notification,
+    token: string
+  ): Effect.Effect<Outcome, NotificationStoreError, R> =>
+    Effect.gen(function* () {
+      let claim = yield* store.claim(notification.id, token, lease)
+      while (claim === "Busy") {
+        yield* Effect.sleep(CLAIM_POLL)
+        claim = yield* store.claim(notification.id, token, lease)
+      }
+      if (claim === "Handled") return { _tag: "Duplicate" } as const
+      return yield* Effect.uninterruptibleMask((restore) =>
+        Effect.flatMap(Effect.exit(restore(handle(notification))), (exit): Effect.Effect<Outcome> => {
+          if (Exit.isSuccess(exit)) return Effect.as(record(store, notification.id), { _tag: "Succeeded" })
+          const released = store
+            .release(notification.id, token)
+            .pipe(
+              Effect.catch((error) =>
+                Effect.logWarning("notification store release failed; the claim expires with its lease", error)
+              )
+            )
+          return Effect.as(released, { _tag: "Failed", cause: exit.cause })
+        })
       )
     })
 
+  const bodyBudget = Duration.fromInputUnsafe(options?.bodyTimeout ?? DEFAULT_BODY_TIMEOUT)
+
   return Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const body = yield* Effect.result(
-      Effect.provideService(request.arrayBuffer, HttpIncomingMessage.MaxBodySize, MAX_BODY_SIZE)
+    if (request.method !== "POST") {
+      yield* Effect.logWarning(`WeChat Pay notification rejected: method ${request.method.slice(0, 16)}`)
+      return fail(405, NOT_POST, ALLOW_POST)
+    }
+    // The body is read against the size limit and the clock: a slow sender is cut off, never waited for.
+    const body = yield* request.arrayBuffer.pipe(
+      Effect.provideService(HttpIncomingMessage.MaxBodySize, MAX_BODY_SIZE),
+      Effect.timeoutOption(bodyBudget),
+      Effect.result
     )
     if (Result.isFailure(body)) {
-      yield* Effect.logWarning("WeChat Pay notification rejected: the request body could not be read")
-      return fail(400, "MalformedBody: the request body could not be read")
+      const reason = body.failure.reason
+      yield* Effect.logWarning(
+        reason._tag === "RequestParseError" && reason.reason === "BodyTooLarge"
+          ? `WeChat Pay notification rejected: the request body is larger than ${MAX_BODY_BYTES} bytes`
+          : "WeChat Pay notification rejected: the request body could not be read"
+      )
+      return fail(400, UNREADABLE, CLOSE)
+    }
+    if (Option.isNone(body.success)) {
+      yield* Effect.logWarning(`WeChat Pay notification rejected: ${bodyTimeoutMessage(bodyBudget)}`)
+      return fail(408, bodyTimeoutMessage(bodyBudget), CLOSE)
     }
     const parsed = yield* Effect.result(
-      parse({ headers: request.headers, body: new Uint8Array(body.success) }, options)
+      parse({ headers: request.headers, body: new Uint8Array(body.success.value) }, options)
     )
     if (Result.isFailure(parsed)) {
       const error = parsed.failure
@@ -231,25 +303,49 @@ export const httpApp = <E, R>(
       return fail(statusOf(error), `${error.reason}: ${rejection[error.reason]}`)
     }
     const notification = parsed.success
-    const outcome = yield* once(notification).pipe(Effect.timeoutOption(budget), Effect.exit)
     const annotations = { notification_id: notification.id, event_type: notification.event_type }
-    if (outcome._tag === "Failure") {
-      yield* Effect.logError(
-        "WeChat Pay notification handler failed; answering 500 for a redelivery",
-        outcome.cause
-      ).pipe(Effect.annotateLogs(annotations))
-      return fail(500, NOT_PROCESSED)
+    if (yield* Effect.orElseSucceed(unrecorded.has(notification.id), () => false)) {
+      yield* Effect.logDebug("WeChat Pay notification already handled").pipe(Effect.annotateLogs(annotations))
+      return HttpServerResponse.empty({ status: 204 })
     }
-    if (Option.isNone(outcome.value)) {
+    const store = yield* NotificationStore
+    const token = crypto.randomUUID()
+    // The handler runs in a fiber of its own, so that the answer never waits past the budget, even for a handler that
+    // cannot be interrupted (the server runs this app uninterruptibly, and a race waits for its interrupted loser).
+    const running = yield* Effect.forkDetach(claimAndRun(store, notification, token))
+    const outcome = yield* Fiber.await(running).pipe(
+      Effect.timeoutOption(budget),
+      Effect.onInterrupt(() => Effect.sync(() => running.interruptUnsafe()))
+    )
+    if (Option.isNone(outcome)) {
+      // Interrupted without waiting: the claim is released once the handler has stopped, or ends with its lease.
+      running.interruptUnsafe()
       yield* Effect.logError(
         `WeChat Pay notification handler exceeded ${Duration.format(budget)}; answering 500 for a redelivery`
       ).pipe(Effect.annotateLogs(annotations))
       return fail(500, NOT_PROCESSED)
     }
-    if (outcome.value.value === "duplicate") {
-      yield* Effect.logDebug("WeChat Pay notification already handled").pipe(Effect.annotateLogs(annotations))
+    if (Exit.isFailure(outcome.value)) {
+      yield* Effect.logError(
+        "WeChat Pay notification not handled: the notification store failed; answering 500 for a redelivery",
+        outcome.value.cause
+      ).pipe(Effect.annotateLogs(annotations))
+      return fail(500, NOT_PROCESSED)
     }
-    return HttpServerResponse.empty({ status: 204 })
+    const result = outcome.value.value
+    switch (result._tag) {
+      case "Duplicate":
+        yield* Effect.logDebug("WeChat Pay notification already handled").pipe(Effect.annotateLogs(annotations))
+        return HttpServerResponse.empty({ status: 204 })
+      case "Failed":
+        yield* Effect.logError(
+          "WeChat Pay notification handler failed; answering 500 for a redelivery",
+          result.cause
+        ).pipe(Effect.annotateLogs(annotations))
+        return fail(500, NOT_PROCESSED)
+      case "Succeeded":
+        return HttpServerResponse.empty({ status: 204 })
+    }
   }).pipe(Effect.withSpan("WechatPay.notification", { kind: "server" }, { captureStackTrace: false }))
 }
 
@@ -264,18 +360,37 @@ const rejection: Record<NotificationError["reason"], string> = {
   UndecodableResource: "the resource does not match its event type"
 }
 
-const toWebHeaders = (headers: Http.IncomingHttpHeaders): Array<[string, string]> => {
-  const out: Array<[string, string]> = []
+/**
+ * The request headers as Fetch `Headers`, header by header: one Fetch refuses (Node's parser lets through bytes
+ * that undici does not) is left out rather than failing the request; the signature headers are plain ASCII.
+ */
+const toWebHeaders = (headers: Http.IncomingHttpHeaders): Headers => {
+  const out = new Headers()
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
-    out.push([name, Array.isArray(value) ? value.join(", ") : value])
+    try {
+      out.append(name, Array.isArray(value) ? value.join(", ") : value)
+    } catch {
+      // Not a header WeChat Pay sends.
+    }
   }
   return out
 }
 
-const writeFail = (response: Http.ServerResponse, status: number, message: string) => {
-  response.writeHead(status, { "content-type": "application/json" })
+const writeFail = (
+  request: Http.IncomingMessage,
+  response: Http.ServerResponse,
+  status: number,
+  message: string,
+  headers?: Record<string, string>
+) => {
+  if (response.headersSent || response.destroyed) return
+  response.writeHead(status, { "content-type": "application/json", ...headers })
   response.end(JSON.stringify({ code: "FAIL", message }))
+  if (headers?.["connection"] === "close") {
+    // The rest of the body is not read: the connection goes once the answer is out.
+    response.once("finish", () => request.socket?.destroy())
+  }
 }
 
 /** The app as a Fetch handler over the services it needs. */
@@ -284,6 +399,9 @@ const toWebHandler = <R>(
   app: Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest | R>
 ): ((request: Request) => Promise<Response>) =>
   HttpEffect.toWebHandlerWith<R, HttpServerRequest.HttpServerRequest | R, never>(context)(app)
+
+/** The URL of the Fetch request handed to the app: fixed, since the app never reads it (the target may be anything). */
+const NOTIFY_URL = "http://localhost/wechatpay/notify"
 
 export const nodeHandler = <E, R>(
   handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
@@ -296,6 +414,37 @@ export const nodeHandler = <E, R>(
   Effect.map(Effect.context<WechatPayClient | NotificationStore | R>(), (context) => {
     const web = toWebHandler(context, httpApp(handle, options))
     const runFork = Effect.runForkWith(context)
+    const bodyBudget = Duration.fromInputUnsafe(options?.bodyTimeout ?? DEFAULT_BODY_TIMEOUT)
+    const bodyMillis = Duration.toMillis(bodyBudget)
+    const logWarning = (message: string) => runFork(Effect.logWarning(`WeChat Pay notification rejected: ${message}`))
+
+    const answer = (request: Http.IncomingMessage, response: Http.ServerResponse, body: Uint8Array<ArrayBuffer>) => {
+      let webRequest: Request
+      try {
+        webRequest = new Request(NOTIFY_URL, {
+          method: "POST",
+          headers: toWebHeaders(request.headers),
+          body
+        })
+      } catch {
+        logWarning("the request could not be read")
+        return writeFail(request, response, 400, UNREADABLE)
+      }
+      web(webRequest).then(
+        async (answer) => {
+          const bytes = Buffer.from(await answer.arrayBuffer())
+          if (response.headersSent || response.destroyed) return
+          const headers: Record<string, string> = {}
+          answer.headers.forEach((value, name) => {
+            headers[name] = value
+          })
+          response.writeHead(answer.status, headers)
+          response.end(bytes)
+        },
+        () => writeFail(request, response, 500, NOT_PROCESSED)
+      )
+    }
+
     return (request, response) => {
       if (request.readableEnded || (request as { readonly body?: unknown }).body !== undefined) {
         // A body parser (express.json(), koa-bodyparser) read the stream: the bytes that were signed are gone.
@@ -304,42 +453,58 @@ export const nodeHandler = <E, R>(
             "WeChat Pay notification: the request body was consumed before the handler; mount it without a body parser (the signature covers the raw bytes)"
           )
         )
-        writeFail(response, 500, NOT_PROCESSED)
-        return
+        return writeFail(request, response, 500, NOT_PROCESSED)
+      }
+      if (request.method !== "POST") {
+        // Answered before anything is built from the request: Fetch refuses TRACE, CONNECT and TRACK outright.
+        logWarning(`method ${String(request.method).slice(0, 16)}`)
+        return writeFail(request, response, 405, NOT_POST, ALLOW_POST)
+      }
+      const declared = request.headers["content-length"]
+      if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > MAX_BODY_BYTES) {
+        logWarning(`the request body is larger than ${MAX_BODY_BYTES} bytes`)
+        return writeFail(request, response, 400, UNREADABLE, CLOSE)
       }
       const chunks: Array<Buffer> = []
       let size = 0
-      request.on("data", (chunk: Buffer) => {
+      let done = false
+      const stop = () => {
+        done = true
+        clearTimeout(deadline)
+        request.off("data", onData)
+      }
+      const deadline = setTimeout(() => {
+        if (done) return
+        stop()
+        logWarning(bodyTimeoutMessage(bodyBudget))
+        writeFail(request, response, 408, bodyTimeoutMessage(bodyBudget), CLOSE)
+      }, bodyMillis)
+      const onData = (chunk: Buffer) => {
         size += chunk.length
         if (size > MAX_BODY_BYTES) {
-          if (!response.headersSent) writeFail(response, 400, "MalformedBody: the body is too large")
-          request.destroy()
+          stop()
+          logWarning(`the request body is larger than ${MAX_BODY_BYTES} bytes`)
+          writeFail(request, response, 400, UNREADABLE, CLOSE)
           return
         }
         chunks.push(chunk)
-      })
+      }
+      request.on("data", onData)
       request.on("error", () => {
-        if (!response.headersSent) writeFail(response, 400, "MalformedBody: the request body could not be read")
+        if (done) return
+        stop()
+        writeFail(request, response, 400, UNREADABLE, CLOSE)
       })
       request.on("end", () => {
-        if (response.headersSent) return
-        const webRequest = new Request(`http://localhost${request.url ?? "/"}`, {
-          method: request.method ?? "POST",
-          headers: toWebHeaders(request.headers),
-          ...(request.method === "GET" || request.method === "HEAD" ? {} : { body: Buffer.concat(chunks) })
-        })
-        web(webRequest).then(
-          async (answer) => {
-            const bytes = Buffer.from(await answer.arrayBuffer())
-            const headers: Record<string, string> = {}
-            answer.headers.forEach((value, name) => {
-              headers[name] = value
-            })
-            response.writeHead(answer.status, headers)
-            response.end(bytes)
-          },
-          () => writeFail(response, 500, NOT_PROCESSED)
-        )
+        if (done) return
+        stop()
+        const body = new Uint8Array(size)
+        let offset = 0
+        for (const chunk of chunks) {
+          body.set(chunk, offset)
+          offset += chunk.length
+        }
+        answer(request, response, body)
       })
     }
   })

@@ -38,16 +38,40 @@ export const policyOf = (retry: RetryOptions | false | undefined, timeout: Durat
   }
 }
 
+/** What the policy needs to know of the call: the descriptor's answers (`Endpoint.retryAfter429`, idempotency). */
+export interface Retries {
+  /**
+   * A read, or a write that carries its request number (`out_request_no`, …), which WeChat Pay answers as the first
+   * call: a transport failure, a timeout and a 5xx may be sent again.
+   */
+  readonly idempotent: boolean
+  /** A 429 may be sent again: the descriptor's `retryAfter429`. */
+  readonly after429: boolean
+}
+
+/** The retry inputs of an endpoint, from its descriptor. */
+export const retriesOf = (endpoint: {
+  readonly method: string
+  readonly idempotency: unknown
+  readonly retryAfter429: boolean
+}): Retries => ({
+  idempotent: endpoint.method === "GET" || endpoint.idempotency !== undefined,
+  after429: endpoint.retryAfter429
+})
+
+/** A read: everything transient is retried. */
+export const READ: Retries = { idempotent: true, after429: true }
+
 /**
- * Whether a failure is worth another attempt. Every 429 is (whatever its code: the request was not processed). A
- * transport failure, a timeout and a 5xx (a WeChat Pay `SYSTEM_ERROR`, or a proxy's 502/503/504 or HTML 500) are
- * retried only for an idempotent call: a read, or a write that carries its request number (`out_request_no`, …), which
- * WeChat Pay answers as the first call. A body over the size limit is never transient. A 4xx business error never is.
+ * Whether a failure is worth another attempt. A 429 (whatever its code) when the descriptor says a second send is safe
+ * (`retryAfter429`: reads, writes with a request number, and the writes whose replay cannot apply anything twice). A
+ * transport failure, a timeout and a 5xx (a WeChat Pay `SYSTEM_ERROR`, or a proxy's 502/503/504 or HTML 500) only for
+ * an idempotent call. A body over the size limit is never transient. A 4xx business error never is.
  */
-export const isRetryable = (failure: Failure, idempotent: boolean): boolean => {
-  if (failure.status === 429) return true
-  if (failure._tag === "TransportError") return idempotent && failure.reason !== "ResponseTooLarge"
-  return idempotent && failure.status !== undefined && failure.status >= 500
+export const isRetryable = (failure: Failure, retries: Retries): boolean => {
+  if (failure.status === 429) return retries.after429
+  if (failure._tag === "TransportError") return retries.idempotent && failure.reason !== "ResponseTooLarge"
+  return retries.idempotent && failure.status !== undefined && failure.status >= 500
 }
 
 /** Where a failed response's Retry-After (millis) is kept on the error it became: a symbol, not enumerable. */
@@ -74,12 +98,12 @@ export const rememberRetryAfter = <E extends object>(error: E, header: string | 
 export const retrying = <A, E extends Failure>(
   attempt: Effect.Effect<A, E>,
   policy: Policy,
-  idempotent: boolean
+  retries: Retries
 ): Effect.Effect<A, E> => {
   if (policy.attempts <= 1) return attempt
   const cap = Duration.toMillis(policy.timeout)
   const loop = (error: E, retry: number): Effect.Effect<A, E> => {
-    if (retry >= policy.attempts || !isRetryable(error, idempotent)) return Effect.fail(error)
+    if (retry >= policy.attempts || !isRetryable(error, retries)) return Effect.fail(error)
     return Effect.flatMap(Random.next, (jitter) => {
       const backoff = policy.baseMillis * 2 ** (retry - 1) * (0.8 + 0.4 * jitter)
       const wait = Math.min(Math.max(backoff, retryAfterOf(error) ?? 0), cap)

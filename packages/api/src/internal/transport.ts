@@ -53,3 +53,22 @@ export const bodyBytesOf = (response: HttpClientResponse.HttpClientResponse): Bu
  * `HttpClientError`): the client does not retry it, since a body over the limit is not transient.
  */
 export const RESPONSE_TOO_LARGE = "ERR_WECHATPAY_RESPONSE_TOO_LARGE"
+
+/**
+ * Set by the client around one `execute` whose body it reads as a stream (a file download): a transport that buffers
+ * bodies answers as soon as the response head is in, with the body unread and not bounded by its size limit (the
+ * client bounds it); `false` everywhere else.
+ */
+export const StreamedBody = Context.Reference<boolean>("@effect-wechatpay/api/StreamedBody", {
+  defaultValue: () => false
+})
+
+/** Where a streamed response keeps the function that abandons its unread body (and the connection under it). */
+export const DiscardBody: unique symbol = Symbol.for("@effect-wechatpay/api/DiscardBody")
+
+/** Abandons a streamed response's body if the transport can (a `NodeTransport` response); otherwise nothing. */
+export const discardBody = (response: HttpClientResponse.HttpClientResponse): void => {
+  if (hasProperty(response, DiscardBody) && typeof response[DiscardBody] === "function") {
+    ;(response[DiscardBody] as () => void)()
+  }
+}

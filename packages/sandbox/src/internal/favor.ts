@@ -25,6 +25,7 @@ import {
   ok,
   paramError
 } from "./behaviour.js"
+import { misuse } from "./misuse.js"
 import * as Outbox from "./outbox.js"
 import { beijingTime } from "./protocol.js"
 import type {
@@ -580,8 +581,7 @@ export const markCouponUsed = (
       const creator = String(owned.coupon.stock_creator_mchid ?? config.mchid)
       return [undefined, Outbox.couponUsed(next, creator, coupon, consumption)]
     }),
-    (problem) =>
-      problem === undefined ? Effect.void : Effect.die(new Error(`sandbox: markFavorCouponUsed: ${problem}`))
+    (problem) => (problem === undefined ? Effect.void : misuse(`markFavorCouponUsed: ${problem}`))
   )
 
 /** `Sandbox.setFavorNaturalPerson`. @internal */

@@ -162,7 +162,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Result.Res
       })
     )
   }
-  const skew = Math.abs(Math.floor(config.now() / 1000) - Number(timestamp))
+  const skew = Math.abs(Math.floor(config.signingNow() / 1000) - Number(timestamp))
   if (skew > MAX_SKEW_SECONDS) {
     return Result.fail(
       signError("timestamp_expired", "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟", {

@@ -179,6 +179,8 @@ export const make = (options: {
   readonly timeoutMillis: number
   /** `Options.plainHttpNotifications`. */
   readonly plainHttp: boolean
+  /** `Options.notifyUrl`: where the outbox's notifications go instead of the URL the merchant set. */
+  readonly notifyUrl?: string
 }): Effect.Effect<Notifier, never, Scope.Scope> =>
   Effect.gen(function* () {
     const { config, log, state } = options
@@ -251,7 +253,10 @@ export const make = (options: {
           current.outbox,
           current.outbox.length === 0 ? current : { ...current, outbox: [] }
         ]),
-        (outbox) => Effect.forEach(outbox, (outgoing) => deliver(outgoing), { discard: true })
+        (outbox) =>
+          Effect.forEach(outbox, (outgoing) => deliver({ ...outgoing, url: options.notifyUrl ?? outgoing.url }), {
+            discard: true
+          })
       ),
       deliver,
       interruptAll: FiberSet.clear(fibers)

@@ -5,20 +5,26 @@
  */
 import * as Http from "node:http"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as NetAddress from "effect/net/NetAddress"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as Semaphore from "effect/Semaphore"
 import type { Credentials, DeliveryRecord, Options, RecordedRequest, Sandbox, SigningMode } from "../SandboxTypes.js"
+import * as Control from "./control.js"
 import * as Favor from "./favor.js"
 import * as Fixtures from "./fixtures.js"
 import * as Gateway from "./gateway.js"
 import * as Keys from "./material.js"
+import { misuse } from "./misuse.js"
 import * as Notifier from "./notifier.js"
 import * as RequestLog from "./requestLog.js"
 import * as State from "./state.js"
+import { isHttpUrl } from "./url.js"
 
 const DEFAULT_MAX_LOG_ENTRIES = 1_000
 
@@ -26,18 +32,39 @@ const validCapacity = (n: number) => n === Number.POSITIVE_INFINITY || (Number.i
 
 const validTimes = (times: number) => times === Number.POSITIVE_INFINITY || (Number.isSafeInteger(times) && times > 0)
 
-/** A defect for a misuse of the sandbox (a test's mistake, not a gateway answer). */
-const misuse = (message: string): Effect.Effect<never> => Effect.die(new Error(`sandbox: ${message}`))
+/**
+ * The sandbox could not listen on 127.0.0.1 at the port asked for: in use (`EADDRINUSE`), not allowed (`EACCES`), …
+ * `Sandbox.make` dies with it; the bin prints its message as one line.
+ *
+ * @internal
+ */
+export class ListenError extends Data.TaggedError("ListenError")<{
+  readonly port: number
+  /** The system error code, e.g. `EADDRINUSE`. */
+  readonly code: string | undefined
+  readonly reason: string
+}> {
+  override get message(): string {
+    switch (this.code) {
+      case "EADDRINUSE":
+        return `port ${this.port} on 127.0.0.1 is in use`
+      case "EACCES":
+        return `no permission to listen on port ${this.port} on 127.0.0.1`
+      default:
+        return `cannot listen on 127.0.0.1:${this.port}: ${this.reason}`
+    }
+  }
+}
 
 /**
- * `Sandbox.make`, over a given route table (tests add descriptors of their own).
+ * `Sandbox.make`, over a given route table (tests add descriptors of their own); fails when it cannot listen.
  *
  * @internal
  */
 export const make = (
   options: Options,
   routes: ReadonlyArray<Gateway.Route> = Gateway.defaultRoutes
-): Effect.Effect<Sandbox, never, Scope.Scope> =>
+): Effect.Effect<Sandbox, ListenError, Scope.Scope> =>
   Effect.gen(function* () {
     const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES
     if (!validCapacity(maxLogEntries)) {
@@ -51,11 +78,18 @@ export const make = (
     if (!(Number.isFinite(notificationTimeoutMillis) && notificationTimeoutMillis > 0)) {
       return yield* misuse(`notificationTimeoutMillis must be a finite number > 0, got ${notificationTimeoutMillis}`)
     }
+    const notifyUrl = options.notifyUrl
+    if (notifyUrl !== undefined && !isHttpUrl(notifyUrl)) {
+      return yield* misuse(`notifyUrl must be an http:// or https:// URL, got ${notifyUrl}`)
+    }
     const material = options.material ?? (yield* Effect.promise(() => Keys.generate()))
     const mchid = options.mchid ?? Fixtures.DEFAULT_MCHID
     const skewMillis = (options.clockSkewSeconds ?? 0) * 1000
     const clock = options.now ?? Date.now
-    const now = () => clock() + skewMillis
+    const signingNow = () => clock() + skewMillis
+    // What advanceTime added: read at every tick of the gateway clock; reset() sets it back to 0.
+    let advancedMillis = 0
+    const now = () => signingNow() + advancedMillis
     const serveCertificates = options.platformCertificates ?? true
     const initialMode: SigningMode = options.signingMode ?? (serveCertificates ? "certificate" : "publicKey")
     const merchantPrivateKey = State.privateKey(material.merchant.privateKeyPem)
@@ -69,6 +103,7 @@ export const make = (
       publicKeyPrivate: State.privateKey(material.wechatpayPublicKey.privateKeyPem),
       serveCertificates,
       now,
+      signingNow,
       auditBusifavorStocks: options.auditBusifavorStocks ?? false
     }
     const originalPlatform: ReadonlyArray<State.PlatformKey> = [State.platformKey(material.platform)]
@@ -117,15 +152,25 @@ export const make = (
       log: deliveries,
       redeliveryScale,
       timeoutMillis: notificationTimeoutMillis,
-      plainHttp: options.plainHttpNotifications ?? false
+      plainHttp: options.plainHttpNotifications ?? false,
+      ...(notifyUrl === undefined ? {} : { notifyUrl })
     })
     let served = originalPlatform
 
-    const server = yield* NodeHttpServer.make(() => Http.createServer(), {
-      port: options.port ?? 0,
-      host: "127.0.0.1"
-    }).pipe(Effect.orDie)
-    yield* server.serve(Gateway.app(config, state, writes, log, routes, notifier.flush))
+    const nodeServer = Http.createServer()
+    const port = options.port ?? 0
+    const server = yield* NodeHttpServer.make(() => nodeServer, { port, host: "127.0.0.1" }).pipe(
+      Effect.catchTag("ServeError", (error) => {
+        const cause = error.cause as { readonly code?: unknown; readonly message?: unknown } | undefined
+        return Effect.fail(
+          new ListenError({
+            port,
+            code: typeof cause?.code === "string" ? cause.code : undefined,
+            reason: typeof cause?.message === "string" ? cause.message : String(error.cause)
+          })
+        )
+      })
+    )
     const address = server.address
     if (!NetAddress.isInetAddress(address)) return yield* misuse("expected a TCP address")
 
@@ -147,7 +192,7 @@ export const make = (
       setSigningMode: (mode) => Ref.update(state, (s) => ({ ...s, mode })),
       rotateCertificate: () =>
         Effect.gen(function* () {
-          const certified = yield* Effect.promise(() => Keys.generatePlatformCertificate(new Date(now())))
+          const certified = yield* Effect.promise(() => Keys.generatePlatformCertificate(new Date(signingNow())))
           const key = State.platformKey(certified)
           served = yield* Ref.modify(state, (s) => {
             const platform = [...s.platform, key]
@@ -196,6 +241,7 @@ export const make = (
         Effect.flatMap(Ref.get(state), (current) => {
           const target =
             url ??
+            notifyUrl ??
             (event.eventType === "COUPON.SEND"
               ? current.busifavorNotifyUrl.get(mchid)?.notify_url
               : current.favorNotifyUrl.get(mchid)?.notify_url)
@@ -204,15 +250,40 @@ export const make = (
             : notifier.deliver({ ...event, url: target }, id)
         }),
       requests: Effect.sync(log.entries),
+      advanceTime: (duration) => {
+        const millis = Duration.fromInput(duration).pipe(Option.map(Duration.toMillis), Option.getOrUndefined)
+        return millis !== undefined && Number.isFinite(millis) && millis >= 0
+          ? Effect.sync(() => {
+              advancedMillis += millis
+            })
+          : misuse(`advanceTime takes a finite duration ≥ 0, got ${String(duration)}`)
+      },
+      now: Effect.sync(now),
       reset: () =>
         Effect.andThen(
           Effect.andThen(notifier.interruptAll, Ref.set(state, initialState())),
           Effect.sync(() => {
             served = originalPlatform
+            advancedMillis = 0
             log.clear()
             deliveries.clear()
           })
         )
     }
+
+    const gateway = Gateway.app(config, state, writes, log, routes, notifier.flush)
+    yield* server.serve(options.httpControls === true ? Control.withControls(sandbox, gateway) : gateway)
+    // Runs first when the scope closes (finalizers run last-added first): a stopped sandbox sends nothing more and
+    // waits for nobody. Without it the server's graceful close would wait (up to 20 s, then for as long as it takes)
+    // for requests under way, delivering notifications meanwhile.
+    yield* Effect.addFinalizer(() =>
+      Effect.andThen(
+        notifier.interruptAll,
+        Effect.sync(() => {
+          nodeServer.close()
+          nodeServer.closeAllConnections()
+        })
+      )
+    )
     return sandbox
   })

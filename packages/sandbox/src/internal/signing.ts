@@ -38,7 +38,7 @@ export const wechatpayHeaders = (
     serial = usePublicKey ? `PUB_KEY_ID_0112${randomDigits(30)}` : randomSerial()
     key = config.strangerKey
   }
-  const timestamp = String(Math.floor(config.now() / 1000) - (forgery.staleSeconds ?? 0))
+  const timestamp = String(Math.floor(config.signingNow() / 1000) - (forgery.staleSeconds ?? 0))
   const nonce = randomAlphanumeric(32)
   return {
     "Wechatpay-Timestamp": timestamp,

@@ -38,7 +38,13 @@ export interface GatewayConfig {
   readonly publicKeyId: string
   readonly publicKeyPrivate: KeyObject
   readonly serveCertificates: boolean
+  /** The gateway clock, epoch milliseconds: `Options.now`/`clockSkewSeconds`, moved on by `advanceTime`. */
   readonly now: () => number
+  /**
+   * The clock signatures are made and checked with: the gateway clock without what `advanceTime` added, so that a
+   * client on the real clock stays within the 5-minute window and accepts the timestamps it gets.
+   */
+  readonly signingNow: () => number
   /** `Options.auditBusifavorStocks`: a created 商家券 batch starts UNAUDIT instead of RUNNING. */
   readonly auditBusifavorStocks: boolean
 }

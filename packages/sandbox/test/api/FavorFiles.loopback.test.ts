@@ -286,6 +286,20 @@ describe("loopback: flow files through FlowFiles", () => {
     )
   )
 
+  it.live("a formula cell keeps WeChat Pay's backtick through download, parse and decode", () =>
+    withSandbox()(
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        const formula = "=cmd|' /C calc'!A0"
+        yield* sandbox.appendFavorUseFlow([{ ...row("8888", 1), transaction_id: formula, consume_mchid: "@SUM(1)" }])
+        const [decoded] = yield* Stream.runCollect(FlowFiles.useFlow("8888"))
+        expect(decoded?.transaction_id).toBe(`\`${formula}`)
+        expect(decoded?.consume_mchid).toBe("`@SUM(1)")
+        expect(decoded?.coupon_id).toBe("980000001")
+      })
+    )
+  )
+
   it.live("an empty batch is a file with no rows; an unknown batch is ResourceNotExists", () =>
     withSandbox()(
       Effect.gen(function* () {

@@ -444,6 +444,68 @@ describe("loopback: the sandbox delivers notifications", () => {
     }).pipe(Effect.scoped)
   )
 
+  it.live("notifyUrl: every notification goes to the plain-HTTP URL given, whatever https URL the merchant set", () =>
+    Effect.gen(function* () {
+      const bodies: Array<{ readonly path: string; readonly body: string }> = []
+      const raw = Http.createServer((request, response) => {
+        const chunks: Array<Buffer> = []
+        request.on("data", (chunk: Buffer) => chunks.push(chunk))
+        request.on("end", () => {
+          bodies.push({ path: request.url ?? "", body: Buffer.concat(chunks).toString("utf8") })
+          response.writeHead(204).end()
+        })
+      })
+      const local = `http://127.0.0.1:${yield* listen(raw)}/local/notify`
+      yield* withSandbox({ sandbox: { redeliveryScale: 0.001, notifyUrl: local } })(
+        Effect.gen(function* () {
+          yield* Busifavor.setCouponNotify({ notify_url: "https://shop.example.com/wechatpay/notify" })
+          yield* Favor.setCallback({ mchid, notify_url: "https://shop.example.com/wechatpay/notify" })
+          yield* sendBusifavorCoupon("NT-OVERRIDE-1")
+          yield* useFavorCoupon("NT-OVERRIDE-2")
+          const sandbox = yield* Sandbox.SandboxGateway
+          // deliverNotification without a url: the override too.
+          const direct = yield* sandbox.deliverNotification({
+            eventType: "COUPON.SEND",
+            resource: { send_channel: "BUSICOUPON_SEND_CHANNEL_API", send_merchant: mchid, coupon_code: "DIRECT-1" }
+          })
+          const records = yield* eventually(notifications, (all) => all.filter((r) => r.delivered).length >= 3)
+          expect(records.map((r) => [r.eventType, r.url, r.attempt, r.delivered]).sort()).toEqual(
+            [
+              ["COUPON.SEND", local, 1, true],
+              ["COUPON.SEND", local, 1, true],
+              ["COUPON.USE", local, 1, true]
+            ].sort()
+          )
+          expect(bodies.map((b) => b.path)).toEqual(["/local/notify", "/local/notify", "/local/notify"])
+          expect(bodies.map((b) => (JSON.parse(b.body) as { id: string }).id)).toContain(direct)
+          // The API still answers the URL the merchant set.
+          expect((yield* Busifavor.getCouponNotify({})).notify_url).toBe("https://shop.example.com/wechatpay/notify")
+        })
+      )
+    }).pipe(Effect.scoped)
+  )
+
+  it.live("notifyUrl: no URL set through the API, no notification (as WeChat Pay)", () =>
+    withSandbox({ sandbox: { redeliveryScale: 0.001, notifyUrl: "http://127.0.0.1:9/never" } })(
+      Effect.gen(function* () {
+        yield* sendBusifavorCoupon("NT-OVERRIDE-NONE")
+        yield* Effect.sleep("100 millis")
+        expect(yield* notifications).toEqual([])
+      })
+    )
+  )
+
+  it.live("a notifyUrl that is not an http(s) URL is a defect at start", () =>
+    Effect.gen(function* () {
+      for (const notifyUrl of ["ftp://127.0.0.1/n", "127.0.0.1:3000/notify"]) {
+        const exit = yield* Effect.exit(Effect.scoped(Sandbox.make({ material, notifyUrl })))
+        expect(Exit.isFailure(exit) && String(exit.cause)).toContain(
+          `notifyUrl must be an http:// or https:// URL, got ${notifyUrl}`
+        )
+      }
+    })
+  )
+
   it.live("a redeliveryScale or notificationTimeoutMillis out of range is a defect at start", () =>
     Effect.gen(function* () {
       for (const options of [

@@ -576,13 +576,16 @@ export const FixedNormalCouponInput = Schema.Struct({
 }).annotate({ identifier: "Busifavor.FixedNormalCouponInput" })
 
 /**
- * 折扣券使用规则, strict: `transaction_minimum` in fen 1..10,000,000.
+ * 折扣券使用规则, strict: `discount_percent` in 1..99, `transaction_minimum` in fen 1..10,000,000.
  *
  * @since 0.1.0
  * @category requests
  */
 export const DiscountCouponInput = Schema.Struct({
-  discount_percent: Schema.Int,
+  // 创建商家券 (https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_2_1.shtml, 折扣比例): "折扣百分比，例如：88为八八折",
+  // the share of the price the user pays. 0 would make the goods free, 100 and above no 折扣 at all, a negative
+  // value nothing WeChat Pay can apply: 1..99 is every 折扣 the page can mean.
+  discount_percent: intBetween(1, 99),
   transaction_minimum: amount(1)
 }).annotate({ identifier: "Busifavor.DiscountCouponInput" })
 

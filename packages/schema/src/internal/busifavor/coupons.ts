@@ -751,7 +751,10 @@ export const SetCouponNotify = Endpoint.make({
   request: SetCouponNotifyRequest,
   response: SetCouponNotifyResponse,
   errors: SetCouponNotifyErrors,
-  errorsFrom: "family"
+  errorsFrom: "family",
+  // A 429 is "请求未受理" (https://pay.weixin.qq.com/wiki/doc/apiv3/Share/error_code.shtml), and a second send of the same notify_url sets
+  // what one send sets: retried after a 429.
+  retryAfter429: true
 })
 
 /**

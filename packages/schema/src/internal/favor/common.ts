@@ -316,14 +316,18 @@ export const FixedNormalCoupon = Schema.Struct({
 export type FixedNormalCoupon = typeof FixedNormalCoupon.Type
 
 /**
- * 折扣券使用规则 (`discount_coupon`; the seed's `disscount_coupon` is a doc typo, spec Q3).
+ * 折扣券使用规则 (`discount_coupon`; the seed's `disscount_coupon` is a doc typo, spec Q3): `discount_percent` in
+ * 1..99.
  *
  * @since 0.1.0
  * @category requests
  */
 export const DiscountCoupon = Schema.Struct({
   discount_amount_max: optionalKey(Fen),
-  discount_percent: optionalKey(Schema.Int),
+  // 创建代金券批次 (https://pay.weixin.qq.com/docs/merchant/apis/cash-coupons/stock/create-coupon-stock.html,
+  // discount_coupon.discount_percent 折扣百分比): a percentage of the price, as on the 商家券 page ("88为八八折"); 0 and
+  // 100 or more are no 折扣, so 1..99.
+  discount_percent: optionalKey(intBetween(1, 99)),
   transaction_minimum: optionalKey(Fen)
 }).annotate({ identifier: "Favor.DiscountCoupon" })
 

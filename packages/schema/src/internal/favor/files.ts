@@ -242,7 +242,10 @@ export const SetCallback = Endpoint.make({
   path: "/v3/marketing/favor/callbacks",
   request: SetCallbackRequest,
   response: SetCallbackResponse,
-  errors: SetCallbackErrors
+  errors: SetCallbackErrors,
+  // A 429 is "请求未受理" (https://pay.weixin.qq.com/wiki/doc/apiv3/Share/error_code.shtml), and a second send of the same notify_url and
+  // switch sets what one send sets: retried after a 429.
+  retryAfter429: true
 })
 
 /**
@@ -433,5 +436,7 @@ export const UploadImage = Endpoint.make({
   request: UploadImageRequest,
   response: UploadImageResponse,
   errors: UploadImageErrors,
-  body: "multipart"
+  body: "multipart",
+  // Its page documents no 429, and an upload applied before a 429 and sent again stores a second image: not retried.
+  retryAfter429: false
 })

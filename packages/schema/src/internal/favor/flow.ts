@@ -3,9 +3,23 @@ import * as SchemaTransformation from "effect/SchemaTransformation"
 import { optionalKey } from "../tolerant.js"
 
 /**
+ * What a spreadsheet may read as the start of a formula (OWASP's CSV injection list: `=`, `+`, `-`, `@`, tab, CR, and
+ * LF), with the full-width forms some spreadsheets also accept.
+ */
+const formulaStart = /^[=+\-@\t\r\n＝＋－＠]/u
+
+/**
+ * A cell made safe for export: a value that could start a formula keeps the backtick WeChat Pay prefixes (or gets
+ * one); any other value is returned as given.
+ */
+const guarded = (cell: string): string => (formulaStart.test(cell) ? `\`${cell}` : cell)
+
+/**
  * One cell of a flow file, kept as sent except for the leading backtick (`` ` ``) WeChat Pay puts before most
- * values to stop spreadsheets reading them as numbers; that one character is dropped on decode, and not written
- * back on encode.
+ * values to stop spreadsheets reading them as numbers or formulas. That backtick is dropped on decode only where the
+ * rest cannot start a formula (`` `1900000001 `` → `1900000001`); `` `=cmd|' /C calc'!A0 `` keeps it, and a
+ * formula-leading value sent without one gets one, so a decoded cell written to a CSV never starts a formula. Not
+ * written back on encode.
  *
  * @since 0.1.0
  * @category models
@@ -14,11 +28,14 @@ export const FlowText: Schema.Codec<string> = Schema.String.pipe(
   Schema.decodeTo(
     Schema.String,
     SchemaTransformation.transform({
-      decode: (s) => (s.startsWith("`") ? s.slice(1) : s),
+      decode: (s) => guarded(s.startsWith("`") ? s.slice(1) : s),
       encode: (s) => s
     })
   )
-).annotate({ identifier: "Favor.FlowText", description: "a flow-file cell, its leading backtick dropped" })
+).annotate({
+  identifier: "Favor.FlowText",
+  description: "a flow-file cell, its leading backtick dropped unless the value could start a formula"
+})
 
 const yuanPattern = /^`?\s*(-)?(\d{1,13})(?:\.(\d{1,2}))?\s*$/u
 
@@ -90,7 +107,7 @@ const rowOf = <S extends Schema.Top>(columns: Columns, target: S) => {
           const extra: Record<string, string> = {}
           for (const [header, cell] of Object.entries(row)) {
             const key = keyOf.get(normalizeFlowHeader(header))
-            if (key === undefined) extra[header] = cell
+            if (key === undefined) extra[header] = guarded(cell)
             // An empty cell is an absent value.
             else if (cell !== "" && cell !== "`") out[key] = cell
           }
@@ -192,7 +209,10 @@ export class UseFlowRecord extends Schema.Class<UseFlowRecord>("Favor.UseFlowRec
   combine_discount_amount: optionalKey(FlowText),
   /** 合单订单总金额, as printed (its unit is not documented). */
   combine_order_amount: optionalKey(FlowText),
-  /** Cells of columns not listed in `UseFlowColumns`, keyed by their printed header. */
+  /**
+   * Cells of columns not listed in `UseFlowColumns`, keyed by their printed header, as printed (a formula-leading cell
+   * without its backtick gets one).
+   */
   extra: optionalKey(Schema.Record(Schema.String, Schema.String))
 }) {}
 

@@ -442,7 +442,11 @@ export const StartStock = Endpoint.make({
   path: "/v3/marketing/favor/stocks/{stock_id}/start",
   request: StartStockRequest,
   response: StartStockResponse,
-  errors: StartStockErrors
+  errors: StartStockErrors,
+  // The page lists 429 FREQUENCY_LIMIT_EXCEED only as 接口限频; the general "429 请求未受理"
+  // (https://pay.weixin.qq.com/wiki/doc/apiv3/Share/error_code.shtml) has documented exceptions, and a state change applied before a 429 and sent
+  // again answers a state error that hides the change: not retried (query the stock to see its state).
+  retryAfter429: false
 })
 
 /**
@@ -552,7 +556,11 @@ export const PauseStock = Endpoint.make({
   path: "/v3/marketing/favor/stocks/{stock_id}/pause",
   request: PauseStockRequest,
   response: PauseStockResponse,
-  errors: PauseStockErrors
+  errors: PauseStockErrors,
+  // The page lists 429 FREQUENCY_LIMIT_EXCEED only as 接口限频; the general "429 请求未受理"
+  // (https://pay.weixin.qq.com/wiki/doc/apiv3/Share/error_code.shtml) has documented exceptions, and a state change applied before a 429 and sent
+  // again answers a state error that hides the change: not retried (query the stock to see its state).
+  retryAfter429: false
 })
 
 /**
@@ -598,7 +606,11 @@ export const RestartStock = Endpoint.make({
   path: "/v3/marketing/favor/stocks/{stock_id}/restart",
   request: RestartStockRequest,
   response: RestartStockResponse,
-  errors: RestartStockErrors
+  errors: RestartStockErrors,
+  // The page lists 429 FREQUENCY_LIMIT_EXCEED only as 接口限频; the general "429 请求未受理"
+  // (https://pay.weixin.qq.com/wiki/doc/apiv3/Share/error_code.shtml) has documented exceptions, and a state change applied before a 429 and sent
+  // again answers a state error that hides the change: not retried (query the stock to see its state).
+  retryAfter429: false
 })
 
 /**
@@ -646,7 +658,11 @@ export const StopStock = Endpoint.make({
   path: "/v3/marketing/favor/stocks/{stock_id}/stop",
   request: StopStockRequest,
   response: StopStockResponse,
-  errors: StopStockErrors
+  errors: StopStockErrors,
+  // The page lists 429 FREQUENCY_LIMIT_EXCEED only as 接口限频; the general "429 请求未受理"
+  // (https://pay.weixin.qq.com/wiki/doc/apiv3/Share/error_code.shtml) has documented exceptions, and a state change applied before a 429 and sent
+  // again answers a state error that hides the change: not retried (query the stock to see its state).
+  retryAfter429: false
 })
 
 // ---------------------------------------------------------------------------------------------------------------

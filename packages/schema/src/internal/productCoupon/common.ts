@@ -317,7 +317,12 @@ export const ExchangeCouponInput = Schema.Struct({
   exchange_price: amount(0)
 }).annotate({ identifier: "ProductCoupon.ExchangeCouponInput" })
 
-/** A list of 1–15 coupon rules of one kind, one per use of a 多次优惠 bundle. */
+/**
+ * A list of 1–15 coupon rules of one kind, one per use of a 多次优惠 bundle.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export const ruleList = <S extends Schema.Top>(rule: S) => Schema.Array(rule).check(itemsBetween(1, 15))
 
 /**
@@ -578,7 +583,7 @@ export const NotifyConfigInput = Schema.Struct({
 }).annotate({ identifier: "ProductCoupon.NotifyConfigInput" })
 
 /** The fields of a stock to create, but its usage rule. */
-export const stockFields = {
+const stockFields = {
   remark: optionalKey(text({ min: 1, max: 20 })),
   coupon_code_mode: oneOf(...codeModes),
   stock_send_rule: StockSendRuleInput,

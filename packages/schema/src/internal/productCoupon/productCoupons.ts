@@ -17,7 +17,7 @@ import {
   SingleProductDisplayInfoInput,
   StockBundleEntity,
   StockEntity,
-  stockFields
+  StockForCreateInput
 } from "./common.js"
 import { BrandErrors, both, familyErrors, PartnerErrors, partnerFields, requests } from "./define.js"
 
@@ -31,6 +31,9 @@ const createFields = {
 }
 
 const period = { coupon_available_period: CouponAvailablePeriodInput }
+
+/** The fields of a stock to create, but its usage rule. */
+const { single_usage_rule: _singleUsageRule, ...stockFields } = StockForCreateInput.fields
 
 /** The stock of a 单券 coupon, its usage rule given. */
 const stockWith = <R extends Schema.Top>(single_usage_rule: R) => Schema.Struct({ ...stockFields, single_usage_rule })
