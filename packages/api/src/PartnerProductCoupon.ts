@@ -1334,7 +1334,7 @@ export type SetNotifyConfigError =
 /**
  * 设置商品券事件通知地址: Sets the URL that receives every 商品券 event of the brand or of the service provider.
  *
- * `POST …/partner/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016435719)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
+ * `POST …/partner/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016435719)). A write without a request number: retried only after a 429 (a second send sets what one send sets).
  *
  * @since 0.2.0
  * @category endpoints

@@ -1317,7 +1317,7 @@ export type SetNotifyConfigError =
 /**
  * 设置商品券事件通知地址: Sets the URL that receives every 商品券 event of the brand or of the service provider.
  *
- * `POST /brand/marketing/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736293)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736293)). A write without a request number: retried only after a 429 (a second send sets what one send sets). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
  *
  * @since 0.2.0
  * @category endpoints

@@ -36,6 +36,23 @@ describe("the 商品券 golden wire table", () => {
     expect(rows).toHaveLength(64)
   })
 
+  it("sends a write without a request number again after a 429 only where a second send sets what one sets", () => {
+    const unkeyedWrites = descriptors.filter((e) => e.method !== "GET" && e.idempotency === undefined)
+    expect(unkeyedWrites.filter((e) => e.retryAfter429).map((e) => e.name)).toStrictEqual([
+      "ProductCoupon.setNotifyConfig",
+      "PartnerProductCoupon.setNotifyConfig"
+    ])
+    expect(unkeyedWrites.filter((e) => !e.retryAfter429).map((e) => e.operation)).toStrictEqual([
+      ...["associateStores", "disassociateStores", "associateStoresForStockBundle"],
+      ...["disassociateStoresForStockBundle", "uploadImage"],
+      ...["associateStores", "disassociateStores", "associateStoresForStockBundle"],
+      ...["disassociateStoresForStockBundle", "uploadImage"]
+    ])
+    expect(
+      descriptors.filter((e) => e.method === "GET" || e.idempotency !== undefined).every((e) => e.retryAfter429)
+    ).toBe(true)
+  })
+
   describe.each(rows.map((row) => [row.name, row] as const))("%s", (name, row) => {
     const endpoint = descriptors.find((e) => e.name === name)!
 

@@ -180,7 +180,10 @@ export const AssociateStoresForStockBundle = both({
   path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/associate-stores",
   request: AssociateStoresForStockBundleRequests,
   response: StoresResult,
-  errors: familyErrors
+  errors: familyErrors,
+  // No request number, and the answer lists the stores each call changed: a send applied before a 429 and sent again
+  // would report those stores as failures. Not retried.
+  retryAfter429: false
 })
 
 /**
@@ -215,5 +218,8 @@ export const DisassociateStoresForStockBundle = both({
   path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores",
   request: DisassociateStoresForStockBundleRequests,
   response: StoresResult,
-  errors: familyErrors
+  errors: familyErrors,
+  // No request number, and the answer lists the stores each call changed: a send applied before a 429 and sent again
+  // would report those stores as failures. Not retried.
+  retryAfter429: false
 })

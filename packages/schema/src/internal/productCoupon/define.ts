@@ -96,6 +96,11 @@ export const both = <
       }
     | undefined
   readonly body?: Endpoint.BodyKind | undefined
+  /**
+   * A write without a request number: `true` to send it again after a 429 (the reason beside it). Reads and writes
+   * with a request number are retried in any case.
+   */
+  readonly retryAfter429?: boolean | undefined
   /** `false` where the partner request has no `brand_id` (so a partner GET adds none to its query). */
   readonly partnerBrandId?: boolean | undefined
 }) => {
@@ -119,6 +124,7 @@ export const both = <
     idempotency:
       key === undefined ? undefined : { key: key.key, scope: key.scope ?? [], conflict: key.conflict as BrandCode },
     body: spec.body,
+    retryAfter429: spec.retryAfter429,
     auth: "brand",
     // "接口限频:N/秒(品牌ID维度)": counted per brand.
     rateLimit: rateLimit(spec.brand, "brand")
@@ -141,6 +147,7 @@ export const both = <
         ? undefined
         : { key: key.key, scope: ["brand_id", ...(key.scope ?? [])], conflict: key.conflict as PartnerCode },
     body: spec.body,
+    retryAfter429: spec.retryAfter429,
     auth: "merchant",
     // "频率限制:N/s" names no dimension: our reading is per calling service provider.
     rateLimit: rateLimit(spec.partner, "merchant")

@@ -62,7 +62,10 @@ export const SetNotifyConfig = both({
   request: SetNotifyConfigRequests,
   response: NotifyConfigResponse,
   errors: familyErrors,
-  partnerBrandId: false
+  partnerBrandId: false,
+  // RATELIMIT_EXCEEDED is "超过频率限制 … 稍后使用原参数重试" (wechatpay-skills, API接口清单), and a second send of the
+  // same notify_url sets what one send sets: retried after a 429.
+  retryAfter429: true
 })
 
 /**
@@ -155,5 +158,7 @@ export const UploadImage = both({
   response: UploadImageResponse,
   errors: familyErrors,
   body: "multipart",
-  partnerBrandId: false
+  partnerBrandId: false,
+  // An upload applied before a 429 and sent again stores a second image: not retried.
+  retryAfter429: false
 })

@@ -382,7 +382,10 @@ export const AssociateStores = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/associate-stores",
   request: AssociateStoresRequests,
   response: StoresResult,
-  errors: familyErrors
+  errors: familyErrors,
+  // No request number, and the answer lists the stores each call changed: a send applied before a 429 and sent again
+  // would report those stores as failures. Not retried.
+  retryAfter429: false
 })
 
 /**
@@ -417,7 +420,10 @@ export const DisassociateStores = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/disassociate-stores",
   request: DisassociateStoresRequests,
   response: StoresResult,
-  errors: familyErrors
+  errors: familyErrors,
+  // No request number, and the answer lists the stores each call changed: a send applied before a 429 and sent again
+  // would report those stores as failures. Not retried.
+  retryAfter429: false
 })
 
 /**
