@@ -21,7 +21,7 @@ import {
   UserCouponStateInput,
   UserProductCouponEntity
 } from "./common.js"
-import { both, familyErrors, partnerFields, requests } from "./define.js"
+import { both, familyErrors, requests } from "./define.js"
 import { pageSize, pageToken, tokenPages } from "./stocks.js"
 
 const couponFields = {
@@ -188,23 +188,6 @@ export const ConfirmSendUserProductCoupon = both({
 // 核销用户商品券
 // ---------------------------------------------------------------------------------------------------------------
 
-const useRequest = <const X extends Schema.Struct.Fields>(extra: X, identifier: string) => {
-  const fields = {
-    ...couponFields,
-    use_time: Time.Rfc3339,
-    out_request_no: OutRequestNo,
-    store_id: optionalKey(StoreIdInput),
-    ...extra
-  }
-  return Schema.Union([
-    Schema.Struct({ ...fields, associated_order_info: AssociatedOrderInfoInput }),
-    Schema.Struct({ ...fields, associated_pay_score_order_info: AssociatedPayScoreOrderInfoInput })
-  ]).annotate({
-    identifier,
-    message: "must have exactly one of associated_order_info and associated_pay_score_order_info"
-  })
-}
-
 /**
  * 核销用户商品券 request: the coupon, the RFC3339 `use_time`, `out_request_no`, the store (optional), and the order it
  * was used on: exactly one of `associated_order_info` and `associated_pay_score_order_info` ("订单信息必须且只能传入
@@ -215,10 +198,36 @@ const useRequest = <const X extends Schema.Struct.Fields>(extra: X, identifier: 
  * @since 0.2.0
  * @category requests
  */
-export const UseUserProductCouponRequests = {
-  brand: useRequest({}, "ProductCoupon.UseUserProductCouponRequest"),
-  partner: useRequest(partnerFields, "PartnerProductCoupon.UseUserProductCouponRequest")
-}
+export const UseUserProductCouponRequests = requests(
+  "UseUserProductCouponRequest",
+  {
+    ...couponFields,
+    use_time: Time.Rfc3339,
+    out_request_no: OutRequestNo,
+    store_id: optionalKey(StoreIdInput),
+    associated_order_info: optionalKey(AssociatedOrderInfoInput),
+    associated_pay_score_order_info: optionalKey(AssociatedPayScoreOrderInfoInput)
+  },
+  {
+    check: (r) =>
+      (r.associated_order_info === undefined) !== (r.associated_pay_score_order_info === undefined)
+        ? []
+        : r.associated_order_info === undefined
+          ? [
+              {
+                path: ["associated_order_info"],
+                issue: "is required (or associated_pay_score_order_info): exactly one order"
+              }
+            ]
+          : [
+              {
+                path: ["associated_pay_score_order_info"],
+                issue: "must be absent when associated_order_info is set: exactly one order"
+              }
+            ],
+    description: "exactly one of associated_order_info and associated_pay_score_order_info"
+  }
+)
 
 /**
  * 核销用户商品券: redeems a coupon of a user (a 多次优惠 coupon: the current round, after which the next is sent);
