@@ -31,7 +31,7 @@ const families = {
     module: SchemaProductCoupon as Record<string, unknown>,
     since: "0.2.0",
     title:
-      '商品券 (product coupons), brand API: the `/brand/marketing/product-coupon/…` endpoints a brand calls with its own\n * credentials. Each descriptor says `auth: "brand"`: WeChat Pay accepts these calls only with the brand signing\n * scheme (`WECHATPAY-BRAND-SHA256-RSA2048` and the brand\'s `Wechatpay-Serial`), which `WechatPay.layer` does not\n * provide yet (merchant credentials only): the functions are typed and documented, but a call made today is\n * signed with merchant credentials, which WeChat Pay refuses on these paths. Service providers use\n * `PartnerProductCoupon`.'
+      '商品券 (product coupons), brand API: the `/brand/marketing/product-coupon/…` endpoints a brand calls with its own\n * credentials. Each descriptor says `auth: "brand"`: WeChat Pay accepts these calls only with the brand signing\n * scheme (`WECHATPAY-BRAND-SHA256-RSA2048` and the brand\'s `Wechatpay-Serial`), so every function here requires\n * `WechatPayBrand` (`WechatPayBrand.layer` / `layerConfig`), never the merchant `WechatPayClient`: calling one\n * with merchant credentials does not compile. Service providers use `PartnerProductCoupon`.'
   },
   PartnerProductCoupon: {
     module: SchemaPartnerProductCoupon as Record<string, unknown>,
@@ -88,6 +88,11 @@ const moduleOf = (family: keyof typeof families): string => {
   const { module, since, title } = families[family]
   const endpoints = generatedOf(family)
   const paged = endpoints.some((e) => e.pagination !== undefined)
+  // A family is called with one kind of credentials: the brand client (`WechatPayBrand`) or the merchant's.
+  const brand = endpoints.some((e) => e.auth === "brand")
+  if (brand && !endpoints.every((e) => e.auth === "brand"))
+    throw new Error(`${family} mixes brand and merchant endpoints`)
+  const Client = brand ? "WechatPayBrand" : "WechatPayClient"
   const parts: Array<string> = [
     header(title, since),
     // Deep imports, as everywhere in packages/*/src (scripts/deep-imports.mjs): no index is loaded, and a bundler
@@ -97,7 +102,9 @@ const moduleOf = (family: keyof typeof families): string => {
     ...(paged ? [`import type * as Stream from "effect/Stream"`] : []),
     `import type * as Endpoint from "./Endpoint.js"`,
     ...(paged ? [`import * as Pagination from "./Pagination.js"`] : []),
-    `import { operation, type WechatPayClient } from "./WechatPay.js"`,
+    brand
+      ? `import { operation, type WechatPayBrand } from "./WechatPayBrand.js"`
+      : `import { operation, type WechatPayClient } from "./WechatPay.js"`,
     `import type * as E from "./WechatPayError.js"`,
     ""
   ]
@@ -115,9 +122,7 @@ const moduleOf = (family: keyof typeof families): string => {
             : " A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again)."
         : ` Idempotent on \`${key.key}\`${key.scope.length === 0 ? "" : ` (unique per ${key.scope.map((f) => `\`${f}\``).join(" and ")})`}: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers \`${key.conflict}\`.`
     const credentials =
-      endpoint.auth === "brand"
-        ? ' Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).'
-        : ""
+      endpoint.auth === "brand" ? " Called with the brand's credentials (`WechatPayBrand`, see the module)." : ""
     parts.push(
       `/**
  * The descriptor of {@link ${op}}.
@@ -146,7 +151,7 @@ ${wrap(errorTagsOf(endpoint))}
  */
 export const ${op}: (
   request: Endpoint.Input<typeof ${descriptor}>
-) => Effect.Effect<Endpoint.Success<typeof ${descriptor}>, ${Op}Error, WechatPayClient> = operation(${descriptor})
+) => Effect.Effect<Endpoint.Success<typeof ${descriptor}>, ${Op}Error, ${Client}> = operation(${descriptor})
 `
     )
     if (endpoint.pagination?.style === "token") {
@@ -160,8 +165,8 @@ export const ${op}: (
  */
 export const ${op}Stream: (
   request: Pagination.TokenStreamInput<typeof ${descriptor}>
-) => Stream.Stream<Pagination.ItemOf<typeof ${descriptor}, "${endpoint.pagination.items}">, ${Op}Error, WechatPayClient> =
-  Pagination.tokenStream(${descriptor})
+) => Stream.Stream<Pagination.ItemOf<typeof ${descriptor}, "${endpoint.pagination.items}">, ${Op}Error, ${Client}> =
+  Pagination.${brand ? "brandTokenStream" : "tokenStream"}(${descriptor})
 `)
     } else if (endpoint.pagination !== undefined) {
       parts.push(`/**

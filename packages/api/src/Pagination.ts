@@ -8,13 +8,15 @@
  *
  * @since 0.1.0
  */
+import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
 import { marked } from "./internal/typeId.js"
-import { WechatPayClient as Client, type WechatPayClient } from "./WechatPay.js"
+import { WechatPayClient as Client, type WechatPayClient, type Service as WechatPayService } from "./WechatPay.js"
+import { WechatPayBrand } from "./WechatPayBrand.js"
 
 /**
  * A paged list the gateway answered inconsistently: `NoProgress`, a non-empty page whose every item was emitted
@@ -176,6 +178,41 @@ export type TokenStreamInput<E> = Omit<Endpoint.Input<E>, "page_token" | "page_s
   readonly page_size?: number | undefined
 }
 
+/** {@link tokenStream} over the client the tag names. */
+const tokenStreamWith =
+  <S>(tag: Context.Service<S, WechatPayService>) =>
+  <E extends Endpoint.Any, Item>(endpoint: E) =>
+  (input: TokenStreamInput<E>): Stream.Stream<Item, Endpoint.Error<E>, S> => {
+    const pagination = endpoint.pagination
+    if (pagination === undefined || pagination.style !== "token") {
+      return Stream.die(new Error(`${endpoint.name} does not page by token`))
+    }
+    const { [pagination.limit]: requested, ...rest } = input as Record<string, unknown>
+    const size = typeof requested === "number" ? Math.min(requested, pagination.maxLimit) : pagination.maxLimit
+    // The page's request is the caller's with the paging fields set: `execute` validates it against the schema.
+    const pageInput = (token: string | undefined) =>
+      ({
+        ...rest,
+        [pagination.limit]: size,
+        ...(token === undefined ? {} : { [pagination.token]: token })
+      }) as Endpoint.Input<E>
+    return Stream.unwrap(
+      Effect.map(tag, (client) => {
+        const followed = new Set<string>()
+        return Stream.paginate(undefined as string | undefined, (token) =>
+          Effect.map(client.execute(endpoint, pageInput(token)), (page) => {
+            const record = page as Record<string, unknown>
+            const items = (record[pagination.items] as ReadonlyArray<Item> | undefined) ?? []
+            const next = record[pagination.nextToken]
+            if (token !== undefined) followed.add(token)
+            const done = items.length === 0 || typeof next !== "string" || next === "" || followed.has(next)
+            return [items, done ? Option.none() : Option.some(next as string | undefined)] as const
+          })
+        )
+      })
+    )
+  }
+
 /**
  * Streams every item of a token-paged endpoint (the 商品券 lists: `page_size`, `page_token`, `next_page_token`): the
  * first page is asked for without a token, each next page with the `next_page_token` of the page before, as the stream
@@ -203,35 +240,18 @@ export type TokenStreamInput<E> = Omit<Endpoint.Input<E>, "page_token" | "page_s
  * @since 0.2.0
  * @category constructors
  */
-export const tokenStream =
-  <E extends Endpoint.Any, Item>(endpoint: E) =>
-  (input: TokenStreamInput<E>): Stream.Stream<Item, Endpoint.Error<E>, WechatPayClient> => {
-    const pagination = endpoint.pagination
-    if (pagination === undefined || pagination.style !== "token") {
-      return Stream.die(new Error(`${endpoint.name} does not page by token`))
-    }
-    const { [pagination.limit]: requested, ...rest } = input as Record<string, unknown>
-    const size = typeof requested === "number" ? Math.min(requested, pagination.maxLimit) : pagination.maxLimit
-    // The page's request is the caller's with the paging fields set: `execute` validates it against the schema.
-    const pageInput = (token: string | undefined) =>
-      ({
-        ...rest,
-        [pagination.limit]: size,
-        ...(token === undefined ? {} : { [pagination.token]: token })
-      }) as Endpoint.Input<E>
-    return Stream.unwrap(
-      Effect.map(Client, (client) => {
-        const followed = new Set<string>()
-        return Stream.paginate(undefined as string | undefined, (token) =>
-          Effect.map(client.execute(endpoint, pageInput(token)), (page) => {
-            const record = page as Record<string, unknown>
-            const items = (record[pagination.items] as ReadonlyArray<Item> | undefined) ?? []
-            const next = record[pagination.nextToken]
-            if (token !== undefined) followed.add(token)
-            const done = items.length === 0 || typeof next !== "string" || next === "" || followed.has(next)
-            return [items, done ? Option.none() : Option.some(next as string | undefined)] as const
-          })
-        )
-      })
-    )
-  }
+export const tokenStream: <E extends Endpoint.Any, Item>(
+  endpoint: E
+) => (input: TokenStreamInput<E>) => Stream.Stream<Item, Endpoint.Error<E>, WechatPayClient> = tokenStreamWith(Client)
+
+/**
+ * {@link tokenStream} for a brand endpoint (`auth: "brand"`): the pages are fetched by the `WechatPayBrand` in the
+ * context.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const brandTokenStream: <E extends Endpoint.Any & { readonly auth: "brand" }, Item>(
+  endpoint: E
+) => (input: TokenStreamInput<E>) => Stream.Stream<Item, Endpoint.Error<E>, WechatPayBrand> =
+  tokenStreamWith(WechatPayBrand)

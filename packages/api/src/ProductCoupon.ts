@@ -3,10 +3,9 @@
 /**
  * 商品券 (product coupons), brand API: the `/brand/marketing/product-coupon/…` endpoints a brand calls with its own
  * credentials. Each descriptor says `auth: "brand"`: WeChat Pay accepts these calls only with the brand signing
- * scheme (`WECHATPAY-BRAND-SHA256-RSA2048` and the brand's `Wechatpay-Serial`), which `WechatPay.layer` does not
- * provide yet (merchant credentials only): the functions are typed and documented, but a call made today is
- * signed with merchant credentials, which WeChat Pay refuses on these paths. Service providers use
- * `PartnerProductCoupon`.
+ * scheme (`WECHATPAY-BRAND-SHA256-RSA2048` and the brand's `Wechatpay-Serial`), so every function here requires
+ * `WechatPayBrand` (`WechatPayBrand.layer` / `layerConfig`), never the merchant `WechatPayClient`: calling one
+ * with merchant credentials does not compile. Service providers use `PartnerProductCoupon`.
  *
  * Each function takes the request's wire form (snake_case fields, plain strings and numbers), validates it before
  * anything is sent, and succeeds with the verified, decoded response. Its error channel names every code WeChat Pay
@@ -20,7 +19,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
 import * as Pagination from "./Pagination.js"
-import { operation, type WechatPayClient } from "./WechatPay.js"
+import { operation, type WechatPayBrand } from "./WechatPayBrand.js"
 import type * as E from "./WechatPayError.js"
 
 /**
@@ -54,7 +53,7 @@ export type CreateProductCouponError =
 /**
  * 创建商品券: Creates a 商品券 with its first stock (单券) or stock bundle (多次优惠).
  *
- * `POST /brand/marketing/product-coupon/product-coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736297)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736297)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -64,7 +63,7 @@ export const createProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.CreateProductCoupon>,
   CreateProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.CreateProductCoupon)
 
 /**
@@ -97,14 +96,14 @@ export type GetProductCouponError =
 /**
  * 查询商品券: A 商品券 without its stocks.
  *
- * `GET /brand/marketing/product-coupon/product-coupons/{product_coupon_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434632)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `GET /brand/marketing/product-coupon/product-coupons/{product_coupon_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434632)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const getProductCoupon: (
   request: Endpoint.Input<typeof ProductCoupon.GetProductCoupon>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.GetProductCoupon>, GetProductCouponError, WechatPayClient> =
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.GetProductCoupon>, GetProductCouponError, WechatPayBrand> =
   operation(ProductCoupon.GetProductCoupon)
 
 /**
@@ -137,7 +136,7 @@ export type UpdateProductCouponError =
 /**
  * 修改商品券: Changes how a 商品券 is shown: name, images, price and 套餐.
  *
- * `PATCH /brand/marketing/product-coupon/product-coupons/{product_coupon_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434632)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `PATCH /brand/marketing/product-coupon/product-coupons/{product_coupon_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434632)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -147,7 +146,7 @@ export const updateProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.UpdateProductCoupon>,
   UpdateProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.UpdateProductCoupon)
 
 /**
@@ -180,7 +179,7 @@ export type DeactivateProductCouponError =
 /**
  * 失效商品券: Deactivates a 商品券 and all its stocks; coupons already sent stay valid.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736315)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736315)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -190,7 +189,7 @@ export const deactivateProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.DeactivateProductCoupon>,
   DeactivateProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.DeactivateProductCoupon)
 
 /**
@@ -223,14 +222,14 @@ export type CreateStockError =
 /**
  * 添加商品券批次: Adds a stock to a 单券 商品券 (at most 200 stocks in effect per 商品券).
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736342)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736342)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const createStock: (
   request: Endpoint.Input<typeof ProductCoupon.CreateStock>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.CreateStock>, CreateStockError, WechatPayClient> = operation(
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.CreateStock>, CreateStockError, WechatPayBrand> = operation(
   ProductCoupon.CreateStock
 )
 
@@ -264,14 +263,14 @@ export type ListStocksError =
 /**
  * 查询商品券批次列表: The stocks of a 商品券, or of one of its bundles, one page at a time.
  *
- * `GET /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736384)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `GET /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736384)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const listStocks: (
   request: Endpoint.Input<typeof ProductCoupon.ListStocks>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.ListStocks>, ListStocksError, WechatPayClient> = operation(
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.ListStocks>, ListStocksError, WechatPayBrand> = operation(
   ProductCoupon.ListStocks
 )
 
@@ -285,8 +284,8 @@ export const listStocks: (
  */
 export const listStocksStream: (
   request: Pagination.TokenStreamInput<typeof ProductCoupon.ListStocks>
-) => Stream.Stream<Pagination.ItemOf<typeof ProductCoupon.ListStocks, "stock_list">, ListStocksError, WechatPayClient> =
-  Pagination.tokenStream(ProductCoupon.ListStocks)
+) => Stream.Stream<Pagination.ItemOf<typeof ProductCoupon.ListStocks, "stock_list">, ListStocksError, WechatPayBrand> =
+  Pagination.brandTokenStream(ProductCoupon.ListStocks)
 
 /**
  * The descriptor of {@link getStock}.
@@ -318,14 +317,14 @@ export type GetStockError =
 /**
  * 查询商品券指定批次: One stock of a 商品券.
  *
- * `GET /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434649)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `GET /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434649)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const getStock: (
   request: Endpoint.Input<typeof ProductCoupon.GetStock>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.GetStock>, GetStockError, WechatPayClient> = operation(
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.GetStock>, GetStockError, WechatPayBrand> = operation(
   ProductCoupon.GetStock
 )
 
@@ -359,14 +358,14 @@ export type UpdateStockError =
 /**
  * 修改商品券批次: Changes a 单券 stock's display and notification settings; coupons already sent keep theirs.
  *
- * `PATCH /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736391)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `PATCH /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736391)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const updateStock: (
   request: Endpoint.Input<typeof ProductCoupon.UpdateStock>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.UpdateStock>, UpdateStockError, WechatPayClient> = operation(
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.UpdateStock>, UpdateStockError, WechatPayBrand> = operation(
   ProductCoupon.UpdateStock
 )
 
@@ -400,14 +399,14 @@ export type UpdateStockBudgetError =
 /**
  * 修改商品券批次发放预算: Changes one budget of a 单券 stock: its total or its daily count.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/update-budget` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781561)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/update-budget` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781561)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const updateStockBudget: (
   request: Endpoint.Input<typeof ProductCoupon.UpdateStockBudget>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.UpdateStockBudget>, UpdateStockBudgetError, WechatPayClient> =
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.UpdateStockBudget>, UpdateStockBudgetError, WechatPayBrand> =
   operation(ProductCoupon.UpdateStockBudget)
 
 /**
@@ -440,14 +439,14 @@ export type DeactivateStockError =
 /**
  * 失效商品券批次: Stops one stock; coupons already sent from it stay valid.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736352)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736352)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const deactivateStock: (
   request: Endpoint.Input<typeof ProductCoupon.DeactivateStock>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.DeactivateStock>, DeactivateStockError, WechatPayClient> =
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.DeactivateStock>, DeactivateStockError, WechatPayBrand> =
   operation(ProductCoupon.DeactivateStock)
 
 /**
@@ -480,14 +479,14 @@ export type AssociateStoresError =
 /**
  * 批次关联门店: Makes up to 200 brand stores accept a stock whose store scope is SPECIFIC.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736339)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736339)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const associateStores: (
   request: Endpoint.Input<typeof ProductCoupon.AssociateStores>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.AssociateStores>, AssociateStoresError, WechatPayClient> =
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.AssociateStores>, AssociateStoresError, WechatPayBrand> =
   operation(ProductCoupon.AssociateStores)
 
 /**
@@ -520,18 +519,15 @@ export type DisassociateStoresError =
 /**
  * 批次取消关联门店: Removes up to 200 brand stores from a stock whose store scope is SPECIFIC.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736372)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736372)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const disassociateStores: (
   request: Endpoint.Input<typeof ProductCoupon.DisassociateStores>
-) => Effect.Effect<
-  Endpoint.Success<typeof ProductCoupon.DisassociateStores>,
-  DisassociateStoresError,
-  WechatPayClient
-> = operation(ProductCoupon.DisassociateStores)
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.DisassociateStores>, DisassociateStoresError, WechatPayBrand> =
+  operation(ProductCoupon.DisassociateStores)
 
 /**
  * The descriptor of {@link listAssociatedStores}.
@@ -563,7 +559,7 @@ export type ListAssociatedStoresError =
 /**
  * 查询批次关联门店列表: The stores a stock is associated with, one page at a time.
  *
- * `GET /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/associated-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736379)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `GET /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/associated-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736379)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -573,7 +569,7 @@ export const listAssociatedStores: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.ListAssociatedStores>,
   ListAssociatedStoresError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.ListAssociatedStores)
 
 /**
@@ -589,8 +585,8 @@ export const listAssociatedStoresStream: (
 ) => Stream.Stream<
   Pagination.ItemOf<typeof ProductCoupon.ListAssociatedStores, "store_list">,
   ListAssociatedStoresError,
-  WechatPayClient
-> = Pagination.tokenStream(ProductCoupon.ListAssociatedStores)
+  WechatPayBrand
+> = Pagination.brandTokenStream(ProductCoupon.ListAssociatedStores)
 
 /**
  * The descriptor of {@link uploadCouponCodes}.
@@ -622,14 +618,14 @@ export type UploadCouponCodesError =
 /**
  * 预上传券Code: Uploads up to 200 coupon codes to a stock whose code mode is UPLOAD.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/upload-coupon-codes` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434668)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks/{stock_id}/upload-coupon-codes` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434668)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const uploadCouponCodes: (
   request: Endpoint.Input<typeof ProductCoupon.UploadCouponCodes>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.UploadCouponCodes>, UploadCouponCodesError, WechatPayClient> =
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.UploadCouponCodes>, UploadCouponCodesError, WechatPayBrand> =
   operation(ProductCoupon.UploadCouponCodes)
 
 /**
@@ -662,14 +658,14 @@ export type CreateStockBundleError =
 /**
  * 添加商品券批次组: Adds a stock bundle, one stock per use, to a 多次优惠 商品券.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const createStockBundle: (
   request: Endpoint.Input<typeof ProductCoupon.CreateStockBundle>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.CreateStockBundle>, CreateStockBundleError, WechatPayClient> =
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.CreateStockBundle>, CreateStockBundleError, WechatPayBrand> =
   operation(ProductCoupon.CreateStockBundle)
 
 /**
@@ -702,14 +698,14 @@ export type UpdateStockBundleError =
 /**
  * 修改商品券批次组: Changes the display and notification settings of every stock of a bundle.
  *
- * `PATCH /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279735)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `PATCH /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279735)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const updateStockBundle: (
   request: Endpoint.Input<typeof ProductCoupon.UpdateStockBundle>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.UpdateStockBundle>, UpdateStockBundleError, WechatPayClient> =
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.UpdateStockBundle>, UpdateStockBundleError, WechatPayBrand> =
   operation(ProductCoupon.UpdateStockBundle)
 
 /**
@@ -742,7 +738,7 @@ export type UpdateStockBundleBudgetError =
 /**
  * 修改商品券批次组发放预算: Changes one budget, the total or the daily count, of every stock of a bundle.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/update-budget` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280642)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/update-budget` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280642)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -752,7 +748,7 @@ export const updateStockBundleBudget: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.UpdateStockBundleBudget>,
   UpdateStockBundleBudgetError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.UpdateStockBundleBudget)
 
 /**
@@ -785,7 +781,7 @@ export type AssociateStoresForStockBundleError =
 /**
  * 批次组批量关联门店: Makes up to 200 brand stores accept every stock of a bundle whose store scope is SPECIFIC.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279709)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/associate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279709)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -795,7 +791,7 @@ export const associateStoresForStockBundle: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.AssociateStoresForStockBundle>,
   AssociateStoresForStockBundleError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.AssociateStoresForStockBundle)
 
 /**
@@ -828,7 +824,7 @@ export type DisassociateStoresForStockBundleError =
 /**
  * 批次组批量取消关联门店: Removes up to 200 brand stores from every stock of a bundle.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279734)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279734)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again). Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -838,7 +834,7 @@ export const disassociateStoresForStockBundle: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.DisassociateStoresForStockBundle>,
   DisassociateStoresForStockBundleError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.DisassociateStoresForStockBundle)
 
 /**
@@ -871,7 +867,7 @@ export type SendUserProductCouponError =
 /**
  * 向用户发放商品券: Sends a coupon of a 单券 stock to a user; it waits in CONFIRMING for 确认发放.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736390)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736390)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -881,7 +877,7 @@ export const sendUserProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.SendUserProductCoupon>,
   SendUserProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.SendUserProductCoupon)
 
 /**
@@ -914,7 +910,7 @@ export type PreSendUserProductCouponError =
 /**
  * 向用户预发放商品券: A token with which the mini-program coupon component sends a coupon of a stock to a user.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016416620)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016416620)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -924,7 +920,7 @@ export const preSendUserProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.PreSendUserProductCoupon>,
   PreSendUserProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.PreSendUserProductCoupon)
 
 /**
@@ -957,7 +953,7 @@ export type ConfirmSendUserProductCouponError =
 /**
  * 确认发放用户商品券: Confirms a coupon sent to a user, after its notification: CONFIRMING becomes PENDING or EFFECTIVE.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}/confirm` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736403)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}/confirm` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736403)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -967,7 +963,7 @@ export const confirmSendUserProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.ConfirmSendUserProductCoupon>,
   ConfirmSendUserProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.ConfirmSendUserProductCoupon)
 
 /**
@@ -1000,7 +996,7 @@ export type UseUserProductCouponError =
 /**
  * 核销用户商品券: Redeems a coupon of a user on an order; a 多次优惠 coupon then sends its next round.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}/use` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016427398)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}/use` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016427398)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1010,7 +1006,7 @@ export const useUserProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.UseUserProductCoupon>,
   UseUserProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.UseUserProductCoupon)
 
 /**
@@ -1043,7 +1039,7 @@ export type GetUserProductCouponError =
 /**
  * 查询用户商品券详情: One coupon of a user, with its 商品券 and stock.
  *
- * `GET /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016435702)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `GET /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016435702)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1053,7 +1049,7 @@ export const getUserProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.GetUserProductCoupon>,
   GetUserProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.GetUserProductCoupon)
 
 /**
@@ -1086,7 +1082,7 @@ export type ListUserProductCouponsError =
 /**
  * 指定券状态查询用户商品券列表: A user's coupons of the brand, filtered by 商品券, stock, state or bundle, one page at a time.
  *
- * `GET /brand/marketing/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736420)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `GET /brand/marketing/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736420)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1096,7 +1092,7 @@ export const listUserProductCoupons: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.ListUserProductCoupons>,
   ListUserProductCouponsError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.ListUserProductCoupons)
 
 /**
@@ -1112,8 +1108,8 @@ export const listUserProductCouponsStream: (
 ) => Stream.Stream<
   Pagination.ItemOf<typeof ProductCoupon.ListUserProductCoupons, "user_coupon_list">,
   ListUserProductCouponsError,
-  WechatPayClient
-> = Pagination.tokenStream(ProductCoupon.ListUserProductCoupons)
+  WechatPayBrand
+> = Pagination.brandTokenStream(ProductCoupon.ListUserProductCoupons)
 
 /**
  * The descriptor of {@link deactivateUserProductCoupon}.
@@ -1145,7 +1141,7 @@ export type DeactivateUserProductCouponError =
 /**
  * 失效用户商品券: Deactivates a coupon of a user.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736411)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736411)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1155,7 +1151,7 @@ export const deactivateUserProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.DeactivateUserProductCoupon>,
   DeactivateUserProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.DeactivateUserProductCoupon)
 
 /**
@@ -1188,7 +1184,7 @@ export type ReturnUserProductCouponError =
 /**
  * 退券: Gives a redeemed coupon back to the user; of a 多次优惠 bundle, only the last one redeemed.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}/return` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736429)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupons/{coupon_code}/return` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736429)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1198,7 +1194,7 @@ export const returnUserProductCoupon: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.ReturnUserProductCoupon>,
   ReturnUserProductCouponError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.ReturnUserProductCoupon)
 
 /**
@@ -1231,7 +1227,7 @@ export type SendUserProductCouponBundleError =
 /**
  * 向用户发放商品券批次组: Sends a 多次优惠 stock bundle to a user.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1241,7 +1237,7 @@ export const sendUserProductCouponBundle: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.SendUserProductCouponBundle>,
   SendUserProductCouponBundleError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.SendUserProductCouponBundle)
 
 /**
@@ -1274,7 +1270,7 @@ export type DeactivateUserProductCouponBundleError =
 /**
  * 失效用户商品券组: Deactivates every coupon of a user's 多次优惠 bundle.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupon-bundles/{user_coupon_bundle_id}/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279743)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupon-bundles/{user_coupon_bundle_id}/deactivate` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279743)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1284,7 +1280,7 @@ export const deactivateUserProductCouponBundle: (
 ) => Effect.Effect<
   Endpoint.Success<typeof ProductCoupon.DeactivateUserProductCouponBundle>,
   DeactivateUserProductCouponBundleError,
-  WechatPayClient
+  WechatPayBrand
 > = operation(ProductCoupon.DeactivateUserProductCouponBundle)
 
 /**
@@ -1317,14 +1313,14 @@ export type SetNotifyConfigError =
 /**
  * 设置商品券事件通知地址: Sets the URL that receives every 商品券 event of the brand or of the service provider.
  *
- * `POST /brand/marketing/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736293)). A write without a request number: retried only after a 429 (a second send sets what one send sets). Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `POST /brand/marketing/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736293)). A write without a request number: retried only after a 429 (a second send sets what one send sets). Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const setNotifyConfig: (
   request: Endpoint.Input<typeof ProductCoupon.SetNotifyConfig>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.SetNotifyConfig>, SetNotifyConfigError, WechatPayClient> =
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.SetNotifyConfig>, SetNotifyConfigError, WechatPayBrand> =
   operation(ProductCoupon.SetNotifyConfig)
 
 /**
@@ -1357,12 +1353,12 @@ export type GetNotifyConfigError =
 /**
  * 获取商品券事件通知地址: The URL that receives the 商品券 events.
  *
- * `GET /brand/marketing/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016427364)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Needs brand credentials (`auth: "brand"`), which the client cannot sign with yet (see the module).
+ * `GET /brand/marketing/product-coupon/notify-configs` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016427364)). A read: retried after a transport failure, a timeout, a 5xx or a 429. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
  */
 export const getNotifyConfig: (
   request: Endpoint.Input<typeof ProductCoupon.GetNotifyConfig>
-) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.GetNotifyConfig>, GetNotifyConfigError, WechatPayClient> =
+) => Effect.Effect<Endpoint.Success<typeof ProductCoupon.GetNotifyConfig>, GetNotifyConfigError, WechatPayBrand> =
   operation(ProductCoupon.GetNotifyConfig)

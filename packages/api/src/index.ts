@@ -32,5 +32,7 @@ export * as ProductCoupon from "./ProductCoupon.js"
 export * as WechatPay from "./WechatPay.js"
 /** @since 0.1.0 @category tags */
 export { WechatPayClient } from "./WechatPay.js"
+/** The brand client (品牌API credentials, `WECHATPAY-BRAND-SHA256-RSA2048`) and its layers. @since 0.2.0 @category modules */
+export * as WechatPayBrand from "./WechatPayBrand.js"
 /** Errors. @since 0.1.0 @category modules */
 export * as WechatPayError from "./WechatPayError.js"
