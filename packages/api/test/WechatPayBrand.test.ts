@@ -11,7 +11,7 @@ import { HttpClient } from "effect/http"
 import * as NodeTransport from "../src/NodeTransport.js"
 import * as ProductCoupon from "../src/ProductCoupon.js"
 import * as WechatPayBrand from "../src/WechatPayBrand.js"
-import { PUBLIC_KEY_ID, type Seen, stub, wechatpay } from "./stub.js"
+import { PUBLIC_KEY_ID, plainExit, type Seen, stub, wechatpay } from "./stub.js"
 
 const brand = Testing.generateKeyPair()
 const BRAND_ID = "120344"
@@ -117,6 +117,45 @@ describe("WechatPayBrand: the brand signing scheme", () => {
       })
       expect(noKey.seen).toHaveLength(0)
       expect(String(Exit.isFailure(noKey.exit) ? noKey.exit.cause : "")).toContain("wechatpayPublicKey")
+    })
+  )
+})
+
+describe("WechatPayBrand: a 429 is retried per the descriptor", () => {
+  const limited = { status: 429, body: '{"code":"RATELIMIT_EXCEEDED","message":"超过频率限制"}' }
+  const run = <A, E>(answers: Parameters<typeof stub>[0], call: Effect.Effect<A, E, WechatPayBrand.WechatPayBrand>) =>
+    Effect.gen(function* () {
+      const { client, seen } = yield* stub(answers)
+      const layer = WechatPayBrand.layer({ ...brandOptions, retry: { base: "1 millis" } }).pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
+      )
+      const exit = yield* Effect.exit(Effect.provide(call, layer))
+      return { exit, seen: yield* seen }
+    })
+
+  it.live("setNotifyConfig is sent again after a 429 (a second send sets what one sets)", () =>
+    Effect.gen(function* () {
+      const { exit, seen } = yield* run(
+        [limited, { status: 200, body: NOTIFY }],
+        ProductCoupon.setNotifyConfig({ notify_url: "https://brand.example.com/notify" })
+      )
+      expect(Exit.isSuccess(exit)).toBe(true)
+      expect(seen).toHaveLength(2)
+    })
+  )
+
+  it.live("associateStores is not: the 429 reaches the caller after one attempt", () =>
+    Effect.gen(function* () {
+      const { exit, seen } = yield* run(
+        [limited, { status: 200, body: "{}" }],
+        ProductCoupon.associateStores({
+          product_coupon_id: "1000000013",
+          stock_id: "1000000013001",
+          store_list: [{ store_id: "100001" }]
+        })
+      )
+      expect(plainExit(exit)).toEqual(Exit.fail(expect.objectContaining({ _tag: "RateLimitExceeded", status: 429 })))
+      expect(seen).toHaveLength(1)
     })
   )
 })
