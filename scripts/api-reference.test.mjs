@@ -5,6 +5,8 @@ import * as Path from "node:path"
 import { Endpoints } from "@effect-wechatpay/schema"
 import * as SchemaBusifavor from "@effect-wechatpay/schema/Busifavor"
 import * as SchemaFavor from "@effect-wechatpay/schema/Favor"
+import * as SchemaPartnerProductCoupon from "@effect-wechatpay/schema/PartnerProductCoupon"
+import * as SchemaProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import { describe, expect, it } from "vitest"
 
 const root = Path.resolve(import.meta.dirname, "..")
@@ -74,7 +76,14 @@ const table = (section, title) => {
 }
 
 const schemaExportOf = (endpoint) =>
-  Object.entries(endpoint.family === "Busifavor" ? SchemaBusifavor : SchemaFavor).find(([, v]) => v === endpoint)?.[0]
+  Object.entries(
+    {
+      Busifavor: SchemaBusifavor,
+      Favor: SchemaFavor,
+      ProductCoupon: SchemaProductCoupon,
+      PartnerProductCoupon: SchemaPartnerProductCoupon
+    }[endpoint.family]
+  ).find(([, v]) => v === endpoint)?.[0]
 
 describe("docs/api", () => {
   it("prints every type in full", () => {

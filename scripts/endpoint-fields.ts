@@ -11,6 +11,8 @@ import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import type * as Endpoint from "@effect-wechatpay/schema/Endpoint"
 import * as Endpoints from "@effect-wechatpay/schema/Endpoints"
 import * as Favor from "@effect-wechatpay/schema/Favor"
+import * as PartnerProductCoupon from "@effect-wechatpay/schema/PartnerProductCoupon"
+import * as ProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import * as JsonSchema from "effect/JsonSchema"
 import * as Schema from "effect/Schema"
 
@@ -228,6 +230,11 @@ const endpoints = Object.fromEntries(
 process.stdout.write(
   JSON.stringify({
     endpoints,
-    schemaExports: { ...exportsOf("Busifavor", Busifavor), ...exportsOf("Favor", Favor) }
+    schemaExports: {
+      ...exportsOf("Busifavor", Busifavor),
+      ...exportsOf("Favor", Favor),
+      ...exportsOf("ProductCoupon", ProductCoupon),
+      ...exportsOf("PartnerProductCoupon", PartnerProductCoupon)
+    }
   })
 )

@@ -252,7 +252,7 @@ ${Endpoints.all.map((e) => `- \`${e.name}\` (${e.title}): ${e.summary}`).join("\
 
 | Endpoint | What we found |
 | --- | --- |
-| 商家券 \`/v3/marketing/busifavor/product-coupons/…\` (pre-send, send) | No official page that fully defines them could be read; the transcriptions are incomplete (the pre-send page requires \`brand_id\` and \`product_coupon_id\` without defining them). |
+| 商家券 \`/v3/marketing/busifavor/product-coupons/…\` (pre-send, send) | No official page that fully defines them could be read; the transcriptions are incomplete (the pre-send page requires \`brand_id\` and \`product_coupon_id\` without defining them). The 商品券 they belong to is documented in full under \`/brand/marketing/product-coupon/…\` and \`/v3/marketing/partner/product-coupon/…\`: \`ProductCoupon\` and \`PartnerProductCoupon\` above, pre-send (\`preSendUserProductCoupon\`) and send included. |
 | 代金券 \`GET …/stocks/{stock_id}/use-flow-by-day\`, \`…/refund-flow-by-day\` | Only a mirror of the docs describes them: no format for \`bill_date\`, no limits, no error table, no SDK method. |
 | 代金券 \`POST …/stocks/{stock_id}/modify-goods-id\` | The sources disagree on the response (\`pause_time\` in the docs mirror, \`effect_time\` required in the Go SDK) and the official page could not be read. |
 

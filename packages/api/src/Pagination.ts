@@ -8,13 +8,15 @@
  *
  * @since 0.1.0
  */
+import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as Endpoint from "./Endpoint.js"
 import { marked } from "./internal/typeId.js"
-import { WechatPayClient as Client, type WechatPayClient } from "./WechatPay.js"
+import { WechatPayClient as Client, type WechatPayClient, type Service as WechatPayService } from "./WechatPay.js"
+import { WechatPayBrand } from "./WechatPayBrand.js"
 
 /**
  * A paged list the gateway answered inconsistently: `NoProgress`, a non-empty page whose every item was emitted
@@ -113,6 +115,7 @@ export const stream =
   (input: StreamInput<E>): Stream.Stream<Item, Endpoint.Error<E> | PaginationError, WechatPayClient> => {
     const pagination = endpoint.pagination
     if (pagination === undefined) return Stream.die(new Error(`${endpoint.name} is not a paged endpoint`))
+    if (pagination.style === "token") return Stream.die(new Error(`${endpoint.name} pages by token: see tokenStream`))
     const { limit: requested, ...rest } = input as Record<string, unknown> & { limit?: number }
     const limit = Math.min(requested ?? pagination.maxLimit, pagination.maxLimit)
     // The page's request is the caller's with the paging fields set: `execute` validates it against the schema.
@@ -163,3 +166,92 @@ export const stream =
       })
     )
   }
+
+/**
+ * The request of a token stream: the endpoint's request without `page_token`; the page size (`page_size`) may be given
+ * (at most the endpoint's `maxLimit`, which is the default).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type TokenStreamInput<E> = Omit<Endpoint.Input<E>, "page_token" | "page_size"> & {
+  readonly page_size?: number | undefined
+}
+
+/** {@link tokenStream} over the client the tag names. */
+const tokenStreamWith =
+  <S>(tag: Context.Service<S, WechatPayService>) =>
+  <E extends Endpoint.Any, Item>(endpoint: E) =>
+  (input: TokenStreamInput<E>): Stream.Stream<Item, Endpoint.Error<E>, S> => {
+    const pagination = endpoint.pagination
+    if (pagination === undefined || pagination.style !== "token") {
+      return Stream.die(new Error(`${endpoint.name} does not page by token`))
+    }
+    const { [pagination.limit]: requested, ...rest } = input as Record<string, unknown>
+    const size = typeof requested === "number" ? Math.min(requested, pagination.maxLimit) : pagination.maxLimit
+    // The page's request is the caller's with the paging fields set: `execute` validates it against the schema.
+    const pageInput = (token: string | undefined) =>
+      ({
+        ...rest,
+        [pagination.limit]: size,
+        ...(token === undefined ? {} : { [pagination.token]: token })
+      }) as Endpoint.Input<E>
+    return Stream.unwrap(
+      Effect.map(tag, (client) => {
+        const followed = new Set<string>()
+        return Stream.paginate(undefined as string | undefined, (token) =>
+          Effect.map(client.execute(endpoint, pageInput(token)), (page) => {
+            const record = page as Record<string, unknown>
+            const items = (record[pagination.items] as ReadonlyArray<Item> | undefined) ?? []
+            const next = record[pagination.nextToken]
+            if (token !== undefined) followed.add(token)
+            const done = items.length === 0 || typeof next !== "string" || next === "" || followed.has(next)
+            return [items, done ? Option.none() : Option.some(next as string | undefined)] as const
+          })
+        )
+      })
+    )
+  }
+
+/**
+ * Streams every item of a token-paged endpoint (the 商品券 lists: `page_size`, `page_token`, `next_page_token`): the
+ * first page is asked for without a token, each next page with the `next_page_token` of the page before, as the stream
+ * is pulled. Ends on a page without a next token (absent or empty), on an empty page, or on a token it has followed
+ * already, so a gateway that hands out a token again cannot make it run forever. Carries the endpoint's typed errors.
+ *
+ * @example
+ * ```ts
+ * import * as Pagination from "@effect-wechatpay/api/Pagination"
+ * import { PartnerProductCoupon } from "@effect-wechatpay/schema"
+ * import { Stream } from "effect"
+ *
+ * // What the generated `PartnerProductCoupon.listStocksStream` is: this function applied to the descriptor.
+ * type Stock = Pagination.ItemOf<typeof PartnerProductCoupon.ListStocks, "stock_list">
+ * const listStocksStream = Pagination.tokenStream<typeof PartnerProductCoupon.ListStocks, Stock>(
+ *   PartnerProductCoupon.ListStocks
+ * )
+ *
+ * const sending = listStocksStream({ product_coupon_id: "1000000013", brand_id: "120344", state: "SENDING" }).pipe(
+ *   Stream.map((stock) => stock.stock_id),
+ *   Stream.runCollect
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const tokenStream: <E extends Endpoint.Any, Item>(
+  endpoint: E
+) => (input: TokenStreamInput<E>) => Stream.Stream<Item, Endpoint.Error<E>, WechatPayClient> = tokenStreamWith(Client)
+
+/**
+ * {@link tokenStream} for a brand endpoint (`auth: "brand"`): the pages are fetched by the `WechatPayBrand` in the
+ * context.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const brandTokenStream: <E extends Endpoint.Any & { readonly auth: "brand" }, Item>(
+  endpoint: E
+) => (input: TokenStreamInput<E>) => Stream.Stream<Item, Endpoint.Error<E>, WechatPayBrand> =
+  tokenStreamWith(WechatPayBrand)

@@ -167,7 +167,8 @@ export class WechatPayClient extends Context.Service<WechatPayClient, Service>()
 ) {}
 
 /**
- * Turns an endpoint descriptor into its function: `input` (the wire form) to an Effect that needs the client.
+ * Turns an endpoint descriptor into its function: `input` (the wire form) to an Effect that needs the client. A
+ * brand endpoint (`auth: "brand"`) does not compile here: `WechatPayBrand.operation` runs those.
  *
  * @example
  * ```ts
@@ -184,7 +185,7 @@ export class WechatPayClient extends Context.Service<WechatPayClient, Service>()
  * @category constructors
  */
 export const operation =
-  <E extends Endpoint.Any>(endpoint: E) =>
+  <E extends Endpoint.Any & { readonly auth: "merchant" }>(endpoint: E) =>
   (input: Endpoint.Input<E>): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>, WechatPayClient> =>
     Effect.flatMap(WechatPayClient, (client) => client.execute(endpoint, input))
 

@@ -40,6 +40,8 @@ export const TypeId: Tables.ErrorTypeId = Tables.ErrorTypeId
 export type TypeId = Tables.ErrorTypeId
 
 export {
+  /** @since 0.2.0 @category errors */
+  AlreadyExists,
   /** @since 0.1.0 @category errors */
   AppidMchidNotMatch,
   /** @since 0.1.0 @category constants */
@@ -58,6 +60,8 @@ export {
   NotEnough,
   /** @since 0.1.0 @category errors */
   ParamError,
+  /** @since 0.2.0 @category errors */
+  RateLimitExceeded,
   /** @since 0.1.0 @category errors */
   RequestBlocked,
   /** @since 0.1.0 @category errors */

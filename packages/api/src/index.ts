@@ -28,11 +28,17 @@ export * as NotificationStore from "./NotificationStore.js"
 export * as Notifications from "./Notifications.js"
 /** Sign typed notifications and deliver them to your HttpApp in tests. @since 0.1.0 @category modules */
 export * as NotificationTesting from "./NotificationTesting.js"
+/** 商品券 (product coupons), partner API endpoints. @since 0.2.0 @category modules */
+export * as PartnerProductCoupon from "./PartnerProductCoupon.js"
+/** 商品券 (product coupons), brand API endpoints (brand credentials, see the module). @since 0.2.0 @category modules */
+export * as ProductCoupon from "./ProductCoupon.js"
 /** Why a request got 401 SIGN_ERROR: its causes, from the answer and the request as sent. @since 0.2.0 @category modules */
 export * as SignErrorDiagnosis from "./SignErrorDiagnosis.js"
 /** The client service and its layers. @since 0.1.0 @category modules */
 export * as WechatPay from "./WechatPay.js"
 /** @since 0.1.0 @category tags */
 export { WechatPayClient } from "./WechatPay.js"
+/** The brand client (品牌API credentials, `WECHATPAY-BRAND-SHA256-RSA2048`) and its layers. @since 0.2.0 @category modules */
+export * as WechatPayBrand from "./WechatPayBrand.js"
 /** Errors. @since 0.1.0 @category modules */
 export * as WechatPayError from "./WechatPayError.js"

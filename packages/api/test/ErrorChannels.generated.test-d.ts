@@ -2,9 +2,14 @@
 // Each endpoint's written-out error union equals the one derived from its descriptor. Type-checked by `tsc -b`
 // (`pnpm check`), never run: a line whose two types differ does not compile.
 import { expectTypeOf } from "@effect/vitest"
-import type { Busifavor as SchemaBusifavor, Favor as SchemaFavor } from "@effect-wechatpay/schema"
+import type {
+  Busifavor as SchemaBusifavor,
+  Favor as SchemaFavor,
+  PartnerProductCoupon as SchemaPartnerProductCoupon,
+  ProductCoupon as SchemaProductCoupon
+} from "@effect-wechatpay/schema"
 import type * as Endpoint from "../src/Endpoint.js"
-import type { Busifavor, Favor } from "../src/index.js"
+import type { Busifavor, Favor, PartnerProductCoupon, ProductCoupon } from "../src/index.js"
 
 expectTypeOf<Busifavor.CreateStockError>().toEqualTypeOf<Endpoint.Error<typeof SchemaBusifavor.CreateStock>>()
 expectTypeOf<Busifavor.QueryStockError>().toEqualTypeOf<Endpoint.Error<typeof SchemaBusifavor.QueryStock>>()
@@ -60,3 +65,181 @@ expectTypeOf<Favor.UseFlowError>().toEqualTypeOf<Endpoint.Error<typeof SchemaFav
 expectTypeOf<Favor.RefundFlowError>().toEqualTypeOf<Endpoint.Error<typeof SchemaFavor.RefundFlow>>()
 expectTypeOf<Favor.SetCallbackError>().toEqualTypeOf<Endpoint.Error<typeof SchemaFavor.SetCallback>>()
 expectTypeOf<Favor.QueryCallbackError>().toEqualTypeOf<Endpoint.Error<typeof SchemaFavor.QueryCallback>>()
+expectTypeOf<ProductCoupon.CreateProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.CreateProductCoupon>
+>()
+expectTypeOf<ProductCoupon.GetProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.GetProductCoupon>
+>()
+expectTypeOf<ProductCoupon.UpdateProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.UpdateProductCoupon>
+>()
+expectTypeOf<ProductCoupon.DeactivateProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.DeactivateProductCoupon>
+>()
+expectTypeOf<ProductCoupon.CreateStockError>().toEqualTypeOf<Endpoint.Error<typeof SchemaProductCoupon.CreateStock>>()
+expectTypeOf<ProductCoupon.ListStocksError>().toEqualTypeOf<Endpoint.Error<typeof SchemaProductCoupon.ListStocks>>()
+expectTypeOf<ProductCoupon.GetStockError>().toEqualTypeOf<Endpoint.Error<typeof SchemaProductCoupon.GetStock>>()
+expectTypeOf<ProductCoupon.UpdateStockError>().toEqualTypeOf<Endpoint.Error<typeof SchemaProductCoupon.UpdateStock>>()
+expectTypeOf<ProductCoupon.UpdateStockBudgetError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.UpdateStockBudget>
+>()
+expectTypeOf<ProductCoupon.DeactivateStockError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.DeactivateStock>
+>()
+expectTypeOf<ProductCoupon.AssociateStoresError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.AssociateStores>
+>()
+expectTypeOf<ProductCoupon.DisassociateStoresError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.DisassociateStores>
+>()
+expectTypeOf<ProductCoupon.ListAssociatedStoresError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.ListAssociatedStores>
+>()
+expectTypeOf<ProductCoupon.UploadCouponCodesError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.UploadCouponCodes>
+>()
+expectTypeOf<ProductCoupon.CreateStockBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.CreateStockBundle>
+>()
+expectTypeOf<ProductCoupon.UpdateStockBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.UpdateStockBundle>
+>()
+expectTypeOf<ProductCoupon.UpdateStockBundleBudgetError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.UpdateStockBundleBudget>
+>()
+expectTypeOf<ProductCoupon.AssociateStoresForStockBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.AssociateStoresForStockBundle>
+>()
+expectTypeOf<ProductCoupon.DisassociateStoresForStockBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.DisassociateStoresForStockBundle>
+>()
+expectTypeOf<ProductCoupon.SendUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.SendUserProductCoupon>
+>()
+expectTypeOf<ProductCoupon.PreSendUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.PreSendUserProductCoupon>
+>()
+expectTypeOf<ProductCoupon.ConfirmSendUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.ConfirmSendUserProductCoupon>
+>()
+expectTypeOf<ProductCoupon.UseUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.UseUserProductCoupon>
+>()
+expectTypeOf<ProductCoupon.GetUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.GetUserProductCoupon>
+>()
+expectTypeOf<ProductCoupon.ListUserProductCouponsError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.ListUserProductCoupons>
+>()
+expectTypeOf<ProductCoupon.DeactivateUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.DeactivateUserProductCoupon>
+>()
+expectTypeOf<ProductCoupon.ReturnUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.ReturnUserProductCoupon>
+>()
+expectTypeOf<ProductCoupon.SendUserProductCouponBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.SendUserProductCouponBundle>
+>()
+expectTypeOf<ProductCoupon.DeactivateUserProductCouponBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.DeactivateUserProductCouponBundle>
+>()
+expectTypeOf<ProductCoupon.SetNotifyConfigError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.SetNotifyConfig>
+>()
+expectTypeOf<ProductCoupon.GetNotifyConfigError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaProductCoupon.GetNotifyConfig>
+>()
+expectTypeOf<PartnerProductCoupon.CreateProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.CreateProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.GetProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.GetProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.UpdateProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.UpdateProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.DeactivateProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.DeactivateProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.CreateStockError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.CreateStock>
+>()
+expectTypeOf<PartnerProductCoupon.ListStocksError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.ListStocks>
+>()
+expectTypeOf<PartnerProductCoupon.GetStockError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.GetStock>
+>()
+expectTypeOf<PartnerProductCoupon.UpdateStockError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.UpdateStock>
+>()
+expectTypeOf<PartnerProductCoupon.UpdateStockBudgetError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.UpdateStockBudget>
+>()
+expectTypeOf<PartnerProductCoupon.DeactivateStockError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.DeactivateStock>
+>()
+expectTypeOf<PartnerProductCoupon.AssociateStoresError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.AssociateStores>
+>()
+expectTypeOf<PartnerProductCoupon.DisassociateStoresError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.DisassociateStores>
+>()
+expectTypeOf<PartnerProductCoupon.ListAssociatedStoresError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.ListAssociatedStores>
+>()
+expectTypeOf<PartnerProductCoupon.UploadCouponCodesError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.UploadCouponCodes>
+>()
+expectTypeOf<PartnerProductCoupon.CreateStockBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.CreateStockBundle>
+>()
+expectTypeOf<PartnerProductCoupon.UpdateStockBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.UpdateStockBundle>
+>()
+expectTypeOf<PartnerProductCoupon.UpdateStockBundleBudgetError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.UpdateStockBundleBudget>
+>()
+expectTypeOf<PartnerProductCoupon.AssociateStoresForStockBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.AssociateStoresForStockBundle>
+>()
+expectTypeOf<PartnerProductCoupon.DisassociateStoresForStockBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.DisassociateStoresForStockBundle>
+>()
+expectTypeOf<PartnerProductCoupon.SendUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.SendUserProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.PreSendUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.PreSendUserProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.ConfirmSendUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.ConfirmSendUserProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.UseUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.UseUserProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.GetUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.GetUserProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.ListUserProductCouponsError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.ListUserProductCoupons>
+>()
+expectTypeOf<PartnerProductCoupon.DeactivateUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.DeactivateUserProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.ReturnUserProductCouponError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.ReturnUserProductCoupon>
+>()
+expectTypeOf<PartnerProductCoupon.SendUserProductCouponBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.SendUserProductCouponBundle>
+>()
+expectTypeOf<PartnerProductCoupon.DeactivateUserProductCouponBundleError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.DeactivateUserProductCouponBundle>
+>()
+expectTypeOf<PartnerProductCoupon.SetNotifyConfigError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.SetNotifyConfig>
+>()
+expectTypeOf<PartnerProductCoupon.GetNotifyConfigError>().toEqualTypeOf<
+  Endpoint.Error<typeof SchemaPartnerProductCoupon.GetNotifyConfig>
+>()

@@ -32,7 +32,12 @@ const PNG = Uint8Array.from(
 )
 
 /** The writes without a request number whose descriptor allows a retry after a 429 (a replay sets the same value). */
-const RETRIED_UNKEYED = ["Busifavor.setCouponNotify", "Favor.setCallback"]
+const RETRIED_UNKEYED = [
+  "Busifavor.setCouponNotify",
+  "Favor.setCallback",
+  "ProductCoupon.setNotifyConfig",
+  "PartnerProductCoupon.setNotifyConfig"
+]
 
 describe("a 429 is retried per the descriptor", () => {
   it("every descriptor: reads and writes with a request number always; other writes only where listed", () => {

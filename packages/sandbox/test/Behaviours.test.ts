@@ -16,9 +16,21 @@ beforeAll(async () => {
   material = await Effect.runPromise(Sandbox.generateMaterial())
 })
 
+/** The 商品券 families: descriptors first, their behaviours (and the brand signing scheme) in a later change. */
+const awaitingBehaviour = new Set(["ProductCoupon", "PartnerProductCoupon"])
+
 describe("behaviour registry", () => {
-  it.each(Endpoints.all.map((endpoint) => [endpoint.name, endpoint] as const))("%s has a behaviour", (_, endpoint) => {
-    expect(registry.get(endpoint.name)?.endpoint).toBe(endpoint)
+  it.each(Endpoints.all.filter((endpoint) => !awaitingBehaviour.has(endpoint.family)).map((e) => [e.name, e] as const))(
+    "%s has a behaviour",
+    (_, endpoint) => {
+      expect(registry.get(endpoint.name)?.endpoint).toBe(endpoint)
+    }
+  )
+
+  it("the 商品券 descriptors have no behaviour yet: the gateway checks their requests, then answers 501", () => {
+    const pending = Endpoints.all.filter((endpoint) => awaitingBehaviour.has(endpoint.family))
+    expect(pending).toHaveLength(64)
+    for (const endpoint of pending) expect(registry.has(endpoint.name)).toBe(false)
   })
 
   it("declares each behaviour once, for a descriptor of Endpoints.all", () => {
@@ -142,6 +154,22 @@ describe("requests decoded with the descriptor's request schema", () => {
       expect(reply.status).toBe(501)
       expect(T.apiError(reply)).toMatchObject({ code: "NOT_IMPLEMENTED", detail: { endpoint: "Test.todo" } })
       expect(T.verifies(reply, T.currentPlatformCertificate(sandbox))).toBe(true)
+    })
+  )
+
+  it.live("a 商品券 endpoint (partner API) is routed and checked, and answers 501 until its behaviour lands", () =>
+    Effect.gen(function* () {
+      const sandbox = yield* Server.make({ material }, routes)
+      const invalid = yield* T.call(sandbox, { target: "/v3/marketing/partner/product-coupon/product-coupons/1000" })
+      expectParamError(invalid, "/brand_id", "query")
+      const reply = yield* T.call(sandbox, {
+        target: "/v3/marketing/partner/product-coupon/product-coupons/1000?brand_id=120344"
+      })
+      expect(reply.status).toBe(501)
+      expect(T.apiError(reply)).toMatchObject({
+        code: "NOT_IMPLEMENTED",
+        detail: { endpoint: "PartnerProductCoupon.getProductCoupon" }
+      })
     })
   )
 

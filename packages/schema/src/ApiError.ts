@@ -338,6 +338,16 @@ export class RequestBlocked extends Schema.TaggedError<RequestBlocked>("@effect-
   "RequestBlocked",
   apiErrorFields
 ) {}
+/** `ALREADY_EXISTS` (商品券已存在: an `out_request_no` used again with another request). @since 0.2.0 @category errors */
+export class AlreadyExists extends Schema.TaggedError<AlreadyExists>("@effect-wechatpay/AlreadyExists")(
+  "AlreadyExists",
+  apiErrorFields
+) {}
+/** `RATELIMIT_EXCEEDED` (429 超过频率限制, the 商品券 pages; retried). @since 0.2.0 @category errors */
+export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>("@effect-wechatpay/RateLimitExceeded")(
+  "RateLimitExceeded",
+  apiErrorFields
+) {}
 /** 401 `SIGN_ERROR`: WeChat Pay rejected our signature. @since 0.1.0 @category errors */
 export class SignError extends Schema.TaggedError<SignError>("@effect-wechatpay/SignError")(
   "SignError",
@@ -349,8 +359,8 @@ const tagOf = (ErrorClass: (typeof ErrorClasses)[KnownErrorCode]): string =>
 
 /**
  * The one code → error class table. A code's `_tag` is PascalCase of its words, except `NOAUTH` and `NO_AUTH`, which
- * are one error (`NoAuth`, docs/sources/wechatpay-v3.md Q9), and `RULELIMIT`, whose run-together words become `RuleLimit`. A code missing here
- * is answered as `UnknownApiError`.
+ * are one error (`NoAuth`, docs/sources/wechatpay-v3.md Q9), and `RULELIMIT` and `RATELIMIT_EXCEEDED`, whose run-together words become
+ * `RuleLimit` and `RateLimitExceeded`. A code missing here is answered as `UnknownApiError`.
  *
  * @since 0.1.0
  * @category constants
@@ -372,7 +382,9 @@ export const ErrorClasses = {
   RULELIMIT: RuleLimit,
   USER_ACCOUNT_ABNORMAL: UserAccountAbnormal,
   NOT_ENOUGH: NotEnough,
-  REQUEST_BLOCKED: RequestBlocked
+  REQUEST_BLOCKED: RequestBlocked,
+  ALREADY_EXISTS: AlreadyExists,
+  RATELIMIT_EXCEEDED: RateLimitExceeded
 } as const
 
 for (const ErrorClass of new Set(Object.values(ErrorClasses))) {

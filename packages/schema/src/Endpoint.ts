@@ -28,10 +28,10 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
  * How a paged endpoint pages: `offset` is a row offset (`offset += page length`), `page` is a page index
  * (`offset += 1`).
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category models
  */
-export interface Pagination {
+export interface OffsetPagination {
   readonly style: "offset" | "page"
   /** The request's offset field (a query field). */
   readonly offset: string
@@ -44,6 +44,38 @@ export interface Pagination {
   /** The response's total count of items. */
   readonly total: string
 }
+
+/**
+ * Token paging (the 商品券 lists): the first request has no token, each page names the token of the next one
+ * (`next_page_token`), and the list ends on a page without one. The total may be sent on the first page only
+ * ("当且仅当 page_token 为空时提供").
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface TokenPagination {
+  readonly style: "token"
+  /** The request's token field (a query field), e.g. `page_token`. */
+  readonly token: string
+  /** The response's token of the next page, e.g. `next_page_token`. */
+  readonly nextToken: string
+  /** The request's page-size field (a query field), e.g. `page_size`. */
+  readonly limit: string
+  /** The largest page size WeChat Pay accepts. */
+  readonly maxLimit: number
+  /** The response's array of items. */
+  readonly items: string
+  /** The response's total count of items (first page only). */
+  readonly total: string
+}
+
+/**
+ * How a paged endpoint pages: by offset or page index (`OffsetPagination`), or by token (`TokenPagination`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Pagination = OffsetPagination | TokenPagination
 
 /**
  * How a request's body is sent: JSON (the default), or `multipart/form-data` with a signed `meta` part (image upload).
@@ -85,6 +117,32 @@ export interface Idempotency<Code extends string = string> {
 }
 
 /**
+ * The credentials an endpoint is called with: `merchant`, a merchant or service provider (商户号, the
+ * `WECHATPAY2-SHA256-RSA2048` scheme); `brand`, a brand (品牌ID, the `WECHATPAY-BRAND-SHA256-RSA2048` scheme, with
+ * `Wechatpay-Serial` set to the brand's WeChat Pay public key id), for the `/brand/…` paths.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type AuthKind = "merchant" | "brand"
+
+/**
+ * A documented rate limit: `requests` per `per`, counted per `scope` (`brand`: per brand id, as the brand pages say
+ * "接口限频:20/秒(品牌ID维度)"; `merchant`: per calling merchant or service provider; `endpoint`: the whole interface,
+ * "接口级限制"), with the page that states it.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface RateLimit {
+  readonly requests: number
+  readonly per: "1 second" | "1 minute"
+  readonly scope: "brand" | "merchant" | "endpoint"
+  /** The official page that states the limit. */
+  readonly source: string
+}
+
+/**
  * An endpoint descriptor.
  *
  * `Name` and `Path` keep their literal types (`"Busifavor.queryStock"`, `"/v3/marketing/busifavor/stocks/{stock_id}"`);
@@ -99,7 +157,8 @@ export interface Endpoint<
   out Path extends string = string,
   out Request extends Schema.Top = Schema.Top,
   out Response extends Schema.Top = Schema.Top,
-  out Code extends string = string
+  out Code extends string = string,
+  out Auth extends AuthKind = AuthKind
 > {
   /** `Family.operation`, e.g. `Busifavor.queryStock`; also the span name. */
   readonly name: Name
@@ -151,6 +210,10 @@ export interface Endpoint<
   readonly retryAfter429: boolean
   /** `json`, or `multipart` (image upload: the request schema is the signed `meta` part; see `MediaUpload`). */
   readonly body: BodyKind
+  /** The credentials the endpoint is called with: `merchant` (the default) or `brand` (the `/brand/…` paths). */
+  readonly auth: Auth
+  /** The documented rate limit, where the page states one. */
+  readonly rateLimit: RateLimit | undefined
   /** JSON Schemas (draft-07) of the request and response wire shapes, computed on first use. */
   readonly jsonSchema: {
     readonly request: JsonSchemaRoot
@@ -360,7 +423,8 @@ export const make = <
   const Path extends `/${string}`,
   Request extends Schema.Top,
   Response extends Schema.Top = Schema.Void,
-  const Code extends string = never
+  const Code extends string = never,
+  const Auth extends AuthKind = "merchant"
 >(options: {
   readonly name: Name
   readonly title: string
@@ -383,7 +447,11 @@ export const make = <
    */
   readonly retryAfter429?: boolean | undefined
   readonly body?: BodyKind | undefined
-}): Endpoint<Name, Path, Request, Response, Code> => {
+  /** `brand` for the brand API (`/brand/…` paths); `merchant` when omitted. */
+  readonly auth?: Auth | undefined
+  /** The rate limit the page documents, with its source. */
+  readonly rateLimit?: RateLimit | undefined
+}): Endpoint<Name, Path, Request, Response, Code, Auth> => {
   const [family, operation] = options.name.split(".") as [string, string]
   const { request } = options
   const noContent = options.response === undefined
@@ -417,6 +485,8 @@ export const make = <
     idempotency: options.idempotency,
     retryAfter429: options.method === "GET" || options.idempotency !== undefined || options.retryAfter429 === true,
     body: options.body ?? "json",
+    auth: options.auth ?? ("merchant" as Auth),
+    rateLimit: options.rateLimit,
     // Computed on first use: building 45 JSON Schemas at import would slow every cold start.
     get jsonSchema() {
       return jsonSchemas()

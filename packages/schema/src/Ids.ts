@@ -104,6 +104,82 @@ export const MchId = Schema.String.pipe(Schema.brand("MchId")).annotate({
 export type MchId = typeof MchId.Type
 
 /**
+ * 品牌ID: a brand, as WeChat Pay assigns it to a brand merchant (品牌方).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const BrandId = Schema.String.pipe(Schema.brand("BrandId")).annotate({
+  identifier: "BrandId",
+  description: "品牌ID (brand id)"
+})
+
+/**
+ * The type of `BrandId`.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export type BrandId = typeof BrandId.Type
+
+/**
+ * 商品券ID: a 商品券 (product coupon), as WeChat Pay assigns it on creation.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ProductCouponId = Schema.String.pipe(Schema.brand("ProductCouponId")).annotate({
+  identifier: "ProductCouponId",
+  description: "商品券ID (product coupon id)"
+})
+
+/**
+ * The type of `ProductCouponId`.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export type ProductCouponId = typeof ProductCouponId.Type
+
+/**
+ * 批次组ID: a group of 商品券 stocks that make up a 多次优惠 (progressive bundle) coupon.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const StockBundleId = Schema.String.pipe(Schema.brand("StockBundleId")).annotate({
+  identifier: "StockBundleId",
+  description: "批次组ID (stock bundle id)"
+})
+
+/**
+ * The type of `StockBundleId`.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export type StockBundleId = typeof StockBundleId.Type
+
+/**
+ * 门店ID: a brand store, as WeChat Pay assigns it when the store is created (创建品牌门店).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const StoreId = Schema.String.pipe(Schema.brand("StoreId")).annotate({
+  identifier: "StoreId",
+  description: "门店ID (store id)"
+})
+
+/**
+ * The type of `StoreId`.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export type StoreId = typeof StoreId.Type
+
+/**
  * Money as a non-negative integer number of fen (分, 1/100 yuan), the unit of every amount in these APIs.
  *
  * @since 0.1.0

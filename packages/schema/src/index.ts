@@ -1,6 +1,7 @@
 /**
- * Effect Schemas for the WeChat Pay APIv3 marketing endpoints: 商家券 (busifavor) and 代金券 (favor) requests and
- * responses, the documented error codes, branded ids and wire time helpers. Depends on `effect` only.
+ * Effect Schemas for the WeChat Pay APIv3 marketing endpoints: 商家券 (busifavor), 代金券 (favor) and 商品券 (product
+ * coupons, brand and partner APIs) requests and responses, the documented error codes, branded ids and wire time
+ * helpers. Depends on `effect` only.
  *
  * @since 0.1.0
  */
@@ -44,7 +45,6 @@ export * as Endpoints from "./Endpoints.js"
  * @category modules
  */
 export * as Favor from "./Favor.js"
-
 /**
  * Branded ids and money in fen.
  *
@@ -52,6 +52,20 @@ export * as Favor from "./Favor.js"
  * @category modules
  */
 export * as Ids from "./Ids.js"
+/**
+ * 商品券 (product coupons), partner API: requests, responses and descriptors.
+ *
+ * @since 0.2.0
+ * @category modules
+ */
+export * as PartnerProductCoupon from "./PartnerProductCoupon.js"
+/**
+ * 商品券 (product coupons), brand API: requests, responses and descriptors.
+ *
+ * @since 0.2.0
+ * @category modules
+ */
+export * as ProductCoupon from "./ProductCoupon.js"
 
 /**
  * Wire date-times: lossless response strings, strict request strings, a tolerant parser.

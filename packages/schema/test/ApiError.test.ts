@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Schema } from "effect"
 import * as ApiError from "../src/ApiError.js"
+import * as PartnerProductCoupon from "../src/PartnerProductCoupon.js"
 import { issues } from "./support.js"
 
 const decodeBody = Schema.decodeUnknownEffect(ApiError.ApiErrorBody)
@@ -133,11 +134,13 @@ describe("error tags", () => {
       ApiError.ProtocolErrors,
       ApiError.BusifavorQueryStockErrors,
       ApiError.BusifavorQueryCouponErrors,
-      ApiError.FavorCreateCouponStockErrors
+      ApiError.FavorCreateCouponStockErrors,
+      PartnerProductCoupon.CreateProductCouponErrors
     ]
     const all = [...new Set(tables.flatMap((table) => table.map((row) => row.code)))].sort()
     expect(Object.keys(ApiError.ErrorTags).sort()).toStrictEqual(all)
     expect(Object.fromEntries(all.map((code) => [code, ApiError.errorTag(code)]))).toStrictEqual({
+      ALREADY_EXISTS: "AlreadyExists",
       APPID_MCHID_NOT_MATCH: "AppidMchidNotMatch",
       FREQUENCY_LIMITED: "FrequencyLimited",
       FREQUENCY_LIMIT_EXCEED: "FrequencyLimitExceed",
@@ -147,6 +150,7 @@ describe("error tags", () => {
       NOT_ENOUGH: "NotEnough",
       NO_AUTH: "NoAuth",
       PARAM_ERROR: "ParamError",
+      RATELIMIT_EXCEEDED: "RateLimitExceeded",
       REQUEST_BLOCKED: "RequestBlocked",
       RESOURCE_ALREADY_EXISTS: "ResourceAlreadyExists",
       RESOURCE_NOT_EXISTS: "ResourceNotExists",
@@ -160,6 +164,6 @@ describe("error tags", () => {
 
   it("falls back to PascalCase of the words for undocumented codes", () => {
     expect(ApiError.errorTag("ORDER_NOT_EXIST")).toBe("OrderNotExist")
-    expect(ApiError.errorTag("RATELIMIT_EXCEEDED")).toBe("RatelimitExceeded")
+    expect(ApiError.errorTag("RATE_LIMITED")).toBe("RateLimited")
   })
 })

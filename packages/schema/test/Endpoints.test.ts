@@ -28,11 +28,22 @@ const hasTransformation = (ast: SchemaAST.AST): boolean => {
   }
 }
 
-/** The fields of the wire object of `schema`, by name (none when its wire form is not an object). */
+/**
+ * The fields of the wire object of `schema`, by name (none when its wire form is not an object); for a union of
+ * objects, the fields of any member.
+ */
 const wireFields = (schema: Schema.Top): ReadonlyMap<string, SchemaAST.AST> => {
   const ast = SchemaAST.toEncoded(schema.ast)
-  return new Map(SchemaAST.isObjects(ast) ? ast.propertySignatures.map((ps) => [String(ps.name), ps.type]) : [])
+  const members = SchemaAST.isUnion(ast) ? ast.types : [ast]
+  return new Map(
+    members.flatMap((member) =>
+      SchemaAST.isObjects(member) ? member.propertySignatures.map((ps) => [String(ps.name), ps.type] as const) : []
+    )
+  )
 }
+
+/** 获取商品券事件通知地址 documents no parameter: its request is the empty object. */
+const withoutParameters = ["ProductCoupon.getNotifyConfig", "PartnerProductCoupon.getNotifyConfig"]
 
 const fieldsOf = (endpoint: Endpoint.Any): ReadonlyArray<string> => [...wireFields(endpoint.request).keys()]
 
@@ -50,7 +61,9 @@ const sampleRequest = (endpoint: Endpoint.Any) =>
 const names = (endpoints: ReadonlyArray<Endpoint.Any>) => endpoints.map((endpoint) => endpoint.name)
 
 const withParams = Endpoints.all.filter((e) => e.pathParams.length + e.query.length > 0)
-const bodyOnly = Endpoints.all.filter((e) => e.pathParams.length + e.query.length === 0)
+const bodyOnly = Endpoints.all.filter(
+  (e) => e.pathParams.length + e.query.length === 0 && !withoutParameters.includes(e.name)
+)
 const withoutBody = Endpoints.all.filter((e) => e.method === "GET" || e.method === "DELETE")
 const paged = Endpoints.all.filter((e) => e.pagination !== undefined)
 const idempotent = Endpoints.all.filter((e) => e.idempotency !== undefined)
@@ -68,9 +81,13 @@ describe.each(Endpoints.all.map((e) => [e.name, e] as const))("%s", (_name, endp
     expect(hasTransformation(endpoint.request.ast)).toBe(false)
   })
 
-  it("its request is an object with at least one field", () => {
-    expect(SchemaAST.toEncoded(endpoint.request.ast)._tag).toBe("Objects")
-    expect(fieldsOf(endpoint).length).toBeGreaterThan(0)
+  it("its request is an object with at least one field (none where the page documents none)", () => {
+    const ast = SchemaAST.toEncoded(endpoint.request.ast)
+    // A union of objects: one request shape per kind (创建商品券's ten kinds, a budget's update_mode, …).
+    const members = SchemaAST.isUnion(ast) ? ast.types : [ast]
+    for (const member of members) expect(member._tag).toBe("Objects")
+    if (withoutParameters.includes(endpoint.name)) expect(fieldsOf(endpoint)).toStrictEqual([])
+    else expect(fieldsOf(endpoint).length).toBeGreaterThan(0)
   })
 
   it("has a title, a summary, an official docs URL and documented errors with classes", () => {
@@ -83,10 +100,10 @@ describe.each(Endpoints.all.map((e) => [e.name, e] as const))("%s", (_name, endp
 })
 
 describe("where request fields travel", () => {
-  it("28 endpoints have path or query fields, the other 13 send every field in the body", () => {
-    expect(withParams).toHaveLength(28)
-    expect(bodyOnly).toHaveLength(13)
-    expect(withParams.length + bodyOnly.length).toBe(Endpoints.all.length)
+  it("84 endpoints have path or query fields, 19 send every field in the body, 2 take no parameter", () => {
+    expect(withParams).toHaveLength(84)
+    expect(bodyOnly).toHaveLength(19)
+    expect(withParams.length + bodyOnly.length + withoutParameters.length).toBe(Endpoints.all.length)
   })
 
   it.each(withParams)("$name: its path placeholders and query fields are distinct request fields", (endpoint) => {
@@ -99,8 +116,8 @@ describe("where request fields travel", () => {
     expect(["POST", "PUT", "PATCH"]).toContain(endpoint.method)
   })
 
-  it("19 endpoints are GET or DELETE", () => {
-    expect(withoutBody).toHaveLength(19)
+  it("33 endpoints are GET or DELETE", () => {
+    expect(withoutBody).toHaveLength(33)
   })
 
   it.each(withoutBody)("$name: a $method has no body fields", (endpoint) => {
@@ -110,35 +127,76 @@ describe("where request fields travel", () => {
 })
 
 describe("pagination", () => {
-  it("six endpoints page", () => {
+  const productCouponLists = ["listStocks", "listAssociatedStores", "listUserProductCoupons"]
+  it("twelve endpoints page: six by offset or page, six by token", () => {
     expect(names(paged)).toStrictEqual([
       "Busifavor.queryCouponCodeList",
       "Busifavor.listCouponsByFilter",
       "Favor.listStocks",
       "Favor.listAvailableMerchants",
       "Favor.listAvailableSingleitems",
-      "Favor.listCouponsByFilter"
+      "Favor.listCouponsByFilter",
+      ...productCouponLists.map((op) => `ProductCoupon.${op}`),
+      ...productCouponLists.map((op) => `PartnerProductCoupon.${op}`)
+    ])
+    expect(paged.filter((e) => e.pagination?.style === "token").map((e) => e.operation)).toStrictEqual([
+      ...productCouponLists,
+      ...productCouponLists
     ])
   })
 
   it.effect.each(paged)("$name: names its query fields and its response's items and total", (endpoint) =>
     Effect.gen(function* () {
       const pagination = endpoint.pagination!
-      expect(endpoint.query).toEqual(expect.arrayContaining([pagination.offset, pagination.limit]))
       const response = wireFields(endpoint.response)
       expect(isArrayField(response.get(pagination.items) ?? SchemaAST.never)).toBe(true)
       expect(response.has(pagination.total)).toBe(true)
       expect(Number.isSafeInteger(pagination.maxLimit) && pagination.maxLimit > 0).toBe(true)
-      // The first page at the largest page size is a valid request.
       const request = yield* sampleRequest(endpoint)
-      const first = { ...request, [pagination.offset]: 0, [pagination.limit]: pagination.maxLimit }
-      expect(Endpoint.decodeRequest(endpoint, first)).toStrictEqual(Result.succeed(first))
+      if (pagination.style === "token") {
+        expect(endpoint.query).toEqual(expect.arrayContaining([pagination.token, pagination.limit]))
+        expect(response.has(pagination.nextToken)).toBe(true)
+        // The first page (no token) at the largest page size is a valid request; so is a later one.
+        const { [pagination.token]: _token, ...first } = { ...request, [pagination.limit]: pagination.maxLimit }
+        expect(Endpoint.decodeRequest(endpoint, first)).toStrictEqual(Result.succeed(first))
+        const later = { ...first, [pagination.token]: "MTIzMjUK" }
+        expect(Endpoint.decodeRequest(endpoint, later)).toStrictEqual(Result.succeed(later))
+        const tooBig = { ...first, [pagination.limit]: pagination.maxLimit + 1 }
+        expect(Result.isFailure(Endpoint.decodeRequest(endpoint, tooBig))).toBe(true)
+      } else {
+        expect(endpoint.query).toEqual(expect.arrayContaining([pagination.offset, pagination.limit]))
+        // The first page at the largest page size is a valid request.
+        const first = { ...request, [pagination.offset]: 0, [pagination.limit]: pagination.maxLimit }
+        expect(Endpoint.decodeRequest(endpoint, first)).toStrictEqual(Result.succeed(first))
+      }
     })
   )
 })
 
 describe("idempotency", () => {
-  it("16 writes carry a request number", () => {
+  const productCouponWrites = [
+    "createProductCoupon",
+    "updateProductCoupon",
+    "deactivateProductCoupon",
+    "createStock",
+    "updateStock",
+    "updateStockBudget",
+    "deactivateStock",
+    "uploadCouponCodes",
+    "createStockBundle",
+    "updateStockBundle",
+    "updateStockBundleBudget",
+    "sendUserProductCoupon",
+    "preSendUserProductCoupon",
+    "confirmSendUserProductCoupon",
+    "useUserProductCoupon",
+    "deactivateUserProductCoupon",
+    "returnUserProductCoupon",
+    "sendUserProductCouponBundle",
+    "deactivateUserProductCouponBundle"
+  ]
+
+  it("54 writes carry a request number", () => {
     expect(names(idempotent)).toStrictEqual([
       "Busifavor.createStock",
       "Busifavor.modifyStockInfo",
@@ -155,7 +213,9 @@ describe("idempotency", () => {
       "Busifavor.subsidyPay",
       "Busifavor.subsidyReturn",
       "Favor.createCouponStock",
-      "Favor.sendCoupon"
+      "Favor.sendCoupon",
+      ...productCouponWrites.map((op) => `ProductCoupon.${op}`),
+      ...productCouponWrites.map((op) => `PartnerProductCoupon.${op}`)
     ])
   })
 
@@ -208,7 +268,11 @@ describe("one place per endpoint", () => {
     )
   })
 
-  it.each([...new Set(Endpoints.all.map((e) => e.path))])(
+  // A 商品券 path is declared once for both APIs: the part after the brand or partner prefix.
+  const declared = (path: string) =>
+    path.replace(/^\/brand\/marketing\/product-coupon(?=\/)|^\/v3\/marketing\/partner\/product-coupon(?=\/)/, "")
+
+  it.each([...new Set(Endpoints.all.map((e) => declared(e.path)))])(
     "%s appears as a string literal in exactly one hand-written source file",
     (path) => {
       const holding = texts.filter((t) => t.code.includes(`"${path}"`)).map((t) => t.file)

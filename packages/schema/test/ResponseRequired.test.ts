@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Effect, Schema, SchemaAST } from "effect"
 import { Busifavor, Endpoints } from "../src/index.js"
+import { productCouponRequired } from "./productCoupon.required.js"
 import { fixture, remove, withPath } from "./support.js"
 
 /**
@@ -9,6 +10,7 @@ import { fixture, remove, withPath } from "./support.js"
  * object `a` (required only when `a` is sent), `a[].b` a key of each item of the array `a`.
  */
 const required: Record<string, ReadonlyArray<string>> = {
+  ...productCouponRequired,
   "Busifavor.createStock": ["stock_id", "create_time"],
   "Busifavor.queryStock": [
     "stock_name",

@@ -144,6 +144,8 @@ describe("package entry", () => {
       "Endpoints",
       "Favor",
       "Ids",
+      "PartnerProductCoupon",
+      "ProductCoupon",
       "Time"
     ])
     expect(Package.Busifavor.QueryStockResponse).toBe(Busifavor.QueryStockResponse)

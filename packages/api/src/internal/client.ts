@@ -148,9 +148,33 @@ const keepAliveOff = (client: HttpClient.HttpClient): Effect.Effect<boolean> => 
   return Effect.map(Effect.exit(probing.execute(HttpClientRequest.get("http://localhost/"))), () => off)
 }
 
-/** Builds the client; see `WechatPay.make`. */
+/** The brand signing scheme of the brand API (品牌API, `/brand/…` paths). */
+export const BRAND_SCHEME = "WECHATPAY-BRAND-SHA256-RSA2048"
+
+/**
+ * The `Authorization` of a brand request: `WECHATPAY-BRAND-SHA256-RSA2048` and `brand_id` in place of the merchant
+ * scheme and `mchid`, the same five-line message and RSA signature (品牌API概述,
+ * https://pay.weixin.qq.com/doc/brand/4015407523; the parameters as the example of
+ * https://pay.weixin.qq.com/doc/brand/4015597833 lists them).
+ */
+export const brandAuthorizationHeader = (values: {
+  readonly brandId: string
+  readonly nonce: string
+  readonly timestamp: number
+  readonly serialNumber: string
+  readonly signature: string
+}): string =>
+  `${BRAND_SCHEME} brand_id="${values.brandId}",nonce_str="${values.nonce}",signature="${values.signature}",timestamp="${values.timestamp}",serial_no="${values.serialNumber}"`
+
+/** What a brand client adds: its 微信支付公钥ID, sent as `Wechatpay-Serial` on every request. */
+export interface Brand {
+  readonly publicKeyId: string
+}
+
+/** Builds the client; see `WechatPay.make` (and `WechatPayBrand.make`, with `brand`). */
 export const make = (
-  options: Options
+  options: Options,
+  brand?: Brand
 ): Effect.Effect<
   Service,
   InvalidKeyError | WechatPayConfigError | CertificateDownloadError,
@@ -184,10 +208,32 @@ export const make = (
     })
     const timeoutMillis = policy.timeoutMillis
     const userAgent = options.userAgent ?? `effect-wechatpay/${VERSION} (${process.platform}; node ${process.version})`
-    const baseHeaders = { accept: "application/json", "user-agent": userAgent }
-    const signer = crypto.signer
-    // With a `SigningPool` in the context (opt-in), the RSA signature of each attempt is made on its worker threads.
-    const pooled = yield* pooledAuthorize(signer, options.merchantPrivateKey)
+    const baseHeaders: Record<string, string> =
+      brand === undefined
+        ? { accept: "application/json", "user-agent": userAgent }
+        : { accept: "application/json", "user-agent": userAgent, "wechatpay-serial": brand.publicKeyId }
+    const merchant = crypto.signer
+    const signer: Pick<MerchantSigner.MerchantSigner, "mchid" | "serialNumber" | "authorizeAt"> =
+      brand === undefined
+        ? merchant
+        : {
+            mchid: merchant.mchid,
+            serialNumber: merchant.serialNumber,
+            authorizeAt: (request, timestamp, nonce) => {
+              const signature = merchant.sign(MerchantSigner.message(request, timestamp, nonce))
+              const authorization = brandAuthorizationHeader({
+                brandId: merchant.mchid,
+                nonce,
+                timestamp,
+                serialNumber: merchant.serialNumber,
+                signature
+              })
+              return { timestamp, nonce, signature, authorization }
+            }
+          }
+    // With a `SigningPool` in the context (opt-in), the RSA signature of each attempt is made on its worker threads
+    // (merchant scheme only: a brand client signs inline).
+    const pooled = brand === undefined ? yield* pooledAuthorize(merchant, options.merchantPrivateKey) : undefined
     const base = yield* HttpClient.HttpClient
     if (yield* keepAliveOff(base)) yield* Effect.logWarning(KEEP_ALIVE_OFF_WARNING)
     // A `NodeTransport` runs the attempt's timeout as a timer in its own callbacks: no fiber races it.
