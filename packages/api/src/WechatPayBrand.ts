@@ -25,7 +25,7 @@ import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import type * as Endpoint from "./Endpoint.js"
 import * as internal from "./internal/client.js"
-import { pemConfig } from "./internal/config.js"
+import { pemConfig, serialProblem } from "./internal/config.js"
 import type { RetryOptions, Service } from "./WechatPay.js"
 import { type CertificateDownloadError, WechatPayConfigError } from "./WechatPayError.js"
 
@@ -48,8 +48,10 @@ export interface Options {
   readonly brandApiKey?: Redacted.Redacted<string> | undefined
   /** Default `https://api.mch.weixin.qq.com`. */
   readonly baseUrl?: string | undefined
-  /** Per attempt; default 10 seconds. */
+  /** Per attempt; default 10 seconds (as `WechatPay.Options.timeout`). */
   readonly timeout?: Duration.Input | undefined
+  /** One limit for a whole call, attempts and waits included (as `WechatPay.Options.deadline`); default none. */
+  readonly deadline?: Duration.Input | undefined
   /** Default `effect-wechatpay/<version>`. */
   readonly userAgent?: string | undefined
   /** `false` turns retries off. */
@@ -82,13 +84,18 @@ export const operation =
 const validate = (options: Options): Effect.Effect<void, WechatPayConfigError> =>
   !options.brandId || !options.brandSerialNumber
     ? Effect.fail(new WechatPayConfigError({ message: "brandId and brandSerialNumber are required" }))
-    : !options.wechatpayPublicKey?.id || !options.wechatpayPublicKey.key
+    : serialProblem(options.brandSerialNumber) !== undefined
       ? Effect.fail(
-          new WechatPayConfigError({
-            message: "wechatpayPublicKey ({ id: 'PUB_KEY_ID_…', key: PEM }) is required: the brand API has no 平台证书"
-          })
+          new WechatPayConfigError({ message: `brandSerialNumber ${serialProblem(options.brandSerialNumber)}` })
         )
-      : Effect.void
+      : !options.wechatpayPublicKey?.id || !options.wechatpayPublicKey.key
+        ? Effect.fail(
+            new WechatPayConfigError({
+              message:
+                "wechatpayPublicKey ({ id: 'PUB_KEY_ID_…', key: PEM }) is required: the brand API has no 平台证书"
+            })
+          )
+        : Effect.void
 
 /**
  * Builds a brand client: keys parsed once (a bad key fails here with `InvalidKeyError`), the application's
@@ -114,6 +121,7 @@ export const make = (
         wechatpayPublicKey: options.wechatpayPublicKey,
         baseUrl: options.baseUrl,
         timeout: options.timeout,
+        deadline: options.deadline,
         userAgent: options.userAgent,
         retry: options.retry
       },

@@ -160,6 +160,31 @@ describe("WechatPayBrand: a 429 is retried per the descriptor", () => {
   )
 })
 
+describe("WechatPayBrand.layer: settings checked when it is built", () => {
+  it.live("a brand serial that is not 40 hex characters is named as the brand's, without its value", () =>
+    Effect.gen(function* () {
+      const { exit, seen } = yield* getNotifyConfig([], { brandSerialNumber: "3493DE0D9BB4EB98\r\n" })
+      expect(seen).toEqual([])
+      const error = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
+      const message = error?._tag === "Fail" ? (error.error as { message: string }).message : ""
+      expect(message).toMatch(/^brandSerialNumber /)
+      expect(message).not.toContain("3493DE0D9BB4EB98")
+    })
+  )
+
+  it.live("the per-call deadline is the client's: a deadline that is not a positive duration fails the layer", () =>
+    Effect.gen(function* () {
+      const { exit, seen } = yield* getNotifyConfig([], { deadline: "0 millis" })
+      expect(seen).toEqual([])
+      expect(plainExit(exit)).toEqual(
+        Exit.fail(
+          expect.objectContaining({ _tag: "WechatPayConfigError", message: expect.stringMatching(/^deadline /) })
+        )
+      )
+    })
+  )
+})
+
 describe("WechatPayBrand.layerConfig", () => {
   const env = {
     WECHATPAY_BRAND_ID: BRAND_ID,
