@@ -87,6 +87,7 @@ export const make = (
     const skewMillis = (options.clockSkewSeconds ?? 0) * 1000
     const clock = options.now ?? Date.now
     const signingNow = () => clock() + skewMillis
+    const brandKey = material.brand ?? (yield* Effect.promise(() => Keys.generateBrandCertificate(new Date(clock()))))
     // What advanceTime added: read at every tick of the gateway clock; reset() sets it back to 0.
     let advancedMillis = 0
     const now = () => signingNow() + advancedMillis
@@ -97,6 +98,9 @@ export const make = (
       mchid,
       merchantSerialNumber: material.merchant.serialNumber.toUpperCase(),
       merchantPublicKey: State.publicKey(material.merchant.certificatePem),
+      brandId: options.brandId ?? Fixtures.DEFAULT_BRAND_ID,
+      brandSerialNumber: brandKey.serialNumber.toUpperCase(),
+      brandPublicKey: State.publicKey(brandKey.certificatePem),
       strangerKey: merchantPrivateKey,
       apiV3Key: Redacted.value(material.apiV3Key),
       publicKeyId: material.wechatpayPublicKey.id,
@@ -188,6 +192,11 @@ export const make = (
       wechatpayPublicKey: { id: material.wechatpayPublicKey.id, key: material.wechatpayPublicKey.publicKeyPem },
       get platformCertificates() {
         return serveCertificates ? served.map((key) => key.certificatePem) : []
+      },
+      brand: {
+        brandId: config.brandId,
+        brandSerialNumber: config.brandSerialNumber,
+        brandPrivateKey: brandKey.privateKeyPem
       }
     }
 

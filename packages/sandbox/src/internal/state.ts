@@ -32,6 +32,10 @@ export interface GatewayConfig {
   readonly mchid: string
   readonly merchantSerialNumber: string
   readonly merchantPublicKey: KeyObject
+  /** 品牌ID, and the brand's certificate serial and public key: the brand API's signer (`/brand/…`). */
+  readonly brandId: string
+  readonly brandSerialNumber: string
+  readonly brandPublicKey: KeyObject
   /** Signs responses for the UnknownSerial fault: a key no client holds as a WeChat Pay key. */
   readonly strangerKey: KeyObject
   readonly apiV3Key: string
