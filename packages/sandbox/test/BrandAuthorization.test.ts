@@ -63,8 +63,9 @@ describe("brand API signature checks (/brand/…)", () => {
     withSandbox((sandbox) =>
       Effect.gen(function* () {
         const reply = yield* brandCall(sandbox)
-        expect(reply.status).not.toBe(401)
-        expect(reply.status).not.toBe(400)
+        // Past the checks: the behaviour's own answer (no notify URL set yet).
+        expect(reply.status).toBe(400)
+        expect(T.apiError(reply).code).toBe("INVALID_REQUEST")
         // Even in certificate mode: the brand API has no 平台证书.
         expect(reply.headers.get("wechatpay-serial")).toBe(sandbox.credentials.wechatpayPublicKey.id)
         expect(T.verifies(reply, sandbox.credentials.wechatpayPublicKey.key)).toBe(true)
@@ -153,14 +154,16 @@ describe("brand API signature checks (/brand/…)", () => {
 describe("SandboxClient.brandLayer", () => {
   it.live("the WechatPayBrand client it provides passes the brand checks", () =>
     Effect.gen(function* () {
-      yield* Effect.exit(ProductCoupon.getNotifyConfig({}))
+      yield* ProductCoupon.setNotifyConfig({ notify_url: "https://brand.example.com/notify" })
+      const got = yield* ProductCoupon.getNotifyConfig({})
+      expect(got.notify_url).toBe("https://brand.example.com/notify")
       const sandbox = yield* Sandbox.SandboxGateway
-      const [entry] = yield* sandbox.requests
-      expect(entry?.path).toBe(notifyTarget)
-      expect(entry?.status === 401 || entry?.status === 400).toBe(false)
-      expect(entry?.headers["wechatpay-serial"]).toBe(sandbox.credentials.wechatpayPublicKey.id)
-      // Past the checks: the sandbox routes it (501 until the endpoint has a behaviour).
-      expect(entry?.status).toBe(501)
+      const entries = yield* sandbox.requests
+      expect(entries.map((entry) => [entry.path, entry.status])).toStrictEqual([
+        [notifyTarget, 200],
+        [notifyTarget, 200]
+      ])
+      expect(entries[0]?.headers["wechatpay-serial"]).toBe(sandbox.credentials.wechatpayPublicKey.id)
     }).pipe(Effect.provide(SandboxClient.brandLayer({ sandbox: { material } })))
   )
 

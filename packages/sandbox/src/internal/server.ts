@@ -22,6 +22,7 @@ import * as Gateway from "./gateway.js"
 import * as Keys from "./material.js"
 import { misuse } from "./misuse.js"
 import * as Notifier from "./notifier.js"
+import * as ProductCoupon from "./productCoupon.js"
 import * as RequestLog from "./requestLog.js"
 import * as State from "./state.js"
 import { isHttpUrl } from "./url.js"
@@ -148,7 +149,8 @@ export const make = (
           flowFiles: new Map(),
           flowFileSequence: 0,
           sequence: 0
-        }
+        },
+        productCoupon: ProductCoupon.emptyState
       }
     }
     const state = yield* Ref.make(initialState())
