@@ -43,6 +43,7 @@ export class SandboxGateway extends Context.Service<SandboxGateway, Sandbox>()(
  */
 export const defaults = {
   mchid: Fixtures.DEFAULT_MCHID,
+  brandId: Fixtures.DEFAULT_BRAND_ID,
   stockId: Fixtures.DEFAULT_STOCK_ID,
   openid: Fixtures.DEFAULT_OPENID,
   appid: Fixtures.DEFAULT_APPID,

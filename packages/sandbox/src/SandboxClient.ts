@@ -7,6 +7,7 @@
 import * as NodeTransport from "@effect-wechatpay/api/NodeTransport"
 import type { WechatPayClient } from "@effect-wechatpay/api/WechatPay"
 import * as WechatPay from "@effect-wechatpay/api/WechatPay"
+import * as WechatPayBrand from "@effect-wechatpay/api/WechatPayBrand"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
@@ -104,3 +105,98 @@ export const layer = (
   options: Options = {}
 ): Layer.Layer<WechatPayClient | Sandbox.SandboxGateway, Layer.Error<ReturnType<typeof WechatPay.layer>>> =>
   layerWithoutTransport(options).pipe(Layer.provide(NodeTransport.layer()))
+
+/**
+ * The brand client options that talk to a running sandbox: its 品牌ID, brand key and serial, and its 微信支付公钥
+ * (sent as `Wechatpay-Serial`, and the key answers are verified with).
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const brandOptions = (sandbox: Sandbox.Sandbox): WechatPayBrand.Options => {
+  const { credentials } = sandbox
+  return {
+    brandId: credentials.brand.brandId,
+    brandSerialNumber: credentials.brand.brandSerialNumber,
+    brandPrivateKey: credentials.brand.brandPrivateKey,
+    wechatpayPublicKey: credentials.wechatpayPublicKey,
+    baseUrl: sandbox.baseUrl
+  }
+}
+
+/**
+ * Options of {@link brandLayer}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface BrandOptions {
+  readonly sandbox?: Sandbox.Options
+  /** Brand client options to override (timeout, retry, …). */
+  readonly client?: Partial<WechatPayBrand.Options>
+}
+
+/**
+ * Starts a sandbox (in the layer's scope) and provides it with a `WechatPayBrand` (the brand API client, 商品券's
+ * `ProductCoupon`) configured for it, over the HttpClient the test provides.
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const brandLayerWithoutTransport = (
+  options: BrandOptions = {}
+): Layer.Layer<
+  WechatPayBrand.WechatPayBrand | Sandbox.SandboxGateway,
+  Layer.Error<ReturnType<typeof WechatPayBrand.layer>>,
+  HttpClient.HttpClient
+> => {
+  const client = Layer.unwrap(
+    Effect.map(Sandbox.SandboxGateway, (sandbox) =>
+      WechatPayBrand.layer({ ...brandOptions(sandbox), ...options.client })
+    )
+  )
+  return Layer.provideMerge(client, Sandbox.layer(options.sandbox))
+}
+
+/**
+ * {@link brandLayerWithoutTransport} over `NodeTransport.layer()`.
+ *
+ * @example
+ * ```ts
+ * import * as ProductCoupon from "@effect-wechatpay/api/ProductCoupon"
+ * import * as SandboxClient from "@effect-wechatpay/sandbox/SandboxClient"
+ * import { Effect } from "effect"
+ *
+ * const program = ProductCoupon.getNotifyConfig({}).pipe(Effect.provide(SandboxClient.brandLayer()))
+ * ```
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const brandLayer = (
+  options: BrandOptions = {}
+): Layer.Layer<
+  WechatPayBrand.WechatPayBrand | Sandbox.SandboxGateway,
+  Layer.Error<ReturnType<typeof WechatPayBrand.layer>>
+> => brandLayerWithoutTransport(options).pipe(Layer.provide(NodeTransport.layer()))
+
+/**
+ * A sandbox with both clients: the merchant's `WechatPayClient` (as {@link layer}) and the brand's `WechatPayBrand`,
+ * talking to the same gateway and state.
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerWithBrand = (
+  options: Options & { readonly brandClient?: Partial<WechatPayBrand.Options> } = {}
+): Layer.Layer<
+  WechatPayClient | WechatPayBrand.WechatPayBrand | Sandbox.SandboxGateway,
+  Layer.Error<ReturnType<typeof WechatPay.layer>> | Layer.Error<ReturnType<typeof WechatPayBrand.layer>>
+> => {
+  const brand = Layer.unwrap(
+    Effect.map(Sandbox.SandboxGateway, (sandbox) =>
+      WechatPayBrand.layer({ ...brandOptions(sandbox), ...options.brandClient })
+    )
+  )
+  return Layer.provideMerge(brand, layerWithoutTransport(options)).pipe(Layer.provide(NodeTransport.layer()))
+}

@@ -65,6 +65,11 @@ export interface Material {
   readonly platform: CertifiedKey
   readonly wechatpayPublicKey: PublicKeyMaterial
   readonly apiV3Key: Redacted.Redacted<string>
+  /**
+   * The brand's API key and certificate (品牌API证书), for the brand API (`/brand/…`). Material made before the brand
+   * API existed has none: the sandbox then generates one when it starts.
+   */
+  readonly brand?: CertifiedKey | undefined
 }
 
 /**
@@ -87,6 +92,28 @@ export interface Credentials {
   readonly wechatpayPublicKey: { readonly id: string; readonly key: string }
   /** PEMs of the platform certificates `/v3/certificates` serves right now (live: grows on rotation). */
   readonly platformCertificates: ReadonlyArray<string>
+  /**
+   * The brand's credentials for the brand API (`/brand/…`, 商品券's `ProductCoupon`): 品牌ID, the serial and private
+   * key of the 品牌API证书. The brand's 微信支付公钥 is {@link Credentials.wechatpayPublicKey}.
+   *
+   * @since 0.2.0
+   */
+  readonly brand: BrandCredentials
+}
+
+/**
+ * A brand's identity and key (品牌经营平台), as `WechatPayBrand.Options` takes them.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface BrandCredentials {
+  /** 品牌ID; goes into `brand_id`. */
+  readonly brandId: string
+  /** Serial of the 品牌API证书, upper-case hex; goes into `serial_no`. */
+  readonly brandSerialNumber: string
+  /** PKCS#8 PEM of the 品牌API证书 private key. */
+  readonly brandPrivateKey: Redacted.Redacted<string>
 }
 
 /**
@@ -160,6 +187,7 @@ export type SignErrorIssue =
   | "malformed_authorization"
   | "scheme"
   | "mchid"
+  | "brand_id"
   | "serial_no"
   | "timestamp_in_milliseconds"
   | "timestamp"
@@ -389,6 +417,8 @@ export interface Options {
   readonly material?: Material
   /** Merchant id the gateway accepts; default `Sandbox.defaults.mchid`. */
   readonly mchid?: string
+  /** 品牌ID the gateway accepts on `/brand/…` paths; default `Sandbox.defaults.brandId`. @since 0.2.0 */
+  readonly brandId?: string
   /** Port on 127.0.0.1; default 0 (random). */
   readonly port?: number
   /** Default "certificate", or "publicKey" when `platformCertificates` is false. */

@@ -8,13 +8,16 @@ import * as Busifavor from "./busifavor.js"
 import * as BusifavorSubsidy from "./busifavorSubsidy.js"
 import * as Favor from "./favor.js"
 import * as FavorFiles from "./favorFiles.js"
+import * as ProductCoupon from "./productCoupon.js"
 
 /** Every declared behaviour. @internal */
 export const all: ReadonlyArray<Behaviour> = [
   ...Object.values(Busifavor.behaviours),
   ...Object.values(BusifavorSubsidy.behaviours),
   ...Object.values(Favor.behaviours),
-  ...Object.values(FavorFiles.behaviours)
+  ...Object.values(FavorFiles.behaviours),
+  ...Object.values(ProductCoupon.behaviours),
+  ...Object.values(ProductCoupon.partnerBehaviours)
 ]
 
 /** @internal */

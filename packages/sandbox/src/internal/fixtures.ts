@@ -13,6 +13,8 @@ type DisplayPatternInfo = typeof Busifavor.DisplayPatternInfo.Encoded
 
 /** @internal */
 export const DEFAULT_MCHID = "1900009191"
+/** 品牌ID of the sandbox's brand (the brand API, `/brand/…`). @internal */
+export const DEFAULT_BRAND_ID = "120344"
 /** @internal */
 export const DEFAULT_STOCK_ID = "12120000000000000001"
 /** @internal */

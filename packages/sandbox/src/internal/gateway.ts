@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import type { KeyObject } from "node:crypto"
 import type * as Endpoint from "@effect-wechatpay/schema/Endpoint"
 import * as Endpoints from "@effect-wechatpay/schema/Endpoints"
 import * as Effect from "effect/Effect"
@@ -21,6 +22,7 @@ import { randomAlphanumeric } from "./material.js"
 import * as Multipart from "./multipart.js"
 import {
   type AuthorizationParse,
+  BRAND_SIGNATURE_SCHEME,
   beijingTime,
   encryptAesGcm,
   parseAuthorization,
@@ -85,6 +87,7 @@ const signInternalCodes: Record<Sandbox.SignErrorIssue, number> = {
   timestamp_in_milliseconds: 268573590,
   timestamp: 268573590,
   timestamp_expired: 268573590,
+  brand_id: 269546538,
   nonce_str: 269546503,
   signature: 269546525
 }
@@ -107,8 +110,43 @@ interface Incoming {
 /** The request as its signature covers it: the route's signed body (the image upload's `meta` part) or the body. */
 type Signed = Pick<Incoming, "method" | "target" | "body" | "parsed">
 
+/**
+ * Who may sign a request: the merchant (`WECHATPAY2-SHA256-RSA2048`, `mchid`) or, on `/brand/…` paths, the brand
+ * (`WECHATPAY-BRAND-SHA256-RSA2048`, `brand_id`; 品牌API概述, https://pay.weixin.qq.com/doc/brand/4015407523).
+ */
+interface Signatory {
+  readonly scheme: string
+  readonly idField: "mchid" | "brand_id"
+  readonly id: string
+  readonly serialNumber: string
+  readonly publicKey: KeyObject
+}
+
+const merchantSignatory = (config: GatewayConfig): Signatory => ({
+  scheme: SIGNATURE_SCHEME,
+  idField: "mchid",
+  id: config.mchid,
+  serialNumber: config.merchantSerialNumber,
+  publicKey: config.merchantPublicKey
+})
+
+const brandSignatory = (config: GatewayConfig): Signatory => ({
+  scheme: BRAND_SIGNATURE_SCHEME,
+  idField: "brand_id",
+  id: config.brandId,
+  serialNumber: config.brandSerialNumber,
+  publicKey: config.brandPublicKey
+})
+
+/** The brand API's paths: signed by the brand, answered with the 微信支付公钥 (it has no 平台证书). */
+const isBrandPath = (path: string): boolean => path.startsWith("/brand/")
+
 /** Request checks of the real gateway (docs/sources/wechatpay-v3.md §1.2), in the order it reports them. */
-const checkAuthorization = (config: GatewayConfig, incoming: Signed): Result.Result<string, Reply> => {
+const checkAuthorization = (
+  config: GatewayConfig,
+  signatory: Signatory,
+  incoming: Signed
+): Result.Result<string, Reply> => {
   const parsed = incoming.parsed
   if (parsed === undefined) {
     return Result.fail(
@@ -117,7 +155,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Result.Res
   }
   if (parsed._tag === "Scheme") {
     return Result.fail(
-      signError("scheme", `错误的签名认证类型，应为${SIGNATURE_SCHEME}`, {
+      signError("scheme", `错误的签名认证类型，应为${signatory.scheme}`, {
         field: "Authorization",
         value: parsed.scheme
       })
@@ -132,12 +170,20 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Result.Res
     )
   }
   const authorization = parsed.authorization
-  if (authorization.mchid !== config.mchid) {
+  if (authorization.mchid !== signatory.id) {
     return Result.fail(
-      signError("mchid", "Http头Authorization中的mchid与商户证书不匹配", { field: "mchid", value: authorization.mchid })
+      signatory.idField === "mchid"
+        ? signError("mchid", "Http头Authorization中的mchid与商户证书不匹配", {
+            field: "mchid",
+            value: authorization.mchid
+          })
+        : signError("brand_id", "Http头Authorization中的brand_id与品牌API证书不匹配", {
+            field: "brand_id",
+            value: authorization.mchid
+          })
     )
   }
-  if (authorization.serialNo.toUpperCase() !== config.merchantSerialNumber) {
+  if (authorization.serialNo.toUpperCase() !== signatory.serialNumber) {
     return Result.fail(
       signError("serial_no", "商户证书序列号有误。请使用签名私钥匹配的证书序列号", {
         field: "serial_no",
@@ -181,7 +227,7 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Result.Res
     )
   }
   const message = requestMessage(incoming.method, incoming.target, timestamp, authorization.nonceStr, incoming.body)
-  if (!verifyBase64(config.merchantPublicKey, message, authorization.signature)) {
+  if (!verifyBase64(signatory.publicKey, message, authorization.signature)) {
     const text = message.toString("utf8")
     return Result.fail(
       signError("signature", "错误的签名，验签失败", {
@@ -196,6 +242,30 @@ const checkAuthorization = (config: GatewayConfig, incoming: Signed): Result.Res
     )
   }
   return Result.succeed(authorization.mchid)
+}
+
+/**
+ * The brand API's `Wechatpay-Serial`: every request names the 微信支付公钥 it expects answers to be signed with
+ * (品牌API概述, https://pay.weixin.qq.com/doc/brand/4015407523); missing or not this gateway's key is 400 PARAM_ERROR,
+ * as the gateway answers a wrong `Wechatpay-Serial` ("平台证书序列号Wechatpay-Serial错误").
+ */
+const checkWechatpaySerial = (config: GatewayConfig, headers: Readonly<Record<string, string>>): Reply | undefined => {
+  const serial = headers["wechatpay-serial"]?.trim()
+  if (serial === undefined || serial === "") {
+    return apiError(400, "PARAM_ERROR", "Http头缺少Wechatpay-Serial", {
+      field: "Wechatpay-Serial",
+      location: "header",
+      issue: "missing header"
+    })
+  }
+  if (serial !== config.publicKeyId) {
+    return apiError(400, "PARAM_ERROR", "平台证书序列号Wechatpay-Serial错误", {
+      field: "Wechatpay-Serial",
+      location: "header",
+      value: serial
+    })
+  }
+  return undefined
 }
 
 /** @internal */
@@ -374,11 +444,17 @@ const process = (
   }
   const match = matchRoute(routes, incoming.method, incoming.path)
   const signedBody = match?.route.signedBody
+  const brand = isBrandPath(incoming.path)
   const checked = checkAuthorization(
     config,
+    brand ? brandSignatory(config) : merchantSignatory(config),
     signedBody === undefined ? incoming : { ...incoming, body: signedBody(incoming.headers, incoming.body) }
   )
   if (Result.isFailure(checked)) return Effect.succeed(checked.failure)
+  if (brand) {
+    const serial = checkWechatpaySerial(config, incoming.headers)
+    if (serial !== undefined) return Effect.succeed(serial)
+  }
   if (match === undefined) {
     return Effect.succeed(apiError(404, "NOT_FOUND", `请求的接口不存在：${incoming.method} ${incoming.path}`))
   }
@@ -412,7 +488,8 @@ const render = (
   current: GatewayState,
   reply: Reply,
   fault: Sandbox.FaultKind | undefined,
-  id: string
+  id: string,
+  brand: boolean
 ): HttpServerResponse.HttpServerResponse => {
   if (reply._tag === "Raw") {
     return HttpServerResponse.uint8Array(encoder.encode(reply.body), {
@@ -436,7 +513,8 @@ const render = (
         )
   const headers: Record<string, string> = { "Request-ID": id }
   if (fault?._tag !== "DropHeaders") {
-    const usePublicKey = (reply._tag === "Empty" || reply.signer === "mode") && current.shared.mode === "publicKey"
+    const usePublicKey =
+      brand || ((reply._tag === "Empty" || reply.signer === "mode") && current.shared.mode === "publicKey")
     Object.assign(
       headers,
       wechatpayHeaders(config, current, body, usePublicKey, {
@@ -494,7 +572,10 @@ export const app = (
       query,
       headers,
       body,
-      parsed: authorizationHeader === undefined ? undefined : parseAuthorization(authorizationHeader)
+      parsed:
+        authorizationHeader === undefined
+          ? undefined
+          : parseAuthorization(authorizationHeader, isBrandPath(path) ? BRAND_SIGNATURE_SCHEME : SIGNATURE_SCHEME)
     }
     const fault = yield* takeFault(routes, state, method, path)
     if (fault?._tag === "Latency") yield* latency(fault.millis)
@@ -511,7 +592,7 @@ export const app = (
           : yield* process(routes, config, state, writes, incoming)
     const id = requestId(reply._tag === "Json" ? reply.internalCode : 0)
     const current = yield* Ref.get(state)
-    const response = render(config, current, reply, fault, id)
+    const response = render(config, current, reply, fault, id, isBrandPath(path))
     const code = reply._tag === "Json" ? reply.code : undefined
     const entry: Sandbox.RecordedRequest = {
       requestId: id,

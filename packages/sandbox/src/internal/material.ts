@@ -91,6 +91,10 @@ export const generatePlatformCertificate = (now: Date): Promise<CertifiedKey> =>
 export const generateMerchantCertificate = (now: Date): Promise<CertifiedKey> =>
   selfSigned("C=CN, O=effect-wechatpay sandbox, OU=Merchant API, CN=WeChat Pay Sandbox Merchant", 5, now)
 
+/** A new brand API certificate (品牌API证书), valid five years. @internal */
+export const generateBrandCertificate = (now: Date): Promise<CertifiedKey> =>
+  selfSigned("C=CN, O=effect-wechatpay sandbox, OU=Brand API, CN=WeChat Pay Sandbox Brand", 5, now)
+
 /** A new 微信支付公钥 with a `PUB_KEY_ID_` id. @internal */
 export const generatePublicKey = async (): Promise<PublicKeyMaterial> => {
   const keys = await generateKeyPair()
@@ -103,10 +107,11 @@ export const generatePublicKey = async (): Promise<PublicKeyMaterial> => {
 
 /** Every key, certificate and secret a sandbox needs. @internal */
 export const generate = async (now: Date = new Date()): Promise<Material> => {
-  const [merchant, platform, wechatpayPublicKey] = await Promise.all([
+  const [merchant, platform, wechatpayPublicKey, brand] = await Promise.all([
     generateMerchantCertificate(now),
     generatePlatformCertificate(now),
-    generatePublicKey()
+    generatePublicKey(),
+    generateBrandCertificate(now)
   ])
-  return { merchant, platform, wechatpayPublicKey, apiV3Key: Redacted.make(randomAlphanumeric(32)) }
+  return { merchant, platform, wechatpayPublicKey, apiV3Key: Redacted.make(randomAlphanumeric(32)), brand }
 }

@@ -4,6 +4,9 @@ import type { Authorization } from "../SandboxTypes.js"
 /** @internal */
 export const SIGNATURE_SCHEME = "WECHATPAY2-SHA256-RSA2048"
 
+/** The brand API's scheme (品牌API, `/brand/…` paths): `brand_id` in place of `mchid`. @internal */
+export const BRAND_SIGNATURE_SCHEME = "WECHATPAY-BRAND-SHA256-RSA2048"
+
 /** @internal */
 export type AuthorizationParse =
   | { readonly _tag: "Parsed"; readonly authorization: Authorization }
@@ -11,24 +14,25 @@ export type AuthorizationParse =
   | { readonly _tag: "Malformed"; readonly reason: string }
 
 const pairPattern = /\s*([A-Za-z_]+)\s*=\s*"([^"]*)"\s*(,|$)/y
-const authorizationKeys = ["mchid", "nonce_str", "timestamp", "serial_no", "signature"] as const
-
 /**
  * Parses `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",timestamp="…",serial_no="…",signature="…"`;
- * the five pairs may come in any order.
+ * the five pairs may come in any order. With `BRAND_SIGNATURE_SCHEME` as `expected`, the brand header
+ * (`brand_id="…"` in place of `mchid`), whose 品牌ID is answered as `mchid`.
  *
  * @internal
  */
-export const parseAuthorization = (header: string): AuthorizationParse => {
+export const parseAuthorization = (header: string, expected: string = SIGNATURE_SCHEME): AuthorizationParse => {
+  const idKey = expected === BRAND_SIGNATURE_SCHEME ? "brand_id" : "mchid"
+  const authorizationKeys = [idKey, "nonce_str", "timestamp", "serial_no", "signature"] as const
   const trimmed = header.trim()
   const space = trimmed.search(/\s/)
   if (space === -1) {
-    return trimmed === SIGNATURE_SCHEME
+    return trimmed === expected
       ? { _tag: "Malformed", reason: "no parameters after the scheme" }
       : { _tag: "Scheme", scheme: trimmed }
   }
   const scheme = trimmed.slice(0, space)
-  if (scheme !== SIGNATURE_SCHEME) return { _tag: "Scheme", scheme }
+  if (scheme !== expected) return { _tag: "Scheme", scheme }
   const params = trimmed.slice(space + 1)
   const values = new Map<string, string>()
   pairPattern.lastIndex = 0
@@ -50,7 +54,7 @@ export const parseAuthorization = (header: string): AuthorizationParse => {
     _tag: "Parsed",
     authorization: {
       scheme,
-      mchid: values.get("mchid")!,
+      mchid: values.get(idKey)!,
       nonceStr: values.get("nonce_str")!,
       timestamp: values.get("timestamp")!,
       serialNo: values.get("serial_no")!,

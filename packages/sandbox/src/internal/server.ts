@@ -22,6 +22,7 @@ import * as Gateway from "./gateway.js"
 import * as Keys from "./material.js"
 import { misuse } from "./misuse.js"
 import * as Notifier from "./notifier.js"
+import * as ProductCoupon from "./productCoupon.js"
 import * as RequestLog from "./requestLog.js"
 import * as State from "./state.js"
 import { isHttpUrl } from "./url.js"
@@ -87,6 +88,7 @@ export const make = (
     const skewMillis = (options.clockSkewSeconds ?? 0) * 1000
     const clock = options.now ?? Date.now
     const signingNow = () => clock() + skewMillis
+    const brandKey = material.brand ?? (yield* Effect.promise(() => Keys.generateBrandCertificate(new Date(clock()))))
     // What advanceTime added: read at every tick of the gateway clock; reset() sets it back to 0.
     let advancedMillis = 0
     const now = () => signingNow() + advancedMillis
@@ -97,6 +99,9 @@ export const make = (
       mchid,
       merchantSerialNumber: material.merchant.serialNumber.toUpperCase(),
       merchantPublicKey: State.publicKey(material.merchant.certificatePem),
+      brandId: options.brandId ?? Fixtures.DEFAULT_BRAND_ID,
+      brandSerialNumber: brandKey.serialNumber.toUpperCase(),
+      brandPublicKey: State.publicKey(brandKey.certificatePem),
       strangerKey: merchantPrivateKey,
       apiV3Key: Redacted.value(material.apiV3Key),
       publicKeyId: material.wechatpayPublicKey.id,
@@ -144,7 +149,8 @@ export const make = (
           flowFiles: new Map(),
           flowFileSequence: 0,
           sequence: 0
-        }
+        },
+        productCoupon: ProductCoupon.emptyState
       }
     }
     const state = yield* Ref.make(initialState())
@@ -188,6 +194,11 @@ export const make = (
       wechatpayPublicKey: { id: material.wechatpayPublicKey.id, key: material.wechatpayPublicKey.publicKeyPem },
       get platformCertificates() {
         return serveCertificates ? served.map((key) => key.certificatePem) : []
+      },
+      brand: {
+        brandId: config.brandId,
+        brandSerialNumber: config.brandSerialNumber,
+        brandPrivateKey: brandKey.privateKeyPem
       }
     }
 

@@ -8,6 +8,7 @@ import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import type * as Favor from "@effect-wechatpay/schema/Favor"
 import * as Redacted from "effect/Redacted"
 import type * as Sandbox from "../SandboxTypes.js"
+import type { ProductCouponState } from "./productCoupon.js"
 
 /** A platform certificate with its parsed signing key. @internal */
 export interface PlatformKey {
@@ -32,6 +33,10 @@ export interface GatewayConfig {
   readonly mchid: string
   readonly merchantSerialNumber: string
   readonly merchantPublicKey: KeyObject
+  /** 品牌ID, and the brand's certificate serial and public key: the brand API's signer (`/brand/…`). */
+  readonly brandId: string
+  readonly brandSerialNumber: string
+  readonly brandPublicKey: KeyObject
   /** Signs responses for the UnknownSerial fault: a key no client holds as a WeChat Pay key. */
   readonly strangerKey: KeyObject
   readonly apiV3Key: string
@@ -240,6 +245,7 @@ export interface GatewayState {
   readonly notifications: NotificationState
   readonly busifavor: BusifavorState
   readonly favor: FavorState
+  readonly productCoupon: ProductCouponState
 }
 
 /** `current` with some of its 商家券 state replaced. @internal */
@@ -252,6 +258,12 @@ export const withBusifavor = (current: GatewayState, patch: Partial<BusifavorSta
 export const withFavor = (current: GatewayState, patch: Partial<FavorState>): GatewayState => ({
   ...current,
   favor: { ...current.favor, ...patch }
+})
+
+/** `current` with some of its 商品券 state replaced. @internal */
+export const withProductCoupon = (current: GatewayState, patch: Partial<ProductCouponState>): GatewayState => ({
+  ...current,
+  productCoupon: { ...current.productCoupon, ...patch }
 })
 
 /** `current` with some of its shared state replaced. @internal */
