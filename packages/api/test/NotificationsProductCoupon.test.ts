@@ -94,7 +94,12 @@ describe("商品券 notifications", () => {
     () =>
       Effect.gen(function* () {
         const full = yield* Notifications.parseBrand(yield* signBrand({ id: "EV-PC-1" }))
-        expect(full).toMatchObject({ _tag: "ProductCouponSend", event_type: "PRODUCT_COUPON.SEND", id: "EV-PC-1" })
+        expect(full).toMatchObject({
+          _tag: "ProductCouponSend",
+          event_type: "PRODUCT_COUPON.SEND",
+          id: "EV-PC-1",
+          original_type: "product_coupon"
+        })
         const sparse = yield* Notifications.parseBrand(
           yield* signBrand({ resource: { coupon_code: "PC-2", coupon_state: "SOME_NEW_STATE" } })
         )
