@@ -1,5 +1,6 @@
 /**
- * Test helpers for notification handlers: sign a typed `COUPON.SEND` / `COUPON.USE` notification with a key your
+ * Test helpers for notification handlers: sign a typed `COUPON.SEND` / `COUPON.USE` / 商品券 `PRODUCT_COUPON.SEND`
+ * notification with a key your
  * client trusts (as WeChat Pay would send it) and deliver it to a `Notifications.httpApp` in memory. They live here,
  * not in `@effect-wechatpay/crypto`, because the typed resources come from `@effect-wechatpay/schema`.
  *
@@ -9,6 +10,7 @@ import type { InvalidKeyError } from "@effect-wechatpay/crypto/CryptoError"
 import * as Testing from "@effect-wechatpay/crypto/Testing"
 import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import * as Favor from "@effect-wechatpay/schema/Favor"
+import * as ProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import * as Effect from "effect/Effect"
 import * as HttpServerRequest from "effect/http/HttpServerRequest"
 import type * as HttpServerResponse from "effect/http/HttpServerResponse"
@@ -38,6 +40,11 @@ export type TypedEvent =
   | {
       readonly eventType: "COUPON.USE"
       readonly resource: ResourceInput<typeof Favor.CouponUseNotification>
+    }
+  | {
+      /** A brand's (sign with the 品牌API密钥 as `apiV3Key`) or a service provider's 商品券 issuance. */
+      readonly eventType: "PRODUCT_COUPON.SEND" | "PRODUCT_COUPON_SP.SEND"
+      readonly resource: ResourceInput<typeof ProductCoupon.UserProductCouponNotification>
     }
 
 /**
@@ -70,22 +77,42 @@ export interface SignedNotification {
   readonly body: string
 }
 
-const toWire = (event: TypedEvent): unknown =>
-  event.eventType === "COUPON.SEND"
-    ? Schema.encodeUnknownSync(Busifavor.CouponSendNotification)(
-        event.resource instanceof Busifavor.CouponSendNotification
-          ? event.resource
-          : Schema.decodeUnknownSync(Busifavor.CouponSendNotification)(event.resource)
-      )
-    : Schema.encodeUnknownSync(Favor.CouponUseNotification)(
-        event.resource instanceof Favor.CouponUseNotification
-          ? event.resource
-          : Schema.decodeUnknownSync(Favor.CouponUseNotification)(event.resource)
-      )
+/** The resource checked against its schema (a decoded instance is taken as is), then encoded to the wire. */
+const wire = <S extends Schema.Codec<object, unknown>>(schema: S, resource: unknown): unknown =>
+  Schema.encodeUnknownSync(schema)(
+    resource instanceof (schema as unknown as new (...args: Array<never>) => object)
+      ? resource
+      : Schema.decodeUnknownSync(schema)(resource)
+  )
+
+const toWire = (event: TypedEvent): unknown => {
+  switch (event.eventType) {
+    case "COUPON.SEND":
+      return wire(Busifavor.CouponSendNotification, event.resource)
+    case "COUPON.USE":
+      return wire(Favor.CouponUseNotification, event.resource)
+    case "PRODUCT_COUPON.SEND":
+    case "PRODUCT_COUPON_SP.SEND":
+      return wire(ProductCoupon.UserProductCouponNotification, event.resource)
+  }
+}
+
+/** What WeChat Pay puts in `resource.original_type` and `associated_data` for each event. */
+const resourceLabels = (eventType: TypedEvent["eventType"]) => {
+  switch (eventType) {
+    case "PRODUCT_COUPON.SEND":
+      return { originalType: "product_coupon", associatedData: "product_coupon", summary: "商品券领券通知" }
+    case "PRODUCT_COUPON_SP.SEND":
+      return { originalType: "coupon", associatedData: "product_coupon_sp", summary: "商品券领券通知" }
+    default:
+      return {}
+  }
+}
 
 /**
- * Builds a typed `COUPON.SEND` or `COUPON.USE` notification as WeChat Pay sends it: the resource checked against
- * its schema, encrypted with the APIv3 key, the body signed. An invalid resource is a defect (a bug in the test).
+ * Builds a typed `COUPON.SEND`, `COUPON.USE`, `PRODUCT_COUPON.SEND` or `PRODUCT_COUPON_SP.SEND` notification as
+ * WeChat Pay sends it: the resource checked against its schema, encrypted with the APIv3 key (for a brand's
+ * `PRODUCT_COUPON.SEND`, pass the 品牌API密钥 as `apiV3Key`), the body signed. An invalid resource is a defect (a bug in the test).
  *
  * @example
  * ```ts
@@ -116,6 +143,7 @@ export const signNotification = (options: SignOptions): Effect.Effect<SignedNoti
         apiV3Key: options.apiV3Key,
         eventType: options.eventType,
         resource,
+        ...resourceLabels(options.eventType),
         ...(options.id === undefined ? {} : { id: options.id }),
         ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp })
       })

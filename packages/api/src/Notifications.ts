@@ -10,6 +10,7 @@ import type * as Http from "node:http"
 import type * as Verifier from "@effect-wechatpay/crypto/Verifier"
 import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import type * as Favor from "@effect-wechatpay/schema/Favor"
+import type * as ProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as HttpServerRequest from "effect/http/HttpServerRequest"
@@ -18,6 +19,7 @@ import type { NotificationError } from "./internal/notificationError.js"
 import * as internal from "./internal/notifications.js"
 import type { NotificationStore } from "./NotificationStore.js"
 import type { WechatPayClient } from "./WechatPay.js"
+import type { WechatPayBrand } from "./WechatPayBrand.js"
 
 export {
   /**
@@ -93,6 +95,22 @@ export interface CouponUse extends Envelope {
 }
 
 /**
+ * 商品券 发放通知 (`PRODUCT_COUPON.SEND`, to a brand) or 商品券回调通知 (`PRODUCT_COUPON_SP.SEND`, to a service
+ * provider): a user received a 商品券 (`CONFIRMING`); issue it in your own system, then call 确认发放用户商品券
+ * (`ProductCoupon.confirmSendUserProductCoupon` / `PartnerProductCoupon.confirmSendUserProductCoupon`) with the
+ * resource's `openid`, `coupon_code`, `product_coupon_id`, `stock_id` and `appid`. A brand's arrive at a
+ * {@link brandHttpApp} (decrypted with the 品牌API密钥), a service provider's at {@link httpApp} (its APIv3 key).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ProductCouponSend extends Envelope {
+  readonly _tag: "ProductCouponSend"
+  readonly event_type: "PRODUCT_COUPON.SEND" | "PRODUCT_COUPON_SP.SEND"
+  readonly resource: ProductCoupon.UserProductCouponNotification
+}
+
+/**
  * Any other `event_type`, verified and decrypted: `resource` is the decrypted JSON, not decoded.
  *
  * @since 0.1.0
@@ -111,7 +129,7 @@ export interface Unknown extends Envelope {
  * @since 0.1.0
  * @category models
  */
-export type Notification = CouponSend | CouponUse | Unknown
+export type Notification = CouponSend | CouponUse | ProductCouponSend | Unknown
 
 /**
  * Options of {@link parse}.
@@ -158,6 +176,20 @@ export const parse: (
   incoming: Incoming,
   options?: ParseOptions
 ) => Effect.Effect<Notification, NotificationError, WechatPayClient> = internal.parse
+
+/**
+ * {@link parse} for a brand's notify URL (品牌API, e.g. 商品券's `PRODUCT_COUPON.SEND`): verified with the brand's
+ * 微信支付公钥 (`Wechatpay-Serial` is its 微信支付公钥ID) and decrypted with the 品牌API密钥, both from the
+ * `WechatPayBrand` client (`brandApiKey`; without it every notification fails `DecryptionFailed`). WeChat Pay signs
+ * and encrypts a brand's notifications this way (总述-品牌API如何签名和验签, https://pay.weixin.qq.com/doc/brand/4015407568).
+ *
+ * @since 0.2.0
+ * @category parsing
+ */
+export const parseBrand: (
+  incoming: Incoming,
+  options?: ParseOptions
+) => Effect.Effect<Notification, NotificationError, WechatPayBrand> = internal.parseBrand
 
 /**
  * The HTTP status {@link httpApp} answers a rejected notification with: 401 (forged, stale) or 400 (malformed).
@@ -258,3 +290,59 @@ export const nodeHandler: <E, R>(
   never,
   WechatPayClient | NotificationStore | R
 > = internal.nodeHandler
+
+/**
+ * {@link httpApp} for a brand's notify URL (set with `ProductCoupon.setNotifyConfig`): the same endpoint (405, size
+ * and time limits, 401/400 rejections, one handler run per id through the {@link NotificationStore}, 204/500), with
+ * notifications parsed by {@link parseBrand}, so it needs the `WechatPayBrand` client instead of `WechatPayClient`.
+ * A merchant and a brand endpoint can share one store.
+ *
+ * @example
+ * ```ts
+ * import { Notifications, ProductCoupon } from "@effect-wechatpay/api"
+ * import { Effect } from "effect"
+ * import { HttpRouter } from "effect/http"
+ *
+ * const notify = Notifications.brandHttpApp((notification) => {
+ *   if (notification._tag !== "ProductCouponSend") return Effect.void
+ *   const { appid, coupon_code, openid, product_coupon_id, stock_id } = notification.resource
+ *   if (!appid || !coupon_code || !openid || !product_coupon_id || !stock_id) return Effect.void
+ *   return ProductCoupon.confirmSendUserProductCoupon({
+ *     openid,
+ *     coupon_code,
+ *     product_coupon_id,
+ *     stock_id,
+ *     appid,
+ *     out_request_no: `confirm-${coupon_code}`
+ *   })
+ * })
+ *
+ * const BrandNotifyRoute = HttpRouter.add("POST", "/wechatpay/brand-notify", notify)
+ * ```
+ *
+ * @since 0.2.0
+ * @category http
+ */
+export const brandHttpApp: <E, R>(
+  handle: (notification: Notification) => Effect.Effect<void, E, R>,
+  options?: HttpAppOptions
+) => Effect.Effect<
+  HttpServerResponse.HttpServerResponse,
+  never,
+  HttpServerRequest.HttpServerRequest | WechatPayBrand | NotificationStore | R
+> = internal.brandHttpApp
+
+/**
+ * {@link brandHttpApp} as a node:http `(request, response)` listener, as {@link nodeHandler} is for {@link httpApp}.
+ *
+ * @since 0.2.0
+ * @category http
+ */
+export const brandNodeHandler: <E, R>(
+  handle: (notification: Notification) => Effect.Effect<void, E, R>,
+  options?: HttpAppOptions
+) => Effect.Effect<
+  (request: Http.IncomingMessage, response: Http.ServerResponse) => void,
+  never,
+  WechatPayBrand | NotificationStore | R
+> = internal.brandNodeHandler

@@ -107,6 +107,13 @@ import {
 export * from "./internal/productCoupon/common.js"
 
 /**
+ * 商品券回调通知 (`PRODUCT_COUPON.SEND`, `PRODUCT_COUPON_SP.SEND`): the decrypted notification resource.
+ *
+ * @since 0.2.0
+ */
+export * from "./internal/productCoupon/notification.js"
+
+/**
  * Responses of the productCoupons endpoints.
  *
  * @since 0.2.0

@@ -10,6 +10,7 @@ import type {
 } from "@effect-wechatpay/crypto/CryptoError"
 import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import * as Favor from "@effect-wechatpay/schema/Favor"
+import * as ProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import * as ByteSize from "effect/ByteSize"
 import type * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
@@ -30,6 +31,7 @@ import * as SchemaIssue from "effect/SchemaIssue"
 import { NotificationStore, type Service as NotificationStoreService } from "../NotificationStore.js"
 import type * as Notifications from "../Notifications.js"
 import { type Service, WechatPayClient } from "../WechatPay.js"
+import { WechatPayBrand } from "../WechatPayBrand.js"
 import { NotificationError } from "./notificationError.js"
 import { DEFAULT_TTL, makeMemoryUnsafe, type NotificationStoreError } from "./notificationStore.js"
 
@@ -66,6 +68,9 @@ const fromCrypto = (
 
 const decodeCouponSend = Schema.decodeUnknownResult(Busifavor.CouponSendNotification, { errors: "all" })
 const decodeCouponUse = Schema.decodeUnknownResult(Favor.CouponUseNotification, { errors: "all" })
+const decodeProductCouponSend = Schema.decodeUnknownResult(ProductCoupon.UserProductCouponNotification, {
+  errors: "all"
+})
 
 const formatIssue = SchemaIssue.makeFormatterStandardSchemaV1()
 
@@ -111,12 +116,25 @@ const verifyAndDecrypt = (client: Service, incoming: Notifications.Incoming, opt
       })
   )
 
-export const parse = (
+/** Which credentials verify and decrypt: the merchant's (APIv3 key) or the brand's (品牌API密钥). */
+type Credentials = "merchant" | "brand"
+
+const NO_BRAND_API_KEY =
+  "no brandApiKey (品牌API密钥) is configured on the WechatPayBrand client: it decrypts the brand's notifications"
+
+const parseWith = (
+  client: Service,
+  credentials: Credentials,
   incoming: Notifications.Incoming,
   options?: Notifications.ParseOptions
-): Effect.Effect<Notifications.Notification, NotificationError, WechatPayClient> =>
-  Effect.flatMap(WechatPayClient, (client) =>
-    Effect.flatMap(Effect.mapError(verifyAndDecrypt(client, incoming, options), fromCrypto), (parsed) => {
+): Effect.Effect<Notifications.Notification, NotificationError> =>
+  Effect.flatMap(
+    Effect.mapError(verifyAndDecrypt(client, incoming, options), (error) =>
+      credentials === "brand" && error._tag === "DecryptionError" && error.reason === "MissingApiV3Key"
+        ? new NotificationError({ reason: "DecryptionFailed", message: NO_BRAND_API_KEY })
+        : fromCrypto(error)
+    ),
+    (parsed) => {
       if (parsed.id === "" || parsed.event_type === "") {
         return Effect.fail(
           new NotificationError({ reason: "MalformedBody", message: "notification has no `id` or `event_type`" })
@@ -152,6 +170,19 @@ export const parse = (
                 resource: resource.success
               })
         }
+        case "PRODUCT_COUPON.SEND":
+        case "PRODUCT_COUPON_SP.SEND": {
+          const eventType = parsed.event_type
+          const resource = decodeProductCouponSend(parsed.resource)
+          return Result.isFailure(resource)
+            ? Effect.fail(undecodable(eventType, resource.failure))
+            : Effect.succeed<Notifications.Notification>({
+                _tag: "ProductCouponSend",
+                event_type: eventType,
+                ...envelope,
+                resource: resource.success
+              })
+        }
         default:
           return Effect.succeed<Notifications.Notification>({
             _tag: "Unknown",
@@ -160,8 +191,20 @@ export const parse = (
             resource: parsed.resource
           })
       }
-    })
+    }
   )
+
+export const parse = (
+  incoming: Notifications.Incoming,
+  options?: Notifications.ParseOptions
+): Effect.Effect<Notifications.Notification, NotificationError, WechatPayClient> =>
+  Effect.flatMap(WechatPayClient, (client) => parseWith(client, "merchant", incoming, options))
+
+export const parseBrand = (
+  incoming: Notifications.Incoming,
+  options?: Notifications.ParseOptions
+): Effect.Effect<Notifications.Notification, NotificationError, WechatPayBrand> =>
+  Effect.flatMap(WechatPayBrand, (client) => parseWith(client, "brand", incoming, options))
 
 /** 401 for a notification that may be forged or replayed, 400 for one that is malformed. */
 export const statusOf = (error: NotificationError): 400 | 401 => {
@@ -203,6 +246,17 @@ type Outcome =
   | { readonly _tag: "Succeeded" }
   | { readonly _tag: "Failed"; readonly cause: Cause.Cause<unknown> }
 
+/** The service holding the credentials of a notify endpoint, and how its notifications are parsed. */
+interface Source<C> {
+  readonly parse: (
+    incoming: Notifications.Incoming,
+    options?: Notifications.ParseOptions
+  ) => Effect.Effect<Notifications.Notification, NotificationError, C>
+}
+
+const merchantSource: Source<WechatPayClient> = { parse }
+const brandSource: Source<WechatPayBrand> = { parse: parseBrand }
+
 export const httpApp = <E, R>(
   handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
   options?: Notifications.HttpAppOptions
@@ -210,6 +264,25 @@ export const httpApp = <E, R>(
   HttpServerResponse.HttpServerResponse,
   never,
   HttpServerRequest.HttpServerRequest | WechatPayClient | NotificationStore | R
+> => makeHttpApp(merchantSource, handle, options)
+
+export const brandHttpApp = <E, R>(
+  handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
+  options?: Notifications.HttpAppOptions
+): Effect.Effect<
+  HttpServerResponse.HttpServerResponse,
+  never,
+  HttpServerRequest.HttpServerRequest | WechatPayBrand | NotificationStore | R
+> => makeHttpApp(brandSource, handle, options)
+
+const makeHttpApp = <C, E, R>(
+  source: Source<C>,
+  handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
+  options?: Notifications.HttpAppOptions
+): Effect.Effect<
+  HttpServerResponse.HttpServerResponse,
+  never,
+  HttpServerRequest.HttpServerRequest | C | NotificationStore | R
 > => {
   const budget = Duration.fromInputUnsafe(options?.timeout ?? DEFAULT_TIMEOUT)
   // A claim outlives the handler's budget (the handler is interrupted at it, then the id is recorded), and expires
@@ -293,7 +366,7 @@ export const httpApp = <E, R>(
       return fail(408, bodyTimeoutMessage(bodyBudget), CLOSE)
     }
     const parsed = yield* Effect.result(
-      parse({ headers: request.headers, body: new Uint8Array(body.success.value) }, options)
+      source.parse({ headers: request.headers, body: new Uint8Array(body.success.value) }, options)
     )
     if (Result.isFailure(parsed)) {
       const error = parsed.failure
@@ -410,9 +483,23 @@ export const nodeHandler = <E, R>(
   (request: Http.IncomingMessage, response: Http.ServerResponse) => void,
   never,
   WechatPayClient | NotificationStore | R
-> =>
-  Effect.map(Effect.context<WechatPayClient | NotificationStore | R>(), (context) => {
-    const web = toWebHandler(context, httpApp(handle, options))
+> => makeNodeHandler(httpApp(handle, options), options)
+
+export const brandNodeHandler = <E, R>(
+  handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>,
+  options?: Notifications.HttpAppOptions
+): Effect.Effect<
+  (request: Http.IncomingMessage, response: Http.ServerResponse) => void,
+  never,
+  WechatPayBrand | NotificationStore | R
+> => makeNodeHandler(brandHttpApp(handle, options), options)
+
+const makeNodeHandler = <R>(
+  app: Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest | R>,
+  options?: Notifications.HttpAppOptions
+): Effect.Effect<(request: Http.IncomingMessage, response: Http.ServerResponse) => void, never, R> =>
+  Effect.map(Effect.context<R>(), (context) => {
+    const web = toWebHandler(context, app)
     const runFork = Effect.runForkWith(context)
     const bodyBudget = Duration.fromInputUnsafe(options?.bodyTimeout ?? DEFAULT_BODY_TIMEOUT)
     const bodyMillis = Duration.toMillis(bodyBudget)
