@@ -25,7 +25,7 @@ import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import type * as Endpoint from "./Endpoint.js"
 import * as internal from "./internal/client.js"
-import { pemConfig, serialProblem } from "./internal/config.js"
+import { type Labels, pemConfig } from "./internal/config.js"
 import type { RetryOptions, Service } from "./WechatPay.js"
 import { type CertificateDownloadError, WechatPayConfigError } from "./WechatPayError.js"
 
@@ -81,21 +81,22 @@ export const operation =
   (input: Endpoint.Input<E>): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>, WechatPayBrand> =>
     Effect.flatMap(WechatPayBrand, (client) => client.execute(endpoint, input))
 
+/** The brand's option names, for the shared checks of the client (`internal/config.ts`). */
+const labels: Labels = {
+  id: "brandId",
+  serial: "brandSerialNumber",
+  certificate: "the brand API certificate's serial (品牌API证书序列号)"
+}
+
+/** What the shared checks cannot know: the brand API verifies with the 微信支付公钥 alone. */
 const validate = (options: Options): Effect.Effect<void, WechatPayConfigError> =>
-  !options.brandId || !options.brandSerialNumber
-    ? Effect.fail(new WechatPayConfigError({ message: "brandId and brandSerialNumber are required" }))
-    : serialProblem(options.brandSerialNumber) !== undefined
-      ? Effect.fail(
-          new WechatPayConfigError({ message: `brandSerialNumber ${serialProblem(options.brandSerialNumber)}` })
-        )
-      : !options.wechatpayPublicKey?.id || !options.wechatpayPublicKey.key
-        ? Effect.fail(
-            new WechatPayConfigError({
-              message:
-                "wechatpayPublicKey ({ id: 'PUB_KEY_ID_…', key: PEM }) is required: the brand API has no 平台证书"
-            })
-          )
-        : Effect.void
+  !options.wechatpayPublicKey?.id || !options.wechatpayPublicKey.key
+    ? Effect.fail(
+        new WechatPayConfigError({
+          message: "wechatpayPublicKey ({ id: 'PUB_KEY_ID_…', key: PEM }) is required: the brand API has no 平台证书"
+        })
+      )
+    : Effect.void
 
 /**
  * Builds a brand client: keys parsed once (a bad key fails here with `InvalidKeyError`), the application's
@@ -125,7 +126,7 @@ export const make = (
         userAgent: options.userAgent,
         retry: options.retry
       },
-      { publicKeyId: options.wechatpayPublicKey.id }
+      { publicKeyId: options.wechatpayPublicKey.id, labels }
     )
   )
 

@@ -168,6 +168,8 @@ describe("WechatPayBrand.layer: settings checked when it is built", () => {
       const error = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
       const message = error?._tag === "Fail" ? (error.error as { message: string }).message : ""
       expect(message).toMatch(/^brandSerialNumber /)
+      expect(message).toContain("品牌API证书序列号")
+      expect(message).not.toContain("商户")
       expect(message).not.toContain("3493DE0D9BB4EB98")
     })
   )

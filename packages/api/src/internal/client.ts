@@ -35,7 +35,7 @@ import {
   type WechatPayConfigError
 } from "../WechatPayError.js"
 import * as Certificates from "./certificates.js"
-import { validate } from "./config.js"
+import { type Labels, validate } from "./config.js"
 import { type Ending, liveClock, policyOf, READ, rememberRetryAfter, retriesOf, retrying } from "./policy.js"
 import { prepare } from "./request.js"
 import {
@@ -169,6 +169,8 @@ export const brandAuthorizationHeader = (values: {
 /** What a brand client adds: its 微信支付公钥ID, sent as `Wechatpay-Serial` on every request. */
 export interface Brand {
   readonly publicKeyId: string
+  /** The brand's option names, for configuration errors. */
+  readonly labels: Labels
 }
 
 /** Builds the client; see `WechatPay.make` (and `WechatPayBrand.make`, with `brand`). */
@@ -181,7 +183,7 @@ export const make = (
   HttpClient.HttpClient | Scope.Scope
 > =>
   Effect.gen(function* () {
-    yield* validate(options)
+    yield* validate(options, brand?.labels)
     const auto = options.platformCertificates === "auto"
     const crypto = yield* WechatPayCrypto.make({
       mchid: options.mchid,

@@ -23,14 +23,32 @@ const osReason = (error: unknown): string => {
 }
 
 /**
- * What is wrong with a merchant serial (`undefined`: nothing), without its value: its length, and whether it holds
+ * How configuration errors name the signer's settings: the merchant's (`WechatPay`) or a brand's (`WechatPayBrand`,
+ * which signs through the same client with its own option names).
+ */
+export interface Labels {
+  readonly id: string
+  readonly serial: string
+  /** What the serial is the serial of, in words and as the official pages call it. */
+  readonly certificate: string
+}
+
+/** The merchant's option names. */
+export const merchantLabels: Labels = {
+  id: "mchid",
+  serial: "merchantSerialNumber",
+  certificate: "the merchant API certificate's serial (商户API证书序列号)"
+}
+
+/**
+ * What is wrong with a signing serial (`undefined`: nothing), without its value: its length, and whether it holds
  * whitespace or control characters (a line break from a file, a trailing space), which would end up in a header.
  */
-export const serialProblem = (serial: string): string | undefined => {
+export const serialProblem = (serial: string, certificate = merchantLabels.certificate): string | undefined => {
   if (/^[0-9A-Fa-f]{40}$/.test(serial)) return undefined
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
   const blanks = /[\s\u0000-\u001f\u007f]/.test(serial) ? ", including whitespace or control characters" : ""
-  return `must be the 40 hexadecimal characters of the merchant API certificate's serial (商户API证书序列号); the value given has ${serial.length} characters${blanks} (the value is not shown)`
+  return `must be the 40 hexadecimal characters of ${certificate}; the value given has ${serial.length} characters${blanks} (the value is not shown)`
 }
 
 /**
@@ -171,8 +189,11 @@ export const envConfig: Config.Config<Options> = Config.all({
   })
 )
 
-/** Checks that the options can work; messages name options, never values. */
-export const validate = (options: Options): Effect.Effect<void, WechatPayConfigError> => {
+/** Checks that the options can work; messages name options (as `labels` calls them), never values. */
+export const validate = (
+  options: Options,
+  labels: Labels = merchantLabels
+): Effect.Effect<void, WechatPayConfigError> => {
   const certificates = options.platformCertificates
   const hasCertificates = certificates === "auto" || (certificates !== undefined && certificates.length > 0)
   if (options.wechatpayPublicKey === undefined && !hasCertificates) {
@@ -191,10 +212,10 @@ export const validate = (options: Options): Effect.Effect<void, WechatPayConfigE
     )
   }
   if (!options.mchid || !options.merchantSerialNumber) {
-    return Effect.fail(new WechatPayConfigError({ message: "mchid and merchantSerialNumber are required" }))
+    return Effect.fail(new WechatPayConfigError({ message: `${labels.id} and ${labels.serial} are required` }))
   }
-  const serial = serialProblem(options.merchantSerialNumber)
-  if (serial !== undefined) return Effect.fail(new WechatPayConfigError({ message: `merchantSerialNumber ${serial}` }))
+  const serial = serialProblem(options.merchantSerialNumber, labels.certificate)
+  if (serial !== undefined) return Effect.fail(new WechatPayConfigError({ message: `${labels.serial} ${serial}` }))
   const url = options.baseUrl === undefined ? undefined : baseUrlProblem(options.baseUrl)
   if (url !== undefined) return Effect.fail(new WechatPayConfigError({ message: `baseUrl ${url}` }))
   for (const [name, input] of [
