@@ -1,11 +1,13 @@
 /**
  * 商品券 behaviours, for the brand API (`ProductCoupon`, the caller is the brand of the Authorization) and the partner
  * API (`PartnerProductCoupon`, the caller names the brand with `brand_id`): 商品券 and stocks created, user coupons
- * sent, confirmed, used and deactivated, queried and listed, and the event notify URL. A user coupon's states are one
- * table, `COUPON_TRANSITIONS` (from which states, to which, what each stamps), run by one function. Every write is
- * idempotent on its request number through its descriptor's `idempotency`. The family documents PARAM_ERROR,
- * INVALID_REQUEST, NO_AUTH, RATELIMIT_EXCEEDED, SIGN_ERROR and SYSTEM_ERROR only: an unknown 商品券, stock or coupon
- * and a refused transition answer 400 INVALID_REQUEST (our choice among the documented codes).
+ * sent, confirmed, used and deactivated, queried and listed, and the event notify URL; the rest of the family is in
+ * `productCouponStocks.ts` and `productCouponUsers.ts`, the rules a send obeys (stock state, budgets, code mode,
+ * uploaded codes) in `productCouponRules.ts`. A user coupon's states are one table, `COUPON_TRANSITIONS` (from which
+ * states, to which, what each stamps), run by one function. Every write is idempotent on its request number through
+ * its descriptor's `idempotency`. The family documents PARAM_ERROR, INVALID_REQUEST, NO_AUTH, RATELIMIT_EXCEEDED,
+ * SIGN_ERROR and SYSTEM_ERROR only: an unknown 商品券, stock or coupon and a refused transition answer 400
+ * INVALID_REQUEST (our choice among the documented codes).
  *
  * 多次优惠 (`PROGRESSIVE_BUNDLE`) is modelled as one user coupon used `progressive_bundle_usage_info.count` times: each
  * use counts in `user_product_coupon_bundle_info.used_count`, the coupon stays `EFFECTIVE` until the last, which makes
@@ -75,8 +77,7 @@ export const emptyState: ProductCouponState = {
   sequence: 0
 }
 
-/** @internal */
-export type UserCouponState = "CONFIRMING" | "PENDING" | "EFFECTIVE" | "USED" | "EXPIRED" | "DELETED" | "DEACTIVATED"
+type UserCouponState = "CONFIRMING" | "PENDING" | "EFFECTIVE" | "USED" | "EXPIRED" | "DELETED" | "DEACTIVATED"
 
 /** A 多次优惠 coupon with at least one round used. */
 const usedOnce = (coupon: UserCouponWire): boolean =>

@@ -6,7 +6,6 @@
  *
  * @internal
  */
-import type * as ProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import { type ApiError, apiError, type Context } from "./behaviour.js"
 import { randomDigits } from "./material.js"
 import type { ProductCouponWire, StockWire, UserCouponRecord, UserCouponWire } from "./productCoupon.js"
@@ -312,6 +311,3 @@ export const page = <A>(
     next: offset + size < items.length ? String(offset + size) : undefined
   }
 }
-
-/** The wire type of a 商品券 response entity. @internal */
-export type ProductCouponEntityWire = typeof ProductCoupon.ProductCouponEntity.Encoded
