@@ -256,8 +256,9 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     })
   ),
   /**
-   * 失效商品券 (https://pay.weixin.qq.com/doc/brand/4015736315): the 商品券 and every stock of it become
-   * `DEACTIVATED` (so nothing more is sent); coupons already sent stay as they are. A second call is refused.
+   * 失效商品券 (https://pay.weixin.qq.com/doc/brand/4015736315): "失效商品券会失效商品券所有批次", "不会有新的用户领券
+   * 事件,但历史已经通过该商品券对应的批次发放的用户商品券仍然有效"; "前置条件: 商品券处于 EFFECTIVE 状态"
+   * (https://pay.weixin.qq.com/doc/v3/partner/4016434631), so a second call is refused.
    */
   deactivateProductCoupon: behaviour(api.DeactivateProductCoupon, (request, context) =>
     Ref.modify(context.state, (start): [Outcome<ProductCouponWire>, GatewayState] => {
@@ -328,13 +329,15 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     modify(request, context, partner, single(true), budget(request, asStock))
   ),
   /**
-   * 失效商品券批次 (https://pay.weixin.qq.com/doc/brand/4015736352): the stock becomes `DEACTIVATED` and sends no more
-   * (coupons already sent stay as they are); a second call is refused.
+   * 失效商品券批次 (https://pay.weixin.qq.com/doc/brand/4015736352): "调用本接口只会失效单个批次,商品券本身以及其他商品券
+   * 批次不受影响", "该批次不会有新的用户领券事件,但历史已经通过该批次发放的用户商品券仍然有效"; "前置条件: 商品券批次
+   * 处于 SENDING 或 PAUSED 状态" (https://pay.weixin.qq.com/doc/v3/partner/4015781532).
    */
   deactivateStock: behaviour(api.DeactivateStock, (request, context) =>
     modify(request, context, partner, single(false), (start, target, brandId, now) => {
       const stock = target.stocks[0]!
-      if (stock.state === "DEACTIVATED") return invalid("批次已失效")
+      if (stock.state !== "SENDING" && stock.state !== "PAUSED")
+        return invalid("批次不处于 SENDING 或 PAUSED 状态，不可失效")
       const next: StockWire = {
         ...stock,
         state: "DEACTIVATED",

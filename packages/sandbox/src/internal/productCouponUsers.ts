@@ -117,9 +117,8 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     })
   ),
   /**
-   * 失效用户商品券组 (https://pay.weixin.qq.com/doc/brand/4016279743): every coupon of the user's bundle becomes
-   * `DEACTIVATED`, by the rule of 失效用户商品券 (`COUPON_TRANSITIONS.deactivate`): a bundle already used up or
-   * deactivated is refused.
+   * 失效用户商品券组 (https://pay.weixin.qq.com/doc/v3/partner/4016280658): "将用户商品券组内的所有商品券同步失效", by the
+   * rule of 失效用户商品券 (`COUPON_TRANSITIONS.deactivate`): a bundle already used up or deactivated is refused.
    */
   deactivateUserProductCouponBundle: behaviour(api.DeactivateUserProductCouponBundle, (request, context) =>
     Ref.modify(context.state, (start): [Outcome<BundleResponseWire>, GatewayState] => {

@@ -267,7 +267,7 @@ describe.each(apis)("商品券 family in the sandbox: $name", ({ run }) => {
         expect(yield* failure(api.deactivateProductCoupon({ ...deactivate, out_request_no: "DEACTIVATE_P1_2" }))).toBe(
           "InvalidRequest"
         )
-        // "失效商品券": every stock goes with it, so nothing more is sent or added.
+        // "失效商品券会失效商品券所有批次", "不会有新的用户领券事件"; "前置条件: 商品券处于 EFFECTIVE 状态".
         expect((yield* api.getStock(ids)).state).toBe("DEACTIVATED")
         expect(yield* failure(send(api, ids, BOB, "P1_2"))).toBe("InvalidRequest")
         expect(yield* failure(addStock(api, ids.product_coupon_id, "P1_1"))).toBe("InvalidRequest")
@@ -280,7 +280,7 @@ describe.each(apis)("商品券 family in the sandbox: $name", ({ run }) => {
             })
           )
         ).toBe("InvalidRequest")
-        // Coupons already sent stay valid.
+        // "历史已经通过该商品券对应的批次发放的用户商品券仍然有效".
         const used = yield* api.useUserProductCoupon({
           ...coupon,
           use_time: "2026-03-01T12:00:00+08:00",
@@ -437,9 +437,15 @@ describe.each(apis)("商品券 family in the sandbox: $name", ({ run }) => {
         const ids = { product_coupon_id: created.product_coupon_id, stock_id: created.stock!.stock_id }
         const sent = yield* send(api, ids, ALICE, "D1_1")
         const request = { ...ids, out_request_no: "DEACTIVATE_D1_1", deactivate_reason: "批次信息有误,重新创建" }
+        const other = yield* addStock(api, ids.product_coupon_id, "D1")
         const deactivated = yield* api.deactivateStock(request)
         expect([deactivated.state, deactivated.deactivate_request_no]).toStrictEqual(["DEACTIVATED", "DEACTIVATE_D1_1"])
+        // "调用本接口只会失效单个批次,商品券本身以及其他商品券批次不受影响".
+        expect((yield* api.getProductCoupon({ product_coupon_id: ids.product_coupon_id })).state).toBe("EFFECTIVE")
+        const otherIds = { product_coupon_id: ids.product_coupon_id, stock_id: other.stock_id }
+        expect((yield* send(api, otherIds, BOB, "D1_3")).coupon_state).toBe("CONFIRMING")
         expect((yield* api.getStock(ids)).deactivate_reason).toBe("批次信息有误,重新创建")
+        // "该批次不会有新的用户领券事件,但历史已经通过该批次发放的用户商品券仍然有效".
         expect(yield* failure(send(api, ids, BOB, "D1_2"))).toBe("InvalidRequest")
         expect(
           yield* failure(
