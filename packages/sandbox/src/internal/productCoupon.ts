@@ -28,6 +28,7 @@ import {
   newStock,
   newUserCoupon,
   nextId,
+  page,
   productCouponOf,
   sendable
 } from "./productCouponRules.js"
@@ -329,18 +330,12 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
             (request.user_coupon_bundle_id === undefined ||
               held.coupon.user_product_coupon_bundle_info?.user_coupon_bundle_id === request.user_coupon_bundle_id)
         )
-        // The page token is the offset of the page, as a decimal string: opaque to the client.
-        const offset = request.page_token === undefined ? 0 : Number(request.page_token)
-        if (!Number.isInteger(offset) || offset < 0 || offset > matching.length) {
-          return invalid("page_token无效")
-        }
-        const size = request.page_size ?? 20
-        const page = matching.slice(offset, offset + size)
-        const next = offset + size < matching.length ? String(offset + size) : undefined
+        const one = page(matching, request)
+        if ("_tag" in one) return one
         return ok({
           total_count: matching.length,
-          user_coupon_list: page.map((held) => held.coupon),
-          ...(next === undefined ? {} : { next_page_token: next })
+          user_coupon_list: one.items.map((held) => held.coupon),
+          ...(one.next === undefined ? {} : { next_page_token: one.next })
         })
       }
     )
