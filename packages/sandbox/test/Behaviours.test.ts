@@ -16,36 +16,15 @@ beforeAll(async () => {
   material = await Effect.runPromise(Sandbox.generateMaterial())
 })
 
-/** The 商品券 families: the lifecycle operations have behaviours, the others answer 501 after the request checks. */
-const awaitingBehaviour = new Set(["ProductCoupon", "PartnerProductCoupon"])
-const productCouponServed = [
-  "createProductCoupon",
-  "createStock",
-  "sendUserProductCoupon",
-  "confirmSendUserProductCoupon",
-  "useUserProductCoupon",
-  "deactivateUserProductCoupon",
-  "getUserProductCoupon",
-  "listUserProductCoupons",
-  "setNotifyConfig",
-  "getNotifyConfig"
-]
-
 describe("behaviour registry", () => {
-  it.each(Endpoints.all.filter((endpoint) => !awaitingBehaviour.has(endpoint.family)).map((e) => [e.name, e] as const))(
-    "%s has a behaviour",
-    (_, endpoint) => {
-      expect(registry.get(endpoint.name)?.endpoint).toBe(endpoint)
-    }
-  )
+  it.each(Endpoints.all.map((e) => [e.name, e] as const))("%s has a behaviour", (_, endpoint) => {
+    expect(registry.get(endpoint.name)?.endpoint).toBe(endpoint)
+  })
 
-  it("the 商品券 lifecycle operations have behaviours on both APIs; the other 商品券 descriptors answer 501", () => {
-    const family = Endpoints.all.filter((endpoint) => awaitingBehaviour.has(endpoint.family))
+  it("every 商品券 operation has a behaviour on both APIs (none answers 501)", () => {
+    const family = Endpoints.all.filter((e) => e.family === "ProductCoupon" || e.family === "PartnerProductCoupon")
     expect(family).toHaveLength(64)
-    const served = family.filter((endpoint) => registry.has(endpoint.name)).map((endpoint) => endpoint.name)
-    expect(served.sort()).toStrictEqual(
-      ["ProductCoupon", "PartnerProductCoupon"].flatMap((f) => productCouponServed.map((op) => `${f}.${op}`)).sort()
-    )
+    expect(family.filter((endpoint) => !registry.has(endpoint.name)).map((e) => e.name)).toStrictEqual([])
   })
 
   it("declares each behaviour once, for a descriptor of Endpoints.all", () => {
@@ -172,7 +151,7 @@ describe("requests decoded with the descriptor's request schema", () => {
     })
   )
 
-  it.live("a 商品券 endpoint (partner API) is routed and checked, and answers 501 until its behaviour lands", () =>
+  it.live("a 商品券 endpoint (partner API) is routed and checked before its behaviour runs", () =>
     Effect.gen(function* () {
       const sandbox = yield* Server.make({ material }, routes)
       const invalid = yield* T.call(sandbox, { target: "/v3/marketing/partner/product-coupon/product-coupons/1000" })
@@ -180,11 +159,8 @@ describe("requests decoded with the descriptor's request schema", () => {
       const reply = yield* T.call(sandbox, {
         target: "/v3/marketing/partner/product-coupon/product-coupons/1000?brand_id=120344"
       })
-      expect(reply.status).toBe(501)
-      expect(T.apiError(reply)).toMatchObject({
-        code: "NOT_IMPLEMENTED",
-        detail: { endpoint: "PartnerProductCoupon.getProductCoupon" }
-      })
+      expect(reply.status).toBe(400)
+      expect(T.apiError(reply)).toMatchObject({ code: "INVALID_REQUEST", message: "商品券不存在" })
     })
   )
 

@@ -9,6 +9,8 @@ import * as BusifavorSubsidy from "./busifavorSubsidy.js"
 import * as Favor from "./favor.js"
 import * as FavorFiles from "./favorFiles.js"
 import * as ProductCoupon from "./productCoupon.js"
+import * as ProductCouponStocks from "./productCouponStocks.js"
+import * as ProductCouponUsers from "./productCouponUsers.js"
 
 /** Every declared behaviour. @internal */
 export const all: ReadonlyArray<Behaviour> = [
@@ -17,7 +19,11 @@ export const all: ReadonlyArray<Behaviour> = [
   ...Object.values(Favor.behaviours),
   ...Object.values(FavorFiles.behaviours),
   ...Object.values(ProductCoupon.behaviours),
-  ...Object.values(ProductCoupon.partnerBehaviours)
+  ...Object.values(ProductCoupon.partnerBehaviours),
+  ...Object.values(ProductCouponStocks.behaviours),
+  ...Object.values(ProductCouponStocks.partnerBehaviours),
+  ...Object.values(ProductCouponUsers.behaviours),
+  ...Object.values(ProductCouponUsers.partnerBehaviours)
 ]
 
 /** @internal */

@@ -160,19 +160,19 @@ const kindOfName = (filename: string): ImageKind | undefined => {
 
 const blocked = (message: string) => apiError(403, "REQUEST_BLOCKED", message)
 
-/** @internal */
-export const behaviours = {
-  useFlow: behaviour(Favor.UseFlow, flowLink("use")),
-  refundFlow: behaviour(Favor.RefundFlow, flowLink("refund")),
-  /**
-   * 图片上传(营销专用): the gateway has checked the signature over the `meta` part, the request schema the meta JSON.
-   * Then, as the 2020 error table: an empty file is 400 PARAM_ERROR "图片文件为空"; a hash that is not the file's, or a
-   * file part named differently from the meta, 403 REQUEST_BLOCKED "图片 meta 信息不一致"; content that is not a JPG,
-   * PNG or BMP (by its first bytes), or not the type its name says, 403 REQUEST_BLOCKED "未知图片类型". Over 2 MB the
-   * code is undocumented: 400 PARAM_ERROR is our choice. The same bytes uploaded again answer the same URL (our
-   * choice).
-   */
-  uploadImage: behaviour(Favor.UploadImage, (meta, { file, state }) => {
+/**
+ * An image upload's handler, shared by 图片上传(营销专用) and 商品券's 图片上传: the checks below (the favor table's;
+ * `refuse` answers the rules only the family's own table names), the image kept once per content under a
+ * `wxpaylogo.qpic.cn` URL, and `respond` putting the URL in the family's response field.
+ *
+ * @internal
+ */
+export const imageUpload =
+  <AE>(refuse: (message: string) => ApiError, respond: (url: string) => AE) =>
+  (
+    meta: { readonly filename: string; readonly sha256: string },
+    { file, state }: Context
+  ): Effect.Effect<Outcome<AE>> => {
     const bytes = file?.bytes ?? new Uint8Array(0)
     if (bytes.length === 0) return Effect.succeed(paramError("/file", "body", "empty file", undefined, "图片文件为空"))
     if (bytes.length > Favor.IMAGE_UPLOAD_MAX_BYTES) {
@@ -188,13 +188,13 @@ export const behaviours = {
     }
     const sha256 = hex("sha256", bytes)
     if (sha256 !== meta.sha256 || (file?.filename !== undefined && file.filename !== meta.filename)) {
-      return Effect.succeed(blocked("图片 meta 信息不一致"))
+      return Effect.succeed(refuse("图片 meta 信息不一致"))
     }
     const kind = imageKindOf(bytes)
-    if (kind === undefined || kind !== kindOfName(meta.filename)) return Effect.succeed(blocked("未知图片类型"))
-    return Ref.modify(state, (current): [Outcome<typeof Favor.UploadImageResponse.Encoded>, GatewayState] => {
+    if (kind === undefined || kind !== kindOfName(meta.filename)) return Effect.succeed(refuse("未知图片类型"))
+    return Ref.modify(state, (current): [Outcome<AE>, GatewayState] => {
       const existing = [...current.shared.uploadedImages.values()].find((image) => image.sha256 === sha256)
-      if (existing !== undefined) return [ok({ media_url: existing.mediaUrl }), current]
+      if (existing !== undefined) return [ok(respond(existing.mediaUrl)) as Outcome<AE>, current]
       const sequence = current.shared.uploadedImages.size + 1
       const mediaUrl = `https://wxpaylogo.qpic.cn/wxpaylogo/SBX${String(sequence).padStart(6, "0")}${sha256.slice(0, 24)}/0`
       const uploadedImages = new Map(current.shared.uploadedImages).set(mediaUrl, {
@@ -203,7 +203,24 @@ export const behaviours = {
         sha256,
         size: bytes.length
       })
-      return [ok({ media_url: mediaUrl }), withShared(current, { uploadedImages })]
+      return [ok(respond(mediaUrl)) as Outcome<AE>, withShared(current, { uploadedImages })]
     })
-  })
+  }
+
+/** @internal */
+export const behaviours = {
+  useFlow: behaviour(Favor.UseFlow, flowLink("use")),
+  refundFlow: behaviour(Favor.RefundFlow, flowLink("refund")),
+  /**
+   * 图片上传(营销专用): the gateway has checked the signature over the `meta` part, the request schema the meta JSON.
+   * Then, as the 2020 error table: an empty file is 400 PARAM_ERROR "图片文件为空"; a hash that is not the file's, or a
+   * file part named differently from the meta, 403 REQUEST_BLOCKED "图片 meta 信息不一致"; content that is not a JPG,
+   * PNG or BMP (by its first bytes), or not the type its name says, 403 REQUEST_BLOCKED "未知图片类型". Over 2 MB the
+   * code is undocumented: 400 PARAM_ERROR is our choice. The same bytes uploaded again answer the same URL (our
+   * choice).
+   */
+  uploadImage: behaviour(
+    Favor.UploadImage,
+    imageUpload(blocked, (url) => ({ media_url: url }))
+  )
 }

@@ -1,11 +1,13 @@
 /**
  * 商品券 behaviours, for the brand API (`ProductCoupon`, the caller is the brand of the Authorization) and the partner
  * API (`PartnerProductCoupon`, the caller names the brand with `brand_id`): 商品券 and stocks created, user coupons
- * sent, confirmed, used and deactivated, queried and listed, and the event notify URL. A user coupon's states are one
- * table, `COUPON_TRANSITIONS` (from which states, to which, what each stamps), run by one function. Every write is
- * idempotent on its request number through its descriptor's `idempotency`. The family documents PARAM_ERROR,
- * INVALID_REQUEST, NO_AUTH, RATELIMIT_EXCEEDED, SIGN_ERROR and SYSTEM_ERROR only: an unknown 商品券, stock or coupon
- * and a refused transition answer 400 INVALID_REQUEST (our choice among the documented codes).
+ * sent, confirmed, used and deactivated, queried and listed, and the event notify URL; the rest of the family is in
+ * `productCouponStocks.ts` and `productCouponUsers.ts`, the rules a send obeys (stock state, budgets, code mode,
+ * uploaded codes) in `productCouponRules.ts`. A user coupon's states are one table, `COUPON_TRANSITIONS` (from which
+ * states, to which, what each stamps), run by one function. Every write is idempotent on its request number through
+ * its descriptor's `idempotency`. The family documents PARAM_ERROR, INVALID_REQUEST, NO_AUTH, RATELIMIT_EXCEEDED,
+ * SIGN_ERROR and SYSTEM_ERROR only: an unknown 商品券, stock or coupon and a refused transition answer 400
+ * INVALID_REQUEST (our choice among the documented codes).
  *
  * 多次优惠 (`PROGRESSIVE_BUNDLE`) is modelled as one user coupon used `progressive_bundle_usage_info.count` times: each
  * use counts in `user_product_coupon_bundle_info.used_count`, the coupon stays `EFFECTIVE` until the last, which makes
@@ -17,8 +19,19 @@ import * as PartnerProductCoupon from "@effect-wechatpay/schema/PartnerProductCo
 import * as ProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
-import { type ApiError, apiError, behaviour, type Context, type Outcome, ok } from "./behaviour.js"
-import { randomDigits } from "./material.js"
+import { behaviour, type Context, type Outcome, ok } from "./behaviour.js"
+import {
+  brandOf,
+  invalid,
+  key,
+  newBundle,
+  newStock,
+  newUserCoupon,
+  nextId,
+  page,
+  productCouponOf,
+  sendable
+} from "./productCouponRules.js"
 import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
 
@@ -45,6 +58,10 @@ export interface ProductCouponState {
   readonly stocks: ReadonlyMap<string, StockWire>
   /** By `brandId/openid/coupon_code`, in the order sent. */
   readonly userCoupons: ReadonlyMap<string, UserCouponRecord>
+  /** The stores associated with a stock, in the order associated: by `brandId/stock_id`. */
+  readonly stores: ReadonlyMap<string, ReadonlyArray<string>>
+  /** A stock's pre-uploaded codes, in the order uploaded, and how many were handed out: by `brandId/stock_id`. */
+  readonly couponCodes: ReadonlyMap<string, { readonly codes: ReadonlyArray<string>; readonly handedOut: number }>
   /** The event notify URL: by brand (brand API) or by service provider (`partner:<mchid>`). */
   readonly notifyConfigs: ReadonlyMap<string, { readonly notify_url: string; readonly update_time: string }>
   readonly sequence: number
@@ -55,36 +72,47 @@ export const emptyState: ProductCouponState = {
   productCoupons: new Map(),
   stocks: new Map(),
   userCoupons: new Map(),
+  stores: new Map(),
+  couponCodes: new Map(),
   notifyConfigs: new Map(),
   sequence: 0
 }
 
 type UserCouponState = "CONFIRMING" | "PENDING" | "EFFECTIVE" | "USED" | "EXPIRED" | "DELETED" | "DEACTIVATED"
 
-const invalid = (message: string): ApiError => apiError(400, "INVALID_REQUEST", message)
-
-const key = (...parts: ReadonlyArray<string>): string => parts.join("/")
-
-/** The brand a request acts for: the Authorization's 品牌ID (brand API) or the request's `brand_id` (partner API). */
-const brandOf = (request: { readonly brand_id?: string | undefined }, context: Context, partner: boolean): string =>
-  partner ? (request.brand_id ?? "") : context.mchid
-
-const nextId = (current: GatewayState, prefix: string): [string, GatewayState] => {
-  const sequence = current.productCoupon.sequence + 1
-  return [`${prefix}${String(sequence).padStart(8, "0")}`, withProductCoupon(current, { sequence })]
-}
+/** A 多次优惠 coupon with at least one round used. */
+const usedOnce = (coupon: UserCouponWire): boolean =>
+  Number(coupon.user_product_coupon_bundle_info?.used_count ?? 0) > 0
 
 /**
- * The transitions of a user coupon: from which states each call moves it, and to which. `use` of a 多次优惠 coupon
- * with rounds left stays `EFFECTIVE` (see the module's note).
+ * The transitions of a user coupon: from which states each call moves it, and to which (`when`: a further condition
+ * on the coupon). `use` of a 多次优惠 coupon with rounds left stays `EFFECTIVE` (see the module's note). `return`
+ * (退券, https://pay.weixin.qq.com/doc/brand/4015736429): "将已经核销用户的商品券退回给用户", "前置条件: 用户商品券当前
+ * 已核销"; the coupon is usable again (`EFFECTIVE`, as 商家券's 退券: "券在用户卡包内正常展示,用户可在有效期内正常
+ * 使用"). A 多次优惠 coupon gives back its last used round ("只有当该券为其所属券组最近一个已核销券时才可以退回",
+ * https://pay.weixin.qq.com/doc/v3/partner/4016435674), so it can be returned while `EFFECTIVE` with rounds used.
+ *
+ * @internal
  */
-const COUPON_TRANSITIONS = {
+export const COUPON_TRANSITIONS = {
   confirm: { from: ["CONFIRMING"], to: "EFFECTIVE", refuse: "券不是待确认状态，不可确认发放" },
   use: { from: ["EFFECTIVE"], to: "USED", refuse: "券不是可用状态，不可核销" },
-  deactivate: { from: ["CONFIRMING", "PENDING", "EFFECTIVE"], to: "DEACTIVATED", refuse: "券已核销或已失效，不可失效" }
+  deactivate: { from: ["CONFIRMING", "PENDING", "EFFECTIVE"], to: "DEACTIVATED", refuse: "券已核销或已失效，不可失效" },
+  return: {
+    from: ["USED", "EFFECTIVE"],
+    to: "EFFECTIVE",
+    refuse: "券未核销，不可退券",
+    when: (coupon: UserCouponWire) =>
+      coupon.user_product_coupon_bundle_info == null ? coupon.coupon_state === "USED" : usedOnce(coupon)
+  }
 } as const satisfies Record<
   string,
-  { readonly from: ReadonlyArray<UserCouponState>; readonly to: UserCouponState; readonly refuse: string }
+  {
+    readonly from: ReadonlyArray<UserCouponState>
+    readonly to: UserCouponState
+    readonly refuse: string
+    readonly when?: (coupon: UserCouponWire) => boolean
+  }
 >
 
 type CouponRequest = {
@@ -96,7 +124,8 @@ type CouponRequest = {
   readonly brand_id?: string | undefined
 }
 
-const transition =
+/** @internal */
+export const transition =
   <R extends CouponRequest>(
     name: keyof typeof COUPON_TRANSITIONS,
     partner: boolean,
@@ -117,18 +146,17 @@ const transition =
       ) {
         return [invalid("用户商品券不存在"), current]
       }
-      const rule = COUPON_TRANSITIONS[name]
-      const state = coupon.coupon_state as UserCouponState
-      if (!(rule.from as ReadonlyArray<UserCouponState>).includes(state)) return [invalid(rule.refuse), current]
+      const rule: { readonly from: ReadonlyArray<string>; readonly when?: (coupon: UserCouponWire) => boolean } =
+        COUPON_TRANSITIONS[name]
+      if (!rule.from.includes(coupon.coupon_state) || rule.when?.(coupon) === false) {
+        return [invalid(COUPON_TRANSITIONS[name].refuse), current]
+      }
       const time = beijingTime(context.config.now())
-      const next = stamp(request, { ...coupon, coupon_state: rule.to }, time)
+      const next = stamp(request, { ...coupon, coupon_state: COUPON_TRANSITIONS[name].to }, time)
       const userCoupons = new Map(current.productCoupon.userCoupons)
       userCoupons.set(id, { ...held, coupon: next })
       return [ok(next), withProductCoupon(current, { userCoupons })]
     })
-
-const productCouponOf = (current: GatewayState, brandId: string, id: string) =>
-  current.productCoupon.productCoupons.get(key(brandId, id))
 
 /** Builds the behaviours of one family: the brand API's descriptors or the partner API's. */
 const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner: boolean) => ({
@@ -150,9 +178,8 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(
       context.state,
       (start): [Outcome<typeof ProductCoupon.CreateProductCouponResponse.Encoded>, GatewayState] => {
-        const brandId = brandOf(request as { readonly brand_id?: string }, context, partner)
+        const brandId = brandOf(request, context, partner)
         const [productCouponId, afterProduct] = nextId(start, "10")
-        const [stockId, current] = nextId(afterProduct, "20")
         const {
           stock: _stock,
           stock_bundle: _bundle,
@@ -170,48 +197,31 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
           state: "EFFECTIVE",
           brand_id: brandId
         } satisfies ProductCouponWire
-        const bundleId = request.usage_mode === "PROGRESSIVE_BUNDLE" ? `30${productCouponId.slice(2)}` : undefined
-        const stockFields = ("stock" in request ? request.stock : request.stock_bundle) as Omit<
-          StockWire,
-          "product_coupon_id" | "stock_id" | "state"
-        >
-        const stock: StockWire = {
-          ...stockFields,
-          product_coupon_id: productCouponId,
-          stock_id: stockId,
-          state: "EFFECTIVE",
-          brand_id: brandId,
-          ...(bundleId === undefined ? {} : { stock_bundle_info: { stock_bundle_id: bundleId, stock_bundle_index: 0 } })
-        }
-        const productCoupons = new Map(current.productCoupon.productCoupons)
+        const productCoupons = new Map(afterProduct.productCoupon.productCoupons)
         productCoupons.set(key(brandId, productCouponId), product)
+        const withProduct = withProductCoupon(afterProduct, { productCoupons })
+        if ("stock_bundle" in request) {
+          const [bundleId, stockList, current] = newBundle(withProduct, request.stock_bundle, productCouponId, brandId)
+          return [ok({ ...product, stock_bundle: { stock_bundle_id: bundleId, stock_list: stockList } }), current]
+        }
+        const [stockId, current] = nextId(withProduct, "20")
+        const stock = newStock(request.stock, productCouponId, stockId, brandId)
         const stocks = new Map(current.productCoupon.stocks)
         stocks.set(key(brandId, stockId), stock)
-        return [
-          ok(
-            bundleId === undefined
-              ? { ...product, stock }
-              : { ...product, stock_bundle: { stock_bundle_id: bundleId, stock_list: [stock] } }
-          ),
-          withProductCoupon(current, { productCoupons, stocks })
-        ]
+        return [ok({ ...product, stock }), withProductCoupon(current, { stocks })]
       }
     )
   ),
   createStock: behaviour(api.CreateStock, (request, context) =>
     Ref.modify(context.state, (start): [Outcome<StockWire>, GatewayState] => {
-      const brandId = brandOf(request as { readonly brand_id?: string }, context, partner)
+      const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
       if (product === undefined) return [invalid("商品券不存在"), start]
       if (product.usage_mode !== "SINGLE") return [invalid("多次优惠商品券请添加批次组"), start]
+      // "前置条件: 商品券处于 EFFECTIVE 状态" (https://pay.weixin.qq.com/doc/v3/partner/4015781304).
+      if (product.state !== "EFFECTIVE") return [invalid("商品券已失效，不可添加批次"), start]
       const [stockId, current] = nextId(start, "20")
-      const stock: StockWire = {
-        ...(request.stock as Omit<StockWire, "product_coupon_id" | "stock_id" | "state">),
-        product_coupon_id: request.product_coupon_id,
-        stock_id: stockId,
-        state: "EFFECTIVE",
-        brand_id: brandId
-      }
+      const stock = newStock(request.stock, request.product_coupon_id, stockId, brandId)
       const stocks = new Map(current.productCoupon.stocks)
       stocks.set(key(brandId, stockId), stock)
       return [ok(stock), withProductCoupon(current, { stocks })]
@@ -219,42 +229,30 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
   ),
   sendUserProductCoupon: behaviour(api.SendUserProductCoupon, (request, context) =>
     Ref.modify(context.state, (start): [Outcome<UserCouponWire>, GatewayState] => {
-      const brandId = brandOf(request as { readonly brand_id?: string }, context, partner)
+      const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
       const stock = start.productCoupon.stocks.get(key(brandId, request.stock_id))
       if (product === undefined || stock === undefined || stock.product_coupon_id !== request.product_coupon_id) {
         return [invalid("商品券或批次不存在"), start]
       }
-      if (stock.coupon_code_mode === "API_ASSIGN" && request.coupon_code === undefined) {
-        return [invalid("批次的券Code分配模式为API_ASSIGN时，coupon_code必传"), start]
-      }
-      const [sequence, current] = nextId(start, "")
-      const couponCode = request.coupon_code ?? `SBXPC${sequence}${randomDigits(6)}`
-      const id = key(brandId, request.openid, couponCode)
-      if (current.productCoupon.userCoupons.has(id)) return [invalid("券Code已被使用"), start]
-      const time = beijingTime(context.config.now())
-      const count = product.progressive_bundle_usage_info?.count
-      const coupon: UserCouponWire = {
-        coupon_code: couponCode,
-        coupon_state: "CONFIRMING",
-        brand_id: brandId,
-        receive_time: time,
-        send_request_no: request.send_request_no,
-        send_channel: "API",
-        product_coupon: product,
+      // "usage_mode为PROGRESSIVE_BUNDLE的批次在批次组内,不可使用本接口,请使用【向用户发放商品券批次组API】"
+      // (https://pay.weixin.qq.com/doc/v3/partner/4015781605).
+      if (product.usage_mode === "PROGRESSIVE_BUNDLE")
+        return [invalid("多次优惠批次请使用向用户发放商品券批次组"), start]
+      const now = context.config.now()
+      const allowed = sendable(start, brandId, product, stock, request, now, true)
+      if ("_tag" in allowed) return [allowed, start]
+      const [coupon, current] = newUserCoupon(
+        allowed.current,
+        brandId,
+        product,
         stock,
-        ...(request.attach === undefined ? {} : { attach: request.attach }),
-        ...(product.usage_mode === "PROGRESSIVE_BUNDLE"
-          ? {
-              user_product_coupon_bundle_info: {
-                user_coupon_bundle_id: `40${sequence}`,
-                user_coupon_bundle_index: 0,
-                total_count: count ?? 1,
-                used_count: 0
-              }
-            }
-          : {})
-      }
+        request,
+        allowed.couponCode,
+        beijingTime(now)
+      )
+      const id = key(brandId, request.openid, coupon.coupon_code)
+      if (current.productCoupon.userCoupons.has(id)) return [invalid("券Code已被使用"), start]
       const userCoupons = new Map(current.productCoupon.userCoupons)
       userCoupons.set(id, { brandId, openid: request.openid, appid: request.appid, coupon })
       return [ok(coupon), withProductCoupon(current, { userCoupons })]
@@ -305,7 +303,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
   ),
   getUserProductCoupon: behaviour(api.GetUserProductCoupon, (request, context) =>
     Effect.map(Ref.get(context.state), (current): Outcome<UserCouponWire> => {
-      const brandId = brandOf(request as { readonly brand_id?: string }, context, partner)
+      const brandId = brandOf(request, context, partner)
       const held = current.productCoupon.userCoupons.get(key(brandId, request.openid, request.coupon_code))
       return held === undefined ||
         held.appid !== request.appid ||
@@ -319,7 +317,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Effect.map(
       Ref.get(context.state),
       (current): Outcome<typeof ProductCoupon.ListUserProductCouponsResponse.Encoded> => {
-        const brandId = brandOf(request as { readonly brand_id?: string }, context, partner)
+        const brandId = brandOf(request, context, partner)
         const matching = [...current.productCoupon.userCoupons.values()].filter(
           (held) =>
             held.brandId === brandId &&
@@ -332,18 +330,12 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
             (request.user_coupon_bundle_id === undefined ||
               held.coupon.user_product_coupon_bundle_info?.user_coupon_bundle_id === request.user_coupon_bundle_id)
         )
-        // The page token is the offset of the page, as a decimal string: opaque to the client.
-        const offset = request.page_token === undefined ? 0 : Number(request.page_token)
-        if (!Number.isInteger(offset) || offset < 0 || offset > matching.length) {
-          return invalid("page_token无效")
-        }
-        const size = request.page_size ?? 20
-        const page = matching.slice(offset, offset + size)
-        const next = offset + size < matching.length ? String(offset + size) : undefined
+        const one = page(matching, request)
+        if ("_tag" in one) return one
         return ok({
           total_count: matching.length,
-          user_coupon_list: page.map((held) => held.coupon),
-          ...(next === undefined ? {} : { next_page_token: next })
+          user_coupon_list: one.items.map((held) => held.coupon),
+          ...(one.next === undefined ? {} : { next_page_token: one.next })
         })
       }
     )

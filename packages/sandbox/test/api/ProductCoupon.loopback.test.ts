@@ -30,18 +30,30 @@ const order = { transaction_id: "4200000000202603011234567890", out_trade_no: "O
 
 const brand = () => SandboxClient.brandLayer({ sandbox: { material }, client: { retry: false } })
 
-/** Creates a 商品券 from `input` and sends one of its coupons to the user; answers the ids. */
+/**
+ * Creates a 商品券 from `input` (its own request number) and sends one of its coupons to the user (a 多次优惠 one with
+ * 向用户发放商品券批次组); answers the ids.
+ */
 const createAndSend = (input: CreateInput, sendNo: string) =>
   Effect.gen(function* () {
-    const created = yield* ProductCoupon.createProductCoupon(input)
+    const created = yield* ProductCoupon.createProductCoupon({ ...input, out_request_no: `CREATE_${sendNo}` })
     const stock = created.stock ?? created.stock_bundle?.stock_list?.[0]
-    const sent = yield* ProductCoupon.sendUserProductCoupon({
-      openid: OPENID,
-      product_coupon_id: created.product_coupon_id,
-      stock_id: stock!.stock_id,
-      appid: APPID,
-      send_request_no: sendNo
-    })
+    const sent =
+      created.stock_bundle === undefined
+        ? yield* ProductCoupon.sendUserProductCoupon({
+            openid: OPENID,
+            product_coupon_id: created.product_coupon_id,
+            stock_id: stock!.stock_id,
+            appid: APPID,
+            send_request_no: sendNo
+          })
+        : (yield* ProductCoupon.sendUserProductCouponBundle({
+            openid: OPENID,
+            product_coupon_id: created.product_coupon_id,
+            stock_bundle_id: created.stock_bundle.stock_bundle_id,
+            appid: APPID,
+            send_request_no: sendNo
+          })).user_product_coupon_list![0]!
     const ids = {
       openid: OPENID,
       appid: APPID,
@@ -148,7 +160,10 @@ describe("商品券 in the sandbox (brand API)", () => {
     Effect.gen(function* () {
       const { ids, created } = yield* createAndSend(createBundle, "SEND_20260301_0010")
       expect(created.usage_mode).toBe("PROGRESSIVE_BUNDLE")
-      expect(created.stock_bundle?.stock_list).toHaveLength(1)
+      // One stock per rule of the bundle's list ("依次创建批次放入批次组"): the example has three.
+      expect(created.stock_bundle?.stock_list?.map((s) => s.stock_bundle_info?.stock_bundle_index)).toStrictEqual([
+        0, 1, 2
+      ])
       yield* ProductCoupon.confirmSendUserProductCoupon({ ...ids, out_request_no: "CONFIRM_0010" })
       const states: Array<[string, number | undefined]> = []
       for (const round of [1, 2, 3]) {

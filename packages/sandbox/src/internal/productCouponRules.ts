@@ -1,0 +1,313 @@
+/**
+ * The 商品券 rules every behaviour of the family shares: ids and keys, the brand a request acts for, whether a stock
+ * may send one more coupon (its state, its code mode, its budgets, its pre-uploaded codes), the counts a stock shows,
+ * the stocks of a bundle, and token paging. No behaviour lives here: `productCoupon.ts` (the lifecycle) and
+ * `productCouponStocks.ts`, `productCouponUsers.ts` (the rest of the family) build on it.
+ *
+ * @internal
+ */
+import { type ApiError, apiError, type Context } from "./behaviour.js"
+import { randomDigits } from "./material.js"
+import type { ProductCouponWire, StockWire, UserCouponRecord, UserCouponWire } from "./productCoupon.js"
+import { beijingTime } from "./protocol.js"
+import { type GatewayState, withProductCoupon } from "./state.js"
+
+/**
+ * The family documents PARAM_ERROR, INVALID_REQUEST, NO_AUTH, RATELIMIT_EXCEEDED, SIGN_ERROR and SYSTEM_ERROR only:
+ * whatever a business rule refuses is 400 INVALID_REQUEST (our choice among the documented codes).
+ *
+ * @internal
+ */
+export const invalid = (message: string): ApiError => apiError(400, "INVALID_REQUEST", message)
+
+/** @internal */
+export const key = (...parts: ReadonlyArray<string>): string => parts.join("/")
+
+/**
+ * The brand a request acts for: the Authorization's 品牌ID (brand API) or the request's `brand_id` (partner API).
+ *
+ * @internal
+ */
+export const brandOf = (request: object, context: Context, partner: boolean): string =>
+  partner ? ((request as { readonly brand_id?: string }).brand_id ?? "") : context.mchid
+
+/** The next id of the family, with a prefix. @internal */
+export const nextId = (current: GatewayState, prefix: string): [string, GatewayState] => {
+  const sequence = current.productCoupon.sequence + 1
+  return [`${prefix}${String(sequence).padStart(8, "0")}`, withProductCoupon(current, { sequence })]
+}
+
+/** @internal */
+export const productCouponOf = (current: GatewayState, brandId: string, id: string): ProductCouponWire | undefined =>
+  current.productCoupon.productCoupons.get(key(brandId, id))
+
+/** A stock of the brand that belongs to the 商品券 (the pages: "请确保该批次属于 product_coupon_id 对应的商品券"). @internal */
+export const stockOf = (
+  current: GatewayState,
+  brandId: string,
+  productCouponId: string,
+  stockId: string
+): StockWire | undefined => {
+  const stock = current.productCoupon.stocks.get(key(brandId, stockId))
+  return stock?.product_coupon_id === productCouponId ? stock : undefined
+}
+
+/** The stocks of a bundle, in their order (`stock_bundle_index`). @internal */
+export const bundleStocksOf = (
+  current: GatewayState,
+  brandId: string,
+  productCouponId: string,
+  bundleId: string
+): ReadonlyArray<StockWire> =>
+  [...current.productCoupon.stocks.entries()]
+    .filter(
+      ([id, stock]) =>
+        id.startsWith(`${brandId}/`) &&
+        stock.product_coupon_id === productCouponId &&
+        stock.stock_bundle_info?.stock_bundle_id === bundleId
+    )
+    .map(([, stock]) => stock)
+    .sort((a, b) => Number(a.stock_bundle_info?.stock_bundle_index) - Number(b.stock_bundle_info?.stock_bundle_index))
+
+/** `current` with these stocks of the brand stored. @internal */
+export const withStocks = (current: GatewayState, brandId: string, changed: ReadonlyArray<StockWire>): GatewayState => {
+  const stocks = new Map(current.productCoupon.stocks)
+  for (const stock of changed) stocks.set(key(brandId, stock.stock_id), stock)
+  return withProductCoupon(current, { stocks })
+}
+
+/** The fields of a stock to create, as 创建商品券, 添加商品券批次 and 添加商品券批次组 send them. */
+type StockFields = Omit<StockWire, "product_coupon_id" | "stock_id" | "state">
+
+/**
+ * A new stock (state `SENDING`: "商品券批次处于 SENDING 状态" is what 向用户发放商品券 requires of a stock just
+ * created; the sandbox has no review, so no `AUDITING`).
+ *
+ * @internal
+ */
+export const newStock = (fields: object, productCouponId: string, stockId: string, brandId: string): StockWire => ({
+  ...(fields as StockFields),
+  product_coupon_id: productCouponId,
+  stock_id: stockId,
+  state: "SENDING",
+  brand_id: brandId
+})
+
+type BundleRule = {
+  readonly coupon_available_period?: unknown
+  readonly normal_coupon_list?: ReadonlyArray<unknown>
+  readonly discount_coupon_list?: ReadonlyArray<unknown>
+  readonly exchange_coupon_list?: ReadonlyArray<unknown>
+}
+
+/**
+ * The stocks of a new bundle: "会根据内部的优惠规则列表依次创建批次放入批次组" (创建商品券, 添加商品券批次组,
+ * https://pay.weixin.qq.com/doc/v3/partner/4016280622): one stock per rule of the list, in order, each with its rule as
+ * its `progressive_bundle_usage_rule` and its place in `stock_bundle_info`.
+ *
+ * @internal
+ */
+export const newBundle = (
+  start: GatewayState,
+  fields: { readonly progressive_bundle_usage_rule: object },
+  productCouponId: string,
+  brandId: string
+): [string, ReadonlyArray<StockWire>, GatewayState] => {
+  const [bundleId, afterBundle] = nextId(start, "30")
+  const { progressive_bundle_usage_rule, ...rest } = fields
+  const rule = progressive_bundle_usage_rule as BundleRule
+  const [listKey, single] =
+    rule.normal_coupon_list !== undefined
+      ? (["normal_coupon_list", "normal_coupon"] as const)
+      : rule.discount_coupon_list !== undefined
+        ? (["discount_coupon_list", "discount_coupon"] as const)
+        : (["exchange_coupon_list", "exchange_coupon"] as const)
+  let current = afterBundle
+  const stocks: Array<StockWire> = []
+  for (const [index, coupon] of (rule[listKey] ?? []).entries()) {
+    const [stockId, next] = nextId(current, "20")
+    current = next
+    stocks.push({
+      ...newStock(rest, productCouponId, stockId, brandId),
+      progressive_bundle_usage_rule: {
+        ...(rule.coupon_available_period === undefined
+          ? {}
+          : { coupon_available_period: rule.coupon_available_period }),
+        [single]: coupon
+      } as NonNullable<StockWire["progressive_bundle_usage_rule"]>,
+      stock_bundle_info: { stock_bundle_id: bundleId, stock_bundle_index: index }
+    })
+  }
+  return [bundleId, stocks, withStocks(current, brandId, stocks)]
+}
+
+/** The Beijing date of a wire time (`yyyy-MM-dd`). */
+const dayOf = (time: string | undefined | null): string | undefined => time?.slice(0, 10)
+
+/** Whether a user coupon was sent from this stock (a bundle's coupon counts for every stock of its bundle). */
+const sentFrom = (held: UserCouponRecord, brandId: string, stock: StockWire): boolean => {
+  if (held.brandId !== brandId) return false
+  const bundleId = stock.stock_bundle_info?.stock_bundle_id
+  return bundleId === undefined || bundleId === null
+    ? held.coupon.stock?.stock_id === stock.stock_id
+    : held.coupon.stock?.stock_bundle_info?.stock_bundle_id === bundleId
+}
+
+/** How many coupons a stock has sent: in total, today (Beijing time), and to one user. @internal */
+export const sentCounts = (
+  current: GatewayState,
+  brandId: string,
+  stock: StockWire,
+  now: number,
+  openid?: string
+): { readonly total: number; readonly today: number; readonly user: number } => {
+  const today = dayOf(beijingTime(now))
+  let total = 0
+  let todayCount = 0
+  let user = 0
+  for (const held of current.productCoupon.userCoupons.values()) {
+    if (!sentFrom(held, brandId, stock)) continue
+    total++
+    if (dayOf(held.coupon.receive_time) === today) todayCount++
+    if (held.openid === openid) user++
+  }
+  return { total, today: todayCount, user }
+}
+
+/**
+ * A stock as the gateway answers it: with `sent_count_info` (已发放次数) and, for an `UPLOAD` stock,
+ * `coupon_code_count_info` (品牌方预上传的券Code数量信息: uploaded, and not yet handed out).
+ *
+ * @internal
+ */
+export const shownStock = (current: GatewayState, brandId: string, stock: StockWire, now: number): StockWire => {
+  const counts = sentCounts(current, brandId, stock, now)
+  const codes = current.productCoupon.couponCodes.get(key(brandId, stock.stock_id))
+  return {
+    ...stock,
+    sent_count_info: { total_count: counts.total, today_count: counts.today },
+    ...(stock.coupon_code_mode === "UPLOAD"
+      ? {
+          coupon_code_count_info: {
+            total_count: codes?.codes.length ?? 0,
+            available_count: (codes?.codes.length ?? 0) - (codes?.handedOut ?? 0)
+          }
+        }
+      : {})
+  }
+}
+
+/**
+ * Whether a stock may send one more coupon to a user, and with which code; applied by 向用户发放商品券, 向用户发放商品券
+ * 批次组 and 向用户预发放商品券 ("能否发放受限于商品券批次的发放限额: 商品券批次总预算, 商品券批次每日预算(如果有),
+ * 商品券批次每人限领(如果有)"; "前置条件: 已创建商品券批次,商品券批次处于 SENDING 状态",
+ * https://pay.weixin.qq.com/doc/v3/partner/4015781605). `coupon_code` "当且仅当 coupon_code_mode 为 API_ASSIGN 时
+ * 必传,其他模式下用户商品券Code由微信支付分配,不允许传入"; an `UPLOAD` stock hands out its pre-uploaded codes in the
+ * order they were uploaded (`take` false leaves them in place: a pre-send only checks).
+ *
+ * @internal
+ */
+export const sendable = (
+  start: GatewayState,
+  brandId: string,
+  product: ProductCouponWire,
+  stock: StockWire,
+  request: { readonly openid: string; readonly coupon_code?: string | undefined },
+  now: number,
+  take: boolean
+): ApiError | { readonly couponCode: string | undefined; readonly current: GatewayState } => {
+  if (product.state !== "EFFECTIVE") return invalid("商品券已失效，不可发券")
+  if (stock.state !== "SENDING") return invalid("批次不处于发放中（SENDING）状态，不可发券")
+  const mode = stock.coupon_code_mode
+  if (mode === "API_ASSIGN" && request.coupon_code === undefined) {
+    return invalid("批次的券Code分配模式为API_ASSIGN时，coupon_code必传")
+  }
+  if (mode !== "API_ASSIGN" && request.coupon_code !== undefined) {
+    return invalid("批次的券Code分配模式不为API_ASSIGN时，不允许传入coupon_code")
+  }
+  const rule = stock.stock_send_rule
+  const counts = sentCounts(start, brandId, stock, now, request.openid)
+  if (rule?.max_count != null && counts.total >= Number(rule.max_count)) return invalid("批次发放总预算已用完")
+  if (rule?.max_count_per_day != null && counts.today >= Number(rule.max_count_per_day)) {
+    return invalid("批次今日发放预算已用完")
+  }
+  if (rule?.max_count_per_user != null && counts.user >= Number(rule.max_count_per_user)) {
+    return invalid("用户领取该批次的次数已达上限")
+  }
+  if (mode !== "UPLOAD") return { couponCode: request.coupon_code, current: start }
+  const id = key(brandId, stock.stock_id)
+  const codes = start.productCoupon.couponCodes.get(id)
+  const code = codes?.codes[codes.handedOut]
+  if (codes === undefined || code === undefined) return invalid("批次预上传的券Code已发放完，请上传券Code")
+  if (!take) return { couponCode: code, current: start }
+  const couponCodes = new Map(start.productCoupon.couponCodes).set(id, { ...codes, handedOut: codes.handedOut + 1 })
+  return { couponCode: code, current: withProductCoupon(start, { couponCodes }) }
+}
+
+/**
+ * A user coupon just sent (`CONFIRMING`, waiting for 确认发放), of a 单券 stock or of a 多次优惠 bundle (then with
+ * `user_product_coupon_bundle_info`, the bundle used `progressive_bundle_usage_info.count` times). Its code is the one
+ * given, else one WeChat Pay would assign.
+ *
+ * @internal
+ */
+export const newUserCoupon = (
+  start: GatewayState,
+  brandId: string,
+  product: ProductCouponWire,
+  stock: StockWire,
+  request: {
+    readonly send_request_no: string
+    readonly attach?: string | undefined
+    readonly coupon_tag_info?: unknown
+  },
+  code: string | undefined,
+  time: string
+): [UserCouponWire, GatewayState] => {
+  const [sequence, current] = nextId(start, "")
+  const count = product.progressive_bundle_usage_info?.count
+  const coupon: UserCouponWire = {
+    coupon_code: code ?? `SBXPC${sequence}${randomDigits(6)}`,
+    coupon_state: "CONFIRMING",
+    brand_id: brandId,
+    receive_time: time,
+    send_request_no: request.send_request_no,
+    send_channel: "API",
+    product_coupon: product,
+    stock,
+    ...(request.attach === undefined ? {} : { attach: request.attach }),
+    ...(request.coupon_tag_info === undefined
+      ? {}
+      : { coupon_tag_info: request.coupon_tag_info as NonNullable<UserCouponWire["coupon_tag_info"]> }),
+    ...(product.usage_mode === "PROGRESSIVE_BUNDLE"
+      ? {
+          user_product_coupon_bundle_info: {
+            user_coupon_bundle_id: `40${sequence}`,
+            user_coupon_bundle_index: 0,
+            total_count: count ?? 1,
+            used_count: 0
+          }
+        }
+      : {})
+  }
+  return [coupon, current]
+}
+
+/**
+ * One page of `items` by `page_token` (the offset of the page as a decimal string: opaque to the client),
+ * `page_size` (default 20), and the `next_page_token` when more follow.
+ *
+ * @internal
+ */
+export const page = <A>(
+  items: ReadonlyArray<A>,
+  request: { readonly page_size?: number | undefined; readonly page_token?: string | undefined }
+): ApiError | { readonly items: ReadonlyArray<A>; readonly next: string | undefined } => {
+  const offset = request.page_token === undefined ? 0 : Number(request.page_token)
+  if (!Number.isInteger(offset) || offset < 0 || offset > items.length) return invalid("page_token无效")
+  const size = request.page_size ?? 20
+  return {
+    items: items.slice(offset, offset + size),
+    next: offset + size < items.length ? String(offset + size) : undefined
+  }
+}
