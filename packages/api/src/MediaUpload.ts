@@ -1,8 +1,9 @@
 /**
  * 图片上传(营销专用): uploads an image for 商家券, 代金券 and 支付有礼 (logos, coupon images, video covers) and returns its
- * `media_url`. This is the entry point of `POST /v3/marketing/favor/media/image-upload`: the generated
- * `Favor.uploadImage` takes only the `meta` part (its descriptor's request) and fails with a
- * `RequestValidationError` without sending anything, because the file's bytes are not part of it.
+ * `media_url`, with {@link uploadImage} (`POST /v3/marketing/favor/media/image-upload`); and 图片上传 for 商品券, with
+ * {@link uploadProductCouponImage} (brand API, `POST /brand/marketing/product-coupon/media/upload-image`, the brand
+ * client) and {@link uploadPartnerProductCouponImage} (partner API, the merchant client). These are the entry points
+ * of the multipart endpoints: no generated function takes their file's bytes.
  *
  * The request is built as WeChat Pay requires ([official documentation](https://pay.weixin.qq.com/doc/v3/merchant/4012557233)):
  * `multipart/form-data`, the `meta` part `{"filename","sha256"}` first and the `file` part second, CRLF line ends, and
@@ -12,13 +13,16 @@
  */
 
 import * as SchemaFavor from "@effect-wechatpay/schema/Favor"
+import * as SchemaPartnerProductCoupon from "@effect-wechatpay/schema/PartnerProductCoupon"
+import * as SchemaProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
 import type { PlatformError } from "effect/PlatformError"
 import * as Result from "effect/Result"
 import type * as Endpoint from "./Endpoint.js"
 import { prepareUpload } from "./internal/request.js"
-import { WechatPayClient } from "./WechatPay.js"
+import { type Service, WechatPayClient } from "./WechatPay.js"
+import { WechatPayBrand } from "./WechatPayBrand.js"
 import { RequestValidationError } from "./WechatPayError.js"
 
 /**
@@ -29,6 +33,22 @@ import { RequestValidationError } from "./WechatPayError.js"
  * @category errors
  */
 export type UploadImageError = Endpoint.Error<typeof SchemaFavor.UploadImage>
+
+/**
+ * The errors of {@link uploadProductCouponImage}: the 商品券 family's codes, the protocol codes and our own failures.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type UploadProductCouponImageError = Endpoint.Error<typeof SchemaProductCoupon.UploadImage>
+
+/**
+ * The errors of {@link uploadPartnerProductCouponImage}.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type UploadPartnerProductCouponImageError = Endpoint.Error<typeof SchemaPartnerProductCoupon.UploadImage>
 
 /**
  * An image to upload: its file name (ending in `.jpg`, `.jpeg`, `.png` or `.bmp`, matching the content) and bytes.
@@ -65,21 +85,68 @@ export interface Image {
 export const uploadImage = (
   image: Image
 ): Effect.Effect<SchemaFavor.UploadImageResponse, UploadImageError, WechatPayClient> =>
-  Effect.flatMap(WechatPayClient, (client) => {
-    const prepared = prepareUpload(SchemaFavor.UploadImage, image, {
-      maxBytes: SchemaFavor.IMAGE_UPLOAD_MAX_BYTES,
-      types: SchemaFavor.IMAGE_UPLOAD_TYPES
-    })
-    if (Result.isFailure(prepared)) {
-      return Effect.withSpan(Effect.fail(prepared.failure), SchemaFavor.UploadImage.name)
-    }
-    return client.executeMultipart(SchemaFavor.UploadImage, prepared.success)
+  Effect.flatMap(WechatPayClient, (client) => upload(client, SchemaFavor.UploadImage, image))
+
+/**
+ * The multipart upload of an image to `endpoint`: the checks of {@link uploadImage} (the 商品券 pages set the same
+ * limits: JPG, BMP or PNG, at most 2 MB), then the client's `executeMultipart`.
+ */
+const upload = <E extends Endpoint.Any>(
+  client: Service,
+  endpoint: E,
+  image: Image
+): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>> => {
+  const prepared = prepareUpload(endpoint, image, {
+    maxBytes: SchemaFavor.IMAGE_UPLOAD_MAX_BYTES,
+    types: SchemaFavor.IMAGE_UPLOAD_TYPES
   })
+  if (Result.isFailure(prepared)) {
+    return Effect.withSpan(Effect.fail(prepared.failure as Endpoint.Error<E>), endpoint.name)
+  }
+  return client.executeMultipart(endpoint, prepared.success)
+}
+
+/**
+ * 图片上传 (商品券, brand API): uploads a JPG, PNG or BMP image of at most 2 MB for a 商品券 (its picture, background,
+ * details) and succeeds with its URL (`url` reads `image_url`, or `media_url`). The same checks before anything is
+ * sent as {@link uploadImage}; signed with the brand scheme by the `WechatPayBrand` client; never retried.
+ *
+ * @example
+ * ```ts
+ * import { MediaUpload } from "@effect-wechatpay/api"
+ * import { Effect } from "effect"
+ *
+ * declare const png: Uint8Array
+ * const program = Effect.map(MediaUpload.uploadProductCouponImage({ filename: "coupon.png", bytes: png }), (r) => r.url)
+ * ```
+ *
+ * @since 0.2.0
+ * @category endpoints
+ */
+export const uploadProductCouponImage = (
+  image: Image
+): Effect.Effect<SchemaProductCoupon.UploadImageResponse, UploadProductCouponImageError, WechatPayBrand> =>
+  Effect.flatMap(WechatPayBrand, (client) => upload(client, SchemaProductCoupon.UploadImage, image))
+
+/**
+ * 图片上传 (商品券, partner API): {@link uploadProductCouponImage} for a service provider, with its merchant client
+ * (the image belongs to the service provider: the request names no brand).
+ *
+ * @since 0.2.0
+ * @category endpoints
+ */
+export const uploadPartnerProductCouponImage = (
+  image: Image
+): Effect.Effect<
+  SchemaPartnerProductCoupon.UploadImageResponse,
+  UploadPartnerProductCouponImageError,
+  WechatPayClient
+> => Effect.flatMap(WechatPayClient, (client) => upload(client, SchemaPartnerProductCoupon.UploadImage, image))
 
 /** The `RequestValidationError` of a file that cannot be the image, located at `/bytes`. */
 const badFile = (path: string, issue: string) =>
   new RequestValidationError({
-    message: `${SchemaFavor.UploadImage.name}: invalid request: /bytes: ${path} ${issue}`,
+    message: `readImageFile: invalid request: /bytes: ${path} ${issue}`,
     issues: [{ path: "/bytes", message: issue }]
   })
 
@@ -100,8 +167,8 @@ const readBounded = (file: FileSystem.File, max: number): Effect.Effect<Uint8Arr
   })
 
 /**
- * {@link uploadImage} of a file read through effect's `FileSystem`; the name sent is the path's last segment unless
- * `options.filename` is given. Only a regular file is read: a directory, a device (`/dev/zero`), a FIFO or a socket is
+ * Reads an image file through effect's `FileSystem`, for any of the uploads; the name is the path's last segment
+ * unless `options.filename` is given. Only a regular file is read: a directory, a device (`/dev/zero`), a FIFO or a socket is
  * a `RequestValidationError` from `stat`, never opened (a FIFO with no writer would block the open). The size is
  * checked from `stat` (a file over 2 MB is never read) and again while reading: at most 2 MB + 1 byte is read, so a
  * file that grows after `stat` is rejected, not read to its end. A read failure is the `FileSystem`'s
@@ -113,20 +180,19 @@ const readBounded = (file: FileSystem.File, max: number): Effect.Effect<Uint8Arr
  * import { MediaUpload } from "@effect-wechatpay/api"
  * import { Effect } from "effect"
  *
- * const program = MediaUpload.uploadImageFile("./assets/logo.png").pipe(Effect.provide(NodeFileSystem.layer))
+ * const program = MediaUpload.readImageFile("./assets/coupon.png").pipe(
+ *   Effect.flatMap(MediaUpload.uploadProductCouponImage),
+ *   Effect.provide(NodeFileSystem.layer)
+ * )
  * ```
  *
- * @since 0.1.0
- * @category endpoints
+ * @since 0.2.0
+ * @category constructors
  */
-export const uploadImageFile = (
+export const readImageFile = (
   path: string,
   options?: { readonly filename?: string | undefined }
-): Effect.Effect<
-  SchemaFavor.UploadImageResponse,
-  UploadImageError | PlatformError,
-  WechatPayClient | FileSystem.FileSystem
-> =>
+): Effect.Effect<Image, RequestValidationError | PlatformError, FileSystem.FileSystem> =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
     const max = SchemaFavor.IMAGE_UPLOAD_MAX_BYTES
@@ -147,5 +213,29 @@ export const uploadImageFile = (
       })
     )
     const filename = options?.filename ?? path.split(/[\\/]/).pop() ?? path
-    return yield* uploadImage({ filename, bytes })
+    return { filename, bytes }
   })
+
+/**
+ * {@link uploadImage} of a file read by {@link readImageFile} (only a regular file, at most 2 MB, is read).
+ *
+ * @example
+ * ```ts
+ * import { NodeFileSystem } from "@effect/platform-node"
+ * import { MediaUpload } from "@effect-wechatpay/api"
+ * import { Effect } from "effect"
+ *
+ * const program = MediaUpload.uploadImageFile("./assets/logo.png").pipe(Effect.provide(NodeFileSystem.layer))
+ * ```
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const uploadImageFile = (
+  path: string,
+  options?: { readonly filename?: string | undefined }
+): Effect.Effect<
+  SchemaFavor.UploadImageResponse,
+  UploadImageError | PlatformError,
+  WechatPayClient | FileSystem.FileSystem
+> => Effect.flatMap(readImageFile(path, options), uploadImage)

@@ -300,7 +300,7 @@ describe("MediaUpload.uploadImageFile", () => {
         expect(error).toMatchObject({
           _tag: "RequestValidationError",
           issues: [{ path: "/bytes", message: `is a ${type}, not a regular file` }],
-          message: `Favor.uploadImage: invalid request: /bytes: ${path} is a ${type}, not a regular file`
+          message: `readImageFile: invalid request: /bytes: ${path} is a ${type}, not a regular file`
         })
       }
     })

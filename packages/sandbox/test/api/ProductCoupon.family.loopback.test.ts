@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { beforeAll, describe, expect, it } from "@effect/vitest"
+import * as MediaUpload from "@effect-wechatpay/api/MediaUpload"
 import * as PartnerProductCoupon from "@effect-wechatpay/api/PartnerProductCoupon"
 import * as ProductCoupon from "@effect-wechatpay/api/ProductCoupon"
 import { WechatPayClient } from "@effect-wechatpay/api/WechatPay"
@@ -91,7 +92,10 @@ type Call<K extends Name> = Brand[K] extends (input: infer I) => infer Out
 
 /** The family's functions as the brand API types them, bound to one client: partner calls add `brand_id`. */
 type Api = { readonly [K in Name]: Call<K> } & {
-  /** 图片上传: the multipart upload, run by the client's `executeMultipart`. */
+  /**
+   * 图片上传: `MediaUpload`'s upload for the API; with `sha256`, a multipart body of the test's own carrying that digest
+   * (which `MediaUpload` would compute right), run by the client's `executeMultipart`.
+   */
   readonly uploadImage: (
     filename: string,
     bytes: Uint8Array,
@@ -143,12 +147,14 @@ const brandApi = Effect.map(Effect.context<WechatPayBrand>(), (context): Api => 
     listAssociatedStoresStream: streams(ProductCoupon.listAssociatedStoresStream as Untyped),
     uploadImage: (filename: string, bytes: Uint8Array, sha256?: string) =>
       provide(
-        Effect.flatMap(WechatPayBrand, (client) =>
-          client.executeMultipart(
-            SchemaBrand.UploadImage,
-            multipart(SchemaBrand.UploadImage.path, filename, bytes, sha256)
-          )
-        )
+        sha256 === undefined
+          ? MediaUpload.uploadProductCouponImage({ filename, bytes })
+          : Effect.flatMap(WechatPayBrand, (client) =>
+              client.executeMultipart(
+                SchemaBrand.UploadImage,
+                multipart(SchemaBrand.UploadImage.path, filename, bytes, sha256)
+              )
+            )
       )
   } as unknown as Api
 })
@@ -168,12 +174,14 @@ const partnerApi = Effect.map(Effect.context<WechatPayClient>(), (context): Api 
     listAssociatedStoresStream: streams(PartnerProductCoupon.listAssociatedStoresStream as Untyped),
     uploadImage: (filename: string, bytes: Uint8Array, sha256?: string) =>
       provide(
-        Effect.flatMap(WechatPayClient, (client) =>
-          client.executeMultipart(
-            SchemaPartner.UploadImage,
-            multipart(SchemaPartner.UploadImage.path, filename, bytes, sha256)
-          )
-        )
+        sha256 === undefined
+          ? MediaUpload.uploadPartnerProductCouponImage({ filename, bytes })
+          : Effect.flatMap(WechatPayClient, (client) =>
+              client.executeMultipart(
+                SchemaPartner.UploadImage,
+                multipart(SchemaPartner.UploadImage.path, filename, bytes, sha256)
+              )
+            )
       )
   } as unknown as Api
 })
