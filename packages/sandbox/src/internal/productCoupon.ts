@@ -19,6 +19,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import { type ApiError, apiError, behaviour, type Context, type Outcome, ok } from "./behaviour.js"
 import { randomDigits } from "./material.js"
+import { couponSent } from "./productCouponNotify.js"
 import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
 
@@ -255,9 +256,10 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
             }
           : {})
       }
+      const record: UserCouponRecord = { brandId, openid: request.openid, appid: request.appid, coupon }
       const userCoupons = new Map(current.productCoupon.userCoupons)
-      userCoupons.set(id, { brandId, openid: request.openid, appid: request.appid, coupon })
-      return [ok(coupon), withProductCoupon(current, { userCoupons })]
+      userCoupons.set(id, record)
+      return [ok(coupon), couponSent(withProductCoupon(current, { userCoupons }), partner, context.mchid, record)]
     })
   ),
   confirmSendUserProductCoupon: behaviour(
