@@ -331,3 +331,42 @@ describe("loopback: 商品券回调通知 (PRODUCT_COUPON_SP.SEND) → 确认发
     }).pipe(Effect.scoped, Effect.provide(both()))
   )
 })
+
+describe("deliverNotification: a 商品券 event with a given resource", () => {
+  it.live("without a URL it goes to the brand's (or service provider's) notify URL; over HTTP controls too", () =>
+    Effect.gen(function* () {
+      const sandbox = yield* Sandbox.SandboxGateway
+      const brand = yield* brandReceiver(() => Effect.void)
+      const merchant = yield* merchantReceiver(() => Effect.void)
+      yield* ProductCoupon.setNotifyConfig({ notify_url: brand.url })
+      yield* PartnerProductCoupon.setNotifyConfig({ notify_url: merchant.url })
+      const resource = { coupon_code: "PC-GIVEN-1", openid: OPENID, appid: APPID, coupon_state: "CONFIRMING" }
+      const id = yield* sandbox.deliverNotification({ eventType: "PRODUCT_COUPON.SEND", resource, id: "EV-PC-1" })
+      expect(id).toBe("EV-PC-1")
+      const response = yield* Effect.promise(() =>
+        fetch(`${sandbox.baseUrl}/_sandbox/deliverNotification`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ eventType: "PRODUCT_COUPON_SP.SEND", resource, id: "EV-PC-2" })
+        })
+      )
+      expect(response.status).toBe(200)
+      const [toBrand] = yield* eventually(brand.handled, (all) => all.length >= 1)
+      const [toMerchant] = yield* eventually(merchant.handled, (all) => all.length >= 1)
+      expect([toBrand?.id, toBrand?.event_type, toBrand?.resource]).toMatchObject([
+        "EV-PC-1",
+        "PRODUCT_COUPON.SEND",
+        { coupon_code: "PC-GIVEN-1" }
+      ])
+      expect([toMerchant?.id, toMerchant?.event_type]).toStrictEqual(["EV-PC-2", "PRODUCT_COUPON_SP.SEND"])
+      const bad = yield* Effect.promise(() =>
+        fetch(`${sandbox.baseUrl}/_sandbox/deliverNotification`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ eventType: "PRODUCT_COUPON.SEND", resource: { coupon_code: 42 } })
+        })
+      )
+      expect(bad.status).toBe(400)
+    }).pipe(Effect.scoped, Effect.provide(both({ sandbox: { httpControls: true } })))
+  )
+})
