@@ -332,8 +332,9 @@ export interface FavorUseRecord {
 export type FavorFlowRow = FavorUseRecord
 
 /**
- * A notification the sandbox can POST, with its decrypted `resource` in wire form: 商家券 领券事件 (`COUPON.SEND`) or
- * 代金券 核销事件 (`COUPON.USE`).
+ * A notification the sandbox can POST, with its decrypted `resource` in wire form: 商家券 领券事件 (`COUPON.SEND`),
+ * 代金券 核销事件 (`COUPON.USE`), or 商品券发放通知 (`PRODUCT_COUPON.SEND` to a brand, `PRODUCT_COUPON_SP.SEND` to a
+ * service provider).
  *
  * @since 0.1.0
  * @category models
