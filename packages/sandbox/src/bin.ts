@@ -218,7 +218,8 @@ const program = Effect.gen(function* () {
       cli.brandNotifyUrl === undefined
         ? "  the brand's (PRODUCT_COUPON.SEND) to the URL the brand sets (--brand-notify-url for a local receiver);"
         : `  the brand's (PRODUCT_COUPON.SEND) to ${cli.brandNotifyUrl} (--brand-notify-url);`,
-      `  a failed one is redelivered every ${formatSeconds(60 * cli.redeliveryScale)} (商品券: after ${formatSeconds(15 * cli.redeliveryScale)}, ${formatSeconds(15 * cli.redeliveryScale)}, ${formatSeconds(30 * cli.redeliveryScale)}, …) (--redelivery-scale ${cli.redeliveryScale}).`,
+      `  a failed one is redelivered every ${formatSeconds(60 * cli.redeliveryScale)} (--redelivery-scale ${cli.redeliveryScale});`,
+      `  a 商品券 one after ${[15, 15, 30, 180].map((seconds) => formatSeconds(seconds * cli.redeliveryScale)).join(", ")}, … (the generic schedule, scaled).`,
       "",
       `Test controls: ${sandbox.baseUrl}/_sandbox/… (GET ${sandbox.baseUrl}/_sandbox lists them), e.g.`,
       `  curl -X POST -H 'Content-Type: application/json' -d '{"coupon_id":"…"}' ${sandbox.baseUrl}/_sandbox/markFavorCouponUsed`,
