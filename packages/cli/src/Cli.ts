@@ -277,7 +277,14 @@ const sandbox = Command.make(
     notifyUrl: Flag.String("notify-url").pipe(
       Flag.withMetavar("URL"),
       Flag.withDescription(
-        "POST every notification to URL (http:// allowed) instead of the https:// URL the merchant set"
+        "POST every merchant notification to URL (http:// allowed) instead of the https:// URL the merchant set"
+      ),
+      Flag.optional
+    ),
+    brandNotifyUrl: Flag.String("brand-notify-url").pipe(
+      Flag.withMetavar("URL"),
+      Flag.withDescription(
+        "POST the brand's notifications (PRODUCT_COUPON.SEND) to URL (http:// allowed) instead of the URL the brand set"
       ),
       Flag.optional
     ),

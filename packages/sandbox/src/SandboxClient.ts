@@ -107,8 +107,9 @@ export const layer = (
   layerWithoutTransport(options).pipe(Layer.provide(NodeTransport.layer()))
 
 /**
- * The brand client options that talk to a running sandbox: its 品牌ID, brand key and serial, and its 微信支付公钥
- * (sent as `Wechatpay-Serial`, and the key answers are verified with).
+ * The brand client options that talk to a running sandbox: its 品牌ID, brand key and serial, its 微信支付公钥
+ * (sent as `Wechatpay-Serial`, and the key answers and notifications are verified with) and its 品牌API密钥 (which
+ * decrypts the brand's notifications, for `Notifications.brandHttpApp`).
  *
  * @since 0.2.0
  * @category utils
@@ -119,6 +120,7 @@ export const brandOptions = (sandbox: Sandbox.Sandbox): WechatPayBrand.Options =
     brandId: credentials.brand.brandId,
     brandSerialNumber: credentials.brand.brandSerialNumber,
     brandPrivateKey: credentials.brand.brandPrivateKey,
+    brandApiKey: credentials.brand.brandApiKey,
     wechatpayPublicKey: credentials.wechatpayPublicKey,
     baseUrl: sandbox.baseUrl
   }

@@ -7,6 +7,7 @@
  */
 import type * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import type * as Favor from "@effect-wechatpay/schema/Favor"
+import type * as ProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
@@ -70,6 +71,13 @@ export interface Material {
    * API existed has none: the sandbox then generates one when it starts.
    */
   readonly brand?: CertifiedKey | undefined
+  /**
+   * The brand's 品牌API密钥 (32 characters): encrypts the brand's notifications. Material made before the brand's
+   * notifications existed has none: the sandbox then generates one when it starts.
+   *
+   * @since 0.2.0
+   */
+  readonly brandApiKey?: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -114,6 +122,13 @@ export interface BrandCredentials {
   readonly brandSerialNumber: string
   /** PKCS#8 PEM of the 品牌API证书 private key. */
   readonly brandPrivateKey: Redacted.Redacted<string>
+  /**
+   * The 32-character 品牌API密钥 the brand's notifications (`PRODUCT_COUPON.SEND`) are encrypted with; the brand
+   * client's `brandApiKey`.
+   *
+   * @since 0.2.0
+   */
+  readonly brandApiKey: Redacted.Redacted<string>
 }
 
 /**
@@ -317,8 +332,9 @@ export interface FavorUseRecord {
 export type FavorFlowRow = FavorUseRecord
 
 /**
- * A notification the sandbox can POST, with its decrypted `resource` in wire form: 商家券 领券事件 (`COUPON.SEND`) or
- * 代金券 核销事件 (`COUPON.USE`).
+ * A notification the sandbox can POST, with its decrypted `resource` in wire form: 商家券 领券事件 (`COUPON.SEND`),
+ * 代金券 核销事件 (`COUPON.USE`), or 商品券发放通知 (`PRODUCT_COUPON.SEND` to a brand, `PRODUCT_COUPON_SP.SEND` to a
+ * service provider).
  *
  * @since 0.1.0
  * @category models
@@ -332,6 +348,14 @@ export type NotificationEvent =
       readonly eventType: "COUPON.USE"
       readonly resource: typeof Favor.CouponUseNotification.Encoded
     }
+  | {
+      /**
+       * 商品券发放通知 to a brand (`@since 0.2.0`): signed with the 微信支付公钥, encrypted with the 品牌API密钥;
+       * `PRODUCT_COUPON_SP.SEND` is the same event sent to the service provider (its APIv3 key, its signing mode).
+       */
+      readonly eventType: "PRODUCT_COUPON.SEND" | "PRODUCT_COUPON_SP.SEND"
+      readonly resource: typeof ProductCoupon.UserProductCouponNotification.Encoded
+    }
 
 /**
  * What {@link Sandbox.deliverNotification} takes: the event, and optionally where to POST it and its id.
@@ -340,7 +364,10 @@ export type NotificationEvent =
  * @category models
  */
 export type DeliverNotification = NotificationEvent & {
-  /** Default: the URL set for the event (B18 for `COUPON.SEND`, F18 for `COUPON.USE`); dies when none is set. */
+  /**
+   * Default: the URL set for the event (B18 for `COUPON.SEND`, F18 for `COUPON.USE`, the brand's or the service
+   * provider's 商品券事件通知地址 for `PRODUCT_COUPON.SEND` / `PRODUCT_COUPON_SP.SEND`); dies when none is set.
+   */
   readonly url?: string
   /** The notification id; default a random UUID. */
   readonly id?: string
@@ -439,7 +466,9 @@ export interface Options {
   readonly auditBusifavorStocks?: boolean
   /**
    * Multiplies the notification redelivery schedule (`COUPON.SEND` every 60 s, 11 times in all; `COUPON.USE` every
-   * 60 s, 9 times in all). Default 1; tests use e.g. 0.001 (a redelivery every 60 ms).
+   * 60 s, 9 times in all; 商品券's `PRODUCT_COUPON.SEND` and `PRODUCT_COUPON_SP.SEND` after 15 s, 15 s, 30 s, 3 min,
+   * 10 min, 20 min, 30 min, 30 min, 30 min, 60 min, 3 h, 3 h, 3 h, 6 h, 6 h, 16 times in all). Default 1; tests use
+   * e.g. 0.001 (a redelivery every 60 ms).
    */
   readonly redeliveryScale?: number
   /** How long a notification POST may take before it counts as failed, milliseconds; default 5,000 (WeChat Pay's). */
@@ -455,9 +484,19 @@ export interface Options {
    * `Favor.setCallback`); `http://` allowed, so a local receiver needs no certificate. The set URL still decides
    * whether an event is sent and is what the query endpoints answer: the application registers its real `https://`
    * URL, as against WeChat Pay, and the local receiver gets the notifications. `deliverNotification` without a `url`
-   * goes there too. The bin's `--notify-url`. Default: none (POST to the URL set).
+   * goes there too. The bin's `--notify-url`. Default: none (POST to the URL set). It applies to what a merchant or
+   * service provider receives (`COUPON.SEND`, `COUPON.USE`, `PRODUCT_COUPON_SP.SEND`), not to a brand's
+   * notifications, which need an endpoint of their own (other keys): see {@link Options.brandNotifyUrl}.
    */
   readonly notifyUrl?: string
+  /**
+   * Where the brand's notifications (`PRODUCT_COUPON.SEND`) are POSTed instead of the 商品券事件通知地址 the brand
+   * set with `ProductCoupon.setNotifyConfig`, as {@link Options.notifyUrl} is for the merchant's. The bin's
+   * `--brand-notify-url`. Default: none (POST to the URL set).
+   *
+   * @since 0.2.0
+   */
+  readonly brandNotifyUrl?: string
   /**
    * True: the test controls are also served over HTTP, under `/_sandbox/` on the gateway's port (`POST
    * /_sandbox/markFavorCouponUsed`, `GET /_sandbox/notifications`, …; `GET /_sandbox` lists them), so that a test in

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * `wechatpay-sandbox` (in this repository: `pnpm sandbox`): runs the WeChat Pay sandbox gateway standalone, prints
- * its base URL and the client credentials (as WECHATPAY_* variables, keys written to temporary files that are
- * removed when it exits), serves the test controls over HTTP under `/_sandbox/`, and logs each request.
+ * its base URL and the client credentials, the merchant's and the brand's (as WECHATPAY_* and WECHATPAY_BRAND_*
+ * variables, keys written to temporary files that are removed when it exits), serves the test controls over HTTP
+ * under `/_sandbox/`, and logs each request.
  *
  *   wechatpay-sandbox [--port N] [--host 127.0.0.1] [--mode publicKey|certificate] [--no-platform-certificates]
- *                     [--notify-url URL] [--redelivery-scale X]
+ *                     [--notify-url URL] [--brand-notify-url URL] [--redelivery-scale X]
  *
  * Every key it prints is generated at start and good for this sandbox only. A usage error exits with code 2.
  *
@@ -21,7 +22,8 @@ import type { SigningMode } from "./Sandbox.js"
 
 const usage = `Usage: wechatpay-sandbox [options]
 
-Starts a local WeChat Pay APIv3 gateway and prints the WECHATPAY_* variables a client needs.
+Starts a local WeChat Pay APIv3 gateway and prints the WECHATPAY_* variables a client needs (and the
+WECHATPAY_BRAND_* variables of a brand client, for 商品券's brand API).
 
 Options:
   --port N                    port to listen on, 1-65535 (default: a random free port)
@@ -29,10 +31,13 @@ Options:
   --mode publicKey|certificate
                               how responses are signed: with the 微信支付公钥 (default) or a platform certificate
   --no-platform-certificates  do not serve GET /v3/certificates (answers 404 RESOURCE_NOT_EXISTS)
-  --notify-url URL            POST every notification (COUPON.SEND, COUPON.USE) to URL, http:// allowed, instead of
-                              the https:// URL the merchant set with setCouponNotify / setCallback (still required)
-  --redelivery-scale X        multiplies the redelivery interval of a failed notification (60 s; default 1;
-                              0.001: every 60 ms)
+  --notify-url URL            POST every merchant notification (COUPON.SEND, COUPON.USE, PRODUCT_COUPON_SP.SEND) to
+                              URL, http:// allowed, instead of the https:// URL the merchant set with
+                              setCouponNotify / setCallback / setNotifyConfig (still required)
+  --brand-notify-url URL      POST the brand's notifications (PRODUCT_COUPON.SEND) to URL, http:// allowed, instead
+                              of the https:// URL the brand set with ProductCoupon.setNotifyConfig (still required)
+  --redelivery-scale X        multiplies the redelivery intervals of a failed notification (60 s for COUPON.*;
+                              15 s, 15 s, 30 s, 3 min, … for 商品券; default 1; 0.001: every 60 ms)
   -h, --help                  print this help and exit
   -v, --version               print the version and exit
 
@@ -47,6 +52,7 @@ interface Cli {
   readonly mode: SigningMode
   readonly platformCertificates: boolean
   readonly notifyUrl: string | undefined
+  readonly brandNotifyUrl: string | undefined
   readonly redeliveryScale: number
 }
 
@@ -96,6 +102,10 @@ const parse = (argv: ReadonlyArray<string>): Cli => {
   if (notifyUrl !== undefined && !isHttpUrl(notifyUrl)) {
     usageError(`--notify-url must be an http:// or https:// URL, got '${notifyUrl}'`)
   }
+  const brandNotifyUrl = values["brand-notify-url"]
+  if (brandNotifyUrl !== undefined && !isHttpUrl(brandNotifyUrl)) {
+    usageError(`--brand-notify-url must be an http:// or https:// URL, got '${brandNotifyUrl}'`)
+  }
   let redeliveryScale = 1
   if (values["redelivery-scale"] !== undefined) {
     const text = values["redelivery-scale"]
@@ -109,6 +119,7 @@ const parse = (argv: ReadonlyArray<string>): Cli => {
     mode: mode as SigningMode,
     platformCertificates: !values["no-platform-certificates"],
     notifyUrl,
+    brandNotifyUrl,
     redeliveryScale
   }
 }
@@ -124,6 +135,7 @@ const parseCli = (argv: ReadonlyArray<string>) =>
       mode: { type: "string" },
       "no-platform-certificates": { type: "boolean" },
       "notify-url": { type: "string" },
+      "brand-notify-url": { type: "string" },
       "redelivery-scale": { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" }
@@ -160,7 +172,8 @@ const program = Effect.gen(function* () {
     platformCertificates: cli.platformCertificates,
     redeliveryScale: cli.redeliveryScale,
     httpControls: true,
-    ...(cli.notifyUrl === undefined ? {} : { notifyUrl: cli.notifyUrl })
+    ...(cli.notifyUrl === undefined ? {} : { notifyUrl: cli.notifyUrl }),
+    ...(cli.brandNotifyUrl === undefined ? {} : { brandNotifyUrl: cli.brandNotifyUrl })
   })
   const { credentials } = sandbox
   const dir = yield* keyDirectory
@@ -172,6 +185,7 @@ const program = Effect.gen(function* () {
   const keyFile = write("apiclient_key.pem", Redacted.value(credentials.merchantPrivateKey))
   const publicKeyFile = write("pub_key.pem", credentials.wechatpayPublicKey.key)
   const certificateFiles = credentials.platformCertificates.map((pem, i) => write(`platform_cert_${i}.pem`, pem))
+  const brandKeyFile = write("brand_apiclient_key.pem", Redacted.value(credentials.brand.brandPrivateKey))
   yield* Console.log(
     [
       `WeChat Pay sandbox listening on ${sandbox.baseUrl} (responses signed in ${cli.mode} mode)`,
@@ -190,10 +204,22 @@ const program = Effect.gen(function* () {
           ? "  # responses are signed with the WeChat Pay public key above; for platform certificates, start with --mode certificate"
           : "  # no platform certificates: /v3/certificates answers 404 RESOURCE_NOT_EXISTS",
       "",
+      "Brand client configuration (品牌API, 商品券's ProductCoupon: WechatPayBrand.layerConfig(); same base URL):",
+      `  export WECHATPAY_BRAND_ID=${credentials.brand.brandId}`,
+      `  export WECHATPAY_BRAND_SERIAL_NUMBER=${credentials.brand.brandSerialNumber}`,
+      `  export WECHATPAY_BRAND_PRIVATE_KEY_FILE=${brandKeyFile}`,
+      `  export WECHATPAY_BRAND_API_KEY=${Redacted.value(credentials.brand.brandApiKey)}`,
+      `  export WECHATPAY_BRAND_PUBLIC_KEY_ID=${credentials.wechatpayPublicKey.id}`,
+      `  export WECHATPAY_BRAND_PUBLIC_KEY_FILE=${publicKeyFile}`,
+      "",
       cli.notifyUrl === undefined
         ? "Notifications go to the https:// URL the merchant sets (--notify-url http://127.0.0.1:PORT/… for a local receiver);"
         : `Notifications go to ${cli.notifyUrl} (--notify-url), whatever URL the merchant sets;`,
-      `  a failed one is redelivered every ${formatSeconds(60 * cli.redeliveryScale)} (--redelivery-scale ${cli.redeliveryScale}).`,
+      cli.brandNotifyUrl === undefined
+        ? "  the brand's (PRODUCT_COUPON.SEND) to the URL the brand sets (--brand-notify-url for a local receiver);"
+        : `  the brand's (PRODUCT_COUPON.SEND) to ${cli.brandNotifyUrl} (--brand-notify-url);`,
+      `  a failed one is redelivered every ${formatSeconds(60 * cli.redeliveryScale)} (--redelivery-scale ${cli.redeliveryScale});`,
+      `  a 商品券 one after ${[15, 15, 30, 180].map((seconds) => formatSeconds(seconds * cli.redeliveryScale)).join(", ")}, … (the generic schedule, scaled).`,
       "",
       `Test controls: ${sandbox.baseUrl}/_sandbox/… (GET ${sandbox.baseUrl}/_sandbox lists them), e.g.`,
       `  curl -X POST -H 'Content-Type: application/json' -d '{"coupon_id":"…"}' ${sandbox.baseUrl}/_sandbox/markFavorCouponUsed`,

@@ -5,7 +5,7 @@
 import * as ChildProcess from "node:child_process"
 import * as Http from "node:http"
 import * as Path from "node:path"
-import { NodeTransport, WechatPay } from "@effect-wechatpay/api"
+import { NodeTransport, WechatPay, WechatPayBrand } from "@effect-wechatpay/api"
 import { ConfigProvider, type Effect, Layer } from "effect"
 
 export const packageDir = Path.join(import.meta.dirname, "..")
@@ -123,6 +123,13 @@ export const clientLayer = (env: Readonly<Record<string, string>>) =>
   )
 
 export type Client = Effect.Services<ReturnType<typeof clientLayer>>
+
+/** A brand client configured from the `WECHATPAY_BRAND_*` variables the bin printed (`WechatPayBrand.layerConfig()`). */
+export const brandLayer = (env: Readonly<Record<string, string>>) =>
+  WechatPayBrand.layerConfig(undefined, { retry: { attempts: 1 } }).pipe(
+    Layer.provide(NodeTransport.layer()),
+    Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: { ...env } })))
+  )
 
 export interface Received {
   readonly method: string

@@ -1,13 +1,14 @@
 import * as ChildProcess from "node:child_process"
 import { createDecipheriv, createPublicKey, verify } from "node:crypto"
 import * as Fs from "node:fs"
+import * as Http from "node:http"
 import * as Net from "node:net"
 import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { Busifavor, Favor, FlowFiles } from "@effect-wechatpay/api"
-import { Effect, Stream } from "effect"
+import { Busifavor, Favor, FlowFiles, NotificationStore, Notifications, ProductCoupon } from "@effect-wechatpay/api"
+import { Effect, Layer, Stream } from "effect"
 import { Sandbox } from "../src/index.js"
-import { clientLayer, eventually, receiver, run, runAsync, start } from "./bin-support.js"
+import { brandLayer, clientLayer, eventually, receiver, run, runAsync, start } from "./bin-support.js"
 
 // The CLI from its sources (tsx, the workspace's source condition). The compiled bin, installed from the packed
 // tarball, is exercised the same way by scripts/consumer-test.mjs.
@@ -38,6 +39,7 @@ describe("wechatpay-sandbox (bin)", () => {
       "--mode",
       "--no-platform-certificates",
       "--notify-url",
+      "--brand-notify-url",
       "--redelivery-scale",
       "--help"
     ]) {
@@ -49,6 +51,7 @@ describe("wechatpay-sandbox (bin)", () => {
     for (const [args, message] of [
       [["--notify-url", "127.0.0.1:3000/notify"], "--notify-url must be an http:// or https:// URL"],
       [["--notify-url", "ftp://127.0.0.1/notify"], "--notify-url must be an http:// or https:// URL"],
+      [["--brand-notify-url", "localhost:3001"], "--brand-notify-url must be an http:// or https:// URL"],
       [["--redelivery-scale=-1"], "--redelivery-scale must be a number ≥ 0 (e.g. 0.001), got '-1'"],
       [["--redelivery-scale", "fast"], "--redelivery-scale must be a number ≥ 0 (e.g. 0.001), got 'fast'"]
     ] as const) {
@@ -64,7 +67,12 @@ describe("wechatpay-sandbox (bin)", () => {
       expect(bin.stdout()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/)
       // In public-key mode the printed configuration is the one that works; it does not suggest "auto".
       expect(bin.stdout()).not.toMatch(/WECHATPAY_PLATFORM_CERTIFICATES=auto/)
-      expect(Fs.readdirSync(bin.dir).sort()).toEqual(["apiclient_key.pem", "platform_cert_0.pem", "pub_key.pem"])
+      expect(Fs.readdirSync(bin.dir).sort()).toEqual([
+        "apiclient_key.pem",
+        "brand_apiclient_key.pem",
+        "platform_cert_0.pem",
+        "pub_key.pem"
+      ])
       bin.child.kill("SIGTERM")
       await bin.exited
       expect(Fs.existsSync(bin.dir)).toBe(false)
@@ -383,4 +391,78 @@ describe("docs/testing.md: a receiver not written with Effect, against the bin",
       Fs.rmSync(dir, { recursive: true, force: true })
     }
   }, 60_000)
+})
+
+/** The 创建商品券 example of the schema package's tests (written from the official page). */
+const createSingle = JSON.parse(
+  Fs.readFileSync(
+    new URL("../../schema/test/fixtures/product-coupon-create-single.request.json", import.meta.url),
+    "utf8"
+  )
+) as Parameters<typeof ProductCoupon.createProductCoupon>[0]
+
+describe("wechatpay-sandbox (bin): a brand client from the variables it prints", () => {
+  it("prints WECHATPAY_BRAND_*: a brand client calls 商品券, and its notify endpoint confirms the 发放通知", async () => {
+    // The brand's endpoint, as an application mounts it: brandNodeHandler in node:http, built once the bin has
+    // printed the variables its brand client is configured from.
+    let handler: ((request: Http.IncomingMessage, response: Http.ServerResponse) => void) | undefined
+    const server = Http.createServer((request, response) =>
+      handler === undefined ? response.writeHead(503).end() : handler(request, response)
+    )
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port))
+    )
+    const notifyUrl = `http://127.0.0.1:${port}/wechatpay/brand-notify`
+    const bin = await start(["--brand-notify-url", notifyUrl, "--redelivery-scale", "0.001"])
+    try {
+      expect(bin.stdout()).toContain(`the brand's (PRODUCT_COUPON.SEND) to ${notifyUrl}`)
+      expect(bin.env["WECHATPAY_BRAND_ID"]).toBe(Sandbox.defaults.brandId)
+      expect(bin.env["WECHATPAY_BRAND_SERIAL_NUMBER"]).toMatch(/^[0-9A-F]{40}$/)
+      expect(bin.env["WECHATPAY_BRAND_PUBLIC_KEY_ID"]).toBe(bin.env["WECHATPAY_PUBLIC_KEY_ID"])
+      expect(bin.env["WECHATPAY_BRAND_API_KEY"]).toMatch(/^[0-9A-Za-z]{32}$/)
+      // The private key is a file, as the merchant's is: its PEM is not in the banner.
+      const brandKeyFile = bin.env["WECHATPAY_BRAND_PRIVATE_KEY_FILE"]!
+      expect(Path.dirname(brandKeyFile)).toBe(bin.dir)
+      expect(bin.stdout()).not.toContain("PRIVATE KEY")
+
+      const brand = brandLayer(bin.env)
+      handler = await Effect.runPromise(
+        Notifications.brandNodeHandler((notification) => {
+          if (notification._tag !== "ProductCouponSend") return Effect.void
+          const { appid, coupon_code, openid, product_coupon_id, stock_id } = notification.resource
+          return ProductCoupon.confirmSendUserProductCoupon({
+            openid: openid ?? "",
+            coupon_code: coupon_code ?? "",
+            product_coupon_id: product_coupon_id ?? "",
+            stock_id: stock_id ?? "",
+            appid: appid ?? "",
+            out_request_no: `confirm-${coupon_code}`
+          })
+        }).pipe(Effect.provide(Layer.merge(brand, NotificationStore.layerMemory())))
+      )
+      const state = await Effect.runPromise(
+        Effect.gen(function* () {
+          yield* ProductCoupon.setNotifyConfig({ notify_url: "https://brand.example.com/wechatpay/brand-notify" })
+          const created = yield* ProductCoupon.createProductCoupon(createSingle)
+          const ids = {
+            openid: Sandbox.defaults.openid,
+            appid: Sandbox.defaults.appid,
+            product_coupon_id: created.product_coupon_id,
+            stock_id: created.stock!.stock_id
+          }
+          const sent = yield* ProductCoupon.sendUserProductCoupon({ ...ids, send_request_no: "BIN-BRAND-SEND-1" })
+          return yield* ProductCoupon.getUserProductCoupon({ ...ids, coupon_code: sent.coupon_code }).pipe(
+            Effect.map((coupon) => coupon.coupon_state),
+            Effect.delay("20 millis"),
+            Effect.repeat({ until: (coupon_state) => coupon_state === "EFFECTIVE", times: 250 })
+          )
+        }).pipe(Effect.provide(brand))
+      )
+      expect(state).toBe("EFFECTIVE")
+    } finally {
+      bin.kill()
+      server.closeAllConnections()
+      server.close()
+    }
+  }, 40_000)
 })

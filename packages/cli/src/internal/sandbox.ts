@@ -1,6 +1,6 @@
 /**
  * `wechatpay sandbox [--port N] [--host H] [--mode publicKey|certificate] [--no-platform-certificates]
- * [--notify-url URL] [--redelivery-scale X]`: the sandbox
+ * [--notify-url URL] [--brand-notify-url URL] [--redelivery-scale X]`: the sandbox
  * gateway, by running `@effect-wechatpay/sandbox`'s own bin (`wechatpay-sandbox`) with the same flags, standard
  * streams shared. Its exit code is ours. Interrupted (SIGINT,
  * SIGTERM), it stops the gateway and waits for it to remove its key files.
@@ -33,6 +33,7 @@ export const sandbox = (options: {
   readonly mode: Option.Option<string>
   readonly platformCertificates: boolean
   readonly notifyUrl: Option.Option<string>
+  readonly brandNotifyUrl: Option.Option<string>
   readonly redeliveryScale: Option.Option<number>
 }) =>
   Effect.gen(function* () {
@@ -53,6 +54,7 @@ export const sandbox = (options: {
       ...valued("mode", options.mode),
       ...(options.platformCertificates ? [] : ["--no-platform-certificates"]),
       ...valued("notify-url", options.notifyUrl),
+      ...valued("brand-notify-url", options.brandNotifyUrl),
       ...valued("redelivery-scale", options.redeliveryScale)
     ]
     const code = yield* Effect.callback<number>((resume) => {

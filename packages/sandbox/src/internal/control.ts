@@ -14,6 +14,7 @@
 
 import * as Busifavor from "@effect-wechatpay/schema/Busifavor"
 import * as Favor from "@effect-wechatpay/schema/Favor"
+import * as ProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -130,6 +131,12 @@ const DeliverNotification = Schema.Union([
   Schema.Struct({
     eventType: Schema.Literal("COUPON.USE"),
     resource: wireResource(Favor.CouponUseNotification, "COUPON.USE"),
+    url: Schema.optionalKey(Schema.String),
+    id: Schema.optionalKey(Schema.String)
+  }),
+  Schema.Struct({
+    eventType: Schema.Literals(["PRODUCT_COUPON.SEND", "PRODUCT_COUPON_SP.SEND"]),
+    resource: wireResource(ProductCoupon.UserProductCouponNotification, "商品券发放通知"),
     url: Schema.optionalKey(Schema.String),
     id: Schema.optionalKey(Schema.String)
   })

@@ -113,5 +113,12 @@ export const generate = async (now: Date = new Date()): Promise<Material> => {
     generatePublicKey(),
     generateBrandCertificate(now)
   ])
-  return { merchant, platform, wechatpayPublicKey, apiV3Key: Redacted.make(randomAlphanumeric(32)), brand }
+  return {
+    merchant,
+    platform,
+    wechatpayPublicKey,
+    apiV3Key: Redacted.make(randomAlphanumeric(32)),
+    brand,
+    brandApiKey: Redacted.make(randomAlphanumeric(32))
+  }
 }

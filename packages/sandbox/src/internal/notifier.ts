@@ -1,7 +1,7 @@
 /**
  * The notifier: POSTs notifications as WeChat Pay does (docs/sources/wechatpay-v3.md §1.8). Each runs in its own fiber in the sandbox's scope
  * (never in the request that caused it): the body is built once (the resource AES-256-GCM encrypted with the APIv3
- * key), each attempt is signed afresh with the current signing key and POSTed with node:http(s) within a timeout; a
+ * key, or a brand's with the 品牌API密钥), each attempt is signed afresh with the current signing key and POSTed with node:http(s) within a timeout; a
  * 2xx answer ends it, anything else (another status, a connection error, the timeout) is redelivered on the
  * documented schedule, scaled by `Options.redeliveryScale`. Every POST is recorded with its answer.
  *
@@ -23,21 +23,64 @@ import { wechatpayHeaders } from "./signing.js"
 import { type GatewayConfig, type GatewayState, type OutgoingNotification, withNotifications } from "./state.js"
 
 /**
- * How often WeChat Pay tries each event: the marketing pages state COUPON.SEND every 60 s, 11 times in all, and
- * COUPON.USE once a minute, 9 times in all (IM `webhook/v3/COUPON.SEND.md`, `COUPON.USE.md`).
+ * How WeChat Pay tries each event: the waits before each redelivery. The marketing pages state COUPON.SEND every
+ * 60 s, 11 times in all, and COUPON.USE once a minute, 9 times in all (IM `webhook/v3/COUPON.SEND.md`,
+ * `COUPON.USE.md`). The 商品券 pages name no schedule of their own: theirs is the generic one of
+ * docs/sources/wechatpay-v3.md §1.8 (15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h, about 24 h 4 min).
  *
  * @internal
  */
-export const schedules: Readonly<
-  Record<OutgoingNotification["eventType"], { readonly attempts: number; readonly intervalMillis: number }>
-> = {
-  "COUPON.SEND": { attempts: 11, intervalMillis: 60_000 },
-  "COUPON.USE": { attempts: 9, intervalMillis: 60_000 }
-}
+export const schedules: Readonly<Record<OutgoingNotification["eventType"], ReadonlyArray<number>>> = (() => {
+  const everyMinute = (attempts: number) => Array.from({ length: attempts - 1 }, () => 60_000)
+  const second = 1_000
+  const minute = 60 * second
+  const hour = 60 * minute
+  const generic = [
+    ...[15 * second, 15 * second, 30 * second, 3 * minute, 10 * minute, 20 * minute],
+    ...[30 * minute, 30 * minute, 30 * minute, hour, 3 * hour, 3 * hour, 3 * hour, 6 * hour, 6 * hour]
+  ]
+  return {
+    "COUPON.SEND": everyMinute(11),
+    "COUPON.USE": everyMinute(9),
+    "PRODUCT_COUPON.SEND": generic,
+    "PRODUCT_COUPON_SP.SEND": generic
+  }
+})()
 
-const summaries: Readonly<Record<OutgoingNotification["eventType"], string>> = {
-  "COUPON.SEND": "商家券领券通知",
-  "COUPON.USE": "代金券核销通知"
+/**
+ * How each event is written and signed: its summary and `resource` labels, and whose keys sign and encrypt it. A
+ * merchant's (and a service provider's) notification is encrypted with the APIv3 key and signed in the merchant's
+ * signing mode (platform certificate or 微信支付公钥); a brand's is encrypted with the 品牌API密钥 and always signed
+ * with the 微信支付公钥, `Wechatpay-Serial` being its id (总述-品牌API如何签名和验签,
+ * https://pay.weixin.qq.com/doc/brand/4015407568). `PRODUCT_COUPON_SP.SEND`'s labels are those of 商品券回调通知
+ * (https://pay.weixin.qq.com/doc/v3/partner/4016435717); the brand page we could read shows none, so
+ * `PRODUCT_COUPON.SEND` takes the same with `associated_data` `product_coupon` (our choice).
+ */
+const profiles: Readonly<
+  Record<
+    OutgoingNotification["eventType"],
+    {
+      readonly summary: string
+      readonly originalType: string
+      readonly associatedData: string
+      readonly keys: "merchant" | "brand"
+    }
+  >
+> = {
+  "COUPON.SEND": { summary: "商家券领券通知", originalType: "coupon", associatedData: "coupon", keys: "merchant" },
+  "COUPON.USE": { summary: "代金券核销通知", originalType: "coupon", associatedData: "coupon", keys: "merchant" },
+  "PRODUCT_COUPON.SEND": {
+    summary: "商品券领券通知",
+    originalType: "coupon",
+    associatedData: "product_coupon",
+    keys: "brand"
+  },
+  "PRODUCT_COUPON_SP.SEND": {
+    summary: "商品券领券通知",
+    originalType: "coupon",
+    associatedData: "product_coupon_sp",
+    keys: "merchant"
+  }
 }
 
 /** WeChat Pay's answer deadline (docs/sources/wechatpay-v3.md §1.8: 5 s). @internal */
@@ -62,22 +105,26 @@ type Answer =
 
 const encoder = new TextEncoder()
 
-/** The notification body of docs/sources/wechatpay-v3.md §1.8, its resource encrypted with the APIv3 key. */
+/**
+ * The notification body of docs/sources/wechatpay-v3.md §1.8, its resource encrypted with the APIv3 key (the
+ * 品牌API密钥 for a brand's).
+ */
 const envelope = (config: GatewayConfig, id: string, outgoing: OutgoingNotification): Uint8Array => {
   const nonce = randomAlphanumeric(12)
-  const associatedData = "coupon"
+  const profile = profiles[outgoing.eventType]
+  const key = profile.keys === "brand" ? config.brandApiKey : config.apiV3Key
   return encoder.encode(
     JSON.stringify({
       id,
       create_time: beijingTime(config.now()),
       event_type: outgoing.eventType,
       resource_type: "encrypt-resource",
-      summary: summaries[outgoing.eventType],
+      summary: profile.summary,
       resource: {
-        original_type: "coupon",
+        original_type: profile.originalType,
         algorithm: "AEAD_AES_256_GCM",
-        ciphertext: encryptAesGcm(config.apiV3Key, nonce, associatedData, JSON.stringify(outgoing.resource)),
-        associated_data: associatedData,
+        ciphertext: encryptAesGcm(key, nonce, profile.associatedData, JSON.stringify(outgoing.resource)),
+        associated_data: profile.associatedData,
         nonce
       }
     })
@@ -179,8 +226,10 @@ export const make = (options: {
   readonly timeoutMillis: number
   /** `Options.plainHttpNotifications`. */
   readonly plainHttp: boolean
-  /** `Options.notifyUrl`: where the outbox's notifications go instead of the URL the merchant set. */
+  /** `Options.notifyUrl`: where the outbox's merchant notifications go instead of the URL the merchant set. */
   readonly notifyUrl?: string
+  /** `Options.brandNotifyUrl`: where the outbox's brand notifications go instead of the URL the brand set. */
+  readonly brandNotifyUrl?: string
 }): Effect.Effect<Notifier, never, Scope.Scope> =>
   Effect.gen(function* () {
     const { config, log, state } = options
@@ -193,7 +242,8 @@ export const make = (options: {
         let delivered = false
         for (let copy = 0; copy < (fault?._tag === "Duplicate" ? 2 : 1); copy++) {
           const current = yield* Ref.get(state)
-          const headers = wechatpayHeaders(config, current, body, current.shared.mode === "publicKey", {
+          const usePublicKey = profiles[outgoing.eventType].keys === "brand" || current.shared.mode === "publicKey"
+          const headers = wechatpayHeaders(config, current, body, usePublicKey, {
             unknownSerial: fault?._tag === "UnknownSerial",
             staleSeconds: fault?._tag === "Stale" ? fault.seconds : 0,
             signTest: fault?._tag === "SignTest"
@@ -237,12 +287,16 @@ export const make = (options: {
     const run = (outgoing: OutgoingNotification, id: string) =>
       Effect.gen(function* () {
         const body = envelope(config, id, outgoing)
-        const schedule = schedules[outgoing.eventType]
-        for (let number = 1; number <= schedule.attempts; number++) {
-          if (number > 1) yield* Effect.sleep(schedule.intervalMillis * options.redeliveryScale)
+        const waits = schedules[outgoing.eventType]
+        for (let number = 1; number <= waits.length + 1; number++) {
+          if (number > 1) yield* Effect.sleep(waits[number - 2]! * options.redeliveryScale)
           if (yield* attempt(outgoing, id, body, number)) return
         }
       })
+
+    /** Where `Options.notifyUrl` / `brandNotifyUrl` send an event instead of its URL, if anywhere. */
+    const redirect = (outgoing: OutgoingNotification): string | undefined =>
+      profiles[outgoing.eventType].keys === "brand" ? options.brandNotifyUrl : options.notifyUrl
 
     const deliver = (outgoing: OutgoingNotification, id: string = randomUUID()) =>
       Effect.as(FiberSet.run(fibers, run(outgoing, id)), id)
@@ -254,7 +308,7 @@ export const make = (options: {
           current.notifications.outbox.length === 0 ? current : withNotifications(current, { outbox: [] })
         ]),
         (outbox) =>
-          Effect.forEach(outbox, (outgoing) => deliver({ ...outgoing, url: options.notifyUrl ?? outgoing.url }), {
+          Effect.forEach(outbox, (outgoing) => deliver({ ...outgoing, url: redirect(outgoing) ?? outgoing.url }), {
             discard: true
           })
       ),

@@ -1,7 +1,8 @@
 /**
  * The outbox: which notifications a state transition decides to send, and their resources in wire form. A transition
  * appends to `GatewayState.notifications.outbox` only when the merchant set a URL for the event (B18 for `COUPON.SEND`, F18 with
- * `switch` on for `COUPON.USE`); the notifier drains it after the request. Being part of the state, a replayed
+ * `switch` on for `COUPON.USE`; the 商品券 events are decided in productCouponNotify.ts); the notifier drains it after
+ * the request. Being part of the state, a replayed
  * request (which leaves the state unchanged) sends nothing again.
  *
  * @internal

@@ -23,14 +23,13 @@ import { behaviour, type Context, type Outcome, ok } from "./behaviour.js"
 import {
   brandOf,
   invalid,
+  issue,
   key,
   newBundle,
   newStock,
-  newUserCoupon,
   nextId,
   page,
-  productCouponOf,
-  sendable
+  productCouponOf
 } from "./productCouponRules.js"
 import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
@@ -239,23 +238,9 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
       // (https://pay.weixin.qq.com/doc/v3/partner/4015781605).
       if (product.usage_mode === "PROGRESSIVE_BUNDLE")
         return [invalid("多次优惠批次请使用向用户发放商品券批次组"), start]
-      const now = context.config.now()
-      const allowed = sendable(start, brandId, product, stock, request, now, true)
-      if ("_tag" in allowed) return [allowed, start]
-      const [coupon, current] = newUserCoupon(
-        allowed.current,
-        brandId,
-        product,
-        stock,
-        request,
-        allowed.couponCode,
-        beijingTime(now)
-      )
-      const id = key(brandId, request.openid, coupon.coupon_code)
-      if (current.productCoupon.userCoupons.has(id)) return [invalid("券Code已被使用"), start]
-      const userCoupons = new Map(current.productCoupon.userCoupons)
-      userCoupons.set(id, { brandId, openid: request.openid, appid: request.appid, coupon })
-      return [ok(coupon), withProductCoupon(current, { userCoupons })]
+      const issued = issue(start, context, partner, brandId, product, stock, request)
+      if ("_tag" in issued) return [issued, start]
+      return [ok(issued[0]), issued[1]]
     })
   ),
   confirmSendUserProductCoupon: behaviour(

@@ -9,6 +9,7 @@
 import { type ApiError, apiError, type Context } from "./behaviour.js"
 import { randomDigits } from "./material.js"
 import type { ProductCouponWire, StockWire, UserCouponRecord, UserCouponWire } from "./productCoupon.js"
+import { couponSent } from "./productCouponNotify.js"
 import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
 
@@ -310,4 +311,43 @@ export const page = <A>(
     items: items.slice(offset, offset + size),
     next: offset + size < items.length ? String(offset + size) : undefined
   }
+}
+
+/**
+ * Issues a coupon of `stock` to the request's user, as 向用户发放商品券 and 向用户发放商品券批次组 both do: the checks of
+ * {@link sendable}, the coupon stored, and the 商品券 notification enqueued where the brand (or the service provider,
+ * `partner`) set a notify URL (`couponSent`).
+ *
+ * @internal
+ */
+export const issue = (
+  start: GatewayState,
+  context: Context,
+  partner: boolean,
+  brandId: string,
+  product: ProductCouponWire,
+  stock: StockWire,
+  request: Parameters<typeof newUserCoupon>[4] & {
+    readonly openid: string
+    readonly appid: string
+    readonly coupon_code?: string | undefined
+  }
+): ApiError | [UserCouponWire, GatewayState] => {
+  const now = context.config.now()
+  const allowed = sendable(start, brandId, product, stock, request, now, true)
+  if ("_tag" in allowed) return allowed
+  const [coupon, current] = newUserCoupon(
+    allowed.current,
+    brandId,
+    product,
+    stock,
+    request,
+    allowed.couponCode,
+    beijingTime(now)
+  )
+  const id = key(brandId, request.openid, coupon.coupon_code)
+  if (current.productCoupon.userCoupons.has(id)) return invalid("券Code已被使用")
+  const record: UserCouponRecord = { brandId, openid: request.openid, appid: request.appid, coupon }
+  const userCoupons = new Map(current.productCoupon.userCoupons).set(id, record)
+  return [coupon, couponSent(withProductCoupon(current, { userCoupons }), partner, context.mchid, record)]
 }

@@ -18,8 +18,7 @@ import {
   brandOf,
   bundleStocksOf,
   invalid,
-  key,
-  newUserCoupon,
+  issue,
   productCouponOf,
   sendable,
   stockOf
@@ -87,32 +86,15 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
       if (stocks.some((stock) => stock.state !== "SENDING")) {
         return [invalid("批次组内有批次不处于发放中（SENDING）状态，不可发券"), start]
       }
-      const now = context.config.now()
-      const allowed = sendable(start, brandId, product, first, request, now, true)
-      if ("_tag" in allowed) return [allowed, start]
-      const [coupon, current] = newUserCoupon(
-        allowed.current,
-        brandId,
-        product,
-        first,
-        request,
-        allowed.couponCode,
-        beijingTime(now)
-      )
-      const id = key(brandId, request.openid, coupon.coupon_code)
-      if (current.productCoupon.userCoupons.has(id)) return [invalid("券Code已被使用"), start]
-      const userCoupons = new Map(current.productCoupon.userCoupons).set(id, {
-        brandId,
-        openid: request.openid,
-        appid: request.appid,
-        coupon
-      })
+      const issued = issue(start, context, partner, brandId, product, first, request)
+      if ("_tag" in issued) return [issued, start]
+      const [coupon, current] = issued
       return [
         ok({
           user_coupon_bundle_id: coupon.user_product_coupon_bundle_info?.user_coupon_bundle_id ?? "",
           user_product_coupon_list: [coupon]
         }),
-        withProductCoupon(current, { userCoupons })
+        current
       ]
     })
   ),

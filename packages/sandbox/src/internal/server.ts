@@ -14,7 +14,15 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as Semaphore from "effect/Semaphore"
-import type { Credentials, DeliveryRecord, Options, RecordedRequest, Sandbox, SigningMode } from "../SandboxTypes.js"
+import type {
+  Credentials,
+  DeliveryRecord,
+  NotificationEvent,
+  Options,
+  RecordedRequest,
+  Sandbox,
+  SigningMode
+} from "../SandboxTypes.js"
 import * as Control from "./control.js"
 import * as Favor from "./favor.js"
 import * as Fixtures from "./fixtures.js"
@@ -23,6 +31,7 @@ import * as Keys from "./material.js"
 import { misuse } from "./misuse.js"
 import * as Notifier from "./notifier.js"
 import * as ProductCoupon from "./productCoupon.js"
+import { notifyConfigKey } from "./productCouponNotify.js"
 import * as RequestLog from "./requestLog.js"
 import * as State from "./state.js"
 import { isHttpUrl } from "./url.js"
@@ -83,12 +92,17 @@ export const make = (
     if (notifyUrl !== undefined && !isHttpUrl(notifyUrl)) {
       return yield* misuse(`notifyUrl must be an http:// or https:// URL, got ${notifyUrl}`)
     }
+    const brandNotifyUrl = options.brandNotifyUrl
+    if (brandNotifyUrl !== undefined && !isHttpUrl(brandNotifyUrl)) {
+      return yield* misuse(`brandNotifyUrl must be an http:// or https:// URL, got ${brandNotifyUrl}`)
+    }
     const material = options.material ?? (yield* Effect.promise(() => Keys.generate()))
     const mchid = options.mchid ?? Fixtures.DEFAULT_MCHID
     const skewMillis = (options.clockSkewSeconds ?? 0) * 1000
     const clock = options.now ?? Date.now
     const signingNow = () => clock() + skewMillis
     const brandKey = material.brand ?? (yield* Effect.promise(() => Keys.generateBrandCertificate(new Date(clock()))))
+    const brandApiKey = material.brandApiKey ?? Redacted.make(Keys.randomAlphanumeric(32))
     // What advanceTime added: read at every tick of the gateway clock; reset() sets it back to 0.
     let advancedMillis = 0
     const now = () => signingNow() + advancedMillis
@@ -102,6 +116,7 @@ export const make = (
       brandId: options.brandId ?? Fixtures.DEFAULT_BRAND_ID,
       brandSerialNumber: brandKey.serialNumber.toUpperCase(),
       brandPublicKey: State.publicKey(brandKey.certificatePem),
+      brandApiKey: Redacted.value(brandApiKey),
       strangerKey: merchantPrivateKey,
       apiV3Key: Redacted.value(material.apiV3Key),
       publicKeyId: material.wechatpayPublicKey.id,
@@ -164,9 +179,23 @@ export const make = (
       redeliveryScale,
       timeoutMillis: notificationTimeoutMillis,
       plainHttp: options.plainHttpNotifications ?? false,
-      ...(notifyUrl === undefined ? {} : { notifyUrl })
+      ...(notifyUrl === undefined ? {} : { notifyUrl }),
+      ...(brandNotifyUrl === undefined ? {} : { brandNotifyUrl })
     })
     let served = originalPlatform
+    /** The notify URL the merchant (or the brand) set for an event, if any. */
+    const setUrl = (current: State.GatewayState, eventType: NotificationEvent["eventType"]): string | undefined => {
+      switch (eventType) {
+        case "COUPON.SEND":
+          return current.busifavor.notifyUrls.get(mchid)?.notify_url
+        case "COUPON.USE":
+          return current.favor.notifyUrls.get(mchid)?.notify_url
+        case "PRODUCT_COUPON.SEND":
+          return current.productCoupon.notifyConfigs.get(notifyConfigKey(false, config.brandId))?.notify_url
+        case "PRODUCT_COUPON_SP.SEND":
+          return current.productCoupon.notifyConfigs.get(notifyConfigKey(true, mchid))?.notify_url
+      }
+    }
 
     const nodeServer = Http.createServer()
     const port = options.port ?? 0
@@ -198,7 +227,8 @@ export const make = (
       brand: {
         brandId: config.brandId,
         brandSerialNumber: config.brandSerialNumber,
-        brandPrivateKey: brandKey.privateKeyPem
+        brandPrivateKey: brandKey.privateKeyPem,
+        brandApiKey
       }
     }
 
@@ -267,10 +297,8 @@ export const make = (
         Effect.flatMap(Ref.get(state), (current) => {
           const target =
             url ??
-            notifyUrl ??
-            (event.eventType === "COUPON.SEND"
-              ? current.busifavor.notifyUrls.get(mchid)?.notify_url
-              : current.favor.notifyUrls.get(mchid)?.notify_url)
+            (event.eventType === "PRODUCT_COUPON.SEND" ? brandNotifyUrl : notifyUrl) ??
+            setUrl(current, event.eventType)
           return target === undefined
             ? misuse(`deliverNotification: no URL given and none set for ${event.eventType}`)
             : notifier.deliver({ ...event, url: target }, id)

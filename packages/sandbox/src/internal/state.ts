@@ -37,6 +37,8 @@ export interface GatewayConfig {
   readonly brandId: string
   readonly brandSerialNumber: string
   readonly brandPublicKey: KeyObject
+  /** The brand's 品牌API密钥: encrypts its notifications. */
+  readonly brandApiKey: string
   /** Signs responses for the UnknownSerial fault: a key no client holds as a WeChat Pay key. */
   readonly strangerKey: KeyObject
   readonly apiV3Key: string
