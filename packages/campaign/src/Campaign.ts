@@ -286,7 +286,7 @@ const drive = (campaignId: string, concurrency: number) =>
     if (campaign === undefined || campaign.status !== "running") return
     const size = Number(campaign.chunk_size)
     const epoch = Number(campaign.epoch)
-    const chunks = yield* sql<{ readonly chunk: number }>`SELECT DISTINCT (line - 1) / ${size} AS chunk
+    const chunks = yield* sql<{ readonly chunk: number }>`SELECT DISTINCT CAST((line - 1) / ${size} AS INTEGER) AS chunk
       FROM wechatpay_campaign_user WHERE campaign_id = ${campaignId} AND status = 'pending' ORDER BY chunk`
     yield* Effect.forEach(
       chunks,
