@@ -87,7 +87,15 @@ export const favor = (options: {
  * @since 0.2.0
  * @category models
  */
-export class StockExhausted extends Model.StockExhausted {}
+export const StockExhausted: typeof Model.StockExhausted = Model.StockExhausted
+
+/**
+ * The type of {@link StockExhausted}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type StockExhausted = Model.StockExhausted
 
 /**
  * Why a campaign paused.

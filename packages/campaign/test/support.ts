@@ -9,7 +9,7 @@ import { Effect, Option } from "effect"
 export const tempDir = (): string => Fs.mkdtempSync(Path.join(Os.tmpdir(), "campaign-test-"))
 
 /** Seeds a 商家券 stock that can send `maxCoupons` coupons (at most 5 per user: a duplicate would be visible). */
-export const seedStock = (sandbox: Sandbox.Sandbox, stockId: string, maxCoupons: number) =>
+export const seedStock = (sandbox: Sandbox.Sandbox, stockId: string, maxCoupons: number, maxByDay = maxCoupons) =>
   sandbox.seedBusifavorStock({
     ...Sandbox.defaultBusifavorStock(sandbox.credentials.mchid),
     stock_id: stockId,
@@ -17,7 +17,7 @@ export const seedStock = (sandbox: Sandbox.Sandbox, stockId: string, maxCoupons:
     stock_send_rule: {
       ...Sandbox.defaultBusifavorStock(sandbox.credentials.mchid).stock_send_rule,
       max_coupons: maxCoupons,
-      max_coupons_by_day: maxCoupons,
+      max_coupons_by_day: maxByDay,
       max_amount: 1_000_000_000,
       max_amount_by_day: 1_000_000_000
     },
