@@ -1,5 +1,5 @@
-import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
 import { describe, expect, it } from "@effect/vitest"
+import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
 import { Effect } from "effect"
 import * as P from "./process.js"
 import * as T from "./support.js"
