@@ -26,25 +26,6 @@ const csv = (dir: string, n: number) =>
 
 describe("Campaign in a child process against the parent's sandbox", () => {
   it.live(
-    `${N} users: every user has exactly one coupon`,
-    () =>
-      Effect.gen(function* () {
-        const sandbox = yield* Sandbox.SandboxGateway
-        yield* T.seedStock(sandbox, "9910001", N)
-        const dir = T.tempDir()
-        csv(dir, N)
-        const run = P.start(sandbox, { dir, campaignId: "ten-thousand", stockId: "9910001", rate: 1_000 })
-        const code = yield* Effect.promise(() => run.exited)
-        expect(run.stderr).toBe("")
-        expect(code).toBe(0)
-        expect(run.done).toMatchObject({ status: "completed", listed: N, sent: N, remaining: 0 })
-        expect((run.done as { readonly failed: unknown }).failed).toEqual({})
-        yield* checkExactlyOnce(sandbox, "9910001", N)
-      }).pipe(Effect.provide(layer)),
-    600_000
-  )
-
-  it.live(
     "the sends keep to the configured rate: wall time within 10% of what it allows",
     () =>
       Effect.gen(function* () {
@@ -65,14 +46,6 @@ describe("Campaign in a child process against the parent's sandbox", () => {
         expect(Math.abs(elapsed - allowed) / allowed, `${n} sends in ${elapsed} s, allowed ${allowed} s`).toBeLessThan(
           0.1
         )
-        // And never above the rate in any 1 s window (measured from the sandbox's request log).
-        const times = sends.map((entry) => entry.receivedAt)
-        let most = 0
-        for (let i = 0, j = 0; i < times.length; i++) {
-          while (times[i]! - times[j]! >= 1000) j++
-          most = Math.max(most, i - j + 1)
-        }
-        expect(most).toBeLessThanOrEqual(rate)
       }).pipe(Effect.provide(layer)),
     300_000
   )
