@@ -14,15 +14,7 @@ import * as Ref from "effect/Ref"
 import { behaviour, type Outcome, ok } from "./behaviour.js"
 import { imageUpload } from "./favorFiles.js"
 import { COUPON_TRANSITIONS, transition, type UserCouponRecord, type UserCouponWire } from "./productCoupon.js"
-import {
-  brandOf,
-  bundleStocksOf,
-  invalid,
-  issue,
-  productCouponOf,
-  sendable,
-  stockOf
-} from "./productCouponRules.js"
+import { brandOf, bundleStocksOf, invalid, issue, productCouponOf, sendable, stockOf } from "./productCouponRules.js"
 import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
 
