@@ -36,7 +36,7 @@ import ts from "typescript"
 const root = Path.resolve(import.meta.dirname, "..")
 const outDir = Path.join(root, "docs", "api")
 const check = process.argv.includes("--check")
-const packages = ["schema", "crypto", "api", "sandbox", "cli"]
+const packages = ["schema", "crypto", "api", "sandbox", "cli", "campaign"]
 
 const examplesDir = Path.join(root, ".reports", "api-examples")
 
