@@ -13,8 +13,10 @@ import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Busifavor } from "@effect-wechatpay/api"
 import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
-import { Context, Deferred, Effect, Layer, Redacted } from "effect"
+import { Context, Deferred, Duration, Effect, Layer, Redacted } from "effect"
 import * as Campaign from "../src/Campaign.js"
+import * as CampaignLimiter from "../src/CampaignLimiter.js"
+import * as Distributed from "../src/Distributed.js"
 import * as Postgres from "./support/postgres.js"
 import type { RunnerConfig } from "./support/runner.js"
 
@@ -108,6 +110,49 @@ const busiestWindow = (times: ReadonlyArray<number>, window: number) => {
 describe.skipIf(!Postgres.hasPostgres && process.env.CI !== "true")(
   "Distributed (PostgreSQL; skipped without PostgreSQL)",
   () => {
+    it.live(
+      "the limiter held in PostgreSQL: three processes' pools share one slot sequence, no burst, one pause for all",
+      () =>
+        Effect.gen(function* () {
+          const server = Context.get(yield* Layer.build(Postgres.layer), Postgres.PostgresServer)
+          const database = yield* server.createDatabase("limiter")
+          // Three pools, as three runners would have: each its own limiter over the same table.
+          const limiters = yield* Effect.forEach([1, 2, 3], () =>
+            Layer.build(
+              Distributed.layerLimiter({ guard: 0 }).pipe(Layer.provide(Postgres.clientLayer(server, database)))
+            ).pipe(
+              Effect.orDie,
+              Effect.map((context) => Context.get(context, CampaignLimiter.CampaignLimiter))
+            )
+          )
+          const rate = { requests: 100, per: "1 second" } as const
+          const times: Array<number> = []
+          const started = Date.now()
+          // 3 limiters x 40 fibers, all at once: 120 sends at 100/s take 1.2 s, evenly spaced (a token bucket would
+          // let the first 100 go at once).
+          yield* Effect.forEach(
+            Array.from({ length: 120 }, (_, i) => limiters[i % 3]!),
+            (limiter) => Effect.andThen(limiter.take("send", rate), Effect.sync(() => times.push(Date.now()))),
+            { concurrency: "unbounded", discard: true }
+          )
+          times.sort((a, b) => a - b)
+          expect(times.at(-1)! - started).toBeGreaterThanOrEqual(1150)
+          expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(101)
+          expect(busiestWindow(times, 100)).toBeLessThanOrEqual(12)
+          expect(yield* limiters[1]!.currentRate("send")).toBeGreaterThan(50)
+          // FREQUENCY_LIMITED seen by one runner pauses them all.
+          yield* limiters[0]!.slowDown("send", Duration.millis(600))
+          const before = Date.now()
+          yield* limiters[2]!.take("send", rate)
+          expect(Date.now() - before).toBeGreaterThanOrEqual(550)
+          // Another key is another sequence.
+          const other = Date.now()
+          yield* limiters[1]!.take("other", rate)
+          expect(Date.now() - other).toBeLessThan(300)
+        }),
+      { timeout: 60_000 }
+    )
+
     it.live(
       "three runners share one campaign, one killed mid-way: 0 duplicates, 0 missing, never above the rate",
       () =>
