@@ -87,7 +87,15 @@ export const favor = (options: {
  * @since 0.2.0
  * @category models
  */
-export class StockExhausted extends Model.StockExhausted {}
+export const StockExhausted: typeof Model.StockExhausted = Model.StockExhausted
+
+/**
+ * The type of {@link StockExhausted}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type StockExhausted = Model.StockExhausted
 
 /**
  * Why a campaign paused.
@@ -107,8 +115,9 @@ export type PauseReason = typeof Model.PauseReason.Type
 export type Status = typeof Model.Status.Type
 
 /**
- * The progress of a campaign: `listed` users (distinct openids read from the source), `sent` (a coupon was sent),
- * `alreadySent` (found sent when reached again: a resumed run), `duplicates` (listed twice: sent once), `failed` by
+ * The progress of a campaign: `listed` users (distinct openids read from the source), `sent` (users who have their
+ * coupon), `alreadySent` (of those, the ones sent before this run started: by a run that crashed, was interrupted or
+ * paused), `duplicates` (lines naming a user listed before: sent once), `failed` by
  * error tag, `malformed` lines, `remaining` (still pending) and the `rate` of sends in the last second.
  *
  * @since 0.2.0
@@ -268,7 +277,7 @@ export const status = (
       status: campaign.status as Status,
       ...(paused === undefined ? {} : { paused }),
       listed,
-      sent: Math.max(0, sent - Number(campaign.already_sent)),
+      sent,
       alreadySent: Number(campaign.already_sent),
       duplicates: Number(campaign.duplicates),
       failed,
@@ -278,6 +287,14 @@ export const status = (
     })
   }).pipe(Effect.catchTag("SqlError", (error) => Effect.fail(storage(error))))
 
+/** Records how many users had their coupon when this run started. */
+const markAlreadySent = (campaignId: string) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`UPDATE wechatpay_campaign SET already_sent = (SELECT COUNT(*) FROM wechatpay_campaign_user
+      WHERE campaign_id = ${campaignId} AND status = 'sent') WHERE id = ${campaignId}`
+  })
+
 /** Sends every pending chunk of the current round, then marks the campaign completed when no user is pending. */
 const drive = (campaignId: string, concurrency: number) =>
   Effect.gen(function* () {
@@ -286,7 +303,7 @@ const drive = (campaignId: string, concurrency: number) =>
     if (campaign === undefined || campaign.status !== "running") return
     const size = Number(campaign.chunk_size)
     const epoch = Number(campaign.epoch)
-    const chunks = yield* sql<{ readonly chunk: number }>`SELECT DISTINCT (line - 1) / ${size} AS chunk
+    const chunks = yield* sql<{ readonly chunk: number }>`SELECT DISTINCT CAST((line - 1) / ${size} AS INTEGER) AS chunk
       FROM wechatpay_campaign_user WHERE campaign_id = ${campaignId} AND status = 'pending' ORDER BY chunk`
     yield* Effect.forEach(
       chunks,
@@ -374,6 +391,7 @@ export const run = <R>(
       options,
       Effect.gen(function* () {
         if (Number(campaign.loaded) === 0) yield* load(options.id, options.users)
+        yield* markAlreadySent(options.id)
         yield* drive(options.id, options.concurrency ?? 8)
         const final = yield* status(options.id)
         if (options.onProgress !== undefined) yield* options.onProgress(final)
@@ -418,6 +436,7 @@ export const resume = (
       campaignId,
       options ?? {},
       Effect.gen(function* () {
+        yield* markAlreadySent(campaignId)
         yield* drive(campaignId, options?.concurrency ?? 8)
         const final = yield* status(campaignId)
         if (options?.onProgress !== undefined) yield* options.onProgress(final)

@@ -60,6 +60,22 @@ export class CampaignLimiter extends Context.Service<CampaignLimiter, Service>()
 export const defaultSlowDown: Duration.Duration = Duration.millis(200)
 
 /**
+ * The token bucket that keeps to a rate in every window of its length: a burst of at most a fiftieth of the rate
+ * (at least 1), refilled at the rate less that burst, so that no window of `per` ever sees more than `requests`
+ * (burst + refill), and a steady campaign runs at 98% of the rate.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const bucketOf = (rate: Rate): { readonly capacity: number; readonly window: Duration.Duration } => {
+  const perMillis = Duration.toMillis(Duration.fromInputUnsafe(rate.per))
+  const requests = Math.max(1, Math.floor(rate.requests))
+  const capacity = requests > 1 ? Math.max(1, Math.floor(requests / 50)) : 1
+  const refill = requests > capacity ? requests - capacity : requests
+  return { capacity, window: Duration.millis((capacity * perMillis) / refill) }
+}
+
+/**
  * A limiter over effect's `RateLimiter` (token bucket, waiting rather than failing): the buckets live wherever the
  * provided `RateLimiterStore` keeps them, so a store shared by several processes holds the limit across them all.
  * The pause after FREQUENCY_LIMITED and the current rate are kept in this process.
@@ -86,13 +102,14 @@ export const make: Effect.Effect<Service, never, RateLimiter.RateLimiter> = Effe
         const until = pausedUntil.get(key) ?? 0
         const now = Date.now()
         if (until > now) yield* Effect.sleep(Duration.millis(until - now))
+        const bucket = bucketOf(rate)
         const result = yield* limiter
           .consume({
             algorithm: "token-bucket",
             onExceeded: "delay",
             key: `campaign/${key}`,
-            limit: rate.requests,
-            window: rate.per
+            limit: bucket.capacity,
+            window: bucket.window
           })
           .pipe(Effect.orDie)
         if (Duration.toMillis(result.delay) > 0) yield* Effect.sleep(result.delay)

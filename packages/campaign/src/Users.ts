@@ -6,7 +6,8 @@
  * @since 0.2.0
  */
 import * as NodeFs from "node:fs"
-import { parse as parser } from "csv-parse"
+import * as Readline from "node:readline"
+import { parse } from "csv-parse/sync"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -108,9 +109,11 @@ export interface CsvOptions {
 }
 
 /**
- * The users of a CSV file, parsed by `csv-parse` as the stream is pulled (memory stays constant). A line with the
- * wrong number of fields, an unterminated quote, an empty or invalid openid is a {@link Malformed} entry with its line
- * number; blank lines are skipped; a missing file or a header without the column is a {@link UserSourceError}.
+ * The users of a CSV file, read line by line as the stream is pulled (memory stays constant), each line parsed by
+ * `csv-parse`. One record per line: a stray or unclosed quote spoils its own line only (a multi-line field is not
+ * a user list's). A line that is not CSV, has the wrong number of fields, or an empty or invalid openid is a
+ * {@link Malformed} entry with its line number; blank lines are skipped; a missing file or a header without the
+ * column is a {@link UserSourceError}.
  *
  * @example
  * ```ts fragment
@@ -132,96 +135,50 @@ export const csv = (path: string, options?: CsvOptions): UserSource =>
 async function* csvEntries(path: string, options: CsvOptions): AsyncGenerator<Entry> {
   const header = options.header ?? true
   const column = options.column ?? (header ? "openid" : 0)
+  const delimiter = options.delimiter ?? ","
   await NodeFs.promises.access(path, NodeFs.constants.R_OK)
-  const records = parser({
-    delimiter: options.delimiter ?? ",",
-    bom: true,
-    info: true,
-    raw: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    skip_records_with_error: false
-  })
-  const input = NodeFs.createReadStream(path, { highWaterMark: 256 * 1024 })
-  input.on("error", (error) => records.destroy(error))
-  input.pipe(records)
+  const input = NodeFs.createReadStream(path, { encoding: "utf8", highWaterMark: 256 * 1024 })
+  const lines = Readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })
   let index: number | undefined = typeof column === "number" ? column : undefined
   let width: number | undefined
-  let recovered = false
+  let line = 0
   try {
-    while (true) {
-      let record: { readonly record: Array<string>; readonly info: { readonly lines: number }; readonly raw: string }
+    for await (const raw of lines) {
+      line++
+      const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw
+      if (text.trim() === "") continue
+      let fields: Array<string>
       try {
-        const next = await nextRecord(records)
-        if (next === undefined) break
-        record = next
+        const [record] = parse(text, { delimiter, relax_column_count: true }) as Array<Array<string>>
+        fields = record ?? []
       } catch (error) {
-        const code = (error as { readonly code?: unknown } | null)?.code
-        if (typeof code === "string" && code.startsWith("CSV_") && !recovered) {
-          const line = (error as { readonly lines?: number }).lines ?? 0
-          recovered = true
-          yield new Malformed({ line, reason: `not CSV: ${(error as Error).message}`, text: "" })
-          break
-        }
-        throw error
-      }
-      const line = record.info.lines
-      const text = record.raw.replace(/\r?\n$/, "")
-      if (header && width === undefined) {
-        width = record.record.length
-        if (typeof column === "string") {
-          index = record.record.findIndex((name) => name.trim() === column)
-          if (index < 0) throw new UserSourceError({ message: `${path}: the header has no column "${column}"` })
-        }
-        continue
-      }
-      width ??= record.record.length
-      if (record.record.length !== width) {
         yield new Malformed({
           line,
-          reason: `${record.record.length} fields where the file has ${width}`,
+          reason: `not CSV: ${error instanceof Error ? error.message.replace(/^Invalid Record Length: |\s*$/, "") : String(error)}`,
           text: clip(text)
         })
         continue
       }
-      yield entry(line, record.record[index ?? 0] ?? "", text)
+      if (header && width === undefined) {
+        width = fields.length
+        if (typeof column === "string") {
+          index = fields.findIndex((name) => name.trim() === column)
+          if (index < 0) throw new UserSourceError({ message: `${path}: the header has no column "${column}"` })
+        }
+        continue
+      }
+      width ??= fields.length
+      if (fields.length !== width) {
+        yield new Malformed({ line, reason: `${fields.length} fields where the file has ${width}`, text: clip(text) })
+        continue
+      }
+      yield entry(line, fields[index ?? 0] ?? "", text)
     }
   } finally {
+    lines.close()
     input.destroy()
-    records.destroy()
   }
 }
-
-const nextRecord = (records: ReturnType<typeof parser>) =>
-  new Promise<
-    { readonly record: Array<string>; readonly info: { readonly lines: number }; readonly raw: string } | undefined
-  >((resolve, reject) => {
-    const read = () => {
-      const value = records.read()
-      if (value !== null) {
-        cleanup()
-        resolve(value)
-      }
-    }
-    const end = () => {
-      cleanup()
-      resolve(undefined)
-    }
-    const fail = (error: unknown) => {
-      cleanup()
-      reject(error)
-    }
-    const cleanup = () => {
-      records.off("readable", read)
-      records.off("end", end)
-      records.off("error", fail)
-    }
-    if (records.readableEnded) return resolve(undefined)
-    records.on("readable", read)
-    records.on("end", end)
-    records.on("error", fail)
-    read()
-  })
 
 /**
  * The users of a stream of openids, numbered from 1 in the stream's order; invalid ones are {@link Malformed}.
