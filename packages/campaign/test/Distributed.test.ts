@@ -200,7 +200,7 @@ describe.skipIf(!Postgres.hasPostgres && process.env.CI !== "true")(
                 runners: 3,
                 // This machine's runners, sandbox and PostgreSQL share two cores with the rest of the test suite: a send
                 // may reach the sandbox well after its slot, so the limiter's guard is larger than its default.
-                guard: 250,
+                guard: 400,
                 client: {
                   mchid: sandbox.credentials.mchid,
                   merchantSerialNumber: sandbox.credentials.merchantSerialNumber,
@@ -258,6 +258,15 @@ describe.skipIf(!Postgres.hasPostgres && process.env.CI !== "true")(
             expect([progress.listed, progress.remaining, progress.sent]).toEqual([users, 0, users])
             expect(progress.failed).toEqual({})
           }
+
+          // A client of the cluster (no shards: what a command-line tool uses) reads the campaign from PostgreSQL.
+          const client = yield* Layer.build(
+            Distributed.layerClient({
+              postgres: { host: server.socketDir, port: server.port, username: server.username, database }
+            })
+          ).pipe(Effect.orDie)
+          const status = yield* Campaign.status(campaign.id).pipe(Effect.provide(client))
+          expect([status.status, status.listed, status.sent, status.remaining]).toEqual(["completed", users, users, 0])
 
           // 0 duplicates, 0 missing: the stock issued one coupon per listed user, and each openid was answered for
           // exactly one request number, the campaign's.
