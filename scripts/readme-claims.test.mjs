@@ -14,7 +14,7 @@ const root = Path.resolve(import.meta.dirname, "..")
 const read = (file) => Fs.readFileSync(Path.join(root, file), "utf8")
 const json = (file) => JSON.parse(read(file))
 
-const PACKAGES = ["schema", "crypto", "api", "sandbox", "cli"]
+const PACKAGES = ["schema", "crypto", "api", "sandbox", "cli", "campaign"]
 const READMES = ["README.md", ...PACKAGES.map((p) => `packages/${p}/README.md`)]
 // The hand-written pages (docs/errors.md, endpoints.md and performance.md are generated; docs/api too).
 const GENERATED = new Set(["errors.md", "endpoints.md", "performance.md"])

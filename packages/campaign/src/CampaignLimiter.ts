@@ -61,8 +61,9 @@ export const defaultSlowDown: Duration.Duration = Duration.millis(200)
 
 /**
  * The token bucket that keeps to a rate in every window of its length: a burst of at most a fiftieth of the rate
- * (at least 1), refilled at the rate less that burst, so that no window of `per` ever sees more than `requests`
- * (burst + refill), and a steady campaign runs at 98% of the rate.
+ * (at least 1), refilled at the rate less that burst and one more request, so that no window of `per` sees more than
+ * `requests` (burst + refill, with a request to spare for timers' millisecond rounding); a steady campaign runs at
+ * about 97% of the rate.
  *
  * @since 0.2.0
  * @category utils
@@ -71,7 +72,8 @@ export const bucketOf = (rate: Rate): { readonly capacity: number; readonly wind
   const perMillis = Duration.toMillis(Duration.fromInputUnsafe(rate.per))
   const requests = Math.max(1, Math.floor(rate.requests))
   const capacity = requests > 1 ? Math.max(1, Math.floor(requests / 50)) : 1
-  const refill = requests > capacity ? requests - capacity : requests
+  const refill =
+    requests > capacity + 1 ? requests - capacity - 1 : requests > capacity ? requests - capacity : requests
   return { capacity, window: Duration.millis((capacity * perMillis) / refill) }
 }
 

@@ -75,6 +75,13 @@ interface SendFailure {
   readonly status?: number | undefined
 }
 
+/** How many times a send that failed in transit or with a 5xx is sent again (same request number) before it fails. */
+export const maxTransientAttempts = 10
+
+/** A failure that says nothing about the send: a transport failure, a timeout, a 5xx (`SYSTEM_ERROR`). */
+const isTransient = (error: SendFailure) =>
+  error._tag === "TransportError" || (error.status !== undefined && error.status >= 500)
+
 const isThrottled = (error: SendFailure) =>
   error._tag === "FrequencyLimited" || error._tag === "FrequencyLimitExceed" || error.status === 429
 
@@ -171,6 +178,7 @@ export const runChunk = (payload: typeof ChunkWorkflow.payloadSchema.Type) =>
             return
           }
           let attempts = 0
+          let transient = 0
           while (true) {
             yield* limiter.take(key, rate)
             if (paused) {
@@ -190,6 +198,11 @@ export const runChunk = (payload: typeof ChunkWorkflow.payloadSchema.Type) =>
             const error = outcome.failure
             if (isThrottled(error) && attempts < maxThrottledAttempts) {
               yield* limiter.slowDown(key, undefined)
+              continue
+            }
+            if (isTransient(error) && transient < maxTransientAttempts - 1) {
+              transient++
+              yield* Effect.sleep(Duration.millis(Math.min(5_000, 100 * 2 ** transient)))
               continue
             }
             const reason = yield* exhaustion(target, error)
