@@ -8,9 +8,9 @@
  * The interval is `(per + guard) / requests`: the `guard` (default 100 ms) absorbs the jitter between the moment a
  * runner's slot comes and the moment its request reaches WeChat Pay (a runner's event loop, the network), so that the
  * requests counted at the server's end over any window of `per` stay within `requests` while that jitter is under the
- * guard. A runner that wakes up for its slot more than half the guard late gives the slot up and takes the next one, so
- * its event loop's hiccups are not passed on as a burst. A pause after FREQUENCY_LIMITED or 429 moves the shared slot, so every runner slows down, not only the one
- * that was answered.
+ * guard. A runner that wakes up for its slot more than half the guard (at least 5 ms) late gives the slot up and
+ * takes the next one, so its event loop's hiccups are not passed on as a burst. A pause after FREQUENCY_LIMITED or
+ * 429 moves the shared slot, so every runner slows down, not only the one that was answered.
  *
  * @internal
  */
@@ -49,7 +49,37 @@ export const make = (options?: {
     const sql = yield* SqlClient.SqlClient
     const guardMs = Duration.toMillis(Duration.fromInputUnsafe(options?.guard ?? defaultGuard))
     const now = sql.literal(nowMs)
-    const lateness = guardMs / 2
+    const lateness = Math.max(guardMs / 2, 5)
+    // The server's clock minus this process's, from the round trip of least delay among a few (re-measured every
+    // minute): slots are times on the server's clock, which the runners share.
+    const measure = Effect.gen(function* () {
+      let best = Number.POSITIVE_INFINITY
+      let measured = 0
+      for (let i = 0; i < 5; i++) {
+        const before = Date.now()
+        const [row] = yield* sql<{ readonly now_ms: number }>`SELECT ${now} AS now_ms`
+        const after = Date.now()
+        if (after - before < best) {
+          best = after - before
+          measured = Number(row?.now_ms ?? 0) - (before + after) / 2
+        }
+      }
+      return measured
+    })
+    let clockOffset = yield* measure.pipe(Effect.orElseSucceed(() => 0))
+    let measuredAt = Date.now()
+    const offset = Effect.suspend(() =>
+      Date.now() - measuredAt < 60_000
+        ? Effect.succeed(clockOffset)
+        : measure.pipe(
+            Effect.tap((measured) =>
+              Effect.sync(() => {
+                clockOffset = measured
+                measuredAt = Date.now()
+              })
+            )
+          )
+    )
     return {
       take: (key, rate) =>
         Effect.gen(function* () {
@@ -57,27 +87,28 @@ export const make = (options?: {
           const interval = (perMs + guardMs) / Math.max(1, rate.requests)
           // The slot is GREATEST(next_at, now): an idle limiter gives the next send at once, a busy one the slot after
           // the last one given. `second`/`taken`/`taken_before` count the slots of the last two seconds (currentRate).
-          const rows = yield* sql<{ readonly wait: number }>`
-            WITH clock AS (SELECT ${now} AS now_ms)
+          // The clock is read after the row lock is taken (in SET and RETURNING, not once before the statement waits
+          // for the lock): a statement that waited behind the other runners' must not compute its wait from a stale
+          // "now", which would wake it late by that much and bunch it up with the next send.
+          const slot = sql.literal(`GREATEST(l.next_at, ${nowMs})`)
+          const rows = yield* sql<{ readonly slot: number }>`
             INSERT INTO wechatpay_campaign_limiter AS l (key, next_at, interval_ms, second, taken, taken_before)
-            SELECT ${key}, clock.now_ms + ${interval}::double precision, ${interval}::double precision,
-              floor(clock.now_ms / 1000)::bigint, 1, 0
-            FROM clock
+            VALUES (${key}, ${now} + ${interval}::double precision, ${interval}::double precision,
+              floor(${now} / 1000)::bigint, 1, 0)
             ON CONFLICT (key) DO UPDATE SET
-              next_at = GREATEST(l.next_at, EXCLUDED.next_at - EXCLUDED.interval_ms) + EXCLUDED.interval_ms,
+              next_at = ${slot} + EXCLUDED.interval_ms,
               interval_ms = EXCLUDED.interval_ms,
-              second = floor(GREATEST(l.next_at, EXCLUDED.next_at - EXCLUDED.interval_ms) / 1000)::bigint,
-              taken = CASE
-                WHEN floor(GREATEST(l.next_at, EXCLUDED.next_at - EXCLUDED.interval_ms) / 1000)::bigint = l.second
-                THEN l.taken + 1 ELSE 1 END,
+              second = floor(${slot} / 1000)::bigint,
+              taken = CASE WHEN floor(${slot} / 1000)::bigint = l.second THEN l.taken + 1 ELSE 1 END,
               taken_before = CASE
-                WHEN floor(GREATEST(l.next_at, EXCLUDED.next_at - EXCLUDED.interval_ms) / 1000)::bigint = l.second
-                THEN l.taken_before
-                WHEN floor(GREATEST(l.next_at, EXCLUDED.next_at - EXCLUDED.interval_ms) / 1000)::bigint = l.second + 1
-                THEN l.taken ELSE 0 END
-            RETURNING next_at - interval_ms - (SELECT now_ms FROM clock) AS wait`
-          const wait = Number(rows[0]?.wait ?? 0)
-          const due = Date.now() + wait
+                WHEN floor(${slot} / 1000)::bigint = l.second THEN l.taken_before
+                WHEN floor(${slot} / 1000)::bigint = l.second + 1 THEN l.taken
+                ELSE 0 END
+            RETURNING next_at - interval_ms AS slot`
+          // The slot on this process's clock: whatever delayed the answer (the pool, the row lock, this event loop)
+          // counts against the slot, not after it.
+          const due = Number(rows[0]?.slot ?? 0) - (yield* offset)
+          const wait = due - Date.now()
           if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
           return Date.now() - due <= lateness
         }).pipe(
