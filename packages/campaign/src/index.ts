@@ -10,6 +10,9 @@ export * as Campaign from "./Campaign.js"
 /** The rate limiter of a campaign's sends. @since 0.2.0 @category modules */
 export * as CampaignLimiter from "./CampaignLimiter.js"
 
+/** The distributed mode: several runner processes over PostgreSQL. @since 0.2.0 @category modules */
+export * as Distributed from "./Distributed.js"
+
 /** The embedded mode: one process, one SQLite file. @since 0.2.0 @category modules */
 export * as Embedded from "./Embedded.js"
 
