@@ -36,6 +36,7 @@ import {
   type FavorStockRecord,
   type GatewayConfig,
   type GatewayState,
+  putLast,
   withFavor
 } from "./state.js"
 
@@ -283,15 +284,13 @@ const send = (
       sentAmount: found.sentAmount + amount,
       sentDay: day,
       sentAmountToday: today + amount,
-      received: new Map(found.received).set(user, received + 1)
+      // Every check has passed: the maps a send grows are written in place (see `putLast`).
+      received: putLast(found.received, user, received + 1)
     }
     const owned: FavorCouponRecord = { openid: request.openid, appid: request.appid, sender_mchid: mchid, coupon }
     return [
       ok({ coupon_id: couponId }),
-      withFavor(withStock(current, record), {
-        sequence,
-        coupons: new Map(current.favor.coupons).set(couponId, owned)
-      })
+      withFavor(withStock(current, record), { sequence, coupons: putLast(current.favor.coupons, couponId, owned) })
     ]
   })
 

@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import type * as Semaphore from "effect/Semaphore"
 import type { AnyOutcome, ApiError } from "./behaviour.js"
-import { type GatewayState, withShared } from "./state.js"
+import { type GatewayState, putLast, withShared } from "./state.js"
 
 /** An endpoint's idempotency, ready to run: the descriptor's fields and the conflict answer built once. @internal */
 export interface Rule {
@@ -71,8 +71,9 @@ export const once = (
         answer._tag === "ApiError"
           ? Effect.void
           : Ref.update(store.state, (next) =>
+              // The write answered: remembering it is the last step (see `putLast`).
               withShared(next, {
-                idempotentAnswers: new Map(next.shared.idempotentAnswers).set(key, { fingerprint, answer })
+                idempotentAnswers: putLast(next.shared.idempotentAnswers, key, { fingerprint, answer })
               })
             )
       )

@@ -298,3 +298,17 @@ export interface UploadedImage {
   readonly sha256: string
   readonly size: number
 }
+
+/**
+ * `map` with `key` set to `value`, written in place. For the large maps a send grows (coupons, remembered answers),
+ * where copying them on every write made the n-th send cost O(n). Safe only where the write is the last step of a
+ * successful transition: a transition that fails answers with the state it started from, which must not have been
+ * written. Every caller says why it is.
+ *
+ * @internal
+ */
+export const putLast = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> => {
+  // The gateway creates these maps as `Map`s; `ReadonlyMap` only keeps behaviours from writing them by accident.
+  ;(map as Map<K, V>).set(key, value)
+  return map
+}
