@@ -7,8 +7,9 @@
 //   3. type-check a consumer file against the installed .d.ts under a strict tsconfig (skipLibCheck: false),
 //   4. run the installed wechatpay-sandbox bin (usage errors, --help, start, SIGTERM removes its key files),
 //   5. bundle a program with esbuild (docs/performance.md's recipe), check tree-shaking kept one endpoint, run it,
-//   6. run the wechatpay command through npx (npx @effect-wechatpay/cli --help, a signing command, the sandbox command).
-// Steps 1, 2, 4, 5 and 6 run on the workspace's Node 24 and again on Node 22.19 (the oldest the packages support,
+//   6. run the wechatpay command through npx (npx @effect-wechatpay/cli --help, a signing command, the sandbox command),
+//   7. run a campaign of the installed campaign package in embedded mode (node:sqlite), twice: nothing sent twice.
+// Steps 1, 2, 4, 5, 6 and 7 run on the workspace's Node 24 and again on Node 22.19 (the oldest the packages support,
 // from the npm registry through npx). A second project, already on effect 4 before our packages are added, installs
 // them too and runs step 1. It also checks each tarball holds only what a user needs, and prints its packed size.
 //
@@ -21,7 +22,7 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 
 export const root = Path.resolve(import.meta.dirname, "..")
-export const packages = ["schema", "crypto", "api", "sandbox", "cli"]
+export const packages = ["schema", "crypto", "api", "sandbox", "cli", "campaign"]
 const PNPM = "pnpm@10.34.9"
 /** The oldest Node the packages declare (engines), run from the npm registry. */
 export const OLDEST_NODE = "22.19.0"
@@ -520,6 +521,69 @@ export const runCli = async (app, node = nodes.current) => {
   return { version, node: (await run(node.command, ["--version"])).stdout.trim() }
 }
 
+const campaign = `import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
+import { Busifavor } from "@effect-wechatpay/api"
+import { Campaign, Embedded, Users } from "@effect-wechatpay/campaign"
+import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
+import { Effect, Layer } from "effect"
+
+const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "consumer-campaign-"))
+const users = Array.from({ length: 30 }, (_, i) => \`o-consumer-\${i}\`)
+const stockId = "9950001"
+const run = Campaign.run({
+  id: "consumer",
+  target: Campaign.busifavor({ stockId, appid: Sandbox.defaults.appid }),
+  users: Users.fromIterable([...users, users[0]]),
+  rate: { requests: 100, per: "1 second" }
+})
+const program = Effect.gen(function* () {
+  const sandbox = yield* Sandbox.SandboxGateway
+  const stock = Sandbox.defaultBusifavorStock(sandbox.credentials.mchid)
+  yield* sandbox.seedBusifavorStock({
+    ...stock,
+    stock_id: stockId,
+    coupon_code_mode: "WECHATPAY_MODE",
+    stock_send_rule: {
+      ...stock.stock_send_rule,
+      max_coupons: 100,
+      max_coupons_by_day: 100,
+      max_amount: 1_000_000,
+      max_amount_by_day: 1_000_000
+    },
+    send_count_information: { total_send_num: 0, total_send_amount: 0, today_send_num: 0, today_send_amount: 0 }
+  })
+  const first = yield* run
+  // Run again with the same id: nothing is sent twice.
+  const again = yield* run
+  const queried = yield* Busifavor.queryStock({ stock_id: stockId })
+  return {
+    status: first.status,
+    sent: first.sent,
+    duplicates: first.duplicates,
+    failed: first.failed,
+    again: { status: again.status, sent: again.sent, failed: again.failed },
+    issued: Number(queried.send_count_information?.total_send_num ?? 0)
+  }
+}).pipe(
+  Effect.provide(Embedded.layer({ filename: Path.join(dir, "campaigns.db") }).pipe(Layer.provideMerge(SandboxClient.layer())))
+)
+const out = await Effect.runPromise(program)
+Fs.rmSync(dir, { recursive: true, force: true })
+console.log(JSON.stringify(out))
+`
+
+/**
+ * (7) A campaign from the installed \`@effect-wechatpay/campaign\`: 30 users (one listed twice) sent a 商家券 of a
+ * sandbox stock in embedded mode (node:sqlite, no native build), then run again: every user has one coupon.
+ */
+export const runCampaign = async (app, node = nodes.current) => {
+  Fs.writeFileSync(Path.join(app, "campaign.mjs"), campaign)
+  const printed = await ok(node.command, [...node.args, "campaign.mjs"], { cwd: app, timeout: 180_000 })
+  return JSON.parse(printed.trim().split("\n").at(-1))
+}
+
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
 
 export const report = (tarballs) =>
@@ -548,6 +612,7 @@ const main = async () => {
     console.log(
       `consumer: (6) npx @effect-wechatpay/cli on ${node.name}: --help, --version ${cli.version}, coupon h5, sandbox, call`
     )
+    console.log(`consumer: (7) a campaign on ${node.name}: ${JSON.stringify(await runCampaign(app, node))}`)
   }
   const existing = await installIntoEffect4Project(dir, tarballs)
   console.log(`consumer: a project already on effect ${existing.effect}: ${JSON.stringify(await runEsm(existing.app))}`)

@@ -12,6 +12,7 @@ import {
   report,
   runBin,
   runBundle,
+  runCampaign,
   runCjs,
   runCli,
   runEsm,
@@ -74,7 +75,12 @@ describe("the packed packages, installed with npm outside the workspace", () => 
     it("(4) the installed wechatpay-sandbox bin starts, and removes its key files on SIGTERM", async () => {
       const { baseUrl, files } = await runBin(app, node)
       expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-      expect(files.sort()).toEqual(["apiclient_key.pem", "platform_cert_0.pem", "pub_key.pem"])
+      expect(files.sort()).toEqual([
+        "apiclient_key.pem",
+        "brand_apiclient_key.pem",
+        "platform_cert_0.pem",
+        "pub_key.pem"
+      ])
     }, 120_000)
 
     it("(5) an esbuild bundle of a program keeps only the endpoint it calls, and runs", async () => {
@@ -86,6 +92,17 @@ describe("the packed packages, installed with npm outside the workspace", () => 
       const { version } = await runCli(app, node)
       expect(version).toMatch(/^\d+\.\d+\.\d+$/)
     }, 300_000)
+
+    it("(7) a campaign of the installed campaign package sends each user one coupon, and a rerun sends none", async () => {
+      expect(await runCampaign(app, node)).toEqual({
+        status: "completed",
+        sent: 30,
+        duplicates: 1,
+        failed: {},
+        again: { status: "completed", sent: 30, failed: {} },
+        issued: 30
+      })
+    }, 180_000)
   })
 
   it("a project already on effect 4 installs the packages with the README's line and runs (1)", async () => {
