@@ -182,10 +182,17 @@ const writeReport = (id: string, file: string, format: "csv" | "jsonl") =>
     })
   })
 
+/** Writes the report to `--report` when given. */
+const writeFinalReport = (options: Common) =>
+  Option.isSome(options.report)
+    ? writeReport(options.id, options.report.value, "csv").pipe(
+        Effect.mapError((error) => (error._tag === "CampaignError" ? campaignFailure(error) : error))
+      )
+    : Effect.void
+
 /** The end of `run` and `resume`: the final progress, where the report is, and the exit code. */
 const conclude = (options: Common, progress: Campaign.Progress) =>
   Effect.gen(function* () {
-    if (Option.isSome(options.report)) yield* writeReport(options.id, options.report.value, "csv")
     const where = Option.isSome(options.report)
       ? `report: ${options.report.value}`
       : `report: wechatpay campaign report --id ${options.id} --db ${options.db} --out report.csv`
@@ -320,7 +327,11 @@ const runCommand = Command.make(
           onProgress,
           progressInterval: interval
         })
-      ).pipe(Effect.mapError(campaignFailure), Effect.provide(embedded(options.db)))
+      ).pipe(
+        Effect.mapError(campaignFailure),
+        Effect.tap(() => writeFinalReport(options)),
+        Effect.provide(embedded(options.db))
+      )
       yield* conclude(options, progress)
     })
 ).pipe(
@@ -360,7 +371,11 @@ const resumeCommand = Command.make(
           onProgress,
           progressInterval: interval
         })
-      ).pipe(Effect.mapError(campaignFailure), Effect.provide(embedded(options.db)))
+      ).pipe(
+        Effect.mapError(campaignFailure),
+        Effect.tap(() => writeFinalReport(options)),
+        Effect.provide(embedded(options.db))
+      )
       yield* conclude(options, progress)
     })
 ).pipe(
@@ -430,7 +445,7 @@ const reportCommand = Command.make(
  * @since 0.2.0
  * @category commands
  */
-export const command = Command.make("campaign").pipe(
+export const command: Command.Command<"campaign", {}, {}, unknown, Command.Environment> = Command.make("campaign").pipe(
   Command.withDescription("Durable bulk coupon issuance: one coupon per user, exactly once (@effect-wechatpay/campaign)"),
   Command.withSubcommands([runCommand, statusCommand, resumeCommand, reportCommand])
 )
