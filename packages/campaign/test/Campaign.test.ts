@@ -1,6 +1,6 @@
 import * as Path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { Busifavor } from "@effect-wechatpay/api"
+import { Busifavor, Favor } from "@effect-wechatpay/api"
 import { Campaign, Embedded, Users } from "@effect-wechatpay/campaign"
 import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
 import { Effect, Layer, Stream } from "effect"
@@ -87,6 +87,36 @@ describe("Campaign within the limits", () => {
         expect(view.issued).toBe(250)
         expect(view.answered.size).toBe(250)
         expect([...view.answered.values()].every((numbers) => numbers.size === 1)).toBe(true)
+      }).pipe(Effect.provide(layer(T.tempDir()))),
+    120_000
+  )
+
+  it.live(
+    "代金券: the documented NOT_ENOUGH pauses the campaign with StockExhausted; the users past it stay pending",
+    () =>
+      Effect.gen(function* () {
+        const mchid = Sandbox.defaults.mchid
+        const beijing = (millis: number) => `${new Date(millis + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`
+        const now = Date.now()
+        // 100 coupons of 5 fen (budget 500), at most 80 a day (400 fen).
+        const { stock_id } = yield* Favor.createCouponStock({
+          ...Sandbox.sampleCreateCouponStockRequest("NOT-ENOUGH-1", mchid),
+          available_begin_time: beijing(now + 1_000),
+          available_end_time: beijing(now + 30 * 86_400_000)
+        })
+        yield* Favor.startStock({ stock_id, stock_creator_mchid: mchid })
+        yield* Effect.sleep("1100 millis")
+        const progress = yield* Campaign.run({
+          id: "favor-budget",
+          target: Campaign.favor({ stockId: stock_id, stockCreatorMchid: mchid, appid }),
+          users: Users.fromIterable(T.users(120)),
+          concurrency: 1
+        })
+        expect(progress.status).toBe("paused")
+        expect(progress.paused).toBeInstanceOf(Campaign.StockExhausted)
+        expect(progress.paused?.code).toBe("NOT_ENOUGH")
+        expect([progress.sent, progress.remaining, progress.failed]).toEqual([80, 40, {}])
+        expect((yield* Favor.queryStock({ stock_id, stock_creator_mchid: mchid })).distributed_coupons).toBe(80)
       }).pipe(Effect.provide(layer(T.tempDir()))),
     120_000
   )
