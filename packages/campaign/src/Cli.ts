@@ -114,6 +114,16 @@ const progressJson = (progress: Campaign.Progress) => ({
   rate: progress.rate
 })
 
+/** WeChat Pay's code and words for a pause, on one line. */
+const reasonText = (reason: Campaign.StockExhausted) => {
+  // The api's message reads `Family.operation: CODE (HTTP status, Request-ID …): words`: keep WeChat Pay's words.
+  const words = reason.message
+    .replace(/\s+/g, " ")
+    .replace(/^[\w.]+: [A-Z_]+ \(HTTP \d+[^)]*\): /, "")
+    .trim()
+  return words === "" ? reason.code : `${reason.code}: ${words}`
+}
+
 /** The database of an existing campaign: a missing file is a usage error (nothing to read), not a new database. */
 const existing = (db: string) =>
   Fs.existsSync(db) ? Effect.void : Effect.fail(usage(`no campaign database at '${db}' (--db)`))
@@ -208,7 +218,7 @@ const conclude = (options: Common, progress: Campaign.Progress) =>
         message:
           reason === undefined
             ? `campaign ${options.id} paused: run '${resume}'`
-            : `campaign ${options.id} paused: stock ${reason.stockId} is out of budget (${reason.code}): raise its budget, then run '${resume}'`,
+            : `campaign ${options.id} paused: stock ${reason.stockId} is out of budget (${reasonText(reason)}): raise its budget, then run '${resume}'`,
         exitCode: ExitCodes.Paused,
         ...(options.json ? { json } : {})
       })
@@ -397,7 +407,7 @@ const statusCommand = Command.make("status", { id, db, json }, (options) =>
     yield* Console.log(formatProgress(progress))
     if (progress.paused !== undefined) {
       yield* Console.log(
-        `paused: stock ${progress.paused.stockId} is out of budget (${progress.paused.code}: ${progress.paused.message})`
+        `paused: stock ${progress.paused.stockId} is out of budget (${reasonText(progress.paused)})`
       )
     }
   })

@@ -167,7 +167,7 @@ describe("wechatpay campaign", () => {
     expect(paused.status).toBe(4)
     const errors = paused.stderr.split("\n").filter((line) => line.startsWith("wechatpay: "))
     expect(errors).toEqual([
-      `wechatpay: campaign budget paused: stock 9910002 is out of budget (${/budget \((\w+)\)/.exec(paused.stderr)?.[1]}): raise its budget, then run 'wechatpay campaign resume --id budget --db ${db}'`
+      `wechatpay: campaign budget paused: stock 9910002 is out of budget (INVALID_REQUEST: 批次已发完): raise its budget, then run 'wechatpay campaign resume --id budget --db ${db}'`
     ])
     expect(paused.stdout).toContain("campaign budget paused: sent 100/160")
     const status = await wechatpay(["campaign", "status", ...args, "--json"])
