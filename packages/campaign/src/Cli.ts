@@ -14,9 +14,9 @@
 import * as Fs from "node:fs"
 import * as NodeTransport from "@effect-wechatpay/api/NodeTransport"
 import * as WechatPay from "@effect-wechatpay/api/WechatPay"
+import * as Console from "effect/Console"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import * as Console from "effect/Console"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -406,9 +406,7 @@ const statusCommand = Command.make("status", { id, db, json }, (options) =>
     if (options.json) return yield* Console.log(JSON.stringify(progressJson(progress), null, 2))
     yield* Console.log(formatProgress(progress))
     if (progress.paused !== undefined) {
-      yield* Console.log(
-        `paused: stock ${progress.paused.stockId} is out of budget (${reasonText(progress.paused)})`
-      )
+      yield* Console.log(`paused: stock ${progress.paused.stockId} is out of budget (${reasonText(progress.paused)})`)
     }
   })
 ).pipe(Command.withDescription("The stored status and progress of a campaign (no WECHATPAY_* needed)"))
@@ -456,6 +454,8 @@ const reportCommand = Command.make(
  * @category commands
  */
 export const command: Command.Command<"campaign", {}, {}, unknown, Command.Environment> = Command.make("campaign").pipe(
-  Command.withDescription("Durable bulk coupon issuance: one coupon per user, exactly once (@effect-wechatpay/campaign)"),
+  Command.withDescription(
+    "Durable bulk coupon issuance: one coupon per user, exactly once (@effect-wechatpay/campaign)"
+  ),
   Command.withSubcommands([runCommand, statusCommand, resumeCommand, reportCommand])
 )
