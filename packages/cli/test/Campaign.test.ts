@@ -50,7 +50,7 @@ const usersFile = (name: string, n: number, extra: ReadonlyArray<string> = []) =
 
 /** Per openid, the request numbers of the sends the sandbox answered 200; and the stock's own counter. */
 const sandboxView = (stockId: string) =>
-  run(
+  Effect.runPromise(
     Effect.gen(function* () {
       const log = yield* gateway.sandbox.requests
       const answered = new Map<string, Set<string>>()
@@ -177,7 +177,7 @@ describe("wechatpay campaign", () => {
       remaining: 60
     })
 
-    await run(
+    await Effect.runPromise(
       Busifavor.modifyBudget({
         stock_id: "9910002",
         target_max_coupons: 160,
