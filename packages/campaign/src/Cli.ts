@@ -429,6 +429,8 @@ const reportCommand = Command.make(
   (options) =>
     Effect.gen(function* () {
       yield* existing(options.db)
+      // An unknown id is an error, not an empty report.
+      yield* Campaign.status(options.id).pipe(Effect.mapError(campaignFailure), Effect.provide(local(options.db)))
       if (Option.isSome(options.out)) {
         return yield* writeReport(options.id, options.out.value, options.format).pipe(
           Effect.mapError((error) => (error._tag === "CampaignError" ? campaignFailure(error) : error)),

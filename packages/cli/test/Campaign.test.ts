@@ -225,20 +225,24 @@ describe("wechatpay campaign", () => {
     expect(ran.stderr).not.toContain(apiV3Key)
   }, 60_000)
 
-  it("usage: one of --favor and --busifavor, --favor with its creator, a rate it can read, an existing database", async () => {
+  it("usage: one of --favor and --busifavor, --favor with its creator, a rate it can read, an existing database and campaign", async () => {
     const users = usersFile("usage", 1)
+    const empty = Path.join(dir, "empty.db")
+    Fs.writeFileSync(empty, "")
     const base = ["campaign", "run", "--id", "usage", "--stock", "1", "--appid", appid, "--users", users]
-    const [neither, favor, rate, status] = await Promise.all([
+    const [neither, favor, rate, status, unknown] = await Promise.all([
       wechatpay(base),
       wechatpay([...base, "--favor"]),
       wechatpay([...base, "--busifavor", "--rate", "fast"]),
-      wechatpay(["campaign", "status", "--id", "usage", "--db", Path.join(dir, "absent.db")])
+      wechatpay(["campaign", "status", "--id", "usage", "--db", Path.join(dir, "absent.db")]),
+      wechatpay(["campaign", "report", "--id", "nobody", "--db", empty])
     ])
-    expect([neither, favor, rate, status].map((ran) => [ran.status, ran.stderr])).toEqual([
+    expect([neither, favor, rate, status, unknown].map((ran) => [ran.status, ran.stderr])).toEqual([
       [2, "wechatpay: give one of --favor (代金券) and --busifavor (商家券)\n"],
       [2, "wechatpay: --favor needs --stock-creator-mchid\n"],
       [2, "wechatpay: --rate: 'fast' is not N/s, N/min or N/h with N > 0\n"],
-      [2, `wechatpay: no campaign database at '${Path.join(dir, "absent.db")}' (--db)\n`]
+      [2, `wechatpay: no campaign database at '${Path.join(dir, "absent.db")}' (--db)\n`],
+      [2, 'wechatpay: campaign: no campaign "nobody"\n']
     ])
   }, 60_000)
 })
