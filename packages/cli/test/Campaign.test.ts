@@ -1,7 +1,7 @@
 import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { Busifavor, NodeTransport, WechatPay } from "@effect-wechatpay/api"
+import { Busifavor, Favor, NodeTransport, WechatPay } from "@effect-wechatpay/api"
 import { Sandbox } from "@effect-wechatpay/sandbox"
 import { Effect, Layer, Redacted } from "effect"
 import { jsonOf, type Running, run, startSandbox, tempDir, wechatpay } from "./support.js"
@@ -192,6 +192,90 @@ describe("wechatpay campaign", () => {
     expect(view.issued).toBe(160)
     expect(view.answered.size).toBe(160)
     expect([...view.answered.values()].every((numbers) => numbers.size === 1)).toBe(true)
+  }, 120_000)
+
+  it("failed sends: run exits 1 naming them by tag; resume --retry-failed sends them again (exit 0)", async () => {
+    await seedStock("9910004", 1_000)
+    const users = usersFile("failing", 40)
+    const db = Path.join(dir, "failing.db")
+    await run(
+      gateway.sandbox.inject({
+        match: { path: "/v3/marketing/busifavor/coupons/send" },
+        times: 3,
+        kind: { _tag: "Error", status: 400, code: "PARAM_ERROR", message: "参数错误" }
+      })
+    )
+    const args = ["--id", "failing", "--db", db]
+    const ran = await wechatpay(
+      ["campaign", "run", ...args, "--stock", "9910004", "--busifavor", "--appid", appid, "--users", users, "--json"],
+      { env: gateway.env }
+    )
+    expect(ran.status).toBe(1)
+    expect(ran.stderr.split("\n").filter((line) => line.startsWith("wechatpay: "))).toEqual([
+      `wechatpay: campaign failing completed with 3 failed sends (ParamError 3): the report lists them; 'wechatpay campaign resume --id failing --db ${db} --retry-failed' sends them again`
+    ])
+    expect(jsonOf(ran)).toMatchObject({ status: "completed", sent: 37, failed: { ParamError: 3 }, remaining: 0 })
+    const report = await wechatpay(["campaign", "report", ...args, "--format", "jsonl"])
+    const lines = report.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { readonly status: string; readonly errorCode?: string })
+    expect(lines.filter((line) => line.status === "failed").map((line) => line.errorCode)).toEqual([
+      "PARAM_ERROR",
+      "PARAM_ERROR",
+      "PARAM_ERROR"
+    ])
+    const resumed = await wechatpay(["campaign", "resume", ...args, "--retry-failed"], { env: gateway.env })
+    expect(resumed.status).toBe(0)
+    expect(resumed.stdout).toContain("campaign failing completed: sent 40/40, already sent 37, failed 0")
+    const view = await sandboxView("9910004")
+    expect([view.issued, view.answered.size]).toEqual([40, 40])
+  }, 120_000)
+
+  it("代金券: --favor --stock-creator-mchid sends one coupon of the stock to each user", async () => {
+    const mchid = gateway.sandbox.credentials.mchid
+    const beijing = (millis: number) => `${new Date(millis + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`
+    const now = Date.now()
+    const stockId = await Effect.runPromise(
+      Effect.gen(function* () {
+        const { stock_id } = yield* Favor.createCouponStock({
+          ...Sandbox.sampleCreateCouponStockRequest("CLI-FAVOR-1", mchid),
+          available_begin_time: beijing(now + 1_000),
+          available_end_time: beijing(now + 30 * 86_400_000)
+        })
+        yield* Favor.startStock({ stock_id, stock_creator_mchid: mchid })
+        yield* Effect.sleep("1100 millis")
+        return stock_id
+      }).pipe(Effect.provide(client))
+    )
+    const users = usersFile("favor", 30)
+    const db = Path.join(dir, "favor.db")
+    const ran = await wechatpay(
+      [
+        "campaign",
+        "run",
+        "--id",
+        "favor",
+        "--db",
+        db,
+        "--stock",
+        stockId,
+        "--favor",
+        "--stock-creator-mchid",
+        mchid,
+        "--appid",
+        appid,
+        "--users",
+        users
+      ],
+      { env: gateway.env }
+    )
+    expect([ran.status, ran.stderr.split("\n").filter((line) => line.startsWith("wechatpay: "))]).toEqual([0, []])
+    expect(ran.stdout).toContain("campaign favor completed: sent 30/30")
+    const distributed = await Effect.runPromise(
+      Favor.queryStock({ stock_id: stockId, stock_creator_mchid: mchid }).pipe(Effect.provide(client))
+    )
+    expect(distributed.distributed_coupons).toBe(30)
   }, 120_000)
 
   it("a missing WECHATPAY_* variable: one configuration line (exit 3), no secret printed", async () => {
