@@ -173,7 +173,8 @@ const withProgress = (
   return effect(onProgress, interval).pipe(
     Effect.ensuring(
       Effect.sync(() => {
-        if (drawn) process.stderr.write("\n")
+        // The redrawn line is erased: the final progress follows on stdout.
+        if (drawn) process.stderr.write("\r\x1b[2K")
       })
     )
   )
