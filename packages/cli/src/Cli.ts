@@ -25,7 +25,7 @@ import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import * as References from "effect/References"
 import * as Extensions from "./internal/extensions.js"
-import { CliFailure, describe, ExitCode, exitCodeOf, oneLine } from "./internal/failure.js"
+import { describe, ExitCode, exitCodeOf, isCliFailure, oneLine } from "./internal/failure.js"
 
 /** A handler whose module is imported when it runs. */
 function lazy<M, I, A, E, R>(
@@ -389,7 +389,7 @@ const report = (cause: Cause.Cause<unknown>): Effect.Effect<number> => {
     return Effect.as(Console.error(`wechatpay: internal error: ${oneLine(message)}`), ExitCode.Failed)
   }
   return Effect.gen(function* () {
-    if (error instanceof CliFailure && error.json !== undefined) {
+    if (isCliFailure(error) && error.json !== undefined) {
       yield* Console.log(JSON.stringify(error.json, null, 2))
     }
     const message = describe(error)

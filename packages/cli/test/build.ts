@@ -1,6 +1,6 @@
 /**
- * Global setup of the cli's tests: compiles the packages (`tsc -b packages/cli/tsconfig.build.json`, incremental: a
- * no-op when dist/ is up to date) once, before any test file, so that every test runs the built bin, dist/bin.js, as
+ * Global setup of the cli's tests: compiles the packages (`tsc -b` of the cli and of the campaign package, whose
+ * commands it mounts; incremental: a no-op when dist/ is up to date) once, before any test file, so that every test runs the built bin, dist/bin.js, as
  * npm links it: plain node, every workspace package resolved to its dist/ (no source condition, no tsx).
  */
 import * as ChildProcess from "node:child_process"
@@ -12,7 +12,12 @@ export default async function setup(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const build = ChildProcess.spawn(
       process.execPath,
-      [tsc, "-b", Path.join(root, "packages", "cli", "tsconfig.build.json")],
+      [
+        tsc,
+        "-b",
+        Path.join(root, "packages", "cli", "tsconfig.build.json"),
+        Path.join(root, "packages", "campaign", "tsconfig.build.json")
+      ],
       { cwd: root, stdio: ["ignore", "pipe", "pipe"] }
     )
     let output = ""

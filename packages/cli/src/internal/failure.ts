@@ -23,6 +23,14 @@ export class CliFailure extends Data.TaggedError("CliFailure")<{
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
 
+/**
+ * A {@link CliFailure}, or an extension's failure of the same shape (`_tag` "CliFailure", a string `message`, a
+ * numeric `exitCode`, an optional `json`): an extension package has its own class, not this one.
+ */
+export const isCliFailure = (u: unknown): u is CliFailure =>
+  u instanceof CliFailure ||
+  (isRecord(u) && u["_tag"] === "CliFailure" && typeof u["message"] === "string" && typeof u["exitCode"] === "number")
+
 const CONFIG_TAGS = new Set(["WechatPayConfigError", "InvalidKeyError"])
 
 const isConfigError = (u: unknown): u is Config.ConfigError => u instanceof Config.ConfigError
@@ -41,7 +49,7 @@ const configMessage = (error: Config.ConfigError): string => {
 /** The exit code an error maps to. */
 export const exitCodeOf = (error: unknown): number => {
   if (!isRecord(error)) return ExitCode.Failed
-  if (error instanceof CliFailure) return error.exitCode
+  if (isCliFailure(error)) return error.exitCode
   if (isConfigError(error) || CONFIG_TAGS.has(String(error["_tag"]))) return ExitCode.Config
   if (error["_tag"] === "RequestValidationError") return ExitCode.Usage
   return ExitCode.Failed
@@ -76,7 +84,7 @@ export const toJson = (error: unknown): Record<string, unknown> => {
 /** One line: `Tag CODE (HTTP status): message [Request-ID …]`. */
 export const describe = (error: unknown): string => {
   if (!isRecord(error)) return String(error)
-  if (error instanceof CliFailure) return error.message
+  if (isCliFailure(error)) return error.message
   if (isConfigError(error)) return `configuration: ${configMessage(error)}`
   const json = toJson(error)
   const tag = String(json["_tag"])
