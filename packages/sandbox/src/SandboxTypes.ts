@@ -550,6 +550,16 @@ export interface Sandbox {
    */
   readonly approveBusifavorStock: (stockId: string) => Effect.Effect<void>
   /**
+   * The user deletes a 商品券 from their card pack (用户主动删除该券): the coupon becomes `DELETED`, and no call moves it
+   * again. `brandId` is the sandbox's brand by default. Dies for an unknown coupon or one already used, deactivated or
+   * deleted.
+   */
+  readonly deleteUserProductCoupon: (options: {
+    readonly openid: string
+    readonly coupon_code: string
+    readonly brandId?: string | undefined
+  }) => Effect.Effect<void>
+  /**
    * Every notification POST so far (deliveries and redeliveries, with their answers), oldest first: the newest
    * `Options.maxLogEntries` (default 1,000).
    */

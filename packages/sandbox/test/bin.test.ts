@@ -9,6 +9,7 @@ import { Busifavor, Favor, FlowFiles, NotificationStore, Notifications, ProductC
 import { Effect, Layer, Stream } from "effect"
 import { Sandbox } from "../src/index.js"
 import { brandLayer, clientLayer, eventually, receiver, run, runAsync, start } from "./bin-support.js"
+import { productCouponFixture } from "./productCouponFixtures.js"
 
 // The CLI from its sources (tsx, the workspace's source condition). The compiled bin, installed from the packed
 // tarball, is exercised the same way by scripts/consumer-test.mjs.
@@ -394,12 +395,9 @@ describe("docs/testing.md: a receiver not written with Effect, against the bin",
 })
 
 /** The 创建商品券 example of the schema package's tests (written from the official page). */
-const createSingle = JSON.parse(
-  Fs.readFileSync(
-    new URL("../../schema/test/fixtures/product-coupon-create-single.request.json", import.meta.url),
-    "utf8"
-  )
-) as Parameters<typeof ProductCoupon.createProductCoupon>[0]
+const createSingle = productCouponFixture("product-coupon-create-single.request.json") as Parameters<
+  typeof ProductCoupon.createProductCoupon
+>[0]
 
 describe("wechatpay-sandbox (bin): a brand client from the variables it prints", () => {
   it("prints WECHATPAY_BRAND_*: a brand client calls 商品券, and its notify endpoint confirms the 发放通知", async () => {

@@ -171,6 +171,10 @@ export const controls: Readonly<Record<string, Control>> = {
   approveBusifavorStock: post(Schema.Struct({ stock_id: Schema.String }), (sandbox, body) =>
     Effect.as(sandbox.approveBusifavorStock(body.stock_id), noContent)
   ),
+  deleteUserProductCoupon: post(
+    Schema.Struct({ openid: Schema.String, coupon_code: Schema.String, brandId: Schema.optional(Schema.String) }),
+    (sandbox, body) => Effect.as(sandbox.deleteUserProductCoupon(body), noContent)
+  ),
   setFavorNaturalPerson: post(Schema.Struct({ openid: Schema.String, person: Schema.String }), (sandbox, body) =>
     Effect.as(sandbox.setFavorNaturalPerson(body), noContent)
   ),

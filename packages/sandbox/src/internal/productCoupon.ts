@@ -21,6 +21,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import { behaviour, type Context, type Outcome, ok } from "./behaviour.js"
 import {
+  asOf,
   brandOf,
   invalid,
   issue,
@@ -135,7 +136,8 @@ export const transition =
       const brandId = brandOf(request, context, partner)
       const id = key(brandId, request.openid, request.coupon_code)
       const held = current.productCoupon.userCoupons.get(id)
-      const coupon = held?.coupon
+      const now = context.config.now()
+      const coupon = held === undefined ? undefined : asOf(held.coupon, now)
       if (
         held === undefined ||
         coupon === undefined ||
@@ -150,8 +152,9 @@ export const transition =
       if (!rule.from.includes(coupon.coupon_state) || rule.when?.(coupon) === false) {
         return [invalid(COUPON_TRANSITIONS[name].refuse), current]
       }
-      const time = beijingTime(context.config.now())
-      const next = stamp(request, { ...coupon, coupon_state: COUPON_TRANSITIONS[name].to }, time)
+      const time = beijingTime(now)
+      // Confirmed or given back, a coupon is EFFECTIVE, or PENDING or EXPIRED by its validity as of now (`asOf`).
+      const next = asOf(stamp(request, { ...coupon, coupon_state: COUPON_TRANSITIONS[name].to }, time), now)
       const userCoupons = new Map(current.productCoupon.userCoupons)
       userCoupons.set(id, { ...held, coupon: next })
       return [ok(next), withProductCoupon(current, { userCoupons })]
@@ -248,8 +251,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     transition("confirm", partner, (request, coupon, time) => ({
       ...coupon,
       confirm_request_no: request.out_request_no,
-      confirm_time: time,
-      valid_begin_time: time
+      confirm_time: time
     }))
   ),
   useUserProductCoupon: behaviour(
@@ -295,7 +297,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
         held.coupon.product_coupon?.product_coupon_id !== request.product_coupon_id ||
         held.coupon.stock?.stock_id !== request.stock_id
         ? invalid("用户商品券不存在")
-        : ok(held.coupon)
+        : ok(asOf(held.coupon, context.config.now()))
     })
   ),
   listUserProductCoupons: behaviour(api.ListUserProductCoupons, (request, context) =>
@@ -303,7 +305,11 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
       Ref.get(context.state),
       (current): Outcome<typeof ProductCoupon.ListUserProductCouponsResponse.Encoded> => {
         const brandId = brandOf(request, context, partner)
-        const matching = [...current.productCoupon.userCoupons.values()].filter(
+        const now = context.config.now()
+        const matching = Array.from(current.productCoupon.userCoupons.values(), (held) => ({
+          ...held,
+          coupon: asOf(held.coupon, now)
+        })).filter(
           (held) =>
             held.brandId === brandId &&
             held.openid === request.openid &&
@@ -332,3 +338,30 @@ export const behaviours = family(ProductCoupon, false)
 
 /** The partner API's behaviours. @internal */
 export const partnerBehaviours = family(PartnerProductCoupon, true)
+
+/**
+ * The user deletes a coupon from their card pack ("DELETED: 已删除,用户主动删除该券",
+ * https://pay.weixin.qq.com/doc/brand/4015736420): `Sandbox.deleteUserProductCoupon`. A coupon still in the card pack
+ * (`CONFIRMING`, `PENDING`, `EFFECTIVE`, `EXPIRED`) can be deleted; the next state, or what is wrong.
+ *
+ * @internal
+ */
+export const deleteByUser = (
+  current: GatewayState,
+  brandId: string,
+  openid: string,
+  couponCode: string
+): GatewayState | string => {
+  const id = key(brandId, openid, couponCode)
+  const held = current.productCoupon.userCoupons.get(id)
+  if (held === undefined) return `no 商品券 ${couponCode} of ${openid} (brand ${brandId})`
+  const state = held.coupon.coupon_state
+  if (!["CONFIRMING", "PENDING", "EFFECTIVE", "EXPIRED"].includes(state)) {
+    return `商品券 ${couponCode} is ${state}: it is no longer in the card pack`
+  }
+  const userCoupons = new Map(current.productCoupon.userCoupons).set(id, {
+    ...held,
+    coupon: { ...held.coupon, coupon_state: "DELETED" }
+  })
+  return withProductCoupon(current, { userCoupons })
+}

@@ -272,6 +272,7 @@ export const newUserCoupon = (
     coupon_state: "CONFIRMING",
     brand_id: brandId,
     receive_time: time,
+    ...validityOf(stock, time),
     send_request_no: request.send_request_no,
     send_channel: "API",
     product_coupon: product,
@@ -350,4 +351,66 @@ export const issue = (
   const record: UserCouponRecord = { brandId, openid: request.openid, appid: request.appid, coupon }
   const userCoupons = new Map(current.productCoupon.userCoupons).set(id, record)
   return [coupon, couponSent(withProductCoupon(current, { userCoupons }), partner, context.mchid, record)]
+}
+
+/** The stock's 券可用时间 (`coupon_available_period` of its usage rule, single or 多次优惠), if it has one. */
+const periodOf = (stock: StockWire): Period | undefined => {
+  for (const rule of [stock.single_usage_rule, stock.progressive_bundle_usage_rule] as ReadonlyArray<unknown>) {
+    const period = (rule as { readonly coupon_available_period?: Period | null } | null | undefined)
+      ?.coupon_available_period
+    if (period != null) return period
+  }
+  return undefined
+}
+
+interface Period {
+  readonly available_begin_time: string
+  readonly available_end_time: string
+  readonly available_days?: number | null | undefined
+  readonly wait_days_after_receive?: number | null | undefined
+}
+
+const DAY = 86_400_000
+
+/**
+ * A coupon's validity, fixed when it is received, from the stock's 券可用时间: it begins `wait_days_after_receive` days
+ * after receipt ("领取后N天开始生效") and lasts `available_days` days ("生效后N天内有效"), never outside the stock's
+ * `available_begin_time`–`available_end_time`. Nothing when the stock has no period.
+ */
+const validityOf = (
+  stock: StockWire,
+  receiveTime: string
+): { readonly valid_begin_time?: string; readonly valid_end_time?: string } => {
+  const period = periodOf(stock)
+  if (period === undefined) return {}
+  const received = Date.parse(receiveTime)
+  const begin = Math.max(
+    Date.parse(period.available_begin_time),
+    received + (period.wait_days_after_receive ?? 0) * DAY
+  )
+  const days = period.available_days
+  const end = Math.min(
+    Date.parse(period.available_end_time),
+    days == null ? Number.POSITIVE_INFINITY : begin + days * DAY
+  )
+  if (Number.isNaN(begin) || Number.isNaN(end)) return {}
+  return { valid_begin_time: beijingTime(begin), valid_end_time: beijingTime(end) }
+}
+
+/**
+ * A user coupon as of `now`, by the states of 指定券状态查询用户商品券列表 (https://pay.weixin.qq.com/doc/brand/4015736420):
+ * a confirmed coupon is `PENDING` ("已发放待生效,尚未到达可用开始时间") before its `valid_begin_time`, `EXPIRED`
+ * ("已超过有效期,不再可用") after its `valid_end_time`, `EFFECTIVE` between; other states are kept. Reads and transitions
+ * see this, so `Sandbox.advanceTime` past a coupon's end expires it and a use is refused.
+ *
+ * @internal
+ */
+export const asOf = (coupon: UserCouponWire, now: number): UserCouponWire => {
+  if (coupon.coupon_state !== "EFFECTIVE" && coupon.coupon_state !== "PENDING" && coupon.coupon_state !== "EXPIRED") {
+    return coupon
+  }
+  const begin = coupon.valid_begin_time == null ? Number.NaN : Date.parse(coupon.valid_begin_time)
+  const end = coupon.valid_end_time == null ? Number.NaN : Date.parse(coupon.valid_end_time)
+  const state = now > end ? "EXPIRED" : now < begin ? "PENDING" : "EFFECTIVE"
+  return state === coupon.coupon_state ? coupon : { ...coupon, coupon_state: state }
 }

@@ -284,6 +284,18 @@ export const make = (
             return [Effect.void, State.withBusifavor(s, { stocks })] as const
           })
         ),
+      deleteUserProductCoupon: (options) =>
+        Effect.flatten(
+          Ref.modify(state, (s) => {
+            const result = ProductCoupon.deleteByUser(
+              s,
+              options.brandId ?? config.brandId,
+              options.openid,
+              options.coupon_code
+            )
+            return typeof result === "string" ? ([misuse(result), s] as const) : ([Effect.void, result] as const)
+          })
+        ),
       notifications: Effect.sync(deliveries.entries),
       injectNotificationFault: (fault) =>
         validTimes(fault.times ?? 1)

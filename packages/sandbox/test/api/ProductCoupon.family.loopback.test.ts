@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto"
-import { readFileSync } from "node:fs"
 import { beforeAll, describe, expect, it } from "@effect/vitest"
 import * as MediaUpload from "@effect-wechatpay/api/MediaUpload"
 import * as PartnerProductCoupon from "@effect-wechatpay/api/PartnerProductCoupon"
@@ -11,6 +10,7 @@ import * as SchemaBrand from "@effect-wechatpay/schema/ProductCoupon"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { Sandbox, SandboxClient } from "../../src/index.js"
+import { productCouponFixture } from "../productCouponFixtures.js"
 
 /**
  * The 商品券 operations beyond the lifecycle, each over real HTTP through the api functions, on the brand API
@@ -24,8 +24,7 @@ beforeAll(async () => {
   material = await Effect.runPromise(Sandbox.generateMaterial())
 })
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../../schema/test/fixtures/${name}`, import.meta.url), "utf8"))
+const fixture = productCouponFixture
 
 type CreateInput = Parameters<typeof ProductCoupon.createProductCoupon>[0]
 type StockInput = Parameters<typeof ProductCoupon.createStock>[0]["stock"]

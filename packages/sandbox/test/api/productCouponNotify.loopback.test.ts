@@ -1,19 +1,16 @@
-import { readFileSync } from "node:fs"
 import * as Http from "node:http"
 import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { NotificationStore, Notifications, PartnerProductCoupon, ProductCoupon } from "@effect-wechatpay/api"
 import { Effect, Option, Ref } from "effect"
 import { Sandbox, SandboxClient } from "../../src/index.js"
+import { productCouponFixture } from "../productCouponFixtures.js"
 import { material } from "./harness.js"
 
 /** The create example of the schema package's tests (written from the official page). */
-const createSingle = JSON.parse(
-  readFileSync(
-    new URL("../../../schema/test/fixtures/product-coupon-create-single.request.json", import.meta.url),
-    "utf8"
-  )
-) as Parameters<typeof ProductCoupon.createProductCoupon>[0]
+const createSingle = productCouponFixture("product-coupon-create-single.request.json") as Parameters<
+  typeof ProductCoupon.createProductCoupon
+>[0]
 
 const OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
 const APPID = "wxd678efh567hg6787"
