@@ -61,9 +61,9 @@ export const defaultSlowDown: Duration.Duration = Duration.millis(200)
 
 /**
  * The token bucket that keeps to a rate in every window of its length: a burst of at most a fiftieth of the rate
- * (at least 1), refilled at the rate less that burst and one more request, so that no window of `per` sees more than
- * `requests` (burst + refill, with a request to spare for timers' millisecond rounding); a steady campaign runs at
- * about 97% of the rate.
+ * (at least 1), refilled at the rate less that burst and as many again (at least 3 requests) to spare, so that no window
+ * of `per` sees more than `requests` (burst + refill) even when an event loop that stalled lets granted sends go out
+ * together (CI saw 101 in a second at 100/s with one request to spare); a steady campaign runs at 95–96% of the rate.
  *
  * @since 0.2.0
  * @category utils
@@ -72,8 +72,9 @@ export const bucketOf = (rate: Rate): { readonly capacity: number; readonly wind
   const perMillis = Duration.toMillis(Duration.fromInputUnsafe(rate.per))
   const requests = Math.max(1, Math.floor(rate.requests))
   const capacity = requests > 1 ? Math.max(1, Math.floor(requests / 50)) : 1
+  const spare = Math.max(3, Math.floor(requests / 50))
   const refill =
-    requests > capacity + 1 ? requests - capacity - 1 : requests > capacity ? requests - capacity : requests
+    requests > capacity + spare ? requests - capacity - spare : requests > capacity ? requests - capacity : requests
   return { capacity, window: Duration.millis((capacity * perMillis) / refill) }
 }
 
