@@ -233,6 +233,18 @@ const load = <R>(campaignId: string, users: Users.UserSource<R>) =>
       WHERE id = ${campaignId}`
   })
 
+/** The campaign's row (the tables created first), or `NotFound`. */
+const stored = (campaignId: string) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* Store.migrate
+    const [campaign] = yield* sql<Store.CampaignRow>`SELECT * FROM wechatpay_campaign WHERE id = ${campaignId}`
+    if (campaign === undefined) {
+      return yield* new CampaignError({ reason: "NotFound", message: `no campaign "${campaignId}"` })
+    }
+    return campaign
+  })
+
 /**
  * The progress of a campaign, from its SQL state (while it runs, or after).
  *
@@ -244,11 +256,7 @@ export const status = (
 ): Effect.Effect<Progress, CampaignError, SqlClient.SqlClient | CampaignLimiter> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
-    yield* Store.migrate
-    const [campaign] = yield* sql<Store.CampaignRow>`SELECT * FROM wechatpay_campaign WHERE id = ${campaignId}`
-    if (campaign === undefined) {
-      return yield* new CampaignError({ reason: "NotFound", message: `no campaign "${campaignId}"` })
-    }
+    const campaign = yield* stored(campaignId)
     const counts = yield* sql<{ readonly status: string; readonly error_tag: string | null; readonly n: number }>`
       SELECT status, error_tag, COUNT(*) AS n FROM wechatpay_campaign_user WHERE campaign_id = ${campaignId}
       GROUP BY status, error_tag`
@@ -415,11 +423,7 @@ export const resume = (
 ): Effect.Effect<Progress, CampaignError, Requirements> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
-    yield* Store.migrate
-    const [campaign] = yield* sql<Store.CampaignRow>`SELECT * FROM wechatpay_campaign WHERE id = ${campaignId}`
-    if (campaign === undefined) {
-      return yield* new CampaignError({ reason: "NotFound", message: `no campaign "${campaignId}"` })
-    }
+    const campaign = yield* stored(campaignId)
     if (Number(campaign.loaded) === 0) {
       return yield* new CampaignError({
         reason: "Conflict",

@@ -201,6 +201,20 @@ const writeFinalReport = (options: Common) =>
       )
     : Effect.void
 
+/**
+ * Runs what `run` or `resume` built in the embedded campaign of `--db`, writes the report when asked, and concludes.
+ */
+const finish = (
+  options: Common,
+  progress: Effect.Effect<Campaign.Progress, Campaign.CampaignError | Users.UserSourceError, Campaign.Requirements>
+) =>
+  progress.pipe(
+    Effect.mapError(campaignFailure),
+    Effect.tap(() => writeFinalReport(options)),
+    Effect.provide(embedded(options.db)),
+    Effect.flatMap((final) => conclude(options, final))
+  )
+
 /** The end of `run` and `resume`: the final progress, where the report is, and the exit code. */
 const conclude = (options: Common, progress: Campaign.Progress) =>
   Effect.gen(function* () {
@@ -328,7 +342,7 @@ const runCommand = Command.make(
           })
         : Campaign.busifavor({ stockId: options.stock, appid: options.appid })
       const column = Option.getOrUndefined(options.column)
-      const progress = yield* withProgress(options, (onProgress, interval) =>
+      const progress = withProgress(options, (onProgress, interval) =>
         Campaign.run({
           id: options.id,
           target,
@@ -338,12 +352,8 @@ const runCommand = Command.make(
           onProgress,
           progressInterval: interval
         })
-      ).pipe(
-        Effect.mapError(campaignFailure),
-        Effect.tap(() => writeFinalReport(options)),
-        Effect.provide(embedded(options.db))
       )
-      yield* conclude(options, progress)
+      yield* finish(options, progress)
     })
 ).pipe(
   Command.withDescription(
@@ -375,19 +385,15 @@ const resumeCommand = Command.make(
   (options) =>
     Effect.gen(function* () {
       yield* existing(options.db)
-      const progress = yield* withProgress(options, (onProgress, interval) =>
+      const progress = withProgress(options, (onProgress, interval) =>
         Campaign.resume(options.id, {
           retryFailed: options.retryFailed,
           concurrency: Option.getOrUndefined(options.concurrency),
           onProgress,
           progressInterval: interval
         })
-      ).pipe(
-        Effect.mapError(campaignFailure),
-        Effect.tap(() => writeFinalReport(options)),
-        Effect.provide(embedded(options.db))
       )
-      yield* conclude(options, progress)
+      yield* finish(options, progress)
     })
 ).pipe(
   Command.withDescription(
