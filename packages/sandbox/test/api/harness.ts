@@ -1,6 +1,8 @@
-import type { WechatPayClient } from "@effect-wechatpay/api"
+import * as Http from "node:http"
+import { NodeHttpServer } from "@effect/platform-node"
+import { NotificationStore, Notifications, type WechatPayClient } from "@effect-wechatpay/api"
 import type { Scope } from "effect"
-import { Cause, Effect, Exit } from "effect"
+import { Cause, Effect, Exit, Ref } from "effect"
 import { Sandbox, SandboxClient } from "../../src/index.js"
 
 /** Keys and certificates shared by every sandbox of a test file (RSA generation is the slow part). */
@@ -44,3 +46,29 @@ export const plainExit = <A, E>(exit: Exit.Exit<A, E>): Exit.Exit<A, E> => {
   const error = Cause.findErrorOption(exit.cause)
   return error._tag === "Some" ? Exit.fail(error.value) : exit
 }
+
+/**
+ * The merchant's notify endpoint: a `Notifications.httpApp` on 127.0.0.1 (port 0) with an in-memory store and the
+ * client of the test, recording each notification `handle` accepted; its notify URL (`https://`, which the sandbox
+ * delivers over plain HTTP with `plainHttpNotifications`).
+ */
+export const receiver = <E = never, R = never>(
+  handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R> = () => Effect.void
+) =>
+  Effect.gen(function* () {
+    const handled = yield* Ref.make<ReadonlyArray<Notifications.Notification>>([])
+    const server = yield* Effect.orDie(NodeHttpServer.make(() => Http.createServer(), { port: 0, host: "127.0.0.1" }))
+    yield* server
+      .serve(
+        Notifications.httpApp((notification) =>
+          Effect.andThen(
+            handle(notification),
+            Ref.update(handled, (all) => [...all, notification])
+          )
+        )
+      )
+      .pipe(Effect.provide(NotificationStore.layerMemory()))
+    const address = server.address
+    if (address._tag !== "InetAddressV4") return yield* Effect.die(new Error("expected an IPv4 address"))
+    return { url: `https://127.0.0.1:${address.port}/wechatpay/notify`, handled: Ref.get(handled) }
+  })

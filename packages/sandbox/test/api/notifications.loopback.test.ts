@@ -1,12 +1,11 @@
 import * as Http from "node:http"
-import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Busifavor, Favor, NotificationStore, Notifications } from "@effect-wechatpay/api"
+import { Busifavor, Favor } from "@effect-wechatpay/api"
 import { Effect, Exit, Option, Ref, Scope } from "effect"
 import { Sandbox, type SandboxClient } from "../../src/index.js"
 import { user } from "./busifavor-support.js"
 import { mchid, runningStock, sendRequest } from "./favor-harness.js"
-import { material, withSandbox } from "./harness.js"
+import { material, receiver, withSandbox } from "./harness.js"
 
 /** Redeliveries every 60 ms instead of every minute; https notify URLs delivered to a plain-HTTP receiver. */
 const fast = (options: SandboxClient.Options = {}): SandboxClient.Options => ({
@@ -24,31 +23,6 @@ const eventually = <A, E, R>(read: Effect.Effect<A, E, R>, done: (a: A) => boole
       if (Date.now() > deadline) return yield* Effect.die(new Error(`timed out; last value ${JSON.stringify(value)}`))
       yield* Effect.sleep("10 millis")
     }
-  })
-
-/**
- * A `Notifications.httpApp` on 127.0.0.1 (port 0) with an in-memory store and the sandbox's client, recording each
- * notification `handle` accepted; its notify URL (`https://`, delivered over plain HTTP).
- */
-const receiver = (
-  handle: (notification: Notifications.Notification) => Effect.Effect<void, string> = () => Effect.void
-) =>
-  Effect.gen(function* () {
-    const handled = yield* Ref.make<ReadonlyArray<Notifications.Notification>>([])
-    const server = yield* Effect.orDie(NodeHttpServer.make(() => Http.createServer(), { port: 0, host: "127.0.0.1" }))
-    yield* server
-      .serve(
-        Notifications.httpApp((notification) =>
-          Effect.andThen(
-            handle(notification),
-            Ref.update(handled, (all) => [...all, notification])
-          )
-        )
-      )
-      .pipe(Effect.provide(NotificationStore.layerMemory()))
-    const address = server.address
-    if (address._tag !== "InetAddressV4") return yield* Effect.die(new Error("expected an IPv4 address"))
-    return { url: `https://127.0.0.1:${address.port}/wechatpay/notify`, handled: Ref.get(handled) }
   })
 
 const notifications = Effect.flatMap(Sandbox.SandboxGateway, (sandbox) => sandbox.notifications)

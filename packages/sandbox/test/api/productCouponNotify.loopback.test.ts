@@ -1,11 +1,10 @@
 import * as Http from "node:http"
-import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { NotificationStore, Notifications, PartnerProductCoupon, ProductCoupon } from "@effect-wechatpay/api"
 import { Effect, Option, Ref } from "effect"
 import { Sandbox, SandboxClient } from "../../src/index.js"
 import { productCouponFixture } from "../productCouponFixtures.js"
-import { material } from "./harness.js"
+import { material, receiver as merchantReceiver } from "./harness.js"
 
 /** The create example of the schema package's tests (written from the official page). */
 const createSingle = productCouponFixture("product-coupon-create-single.request.json") as Parameters<
@@ -81,26 +80,6 @@ const brandReceiver = <E, R>(handle: (notification: Notifications.Notification) 
       handler(request, response)
     })
     return { url, headers: Ref.get(headers), handled: Ref.get(handled) }
-  })
-
-/** The merchant's (service provider's) notify endpoint: `Notifications.httpApp` served by NodeHttpServer. */
-const merchantReceiver = <E, R>(handle: (notification: Notifications.Notification) => Effect.Effect<void, E, R>) =>
-  Effect.gen(function* () {
-    const handled = yield* Ref.make<ReadonlyArray<Notifications.Notification>>([])
-    const server = yield* Effect.orDie(NodeHttpServer.make(() => Http.createServer(), { port: 0, host: "127.0.0.1" }))
-    yield* server
-      .serve(
-        Notifications.httpApp((notification) =>
-          Effect.andThen(
-            handle(notification),
-            Ref.update(handled, (all) => [...all, notification])
-          )
-        )
-      )
-      .pipe(Effect.provide(NotificationStore.layerMemory()))
-    const address = server.address
-    if (address._tag !== "InetAddressV4") return yield* Effect.die(new Error("expected an IPv4 address"))
-    return { url: `https://127.0.0.1:${address.port}/wechatpay/notify`, handled: Ref.get(handled) }
   })
 
 const deliveries = Effect.flatMap(Sandbox.SandboxGateway, (sandbox) => sandbox.notifications)
