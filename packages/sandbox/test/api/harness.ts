@@ -72,3 +72,15 @@ export const receiver = <E = never, R = never>(
     if (address._tag !== "InetAddressV4") return yield* Effect.die(new Error("expected an IPv4 address"))
     return { url: `https://127.0.0.1:${address.port}/wechatpay/notify`, handled: Ref.get(handled) }
   })
+
+/** Every wait is bounded: polls `read` until `done`, dying after 10 s. */
+export const eventually = <A, E, R>(read: Effect.Effect<A, E, R>, done: (a: A) => boolean) =>
+  Effect.gen(function* () {
+    const deadline = Date.now() + 10_000
+    for (;;) {
+      const value = yield* read
+      if (done(value)) return value
+      if (Date.now() > deadline) return yield* Effect.die(new Error(`timed out; last value ${JSON.stringify(value)}`))
+      yield* Effect.sleep("10 millis")
+    }
+  })

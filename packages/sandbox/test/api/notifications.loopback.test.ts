@@ -5,25 +5,13 @@ import { Effect, Exit, Option, Ref, Scope } from "effect"
 import { Sandbox, type SandboxClient } from "../../src/index.js"
 import { user } from "./busifavor-support.js"
 import { mchid, runningStock, sendRequest } from "./favor-harness.js"
-import { material, receiver, withSandbox } from "./harness.js"
+import { eventually, material, receiver, withSandbox } from "./harness.js"
 
 /** Redeliveries every 60 ms instead of every minute; https notify URLs delivered to a plain-HTTP receiver. */
 const fast = (options: SandboxClient.Options = {}): SandboxClient.Options => ({
   ...options,
   sandbox: { redeliveryScale: 0.001, plainHttpNotifications: true, ...options.sandbox }
 })
-
-/** Every wait is bounded: polls `read` until `done`, dying after 10 s. */
-const eventually = <A, E, R>(read: Effect.Effect<A, E, R>, done: (a: A) => boolean) =>
-  Effect.gen(function* () {
-    const deadline = Date.now() + 10_000
-    for (;;) {
-      const value = yield* read
-      if (done(value)) return value
-      if (Date.now() > deadline) return yield* Effect.die(new Error(`timed out; last value ${JSON.stringify(value)}`))
-      yield* Effect.sleep("10 millis")
-    }
-  })
 
 const notifications = Effect.flatMap(Sandbox.SandboxGateway, (sandbox) => sandbox.notifications)
 

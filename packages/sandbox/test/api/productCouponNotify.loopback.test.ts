@@ -4,7 +4,7 @@ import { NotificationStore, Notifications, PartnerProductCoupon, ProductCoupon }
 import { Effect, Option, Ref } from "effect"
 import { Sandbox, SandboxClient } from "../../src/index.js"
 import { productCouponFixture } from "../productCouponFixtures.js"
-import { material, receiver as merchantReceiver } from "./harness.js"
+import { eventually, material, receiver as merchantReceiver } from "./harness.js"
 
 /** The create example of the schema package's tests (written from the official page). */
 const createSingle = productCouponFixture("product-coupon-create-single.request.json") as Parameters<
@@ -27,18 +27,6 @@ const both = (
     sandbox: { material, redeliveryScale: 0.001, plainHttpNotifications: true, ...options.sandbox },
     client: { retry: false },
     brandClient: { retry: false }
-  })
-
-/** Every wait is bounded: polls `read` until `done`, dying after 10 s. */
-const eventually = <A, E, R>(read: Effect.Effect<A, E, R>, done: (a: A) => boolean) =>
-  Effect.gen(function* () {
-    const deadline = Date.now() + 10_000
-    for (;;) {
-      const value = yield* read
-      if (done(value)) return value
-      if (Date.now() > deadline) return yield* Effect.die(new Error(`timed out; last value ${JSON.stringify(value)}`))
-      yield* Effect.sleep("10 millis")
-    }
   })
 
 /** A node:http server on 127.0.0.1 (port 0) running `listener` until the scope closes; its `https://` notify URL. */
