@@ -202,13 +202,11 @@ const writeFinalReport = (options: Common) =>
     : Effect.void
 
 /**
- * Runs what `run` or `resume` built in the embedded campaign of `--db`, writes the report when asked, and concludes.
+ * Runs what `run` or `resume` built (with progress printed) in the embedded campaign of `--db`, writes the report
+ * when asked, and concludes.
  */
-const finish = (
-  options: Common,
-  progress: Effect.Effect<Campaign.Progress, Campaign.CampaignError | Users.UserSourceError, Campaign.Requirements>
-) =>
-  progress.pipe(
+const finish = (options: Common, campaign: Parameters<typeof withProgress>[1]) =>
+  withProgress(options, campaign).pipe(
     Effect.mapError(campaignFailure),
     Effect.tap(() => writeFinalReport(options)),
     Effect.provide(embedded(options.db)),
@@ -342,7 +340,7 @@ const runCommand = Command.make(
           })
         : Campaign.busifavor({ stockId: options.stock, appid: options.appid })
       const column = Option.getOrUndefined(options.column)
-      const progress = withProgress(options, (onProgress, interval) =>
+      yield* finish(options, (onProgress, interval) =>
         Campaign.run({
           id: options.id,
           target,
@@ -353,7 +351,6 @@ const runCommand = Command.make(
           progressInterval: interval
         })
       )
-      yield* finish(options, progress)
     })
 ).pipe(
   Command.withDescription(
@@ -385,7 +382,7 @@ const resumeCommand = Command.make(
   (options) =>
     Effect.gen(function* () {
       yield* existing(options.db)
-      const progress = withProgress(options, (onProgress, interval) =>
+      yield* finish(options, (onProgress, interval) =>
         Campaign.resume(options.id, {
           retryFailed: options.retryFailed,
           concurrency: Option.getOrUndefined(options.concurrency),
@@ -393,7 +390,6 @@ const resumeCommand = Command.make(
           progressInterval: interval
         })
       )
-      yield* finish(options, progress)
     })
 ).pipe(
   Command.withDescription(
