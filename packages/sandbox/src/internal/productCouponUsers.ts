@@ -14,7 +14,16 @@ import * as Ref from "effect/Ref"
 import { behaviour, type Outcome, ok } from "./behaviour.js"
 import { imageUpload } from "./favorFiles.js"
 import { COUPON_TRANSITIONS, transition, type UserCouponRecord, type UserCouponWire } from "./productCoupon.js"
-import { brandOf, bundleStocksOf, invalid, issue, productCouponOf, sendable, stockOf } from "./productCouponRules.js"
+import {
+  asOf,
+  brandOf,
+  bundleStocksOf,
+  invalid,
+  issue,
+  productCouponOf,
+  sendable,
+  stockOf
+} from "./productCouponRules.js"
 import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
 
@@ -108,10 +117,14 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
       )
       if (held.length === 0) return [invalid("用户商品券组不存在"), start]
       const rule = COUPON_TRANSITIONS.deactivate
-      if (held.some(([, record]) => !(rule.from as ReadonlyArray<string>).includes(record.coupon.coupon_state))) {
+      const now = context.config.now()
+      // The states as of the clock (`asOf`), as 失效用户商品券 sees them: an expired coupon is not deactivated.
+      if (
+        held.some(([, record]) => !(rule.from as ReadonlyArray<string>).includes(asOf(record.coupon, now).coupon_state))
+      ) {
         return [invalid(rule.refuse), start]
       }
-      const time = beijingTime(context.config.now())
+      const time = beijingTime(now)
       const userCoupons = new Map(start.productCoupon.userCoupons)
       const list: Array<UserCouponWire> = []
       for (const [id, record] of held) {

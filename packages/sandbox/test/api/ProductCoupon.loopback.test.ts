@@ -186,6 +186,29 @@ describe("商品券 in the sandbox (brand API)", () => {
       }).pipe(Effect.provide(brand()))
   )
 
+  it.live("an expired 多次优惠 bundle is not deactivated (失效用户商品券组 sees the state as of the clock)", () =>
+    Effect.gen(function* () {
+      const sandbox = yield* Sandbox.SandboxGateway
+      const { ids, sent, created } = yield* createAndSend(createBundle, "SEND_BUNDLE_EXPIRED_1")
+      yield* ProductCoupon.confirmSendUserProductCoupon({ ...ids, out_request_no: "CONFIRM_BUNDLE_EXP_1" })
+      // The fixture's stocks are valid for 90 days from now.
+      yield* sandbox.advanceTime("91 days")
+      expect((yield* ProductCoupon.getUserProductCoupon(ids)).coupon_state).toBe("EXPIRED")
+      const refused = yield* Effect.flip(
+        ProductCoupon.deactivateUserProductCouponBundle({
+          openid: OPENID,
+          appid: APPID,
+          product_coupon_id: created.product_coupon_id,
+          stock_bundle_id: created.stock_bundle!.stock_bundle_id,
+          user_coupon_bundle_id: sent.user_product_coupon_bundle_info!.user_coupon_bundle_id!,
+          out_request_no: "DEACTIVATE_BUNDLE_EXP_1",
+          deactivate_reason: "活动结束"
+        })
+      )
+      expect(refused._tag).toBe("InvalidRequest")
+    }).pipe(Effect.provide(brand()))
+  )
+
   it.live("the user deletes a coupon (Sandbox.deleteUserProductCoupon): DELETED, listed so, and no call moves it", () =>
     Effect.gen(function* () {
       const sandbox = yield* Sandbox.SandboxGateway
