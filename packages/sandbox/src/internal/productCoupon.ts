@@ -30,7 +30,9 @@ import {
   newStock,
   nextId,
   page,
-  productCouponOf
+  productCouponOf,
+  stockAsOf,
+  stockOf
 } from "./productCouponRules.js"
 import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
@@ -233,10 +235,8 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<UserCouponWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      const stock = start.productCoupon.stocks.get(key(brandId, request.stock_id))
-      if (product === undefined || stock === undefined || stock.product_coupon_id !== request.product_coupon_id) {
-        return [invalid("商品券或批次不存在"), start]
-      }
+      const stock = stockOf(start, brandId, request.product_coupon_id, request.stock_id, context.config.now())
+      if (product === undefined || stock === undefined) return [invalid("商品券或批次不存在"), start]
       // "usage_mode为PROGRESSIVE_BUNDLE的批次在批次组内,不可使用本接口,请使用【向用户发放商品券批次组API】"
       // (https://pay.weixin.qq.com/doc/v3/partner/4015781605).
       if (product.usage_mode === "PROGRESSIVE_BUNDLE")
@@ -364,4 +364,29 @@ export const deleteByUser = (
     coupon: { ...held.coupon, coupon_state: "DELETED" }
   })
   return withProductCoupon(current, { userCoupons })
+}
+
+/**
+ * The brand pauses or restores a stock on its platform (批次状态 `PAUSED`: 已暂停, https://pay.weixin.qq.com/doc/brand/4015736384;
+ * no API of the family pauses a stock): `Sandbox.setProductCouponStockState`. Only a stock `SENDING` or `PAUSED` as of
+ * `now` moves (a `STOPPED` one has ended, a `DEACTIVATED` one is final); the next state, or what is wrong.
+ *
+ * @internal
+ */
+export const setStockState = (
+  current: GatewayState,
+  brandId: string,
+  stockId: string,
+  state: "PAUSED" | "SENDING",
+  now: number
+): GatewayState | string => {
+  const id = key(brandId, stockId)
+  const held = current.productCoupon.stocks.get(id)
+  if (held === undefined) return `no 商品券 stock ${stockId} (brand ${brandId})`
+  const stock = stockAsOf(held, now)
+  if (stock.state !== "SENDING" && stock.state !== "PAUSED") {
+    return `商品券 stock ${stockId} is ${stock.state}: only a SENDING or PAUSED stock is paused or restored`
+  }
+  const stocks = new Map(current.productCoupon.stocks).set(id, { ...stock, state })
+  return withProductCoupon(current, { stocks })
 }

@@ -21,6 +21,14 @@ import { type GatewayState, withProductCoupon } from "./state.js"
  */
 export const invalid = (message: string): ApiError => apiError(400, "INVALID_REQUEST", message)
 
+/**
+ * What a send to a stock that is not `SENDING` (前置条件: "商品券批次处于 SENDING 状态") answers: the message the official
+ * 商品券 skill's 排障手册 gives for it ("268577984 — 商品券批次状态不是发放中", wechatpay-apiv3/wechatpay-skills).
+ *
+ * @internal
+ */
+export const NOT_SENDING = "商品券批次状态不是发放中"
+
 /** @internal */
 export const key = (...parts: ReadonlyArray<string>): string => parts.join("/")
 
@@ -42,23 +50,45 @@ export const nextId = (current: GatewayState, prefix: string): [string, GatewayS
 export const productCouponOf = (current: GatewayState, brandId: string, id: string): ProductCouponWire | undefined =>
   current.productCoupon.productCoupons.get(key(brandId, id))
 
-/** A stock of the brand that belongs to the 商品券 (the pages: "请确保该批次属于 product_coupon_id 对应的商品券"). @internal */
+/**
+ * A stock as of `now`, by the 批次状态 of 查询商品券批次列表 (https://pay.weixin.qq.com/doc/brand/4015736384): a
+ * `SENDING` or `PAUSED` stock is `STOPPED` ("已停止,当前已到达结束时间") once its 券可用时间 has ended (the
+ * `available_end_time` of its usage rule's `coupon_available_period`: "过期的批次会自动停止", the official 商品券 skill's
+ * 排障手册, wechatpay-apiv3/wechatpay-skills); other states are kept. Every read and write of a stock sees it through
+ * {@link stockOf}, {@link bundleStocksOf} or {@link shownStock}, so `Sandbox.advanceTime` past the end stops a stock.
+ *
+ * @internal
+ */
+export const stockAsOf = (stock: StockWire, now: number): StockWire => {
+  if (stock.state !== "SENDING" && stock.state !== "PAUSED") return stock
+  const end = Date.parse(periodOf(stock)?.available_end_time ?? "")
+  return now > end ? { ...stock, state: "STOPPED" } : stock
+}
+
+/**
+ * A stock of the brand that belongs to the 商品券 (the pages: "请确保该批次属于 product_coupon_id 对应的商品券"), as of
+ * `now` ({@link stockAsOf}).
+ *
+ * @internal
+ */
 export const stockOf = (
   current: GatewayState,
   brandId: string,
   productCouponId: string,
-  stockId: string
+  stockId: string,
+  now: number
 ): StockWire | undefined => {
   const stock = current.productCoupon.stocks.get(key(brandId, stockId))
-  return stock?.product_coupon_id === productCouponId ? stock : undefined
+  return stock?.product_coupon_id === productCouponId ? stockAsOf(stock, now) : undefined
 }
 
-/** The stocks of a bundle, in their order (`stock_bundle_index`). @internal */
+/** The stocks of a bundle, in their order (`stock_bundle_index`), as of `now` ({@link stockAsOf}). @internal */
 export const bundleStocksOf = (
   current: GatewayState,
   brandId: string,
   productCouponId: string,
-  bundleId: string
+  bundleId: string,
+  now: number
 ): ReadonlyArray<StockWire> =>
   [...current.productCoupon.stocks.entries()]
     .filter(
@@ -67,7 +97,7 @@ export const bundleStocksOf = (
         stock.product_coupon_id === productCouponId &&
         stock.stock_bundle_info?.stock_bundle_id === bundleId
     )
-    .map(([, stock]) => stock)
+    .map(([, stock]) => stockAsOf(stock, now))
     .sort((a, b) => Number(a.stock_bundle_info?.stock_bundle_index) - Number(b.stock_bundle_info?.stock_bundle_index))
 
 /** `current` with these stocks of the brand stored. @internal */
@@ -176,7 +206,8 @@ export const sentCounts = (
 }
 
 /**
- * A stock as the gateway answers it: with `sent_count_info` (已发放次数) and, for an `UPLOAD` stock,
+ * A stock as the gateway answers it: its state as of `now` ({@link stockAsOf}), with `sent_count_info` (已发放次数) and,
+ * for an `UPLOAD` stock,
  * `coupon_code_count_info` (品牌方预上传的券Code数量信息: uploaded, and not yet handed out).
  *
  * @internal
@@ -185,7 +216,7 @@ export const shownStock = (current: GatewayState, brandId: string, stock: StockW
   const counts = sentCounts(current, brandId, stock, now)
   const codes = current.productCoupon.couponCodes.get(key(brandId, stock.stock_id))
   return {
-    ...stock,
+    ...stockAsOf(stock, now),
     sent_count_info: { total_count: counts.total, today_count: counts.today },
     ...(stock.coupon_code_mode === "UPLOAD"
       ? {
@@ -218,7 +249,7 @@ export const sendable = (
   take: boolean
 ): ApiError | { readonly couponCode: string | undefined; readonly current: GatewayState } => {
   if (product.state !== "EFFECTIVE") return invalid("商品券已失效，不可发券")
-  if (stock.state !== "SENDING") return invalid("批次不处于发放中（SENDING）状态，不可发券")
+  if (stockAsOf(stock, now).state !== "SENDING") return invalid(NOT_SENDING)
   const mode = stock.coupon_code_mode
   if (mode === "API_ASSIGN" && request.coupon_code === undefined) {
     return invalid("批次的券Code分配模式为API_ASSIGN时，coupon_code必传")

@@ -20,6 +20,7 @@ import {
   bundleStocksOf,
   invalid,
   issue,
+  NOT_SENDING,
   productCouponOf,
   sendable,
   stockOf
@@ -44,10 +45,11 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
       (current): Outcome<typeof ProductCoupon.PreSendUserProductCouponResponse.Encoded> => {
         const brandId = brandOf(request, context, partner)
         const product = productCouponOf(current, brandId, request.product_coupon_id)
-        const stock = stockOf(current, brandId, request.product_coupon_id, request.stock_id)
+        const now = context.config.now()
+        const stock = stockOf(current, brandId, request.product_coupon_id, request.stock_id, now)
         if (product === undefined || stock === undefined) return invalid("商品券或批次不存在")
         if (product.usage_mode === "PROGRESSIVE_BUNDLE") return invalid("多次优惠批次请使用向用户发放商品券批次组")
-        const allowed = sendable(current, brandId, product, stock, request, context.config.now(), false)
+        const allowed = sendable(current, brandId, product, stock, request, now, false)
         if ("_tag" in allowed) return allowed
         const token = createHash("sha256")
           .update(JSON.stringify([brandId, request.openid, request.appid, request.stock_id, request.send_request_no]))
@@ -81,12 +83,16 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<BundleResponseWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      const stocks = bundleStocksOf(start, brandId, request.product_coupon_id, request.stock_bundle_id)
+      const stocks = bundleStocksOf(
+        start,
+        brandId,
+        request.product_coupon_id,
+        request.stock_bundle_id,
+        context.config.now()
+      )
       const first = stocks[0]
       if (product === undefined || first === undefined) return [invalid("商品券或批次组不存在"), start]
-      if (stocks.some((stock) => stock.state !== "SENDING")) {
-        return [invalid("批次组内有批次不处于发放中（SENDING）状态，不可发券"), start]
-      }
+      if (stocks.some((stock) => stock.state !== "SENDING")) return [invalid(NOT_SENDING), start]
       const issued = issue(start, context, partner, brandId, product, first, request)
       if ("_tag" in issued) return [issued, start]
       const [coupon, current] = issued
