@@ -227,7 +227,7 @@ export type CreateStockError =
 /**
  * 添加商品券批次: Adds a stock to a 单券 商品券 (at most 200 stocks in effect per 商品券).
  *
- * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781304)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781304)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -689,7 +689,7 @@ export type CreateStockBundleError =
 /**
  * 添加商品券批次组: Adds a stock bundle, one stock per use, to a 多次优惠 商品券.
  *
- * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -911,7 +911,7 @@ export type SendUserProductCouponError =
 /**
  * 向用户发放商品券: Sends a coupon of a 单券 stock to a user; it waits in CONFIRMING for 确认发放.
  *
- * `POST …/partner/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781605)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781605)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -957,7 +957,7 @@ export type PreSendUserProductCouponError =
 /**
  * 向用户预发放商品券: A token with which the mini-program coupon component sends a coupon of a stock to a user.
  *
- * `POST …/partner/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434365)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434365)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -1284,7 +1284,7 @@ export type SendUserProductCouponBundleError =
 /**
  * 向用户发放商品券批次组: Sends a 多次优惠 stock bundle to a user.
  *
- * `POST …/partner/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints

@@ -227,7 +227,7 @@ export type CreateStockError =
 /**
  * 添加商品券批次: Adds a stock to a 单券 商品券 (at most 200 stocks in effect per 商品券).
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736342)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736342)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -674,7 +674,7 @@ export type CreateStockBundleError =
 /**
  * 添加商品券批次组: Adds a stock bundle, one stock per use, to a 多次优惠 商品券.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -890,7 +890,7 @@ export type SendUserProductCouponError =
 /**
  * 向用户发放商品券: Sends a coupon of a 单券 stock to a user; it waits in CONFIRMING for 确认发放.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736390)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736390)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -936,7 +936,7 @@ export type PreSendUserProductCouponError =
 /**
  * 向用户预发放商品券: A token with which the mini-program coupon component sends a coupon of a stock to a user.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016416620)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016416620)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1263,7 +1263,7 @@ export type SendUserProductCouponBundleError =
 /**
  * 向用户发放商品券批次组: Sends a 多次优惠 stock bundle to a user.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints

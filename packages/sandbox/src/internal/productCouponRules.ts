@@ -14,12 +14,26 @@ import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
 
 /**
- * The family documents PARAM_ERROR, INVALID_REQUEST, NO_AUTH, RATELIMIT_EXCEEDED, SIGN_ERROR and SYSTEM_ERROR only:
- * whatever a business rule refuses is 400 INVALID_REQUEST (our choice among the documented codes).
+ * A refusal by a business rule: 400 INVALID_REQUEST, "传入参数不符合业务规则" on every page's table (the sandbox says
+ * which rule).
  *
  * @internal
  */
 export const invalid = (message: string): ApiError => apiError(400, "INVALID_REQUEST", message)
+
+/**
+ * What the pages' tables answer for an id that names nothing (e.g. https://pay.weixin.qq.com/doc/v3/partner/4015781605):
+ * 404 NOT_FOUND, one message per id.
+ *
+ * @internal
+ */
+export const notFound = {
+  product: apiError(404, "NOT_FOUND", "未找到 product_coupon_id 对应的商品券"),
+  stock: apiError(404, "NOT_FOUND", "未找到 stock_id 对应的商品券批次"),
+  bundle: apiError(404, "NOT_FOUND", "未找到 stock_bundle_id 对应的商品券批次组"),
+  coupon: apiError(404, "NOT_FOUND", "未找到 coupon_code 对应的用户商品券"),
+  notifyConfig: apiError(404, "NOT_FOUND", "未找到品牌通知配置")
+} as const
 
 /**
  * What a send to a stock that is not `SENDING` (前置条件: "商品券批次处于 SENDING 状态") answers: the message the official
@@ -28,6 +42,8 @@ export const invalid = (message: string): ApiError => apiError(400, "INVALID_REQ
  * @internal
  */
 export const NOT_SENDING = "商品券批次状态不是发放中"
+
+const NO_BUDGET = apiError(403, "NOT_ENOUGH", "商品券批次发放预算不足")
 
 /** @internal */
 export const key = (...parts: ReadonlyArray<string>): string => parts.join("/")
@@ -259,18 +275,19 @@ export const sendable = (
   }
   const rule = stock.stock_send_rule
   const counts = sentCounts(start, brandId, stock, now, request.openid)
-  if (rule?.max_count != null && counts.total >= Number(rule.max_count)) return invalid("批次发放总预算已用完")
-  if (rule?.max_count_per_day != null && counts.today >= Number(rule.max_count_per_day)) {
-    return invalid("批次今日发放预算已用完")
-  }
+  // The page's rows: "400 INVALID_REQUEST 用户领取已达到上限", "403 NOT_ENOUGH 商品券批次发放预算不足" (total or daily).
   if (rule?.max_count_per_user != null && counts.user >= Number(rule.max_count_per_user)) {
-    return invalid("用户领取该批次的次数已达上限")
+    return invalid("用户领取已达到上限")
   }
+  if (rule?.max_count != null && counts.total >= Number(rule.max_count)) return NO_BUDGET
+  if (rule?.max_count_per_day != null && counts.today >= Number(rule.max_count_per_day)) return NO_BUDGET
   if (mode !== "UPLOAD") return { couponCode: request.coupon_code, current: start }
   const id = key(brandId, stock.stock_id)
   const codes = start.productCoupon.couponCodes.get(id)
   const code = codes?.codes[codes.handedOut]
-  if (codes === undefined || code === undefined) return invalid("批次预上传的券Code已发放完，请上传券Code")
+  if (codes === undefined || code === undefined) {
+    return apiError(403, "NOT_ENOUGH", "商品券批次预上传券Code剩余数量不足")
+  }
   if (!take) return { couponCode: code, current: start }
   const couponCodes = new Map(start.productCoupon.couponCodes).set(id, { ...codes, handedOut: codes.handedOut + 1 })
   return { couponCode: code, current: withProductCoupon(start, { couponCodes }) }
@@ -378,7 +395,7 @@ export const issue = (
     beijingTime(now)
   )
   const id = key(brandId, request.openid, coupon.coupon_code)
-  if (current.productCoupon.userCoupons.has(id)) return invalid("券Code已被使用")
+  if (current.productCoupon.userCoupons.has(id)) return apiError(400, "ALREADY_EXISTS", "coupon_code 冲突")
   const record: UserCouponRecord = { brandId, openid: request.openid, appid: request.appid, coupon }
   const userCoupons = new Map(current.productCoupon.userCoupons).set(id, record)
   return [coupon, couponSent(withProductCoupon(current, { userCoupons }), partner, context.mchid, record)]

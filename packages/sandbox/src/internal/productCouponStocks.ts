@@ -6,7 +6,8 @@
  * each change is written once and run on either (`single`, `bundle`). What the changes do is seen by the rest of the
  * family: a stock that is not `SENDING` sends nothing, a budget is what a send checks, an uploaded code is what a send
  * of an `UPLOAD` stock hands out (see `productCouponRules.ts`). Every write is idempotent on its request number through
- * its descriptor's `idempotency`; a refusal is 400 INVALID_REQUEST, the family's only business code.
+ * its descriptor's `idempotency`; an unknown 商品券, stock or bundle is 404 NOT_FOUND, another refusal 400
+ * INVALID_REQUEST (the pages' tables).
  *
  * @internal
  */
@@ -22,6 +23,7 @@ import {
   invalid,
   key,
   newBundle,
+  notFound,
   page,
   productCouponOf,
   sentCounts,
@@ -65,7 +67,7 @@ const single =
   ): ApiError | Target => {
     const product = productCouponOf(current, brandId, request.product_coupon_id)
     const stock = stockOf(current, brandId, request.product_coupon_id, request.stock_id, now)
-    if (product === undefined || stock === undefined) return invalid("商品券或批次不存在")
+    if (product === undefined || stock === undefined) return product === undefined ? notFound.product : notFound.stock
     if (refuseBundled && stock.stock_bundle_info != null) {
       return invalid("多次优惠批次组内的批次不可使用本接口，请使用批次组接口")
     }
@@ -81,7 +83,7 @@ const bundle = (
 ): ApiError | Target => {
   const product = productCouponOf(current, brandId, request.product_coupon_id)
   const stocks = bundleStocksOf(current, brandId, request.product_coupon_id, request.stock_bundle_id, now)
-  return product === undefined || stocks.length === 0 ? invalid("商品券或批次组不存在") : { product, stocks }
+  return product === undefined ? notFound.product : stocks.length === 0 ? notFound.bundle : { product, stocks }
 }
 
 type Resolve<R> = (current: GatewayState, brandId: string, request: R, now: number) => ApiError | Target
@@ -236,7 +238,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
   getProductCoupon: behaviour(api.GetProductCoupon, (request, context) =>
     Effect.map(Ref.get(context.state), (current): Outcome<ProductCouponWire> => {
       const product = productCouponOf(current, brandOf(request, context, partner), request.product_coupon_id)
-      return product === undefined ? invalid("商品券不存在") : ok(product)
+      return product === undefined ? notFound.product : ok(product)
     })
   ),
   /**
@@ -248,7 +250,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<ProductCouponWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      if (product === undefined) return [invalid("商品券不存在"), start]
+      if (product === undefined) return [notFound.product, start]
       if (product.state !== "EFFECTIVE") return [invalid("商品券已失效，不可修改"), start]
       const display = request.display_info
       if (
@@ -274,7 +276,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<ProductCouponWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      if (product === undefined) return [invalid("商品券不存在"), start]
+      if (product === undefined) return [notFound.product, start]
       if (product.state === "DEACTIVATED") return [invalid("商品券已失效"), start]
       const now = context.config.now()
       const stamp = {
@@ -303,7 +305,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
   listStocks: behaviour(api.ListStocks, (request, context) =>
     Effect.map(Ref.get(context.state), (current): Outcome<typeof ProductCoupon.ListStocksResponse.Encoded> => {
       const brandId = brandOf(request, context, partner)
-      if (productCouponOf(current, brandId, request.product_coupon_id) === undefined) return invalid("商品券不存在")
+      if (productCouponOf(current, brandId, request.product_coupon_id) === undefined) return notFound.product
       const now = context.config.now()
       // Filtered by the state as of now (`shownStock`): a stock past its end is listed as STOPPED.
       const matching = [...current.productCoupon.stocks.entries()]
@@ -442,7 +444,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<BundleWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      if (product === undefined) return [invalid("商品券不存在"), start]
+      if (product === undefined) return [notFound.product, start]
       if (product.usage_mode !== "PROGRESSIVE_BUNDLE") return [invalid("单券商品券请添加批次"), start]
       if (product.state !== "EFFECTIVE") return [invalid("商品券已失效，不可添加批次组"), start]
       const [bundleId, stocks, current] = newBundle(start, request.stock_bundle, request.product_coupon_id, brandId)

@@ -317,3 +317,57 @@ describe("商品券 批次状态 over the HTTP controls (POST /_sandbox/setProdu
     )
   )
 })
+
+/** A failure's tag and the message WeChat Pay sent (after the client's prefix). */
+const answered = <A>(effect: Effect.Effect<A, Error>) =>
+  Effect.map(Effect.flip(effect), (error) => [error._tag, error.message?.split("): ").at(-1)] as const)
+
+describe.each(apis)("商品券 业务错误码 in the sandbox: $name", ({ run }) => {
+  it.live(
+    "向用户发放商品券 answers the codes of its page's table (https://pay.weixin.qq.com/doc/v3/partner/4015781605)",
+    () =>
+      run((api) =>
+        Effect.gen(function* () {
+          const stock = (createSingle as CreateInput & { readonly stock: object }).stock
+          const created = yield* api.createProductCoupon({
+            ...createSingle,
+            out_request_no: "CREATE_CODES_1",
+            stock: { ...stock, stock_send_rule: { max_count: 2, max_count_per_user: 1 } }
+          } as CreateInput)
+          const ids = { product_coupon_id: created.product_coupon_id, stock_id: created.stock!.stock_id }
+          yield* api.send({ ...ids, openid: ALICE, send_request_no: "SEND_CODES_1" })
+          // "400 INVALID_REQUEST 用户领取已达到上限".
+          expect(yield* answered(api.send({ ...ids, openid: ALICE, send_request_no: "SEND_CODES_2" }))).toStrictEqual([
+            "InvalidRequest",
+            "用户领取已达到上限"
+          ])
+          // "400 ALREADY_EXISTS out_request_no 冲突": the request number again, with another request.
+          expect((yield* answered(api.send({ ...ids, openid: BOB, send_request_no: "SEND_CODES_1" })))[0]).toBe(
+            "AlreadyExists"
+          )
+          yield* api.send({ ...ids, openid: BOB, send_request_no: "SEND_CODES_3" })
+          // "403 NOT_ENOUGH 商品券批次发放预算不足".
+          const carol = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6q"
+          expect(yield* answered(api.send({ ...ids, openid: carol, send_request_no: "SEND_CODES_4" }))).toStrictEqual([
+            "NotEnough",
+            "商品券批次发放预算不足"
+          ])
+          // "404 NOT_FOUND 未找到 stock_id 对应的商品券批次" / "未找到 product_coupon_id 对应的商品券".
+          expect(
+            yield* answered(
+              api.send({ ...ids, stock_id: "2999999999", openid: carol, send_request_no: "SEND_CODES_5" })
+            )
+          ).toStrictEqual(["NotFound", "未找到 stock_id 对应的商品券批次"])
+          expect(
+            yield* answered(
+              api.send({ ...ids, product_coupon_id: "1999999999", openid: carol, send_request_no: "SEND_CODES_6" })
+            )
+          ).toStrictEqual(["NotFound", "未找到 product_coupon_id 对应的商品券"])
+          expect(yield* answered(api.getStock({ ...ids, stock_id: "2999999999" }))).toStrictEqual([
+            "NotFound",
+            "未找到 stock_id 对应的商品券批次"
+          ])
+        })
+      )
+  )
+})

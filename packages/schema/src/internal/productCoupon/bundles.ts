@@ -48,8 +48,7 @@ export const CreateStockBundle = both({
   request: CreateStockBundleRequests,
   response: StockBundleEntity,
   errors: pageErrors("createStockBundle"),
-  // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
+  idempotency: { key: "out_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -75,8 +75,7 @@ export const CreateStock = both({
   request: CreateStockRequests,
   response: StockEntity,
   errors: pageErrors("createStock"),
-  // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
+  idempotency: { key: "out_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 // ---------------------------------------------------------------------------------------------------------------

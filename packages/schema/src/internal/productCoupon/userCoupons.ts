@@ -81,8 +81,7 @@ export const SendUserProductCoupon = both({
   request: SendUserProductCouponRequests,
   response: UserProductCouponEntity,
   errors: pageErrors("sendUserProductCoupon"),
-  // Our choice: no documented code answers a reused send_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "send_request_no", conflict: "INVALID_REQUEST" }
+  idempotency: { key: "send_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 /**
@@ -139,8 +138,7 @@ export const PreSendUserProductCoupon = both({
   request: PreSendUserProductCouponRequests,
   response: PreSendUserProductCouponResponse,
   errors: pageErrors("preSendUserProductCoupon"),
-  // Our choice: no documented code answers a reused send_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "send_request_no", conflict: "INVALID_REQUEST" }
+  idempotency: { key: "send_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 /**
@@ -486,8 +484,7 @@ export const SendUserProductCouponBundle = both({
   request: SendUserProductCouponBundleRequests,
   response: UserCouponBundleResponse,
   errors: pageErrors("sendUserProductCouponBundle"),
-  // Our choice: no documented code answers a reused send_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "send_request_no", conflict: "INVALID_REQUEST" }
+  idempotency: { key: "send_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 /**
