@@ -39,8 +39,8 @@ export type CreateProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
-  | E.RateLimitExceeded
   | E.AlreadyExists
+  | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
   | E.DecodeError
@@ -83,6 +83,7 @@ export type GetProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -126,6 +127,7 @@ export type UpdateProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -136,7 +138,7 @@ export type UpdateProductCouponError =
 /**
  * 修改商品券: Changes how a 商品券 is shown: name, images, price and 套餐.
  *
- * `PATCH …/partner/product-coupon/product-coupons/{product_coupon_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434632)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `PATCH …/partner/product-coupon/product-coupons/{product_coupon_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434633)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -169,6 +171,7 @@ export type DeactivateProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -212,6 +215,8 @@ export type CreateStockError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.AlreadyExists
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -222,7 +227,7 @@ export type CreateStockError =
 /**
  * 添加商品券批次: Adds a stock to a 单券 商品券 (at most 200 stocks in effect per 商品券).
  *
- * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781304)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781304)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -252,6 +257,7 @@ export type ListStocksError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -308,6 +314,7 @@ export type GetStockError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -349,6 +356,7 @@ export type UpdateStockError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -389,6 +397,7 @@ export type UpdateStockBudgetError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -432,6 +441,7 @@ export type DeactivateStockError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -475,6 +485,7 @@ export type AssociateStoresError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -518,6 +529,7 @@ export type DisassociateStoresError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -561,6 +573,7 @@ export type ListAssociatedStoresError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -620,6 +633,7 @@ export type UploadCouponCodesError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -663,6 +677,8 @@ export type CreateStockBundleError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.AlreadyExists
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -673,7 +689,7 @@ export type CreateStockBundleError =
 /**
  * 添加商品券批次组: Adds a stock bundle, one stock per use, to a 多次优惠 商品券.
  *
- * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -706,6 +722,7 @@ export type UpdateStockBundleError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -749,6 +766,7 @@ export type UpdateStockBundleBudgetError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -792,6 +810,7 @@ export type AssociateStoresForStockBundleError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -835,6 +854,7 @@ export type DisassociateStoresForStockBundleError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -845,7 +865,7 @@ export type DisassociateStoresForStockBundleError =
 /**
  * 批次组批量取消关联门店: Removes up to 200 brand stores from every stock of a bundle.
  *
- * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016279734)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
+ * `POST …/partner/product-coupon/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280629)). A write without a request number: never retried, not even after a 429 (a 429 that came after the write was applied would apply it again).
  *
  * @since 0.2.0
  * @category endpoints
@@ -878,6 +898,9 @@ export type SendUserProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.AlreadyExists
+  | E.NotEnough
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -888,7 +911,7 @@ export type SendUserProductCouponError =
 /**
  * 向用户发放商品券: Sends a coupon of a 单券 stock to a user; it waits in CONFIRMING for 确认发放.
  *
- * `POST …/partner/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781605)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4015781605)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -921,6 +944,9 @@ export type PreSendUserProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.AlreadyExists
+  | E.NotEnough
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -931,7 +957,7 @@ export type PreSendUserProductCouponError =
 /**
  * 向用户预发放商品券: A token with which the mini-program coupon component sends a coupon of a stock to a user.
  *
- * `POST …/partner/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434365)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434365)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -964,6 +990,7 @@ export type ConfirmSendUserProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -1007,6 +1034,8 @@ export type UseUserProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotEnough
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -1050,6 +1079,7 @@ export type GetUserProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -1093,6 +1123,7 @@ export type ListUserProductCouponsError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -1152,6 +1183,7 @@ export type DeactivateUserProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -1195,6 +1227,7 @@ export type ReturnUserProductCouponError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -1238,6 +1271,9 @@ export type SendUserProductCouponBundleError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.AlreadyExists
+  | E.NotEnough
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -1248,7 +1284,7 @@ export type SendUserProductCouponBundleError =
 /**
  * 向用户发放商品券批次组: Sends a 多次优惠 stock bundle to a user.
  *
- * `POST …/partner/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`.
+ * `POST …/partner/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no` (unique per `brand_id`): a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`.
  *
  * @since 0.2.0
  * @category endpoints
@@ -1281,6 +1317,7 @@ export type DeactivateUserProductCouponBundleError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -1367,6 +1404,7 @@ export type GetNotifyConfigError =
   | E.SignError
   | E.SystemError
   | E.NoAuth
+  | E.NotFound
   | E.RateLimitExceeded
   | E.UnknownApiError
   | E.SignatureVerificationError

@@ -41,8 +41,8 @@ export type CreateProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
-  | E.RateLimitExceeded
   | E.AlreadyExists
+  | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
   | E.SignatureVerificationError
@@ -85,6 +85,7 @@ export type GetProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -125,6 +126,7 @@ export type UpdateProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -136,7 +138,7 @@ export type UpdateProductCouponError =
 /**
  * 修改商品券: Changes how a 商品券 is shown: name, images, price and 套餐.
  *
- * `PATCH /brand/marketing/product-coupon/product-coupons/{product_coupon_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434632)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `PATCH /brand/marketing/product-coupon/product-coupons/{product_coupon_id}` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016434633)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -168,6 +170,7 @@ export type DeactivateProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -211,6 +214,8 @@ export type CreateStockError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.AlreadyExists
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -222,7 +227,7 @@ export type CreateStockError =
 /**
  * 添加商品券批次: Adds a stock to a 单券 商品券 (at most 200 stocks in effect per 商品券).
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736342)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stocks` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736342)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -252,6 +257,7 @@ export type ListStocksError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -306,6 +312,7 @@ export type GetStockError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -347,6 +354,7 @@ export type UpdateStockError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -388,6 +396,7 @@ export type UpdateStockBudgetError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -428,6 +437,7 @@ export type DeactivateStockError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -468,6 +478,7 @@ export type AssociateStoresError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -508,6 +519,7 @@ export type DisassociateStoresError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -548,6 +560,7 @@ export type ListAssociatedStoresError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -607,6 +620,7 @@ export type UploadCouponCodesError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -647,6 +661,8 @@ export type CreateStockBundleError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.AlreadyExists
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -658,7 +674,7 @@ export type CreateStockBundleError =
 /**
  * 添加商品券批次组: Adds a stock bundle, one stock per use, to a 多次优惠 商品券.
  *
- * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/product-coupons/{product_coupon_id}/stock-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280622)). Idempotent on `out_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -687,6 +703,7 @@ export type UpdateStockBundleError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -727,6 +744,7 @@ export type UpdateStockBundleBudgetError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -770,6 +788,7 @@ export type AssociateStoresForStockBundleError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -813,6 +832,7 @@ export type DisassociateStoresForStockBundleError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -856,6 +876,9 @@ export type SendUserProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.AlreadyExists
+  | E.NotEnough
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -867,7 +890,7 @@ export type SendUserProductCouponError =
 /**
  * 向用户发放商品券: Sends a coupon of a 单券 stock to a user; it waits in CONFIRMING for 确认发放.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736390)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupons` ([official documentation](https://pay.weixin.qq.com/doc/brand/4015736390)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -899,6 +922,9 @@ export type PreSendUserProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.AlreadyExists
+  | E.NotEnough
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -910,7 +936,7 @@ export type PreSendUserProductCouponError =
 /**
  * 向用户预发放商品券: A token with which the mini-program coupon component sends a coupon of a stock to a user.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016416620)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/pre-send-coupon` ([official documentation](https://pay.weixin.qq.com/doc/brand/4016416620)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -942,6 +968,7 @@ export type ConfirmSendUserProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -985,6 +1012,8 @@ export type UseUserProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotEnough
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -1028,6 +1057,7 @@ export type GetUserProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -1071,6 +1101,7 @@ export type ListUserProductCouponsError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -1130,6 +1161,7 @@ export type DeactivateUserProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -1173,6 +1205,7 @@ export type ReturnUserProductCouponError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -1216,6 +1249,9 @@ export type SendUserProductCouponBundleError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.AlreadyExists
+  | E.NotEnough
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -1227,7 +1263,7 @@ export type SendUserProductCouponBundleError =
 /**
  * 向用户发放商品券批次组: Sends a 多次优惠 stock bundle to a user.
  *
- * `POST /brand/marketing/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `INVALID_REQUEST`. Called with the brand's credentials (`WechatPayBrand`, see the module).
+ * `POST /brand/marketing/product-coupon/users/{openid}/coupon-bundles` ([official documentation](https://pay.weixin.qq.com/doc/v3/partner/4016280664)). Idempotent on `send_request_no`: a retry resends the same body, so WeChat Pay answers it as the first call; the same number with another request answers `ALREADY_EXISTS`. Called with the brand's credentials (`WechatPayBrand`, see the module).
  *
  * @since 0.2.0
  * @category endpoints
@@ -1259,6 +1295,7 @@ export type DeactivateUserProductCouponBundleError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError
@@ -1342,6 +1379,7 @@ export type GetNotifyConfigError =
   | E.InvalidRequest
   | E.SignError
   | E.SystemError
+  | E.NotFound
   | E.RateLimitExceeded
   | E.NoAuth
   | E.UnknownApiError

@@ -58,6 +58,8 @@ export {
   NoAuth,
   /** @since 0.1.0 @category errors */
   NotEnough,
+  /** @since 0.2.0 @category errors */
+  NotFound,
   /** @since 0.1.0 @category errors */
   ParamError,
   /** @since 0.2.0 @category errors */

@@ -560,6 +560,20 @@ export interface Sandbox {
     readonly brandId?: string | undefined
   }) => Effect.Effect<void>
   /**
+   * The brand pauses a 商品券 stock on its platform, or restores it (品牌经营平台: no API of the family does either):
+   * `state` `"PAUSED"` (已暂停: every send is refused, as for any stock that is not `SENDING`) or `"SENDING"` (发放中
+   * again). A stock whose 券可用时间 has ended is `STOPPED` whatever it was, and stays so. `brandId` is the sandbox's
+   * brand by default (the partner API's stocks belong to the request's `brand_id`). Dies for an unknown stock, or one
+   * that is `STOPPED` or `DEACTIVATED`.
+   *
+   * @since 0.2.0
+   */
+  readonly setProductCouponStockState: (options: {
+    readonly stock_id: string
+    readonly state: "PAUSED" | "SENDING"
+    readonly brandId?: string | undefined
+  }) => Effect.Effect<void>
+  /**
    * Every notification POST so far (deliveries and redeliveries, with their answers), oldest first: the newest
    * `Options.maxLogEntries` (default 1,000).
    */

@@ -159,8 +159,8 @@ describe("requests decoded with the descriptor's request schema", () => {
       const reply = yield* T.call(sandbox, {
         target: "/v3/marketing/partner/product-coupon/product-coupons/1000?brand_id=120344"
       })
-      expect(reply.status).toBe(400)
-      expect(T.apiError(reply)).toMatchObject({ code: "INVALID_REQUEST", message: "商品券不存在" })
+      expect(reply.status).toBe(404)
+      expect(T.apiError(reply)).toMatchObject({ code: "NOT_FOUND", message: "未找到 product_coupon_id 对应的商品券" })
     })
   )
 

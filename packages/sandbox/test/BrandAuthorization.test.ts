@@ -63,9 +63,9 @@ describe("brand API signature checks (/brand/…)", () => {
     withSandbox((sandbox) =>
       Effect.gen(function* () {
         const reply = yield* brandCall(sandbox)
-        // Past the checks: the behaviour's own answer (no notify URL set yet).
-        expect(reply.status).toBe(400)
-        expect(T.apiError(reply).code).toBe("INVALID_REQUEST")
+        // Past the checks: the behaviour's own answer (no notify URL set yet: "404 NOT_FOUND 未找到品牌通知配置").
+        expect(reply.status).toBe(404)
+        expect(T.apiError(reply).code).toBe("NOT_FOUND")
         // Even in certificate mode: the brand API has no 平台证书.
         expect(reply.headers.get("wechatpay-serial")).toBe(sandbox.credentials.wechatpayPublicKey.id)
         expect(T.verifies(reply, sandbox.credentials.wechatpayPublicKey.key)).toBe(true)

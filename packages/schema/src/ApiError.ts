@@ -343,6 +343,8 @@ export class AlreadyExists extends Schema.TaggedError<AlreadyExists>("@effect-we
   "AlreadyExists",
   apiErrorFields
 ) {}
+/** `NOT_FOUND` (404, the 商品券 pages: "未找到 product_coupon_id 对应的商品券", …). @since 0.2.0 @category errors */
+export class NotFound extends Schema.TaggedError<NotFound>("@effect-wechatpay/NotFound")("NotFound", apiErrorFields) {}
 /** `RATELIMIT_EXCEEDED` (429 超过频率限制, the 商品券 pages; retried). @since 0.2.0 @category errors */
 export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>("@effect-wechatpay/RateLimitExceeded")(
   "RateLimitExceeded",
@@ -384,6 +386,7 @@ export const ErrorClasses = {
   NOT_ENOUGH: NotEnough,
   REQUEST_BLOCKED: RequestBlocked,
   ALREADY_EXISTS: AlreadyExists,
+  NOT_FOUND: NotFound,
   RATELIMIT_EXCEEDED: RateLimitExceeded
 } as const
 

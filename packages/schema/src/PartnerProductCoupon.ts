@@ -164,7 +164,7 @@ export {
 export const Errors = PartnerErrors
 
 /**
- * 创建商品券 documented errors: the family table, `INVALID_REQUEST` 请求不符合业务规则 and `ALREADY_EXISTS` 商品券已存在.
+ * 创建商品券 documented errors: the family table, `INVALID_REQUEST` 传入参数不符合业务规则 and `ALREADY_EXISTS` 商品券已存在.
  *
  * @since 0.2.0
  * @category errors

@@ -135,7 +135,8 @@ describe("error tags", () => {
       ApiError.BusifavorQueryStockErrors,
       ApiError.BusifavorQueryCouponErrors,
       ApiError.FavorCreateCouponStockErrors,
-      PartnerProductCoupon.CreateProductCouponErrors
+      PartnerProductCoupon.CreateProductCouponErrors,
+      PartnerProductCoupon.GetStock.errors
     ]
     const all = [...new Set(tables.flatMap((table) => table.map((row) => row.code)))].sort()
     expect(Object.keys(ApiError.ErrorTags).sort()).toStrictEqual(all)
@@ -149,6 +150,7 @@ describe("error tags", () => {
       NOAUTH: "NoAuth",
       NOT_ENOUGH: "NotEnough",
       NO_AUTH: "NoAuth",
+      NOT_FOUND: "NotFound",
       PARAM_ERROR: "ParamError",
       RATELIMIT_EXCEEDED: "RateLimitExceeded",
       REQUEST_BLOCKED: "RequestBlocked",

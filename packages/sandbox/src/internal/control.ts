@@ -175,6 +175,14 @@ export const controls: Readonly<Record<string, Control>> = {
     Schema.Struct({ openid: Schema.String, coupon_code: Schema.String, brandId: Schema.optional(Schema.String) }),
     (sandbox, body) => Effect.as(sandbox.deleteUserProductCoupon(body), noContent)
   ),
+  setProductCouponStockState: post(
+    Schema.Struct({
+      stock_id: Schema.String,
+      state: Schema.Literals(["PAUSED", "SENDING"]),
+      brandId: Schema.optional(Schema.String)
+    }),
+    (sandbox, body) => Effect.as(sandbox.setProductCouponStockState(body), noContent)
+  ),
   setFavorNaturalPerson: post(Schema.Struct({ openid: Schema.String, person: Schema.String }), (sandbox, body) =>
     Effect.as(sandbox.setFavorNaturalPerson(body), noContent)
   ),

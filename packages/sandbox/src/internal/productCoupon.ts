@@ -5,9 +5,9 @@
  * `productCouponStocks.ts` and `productCouponUsers.ts`, the rules a send obeys (stock state, budgets, code mode,
  * uploaded codes) in `productCouponRules.ts`. A user coupon's states are one table, `COUPON_TRANSITIONS` (from which
  * states, to which, what each stamps), run by one function. Every write is idempotent on its request number through
- * its descriptor's `idempotency`. The family documents PARAM_ERROR, INVALID_REQUEST, NO_AUTH, RATELIMIT_EXCEEDED,
- * SIGN_ERROR and SYSTEM_ERROR only: an unknown 商品券, stock or coupon and a refused transition answer 400
- * INVALID_REQUEST (our choice among the documented codes).
+ * its descriptor's `idempotency`. Refusals answer the codes of the pages' tables: an unknown 商品券, stock or coupon
+ * 404 NOT_FOUND (`notFound`), a refused use 403 NOT_ENOUGH ("用户商品券当前无法使用"), another refused transition 400
+ * INVALID_REQUEST ("传入参数不符合业务规则").
  *
  * 多次优惠 (`PROGRESSIVE_BUNDLE`) is modelled as one user coupon used `progressive_bundle_usage_info.count` times: each
  * use counts in `user_product_coupon_bundle_info.used_count`, the coupon stays `EFFECTIVE` until the last, which makes
@@ -19,7 +19,7 @@ import * as PartnerProductCoupon from "@effect-wechatpay/schema/PartnerProductCo
 import * as ProductCoupon from "@effect-wechatpay/schema/ProductCoupon"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
-import { behaviour, type Context, type Outcome, ok } from "./behaviour.js"
+import { apiError, behaviour, type Context, type Outcome, ok } from "./behaviour.js"
 import {
   asOf,
   brandOf,
@@ -29,8 +29,11 @@ import {
   newBundle,
   newStock,
   nextId,
+  notFound,
   page,
-  productCouponOf
+  productCouponOf,
+  stockAsOf,
+  stockOf
 } from "./productCouponRules.js"
 import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
@@ -96,7 +99,8 @@ const usedOnce = (coupon: UserCouponWire): boolean =>
  */
 export const COUPON_TRANSITIONS = {
   confirm: { from: ["CONFIRMING"], to: "EFFECTIVE", refuse: "券不是待确认状态，不可确认发放" },
-  use: { from: ["EFFECTIVE"], to: "USED", refuse: "券不是可用状态，不可核销" },
+  // 核销's table: "403 NOT_ENOUGH 用户商品券当前无法使用" (https://pay.weixin.qq.com/doc/v3/partner/4016435636).
+  use: { from: ["EFFECTIVE"], to: "USED", refuse: "用户商品券当前无法使用", status: 403, code: "NOT_ENOUGH" },
   deactivate: { from: ["CONFIRMING", "PENDING", "EFFECTIVE"], to: "DEACTIVATED", refuse: "券已核销或已失效，不可失效" },
   return: {
     from: ["USED", "EFFECTIVE"],
@@ -111,6 +115,8 @@ export const COUPON_TRANSITIONS = {
     readonly from: ReadonlyArray<UserCouponState>
     readonly to: UserCouponState
     readonly refuse: string
+    readonly status?: number
+    readonly code?: string
     readonly when?: (coupon: UserCouponWire) => boolean
   }
 >
@@ -145,12 +151,19 @@ export const transition =
         coupon.product_coupon?.product_coupon_id !== request.product_coupon_id ||
         coupon.stock?.stock_id !== request.stock_id
       ) {
-        return [invalid("用户商品券不存在"), current]
+        return [notFound.coupon, current]
       }
-      const rule: { readonly from: ReadonlyArray<string>; readonly when?: (coupon: UserCouponWire) => boolean } =
-        COUPON_TRANSITIONS[name]
+      const rule: {
+        readonly from: ReadonlyArray<string>
+        readonly refuse: string
+        readonly status?: number
+        readonly code?: string
+        readonly when?: (coupon: UserCouponWire) => boolean
+      } = COUPON_TRANSITIONS[name]
       if (!rule.from.includes(coupon.coupon_state) || rule.when?.(coupon) === false) {
-        return [invalid(COUPON_TRANSITIONS[name].refuse), current]
+        const refused =
+          rule.code === undefined ? invalid(rule.refuse) : apiError(rule.status ?? 400, rule.code, rule.refuse)
+        return [refused, current]
       }
       const time = beijingTime(now)
       // Confirmed or given back, a coupon is EFFECTIVE, or PENDING or EXPIRED by its validity as of now (`asOf`).
@@ -165,7 +178,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
   getNotifyConfig: behaviour(api.GetNotifyConfig, (_request: unknown, context) =>
     Effect.map(Ref.get(context.state), (current) => {
       const config = current.productCoupon.notifyConfigs.get(partner ? `partner:${context.mchid}` : context.mchid)
-      return config === undefined ? invalid("未设置商品券事件通知地址") : ok(config)
+      return config === undefined ? notFound.notifyConfig : ok(config)
     })
   ),
   setNotifyConfig: behaviour(api.SetNotifyConfig, (request, context) =>
@@ -218,7 +231,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<StockWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      if (product === undefined) return [invalid("商品券不存在"), start]
+      if (product === undefined) return [notFound.product, start]
       if (product.usage_mode !== "SINGLE") return [invalid("多次优惠商品券请添加批次组"), start]
       // "前置条件: 商品券处于 EFFECTIVE 状态" (https://pay.weixin.qq.com/doc/v3/partner/4015781304).
       if (product.state !== "EFFECTIVE") return [invalid("商品券已失效，不可添加批次"), start]
@@ -233,10 +246,9 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<UserCouponWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      const stock = start.productCoupon.stocks.get(key(brandId, request.stock_id))
-      if (product === undefined || stock === undefined || stock.product_coupon_id !== request.product_coupon_id) {
-        return [invalid("商品券或批次不存在"), start]
-      }
+      const stock = stockOf(start, brandId, request.product_coupon_id, request.stock_id, context.config.now())
+      if (product === undefined || stock === undefined)
+        return [product === undefined ? notFound.product : notFound.stock, start]
       // "usage_mode为PROGRESSIVE_BUNDLE的批次在批次组内,不可使用本接口,请使用【向用户发放商品券批次组API】"
       // (https://pay.weixin.qq.com/doc/v3/partner/4015781605).
       if (product.usage_mode === "PROGRESSIVE_BUNDLE")
@@ -296,7 +308,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
         held.appid !== request.appid ||
         held.coupon.product_coupon?.product_coupon_id !== request.product_coupon_id ||
         held.coupon.stock?.stock_id !== request.stock_id
-        ? invalid("用户商品券不存在")
+        ? notFound.coupon
         : ok(asOf(held.coupon, context.config.now()))
     })
   ),
@@ -364,4 +376,29 @@ export const deleteByUser = (
     coupon: { ...held.coupon, coupon_state: "DELETED" }
   })
   return withProductCoupon(current, { userCoupons })
+}
+
+/**
+ * The brand pauses or restores a stock on its platform (批次状态 `PAUSED`: 已暂停, https://pay.weixin.qq.com/doc/brand/4015736384;
+ * no API of the family pauses a stock): `Sandbox.setProductCouponStockState`. Only a stock `SENDING` or `PAUSED` as of
+ * `now` moves (a `STOPPED` one has ended, a `DEACTIVATED` one is final); the next state, or what is wrong.
+ *
+ * @internal
+ */
+export const setStockState = (
+  current: GatewayState,
+  brandId: string,
+  stockId: string,
+  state: "PAUSED" | "SENDING",
+  now: number
+): GatewayState | string => {
+  const id = key(brandId, stockId)
+  const held = current.productCoupon.stocks.get(id)
+  if (held === undefined) return `no 商品券 stock ${stockId} (brand ${brandId})`
+  const stock = stockAsOf(held, now)
+  if (stock.state !== "SENDING" && stock.state !== "PAUSED") {
+    return `商品券 stock ${stockId} is ${stock.state}: only a SENDING or PAUSED stock is paused or restored`
+  }
+  const stocks = new Map(current.productCoupon.stocks).set(id, { ...stock, state })
+  return withProductCoupon(current, { stocks })
 }

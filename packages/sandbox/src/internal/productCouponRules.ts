@@ -14,12 +14,36 @@ import { beijingTime } from "./protocol.js"
 import { type GatewayState, withProductCoupon } from "./state.js"
 
 /**
- * The family documents PARAM_ERROR, INVALID_REQUEST, NO_AUTH, RATELIMIT_EXCEEDED, SIGN_ERROR and SYSTEM_ERROR only:
- * whatever a business rule refuses is 400 INVALID_REQUEST (our choice among the documented codes).
+ * A refusal by a business rule: 400 INVALID_REQUEST, "传入参数不符合业务规则" on every page's table (the sandbox says
+ * which rule).
  *
  * @internal
  */
 export const invalid = (message: string): ApiError => apiError(400, "INVALID_REQUEST", message)
+
+/**
+ * What the pages' tables answer for an id that names nothing (e.g. https://pay.weixin.qq.com/doc/v3/partner/4015781605):
+ * 404 NOT_FOUND, one message per id.
+ *
+ * @internal
+ */
+export const notFound = {
+  product: apiError(404, "NOT_FOUND", "未找到 product_coupon_id 对应的商品券"),
+  stock: apiError(404, "NOT_FOUND", "未找到 stock_id 对应的商品券批次"),
+  bundle: apiError(404, "NOT_FOUND", "未找到 stock_bundle_id 对应的商品券批次组"),
+  coupon: apiError(404, "NOT_FOUND", "未找到 coupon_code 对应的用户商品券"),
+  notifyConfig: apiError(404, "NOT_FOUND", "未找到品牌通知配置")
+} as const
+
+/**
+ * What a send to a stock that is not `SENDING` (前置条件: "商品券批次处于 SENDING 状态") answers: the message the official
+ * 商品券 skill's 排障手册 gives for it ("268577984 — 商品券批次状态不是发放中", wechatpay-apiv3/wechatpay-skills).
+ *
+ * @internal
+ */
+export const NOT_SENDING = "商品券批次状态不是发放中"
+
+const NO_BUDGET = apiError(403, "NOT_ENOUGH", "商品券批次发放预算不足")
 
 /** @internal */
 export const key = (...parts: ReadonlyArray<string>): string => parts.join("/")
@@ -42,23 +66,45 @@ export const nextId = (current: GatewayState, prefix: string): [string, GatewayS
 export const productCouponOf = (current: GatewayState, brandId: string, id: string): ProductCouponWire | undefined =>
   current.productCoupon.productCoupons.get(key(brandId, id))
 
-/** A stock of the brand that belongs to the 商品券 (the pages: "请确保该批次属于 product_coupon_id 对应的商品券"). @internal */
+/**
+ * A stock as of `now`, by the 批次状态 of 查询商品券批次列表 (https://pay.weixin.qq.com/doc/brand/4015736384): a
+ * `SENDING` or `PAUSED` stock is `STOPPED` ("已停止,当前已到达结束时间") once its 券可用时间 has ended (the
+ * `available_end_time` of its usage rule's `coupon_available_period`: "过期的批次会自动停止", the official 商品券 skill's
+ * 排障手册, wechatpay-apiv3/wechatpay-skills); other states are kept. Every read and write of a stock sees it through
+ * {@link stockOf}, {@link bundleStocksOf} or {@link shownStock}, so `Sandbox.advanceTime` past the end stops a stock.
+ *
+ * @internal
+ */
+export const stockAsOf = (stock: StockWire, now: number): StockWire => {
+  if (stock.state !== "SENDING" && stock.state !== "PAUSED") return stock
+  const end = Date.parse(periodOf(stock)?.available_end_time ?? "")
+  return now > end ? { ...stock, state: "STOPPED" } : stock
+}
+
+/**
+ * A stock of the brand that belongs to the 商品券 (the pages: "请确保该批次属于 product_coupon_id 对应的商品券"), as of
+ * `now` ({@link stockAsOf}).
+ *
+ * @internal
+ */
 export const stockOf = (
   current: GatewayState,
   brandId: string,
   productCouponId: string,
-  stockId: string
+  stockId: string,
+  now: number
 ): StockWire | undefined => {
   const stock = current.productCoupon.stocks.get(key(brandId, stockId))
-  return stock?.product_coupon_id === productCouponId ? stock : undefined
+  return stock?.product_coupon_id === productCouponId ? stockAsOf(stock, now) : undefined
 }
 
-/** The stocks of a bundle, in their order (`stock_bundle_index`). @internal */
+/** The stocks of a bundle, in their order (`stock_bundle_index`), as of `now` ({@link stockAsOf}). @internal */
 export const bundleStocksOf = (
   current: GatewayState,
   brandId: string,
   productCouponId: string,
-  bundleId: string
+  bundleId: string,
+  now: number
 ): ReadonlyArray<StockWire> =>
   [...current.productCoupon.stocks.entries()]
     .filter(
@@ -67,7 +113,7 @@ export const bundleStocksOf = (
         stock.product_coupon_id === productCouponId &&
         stock.stock_bundle_info?.stock_bundle_id === bundleId
     )
-    .map(([, stock]) => stock)
+    .map(([, stock]) => stockAsOf(stock, now))
     .sort((a, b) => Number(a.stock_bundle_info?.stock_bundle_index) - Number(b.stock_bundle_info?.stock_bundle_index))
 
 /** `current` with these stocks of the brand stored. @internal */
@@ -176,7 +222,8 @@ export const sentCounts = (
 }
 
 /**
- * A stock as the gateway answers it: with `sent_count_info` (已发放次数) and, for an `UPLOAD` stock,
+ * A stock as the gateway answers it: its state as of `now` ({@link stockAsOf}), with `sent_count_info` (已发放次数) and,
+ * for an `UPLOAD` stock,
  * `coupon_code_count_info` (品牌方预上传的券Code数量信息: uploaded, and not yet handed out).
  *
  * @internal
@@ -185,7 +232,7 @@ export const shownStock = (current: GatewayState, brandId: string, stock: StockW
   const counts = sentCounts(current, brandId, stock, now)
   const codes = current.productCoupon.couponCodes.get(key(brandId, stock.stock_id))
   return {
-    ...stock,
+    ...stockAsOf(stock, now),
     sent_count_info: { total_count: counts.total, today_count: counts.today },
     ...(stock.coupon_code_mode === "UPLOAD"
       ? {
@@ -218,7 +265,7 @@ export const sendable = (
   take: boolean
 ): ApiError | { readonly couponCode: string | undefined; readonly current: GatewayState } => {
   if (product.state !== "EFFECTIVE") return invalid("商品券已失效，不可发券")
-  if (stock.state !== "SENDING") return invalid("批次不处于发放中（SENDING）状态，不可发券")
+  if (stockAsOf(stock, now).state !== "SENDING") return invalid(NOT_SENDING)
   const mode = stock.coupon_code_mode
   if (mode === "API_ASSIGN" && request.coupon_code === undefined) {
     return invalid("批次的券Code分配模式为API_ASSIGN时，coupon_code必传")
@@ -228,18 +275,19 @@ export const sendable = (
   }
   const rule = stock.stock_send_rule
   const counts = sentCounts(start, brandId, stock, now, request.openid)
-  if (rule?.max_count != null && counts.total >= Number(rule.max_count)) return invalid("批次发放总预算已用完")
-  if (rule?.max_count_per_day != null && counts.today >= Number(rule.max_count_per_day)) {
-    return invalid("批次今日发放预算已用完")
-  }
+  // The page's rows: "400 INVALID_REQUEST 用户领取已达到上限", "403 NOT_ENOUGH 商品券批次发放预算不足" (total or daily).
   if (rule?.max_count_per_user != null && counts.user >= Number(rule.max_count_per_user)) {
-    return invalid("用户领取该批次的次数已达上限")
+    return invalid("用户领取已达到上限")
   }
+  if (rule?.max_count != null && counts.total >= Number(rule.max_count)) return NO_BUDGET
+  if (rule?.max_count_per_day != null && counts.today >= Number(rule.max_count_per_day)) return NO_BUDGET
   if (mode !== "UPLOAD") return { couponCode: request.coupon_code, current: start }
   const id = key(brandId, stock.stock_id)
   const codes = start.productCoupon.couponCodes.get(id)
   const code = codes?.codes[codes.handedOut]
-  if (codes === undefined || code === undefined) return invalid("批次预上传的券Code已发放完，请上传券Code")
+  if (codes === undefined || code === undefined) {
+    return apiError(403, "NOT_ENOUGH", "商品券批次预上传券Code剩余数量不足")
+  }
   if (!take) return { couponCode: code, current: start }
   const couponCodes = new Map(start.productCoupon.couponCodes).set(id, { ...codes, handedOut: codes.handedOut + 1 })
   return { couponCode: code, current: withProductCoupon(start, { couponCodes }) }
@@ -347,7 +395,7 @@ export const issue = (
     beijingTime(now)
   )
   const id = key(brandId, request.openid, coupon.coupon_code)
-  if (current.productCoupon.userCoupons.has(id)) return invalid("券Code已被使用")
+  if (current.productCoupon.userCoupons.has(id)) return apiError(400, "ALREADY_EXISTS", "coupon_code 冲突")
   const record: UserCouponRecord = { brandId, openid: request.openid, appid: request.appid, coupon }
   const userCoupons = new Map(current.productCoupon.userCoupons).set(id, record)
   return [coupon, couponSent(withProductCoupon(current, { userCoupons }), partner, context.mchid, record)]

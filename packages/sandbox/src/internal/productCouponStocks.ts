@@ -6,7 +6,8 @@
  * each change is written once and run on either (`single`, `bundle`). What the changes do is seen by the rest of the
  * family: a stock that is not `SENDING` sends nothing, a budget is what a send checks, an uploaded code is what a send
  * of an `UPLOAD` stock hands out (see `productCouponRules.ts`). Every write is idempotent on its request number through
- * its descriptor's `idempotency`; a refusal is 400 INVALID_REQUEST, the family's only business code.
+ * its descriptor's `idempotency`; an unknown 商品券, stock or bundle is 404 NOT_FOUND, another refusal 400
+ * INVALID_REQUEST (the pages' tables).
  *
  * @internal
  */
@@ -22,10 +23,12 @@ import {
   invalid,
   key,
   newBundle,
+  notFound,
   page,
   productCouponOf,
   sentCounts,
   shownStock,
+  stockAsOf,
   stockOf,
   withStocks
 } from "./productCouponRules.js"
@@ -44,6 +47,12 @@ interface Target {
 const isError = (value: object): value is ApiError => "_tag" in value
 
 /**
+ * A stock that is "失效或过期" (the pages' 前置条件 "批次未失效或过期" of 修改批次发放预算, 关联门店, 预上传券Code):
+ * `DEACTIVATED`, or `STOPPED` as of the clock (see `stockAsOf`).
+ */
+const ended = (stock: StockWire): boolean => stock.state === "DEACTIVATED" || stock.state === "STOPPED"
+
+/**
  * One stock of the 商品券. The single-stock writes refuse a stock of a bundle: "usage_mode为PROGRESSIVE_BUNDLE的批次在
  * 批次组内,不可使用本接口" (修改商品券批次, https://pay.weixin.qq.com/doc/v3/partner/4015781556; the same on 修改批次
  * 发放预算, 批次关联门店, 批次取消关联门店).
@@ -53,11 +62,12 @@ const single =
   (
     current: GatewayState,
     brandId: string,
-    request: { readonly product_coupon_id: string; readonly stock_id: string }
+    request: { readonly product_coupon_id: string; readonly stock_id: string },
+    now: number
   ): ApiError | Target => {
     const product = productCouponOf(current, brandId, request.product_coupon_id)
-    const stock = stockOf(current, brandId, request.product_coupon_id, request.stock_id)
-    if (product === undefined || stock === undefined) return invalid("商品券或批次不存在")
+    const stock = stockOf(current, brandId, request.product_coupon_id, request.stock_id, now)
+    if (product === undefined || stock === undefined) return product === undefined ? notFound.product : notFound.stock
     if (refuseBundled && stock.stock_bundle_info != null) {
       return invalid("多次优惠批次组内的批次不可使用本接口，请使用批次组接口")
     }
@@ -68,14 +78,15 @@ const single =
 const bundle = (
   current: GatewayState,
   brandId: string,
-  request: { readonly product_coupon_id: string; readonly stock_bundle_id: string }
+  request: { readonly product_coupon_id: string; readonly stock_bundle_id: string },
+  now: number
 ): ApiError | Target => {
   const product = productCouponOf(current, brandId, request.product_coupon_id)
-  const stocks = bundleStocksOf(current, brandId, request.product_coupon_id, request.stock_bundle_id)
-  return product === undefined || stocks.length === 0 ? invalid("商品券或批次组不存在") : { product, stocks }
+  const stocks = bundleStocksOf(current, brandId, request.product_coupon_id, request.stock_bundle_id, now)
+  return product === undefined ? notFound.product : stocks.length === 0 ? notFound.bundle : { product, stocks }
 }
 
-type Resolve<R> = (current: GatewayState, brandId: string, request: R) => ApiError | Target
+type Resolve<R> = (current: GatewayState, brandId: string, request: R, now: number) => ApiError | Target
 
 /** Runs a change on what `resolve` finds, as one step on the state; a refusal changes nothing. */
 const modify = <R extends object, AE>(
@@ -87,9 +98,10 @@ const modify = <R extends object, AE>(
 ): Effect.Effect<Outcome<AE>> =>
   Ref.modify(context.state, (start): [Outcome<AE>, GatewayState] => {
     const brandId = brandOf(request, context, partner)
-    const target = resolve(start, brandId, request)
+    const now = context.config.now()
+    const target = resolve(start, brandId, request, now)
     if (isError(target)) return [target, start]
-    const result = change(start, target, brandId, context.config.now())
+    const result = change(start, target, brandId, now)
     return isError(result) ? [result, start] : [ok(result[0]) as Outcome<AE>, result[1]]
   })
 
@@ -162,7 +174,7 @@ type BudgetRequest =
 const budget =
   <AE>(request: BudgetRequest, shape: Shape<AE>) =>
   (start: GatewayState, target: Target, brandId: string, now: number): ApiError | [AE, GatewayState] => {
-    if (target.stocks.some((stock) => stock.state === "DEACTIVATED")) return invalid("批次已失效，不可修改预算")
+    if (target.stocks.some(ended)) return invalid("批次已失效或已过期，不可修改预算")
     const first = target.stocks[0]!
     const rule = first.stock_send_rule
     const counts = sentCounts(start, brandId, first, now)
@@ -199,7 +211,7 @@ const stores =
     if (target.stocks.some((stock) => stock.store_scope !== "SPECIFIC")) {
       return invalid("批次的可用门店范围（store_scope）不是 SPECIFIC，不可关联门店")
     }
-    if (target.stocks.some((stock) => stock.state === "DEACTIVATED")) return invalid("批次已失效，不可修改门店")
+    if (target.stocks.some(ended)) return invalid("批次已失效或已过期，不可修改门店")
     const held = new Set(start.productCoupon.stores.get(key(brandId, target.stocks[0]!.stock_id)) ?? [])
     const success: Array<{ readonly store_id: string }> = []
     const failed: Array<{ readonly store_id: string; readonly code: string; readonly message: string }> = []
@@ -226,7 +238,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
   getProductCoupon: behaviour(api.GetProductCoupon, (request, context) =>
     Effect.map(Ref.get(context.state), (current): Outcome<ProductCouponWire> => {
       const product = productCouponOf(current, brandOf(request, context, partner), request.product_coupon_id)
-      return product === undefined ? invalid("商品券不存在") : ok(product)
+      return product === undefined ? notFound.product : ok(product)
     })
   ),
   /**
@@ -238,7 +250,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<ProductCouponWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      if (product === undefined) return [invalid("商品券不存在"), start]
+      if (product === undefined) return [notFound.product, start]
       if (product.state !== "EFFECTIVE") return [invalid("商品券已失效，不可修改"), start]
       const display = request.display_info
       if (
@@ -264,11 +276,12 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<ProductCouponWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      if (product === undefined) return [invalid("商品券不存在"), start]
+      if (product === undefined) return [notFound.product, start]
       if (product.state === "DEACTIVATED") return [invalid("商品券已失效"), start]
+      const now = context.config.now()
       const stamp = {
         deactivate_request_no: request.out_request_no,
-        deactivate_time: beijingTime(context.config.now()),
+        deactivate_time: beijingTime(now),
         deactivate_reason: request.deactivate_reason
       }
       const next: ProductCouponWire = { ...product, state: "DEACTIVATED", ...stamp }
@@ -276,14 +289,12 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
         key(brandId, product.product_coupon_id),
         next
       )
+      // A stock already stopped (past its end) stays STOPPED (our choice: it sends nothing either way).
       const stocks = [...start.productCoupon.stocks.entries()]
-        .filter(
-          ([id, stock]) =>
-            id.startsWith(`${brandId}/`) &&
-            stock.product_coupon_id === product.product_coupon_id &&
-            stock.state !== "DEACTIVATED"
-        )
-        .map(([, stock]): StockWire => ({ ...stock, state: "DEACTIVATED", ...stamp }))
+        .filter(([id, stock]) => id.startsWith(`${brandId}/`) && stock.product_coupon_id === product.product_coupon_id)
+        .map(([, stock]) => stockAsOf(stock, now))
+        .filter((stock) => !ended(stock))
+        .map((stock): StockWire => ({ ...stock, state: "DEACTIVATED", ...stamp }))
       return [ok(next), withStocks(withProductCoupon(start, { productCoupons }), brandId, stocks)]
     })
   ),
@@ -294,17 +305,18 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
   listStocks: behaviour(api.ListStocks, (request, context) =>
     Effect.map(Ref.get(context.state), (current): Outcome<typeof ProductCoupon.ListStocksResponse.Encoded> => {
       const brandId = brandOf(request, context, partner)
-      if (productCouponOf(current, brandId, request.product_coupon_id) === undefined) return invalid("商品券不存在")
+      if (productCouponOf(current, brandId, request.product_coupon_id) === undefined) return notFound.product
+      const now = context.config.now()
+      // Filtered by the state as of now (`shownStock`): a stock past its end is listed as STOPPED.
       const matching = [...current.productCoupon.stocks.entries()]
+        .filter(([id, stock]) => id.startsWith(`${brandId}/`) && stock.product_coupon_id === request.product_coupon_id)
+        .map(([, stock]) => shownStock(current, brandId, stock, now))
         .filter(
-          ([id, stock]) =>
-            id.startsWith(`${brandId}/`) &&
-            stock.product_coupon_id === request.product_coupon_id &&
+          (stock) =>
             (request.state === undefined || stock.state === request.state) &&
             (request.stock_bundle_id === undefined ||
               stock.stock_bundle_info?.stock_bundle_id === request.stock_bundle_id)
         )
-        .map(([, stock]) => shownStock(current, brandId, stock, context.config.now()))
       const one = page(matching, request)
       if (isError(one)) return one
       return ok({
@@ -318,8 +330,9 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
   getStock: behaviour(api.GetStock, (request, context) =>
     Effect.map(Ref.get(context.state), (current): Outcome<StockWire> => {
       const brandId = brandOf(request, context, partner)
-      const found = single(false)(current, brandId, request)
-      return isError(found) ? found : ok(asStock(current, brandId, found.stocks, context.config.now()))
+      const now = context.config.now()
+      const found = single(false)(current, brandId, request, now)
+      return isError(found) ? found : ok(asStock(current, brandId, found.stocks, now))
     })
   ),
   updateStock: behaviour(api.UpdateStock, (request, context) =>
@@ -363,11 +376,11 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
       Ref.get(context.state),
       (current): Outcome<typeof ProductCoupon.ListAssociatedStoresResponse.Encoded> => {
         const brandId = brandOf(request, context, partner)
-        const found = single(false)(current, brandId, request)
+        const found = single(false)(current, brandId, request, context.config.now())
         if (isError(found)) return found
         const stock = found.stocks[0]!
         if (stock.store_scope !== "SPECIFIC") return invalid("批次的可用门店范围（store_scope）不是 SPECIFIC")
-        if (stock.state === "DEACTIVATED") return invalid("批次已失效")
+        if (ended(stock)) return invalid("批次已失效或已过期")
         const all = current.productCoupon.stores.get(key(brandId, stock.stock_id)) ?? []
         const one = page(all, request)
         if (isError(one)) return one
@@ -389,7 +402,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     modify(request, context, partner, single(false), (start, target, brandId) => {
       const stock = target.stocks[0]!
       if (stock.coupon_code_mode !== "UPLOAD") return invalid("批次的券Code分配模式（coupon_code_mode）不是 UPLOAD")
-      if (stock.state === "DEACTIVATED") return invalid("批次已失效")
+      if (ended(stock)) return invalid("批次已失效或已过期")
       const uploaded = new Set(
         [...start.productCoupon.couponCodes.entries()]
           .filter(([id]) => id.startsWith(`${brandId}/`))
@@ -431,7 +444,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<BundleWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      if (product === undefined) return [invalid("商品券不存在"), start]
+      if (product === undefined) return [notFound.product, start]
       if (product.usage_mode !== "PROGRESSIVE_BUNDLE") return [invalid("单券商品券请添加批次"), start]
       if (product.state !== "EFFECTIVE") return [invalid("商品券已失效，不可添加批次组"), start]
       const [bundleId, stocks, current] = newBundle(start, request.stock_bundle, request.product_coupon_id, brandId)

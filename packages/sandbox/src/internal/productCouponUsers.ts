@@ -20,6 +20,8 @@ import {
   bundleStocksOf,
   invalid,
   issue,
+  NOT_SENDING,
+  notFound,
   productCouponOf,
   sendable,
   stockOf
@@ -44,10 +46,12 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
       (current): Outcome<typeof ProductCoupon.PreSendUserProductCouponResponse.Encoded> => {
         const brandId = brandOf(request, context, partner)
         const product = productCouponOf(current, brandId, request.product_coupon_id)
-        const stock = stockOf(current, brandId, request.product_coupon_id, request.stock_id)
-        if (product === undefined || stock === undefined) return invalid("商品券或批次不存在")
+        const now = context.config.now()
+        const stock = stockOf(current, brandId, request.product_coupon_id, request.stock_id, now)
+        if (product === undefined || stock === undefined)
+          return product === undefined ? notFound.product : notFound.stock
         if (product.usage_mode === "PROGRESSIVE_BUNDLE") return invalid("多次优惠批次请使用向用户发放商品券批次组")
-        const allowed = sendable(current, brandId, product, stock, request, context.config.now(), false)
+        const allowed = sendable(current, brandId, product, stock, request, now, false)
         if ("_tag" in allowed) return allowed
         const token = createHash("sha256")
           .update(JSON.stringify([brandId, request.openid, request.appid, request.stock_id, request.send_request_no]))
@@ -81,12 +85,17 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
     Ref.modify(context.state, (start): [Outcome<BundleResponseWire>, GatewayState] => {
       const brandId = brandOf(request, context, partner)
       const product = productCouponOf(start, brandId, request.product_coupon_id)
-      const stocks = bundleStocksOf(start, brandId, request.product_coupon_id, request.stock_bundle_id)
+      const stocks = bundleStocksOf(
+        start,
+        brandId,
+        request.product_coupon_id,
+        request.stock_bundle_id,
+        context.config.now()
+      )
       const first = stocks[0]
-      if (product === undefined || first === undefined) return [invalid("商品券或批次组不存在"), start]
-      if (stocks.some((stock) => stock.state !== "SENDING")) {
-        return [invalid("批次组内有批次不处于发放中（SENDING）状态，不可发券"), start]
-      }
+      if (product === undefined || first === undefined)
+        return [product === undefined ? notFound.product : notFound.bundle, start]
+      if (stocks.some((stock) => stock.state !== "SENDING")) return [invalid(NOT_SENDING), start]
       const issued = issue(start, context, partner, brandId, product, first, request)
       if ("_tag" in issued) return [issued, start]
       const [coupon, current] = issued
@@ -115,7 +124,7 @@ const family = (api: typeof ProductCoupon | typeof PartnerProductCoupon, partner
           record.coupon.product_coupon?.product_coupon_id === request.product_coupon_id &&
           record.coupon.stock?.stock_bundle_info?.stock_bundle_id === request.stock_bundle_id
       )
-      if (held.length === 0) return [invalid("用户商品券组不存在"), start]
+      if (held.length === 0) return [notFound.coupon, start]
       const rule = COUPON_TRANSITIONS.deactivate
       const now = context.config.now()
       // The states as of the clock (`asOf`), as 失效用户商品券 sees them: an expired coupon is not deactivated.

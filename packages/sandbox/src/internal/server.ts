@@ -296,6 +296,19 @@ export const make = (
             return typeof result === "string" ? ([misuse(result), s] as const) : ([Effect.void, result] as const)
           })
         ),
+      setProductCouponStockState: (options) =>
+        Effect.flatten(
+          Ref.modify(state, (s) => {
+            const result = ProductCoupon.setStockState(
+              s,
+              options.brandId ?? config.brandId,
+              options.stock_id,
+              options.state,
+              now()
+            )
+            return typeof result === "string" ? ([misuse(result), s] as const) : ([Effect.void, result] as const)
+          })
+        ),
       notifications: Effect.sync(deliveries.entries),
       injectNotificationFault: (fault) =>
         validTimes(fault.times ?? 1)

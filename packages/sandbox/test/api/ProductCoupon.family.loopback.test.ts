@@ -295,7 +295,7 @@ describe.each(apis)("商品券 family in the sandbox: $name", ({ run }) => {
           associated_order_info: order
         })
         expect(used.coupon_state).toBe("USED")
-        expect(yield* failure(api.getProductCoupon({ product_coupon_id: "1999999999" }))).toBe("InvalidRequest")
+        expect(yield* failure(api.getProductCoupon({ product_coupon_id: "1999999999" }))).toBe("NotFound")
       })
     )
   )
@@ -337,7 +337,7 @@ describe.each(apis)("商品券 family in the sandbox: $name", ({ run }) => {
         yield* send(api, ids, BOB, "L1_2")
         const stock = yield* api.getStock(ids)
         expect([stock.sent_count_info?.total_count, stock.sent_count_info?.today_count]).toStrictEqual([2, 2])
-        expect(yield* failure(api.getStock({ product_coupon_id, stock_id: "2999999999" }))).toBe("InvalidRequest")
+        expect(yield* failure(api.getStock({ product_coupon_id, stock_id: "2999999999" }))).toBe("NotFound")
       })
     )
   )
@@ -382,8 +382,8 @@ describe.each(apis)("商品券 family in the sandbox: $name", ({ run }) => {
         // "每人限领".
         expect(yield* failure(send(api, ids, ALICE, "B1_2"))).toBe("InvalidRequest")
         yield* send(api, ids, BOB, "B1_3")
-        // "商品券批次总预算".
-        expect(yield* failure(send(api, ids, CAROL, "B1_4"))).toBe("InvalidRequest")
+        // "商品券批次总预算": "403 NOT_ENOUGH 商品券批次发放预算不足".
+        expect(yield* failure(send(api, ids, CAROL, "B1_4"))).toBe("NotEnough")
         const raise = { ...ids, out_request_no: "BUDGET_B1_1", update_mode: "MAX_COUNT" as const }
         // "current_max_count: 调用本接口前,请先通过查询商品券批次详情接口获取".
         expect(yield* failure(api.updateStockBudget({ ...raise, current_max_count: 5, target_max_count: 3 }))).toBe(
@@ -423,7 +423,7 @@ describe.each(apis)("商品券 family in the sandbox: $name", ({ run }) => {
         const dailyIds = { product_coupon_id: created.product_coupon_id, stock_id: daily.stock_id }
         yield* send(api, dailyIds, ALICE, "B2_1")
         // "商品券批次每日预算".
-        expect(yield* failure(send(api, dailyIds, BOB, "B2_2"))).toBe("InvalidRequest")
+        expect(yield* failure(send(api, dailyIds, BOB, "B2_2"))).toBe("NotEnough")
         const perDay = yield* api.updateStockBudget({
           ...dailyIds,
           out_request_no: "BUDGET_B2_1",
@@ -518,8 +518,8 @@ describe.each(apis)("商品券 family in the sandbox: $name", ({ run }) => {
           const created = yield* single(api, "C1")
           const stock = yield* addStock(api, created.product_coupon_id, "C1", { coupon_code_mode: "UPLOAD" })
           const ids = { product_coupon_id: created.product_coupon_id, stock_id: stock.stock_id }
-          // Nothing uploaded yet: nothing to hand out.
-          expect(yield* failure(send(api, ids, ALICE, "C1_0"))).toBe("InvalidRequest")
+          // Nothing uploaded yet: "403 NOT_ENOUGH 商品券批次预上传券Code剩余数量不足".
+          expect(yield* failure(send(api, ids, ALICE, "C1_0"))).toBe("NotEnough")
           const upload = {
             ...ids,
             out_request_no: "UPLOAD_C1_1",
@@ -798,7 +798,7 @@ describe.each(apis)("商品券 family in the sandbox: $name", ({ run }) => {
               out_request_no: "DEACTIVATE_K1_3"
             })
           )
-        ).toBe("InvalidRequest")
+        ).toBe("NotFound")
       })
     )
   )

@@ -63,10 +63,11 @@ const createAndSend = (input: CreateInput, sendNo: string) =>
   })
 
 describe("商品券 in the sandbox (brand API)", () => {
-  it.live("event notify URL: none set is INVALID_REQUEST; set, then read back", () =>
+  it.live("event notify URL: none set is NOT_FOUND; set, then read back", () =>
     Effect.gen(function* () {
+      // "404 NOT_FOUND 未找到品牌通知配置".
       const none = yield* Effect.flip(ProductCoupon.getNotifyConfig({}))
-      expect(none._tag).toBe("InvalidRequest")
+      expect(none._tag).toBe("NotFound")
       const set = yield* ProductCoupon.setNotifyConfig({ notify_url: "https://brand.example.com/notify" })
       expect(set.notify_url).toBe("https://brand.example.com/notify")
       const got = yield* ProductCoupon.getNotifyConfig({})
@@ -74,7 +75,7 @@ describe("商品券 in the sandbox (brand API)", () => {
     }).pipe(Effect.provide(brand()))
   )
 
-  it.live("create a 商品券 (with its stock), add a stock; an unknown 商品券 is INVALID_REQUEST", () =>
+  it.live("create a 商品券 (with its stock), add a stock; an unknown 商品券 is NOT_FOUND", () =>
     Effect.gen(function* () {
       const created = yield* ProductCoupon.createProductCoupon(createSingle)
       expect(created.state).toBe("EFFECTIVE")
@@ -91,7 +92,7 @@ describe("商品券 in the sandbox (brand API)", () => {
       const unknown = yield* Effect.flip(
         ProductCoupon.createStock({ product_coupon_id: "9999", out_request_no: "STOCK_20260301_0002", stock: stockOf })
       )
-      expect(unknown._tag).toBe("InvalidRequest")
+      expect(unknown._tag).toBe("NotFound")
     }).pipe(Effect.provide(brand()))
   )
 
@@ -107,7 +108,8 @@ describe("商品券 in the sandbox (brand API)", () => {
           associated_order_info: order
         })
       )
-      expect(early._tag).toBe("InvalidRequest")
+      // 核销's table: "403 NOT_ENOUGH 用户商品券当前无法使用".
+      expect(early._tag).toBe("NotEnough")
       const confirmed = yield* ProductCoupon.confirmSendUserProductCoupon({
         ...ids,
         out_request_no: "CONFIRM_20260301_0001"
@@ -130,7 +132,7 @@ describe("商品券 in the sandbox (brand API)", () => {
           associated_order_info: order
         })
       )
-      expect(again._tag).toBe("InvalidRequest")
+      expect(again._tag).toBe("NotEnough")
       const queried = yield* ProductCoupon.getUserProductCoupon(ids)
       expect(queried.coupon_state).toBe("USED")
       expect(queried.send_request_no).toBe("SEND_20260301_0001")
@@ -171,7 +173,7 @@ describe("商品券 in the sandbox (brand API)", () => {
             out_request_no: `USE_VALIDITY_000${n}`,
             associated_order_info: order
           })
-        expect((yield* Effect.flip(use(1)))._tag).toBe("InvalidRequest")
+        expect((yield* Effect.flip(use(1)))._tag).toBe("NotEnough")
         yield* sandbox.advanceTime("25 hours")
         expect((yield* ProductCoupon.getUserProductCoupon(ids)).coupon_state).toBe("EFFECTIVE")
         yield* sandbox.advanceTime("2 days")
@@ -182,7 +184,7 @@ describe("商品券 in the sandbox (brand API)", () => {
           coupon_state: "EXPIRED"
         })
         expect(expired.user_coupon_list?.map((c) => c.coupon_code)).toContain(ids.coupon_code)
-        expect((yield* Effect.flip(use(2)))._tag).toBe("InvalidRequest")
+        expect((yield* Effect.flip(use(2)))._tag).toBe("NotEnough")
       }).pipe(Effect.provide(brand()))
   )
 
@@ -230,7 +232,7 @@ describe("商品券 in the sandbox (brand API)", () => {
           associated_order_info: order
         })
       )
-      expect(use._tag).toBe("InvalidRequest")
+      expect(use._tag).toBe("NotEnough")
       const deactivate = yield* Effect.flip(
         ProductCoupon.deactivateUserProductCoupon({
           ...ids,
@@ -296,7 +298,7 @@ describe("商品券 in the sandbox (brand API)", () => {
           associated_order_info: order
         })
       )
-      expect(over._tag).toBe("InvalidRequest")
+      expect(over._tag).toBe("NotEnough")
     }).pipe(Effect.provide(brand()))
   )
 
@@ -316,7 +318,7 @@ describe("商品券 in the sandbox (brand API)", () => {
       )
       expect(again._tag).toBe("InvalidRequest")
       const missing = yield* Effect.flip(ProductCoupon.getUserProductCoupon({ ...ids, coupon_code: "NOSUCHCODE" }))
-      expect(missing._tag).toBe("InvalidRequest")
+      expect(missing._tag).toBe("NotFound")
     }).pipe(Effect.provide(brand()))
   )
 
@@ -375,7 +377,7 @@ describe("商品券 in the sandbox (partner API)", () => {
       })
       expect(confirmed.coupon_state).toBe("EFFECTIVE")
       const other = yield* Effect.flip(PartnerProductCoupon.getUserProductCoupon({ ...ids, brand_id: "120345" }))
-      expect(other._tag).toBe("InvalidRequest")
+      expect(other._tag).toBe("NotFound")
       yield* PartnerProductCoupon.setNotifyConfig({ notify_url: "https://isv.example.com/notify" })
       expect((yield* PartnerProductCoupon.getNotifyConfig({})).notify_url).toBe("https://isv.example.com/notify")
     }).pipe(Effect.provide(SandboxClient.layer({ sandbox: { material }, client: { retry: false } })))

@@ -16,10 +16,12 @@
  * - Where no brand page could be found, the brand row is read on the partner page: the brand request is the partner
  *   request without `brand_id` ("品牌直连模式不需要在请求体中传 brand_id", the official skill's API清单); `notes` says so.
  * - The 公共错误码 block was read on the short brand pages (图片上传, https://pay.weixin.qq.com/doc/brand/4015736285;
- *   获取商品券事件通知地址, https://pay.weixin.qq.com/doc/brand/4015736292). The 业务错误码 tables could not be read:
- *   the codes are those the official WeChat Pay skill documents (wechatpay-apiv3/wechatpay-skills,
- *   `wechatpay-product-coupon`): 429 `RATELIMIT_EXCEEDED` for the pages' rate limit, 403 `NO_AUTH` for a service
- *   provider the brand has not authorised, and for 创建商品券 400 `INVALID_REQUEST` and `ALREADY_EXISTS`.
+ *   获取商品券事件通知地址, https://pay.weixin.qq.com/doc/brand/4015736292). The 业务错误码 tables (`errorTable`) were
+ *   read on the partner pages' Markdown form (`https://pay.weixin.qq.com/doc/v3/partner/<id>.md`, the form WeChat Pay's
+ *   `llms.txt` lists, which prints the whole page); the brand pages' tables could not be read, so the brand rows take
+ *   the partner page's table of the same operation. 403 `NO_AUTH` (a service provider the brand has not authorised)
+ *   is the official WeChat Pay skill's (wechatpay-apiv3/wechatpay-skills, `wechatpay-product-coupon`): no table
+ *   prints it.
  */
 
 /** 必填 or 选填, as the page's request table marks the field. */
@@ -65,20 +67,21 @@ export const PUBLIC: ReadonlyArray<ErrorPair> = [
 ]
 
 const SKILL = "wechatpay-apiv3/wechatpay-skills, wechatpay-product-coupon"
-const RATE: ErrorPair = [429, "RATELIMIT_EXCEEDED"]
 const UNAUTHORISED: ErrorPair = [403, "NO_AUTH"]
 
-const brandErrors = {
-  source: `公共错误码 (read on the brand pages) + the 429 of the page's rate limit (${SKILL}: 常见错误码)`,
-  pairs: [...PUBLIC, RATE]
+/** One page's 业务错误码 table. */
+interface ErrorTable {
+  readonly page: string
+  readonly pairs: ReadonlyArray<ErrorPair>
 }
-const partnerErrors = {
-  source: `公共错误码 + NO_AUTH (${SKILL}: MAB关系说明文档) + the 429 of the page's rate limit (${SKILL}: 常见错误码)`,
-  pairs: [...PUBLIC, UNAUTHORISED, RATE]
-}
-const createErrors = (pairs: ReadonlyArray<ErrorPair>) => ({
-  source: `the family table + the rows ${SKILL} lists for 创建商品券 (INVALID_REQUEST 请求不符合业务规则, ALREADY_EXISTS 商品券已存在)`,
-  pairs: [...pairs, [400, "INVALID_REQUEST"] as const, [400, "ALREADY_EXISTS"] as const]
+
+/**
+ * The 业务错误码 table of a partner page, read on its Markdown form (`https://pay.weixin.qq.com/doc/v3/partner/<id>.md`,
+ * the form WeChat Pay's `llms.txt` lists; the HTML page could only be read down to its request table).
+ */
+const table = (id: string, pairs: ReadonlyArray<ErrorPair>): ErrorTable => ({
+  page: `https://pay.weixin.qq.com/doc/v3/partner/${id}`,
+  pairs
 })
 
 const R = "required" as const
@@ -108,6 +111,8 @@ interface Operation {
   /** The partner page has no `brand_id` (the notify URL and the image upload belong to the service provider). */
   readonly noBrandId?: true
   readonly create?: true
+  /** The 业务错误码 of the operation's partner page (below its 公共错误码), as `[status, code]`. */
+  readonly errorTable: ErrorTable
   readonly brand: Page
   readonly partner: Page
   readonly notes?: ReadonlyArray<string>
@@ -122,6 +127,11 @@ const notRead = (partner: string): Page => ({
 const operations: ReadonlyArray<Operation> = [
   {
     operation: "createProductCoupon",
+    errorTable: table("4016434630", [
+      [400, "INVALID_REQUEST"],
+      [400, "ALREADY_EXISTS"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons",
     create: true,
@@ -153,6 +163,10 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "getProductCoupon",
+    errorTable: table("4016434632", [
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "GET",
     path: "/product-coupons/{product_coupon_id}",
     brand: notRead("https://pay.weixin.qq.com/doc/v3/partner/4016434632"),
@@ -164,21 +178,31 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "updateProductCoupon",
+    errorTable: table("4016434633", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "PATCH",
     path: "/product-coupons/{product_coupon_id}",
     body: { out_request_no: R, display_info: R },
     idempotencyKey: "out_request_no",
-    brand: notRead("https://pay.weixin.qq.com/doc/v3/partner/4016434632"),
+    brand: notRead("https://pay.weixin.qq.com/doc/v3/partner/4016434633"),
     partner: {
-      page: "https://pay.weixin.qq.com/doc/v3/partner/4016434632",
-      revision: "—",
+      page: "https://pay.weixin.qq.com/doc/v3/partner/4016434633",
+      revision: "2025.11.07",
+      rateLimit: perSecond(20),
       notes: [
-        "No page of 修改商品券 was found: the page of the same resource (查询商品券); the fields as the official skill's UpdateProductCoupon and the 2025.11.07 transcription give them."
+        "Read on the page's Markdown form (https://pay.weixin.qq.com/doc/v3/partner/4016434633.md): out_request_no, display_info, brand_id."
       ]
     }
   },
   {
     operation: "deactivateProductCoupon",
+    errorTable: table("4016434631", [
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/deactivate",
     body: { out_request_no: R, deactivate_reason: R },
@@ -192,6 +216,12 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "createStock",
+    errorTable: table("4015781304", [
+      [400, "INVALID_REQUEST"],
+      [400, "ALREADY_EXISTS"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stocks",
     body: { out_request_no: R, stock: R },
@@ -205,6 +235,10 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "listStocks",
+    errorTable: table("4016434641", [
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "GET",
     path: "/product-coupons/{product_coupon_id}/stocks",
     query: { state: O, page_size: O, page_token: O, stock_bundle_id: O },
@@ -217,6 +251,10 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "getStock",
+    errorTable: table("4016434649", [
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "GET",
     path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}",
     brand: notRead("https://pay.weixin.qq.com/doc/v3/partner/4016434649"),
@@ -228,6 +266,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "updateStock",
+    errorTable: table("4015781556", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "PATCH",
     path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}",
     body: {
@@ -251,6 +294,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "updateStockBudget",
+    errorTable: table("4015781561", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/update-budget",
     body: {
@@ -272,6 +320,10 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "deactivateStock",
+    errorTable: table("4015781532", [
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/deactivate",
     body: { out_request_no: R, deactivate_reason: R },
@@ -285,6 +337,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "associateStores",
+    errorTable: table("4015781302", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/associate-stores",
     body: { store_list: R },
@@ -297,6 +354,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "disassociateStores",
+    errorTable: table("4015781537", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/disassociate-stores",
     body: { store_list: R },
@@ -309,6 +371,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "listAssociatedStores",
+    errorTable: table("4015781546", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "GET",
     path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/associated-stores",
     query: { page_size: O, page_token: O },
@@ -321,6 +388,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "uploadCouponCodes",
+    errorTable: table("4016434668", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/upload-coupon-codes",
     body: { out_request_no: R, code_list: R },
@@ -334,6 +406,12 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "createStockBundle",
+    errorTable: table("4016280622", [
+      [400, "INVALID_REQUEST"],
+      [400, "ALREADY_EXISTS"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stock-bundles",
     body: { out_request_no: R, stock_bundle: R },
@@ -347,6 +425,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "updateStockBundle",
+    errorTable: table("4016280633", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "PATCH",
     path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}",
     body: {
@@ -367,6 +450,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "updateStockBundleBudget",
+    errorTable: table("4016280642", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/update-budget",
     body: {
@@ -387,6 +475,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "associateStoresForStockBundle",
+    errorTable: table("4016280620", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/associate-stores",
     body: { store_list: R },
@@ -399,18 +492,30 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "disassociateStoresForStockBundle",
+    errorTable: table("4016280629", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores",
     body: { store_list: R },
     brand: { page: "https://pay.weixin.qq.com/doc/brand/4016279734", revision: "2025.11.27", rateLimit: perSecond(20) },
     partner: {
-      page: "https://pay.weixin.qq.com/doc/brand/4016279734",
-      revision: "—",
-      notes: ["No partner page was found: read on the brand page, with brand_id."]
+      page: "https://pay.weixin.qq.com/doc/v3/partner/4016280629",
+      revision: "2025.11.20",
+      rateLimit: perSecond(20)
     }
   },
   {
     operation: "sendUserProductCoupon",
+    errorTable: table("4015781605", [
+      [400, "INVALID_REQUEST"],
+      [400, "ALREADY_EXISTS"],
+      [403, "NOT_ENOUGH"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/users/{openid}/coupons",
     body: {
@@ -440,6 +545,13 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "preSendUserProductCoupon",
+    errorTable: table("4016434365", [
+      [400, "INVALID_REQUEST"],
+      [400, "ALREADY_EXISTS"],
+      [403, "NOT_ENOUGH"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/users/{openid}/pre-send-coupon",
     body: { product_coupon_id: R, stock_id: R, coupon_code: O, appid: R, send_request_no: R, attach: O },
@@ -457,6 +569,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "confirmSendUserProductCoupon",
+    errorTable: table("4016435562", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/users/{openid}/coupons/{coupon_code}/confirm",
     body: { product_coupon_id: R, stock_id: R, appid: R, out_request_no: R },
@@ -474,6 +591,12 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "useUserProductCoupon",
+    errorTable: table("4016435636", [
+      [400, "INVALID_REQUEST"],
+      [403, "NOT_ENOUGH"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/users/{openid}/coupons/{coupon_code}/use",
     body: {
@@ -504,6 +627,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "getUserProductCoupon",
+    errorTable: table("4016435702", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "GET",
     path: "/users/{openid}/coupons/{coupon_code}",
     query: { product_coupon_id: R, stock_id: R, appid: R },
@@ -516,6 +644,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "listUserProductCoupons",
+    errorTable: table("4016435703", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "GET",
     path: "/users/{openid}/coupons",
     query: {
@@ -539,6 +672,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "deactivateUserProductCoupon",
+    errorTable: table("4015781578", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/users/{openid}/coupons/{coupon_code}/deactivate",
     body: { product_coupon_id: R, stock_id: R, appid: R, out_request_no: R, deactivate_reason: R },
@@ -548,6 +686,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "returnUserProductCoupon",
+    errorTable: table("4015781599", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/users/{openid}/coupons/{coupon_code}/return",
     body: { product_coupon_id: R, stock_id: R, appid: R, out_request_no: R },
@@ -565,6 +708,13 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "sendUserProductCouponBundle",
+    errorTable: table("4016280664", [
+      [400, "INVALID_REQUEST"],
+      [400, "ALREADY_EXISTS"],
+      [403, "NOT_ENOUGH"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/users/{openid}/coupon-bundles",
     body: {
@@ -585,6 +735,11 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "deactivateUserProductCouponBundle",
+    errorTable: table("4016280658", [
+      [400, "INVALID_REQUEST"],
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/users/{openid}/coupon-bundles/{user_coupon_bundle_id}/deactivate",
     body: { product_coupon_id: R, stock_bundle_id: R, appid: R, out_request_no: R, deactivate_reason: R },
@@ -602,6 +757,7 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "setNotifyConfig",
+    errorTable: table("4016435719", [[429, "RATELIMIT_EXCEEDED"]]),
     method: "POST",
     path: "/notify-configs",
     body: { notify_url: R },
@@ -615,6 +771,10 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "getNotifyConfig",
+    errorTable: table("4016435718", [
+      [404, "NOT_FOUND"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "GET",
     path: "/notify-configs",
     noBrandId: true,
@@ -627,6 +787,10 @@ const operations: ReadonlyArray<Operation> = [
   },
   {
     operation: "uploadImage",
+    errorTable: table("4015781275", [
+      [400, "INVALID_REQUEST"],
+      [429, "RATELIMIT_EXCEEDED"]
+    ]),
     method: "POST",
     path: "/media/upload-image",
     body: { filename: R, sha256: R },
@@ -651,12 +815,10 @@ const row = (operation: Operation, api: "brand" | "partner"): WireRow => {
     body: { ...operation.body, ...(brandId && !get ? { brand_id: R } : {}) },
     ...(operation.multipart === true ? { multipart: true as const } : {}),
     ...(operation.idempotencyKey === undefined ? {} : { idempotencyKey: operation.idempotencyKey }),
-    errors:
-      operation.create === true
-        ? createErrors(api === "brand" ? brandErrors.pairs : partnerErrors.pairs)
-        : api === "brand"
-          ? brandErrors
-          : partnerErrors,
+    errors: {
+      source: `公共错误码 + the 业务错误码 of ${operation.errorTable.page}${api === "partner" ? ` + NO_AUTH (${SKILL}: MAB关系说明文档)` : " (the brand page's table could not be read)"}`,
+      pairs: [...PUBLIC, ...(api === "partner" ? [UNAUTHORISED] : []), ...operation.errorTable.pairs]
+    },
     revision: page.revision,
     ...(page.rateLimit === undefined ? {} : { rateLimit: page.rateLimit }),
     ...(notes.length === 0 ? {} : { notes })

@@ -7,7 +7,7 @@ import {
   StoreListInput,
   StoresResult
 } from "./common.js"
-import { both, familyErrors, partnerFields, requests } from "./define.js"
+import { both, pageErrors, partnerFields, requests } from "./define.js"
 import { budgetModes, updateFields } from "./stocks.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -47,9 +47,8 @@ export const CreateStockBundle = both({
   path: "/product-coupons/{product_coupon_id}/stock-bundles",
   request: CreateStockBundleRequests,
   response: StockBundleEntity,
-  errors: familyErrors,
-  // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
+  errors: pageErrors("createStockBundle"),
+  idempotency: { key: "out_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -93,7 +92,7 @@ export const UpdateStockBundle = both({
   path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}",
   request: UpdateStockBundleRequests,
   response: StockBundleEntity,
-  errors: familyErrors,
+  errors: pageErrors("updateStockBundle"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -135,7 +134,7 @@ export const UpdateStockBundleBudget = both({
   path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/update-budget",
   request: UpdateStockBundleBudgetRequests,
   response: StockBundleEntity,
-  errors: familyErrors,
+  errors: pageErrors("updateStockBundleBudget"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -180,7 +179,7 @@ export const AssociateStoresForStockBundle = both({
   path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/associate-stores",
   request: AssociateStoresForStockBundleRequests,
   response: StoresResult,
-  errors: familyErrors,
+  errors: pageErrors("associateStoresForStockBundle"),
   // No request number, and the answer lists the stores each call changed: a send applied before a 429 and sent again
   // would report those stores as failures. Not retried.
   retryAfter429: false
@@ -213,12 +212,16 @@ export const DisassociateStoresForStockBundle = both({
     revision: "2025.11.27",
     rateLimit: { requests: 20, per: "1 second" }
   },
-  partner: { url: "https://pay.weixin.qq.com/doc/brand/4016279734", revision: "partner page not read" },
+  partner: {
+    url: "https://pay.weixin.qq.com/doc/v3/partner/4016280629",
+    revision: "2025.11.20",
+    rateLimit: { requests: 20, per: "1 second" }
+  },
   method: "POST",
   path: "/product-coupons/{product_coupon_id}/stock-bundles/{stock_bundle_id}/disassociate-stores",
   request: DisassociateStoresForStockBundleRequests,
   response: StoresResult,
-  errors: familyErrors,
+  errors: pageErrors("disassociateStoresForStockBundle"),
   // No request number, and the answer lists the stores each call changed: a send applied before a 429 and sent again
   // would report those stores as failures. Not retried.
   retryAfter429: false

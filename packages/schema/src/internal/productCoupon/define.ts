@@ -3,6 +3,7 @@ import type { ErrorRow } from "../../ApiError.js"
 import * as Endpoint from "../../Endpoint.js"
 import { BrandId } from "../../Ids.js"
 import { charLength, noFourByteUtf8 } from "../text.js"
+import { PageErrors } from "./errors.js"
 
 /** The brand API's path prefix (支持商户:【品牌商户】, `WECHATPAY-BRAND-SHA256-RSA2048`). */
 export const BRAND_PREFIX = "/brand/marketing/product-coupon" as const
@@ -85,6 +86,8 @@ export const both = <
   readonly errors: {
     readonly brand: ReadonlyArray<Endpoint.DocumentedError<BrandCode>>
     readonly partner: ReadonlyArray<Endpoint.DocumentedError<PartnerCode>>
+    /** The rows were read on the operation's partner page (`pageErrors`), not the family's common table. */
+    readonly fromPage?: boolean | undefined
   }
   readonly query?: ReadonlyArray<string> | undefined
   readonly pagination?: Endpoint.Pagination | undefined
@@ -139,7 +142,7 @@ export const both = <
     request: spec.request.partner,
     response: spec.response,
     errors: spec.errors.partner,
-    errorsFrom: "family",
+    errorsFrom: spec.errors.fromPage === true ? "page" : "family",
     query: spec.method === "GET" && spec.partnerBrandId !== false ? [...query, "brand_id"] : query,
     pagination: spec.pagination,
     idempotency:
@@ -173,16 +176,8 @@ export const PublicErrors = [
 ] as const satisfies ReadonlyArray<ErrorRow>
 
 /**
- * The 429 of the pages' 频率限制, as the official WeChat Pay skill lists it (wechatpay-apiv3/wechatpay-skills,
- * `wechatpay-product-coupon/references/2-服务商/接入指南/API接口清单.md`, 常见错误码).
- */
-export const RateLimitErrors = [
-  { status: 429, code: "RATELIMIT_EXCEEDED", description: "超过频率限制", solution: "稍后使用原参数重试" }
-] as const satisfies ReadonlyArray<ErrorRow>
-
-/**
  * A service provider the brand has not authorised: "服务商调用任何商品券 API 均返回 NO_AUTH: 服务商没有此接口权限"
- * (wechatpay-skills, `3-品牌与服务商通用/接入规范/MAB关系说明文档.md`).
+ * (wechatpay-skills, `3-品牌与服务商通用/接入规范/MAB关系说明文档.md`). The pages' tables do not print it.
  */
 export const PartnerAuthErrors = [
   {
@@ -193,7 +188,14 @@ export const PartnerAuthErrors = [
   }
 ] as const satisfies ReadonlyArray<ErrorRow>
 
-/** The family table of the brand API: the 公共错误码 and the 429 (the pages' 业务错误码 could not be read). */
+/**
+ * The 429 of the pages' 频率限制, as every page's table prints it (e.g. https://pay.weixin.qq.com/doc/v3/partner/4015781605).
+ */
+export const RateLimitErrors = [
+  { status: 429, code: "RATELIMIT_EXCEEDED", description: "请求超过接口频率限制", solution: "请稍后使用原参数重试" }
+] as const satisfies ReadonlyArray<ErrorRow>
+
+/** The family table of the brand API: the 公共错误码 and the 429 (what every page prints). */
 export const BrandErrors = [...PublicErrors, ...RateLimitErrors] as const satisfies ReadonlyArray<ErrorRow>
 
 /** The family table of the partner API: the brand API's, and the unauthorised service provider. */
@@ -202,6 +204,17 @@ export const PartnerErrors = [
   ...PartnerAuthErrors,
   ...RateLimitErrors
 ] as const satisfies ReadonlyArray<ErrorRow>
+
+/**
+ * One operation's documented errors, as `both` takes them: the 公共错误码 and the operation's 业务错误码 read on its
+ * partner page (`PageErrors`, with the 429); the partner API adds `NO_AUTH`. The brand pages' tables could not be
+ * read: the brand API takes the same rows.
+ */
+export const pageErrors = <const Operation extends keyof typeof PageErrors>(operation: Operation) => ({
+  brand: [...PublicErrors, ...PageErrors[operation]] as const,
+  partner: [...PublicErrors, ...PartnerAuthErrors, ...PageErrors[operation]] as const,
+  fromPage: true
+})
 
 /** Both family tables, as `both` takes them. */
 export const familyErrors = { brand: BrandErrors, partner: PartnerErrors } as const

@@ -1,5 +1,4 @@
 import * as Schema from "effect/Schema"
-import type { ErrorRow } from "../../ApiError.js"
 import { text } from "../text.js"
 import { optionalKey, optionalOnWire } from "../tolerant.js"
 import {
@@ -19,7 +18,7 @@ import {
   StockEntity,
   StockForCreateInput
 } from "./common.js"
-import { BrandErrors, both, familyErrors, PartnerErrors, partnerFields, requests } from "./define.js"
+import { both, pageErrors, partnerFields, requests } from "./define.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // 创建商品券
@@ -155,34 +154,15 @@ export class CreateProductCouponResponse extends ProductCouponEntity.extend<Crea
 }) {}
 
 /**
- * 创建商品券 documented errors: the family table, and the rows the official WeChat Pay skill lists for this call
- * (`INVALID_REQUEST` 请求不符合业务规则, `ALREADY_EXISTS` 商品券已存在: "确认 out_request_no 是否重复").
+ * 创建商品券 documented errors: the 公共错误码 and the page's 业务错误码 (`INVALID_REQUEST` 传入参数不符合业务规则,
+ * `ALREADY_EXISTS` 商品券已存在, the 429; https://pay.weixin.qq.com/doc/v3/partner/4016434630), `NO_AUTH` on the partner API.
  *
  * @since 0.2.0
  * @category errors
  */
-export const CreateProductCouponErrors = {
-  brand: [
-    ...BrandErrors,
-    {
-      status: 400,
-      code: "INVALID_REQUEST",
-      description: "请求不符合业务规则",
-      solution: "参考文档中字段要求及组合要求"
-    },
-    { status: 400, code: "ALREADY_EXISTS", description: "商品券已存在", solution: "确认 out_request_no 是否重复" }
-  ],
-  partner: [
-    ...PartnerErrors,
-    {
-      status: 400,
-      code: "INVALID_REQUEST",
-      description: "请求不符合业务规则",
-      solution: "参考文档中字段要求及组合要求"
-    },
-    { status: 400, code: "ALREADY_EXISTS", description: "商品券已存在", solution: "确认 out_request_no 是否重复" }
-  ]
-} as const satisfies Record<"brand" | "partner", ReadonlyArray<ErrorRow>>
+export const CreateProductCouponErrors = (({ brand, partner }) => ({ brand, partner }))(
+  pageErrors("createProductCoupon")
+)
 
 /**
  * 创建商品券: creates a 商品券 with its first stock (单券) or stock bundle (多次优惠); idempotent on `out_request_no`.
@@ -211,7 +191,7 @@ export const CreateProductCoupon = both({
   path: "/product-coupons",
   request: CreateProductCouponRequests,
   response: CreateProductCouponResponse,
-  errors: CreateProductCouponErrors,
+  errors: pageErrors("createProductCoupon"),
   idempotency: { key: "out_request_no", conflict: "ALREADY_EXISTS" }
 })
 
@@ -247,7 +227,7 @@ export const GetProductCoupon = both({
   path: "/product-coupons/{product_coupon_id}",
   request: GetProductCouponRequests,
   response: ProductCouponEntity,
-  errors: familyErrors
+  errors: pageErrors("getProductCoupon")
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -256,7 +236,7 @@ export const GetProductCoupon = both({
 
 /**
  * 修改商品券 request: the path `product_coupon_id`, `out_request_no` and the new `display_info` (the fields and their
- * required-ness as on the 2025.11.07 transcription; the official page could not be read).
+ * required-ness as on the partner page, https://pay.weixin.qq.com/doc/v3/partner/4016434633).
  *
  * @since 0.2.0
  * @category requests
@@ -277,13 +257,17 @@ export const UpdateProductCoupon = both({
   operation: "updateProductCoupon",
   title: "修改商品券",
   summary: "Changes how a 商品券 is shown: name, images, price and 套餐.",
-  brand: { url: "https://pay.weixin.qq.com/doc/v3/partner/4016434632", revision: "brand page not read" },
-  partner: { url: "https://pay.weixin.qq.com/doc/v3/partner/4016434632", revision: "page not read" },
+  brand: { url: "https://pay.weixin.qq.com/doc/v3/partner/4016434633", revision: "brand page not read" },
+  partner: {
+    url: "https://pay.weixin.qq.com/doc/v3/partner/4016434633",
+    revision: "2025.11.07",
+    rateLimit: { requests: 20, per: "1 second" }
+  },
   method: "PATCH",
   path: "/product-coupons/{product_coupon_id}",
   request: UpdateProductCouponRequests,
   response: ProductCouponEntity,
-  errors: familyErrors,
+  errors: pageErrors("updateProductCoupon"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -325,7 +309,7 @@ export const DeactivateProductCoupon = both({
   path: "/product-coupons/{product_coupon_id}/deactivate",
   request: DeactivateProductCouponRequests,
   response: ProductCouponEntity,
-  errors: familyErrors,
+  errors: pageErrors("deactivateProductCoupon"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })

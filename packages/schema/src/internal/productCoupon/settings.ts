@@ -3,7 +3,7 @@ import * as Time from "../../Time.js"
 import { ImageFilename, ImageSha256 } from "../favor/files.js"
 import { charLength, text } from "../text.js"
 import { optionalOnWire } from "../tolerant.js"
-import { both, familyErrors, requests } from "./define.js"
+import { both, pageErrors, requests } from "./define.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // 设置商品券事件通知地址, 获取商品券事件通知地址
@@ -61,7 +61,7 @@ export const SetNotifyConfig = both({
   path: "/notify-configs",
   request: SetNotifyConfigRequests,
   response: NotifyConfigResponse,
-  errors: familyErrors,
+  errors: pageErrors("setNotifyConfig"),
   partnerBrandId: false,
   // RATELIMIT_EXCEEDED is "超过频率限制 … 稍后使用原参数重试" (wechatpay-skills, API接口清单), and a second send of the
   // same notify_url sets what one send sets: retried after a 429.
@@ -100,7 +100,7 @@ export const GetNotifyConfig = both({
   path: "/notify-configs",
   request: GetNotifyConfigRequests,
   response: NotifyConfigResponse,
-  errors: familyErrors,
+  errors: pageErrors("getNotifyConfig"),
   partnerBrandId: false
 })
 
@@ -156,7 +156,7 @@ export const UploadImage = both({
   path: "/media/upload-image",
   request: UploadImageRequests,
   response: UploadImageResponse,
-  errors: familyErrors,
+  errors: pageErrors("uploadImage"),
   body: "multipart",
   partnerBrandId: false,
   // An upload applied before a 429 and sent again stores a second image: not retried.

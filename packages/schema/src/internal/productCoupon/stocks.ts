@@ -18,7 +18,7 @@ import {
   StoresResult,
   UsageRuleDisplayInfoInput
 } from "./common.js"
-import { both, familyErrors, partnerFields, requests } from "./define.js"
+import { both, pageErrors, partnerFields, requests } from "./define.js"
 
 /** `page_size`: "不填默认为20,最大值50" (200 for the store list). */
 export const pageSize = (max: number) => intBetween(1, max)
@@ -74,9 +74,8 @@ export const CreateStock = both({
   path: "/product-coupons/{product_coupon_id}/stocks",
   request: CreateStockRequests,
   response: StockEntity,
-  errors: familyErrors,
-  // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
+  errors: pageErrors("createStock"),
+  idempotency: { key: "out_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -135,7 +134,7 @@ export const ListStocks = both({
   path: "/product-coupons/{product_coupon_id}/stocks",
   request: ListStocksRequests,
   response: ListStocksResponse,
-  errors: familyErrors,
+  errors: pageErrors("listStocks"),
   query: ["state", "stock_bundle_id", "page_size", "page_token"],
   pagination: tokenPages("stock_list", 50)
 })
@@ -175,7 +174,7 @@ export const GetStock = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}",
   request: GetStockRequests,
   response: StockEntity,
-  errors: familyErrors
+  errors: pageErrors("getStock")
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -230,7 +229,7 @@ export const UpdateStock = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}",
   request: UpdateStockRequests,
   response: StockEntity,
-  errors: familyErrors,
+  errors: pageErrors("updateStock"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -303,7 +302,7 @@ export const UpdateStockBudget = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/update-budget",
   request: UpdateStockBudgetRequests,
   response: StockEntity,
-  errors: familyErrors,
+  errors: pageErrors("updateStockBudget"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -341,7 +340,7 @@ export const DeactivateStock = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/deactivate",
   request: DeactivateStockRequests,
   response: StockEntity,
-  errors: familyErrors,
+  errors: pageErrors("deactivateStock"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -382,7 +381,7 @@ export const AssociateStores = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/associate-stores",
   request: AssociateStoresRequests,
   response: StoresResult,
-  errors: familyErrors,
+  errors: pageErrors("associateStores"),
   // No request number, and the answer lists the stores each call changed: a send applied before a 429 and sent again
   // would report those stores as failures. Not retried.
   retryAfter429: false
@@ -420,7 +419,7 @@ export const DisassociateStores = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/disassociate-stores",
   request: DisassociateStoresRequests,
   response: StoresResult,
-  errors: familyErrors,
+  errors: pageErrors("disassociateStores"),
   // No request number, and the answer lists the stores each call changed: a send applied before a 429 and sent again
   // would report those stores as failures. Not retried.
   retryAfter429: false
@@ -478,7 +477,7 @@ export const ListAssociatedStores = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/associated-stores",
   request: ListAssociatedStoresRequests,
   response: ListAssociatedStoresResponse,
-  errors: familyErrors,
+  errors: pageErrors("listAssociatedStores"),
   query: ["page_size", "page_token"],
   pagination: tokenPages("store_list", 200)
 })
@@ -550,7 +549,7 @@ export const UploadCouponCodes = both({
   path: "/product-coupons/{product_coupon_id}/stocks/{stock_id}/upload-coupon-codes",
   request: UploadCouponCodesRequests,
   response: UploadCouponCodesResponse,
-  errors: familyErrors,
+  errors: pageErrors("uploadCouponCodes"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })

@@ -21,7 +21,7 @@ import {
   UserCouponStateInput,
   UserProductCouponEntity
 } from "./common.js"
-import { both, familyErrors, requests } from "./define.js"
+import { both, pageErrors, requests } from "./define.js"
 import { pageSize, pageToken, tokenPages } from "./stocks.js"
 
 const couponFields = {
@@ -80,9 +80,8 @@ export const SendUserProductCoupon = both({
   path: "/users/{openid}/coupons",
   request: SendUserProductCouponRequests,
   response: UserProductCouponEntity,
-  errors: familyErrors,
-  // Our choice: no documented code answers a reused send_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "send_request_no", conflict: "INVALID_REQUEST" }
+  errors: pageErrors("sendUserProductCoupon"),
+  idempotency: { key: "send_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 /**
@@ -138,9 +137,8 @@ export const PreSendUserProductCoupon = both({
   path: "/users/{openid}/pre-send-coupon",
   request: PreSendUserProductCouponRequests,
   response: PreSendUserProductCouponResponse,
-  errors: familyErrors,
-  // Our choice: no documented code answers a reused send_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "send_request_no", conflict: "INVALID_REQUEST" }
+  errors: pageErrors("preSendUserProductCoupon"),
+  idempotency: { key: "send_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 /**
@@ -179,7 +177,7 @@ export const ConfirmSendUserProductCoupon = both({
   path: "/users/{openid}/coupons/{coupon_code}/confirm",
   request: ConfirmSendUserProductCouponRequests,
   response: UserProductCouponEntity,
-  errors: familyErrors,
+  errors: pageErrors("confirmSendUserProductCoupon"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -254,7 +252,7 @@ export const UseUserProductCoupon = both({
   path: "/users/{openid}/coupons/{coupon_code}/use",
   request: UseUserProductCouponRequests,
   response: UserProductCouponEntity,
-  errors: familyErrors,
+  errors: pageErrors("useUserProductCoupon"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -291,7 +289,7 @@ export const GetUserProductCoupon = both({
   path: "/users/{openid}/coupons/{coupon_code}",
   request: GetUserProductCouponRequests,
   response: UserProductCouponEntity,
-  errors: familyErrors,
+  errors: pageErrors("getUserProductCoupon"),
   query: ["product_coupon_id", "stock_id", "appid"]
 })
 
@@ -348,7 +346,7 @@ export const ListUserProductCoupons = both({
   path: "/users/{openid}/coupons",
   request: ListUserProductCouponsRequests,
   response: ListUserProductCouponsResponse,
-  errors: familyErrors,
+  errors: pageErrors("listUserProductCoupons"),
   query: ["appid", "product_coupon_id", "stock_id", "coupon_state", "user_coupon_bundle_id", "page_size", "page_token"],
   pagination: tokenPages("user_coupon_list", 50)
 })
@@ -385,7 +383,7 @@ export const DeactivateUserProductCoupon = both({
   path: "/users/{openid}/coupons/{coupon_code}/deactivate",
   request: DeactivateUserProductCouponRequests,
   response: UserProductCouponEntity,
-  errors: familyErrors,
+  errors: pageErrors("deactivateUserProductCoupon"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -426,7 +424,7 @@ export const ReturnUserProductCoupon = both({
   path: "/users/{openid}/coupons/{coupon_code}/return",
   request: ReturnUserProductCouponRequests,
   response: UserProductCouponEntity,
-  errors: familyErrors,
+  errors: pageErrors("returnUserProductCoupon"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
@@ -485,9 +483,8 @@ export const SendUserProductCouponBundle = both({
   path: "/users/{openid}/coupon-bundles",
   request: SendUserProductCouponBundleRequests,
   response: UserCouponBundleResponse,
-  errors: familyErrors,
-  // Our choice: no documented code answers a reused send_request_no; INVALID_REQUEST is one this endpoint documents.
-  idempotency: { key: "send_request_no", conflict: "INVALID_REQUEST" }
+  errors: pageErrors("sendUserProductCouponBundle"),
+  idempotency: { key: "send_request_no", conflict: "ALREADY_EXISTS" }
 })
 
 /**
@@ -531,7 +528,7 @@ export const DeactivateUserProductCouponBundle = both({
   path: "/users/{openid}/coupon-bundles/{user_coupon_bundle_id}/deactivate",
   request: DeactivateUserProductCouponBundleRequests,
   response: UserCouponBundleResponse,
-  errors: familyErrors,
+  errors: pageErrors("deactivateUserProductCouponBundle"),
   // Our choice: no documented code answers a reused out_request_no; INVALID_REQUEST is one this endpoint documents.
   idempotency: { key: "out_request_no", conflict: "INVALID_REQUEST" }
 })
