@@ -116,7 +116,11 @@ const postgresCpu = (socketDir: string): number => {
       const text = Fs.readFileSync(`/proc/${pid}/stat`, "utf8")
       const fields = text.slice(text.lastIndexOf(")") + 2).split(" ")
       // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
-      return { ppid: fields[1]!, ticks: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14]) }
+      return {
+        ppid: fields[1]!,
+        ticks: Number(fields[11]) + Number(fields[12]),
+        children: Number(fields[13]) + Number(fields[14])
+      }
     } catch {
       return undefined
     }
@@ -229,7 +233,11 @@ const runMode = async (
     }
     if (mode === "embedded") {
       const filename = Path.join(dir, "campaigns.db")
-      children.push(forkTs("campaignRunner.ts", { CAMPAIGN_BENCH: JSON.stringify({ ...base, role: "driver", embedded: { filename } }) }))
+      children.push(
+        forkTs("campaignRunner.ts", {
+          CAMPAIGN_BENCH: JSON.stringify({ ...base, role: "driver", embedded: { filename } })
+        })
+      )
     } else {
       log("starting PostgreSQL")
       const server = Context.get(
@@ -252,7 +260,9 @@ const runMode = async (
       }
     }
     const driver = children[0]!
-    await Promise.all(children.map((child) => next<RunnerReply, true>(child, (m) => (m.type === "ready" ? true : undefined))))
+    await Promise.all(
+      children.map((child) => next<RunnerReply, true>(child, (m) => (m.type === "ready" ? true : undefined)))
+    )
     const snapshot = async () => ({
       campaign: await Promise.all(children.map(statsOf)),
       sandbox: await statsOf(sandbox.child),
@@ -260,14 +270,18 @@ const runMode = async (
     })
     const onProgress = (message: RunnerReply) => {
       if (message.type === "progress") {
-        log(`${mode}: ${message.sent.toLocaleString("en-US")} of ${message.listed.toLocaleString("en-US")} sent, ${message.rate}/s in the last second`)
+        log(
+          `${mode}: ${message.sent.toLocaleString("en-US")} of ${message.listed.toLocaleString("en-US")} sent, ${message.rate}/s in the last second`
+        )
       }
     }
     driver.on("message", onProgress)
     const loaded = next<RunnerReply, number>(driver, (m) => (m.type === "loaded" ? m.at : undefined))
     const finished = next<RunnerReply, RunResult>(driver, (m) => (m.type === "result" ? m.result : undefined))
     const atStart = await snapshot()
-    log(`${mode}: ${options.users.toLocaleString("en-US")} users, rate ${options.rate}/s, ${children.length} campaign process(es)`)
+    log(
+      `${mode}: ${options.users.toLocaleString("en-US")} users, rate ${options.rate}/s, ${children.length} campaign process(es)`
+    )
     driver.send({ type: "go" } satisfies RunnerMessage)
     await loaded
     const atLoaded = await snapshot()
@@ -302,7 +316,8 @@ const runMode = async (
       sandboxCpuSend: cpuOf(atEnd.sandbox) - cpuOf(atLoaded.sandbox),
       postgresCpuSend: socketDir === undefined ? undefined : atEnd.postgres - atLoaded.postgres,
       postgresCpuLoad: socketDir === undefined ? undefined : atLoaded.postgres - atStart.postgres,
-      storageBytes: result.storage.total,
+      storageBytes: result.storage.total - result.storageBefore,
+      storageBefore: result.storageBefore,
       storageParts: result.storage.parts,
       campaignPeakRss: atEnd.campaign.map((s) => s.maxRss),
       sandboxPeakRss: atEnd.sandbox.maxRss,
@@ -340,18 +355,25 @@ const main = async () => {
     const csv = Path.join(dir, "users.csv")
     const written = performance.now()
     writeCsv(csv, options.users)
-    log(`${options.users.toLocaleString("en-US")} users written to ${csv} in ${((performance.now() - written) / 1000).toFixed(1)} s`)
+    log(
+      `${options.users.toLocaleString("en-US")} users written to ${csv} in ${((performance.now() - written) / 1000).toFixed(1)} s`
+    )
     const runs: Array<CampaignRun> = []
     for (const mode of options.modes) {
       const run = await runMode(mode, options, sandbox, dir, csv)
       runs.push(run)
       process.stdout.write(`\n${pad(campaignRows([run]).map((row) => row.map((cell) => cell.replaceAll("**", ""))))}\n`)
-      process.stdout.write(`storage: ${run.storageParts.map(([name, bytes]) => `${name} ${(bytes / 2 ** 20).toFixed(1)} MiB`).join(", ")}\n\n`)
+      process.stdout.write(
+        `storage: ${run.storageParts.map(([name, bytes]) => `${name} ${(bytes / 2 ** 20).toFixed(1)} MiB`).join(", ")}\n\n`
+      )
       if (options.write) {
         const document = Fs.readFileSync(performanceDoc, "utf8")
         const open = "<!-- bench:campaign -->"
         const section = document.slice(document.indexOf(open), document.indexOf("<!-- /bench:campaign -->"))
-        Fs.writeFileSync(performanceDoc, replaceMarked(document, "campaign", campaignSection(mergeRuns(recordedRuns(section), run))))
+        Fs.writeFileSync(
+          performanceDoc,
+          replaceMarked(document, "campaign", campaignSection(mergeRuns(recordedRuns(section), run)))
+        )
         log(`docs/performance.md: the ${mode} column of ${options.users.toLocaleString("en-US")} users written`)
       }
     }

@@ -93,6 +93,8 @@ export interface RunResult {
   readonly endedAt: number
   /** Bytes the campaign's state takes after the run: the SQLite file with its -wal and -shm, or the database. */
   readonly storage: { readonly total: number; readonly parts: ReadonlyArray<readonly [string, number]> }
+  /** The same before the run (the tables created, empty; PostgreSQL's catalog). */
+  readonly storageBefore: number
 }
 
 /** What the report of the campaign says, checked by the driver after the measurements. */

@@ -92,7 +92,9 @@ export interface CampaignRun {
   /** PostgreSQL's CPU (its server processes) during the send phase; distributed only. */
   readonly postgresCpuSend: number | undefined
   readonly postgresCpuLoad: number | undefined
+  /** The campaign's state after the run, less what it took before (empty tables; PostgreSQL's catalog). */
   readonly storageBytes: number
+  readonly storageBefore: number
   readonly storageParts: ReadonlyArray<readonly [string, number]>
   /** Peak RSS of each campaign process, bytes. */
   readonly campaignPeakRss: ReadonlyArray<number>
@@ -108,7 +110,7 @@ export interface CampaignRun {
 const group = (n: number) => Math.round(n).toLocaleString("en-US")
 const fixed = (n: number, digits: number) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
-const mib = (bytes: number) => `${fixed(bytes / 1024 / 1024, 0)} MiB`
+const mib = (bytes: number) => `${fixed(bytes / 1024 / 1024, 1)} MiB`
 const seconds = (s: number) => (s >= 600 ? `${fixed(s, 0)} s (${fixed(s / 60, 1)} min)` : `${fixed(s, 1)} s`)
 const load = (values: ReadonlyArray<number>) => values.map((v) => v.toFixed(2)).join(" / ")
 
@@ -135,13 +137,19 @@ export const campaignRows = (runs: ReadonlyArray<CampaignRun>): Array<Array<stri
         : `${fixed(run.postgresCpuSend / run.sent / 1000, 2)} ms / ${fixed((run.postgresCpuLoad ?? 0) / run.users / 1000, 3)} ms`
     ),
     row("sandbox CPU per send", (run) => `${fixed(run.sandboxCpuSend / run.sent / 1000, 2)} ms`),
-    row("**storage per user**", (run) => `**${fixed(run.storageBytes / run.users, 0)} B**`),
-    row("storage in all", (run) => mib(run.storageBytes)),
+    row("**storage per user** (after − before)", (run) => `**${fixed(run.storageBytes / run.users, 0)} B**`),
+    row(
+      "storage after the run / before it",
+      (run) => `${mib(run.storageBytes + run.storageBefore)} / ${mib(run.storageBefore)}`
+    ),
     row("peak RSS of the campaign process(es)", (run) => run.campaignPeakRss.map(mib).join(" + ")),
     row("peak RSS of the sandbox", (run) => mib(run.sandboxPeakRss)),
     row("coupons issued by the sandbox", (run) => group(run.issued)),
     row("duplicates / missing / failed", (run) => `${run.duplicates} / ${run.missing} / ${run.failed}`),
-    row("users checked in the sandbox's card packs", (run) => `${run.sampleOk} of ${run.sampleChecked}: one coupon each`)
+    row(
+      "users checked in the sandbox's card packs",
+      (run) => `${run.sampleOk} of ${run.sampleChecked}: one coupon each`
+    )
   ]
 }
 

@@ -138,6 +138,8 @@ const driver = Effect.gen(function* () {
       yield* Effect.sleep("100 millis")
     }
   }
+  yield* Campaign.migrate
+  const storageBefore = (yield* storage).total
   reply({ type: "ready" })
   yield* Effect.promise(() => started)
   const startedAt = now()
@@ -174,7 +176,8 @@ const driver = Effect.gen(function* () {
     startedAt,
     loadedAt,
     endedAt,
-    storage: yield* storage
+    storage: yield* storage,
+    storageBefore
   }
   reply({ type: "result", result })
   yield* Effect.promise(() => checkAsked)
