@@ -202,15 +202,18 @@ const machine = () => {
   return `${cpus[0]?.model.trim() ?? "unknown"}, ${cpus.length} cores, ${Math.round(Os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 }
 
-/** One mode: its processes started, the campaign run, everyone's CPU read at the phase boundaries, the outcome checked. */
+/**
+ * One mode: a fresh sandbox (a sandbox that kept the other mode's coupons would do more work per send), its processes
+ * started, the campaign run, everyone's CPU read at the phase boundaries, the outcome checked.
+ */
 const runMode = async (
   mode: "embedded" | "distributed",
   options: CampaignOptions,
-  sandbox: Sandboxed,
   dir: string,
   csv: string
 ): Promise<CampaignRun> => {
   const loadStart = Os.loadavg()
+  const sandbox = await startSandbox()
   const stockId = mode === "embedded" ? "98000001" : "98000002"
   const campaignId = `bench-${mode}-${options.users}`
   await seed(sandbox, stockId, options.users)
@@ -340,6 +343,7 @@ const runMode = async (
     }
   } finally {
     await Promise.all(children.map(stop))
+    await stop(sandbox.child)
     await Effect.runPromise(Scope.close(scope, Exit.void))
   }
 }
@@ -350,7 +354,6 @@ const main = async () => {
     throw new Error("the distributed mode needs PostgreSQL's server binaries (Debian's postgresql package)")
   }
   const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "campaign-bench-"))
-  const sandbox = await startSandbox()
   try {
     const csv = Path.join(dir, "users.csv")
     const written = performance.now()
@@ -360,7 +363,7 @@ const main = async () => {
     )
     const runs: Array<CampaignRun> = []
     for (const mode of options.modes) {
-      const run = await runMode(mode, options, sandbox, dir, csv)
+      const run = await runMode(mode, options, dir, csv)
       runs.push(run)
       process.stdout.write(`\n${pad(campaignRows([run]).map((row) => row.map((cell) => cell.replaceAll("**", ""))))}\n`)
       process.stdout.write(
@@ -378,7 +381,6 @@ const main = async () => {
       }
     }
   } finally {
-    await stop(sandbox.child)
     Fs.rmSync(dir, { recursive: true, force: true })
   }
 }
