@@ -9,7 +9,8 @@
  * Processes: this one (the bench: it writes the CSV, starts PostgreSQL, reads everyone's CPU, checks the outcome), the
  * sandbox (`campaignSandbox.ts`) and the campaign's (`campaignRunner.ts`), all forked with tsx on the sources.
  *
- *   pnpm bench:campaign [--users N] [--mode embedded|distributed|both] [--rate R] [--concurrency C] [--no-write]
+ *   pnpm bench:campaign [--users N] [--mode embedded|distributed|both] [--rate R] [--concurrency C] [--progress S]
+ *                       [--no-write]
  */
 import { type ChildProcess, fork } from "node:child_process"
 import * as Fs from "node:fs"
@@ -231,7 +232,8 @@ const runMode = async (
         csv,
         rate: options.rate,
         concurrency: options.concurrency,
-        users: options.users
+        users: options.users,
+        progressSeconds: options.progressSeconds
       }
     }
     if (mode === "embedded") {
@@ -309,6 +311,7 @@ const runMode = async (
       loadEnd,
       rate: options.rate,
       concurrency: options.concurrency,
+      progressSeconds: options.progressSeconds,
       processes: children.length,
       loadSeconds: (result.loadedAt - result.startedAt) / 1000,
       sendSeconds: (result.endedAt - result.loadedAt) / 1000,

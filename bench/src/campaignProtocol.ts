@@ -60,6 +60,8 @@ export interface RunnerConfig {
     readonly rate: number
     readonly concurrency: number
     readonly users: number
+    /** How often the driver reads the campaign's progress (`onProgress`), seconds; default 5. */
+    readonly progressSeconds?: number | undefined
   }
   readonly embedded?: { readonly filename: string } | undefined
   readonly distributed?:

@@ -12,6 +12,8 @@ export interface CampaignOptions {
   readonly modes: ReadonlyArray<"embedded" | "distributed">
   readonly rate: number
   readonly concurrency: number
+  /** How often the campaign's progress is read, seconds (`Campaign.status`: a count over every user). */
+  readonly progressSeconds: number
   readonly write: boolean
 }
 
@@ -28,13 +30,14 @@ const count = (name: string, text: string | undefined): number => {
 /**
  * Parses the command line: `--users N` (default 1,000,000), `--mode embedded|distributed|both` (default both),
  * `--rate R` sends per second (default {@link DEFAULT_RATE}), `--concurrency C` chunks at once (default 8, the
- * campaign's), `--no-write`.
+ * campaign's), `--progress S` seconds between progress reads (default 5), `--no-write`.
  */
 export const parseOptions = (argv: ReadonlyArray<string>): CampaignOptions => {
   let users = 1_000_000
   let modes: CampaignOptions["modes"] = ["embedded", "distributed"]
   let rate = DEFAULT_RATE
   let concurrency = 8
+  let progressSeconds = 5
   let write = true
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -57,16 +60,21 @@ export const parseOptions = (argv: ReadonlyArray<string>): CampaignOptions => {
       case "--concurrency":
         concurrency = count("--concurrency", value())
         break
+      case "--progress":
+        progressSeconds = count("--progress", value())
+        break
       case "--no-write":
         write = false
         break
       case "--":
         break
       default:
-        throw new Error(`unknown option '${arg}' (--users N, --mode embedded|distributed|both, --rate R, --no-write)`)
+        throw new Error(
+          `unknown option '${arg}' (--users N, --mode embedded|distributed|both, --rate R, --concurrency C, --progress S, --no-write)`
+        )
     }
   }
-  return { users, modes, rate, concurrency, write }
+  return { users, modes, rate, concurrency, progressSeconds, write }
 }
 
 /** One run of one mode: what the table shows. Times in seconds, CPU in µs, sizes in bytes. */
@@ -79,6 +87,7 @@ export interface CampaignRun {
   readonly loadEnd: ReadonlyArray<number>
   readonly rate: number
   readonly concurrency: number
+  readonly progressSeconds?: number | undefined
   readonly processes: number
   readonly loadSeconds: number
   readonly sendSeconds: number
@@ -123,7 +132,10 @@ export const campaignRows = (runs: ReadonlyArray<CampaignRun>): Array<Array<stri
     row("load average at the start (1 / 5 / 15 min)", (run) => load(run.loadStart)),
     row("load average at the end (1 / 5 / 15 min)", (run) => load(run.loadEnd)),
     row("campaign processes", (run) => String(run.processes)),
-    row("rate given / chunks at once", (run) => `${group(run.rate)}/s / ${run.concurrency}`),
+    row(
+      "rate given / chunks at once / progress read every",
+      (run) => `${group(run.rate)}/s / ${run.concurrency} / ${run.progressSeconds ?? 5} s`
+    ),
     row("load phase (CSV → state)", (run) => seconds(run.loadSeconds)),
     row("send phase", (run) => seconds(run.sendSeconds)),
     row("wall time, both phases", (run) => seconds(run.wallSeconds)),

@@ -158,7 +158,7 @@ const driver = Effect.gen(function* () {
     users,
     rate: { requests: config.campaign.rate, per: "1 second" },
     concurrency: config.campaign.concurrency,
-    progressInterval: "5 seconds",
+    progressInterval: `${config.campaign.progressSeconds ?? 5} seconds`,
     onProgress: (p) => Effect.sync(() => reply({ type: "progress", sent: p.sent, listed: p.listed, rate: p.rate }))
   })
   const endedAt = now()
