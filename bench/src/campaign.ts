@@ -251,13 +251,17 @@ const runMode = async (
       )
       socketDir = server.socketDir
       const database = await Effect.runPromise(server.createDatabase("bench"))
+      // Three distinct ports: a port freed by one call may be the next call's answer.
+      const ports = new Set<number>()
+      while (ports.size < 3) ports.add(await freePort())
+      const [...runnerPorts] = ports
       for (let i = 0; i < 3; i++) {
         const config: RunnerConfig = {
           ...base,
           role: i === 0 ? "driver" : "host",
           distributed: {
             postgres: { host: server.socketDir, port: server.port, username: server.username, database },
-            runnerPort: await freePort(),
+            runnerPort: runnerPorts[i]!,
             runners: 3
           }
         }
