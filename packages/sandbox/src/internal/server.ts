@@ -146,6 +146,7 @@ export const make = (
               seed
             ])
           ),
+          heldPerUser: State.countHeld(Fixtures.defaultUserCoupons(mchid)),
           uploadedCodes: new Map(),
           sendDay: new Map(),
           notifyUrls: new Map(),
@@ -257,14 +258,13 @@ export const make = (
           State.withBusifavor(s, { stocks: new Map(s.busifavor.stocks).set(stock.stock_id, stock) })
         ),
       seedUserCoupon: (seed) =>
-        Ref.update(state, (s) =>
-          State.withBusifavor(s, {
-            userCoupons: new Map(s.busifavor.userCoupons).set(
-              State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid),
-              seed
-            )
-          })
-        ),
+        Ref.update(state, (s) => {
+          const userCoupons = new Map(s.busifavor.userCoupons).set(
+            State.couponKey(seed.openid, seed.coupon.coupon_code, seed.appid),
+            seed
+          )
+          return State.withBusifavor(s, { userCoupons, heldPerUser: State.countHeld(userCoupons.values()) })
+        }),
       markFavorCouponUsed: (options) => Effect.andThen(Favor.markCouponUsed(state, config, options), notifier.flush),
       favorUseFlow: Effect.map(Ref.get(state), (s) => s.favor.useFlow),
       appendFavorUseFlow: (rows) =>

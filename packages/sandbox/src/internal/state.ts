@@ -203,6 +203,11 @@ export interface BusifavorState {
   readonly stocks: ReadonlyMap<string, Sandbox.BusifavorStock>
   /** Coupons in users' card packs by `couponKey(openid, coupon_code, appid)`, as 查询用户单张券详情 serves them. */
   readonly userCoupons: ReadonlyMap<string, Sandbox.UserCouponSeed>
+  /**
+   * How many of `userCoupons` each openid holds of each stock, by `heldKey(stock_id, openid)`: what a send checks
+   * `max_coupons_per_user` against, kept with `userCoupons` so that a send does not walk every coupon held.
+   */
+  readonly heldPerUser: ReadonlyMap<string, number>
   /** Uploaded codes per `stock_id`, in upload order (Map order), keyed by code. */
   readonly uploadedCodes: ReadonlyMap<string, ReadonlyMap<string, BusifavorCode>>
   /** Beijing date (YYYY-MM-DD) the `today_*` send counters of a stock belong to; absent: today. */
@@ -283,6 +288,19 @@ export const withNotifications = (current: GatewayState, patch: Partial<Notifica
 /** @internal */
 export const couponKey = (openid: string, couponCode: string, appid: string): string =>
   JSON.stringify([openid, couponCode, appid])
+
+/** The key of `BusifavorState.heldPerUser` (a coupon without a stock is counted under none: no send asks for it). @internal */
+export const heldKey = (stockId: string | null | undefined, openid: string): string => `${stockId ?? ""}\u0000${openid}`
+
+/** `heldPerUser` counted from `userCoupons` (a state built whole: the initial one, a seeded coupon). @internal */
+export const countHeld = (userCoupons: Iterable<Sandbox.UserCouponSeed>): Map<string, number> => {
+  const counts = new Map<string, number>()
+  for (const held of userCoupons) {
+    const key = heldKey(held.coupon.stock_id, held.openid)
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return counts
+}
 
 /** A flow file as served by `/v3/billdownload/file`. @internal */
 export interface FlowFile {
