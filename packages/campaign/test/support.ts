@@ -54,3 +54,7 @@ export const sandboxView = (sandbox: Sandbox.Sandbox, stockId: string) =>
       log
     }
   })
+
+/** RFC3339 in Beijing time, as WeChat Pay writes it. */
+export const beijing = (millis: number): string =>
+  `${new Date(millis + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`

@@ -1,0 +1,283 @@
+import * as Path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import { PartnerProductCoupon, ProductCoupon } from "@effect-wechatpay/api"
+import { Campaign, Embedded, Users } from "@effect-wechatpay/campaign"
+import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
+import { Effect, Layer, Stream } from "effect"
+import * as T from "./support.js"
+
+const appid = Sandbox.defaults.appid
+
+const layer = (dir: string) =>
+  Embedded.layer({ filename: Path.join(dir, "campaigns.db") }).pipe(
+    Layer.provideMerge(SandboxClient.layerWithBrand({ sandbox: { maxLogEntries: 200_000 } }))
+  )
+
+const SEND_PATH = /\/product-coupon\/users\/([^/]+)\/coupons$/
+const CONFIRM_PATH = /\/product-coupon\/users\/[^/]+\/coupons\/[^/]+\/confirm$/
+
+const sendRequestNos = (log: ReadonlyArray<Sandbox.RecordedRequest>) => {
+  const sends = new Map<string, Array<string>>()
+  for (const entry of log) {
+    const match = entry.method === "POST" ? SEND_PATH.exec(entry.path) : null
+    if (match === null || entry.status !== 200) continue
+    const openid = decodeURIComponent(match[1]!)
+    const list = sends.get(openid) ?? []
+    list.push((JSON.parse(entry.body) as { readonly send_request_no: string }).send_request_no)
+    sends.set(openid, list)
+  }
+  return sends
+}
+
+/** Every listed user holds exactly one coupon of the stock, in `state` (queried from the sandbox). */
+const couponsOf = (
+  api: "brand" | "partner",
+  brandId: string,
+  ids: { readonly productCouponId: string; readonly stockId: string },
+  openids: ReadonlyArray<string>
+) =>
+  Effect.forEach(
+    openids,
+    (openid) =>
+      (api === "brand"
+        ? ProductCoupon.listUserProductCoupons({ openid, appid, stock_id: ids.stockId, page_size: 10 })
+        : PartnerProductCoupon.listUserProductCoupons({
+            brand_id: brandId,
+            openid,
+            appid,
+            stock_id: ids.stockId,
+            page_size: 10
+          })
+      ).pipe(Effect.map((page) => (page.user_coupon_list ?? []).map((c) => [c.coupon_code, c.coupon_state] as const))),
+    { concurrency: 16 }
+  )
+
+const createRequest = (outRequestNo: string, maxCount: number) =>
+  ({
+    out_request_no: outRequestNo,
+    scope: "ALL",
+    type: "NORMAL",
+    usage_mode: "SINGLE",
+    display_info: {
+      name: "全场满100减10",
+      image_url: "https://wxpaylogo.qpic.cn/wxpaylogo/example/coupon.png",
+      background_url: "https://wxpaylogo.qpic.cn/wxpaylogo/example/bg.png"
+    },
+    single_usage_info: { normal_coupon: { threshold: 10000, discount_amount: 1000 } },
+    stock: {
+      remark: "campaign",
+      coupon_code_mode: "WECHATPAY",
+      // At most 5 per user: a second coupon to one user would be visible.
+      stock_send_rule: { max_count: maxCount, max_count_per_user: 5 },
+      single_usage_rule: {
+        coupon_available_period: {
+          available_begin_time: T.beijing(Date.now() - 86_400_000),
+          available_end_time: T.beijing(Date.now() + 90 * 86_400_000)
+        }
+      },
+      usage_rule_display_info: {
+        coupon_usage_method_list: ["OFFLINE"],
+        usage_description: "满100元可用",
+        coupon_available_store_info: { description: "全国门店可用" }
+      },
+      coupon_display_info: { code_display_mode: "BARCODE", background_color: "Color030" },
+      notify_config: { notify_appid: appid },
+      store_scope: "ALL"
+    }
+  }) as const
+
+/** A 商品券 with one stock of `maxCount` coupons, created with the brand API. */
+const brandStock = (outRequestNo: string, maxCount: number) =>
+  ProductCoupon.createProductCoupon(createRequest(outRequestNo, maxCount)).pipe(
+    Effect.map((created) => ({ productCouponId: created.product_coupon_id, stockId: created.stock!.stock_id }))
+  )
+
+/** The same, created by the service provider for the sandbox's brand (partner API). */
+const partnerStock = (brandId: string, outRequestNo: string, maxCount: number) =>
+  PartnerProductCoupon.createProductCoupon({ ...createRequest(outRequestNo, maxCount), brand_id: brandId }).pipe(
+    Effect.map((created) => ({ productCouponId: created.product_coupon_id, stockId: created.stock!.stock_id }))
+  )
+
+const reportRows = (campaignId: string) =>
+  Effect.map(Stream.runCollect(Campaign.report(campaignId)), (chunks) => {
+    const lines = chunks.join("").trim().split("\n")
+    return { header: lines[0], rows: lines.slice(1).map((line) => line.split(",")) }
+  })
+
+describe("商品券 campaigns (brand API)", () => {
+  it.live(
+    "1,000 users: each is sent exactly one 商品券, confirmed (EFFECTIVE), within the documented rate",
+    () =>
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        const ids = yield* brandStock("CAMPAIGN_BRAND_0001", 5_000)
+        const openids = T.users(1_000, "o-pc-")
+        const progress = yield* Campaign.run({
+          id: "pc-brand",
+          target: Campaign.productCoupon({ ...ids, appid }),
+          users: Users.fromIterable(openids)
+        })
+        expect(progress.status).toBe("completed")
+        expect([progress.listed, progress.sent, progress.remaining]).toEqual([1_000, 1_000, 0])
+        expect(progress.failed).toEqual({})
+
+        const held = yield* couponsOf("brand", sandbox.credentials.brand.brandId, ids, openids)
+        expect(held.filter((coupons) => coupons.length !== 1)).toEqual([])
+        expect(held.filter(([[, state] = ["", ""]]) => state !== "EFFECTIVE")).toEqual([])
+        const stock = yield* ProductCoupon.getStock({ product_coupon_id: ids.productCouponId, stock_id: ids.stockId })
+        expect(stock.sent_count_info?.total_count).toBe(1_000)
+
+        const sends = sendRequestNos(yield* sandbox.requests)
+        expect(sends.size).toBe(1_000)
+        expect([...sends.entries()].filter(([openid, numbers]) => numbers.length !== 1 || numbers[0] !== Campaign.requestNumber("pc-brand", openid))).toEqual([])
+
+        // The report: the coupon code each user holds, and confirmed.
+        const { header, rows } = yield* reportRows("pc-brand")
+        expect(header).toBe("line,openid,status,out_request_no,coupon,error_tag,error_code,sent_at,confirmed")
+        expect(rows).toHaveLength(1_000)
+        const codes = new Map(openids.map((openid, i) => [openid, held[i]![0]![0]]))
+        expect(rows.filter((row) => row[2] !== "sent" || row[8] !== "true" || row[4] !== codes.get(row[1]!))).toEqual([])
+      }).pipe(Effect.provide(layer(T.tempDir()))),
+    180_000
+  )
+
+  it.live(
+    "a crash between send and confirm is resumed by confirming the coupon sent, never by sending another",
+    () =>
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        const ids = yield* brandStock("CAMPAIGN_BRAND_0002", 1_000)
+        const openids = T.users(200, "o-crash-")
+        // The first 30 confirms fail (not a transient failure: the campaign records them as failed).
+        yield* sandbox.inject({
+          match: { path: CONFIRM_PATH },
+          times: 30,
+          kind: { _tag: "Error", status: 400, code: "PARAM_ERROR", message: "确认失败" }
+        })
+        const target = Campaign.productCoupon({ ...ids, appid })
+        const first = yield* Campaign.run({ id: "pc-crash", target, users: Users.fromIterable(openids) })
+        expect(first.status).toBe("completed")
+        expect([first.sent, first.failed]).toEqual([170, { ParamError: 30 }])
+        const before = yield* reportRows("pc-crash")
+        const unconfirmed = before.rows.filter((row) => row[2] === "failed")
+        expect(unconfirmed).toHaveLength(30)
+        // Sent, not confirmed: the report has the coupon code and says so.
+        expect(unconfirmed.filter((row) => row[4] === "" || row[8] !== "false")).toEqual([])
+
+        const done = yield* Campaign.resume("pc-crash", { retryFailed: true })
+        expect(done.status).toBe("completed")
+        expect([done.sent, done.failed, done.remaining]).toEqual([200, {}, 0])
+
+        // Each user was sent once (the resumed ones were not sent again) and holds one confirmed coupon: the one sent.
+        const sends = sendRequestNos(yield* sandbox.requests)
+        expect([...sends.values()].filter((numbers) => numbers.length !== 1)).toEqual([])
+        const held = yield* couponsOf("brand", sandbox.credentials.brand.brandId, ids, openids)
+        expect(held.filter((coupons) => coupons.length !== 1 || coupons[0]![1] !== "EFFECTIVE")).toEqual([])
+        const after = yield* reportRows("pc-crash")
+        for (const row of unconfirmed) {
+          expect(after.rows.find((r) => r[1] === row[1])?.slice(2, 5)).toEqual(["sent", row[3], row[4]])
+        }
+      }).pipe(Effect.provide(layer(T.tempDir()))),
+    120_000
+  )
+
+  it.live(
+    "a stock out of budget pauses the campaign with StockExhausted; resume after 修改商品券批次发放预算 finishes it",
+    () =>
+      Effect.gen(function* () {
+        const ids = yield* brandStock("CAMPAIGN_BRAND_0003", 150)
+        const openids = T.users(250, "o-budget-")
+        const target = Campaign.productCoupon({ ...ids, appid })
+        const paused = yield* Campaign.run({ id: "pc-budget", target, users: Users.fromIterable(openids) })
+        expect(paused.status).toBe("paused")
+        expect(paused.paused).toBeInstanceOf(Campaign.StockExhausted)
+        expect(paused.paused?.stockId).toBe(ids.stockId)
+        expect([paused.sent, paused.remaining, paused.failed]).toEqual([150, 100, {}])
+
+        yield* ProductCoupon.updateStockBudget({
+          product_coupon_id: ids.productCouponId,
+          stock_id: ids.stockId,
+          out_request_no: "BUDGET_RAISE_0001",
+          update_mode: "MAX_COUNT",
+          current_max_count: 150,
+          target_max_count: 250
+        })
+        const done = yield* Campaign.resume("pc-budget")
+        expect(done.status).toBe("completed")
+        expect([done.sent, done.alreadySent, done.remaining, done.failed]).toEqual([250, 150, 0, {}])
+        const stock = yield* ProductCoupon.getStock({ product_coupon_id: ids.productCouponId, stock_id: ids.stockId })
+        expect(stock.sent_count_info?.total_count).toBe(250)
+      }).pipe(Effect.provide(layer(T.tempDir()))),
+    120_000
+  )
+
+  it.live(
+    "FREQUENCY_LIMITED and RATELIMIT_EXCEEDED on 20% of sends and confirms: the campaign slows down, no send fails",
+    () =>
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        const ids = yield* brandStock("CAMPAIGN_BRAND_0004", 1_000)
+        for (const path of [SEND_PATH, CONFIRM_PATH]) {
+          // Faults apply oldest first, one per matching request: four no-op faults, then one throttle.
+          for (let i = 0; i < 60; i++) {
+            yield* sandbox.inject({ match: { path }, times: 4, kind: { _tag: "Latency", millis: 0 } })
+            yield* sandbox.inject({
+              match: { path },
+              kind:
+                i % 2 === 0
+                  ? { _tag: "Error", status: 403, code: "FREQUENCY_LIMITED", message: "频率超限" }
+                  : { _tag: "Error", status: 429, code: "RATELIMIT_EXCEEDED", message: "超过频率限制" }
+            })
+          }
+        }
+        const openids = T.users(300, "o-throttled-")
+        const progress = yield* Campaign.run({
+          id: "pc-throttled",
+          target: Campaign.productCoupon({ ...ids, appid }),
+          users: Users.fromIterable(openids)
+        })
+        expect(progress.status).toBe("completed")
+        expect(progress.failed).toEqual({})
+        expect(progress.sent).toBe(300)
+        const log = yield* sandbox.requests
+        expect(log.filter((entry) => entry.status === 403 || entry.status === 429).length).toBeGreaterThanOrEqual(100)
+        expect([...sendRequestNos(log).values()].filter((numbers) => new Set(numbers).size !== 1)).toEqual([])
+        const held = yield* couponsOf("brand", sandbox.credentials.brand.brandId, ids, openids)
+        expect(held.filter((coupons) => coupons.length !== 1 || coupons[0]![1] !== "EFFECTIVE")).toEqual([])
+      }).pipe(Effect.provide(layer(T.tempDir()))),
+    120_000
+  )
+})
+
+describe("商品券 campaigns (partner API)", () => {
+  it.live(
+    "1,000 users for a brand: each is sent exactly one 商品券 and it is confirmed",
+    () =>
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        const brandId = sandbox.credentials.brand.brandId
+        const ids = yield* partnerStock(brandId, "CAMPAIGN_PARTNER_0001", 5_000)
+        const openids = T.users(1_000, "o-sp-")
+        const progress = yield* Campaign.run({
+          id: "pc-partner",
+          target: Campaign.partnerProductCoupon({ brandId, ...ids, appid }),
+          users: Users.fromIterable(openids)
+        })
+        expect(progress.status).toBe("completed")
+        expect([progress.listed, progress.sent, progress.remaining]).toEqual([1_000, 1_000, 0])
+        expect(progress.failed).toEqual({})
+        const held = yield* couponsOf("partner", brandId, ids, openids)
+        expect(held.filter((coupons) => coupons.length !== 1 || coupons[0]![1] !== "EFFECTIVE")).toEqual([])
+        const sends = sendRequestNos(yield* sandbox.requests)
+        expect(sends.size).toBe(1_000)
+        expect([...sends.values()].filter((numbers) => numbers.length !== 1)).toEqual([])
+        const stock = yield* PartnerProductCoupon.getStock({
+          brand_id: brandId,
+          product_coupon_id: ids.productCouponId,
+          stock_id: ids.stockId
+        })
+        expect(stock.sent_count_info?.total_count).toBe(1_000)
+      }).pipe(Effect.provide(layer(T.tempDir()))),
+    180_000
+  )
+})
