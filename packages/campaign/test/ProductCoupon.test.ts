@@ -66,51 +66,18 @@ const partnerCoupons = (brandId: string, stockId: string, openids: ReadonlyArray
     { concurrency: 16 }
   )
 
-const createRequest = (outRequestNo: string, maxCount: number) =>
-  ({
-    out_request_no: outRequestNo,
-    scope: "ALL",
-    type: "NORMAL",
-    usage_mode: "SINGLE",
-    display_info: {
-      name: "全场满100减10",
-      image_url: "https://wxpaylogo.qpic.cn/wxpaylogo/example/coupon.png",
-      background_url: "https://wxpaylogo.qpic.cn/wxpaylogo/example/bg.png"
-    },
-    single_usage_info: { normal_coupon: { threshold: 10000, discount_amount: 1000 } },
-    stock: {
-      remark: "campaign",
-      coupon_code_mode: "WECHATPAY",
-      // At most 5 per user: a second coupon to one user would be visible.
-      stock_send_rule: { max_count: maxCount, max_count_per_user: 5 },
-      single_usage_rule: {
-        coupon_available_period: {
-          available_begin_time: T.beijing(Date.now() - 86_400_000),
-          available_end_time: T.beijing(Date.now() + 90 * 86_400_000)
-        }
-      },
-      usage_rule_display_info: {
-        coupon_usage_method_list: ["OFFLINE"],
-        usage_description: "满100元可用",
-        coupon_available_store_info: { description: "全国门店可用" }
-      },
-      coupon_display_info: { code_display_mode: "BARCODE", background_color: "Color030" },
-      notify_config: { notify_appid: appid },
-      store_scope: "ALL"
-    }
-  }) as const
-
 /** A 商品券 with one stock of `maxCount` coupons, created with the brand API. */
 const brandStock = (outRequestNo: string, maxCount: number) =>
-  ProductCoupon.createProductCoupon(createRequest(outRequestNo, maxCount)).pipe(
+  ProductCoupon.createProductCoupon(T.productCouponRequest(outRequestNo, maxCount)).pipe(
     Effect.map((created) => ({ productCouponId: created.product_coupon_id, stockId: created.stock!.stock_id }))
   )
 
 /** The same, created by the service provider for the sandbox's brand (partner API). */
 const partnerStock = (brandId: string, outRequestNo: string, maxCount: number) =>
-  PartnerProductCoupon.createProductCoupon({ ...createRequest(outRequestNo, maxCount), brand_id: brandId }).pipe(
-    Effect.map((created) => ({ productCouponId: created.product_coupon_id, stockId: created.stock!.stock_id }))
-  )
+  PartnerProductCoupon.createProductCoupon({
+    ...T.productCouponRequest(outRequestNo, maxCount),
+    brand_id: brandId
+  }).pipe(Effect.map((created) => ({ productCouponId: created.product_coupon_id, stockId: created.stock!.stock_id })))
 
 const reportRows = (campaignId: string) =>
   Effect.map(Stream.runCollect(Campaign.report(campaignId)), (chunks) => {
