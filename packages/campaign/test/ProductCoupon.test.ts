@@ -1,9 +1,12 @@
+import * as Http from "node:http"
 import * as Path from "node:path"
+import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { PartnerProductCoupon, ProductCoupon } from "@effect-wechatpay/api"
+import { NotificationStore, Notifications, PartnerProductCoupon, ProductCoupon } from "@effect-wechatpay/api"
 import { Campaign, Embedded, Users } from "@effect-wechatpay/campaign"
 import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
-import { Effect, Layer, Stream } from "effect"
+import { Context, Effect, Layer, Ref, Stream } from "effect"
+import { HttpRouter, HttpServer } from "effect/http"
 import * as T from "./support.js"
 
 const appid = Sandbox.defaults.appid
@@ -237,6 +240,63 @@ describe("商品券 campaigns (brand API)", () => {
         const held = yield* brandCoupons(ids.stockId, openids)
         expect(held.filter((coupons) => coupons.length !== 1 || coupons[0]![1] !== "EFFECTIVE")).toEqual([])
       }).pipe(Effect.provide(layer(T.tempDir()))),
+    120_000
+  )
+})
+
+describe("商品券 campaigns beside the merchant's 发放通知 handler", () => {
+  it.live(
+    "a coupon the handler confirmed first (its own request number) counts as confirmed: 0 failures, one coupon each",
+    () =>
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        const confirmedByHandler = yield* Ref.make(0)
+        // The brand's notify endpoint confirms every coupon it is told about, as docs/product-coupons.md shows.
+        const handler = (notification: Notifications.Notification) => {
+          if (notification._tag !== "ProductCouponSend") return Effect.void
+          const { appid, coupon_code, openid, product_coupon_id, stock_id } = notification.resource
+          if (!appid || !coupon_code || !openid || !product_coupon_id || !stock_id) return Effect.void
+          return ProductCoupon.confirmSendUserProductCoupon({
+            openid,
+            coupon_code,
+            product_coupon_id,
+            stock_id,
+            appid,
+            out_request_no: `notify-${coupon_code}`.slice(0, 40)
+          }).pipe(Effect.andThen(Ref.update(confirmedByHandler, (n) => n + 1)))
+        }
+        const services = yield* Layer.build(
+          HttpRouter.serve(HttpRouter.add("POST", "/brand-notify", Notifications.brandHttpApp(handler)), {
+            disableLogger: true,
+            disableListenLog: true
+          }).pipe(
+            Layer.provideMerge(NodeHttpServer.layer(() => Http.createServer(), { port: 0, host: "127.0.0.1" })),
+            Layer.provide(NotificationStore.layerMemory())
+          )
+        )
+        const address = Context.get(services, HttpServer.HttpServer).address
+        if (address._tag === "UnixPathAddress") return yield* Effect.die("expected a TCP address")
+        yield* ProductCoupon.setNotifyConfig({ notify_url: `https://127.0.0.1:${address.port}/brand-notify` })
+        const ids = yield* brandStock("CAMPAIGN_BRAND_0005", 1_000)
+        // The campaign's confirms arrive late: the handler's come first.
+        yield* sandbox.inject({ match: { path: CONFIRM_PATH }, times: 40, kind: { _tag: "Latency", millis: 1_500 } })
+        const openids = T.users(40, "o-notified-")
+        const progress = yield* Campaign.run({
+          id: "pc-notified",
+          target: Campaign.productCoupon({ ...ids, appid }),
+          users: Users.fromIterable(openids)
+        })
+        expect([progress.status, progress.sent, progress.failed]).toEqual(["completed", 40, {}])
+        expect(yield* Ref.get(confirmedByHandler)).toBeGreaterThan(0)
+        const held = yield* brandCoupons(ids.stockId, openids)
+        expect(held.filter((coupons) => coupons.length !== 1 || coupons[0]![1] !== "EFFECTIVE")).toEqual([])
+      }).pipe(
+        Effect.provide(
+          Embedded.layer({ filename: Path.join(T.tempDir(), "campaigns.db") }).pipe(
+            Layer.provideMerge(SandboxClient.brandLayer({ sandbox: { plainHttpNotifications: true } }))
+          )
+        )
+      ),
     120_000
   )
 })
