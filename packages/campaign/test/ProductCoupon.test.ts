@@ -7,6 +7,8 @@ import { Campaign, Embedded, Users } from "@effect-wechatpay/campaign"
 import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
 import { Context, Effect, Layer, Ref, Stream } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
+import * as SqlClient from "effect/sql/SqlClient"
+import * as P from "./process.js"
 import * as T from "./support.js"
 
 const appid = Sandbox.defaults.appid
@@ -241,6 +243,65 @@ describe("商品券 campaigns (brand API)", () => {
         expect(held.filter((coupons) => coupons.length !== 1 || coupons[0]![1] !== "EFFECTIVE")).toEqual([])
       }).pipe(Effect.provide(layer(T.tempDir()))),
     120_000
+  )
+})
+
+describe("商品券 campaign in a child process, killed between send and confirm", () => {
+  it.live(
+    "SIGKILL while coupons wait for their confirm; run again: they are confirmed, not sent again; 0 duplicates, 0 missing",
+    () =>
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        const n = 1_000
+        const ids = yield* brandStock("CAMPAIGN_BRAND_KILL", n)
+        const dir = T.tempDir()
+        P.writeCsv(
+          dir,
+          T.users(n, "o-killed-").map((openid, i) => `${openid},user ${i}`)
+        )
+        // The first 300 confirms answer after 2 s: the process is killed while sent coupons wait for theirs.
+        yield* sandbox.inject({ match: { path: CONFIRM_PATH }, times: 300, kind: { _tag: "Latency", millis: 2_000 } })
+        const settings = {
+          dir,
+          campaignId: "pc-killed",
+          stockId: ids.stockId,
+          productCouponId: ids.productCouponId,
+          rate: 500
+        }
+        const first = P.start(sandbox, settings)
+        const reached = yield* Effect.promise(() =>
+          P.waitFor(first.child, () => (first.progress.at(-1)?.sent ?? 0) >= 50)
+        )
+        expect(reached).toBe(true)
+        first.child.kill("SIGKILL")
+        yield* Effect.promise(() => first.exited)
+
+        // What the killed process left: coupons sent and recorded, not confirmed.
+        const between = yield* Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          return yield* sql<{ readonly openid: string }>`SELECT openid FROM wechatpay_campaign_user
+            WHERE campaign_id = 'pc-killed' AND status = 'pending' AND coupon IS NOT NULL`
+        }).pipe(Effect.provide(Embedded.layerSql({ filename: Path.join(dir, "campaigns.db") })))
+        expect(between.length).toBeGreaterThan(0)
+        const sentBefore = sendRequestNos(yield* sandbox.requests)
+
+        const last = P.start(sandbox, settings)
+        expect(yield* Effect.promise(() => last.exited)).toBe(0)
+        expect(last.stderr).toBe("")
+        expect(last.done).toMatchObject({ status: "completed", listed: n, sent: n, remaining: 0, failed: {} })
+
+        const sends = sendRequestNos(yield* sandbox.requests)
+        expect(between.map(({ openid }) => sends.get(openid)?.length)).toEqual(
+          between.map(({ openid }) => sentBefore.get(openid)?.length)
+        )
+        expect(sends.size).toBe(n)
+        expect([...sends.values()].filter((numbers) => new Set(numbers).size !== 1)).toEqual([])
+        const held = yield* brandCoupons(ids.stockId, T.users(n, "o-killed-"))
+        expect(held.filter((coupons) => coupons.length !== 1 || coupons[0]![1] !== "EFFECTIVE")).toEqual([])
+        const stock = yield* ProductCoupon.getStock({ product_coupon_id: ids.productCouponId, stock_id: ids.stockId })
+        expect(stock.sent_count_info?.total_count).toBe(n)
+      }).pipe(Effect.provide(SandboxClient.brandLayer({ sandbox: { maxLogEntries: 200_000 } }))),
+    300_000
   )
 })
 
