@@ -133,9 +133,9 @@ export interface Clients {
   readonly brand: Option.Option<WechatPayBrand["Service"]>
 }
 
-/** One limited call: its limiter key and rate, and the call. */
+/** One call: its limiter key and rate (none for a call that sends nothing to WeChat Pay), and the call. */
 interface Limited<A> {
-  readonly key: string
+  readonly key: string | undefined
   readonly rate: Rate
   readonly call: Effect.Effect<A, SendFailure>
 }
@@ -204,7 +204,9 @@ const callsOf = (target: TargetType, clients: Clients, own: Rate | undefined): C
     rate: own ?? documentedRate(endpoint),
     call
   })
-  const never = () => limited({ name: "none" }, Effect.succeed(true))
+  const local = <A>(value: A): Limited<A> => ({ key: undefined, rate: fallbackRate, call: Effect.succeed(value) })
+  // 代金券 and 商家券 have no confirm step: never asked.
+  const noConfirm = () => local(true)
   switch (target._tag) {
     case "Favor":
       return {
@@ -223,11 +225,9 @@ const callsOf = (target: TargetType, clients: Clients, own: Rate | undefined): C
             ).pipe(Effect.map((answer) => String((answer as { readonly coupon_id?: unknown }).coupon_id ?? "")))
           ),
         confirm: undefined,
-        confirmed: never,
+        confirmed: noConfirm,
         exhaustion: (error) =>
-          error._tag === "NotEnough"
-            ? limited({ name: "none" }, Effect.succeed(exhausted(target.stockId, error, "NOT_ENOUGH")))
-            : undefined
+          error._tag === "NotEnough" ? local(exhausted(target.stockId, error, "NOT_ENOUGH")) : undefined
       }
     case "Busifavor":
       return {
@@ -245,7 +245,7 @@ const callsOf = (target: TargetType, clients: Clients, own: Rate | undefined): C
             ).pipe(Effect.map((answer) => String(answer.result.coupon_code ?? "")))
           ),
         confirm: undefined,
-        confirmed: never,
+        confirmed: noConfirm,
         // 商家券 documents no code for a stock out of budget: the stock's own counts say whether a limit is reached.
         exhaustion: (error) =>
           error._tag !== "InvalidRequest"
@@ -400,13 +400,13 @@ const attempt = <A>(
     let transient = 0
     while (true) {
       if (paused?.() === true) return { _tag: "Skipped", attempts } as const
-      yield* limiter.take(limitedCall.key, limitedCall.rate)
+      if (limitedCall.key !== undefined) yield* limiter.take(limitedCall.key, limitedCall.rate)
       if (paused?.() === true) return { _tag: "Skipped", attempts } as const
       attempts++
       const outcome = yield* Effect.result(limitedCall.call)
       if (outcome._tag === "Success") return { _tag: "Done", value: outcome.success, attempts } as const
       const error = outcome.failure
-      if (isThrottled(error) && attempts < maxThrottledAttempts) {
+      if (isThrottled(error) && attempts < maxThrottledAttempts && limitedCall.key !== undefined) {
         yield* limiter.slowDown(limitedCall.key, undefined)
         continue
       }
