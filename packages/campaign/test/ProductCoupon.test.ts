@@ -3,9 +3,12 @@ import * as Path from "node:path"
 import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { NotificationStore, Notifications, PartnerProductCoupon, ProductCoupon } from "@effect-wechatpay/api"
-import { Campaign, Embedded, Users } from "@effect-wechatpay/campaign"
+import { Campaign, CampaignLimiter, Embedded, Users } from "@effect-wechatpay/campaign"
 import { Sandbox, SandboxClient } from "@effect-wechatpay/sandbox"
 import { Context, Effect, Layer, Ref, Stream } from "effect"
+import * as ClusterWorkflowEngine from "effect/cluster/ClusterWorkflowEngine"
+import * as SingleRunner from "effect/cluster/SingleRunner"
+import * as Digest from "effect/crypto/Digest"
 import { HttpRouter, HttpServer } from "effect/http"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as P from "./process.js"
@@ -358,6 +361,72 @@ describe("商品券 campaigns beside the merchant's 发放通知 handler", () =>
           )
         )
       ),
+    120_000
+  )
+})
+
+describe("商品券 campaigns within the documented limits", () => {
+  /** The embedded mode's services, with a limiter that records each slot taken (key and rate). */
+  const recording = (dir: string, taken: Array<readonly [string, string]>) =>
+    Campaign.layerWorkflows.pipe(
+      Layer.provideMerge(ClusterWorkflowEngine.layer),
+      Layer.provide(SingleRunner.layer({ runnerStorage: "memory" })),
+      Layer.provide(Digest.layerWebCrypto),
+      Layer.provideMerge(
+        Layer.effect(
+          CampaignLimiter.CampaignLimiter,
+          Effect.map(CampaignLimiter.CampaignLimiter, (limiter) =>
+            CampaignLimiter.CampaignLimiter.of({
+              ...limiter,
+              take: (key, rate) =>
+                Effect.andThen(
+                  Effect.sync(() => taken.push([key, `${rate.requests}/${String(rate.per)}`])),
+                  limiter.take(key, rate)
+                )
+            })
+          )
+        ).pipe(Layer.provide(CampaignLimiter.layerMemory))
+      ),
+      Layer.provideMerge(Embedded.layerSql({ filename: Path.join(dir, "campaigns.db") }))
+    )
+
+  it.live(
+    "send and confirm each take a slot of their own endpoint, at its documented limit (brand and partner API)",
+    () =>
+      Effect.gen(function* () {
+        const sandbox = yield* Sandbox.SandboxGateway
+        const brandId = sandbox.credentials.brand.brandId
+        const brand = yield* brandStock("CAMPAIGN_BRAND_0006", 100)
+        const partner = yield* partnerStock(brandId, "CAMPAIGN_PARTNER_0002", 100)
+        const taken: Array<readonly [string, string]> = []
+        yield* Effect.gen(function* () {
+          yield* Campaign.run({
+            id: "pc-limits",
+            target: Campaign.productCoupon({ ...brand, appid }),
+            users: Users.fromIterable(T.users(20, "o-limits-"))
+          })
+          yield* Campaign.run({
+            id: "sp-limits",
+            target: Campaign.partnerProductCoupon({ brandId, ...partner, appid }),
+            users: Users.fromIterable(T.users(20, "o-limits-"))
+          })
+        }).pipe(Effect.provide(recording(T.tempDir(), taken)))
+        const counts = new Map<string, number>()
+        for (const [key, rate] of taken) counts.set(`${key} ${rate}`, (counts.get(`${key} ${rate}`) ?? 0) + 1)
+        const documented = (endpoint: {
+          readonly name: string
+          readonly rateLimit?: { readonly requests: number; readonly per: string } | undefined
+        }) => `${endpoint.name} ${endpoint.rateLimit?.requests}/${endpoint.rateLimit?.per}`
+        expect(Object.fromEntries(counts)).toEqual({
+          [documented(ProductCoupon.SendUserProductCouponEndpoint)]: 20,
+          [documented(ProductCoupon.ConfirmSendUserProductCouponEndpoint)]: 20,
+          [documented(PartnerProductCoupon.SendUserProductCouponEndpoint)]: 20,
+          [documented(PartnerProductCoupon.ConfirmSendUserProductCouponEndpoint)]: 20
+        })
+        expect(documented(ProductCoupon.SendUserProductCouponEndpoint)).toBe(
+          "ProductCoupon.sendUserProductCoupon 500/1 second"
+        )
+      }).pipe(Effect.provide(SandboxClient.layerWithBrand())),
     120_000
   )
 })
