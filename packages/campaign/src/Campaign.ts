@@ -23,6 +23,7 @@
  * @since 0.2.0
  */
 import type { WechatPayClient } from "@effect-wechatpay/api/WechatPay"
+import type { WechatPayBrand } from "@effect-wechatpay/api/WechatPayBrand"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -39,7 +40,7 @@ import { marked } from "./internal/typeId.js"
 import type * as Users from "./Users.js"
 
 /**
- * What a campaign sends: {@link busifavor} or {@link favor}.
+ * What a campaign sends: {@link busifavor}, {@link favor}, {@link productCoupon} or {@link partnerProductCoupon}.
  *
  * @since 0.2.0
  * @category models
@@ -55,12 +56,53 @@ export type Target = typeof Model.Target.Type
 export const Target: typeof Model.Target = Model.Target
 
 /**
+ * The target of {@link busifavor}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type BusifavorTarget = typeof Model.BusifavorTarget.Type
+
+/**
+ * The target of {@link favor}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type FavorTarget = typeof Model.FavorTarget.Type
+
+/**
+ * The target of {@link productCoupon}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type ProductCouponTarget = typeof Model.ProductCouponTarget.Type
+
+/**
+ * The target of {@link partnerProductCoupon}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type PartnerProductCouponTarget = typeof Model.PartnerProductCouponTarget.Type
+
+/**
+ * The WeChat Pay client a target's API takes: `WechatPayBrand` for the 商品券 brand API ({@link productCoupon}),
+ * `WechatPayClient` (merchant or service-provider credentials) for the others.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type ClientOf<T extends Target> = T extends { readonly _tag: "ProductCoupon" } ? WechatPayBrand : WechatPayClient
+
+/**
  * 商家券: one coupon of the stock per user, sent with `Busifavor.sendCoupon`.
  *
  * @since 0.2.0
  * @category constructors
  */
-export const busifavor = (options: { readonly stockId: string; readonly appid: string }): Target =>
+export const busifavor = (options: { readonly stockId: string; readonly appid: string }): BusifavorTarget =>
   Model.BusifavorTarget.make({ stockId: options.stockId, appid: options.appid })
 
 /**
@@ -73,7 +115,7 @@ export const favor = (options: {
   readonly stockId: string
   readonly stockCreatorMchid: string
   readonly appid: string
-}): Target =>
+}): FavorTarget =>
   Model.FavorTarget.make({
     stockId: options.stockId,
     stockCreatorMchid: options.stockCreatorMchid,
@@ -81,8 +123,57 @@ export const favor = (options: {
   })
 
 /**
- * The reason a campaign paused: its stock ran out of budget (代金券 `NOT_ENOUGH`; 商家券 a send refused while the
- * stock's counts reached one of its limits). Raise the budget, then {@link resume}.
+ * 商品券, brand API: one coupon of a 单券 stock of the 商品券 per user, sent with
+ * `ProductCoupon.sendUserProductCoupon` (发放用户商品券, `send_request_no` = {@link requestNumber}) and confirmed at
+ * once with `confirmSendUserProductCoupon` (确认发放, `out_request_no` = {@link confirmRequestNumber}): a user counts
+ * as sent when the coupon is confirmed. Needs the brand's client, `WechatPayBrand` (`WECHATPAY_BRAND_*`), in the
+ * campaign layer's context.
+ *
+ * @example
+ * ```ts fragment
+ * import { Campaign } from "@effect-wechatpay/campaign"
+ *
+ * const target = Campaign.productCoupon({ productCouponId: "1000000013", stockId: "1000000013001", appid: "wx1234567890abcdef" })
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const productCoupon = (options: {
+  readonly productCouponId: string
+  readonly stockId: string
+  readonly appid: string
+}): ProductCouponTarget =>
+  Model.ProductCouponTarget.make({
+    productCouponId: options.productCouponId,
+    stockId: options.stockId,
+    appid: options.appid
+  })
+
+/**
+ * 商品券, partner API: as {@link productCoupon}, sent by a service provider (普通服务商) for the brand `brandId` that
+ * granted it the 商品券 permission, with `PartnerProductCoupon` and the service provider's `WechatPayClient`.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const partnerProductCoupon = (options: {
+  readonly brandId: string
+  readonly productCouponId: string
+  readonly stockId: string
+  readonly appid: string
+}): PartnerProductCouponTarget =>
+  Model.PartnerProductCouponTarget.make({
+    brandId: options.brandId,
+    productCouponId: options.productCouponId,
+    stockId: options.stockId,
+    appid: options.appid
+  })
+
+/**
+ * The reason a campaign paused: its stock ran out of budget (代金券 `NOT_ENOUGH`; 商家券 and 商品券 a send refused
+ * while the stock's counts reached one of its limits, or a 商品券 `UPLOAD` stock has no code left). Raise the budget
+ * (or upload codes), then {@link resume}.
  *
  * @since 0.2.0
  * @category models
@@ -147,14 +238,17 @@ marked(CampaignError)
  * @since 0.2.0
  * @category models
  */
-export interface Options<R = never> {
+export interface Options<R = never, T extends Target = Target> {
   /** The campaign's id: stable across runs (the request numbers derive from it and each openid). */
   readonly id: string
   /** What to send. */
-  readonly target: Target
+  readonly target: T
   /** The users (read once into the campaign's state; read again only if the first read was interrupted). */
   readonly users: Users.UserSource<R>
-  /** Overrides the endpoint's documented rate limit (for this campaign: every runner keeps to it together). */
+  /**
+   * Overrides the endpoints' documented rate limits (for this campaign: every runner keeps to it together); a 商品券
+   * campaign keeps to it on each of its endpoints (send, confirm).
+   */
   readonly rate?: Rate | undefined
   /** Users per durable chunk (default 100). */
   readonly chunkSize?: number | undefined
@@ -167,13 +261,19 @@ export interface Options<R = never> {
 }
 
 /**
- * What {@link run}, {@link resume} and {@link status} need: the campaign's state (`SqlClient`), the engine of its
- * durable chunks (`WorkflowEngine`), its limiter and the WeChat Pay client.
+ * What {@link run} needs: the campaign's state (`SqlClient`), the engine of its durable chunks (`WorkflowEngine`),
+ * its limiter and the WeChat Pay client of its target's API ({@link ClientOf}: by default the merchant's
+ * `WechatPayClient`). The sends run in the chunk workflows (`Embedded.layer`, `Distributed.layer`), with the clients
+ * in that layer's context: provide the client below the campaign layer (`Layer.provideMerge`).
  *
  * @since 0.2.0
  * @category models
  */
-export type Requirements = SqlClient.SqlClient | WorkflowEngine | CampaignLimiter | WechatPayClient
+export type Requirements<T extends Target = BusifavorTarget | FavorTarget> =
+  | SqlClient.SqlClient
+  | WorkflowEngine
+  | CampaignLimiter
+  | ClientOf<T>
 
 /**
  * The request number (`out_request_no`) of the send to `openid` in campaign `campaignId`: `C` and 31 hex digits of
@@ -184,6 +284,16 @@ export type Requirements = SqlClient.SqlClient | WorkflowEngine | CampaignLimite
  * @category utils
  */
 export const requestNumber: (campaignId: string, openid: string) => string = Engine.requestNumber
+
+/**
+ * The request number (`out_request_no`) of the 确认发放 of the 商品券 sent to `openid` in campaign `campaignId`: `K`
+ * and 31 hex digits of SHA-256(campaign id, openid, "confirm"). A confirm repeated after a crash is answered as the
+ * first one.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const confirmRequestNumber: (campaignId: string, openid: string) => string = Engine.confirmRequestNumber
 
 /**
  * The rate a campaign sends at when neither its options nor the endpoint's descriptor give one: 100 per second.
@@ -372,9 +482,9 @@ const ensureTarget = (campaign: Store.CampaignRow, target: Target) =>
  * @since 0.2.0
  * @category running
  */
-export const run = <R>(
-  options: Options<R>
-): Effect.Effect<Progress, CampaignError | Users.UserSourceError, Requirements | R> =>
+export const run = <R, T extends Target = Target>(
+  options: Options<R, T>
+): Effect.Effect<Progress, CampaignError | Users.UserSourceError, Requirements<T> | R> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     yield* Store.migrate
@@ -410,7 +520,8 @@ export const run = <R>(
 
 /**
  * Resumes a paused campaign (after its stock's budget was raised) or an interrupted one, and runs it to its end like
- * {@link run}. `retryFailed` also sends again to the users whose send failed (with the same request numbers).
+ * {@link run}. `retryFailed` also sends again to the users whose send failed (with the same request numbers; a
+ * 商品券 sent whose confirm failed is confirmed, not sent again). The sends run in the campaign layer, with its clients.
  *
  * @since 0.2.0
  * @category running
@@ -420,7 +531,7 @@ export const resume = (
   options?: Pick<Options, "concurrency" | "onProgress" | "progressInterval"> & {
     readonly retryFailed?: boolean | undefined
   }
-): Effect.Effect<Progress, CampaignError, Requirements> =>
+): Effect.Effect<Progress, CampaignError, SqlClient.SqlClient | WorkflowEngine | CampaignLimiter> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const campaign = yield* stored(campaignId)
@@ -451,8 +562,10 @@ export const resume = (
 
 /**
  * One line of the final report: a listed user, its source line, its status (`sent`, `failed`, `pending`), the
- * request number, the coupon (代金券 `coupon_id`, 商家券 `coupon_code`: the key of the use-flow file), the error tag
- * and code of a failed send, and when it was sent.
+ * request number, the coupon (代金券 `coupon_id`, 商家券 and 商品券 `coupon_code`: the key of the use-flow file), the
+ * error tag and code of a failed send, and when it was sent. A 商品券 campaign's lines also say whether the coupon
+ * was `confirmed` (确认发放): a coupon sent and not confirmed (its confirm failed, or the campaign stopped between the
+ * two) has its code and `confirmed` false, and the next run or `resume` confirms it.
  *
  * @since 0.2.0
  * @category models
@@ -466,11 +579,14 @@ export interface ReportLine {
   readonly errorTag: string | undefined
   readonly errorCode: string | undefined
   readonly sentAt: string | undefined
+  /** 商品券 only: whether the coupon was confirmed (确认发放). */
+  readonly confirmed?: boolean | undefined
 }
 
 /**
  * The report of a campaign, one line per listed user in source order, as CSV (with a header line; the malformed lines
- * follow with status `malformed`) or JSON lines: what a merchant reconciles with the use-flow file, by coupon.
+ * follow with status `malformed`) or JSON lines: what a merchant reconciles with the use-flow file, by coupon. A
+ * 商品券 campaign's report has one more column, `confirmed` (`true` or `false`).
  *
  * @since 0.2.0
  * @category queries
@@ -482,6 +598,10 @@ export const report = (
   Stream.unwrap(
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
+      const [campaign] = yield* sql<Store.CampaignRow>`SELECT * FROM wechatpay_campaign WHERE id = ${campaignId}`
+      const confirms =
+        campaign !== undefined &&
+        Engine.confirms(Schema.decodeUnknownSync(Schema.fromJsonString(Model.Target))(campaign.target))
       const users = yield* sql<Store.UserRow>`SELECT * FROM wechatpay_campaign_user
         WHERE campaign_id = ${campaignId} ORDER BY line`
       const malformed = yield* sql<{ readonly line: number; readonly reason: string; readonly text: string }>`
@@ -494,7 +614,8 @@ export const report = (
         coupon: row.coupon ?? undefined,
         errorTag: row.error_tag ?? undefined,
         errorCode: row.error_code ?? undefined,
-        sentAt: row.sent_at === null ? undefined : new Date(Number(row.sent_at)).toISOString()
+        sentAt: row.sent_at === null ? undefined : new Date(Number(row.sent_at)).toISOString(),
+        ...(confirms ? { confirmed: row.status === "sent" } : {})
       }))
       if (format === "jsonl") {
         return Stream.fromIterable([
@@ -508,14 +629,16 @@ export const report = (
         const text = value === undefined ? "" : String(value)
         return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
       }
+      const extra = (l: ReportLine): ReadonlyArray<string> => (confirms ? [String(l.confirmed === true)] : [])
       return Stream.fromIterable([
-        "line,openid,status,out_request_no,coupon,error_tag,error_code,sent_at\n",
+        `line,openid,status,out_request_no,coupon,error_tag,error_code,sent_at${confirms ? ",confirmed" : ""}\n`,
         ...lines.map(
           (l) =>
-            `${[l.line, l.openid, l.status, l.outRequestNo, l.coupon, l.errorTag, l.errorCode, l.sentAt].map(cell).join(",")}\n`
+            `${[l.line, l.openid, l.status, l.outRequestNo, l.coupon, l.errorTag, l.errorCode, l.sentAt, ...extra(l)].map(cell).join(",")}\n`
         ),
         ...malformed.map(
-          (row) => `${[Number(row.line), "", "malformed", "", "", row.reason, "", ""].map(cell).join(",")}\n`
+          (row) =>
+            `${[Number(row.line), "", "malformed", "", "", row.reason, "", "", ...(confirms ? [""] : [])].map(cell).join(",")}\n`
         )
       ])
     }).pipe(Effect.catchTag("SqlError", (error) => Effect.fail(storage(error))))

@@ -1,7 +1,9 @@
 /**
  * `wechatpay campaign run | status | resume | report`: the campaign's commands, mounted by `@effect-wechatpay/cli`
  * (its `Cli.extensions`) when this package is installed. They run in the embedded mode (one SQLite file, `--db`) with
- * the client of the `WECHATPAY_*` variables (`WechatPay.envConfig`, as every `wechatpay` command reads them).
+ * the client of the `WECHATPAY_*` variables (`WechatPay.envConfig`, as every `wechatpay` command reads them); a
+ * 商品券 campaign of the brand API (`--product-coupon` without `--brand-id`) with the brand's client of the
+ * `WECHATPAY_BRAND_*` variables (`WechatPayBrand.envConfig`) instead.
  *
  * Exit codes, beyond the command's own (0 done, 1 failed, 2 usage, 3 configuration): `run` and `resume` exit 0 when
  * the campaign completed with every listed user sent, {@link ExitCodes}`.Paused` (4) when it paused (its stock out of
@@ -14,6 +16,7 @@
 import * as Fs from "node:fs"
 import * as NodeTransport from "@effect-wechatpay/api/NodeTransport"
 import * as WechatPay from "@effect-wechatpay/api/WechatPay"
+import * as WechatPayBrand from "@effect-wechatpay/api/WechatPayBrand"
 import * as Console from "effect/Console"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
@@ -22,10 +25,13 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as SqlClient from "effect/sql/SqlClient"
 import * as Campaign from "./Campaign.js"
 import * as CampaignLimiter from "./CampaignLimiter.js"
 import * as Embedded from "./Embedded.js"
+import * as Model from "./internal/model.js"
 import * as Users from "./Users.js"
 
 /**
@@ -131,7 +137,34 @@ const existing = (db: string) =>
 /** The client of the `WECHATPAY_*` variables over node:http. */
 const client = WechatPay.layerConfig().pipe(Layer.provide(NodeTransport.layer()))
 
+/** The brand's client of the `WECHATPAY_BRAND_*` variables over node:http (商品券, brand API). */
+const brandClient = WechatPayBrand.layerConfig().pipe(Layer.provide(NodeTransport.layer()))
+
+/** The embedded campaign layer of `--db` with the merchant's client (代金券, 商家券, 商品券 partner API). */
 const embedded = (db: string) => Embedded.layer({ filename: db }).pipe(Layer.provideMerge(client))
+
+/**
+ * The embedded campaign layer of `--db` with the brand's client (商品券 brand API): a brand's operator needs no
+ * `WECHATPAY_*`.
+ */
+const embeddedBrand = (db: string) => Embedded.layer({ filename: db }).pipe(Layer.provideMerge(brandClient))
+
+/** The target of a stored campaign (for `resume`, which takes no target flags). */
+const storedTarget = (db: string, campaignId: string) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* Campaign.migrate
+    const rows = yield* sql<{
+      readonly target: string
+    }>`SELECT target FROM wechatpay_campaign WHERE id = ${campaignId}`.pipe(
+      Effect.mapError((error) => new Campaign.CampaignError({ reason: "Storage", message: error.message }))
+    )
+    const row = rows[0]
+    if (row === undefined) {
+      return yield* new Campaign.CampaignError({ reason: "NotFound", message: `no campaign "${campaignId}"` })
+    }
+    return Schema.decodeUnknownSync(Schema.fromJsonString(Model.Target))(row.target)
+  }).pipe(Effect.provide(Embedded.layerSql({ filename: db })))
 
 /** What a campaign's failure says, in one line, with the exit code. */
 const campaignFailure = (error: Campaign.CampaignError | Users.UserSourceError) =>
@@ -151,12 +184,12 @@ interface Common {
 }
 
 /** Prints progress on stderr while `effect` runs: one line redrawn on a terminal, plain lines otherwise. */
-const withProgress = (
+const withProgress = <R>(
   options: Common,
   effect: (
     onProgress: (progress: Campaign.Progress) => Effect.Effect<void>,
     interval: Duration.Duration
-  ) => Effect.Effect<Campaign.Progress, Campaign.CampaignError | Users.UserSourceError, Campaign.Requirements>
+  ) => Effect.Effect<Campaign.Progress, Campaign.CampaignError | Users.UserSourceError, R>
 ) => {
   const tty = process.stderr.isTTY === true
   const interval = Duration.seconds(Option.getOrElse(options.progressInterval, () => (tty ? 1 : 10)))
@@ -205,11 +238,18 @@ const writeFinalReport = (options: Common) =>
  * Runs what `run` or `resume` built (with progress printed) in the embedded campaign of `--db`, writes the report
  * when asked, and concludes.
  */
-const finish = (options: Common, campaign: Parameters<typeof withProgress>[1]) =>
+const finish = <R, E>(
+  options: Common,
+  layer: Layer.Layer<R, E>,
+  campaign: (
+    onProgress: (progress: Campaign.Progress) => Effect.Effect<void>,
+    interval: Duration.Duration
+  ) => Effect.Effect<Campaign.Progress, Campaign.CampaignError | Users.UserSourceError, R>
+) =>
   withProgress(options, campaign).pipe(
     Effect.mapError(campaignFailure),
     Effect.tap(() => writeFinalReport(options)),
-    Effect.provide(embedded(options.db)),
+    Effect.provide(layer),
     Effect.flatMap((final) => conclude(options, final))
   )
 
@@ -299,6 +339,20 @@ const runCommand = Command.make(
       Flag.withDescription("创建批次的商户号 of a 代金券 stock"),
       Flag.optional
     ),
+    productCoupon: Flag.String("product-coupon").pipe(
+      Flag.withMetavar("PRODUCT_COUPON_ID"),
+      Flag.withDescription(
+        "商品券ID: a 商品券 stock (--stock), sent and confirmed with the brand API and WECHATPAY_BRAND_* (or, with --brand-id, the partner API)"
+      ),
+      Flag.optional
+    ),
+    brandId: Flag.String("brand-id").pipe(
+      Flag.withMetavar("BRAND_ID"),
+      Flag.withDescription(
+        "品牌ID: with --product-coupon, send as the service provider of WECHATPAY_* for this brand (PartnerProductCoupon)"
+      ),
+      Flag.optional
+    ),
     appid: Flag.String("appid").pipe(Flag.withDescription("The appid the users' openids belong to")),
     users: Flag.String("users").pipe(
       Flag.withMetavar("FILE"),
@@ -321,17 +375,44 @@ const runCommand = Command.make(
   },
   (options) =>
     Effect.gen(function* () {
-      if (options.favor === options.busifavor) {
-        return yield* usage("give one of --favor (代金券) and --busifavor (商家券)")
+      const kinds = [options.favor, options.busifavor, Option.isSome(options.productCoupon)].filter(Boolean).length
+      if (kinds !== 1) {
+        return yield* usage("give one of --favor (代金券), --busifavor (商家券) and --product-coupon (商品券)")
       }
       if (options.favor && Option.isNone(options.stockCreatorMchid)) {
         return yield* usage("--favor needs --stock-creator-mchid")
+      }
+      if (Option.isSome(options.brandId) && Option.isNone(options.productCoupon)) {
+        return yield* usage("--brand-id goes with --product-coupon (商品券, partner API)")
       }
       const rate = Option.isSome(options.rate) ? parseRate(options.rate.value) : undefined
       if (Option.isSome(options.rate) && rate === undefined) {
         return yield* usage(`--rate: '${options.rate.value}' is not N/s, N/min or N/h with N > 0`)
       }
       if (!Fs.existsSync(options.users)) return yield* usage(`--users: no file '${options.users}'`)
+      const column = Option.getOrUndefined(options.column)
+      const campaign =
+        <T extends Campaign.Target>(target: T) =>
+        (onProgress: (progress: Campaign.Progress) => Effect.Effect<void>, interval: Duration.Duration) =>
+          Campaign.run({
+            id: options.id,
+            target,
+            users: Users.csv(options.users, column === undefined ? {} : { column }),
+            rate,
+            concurrency: Option.getOrUndefined(options.concurrency),
+            onProgress,
+            progressInterval: interval
+          })
+      if (Option.isSome(options.productCoupon)) {
+        const ids = { productCouponId: options.productCoupon.value, stockId: options.stock, appid: options.appid }
+        return yield* Option.isSome(options.brandId)
+          ? finish(
+              options,
+              embedded(options.db),
+              campaign(Campaign.partnerProductCoupon({ ...ids, brandId: options.brandId.value }))
+            )
+          : finish(options, embeddedBrand(options.db), campaign(Campaign.productCoupon(ids)))
+      }
       const target = options.favor
         ? Campaign.favor({
             stockId: options.stock,
@@ -339,18 +420,7 @@ const runCommand = Command.make(
             appid: options.appid
           })
         : Campaign.busifavor({ stockId: options.stock, appid: options.appid })
-      const column = Option.getOrUndefined(options.column)
-      yield* finish(options, (onProgress, interval) =>
-        Campaign.run({
-          id: options.id,
-          target,
-          users: Users.csv(options.users, column === undefined ? {} : { column }),
-          rate,
-          concurrency: Option.getOrUndefined(options.concurrency),
-          onProgress,
-          progressInterval: interval
-        })
-      )
+      yield* finish(options, embedded(options.db), campaign(target))
     })
 ).pipe(
   Command.withDescription(
@@ -361,6 +431,11 @@ const runCommand = Command.make(
       command:
         "wechatpay campaign run --id spring-2027 --stock 1212 --busifavor --appid wx1234567890abcdef --users users.csv",
       description: "A 商家券 campaign at the endpoint's rate"
+    },
+    {
+      command:
+        "wechatpay campaign run --id summer-2027 --product-coupon 1000000013 --stock 1000000013001 --appid wx1234567890abcdef --users users.csv",
+      description: "A 商品券 campaign (sent and confirmed) with the brand's WECHATPAY_BRAND_* credentials"
     }
   ])
 )
@@ -382,14 +457,18 @@ const resumeCommand = Command.make(
   (options) =>
     Effect.gen(function* () {
       yield* existing(options.db)
-      yield* finish(options, (onProgress, interval) =>
+      const target = yield* storedTarget(options.db, options.id).pipe(Effect.mapError(campaignFailure))
+      // The campaign's sends use the client its target takes: the brand's for the 商品券 brand API.
+      const resume = (onProgress: (progress: Campaign.Progress) => Effect.Effect<void>, interval: Duration.Duration) =>
         Campaign.resume(options.id, {
           retryFailed: options.retryFailed,
           concurrency: Option.getOrUndefined(options.concurrency),
           onProgress,
           progressInterval: interval
         })
-      )
+      yield* target._tag === "ProductCoupon"
+        ? finish(options, embeddedBrand(options.db), resume)
+        : finish(options, embedded(options.db), resume)
     })
 ).pipe(
   Command.withDescription(

@@ -34,7 +34,6 @@
 
 import * as NodeClusterSocket from "@effect/platform-node/NodeClusterSocket"
 import * as PgClient from "@effect/sql-pg/PgClient"
-import type { WechatPayClient } from "@effect-wechatpay/api/WechatPay"
 import type { ConfigError } from "effect/Config"
 import * as ClusterWorkflowEngine from "effect/cluster/ClusterWorkflowEngine"
 import type { MessageStorage } from "effect/cluster/MessageStorage"
@@ -160,7 +159,8 @@ const services = <E>(
 /**
  * A runner: everything a campaign needs but the WeChat Pay client, over PostgreSQL, and this process's share of every
  * campaign's chunks (it hosts shards and runs the chunk workflow). Start one per process; give each its own
- * `runner` address.
+ * `runner` address. Its sends use the clients in its context when it is built: `WechatPayClient` (代金券, 商家券,
+ * 商品券 partner API) and `WechatPayBrand` (商品券 brand API); provide the ones your campaigns' targets take.
  *
  * @since 0.2.0
  * @category layers
@@ -170,7 +170,7 @@ export const layer = (
 ): Layer.Layer<
   SqlClient.SqlClient | WorkflowEngine | CampaignLimiter,
   SqlError | ConfigError | SocketServer.SocketServerError,
-  WechatPayClient
+  never
 > => {
   const { runner } = options
   const cluster = NodeClusterSocket.layer({

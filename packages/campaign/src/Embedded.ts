@@ -5,7 +5,6 @@
  *
  * @since 0.2.0
  */
-import type { WechatPayClient } from "@effect-wechatpay/api/WechatPay"
 import type { ConfigError } from "effect/Config"
 import * as ClusterWorkflowEngine from "effect/cluster/ClusterWorkflowEngine"
 import * as SingleRunner from "effect/cluster/SingleRunner"
@@ -39,14 +38,16 @@ export const layerSql = (options: Options): Layer.Layer<SqlClient.SqlClient> =>
   Sqlite.layer({ filename: options.filename })
 
 /**
- * Everything a campaign needs but the WeChat Pay client, in one process over one SQLite file.
+ * Everything a campaign needs but the WeChat Pay client, in one process over one SQLite file. The sends use the
+ * clients in its context when it is built: `WechatPayClient` (代金券, 商家券, 商品券 partner API) and `WechatPayBrand`
+ * (商品券 brand API); provide the ones your campaigns' targets take below it (`Layer.provideMerge`).
  *
  * @since 0.2.0
  * @category layers
  */
 export const layer = (
   options: Options
-): Layer.Layer<SqlClient.SqlClient | WorkflowEngine | CampaignLimiter.CampaignLimiter, ConfigError, WechatPayClient> =>
+): Layer.Layer<SqlClient.SqlClient | WorkflowEngine | CampaignLimiter.CampaignLimiter, ConfigError> =>
   Campaign.layerWorkflows.pipe(
     Layer.provideMerge(ClusterWorkflowEngine.layer),
     Layer.provide(SingleRunner.layer({ runnerStorage: "memory" })),

@@ -12,6 +12,8 @@ export interface Run {
   readonly campaignId: string
   readonly stockId: string
   readonly rate: number
+  /** A 商品券 campaign (brand API, the sandbox's brand) of this 商品券 and `stockId`. */
+  readonly productCouponId?: string
 }
 
 /** Writes `openids` as a CSV file with an `openid` header (and extra lines as given). */
@@ -35,7 +37,13 @@ export const start = (sandbox: Sandbox.Sandbox, run: Run) => {
     campaignId: run.campaignId,
     stockId: run.stockId,
     appid: Sandbox.defaults.appid,
-    rate: run.rate
+    rate: run.rate,
+    brand: {
+      brandId: sandbox.credentials.brand.brandId,
+      brandSerialNumber: sandbox.credentials.brand.brandSerialNumber,
+      brandPrivateKey: Redacted.value(sandbox.credentials.brand.brandPrivateKey)
+    },
+    ...(run.productCouponId === undefined ? {} : { productCouponId: run.productCouponId })
   }
   const child = spawn(process.execPath, ["--conditions=@effect-wechatpay/source", "--import", "tsx", script], {
     env: { ...process.env, CAMPAIGN_SETTINGS: JSON.stringify(settings), NODE_NO_WARNINGS: "1" },

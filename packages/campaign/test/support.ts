@@ -54,3 +54,41 @@ export const sandboxView = (sandbox: Sandbox.Sandbox, stockId: string) =>
       log
     }
   })
+
+/** RFC3339 in Beijing time, as WeChat Pay writes it. */
+export const beijing = (millis: number): string =>
+  `${new Date(millis + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`
+
+/** 创建商品券 with one 单券 stock of `maxCount` coupons (at most 5 per user: a duplicate would be visible). */
+export const productCouponRequest = (outRequestNo: string, maxCount: number) =>
+  ({
+    out_request_no: outRequestNo,
+    scope: "ALL",
+    type: "NORMAL",
+    usage_mode: "SINGLE",
+    display_info: {
+      name: "全场满100减10",
+      image_url: "https://wxpaylogo.qpic.cn/wxpaylogo/example/coupon.png",
+      background_url: "https://wxpaylogo.qpic.cn/wxpaylogo/example/bg.png"
+    },
+    single_usage_info: { normal_coupon: { threshold: 10000, discount_amount: 1000 } },
+    stock: {
+      remark: "campaign",
+      coupon_code_mode: "WECHATPAY",
+      stock_send_rule: { max_count: maxCount, max_count_per_user: 5 },
+      single_usage_rule: {
+        coupon_available_period: {
+          available_begin_time: beijing(Date.now() - 86_400_000),
+          available_end_time: beijing(Date.now() + 90 * 86_400_000)
+        }
+      },
+      usage_rule_display_info: {
+        coupon_usage_method_list: ["OFFLINE"],
+        usage_description: "满100元可用",
+        coupon_available_store_info: { description: "全国门店可用" }
+      },
+      coupon_display_info: { code_display_mode: "BARCODE", background_color: "Color030" },
+      notify_config: { notify_appid: Sandbox.defaults.appid },
+      store_scope: "ALL"
+    }
+  }) as const

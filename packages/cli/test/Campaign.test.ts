@@ -322,7 +322,7 @@ describe("wechatpay campaign", () => {
       wechatpay(["campaign", "report", "--id", "nobody", "--db", empty])
     ])
     expect([neither, favor, rate, status, unknown].map((ran) => [ran.status, ran.stderr])).toEqual([
-      [2, "wechatpay: give one of --favor (代金券) and --busifavor (商家券)\n"],
+      [2, "wechatpay: give one of --favor (代金券), --busifavor (商家券) and --product-coupon (商品券)\n"],
       [2, "wechatpay: --favor needs --stock-creator-mchid\n"],
       [2, "wechatpay: --rate: 'fast' is not N/s, N/min or N/h with N > 0\n"],
       [2, `wechatpay: no campaign database at '${Path.join(dir, "absent.db")}' (--db)\n`],

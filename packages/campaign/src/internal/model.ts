@@ -14,8 +14,29 @@ export const FavorTarget = Schema.TaggedStruct("Favor", {
   appid: Schema.String
 })
 
+/**
+ * 商品券, brand API: sends one coupon of a 商品券 stock per user (`ProductCoupon.sendUserProductCoupon`), then
+ * confirms it (`confirmSendUserProductCoupon`), with the brand's credentials (`WechatPayBrand`).
+ */
+export const ProductCouponTarget = Schema.TaggedStruct("ProductCoupon", {
+  productCouponId: Schema.String,
+  stockId: Schema.String,
+  appid: Schema.String
+})
+
+/**
+ * 商品券, partner API: the same for a brand that granted the service provider its 商品券 permission
+ * (`PartnerProductCoupon`), with the service provider's merchant credentials (`WechatPayClient`).
+ */
+export const PartnerProductCouponTarget = Schema.TaggedStruct("PartnerProductCoupon", {
+  brandId: Schema.String,
+  productCouponId: Schema.String,
+  stockId: Schema.String,
+  appid: Schema.String
+})
+
 /** What a campaign sends. */
-export const Target = Schema.Union([BusifavorTarget, FavorTarget])
+export const Target = Schema.Union([BusifavorTarget, FavorTarget, ProductCouponTarget, PartnerProductCouponTarget])
 
 /** The reason a campaign paused: the stock ran out of budget (or of coupons, or of today's budget). */
 export class StockExhausted extends Schema.TaggedClass<StockExhausted>("@effect-wechatpay/campaign/StockExhausted")(
