@@ -307,17 +307,21 @@ const callsOf = (target: TargetType, clients: Clients, own: Rate | undefined): C
               ProductCoupon.getUserProductCoupon({ ...ids, openid, coupon_code: couponCode, appid: target.appid })
             ).pipe(Effect.map((coupon) => coupon.coupon_state !== "CONFIRMING"))
           ),
+        // The 发放 pages document NOT_ENOUGH (批次预算或预上传券码已用完): the stock is out. An INVALID_REQUEST is
+        // checked against the stock's own counts, as before those tables were read.
         exhaustion: (error) =>
-          error._tag !== "InvalidRequest"
-            ? undefined
-            : limited(
-                ProductCoupon.GetStockEndpoint,
-                brandCall(clients, ProductCoupon.getStock(ids)).pipe(
-                  Effect.map((stock) =>
-                    productStockFull(stock) ? exhausted(target.stockId, error, "INVALID_REQUEST") : undefined
+          error._tag === "NotEnough"
+            ? local(exhausted(target.stockId, error, "NOT_ENOUGH"))
+            : error._tag !== "InvalidRequest"
+              ? undefined
+              : limited(
+                  ProductCoupon.GetStockEndpoint,
+                  brandCall(clients, ProductCoupon.getStock(ids)).pipe(
+                    Effect.map((stock) =>
+                      productStockFull(stock) ? exhausted(target.stockId, error, "INVALID_REQUEST") : undefined
+                    )
                   )
                 )
-              )
       }
     }
     case "PartnerProductCoupon": {
@@ -363,17 +367,21 @@ const callsOf = (target: TargetType, clients: Clients, own: Rate | undefined): C
               })
             ).pipe(Effect.map((coupon) => coupon.coupon_state !== "CONFIRMING"))
           ),
+        // The 发放 pages document NOT_ENOUGH (批次预算或预上传券码已用完): the stock is out. An INVALID_REQUEST is
+        // checked against the stock's own counts, as before those tables were read.
         exhaustion: (error) =>
-          error._tag !== "InvalidRequest"
-            ? undefined
-            : limited(
-                PartnerProductCoupon.GetStockEndpoint,
-                merchantCall(clients, PartnerProductCoupon.getStock(ids)).pipe(
-                  Effect.map((stock) =>
-                    productStockFull(stock) ? exhausted(target.stockId, error, "INVALID_REQUEST") : undefined
+          error._tag === "NotEnough"
+            ? local(exhausted(target.stockId, error, "NOT_ENOUGH"))
+            : error._tag !== "InvalidRequest"
+              ? undefined
+              : limited(
+                  PartnerProductCoupon.GetStockEndpoint,
+                  merchantCall(clients, PartnerProductCoupon.getStock(ids)).pipe(
+                    Effect.map((stock) =>
+                      productStockFull(stock) ? exhausted(target.stockId, error, "INVALID_REQUEST") : undefined
+                    )
                   )
                 )
-              )
       }
     }
   }
