@@ -177,8 +177,8 @@ const reached = (max: unknown, used: unknown) => max !== undefined && max !== nu
 
 /**
  * Whether a 商品券 stock cannot send: its total or daily budget (发放预算) is used, or an `UPLOAD` stock has no
- * pre-uploaded code left. The family documents no code for it (a refused send answers `INVALID_REQUEST`), so the
- * stock's own counts (查询商品券指定批次: `stock_send_rule`, `sent_count_info`, `coupon_code_count_info`) say.
+ * pre-uploaded code left, by the stock's own counts (查询商品券指定批次: `stock_send_rule`, `sent_count_info`,
+ * `coupon_code_count_info`): what a send refused with `INVALID_REQUEST` is checked against.
  */
 const productStockFull = (stock: {
   readonly coupon_code_mode?: string | undefined
@@ -207,6 +207,27 @@ const callsOf = (target: TargetType, clients: Clients, own: Rate | undefined): C
   const local = <A>(value: A): Limited<A> => ({ key: undefined, rate: fallbackRate, call: Effect.succeed(value) })
   // 代金券 and 商家券 have no confirm step: never asked.
   const noConfirm = () => local(true)
+  // 商品券, both APIs: the 发放 pages document NOT_ENOUGH (批次预算或预上传券码已用完), so the stock is out; an
+  // INVALID_REQUEST is checked against the stock's own counts (`getStock`), as before those tables were read.
+  const productExhaustion =
+    (
+      stockId: string,
+      endpoint: Parameters<typeof limited>[0],
+      getStock: Effect.Effect<Parameters<typeof productStockFull>[0], SendFailure>
+    ) =>
+    (error: SendFailure): Limited<StockExhausted | undefined> | undefined =>
+      error._tag === "NotEnough"
+        ? local(exhausted(stockId, error, "NOT_ENOUGH"))
+        : error._tag !== "InvalidRequest"
+          ? undefined
+          : limited(
+              endpoint,
+              getStock.pipe(
+                Effect.map((stock) =>
+                  productStockFull(stock) ? exhausted(stockId, error, "INVALID_REQUEST") : undefined
+                )
+              )
+            )
   switch (target._tag) {
     case "Favor":
       return {
@@ -307,21 +328,11 @@ const callsOf = (target: TargetType, clients: Clients, own: Rate | undefined): C
               ProductCoupon.getUserProductCoupon({ ...ids, openid, coupon_code: couponCode, appid: target.appid })
             ).pipe(Effect.map((coupon) => coupon.coupon_state !== "CONFIRMING"))
           ),
-        // The 发放 pages document NOT_ENOUGH (批次预算或预上传券码已用完): the stock is out. An INVALID_REQUEST is
-        // checked against the stock's own counts, as before those tables were read.
-        exhaustion: (error) =>
-          error._tag === "NotEnough"
-            ? local(exhausted(target.stockId, error, "NOT_ENOUGH"))
-            : error._tag !== "InvalidRequest"
-              ? undefined
-              : limited(
-                  ProductCoupon.GetStockEndpoint,
-                  brandCall(clients, ProductCoupon.getStock(ids)).pipe(
-                    Effect.map((stock) =>
-                      productStockFull(stock) ? exhausted(target.stockId, error, "INVALID_REQUEST") : undefined
-                    )
-                  )
-                )
+        exhaustion: productExhaustion(
+          target.stockId,
+          ProductCoupon.GetStockEndpoint,
+          brandCall(clients, ProductCoupon.getStock(ids))
+        )
       }
     }
     case "PartnerProductCoupon": {
@@ -367,21 +378,11 @@ const callsOf = (target: TargetType, clients: Clients, own: Rate | undefined): C
               })
             ).pipe(Effect.map((coupon) => coupon.coupon_state !== "CONFIRMING"))
           ),
-        // The 发放 pages document NOT_ENOUGH (批次预算或预上传券码已用完): the stock is out. An INVALID_REQUEST is
-        // checked against the stock's own counts, as before those tables were read.
-        exhaustion: (error) =>
-          error._tag === "NotEnough"
-            ? local(exhausted(target.stockId, error, "NOT_ENOUGH"))
-            : error._tag !== "InvalidRequest"
-              ? undefined
-              : limited(
-                  PartnerProductCoupon.GetStockEndpoint,
-                  merchantCall(clients, PartnerProductCoupon.getStock(ids)).pipe(
-                    Effect.map((stock) =>
-                      productStockFull(stock) ? exhausted(target.stockId, error, "INVALID_REQUEST") : undefined
-                    )
-                  )
-                )
+        exhaustion: productExhaustion(
+          target.stockId,
+          PartnerProductCoupon.GetStockEndpoint,
+          merchantCall(clients, PartnerProductCoupon.getStock(ids))
+        )
       }
     }
   }
