@@ -367,9 +367,7 @@ export const status = (
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const campaign = yield* stored(campaignId)
-    const counts = yield* sql<{ readonly status: string; readonly error_tag: string | null; readonly n: number }>`
-      SELECT status, error_tag, COUNT(*) AS n FROM wechatpay_campaign_user WHERE campaign_id = ${campaignId}
-      GROUP BY status, error_tag`
+    const counts = yield* Store.statusCounts(sql, campaignId)
     const [malformed] = yield* sql<{ readonly n: number }>`SELECT COUNT(*) AS n FROM wechatpay_campaign_malformed
       WHERE campaign_id = ${campaignId}`
     let listed = 0

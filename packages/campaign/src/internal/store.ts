@@ -79,3 +79,9 @@ export interface UserRow {
   readonly attempts: number
   readonly sent_at: number | null
 }
+
+/** A campaign's users counted by status and error tag (what `Campaign.status` reads). */
+export const statusCounts = (sql: SqlClient.SqlClient, campaignId: string) =>
+  sql<{ readonly status: string; readonly error_tag: string | null; readonly n: number }>`
+    SELECT status, error_tag, COUNT(*) AS n FROM wechatpay_campaign_user WHERE campaign_id = ${campaignId}
+    GROUP BY status, error_tag`
