@@ -39,7 +39,13 @@ export const migrate: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
     PRIMARY KEY (campaign_id, openid)
   )`
   yield* sql`CREATE INDEX IF NOT EXISTS wechatpay_campaign_user_line ON wechatpay_campaign_user (campaign_id, line)`
-  yield* sql`CREATE INDEX IF NOT EXISTS wechatpay_campaign_user_status ON wechatpay_campaign_user (campaign_id, status)`
+  // (campaign_id, status, error_tag) serves both the pending users' queries (by its prefix) and Campaign.status's
+  // GROUP BY status, error_tag from the index alone: on SQLite at 1,000,000 users 64 ms instead of 300 ms (quiet
+  // machine, table cached; 2.8–3.9 s under load) over the (campaign_id, status) index it replaces, which read every row
+  // from the table. A database made before it drops the old one.
+  yield* sql`CREATE INDEX IF NOT EXISTS wechatpay_campaign_user_status_error
+    ON wechatpay_campaign_user (campaign_id, status, error_tag)`
+  yield* sql`DROP INDEX IF EXISTS wechatpay_campaign_user_status`
   yield* sql`CREATE TABLE IF NOT EXISTS wechatpay_campaign_malformed (
     campaign_id TEXT NOT NULL,
     line INTEGER NOT NULL,
